@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { metadataSchema } from './metadata';
+import type { EventSource, Party } from './sources';
+
+/**
+ * One event of the saga: who publishes it, who listens, and the zod schema of its detail.
+ * The schema is the single source of truth: types come from it, JSON Schema is exported from it,
+ * and rule patterns are built from `source` and `detailType`.
+ */
+export interface EventContract<TDetailType extends string = string, TData extends z.ZodType = z.ZodType> {
+  readonly detailType: TDetailType;
+  readonly source: EventSource;
+  /** The schema version this code reads and writes (`metadata.schemaVersion`). */
+  readonly version: string;
+  readonly producer: Party;
+  /** Consumers inside this project (services) and outside it (`storefront`, `analytics`). */
+  readonly consumers: readonly Party[];
+  readonly description: string;
+  readonly dataSchema: TData;
+  /** The whole detail: `metadata` (with this contract's version) and `data`. */
+  readonly detailSchema: z.ZodObject<{
+    metadata: z.ZodObject<Omit<typeof metadataSchema.shape, 'schemaVersion'> & { schemaVersion: z.ZodLiteral<string> }>;
+    data: TData;
+  }>;
+  /** A valid `data`, for the event catalogue, the CLI's demo orders and tests. */
+  readonly exampleData: z.input<TData>;
+}
+
+export interface EventContractDefinition<TDetailType extends string, TData extends z.ZodType> {
+  readonly detailType: TDetailType;
+  readonly source: EventSource;
+  readonly version: string;
+  readonly producer: Party;
+  readonly consumers: readonly Party[];
+  readonly description: string;
+  readonly data: TData;
+  readonly exampleData: z.input<TData>;
+}
+
+/** Declares an event contract; the detail schema pins `metadata.schemaVersion` to `version`. */
+export function defineEvent<TDetailType extends string, TData extends z.ZodType>(
+  definition: EventContractDefinition<TDetailType, TData>,
+): EventContract<TDetailType, TData> {
+  if (!/^[A-Z][A-Za-z]+$/.test(definition.detailType)) {
+    throw new Error(`detail type must be PascalCase, got '${definition.detailType}'`);
+  }
+  const detailSchema = z
+    .object({
+      metadata: metadataSchema.extend({ schemaVersion: z.literal(definition.version) }),
+      data: definition.data,
+    })
+    .strict();
+  return {
+    detailType: definition.detailType,
+    source: definition.source,
+    version: definition.version,
+    producer: definition.producer,
+    consumers: definition.consumers,
+    description: definition.description,
+    dataSchema: definition.data,
+    detailSchema,
+    exampleData: definition.exampleData,
+  };
+}

@@ -1,0 +1,277 @@
+import { z } from 'zod';
+import { defineEvent } from './define-event';
+import { amountSchema, currencySchema, idSchema } from './metadata';
+import { SOURCES } from './sources';
+
+const quantitySchema = z.number().int().positive().max(1000);
+
+const orderLineSchema = z
+  .object({
+    sku: idSchema,
+    quantity: quantitySchema,
+    /** Price of one unit in minor units. */
+    unitPrice: amountSchema,
+  })
+  .strict();
+
+const stockLineSchema = z.object({ sku: idSchema, quantity: quantitySchema }).strict();
+
+/**
+ * A payment token issued by the card vault (never card data): `tok_` then letters, digits, `_`.
+ * The simulated provider declines tokens that contain `decline`.
+ */
+const paymentTokenSchema = z
+  .string()
+  .regex(/^tok_[A-Za-z0-9_]{1,60}$/, 'paymentToken must be a vault token such as tok_visa (no card numbers)');
+
+const EXAMPLE_ORDER_ID = 'ord-1001';
+const EXAMPLE_CUSTOMER_ID = 'cus-ada';
+
+export const OrderPlaced = defineEvent({
+  detailType: 'OrderPlaced',
+  source: SOURCES.storefront,
+  version: '1',
+  producer: 'storefront',
+  consumers: ['orders', 'inventory'],
+  description: 'A customer placed an order at the storefront; the saga starts here.',
+  data: z
+    .object({
+      orderId: idSchema,
+      customerId: idSchema,
+      lines: z
+        .array(orderLineSchema)
+        .min(1, 'an order has at least one line')
+        .max(50)
+        .refine((lines) => new Set(lines.map((line) => line.sku)).size === lines.length, {
+          message: 'each sku appears on one line only',
+        }),
+      currency: currencySchema,
+      paymentToken: paymentTokenSchema,
+    })
+    .strict(),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    lines: [
+      { sku: 'sku-keyboard', quantity: 1, unitPrice: 8900 },
+      { sku: 'sku-mouse', quantity: 2, unitPrice: 2500 },
+    ],
+    currency: 'EUR',
+    paymentToken: 'tok_visa',
+  },
+});
+
+export const StockReserved = defineEvent({
+  detailType: 'StockReserved',
+  source: SOURCES.inventory,
+  version: '1',
+  producer: 'inventory',
+  consumers: ['payments'],
+  description: 'Every line of the order is reserved; payment may be taken.',
+  data: z
+    .object({
+      orderId: idSchema,
+      customerId: idSchema,
+      lines: z.array(stockLineSchema).min(1),
+      amount: amountSchema,
+      currency: currencySchema,
+      paymentToken: paymentTokenSchema,
+    })
+    .strict(),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    lines: [
+      { sku: 'sku-keyboard', quantity: 1 },
+      { sku: 'sku-mouse', quantity: 2 },
+    ],
+    amount: 13900,
+    currency: 'EUR',
+    paymentToken: 'tok_visa',
+  },
+});
+
+export const StockReservationFailed = defineEvent({
+  detailType: 'StockReservationFailed',
+  source: SOURCES.inventory,
+  version: '1',
+  producer: 'inventory',
+  consumers: ['orders'],
+  description: 'At least one line could not be reserved, so nothing was reserved.',
+  data: z
+    .object({
+      orderId: idSchema,
+      customerId: idSchema,
+      reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU']),
+      unavailable: z
+        .array(
+          z
+            .object({ sku: idSchema, requested: quantitySchema, available: z.number().int().nonnegative() })
+            .strict(),
+        )
+        .min(1),
+    })
+    .strict(),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    reason: 'OUT_OF_STOCK',
+    unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }],
+  },
+});
+
+export const PaymentCompleted = defineEvent({
+  detailType: 'PaymentCompleted',
+  source: SOURCES.payments,
+  version: '1',
+  producer: 'payments',
+  consumers: ['shipping'],
+  description: 'The customer was charged for the order, once.',
+  data: z
+    .object({
+      orderId: idSchema,
+      customerId: idSchema,
+      paymentId: idSchema,
+      amount: amountSchema,
+      currency: currencySchema,
+      lines: z.array(stockLineSchema).min(1),
+    })
+    .strict(),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    paymentId: 'pay-ord-1001',
+    amount: 13900,
+    currency: 'EUR',
+    lines: [
+      { sku: 'sku-keyboard', quantity: 1 },
+      { sku: 'sku-mouse', quantity: 2 },
+    ],
+  },
+});
+
+export const PaymentFailed = defineEvent({
+  detailType: 'PaymentFailed',
+  source: SOURCES.payments,
+  version: '1',
+  producer: 'payments',
+  consumers: ['inventory'],
+  description: 'The payment was declined; the reserved stock must be released.',
+  data: z
+    .object({
+      orderId: idSchema,
+      customerId: idSchema,
+      amount: amountSchema,
+      currency: currencySchema,
+      reason: z.enum(['LIMIT_EXCEEDED', 'CARD_DECLINED', 'UNKNOWN_CUSTOMER']),
+    })
+    .strict(),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    amount: 13900,
+    currency: 'EUR',
+    reason: 'LIMIT_EXCEEDED',
+  },
+});
+
+export const StockReleased = defineEvent({
+  detailType: 'StockReleased',
+  source: SOURCES.inventory,
+  version: '1',
+  producer: 'inventory',
+  consumers: ['orders'],
+  description: 'A reservation was given back after its payment failed (compensation).',
+  data: z
+    .object({
+      orderId: idSchema,
+      customerId: idSchema,
+      lines: z.array(stockLineSchema).min(1),
+      reason: z.enum(['PAYMENT_FAILED']),
+      paymentFailureReason: z.enum(['LIMIT_EXCEEDED', 'CARD_DECLINED', 'UNKNOWN_CUSTOMER']),
+    })
+    .strict(),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    lines: [
+      { sku: 'sku-keyboard', quantity: 1 },
+      { sku: 'sku-mouse', quantity: 2 },
+    ],
+    reason: 'PAYMENT_FAILED',
+    paymentFailureReason: 'LIMIT_EXCEEDED',
+  },
+});
+
+export const ShipmentScheduled = defineEvent({
+  detailType: 'ShipmentScheduled',
+  source: SOURCES.shipping,
+  version: '1',
+  producer: 'shipping',
+  consumers: ['orders'],
+  description: 'A carrier will collect the paid order.',
+  data: z
+    .object({
+      orderId: idSchema,
+      customerId: idSchema,
+      shipmentId: idSchema,
+      carrier: z.enum(['DHL', 'UPS', 'POSTNL']),
+      trackingId: idSchema,
+      estimatedDelivery: z.iso.date(),
+    })
+    .strict(),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    shipmentId: 'shp-ord-1001',
+    carrier: 'DHL',
+    trackingId: 'DHL-5F3A9C21',
+    estimatedDelivery: '2026-12-02',
+  },
+});
+
+export const OrderConfirmed = defineEvent({
+  detailType: 'OrderConfirmed',
+  source: SOURCES.orders,
+  version: '1',
+  producer: 'orders',
+  consumers: ['notifications', 'analytics'],
+  description: 'The saga succeeded: stock reserved, payment taken, shipment scheduled.',
+  data: z
+    .object({
+      orderId: idSchema,
+      customerId: idSchema,
+      trackingId: idSchema,
+      estimatedDelivery: z.iso.date(),
+    })
+    .strict(),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    trackingId: 'DHL-5F3A9C21',
+    estimatedDelivery: '2026-12-02',
+  },
+});
+
+export const OrderCancelled = defineEvent({
+  detailType: 'OrderCancelled',
+  source: SOURCES.orders,
+  version: '1',
+  producer: 'orders',
+  consumers: ['notifications', 'analytics'],
+  description: 'The saga ended without a sale; any reservation has been released.',
+  data: z
+    .object({
+      orderId: idSchema,
+      customerId: idSchema,
+      reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU', 'PAYMENT_DECLINED']),
+      detail: z.string().max(500),
+    })
+    .strict(),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    reason: 'PAYMENT_DECLINED',
+    detail: 'payment declined: LIMIT_EXCEEDED; stock released',
+  },
+});

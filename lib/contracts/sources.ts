@@ -1,0 +1,22 @@
+/**
+ * The event sources of the shop. Every service publishes under its own source and nowhere else;
+ * IAM conditions (`events:source`) hold each service to it.
+ */
+export const SOURCES = {
+  storefront: 'shop.storefront',
+  orders: 'shop.orders',
+  inventory: 'shop.inventory',
+  payments: 'shop.payments',
+  shipping: 'shop.shipping',
+  notifications: 'shop.notifications',
+} as const;
+
+/** A service of this project that runs as a Lambda function. */
+export type ServiceName = 'orders' | 'inventory' | 'payments' | 'shipping' | 'notifications';
+
+/** Every party that produces or consumes events: the five services and the external ones. */
+export type Party = ServiceName | 'storefront' | 'analytics';
+
+export type EventSource = (typeof SOURCES)[keyof typeof SOURCES];
+
+export const SERVICE_NAMES: readonly ServiceName[] = ['orders', 'inventory', 'payments', 'shipping', 'notifications'];
