@@ -1,0 +1,84 @@
+/**
+ * AWS time for the local cloud. Visibility timeouts, delays, retry back-off, batching windows and
+ * function timeouts are expressed in AWS milliseconds; a time scale makes them pass faster than
+ * wall time (`timeScale: 100` turns a 30 s visibility timeout into 300 ms), so tests of redrive,
+ * retries and timeouts take milliseconds. Real time (`timeScale: 1`) is the default.
+ */
+export interface Clock {
+  /** How many AWS milliseconds pass per wall millisecond. */
+  readonly timeScale: number;
+  /** AWS time now, in milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `awsMs` of AWS time (rejects with the signal's reason when aborted). */
+  sleep(awsMs: number, signal?: AbortSignal): Promise<void>;
+  /** Calls `callback` after `awsMs` of AWS time; the handle cancels it. */
+  setTimer(awsMs: number, callback: () => void): TimerHandle;
+  /** The wall milliseconds that `awsMs` of AWS time take. */
+  toWallMs(awsMs: number): number;
+}
+
+export interface TimerHandle {
+  cancel(): void;
+}
+
+export interface ScaledClockOptions {
+  /**
+   * AWS milliseconds per wall millisecond.
+   * @default 1 - real time
+   */
+  readonly timeScale?: number;
+  /**
+   * The AWS time at which the clock starts, in ms since the epoch.
+   * @default - the wall clock's time at construction
+   */
+  readonly startAt?: number;
+}
+
+/** A clock whose AWS time runs `timeScale` times faster than the wall clock. */
+export class ScaledClock implements Clock {
+  readonly timeScale: number;
+  private readonly wallStart = performance.now();
+  private readonly awsStart: number;
+
+  constructor(options: ScaledClockOptions = {}) {
+    const timeScale = options.timeScale ?? 1;
+    if (!Number.isFinite(timeScale) || timeScale <= 0) {
+      throw new RangeError(`time scale must be a positive number, got '${String(options.timeScale)}'`);
+    }
+    this.timeScale = timeScale;
+    this.awsStart = options.startAt ?? Date.now();
+  }
+
+  now(): number {
+    return Math.floor(this.awsStart + (performance.now() - this.wallStart) * this.timeScale);
+  }
+
+  toWallMs(awsMs: number): number {
+    return Math.max(0, awsMs / this.timeScale);
+  }
+
+  sleep(awsMs: number, signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(signal.reason);
+        return;
+      }
+      const onAbort = () => {
+        timer.cancel();
+        reject(signal?.reason);
+      };
+      const timer = this.setTimer(awsMs, () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  setTimer(awsMs: number, callback: () => void): TimerHandle {
+    const timeout = setTimeout(callback, this.toWallMs(awsMs));
+    // Timers of the local cloud never keep the process alive on their own.
+    timeout.unref();
+    return { cancel: () => clearTimeout(timeout) };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './trace-event';
+export * from './trace-recorder';
