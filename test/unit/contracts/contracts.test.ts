@@ -1,0 +1,127 @@
+import {
+  DETAIL_TYPES,
+  EVENT_CONTRACTS,
+  SERVICE_NAMES,
+  deriveEventId,
+  eventPatternJsonFor,
+  publicationsOf,
+  serviceResourceNames,
+  stackName,
+  subscriptionsOf,
+} from '../../../lib/contracts';
+import { jsonSchemaOf } from '../../../lib/contracts/export-json-schemas';
+
+const VALID_METADATA = {
+  eventId: '4f3f2898-69e3-5a0d-820a-c4e87987dbce',
+  correlationId: 'ord-1001',
+  causationId: 'storefront:ord-1001',
+  occurredAt: '2026-11-28T12:00:00.000Z',
+  schemaVersion: '1',
+};
+
+describe('event contracts', () => {
+  it.each(DETAIL_TYPES)('accepts the example detail of %s', (detailType) => {
+    // GIVEN the contract's own example data
+    const contract = EVENT_CONTRACTS[detailType];
+    // WHEN it is parsed as a whole detail
+    const result = contract.detailSchema.safeParse({ metadata: VALID_METADATA, data: contract.exampleData });
+    // THEN it is valid
+    expect(result.error?.issues).toBeUndefined();
+  });
+
+  it('rejects a detail whose schema version is not the contract version', () => {
+    const result = EVENT_CONTRACTS.OrderPlaced.detailSchema.safeParse({
+      metadata: { ...VALID_METADATA, schemaVersion: '2' },
+      data: EVENT_CONTRACTS.OrderPlaced.exampleData,
+    });
+    expect(result.success).toBe(false);
+  });
+
+  it('rejects card numbers in place of a payment token', () => {
+    const result = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
+      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      paymentToken: '4111111111111111',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain('vault token');
+  });
+
+  it('rejects an order whose sku appears on two lines', () => {
+    const line = { sku: 'sku-mouse', quantity: 1, unitPrice: 2500 };
+    const result = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
+      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      lines: [line, line],
+    });
+    expect(result.success).toBe(false);
+  });
+
+  it('rejects unknown fields in the data, so contracts cannot drift silently', () => {
+    const result = EVENT_CONTRACTS.OrderConfirmed.dataSchema.safeParse({
+      ...EVENT_CONTRACTS.OrderConfirmed.exampleData,
+      cardNumber: '4111111111111111',
+    });
+    expect(result.success).toBe(false);
+  });
+
+  it('gives every event a producer and at least one consumer', () => {
+    for (const contract of Object.values(EVENT_CONTRACTS)) {
+      expect(contract.producer).toBeTruthy();
+      expect(contract.consumers.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('lets only the storefront publish OrderPlaced, from its own source', () => {
+    expect(EVENT_CONTRACTS.OrderPlaced.source).toBe('shop.storefront');
+    expect(SERVICE_NAMES.flatMap((service) => publicationsOf(service)).map((c) => c.detailType)).not.toContain(
+      'OrderPlaced',
+    );
+  });
+
+  it('derives the subscriptions of each service from the contracts', () => {
+    expect(subscriptionsOf('inventory').map((c) => c.detailType).sort()).toEqual(['OrderPlaced', 'PaymentFailed']);
+    expect(subscriptionsOf('notifications').map((c) => c.detailType).sort()).toEqual([
+      'OrderCancelled',
+      'OrderConfirmed',
+    ]);
+    expect(publicationsOf('notifications')).toEqual([]);
+  });
+
+  it('builds rule patterns from the contract constants', () => {
+    expect(eventPatternJsonFor(EVENT_CONTRACTS.PaymentFailed)).toEqual({
+      source: ['shop.payments'],
+      'detail-type': ['PaymentFailed'],
+    });
+  });
+});
+
+describe('deterministic event ids', () => {
+  it('derives the same id from the same cause and type', () => {
+    expect(deriveEventId('cause-1', 'StockReserved')).toBe(deriveEventId('cause-1', 'StockReserved'));
+  });
+
+  it('derives different ids for different types of the same cause', () => {
+    expect(deriveEventId('cause-1', 'StockReserved')).not.toBe(deriveEventId('cause-1', 'StockReservationFailed'));
+  });
+
+  it('derives version 5 UUIDs', () => {
+    expect(deriveEventId('cause-1', 'StockReserved')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('naming', () => {
+  it('prefixes stacks and resources with the stage', () => {
+    expect(stackName('choreography', 'Bus', 'dev')).toBe('dev-Choreography-Bus');
+    expect(serviceResourceNames('orchestration', 'payments', 'dev').deadLetterQueue).toBe(
+      'dev-shop-orchestration-payments-dlq',
+    );
+  });
+});
+
+describe('JSON Schema export', () => {
+  it.each(DETAIL_TYPES)('exports %s with its routing facts', (detailType) => {
+    const schema = jsonSchemaOf(detailType);
+    expect(schema['x-detail-type']).toBe(detailType);
+    expect(schema['x-source']).toBe(EVENT_CONTRACTS[detailType].source);
+    expect(schema).toHaveProperty('properties.data');
+  });
+});
