@@ -1,0 +1,423 @@
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  eventPatternFor,
+  METRICS_NAMESPACE,
+  publicationsOf,
+  RUNTIME_ENV,
+  SERVICE_NAMES,
+  serviceResourceNames,
+  SOURCES,
+  subscriptionsOf,
+  type EventContract,
+  type ServiceName,
+  type Variant,
+} from '../../contracts';
+import { validateStage } from '../app-config';
+import { InvalidInfraConfigError } from '../infra-errors';
+import { DEPS_LOCK_FILE, handlerEntryOf, PROJECT_ROOT } from '../project-paths';
+import { DeadLetterQueue } from './dead-letter-queue';
+
+/** Key schema and TTL attribute of every service table (the stores in functions/ rely on them). */
+export const SERVICE_TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', timeToLive: 'expiresAt' } as const;
+
+/** Powertools log levels a function may be given. */
+export type ServiceLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+
+/** The defaults of {@link ConsumerServiceProps}, for callers that derive other values from them. */
+export const CONSUMER_SERVICE_DEFAULTS = {
+  variant: 'choreography',
+  batchSize: 10,
+  maxConcurrency: 5,
+  timeout: Duration.seconds(20),
+  memorySize: 512,
+  maxReceiveCount: 5,
+  targetRetryAttempts: 185,
+  targetMaxEventAge: Duration.hours(24),
+  logRetention: logs.RetentionDays.ONE_MONTH,
+  logLevel: 'INFO',
+  removalPolicy: RemovalPolicy.RETAIN,
+} as const;
+
+/** Props of {@link ConsumerService}. */
+export interface ConsumerServiceProps {
+  /** The service: names its resources, its event source (`shop.<service>`) and its contracts. */
+  readonly service: ServiceName;
+  /**
+   * The saga variant; names the resources (`shop-choreography-<service>`).
+   * @default 'choreography'
+   */
+  readonly variant?: Variant;
+  /**
+   * Stage prefix of every physical name.
+   * @default - no prefix
+   */
+  readonly stage?: string;
+  /** The bus the service subscribes on and publishes to. */
+  readonly eventBus: events.IEventBus;
+  /**
+   * The handler source, bundled with esbuild; it must export `handler`.
+   * @default - functions/<service>/handler.ts at the project root
+   */
+  readonly entry?: string;
+  /**
+   * The events the service consumes: one rule each, its pattern built from the contract.
+   * @default - subscriptionsOf(service): every contract that lists the service as a consumer
+   */
+  readonly subscriptions?: readonly EventContract[];
+  /**
+   * The events the service publishes. PutEvents is granted only if there are any, and only
+   * under the service's own source.
+   * @default - publicationsOf(service): every contract the service produces
+   */
+  readonly publishes?: readonly EventContract[];
+  /**
+   * Messages per invocation: 1 to 10, or up to 10,000 with a batching window.
+   * @default 10
+   */
+  readonly batchSize?: number;
+  /**
+   * How long the poller gathers messages before invoking, at most 5 minutes.
+   * @default - no window: invoke as soon as messages are available (lowest saga latency)
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * Most concurrent invocations the event source mapping starts (2 to 1000).
+   * @default 5
+   */
+  readonly maxConcurrency?: number;
+  /**
+   * Function timeout in whole seconds (1 to 900); the queue's visibility timeout is six times
+   * this plus the batching window, as AWS advises for SQS event sources.
+   * @default Duration.seconds(20)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Function memory in MB (128 to 10240).
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * Receives of one message before the queue moves it to the dead-letter queue.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * Retries of a rule target that cannot deliver to the queue, before its dead-letter queue.
+   * @default 185 - EventBridge's maximum
+   */
+  readonly targetRetryAttempts?: number;
+  /**
+   * How long a rule target keeps retrying an undelivered event.
+   * @default Duration.hours(24) - EventBridge's maximum
+   */
+  readonly targetMaxEventAge?: Duration;
+  /**
+   * Retention of the function's log group.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Powertools log level (POWERTOOLS_LOG_LEVEL).
+   * @default 'INFO'
+   */
+  readonly logLevel?: ServiceLogLevel;
+  /**
+   * What `cdk destroy` does with the table, the queues and the log group.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * One choreographed service: its own table, a queue per consumer (with a dead-letter queue)
+ * fed by one rule per subscribed contract, and the function that drains the queue with partial
+ * batch responses. The function may write its own table, dead-letter into its own queue and
+ * publish under its own source, and nothing else.
+ *
+ * @example
+ * new ConsumerService(this, 'Payments', { service: 'payments', eventBus: bus });
+ */
+export class ConsumerService extends Construct {
+  /** The service's state; `pk`/`sk` strings, TTL on `expiresAt`. */
+  public readonly table: dynamodb.Table;
+  /** Where the consumer queue redrives poison messages, and where the handler dead-letters permanent failures. */
+  public readonly deadLetterQueue: DeadLetterQueue;
+  /** The queue the rules fill and the function drains. */
+  public readonly queue: sqs.Queue;
+  /** Where the rules put events they could not deliver to the queue. */
+  public readonly targetDeadLetterQueue: DeadLetterQueue;
+  /** The handler, bundled from `entry`. */
+  public readonly function: NodejsFunction;
+  /** The function's log group. */
+  public readonly logGroup: logs.LogGroup;
+  /** The queue → function event source mapping. */
+  public readonly eventSource: SqsEventSource;
+  /** One rule per subscription, in the order of `subscriptions`. */
+  public readonly rules: readonly events.Rule[];
+  /** The events this service consumes. */
+  public readonly subscriptions: readonly EventContract[];
+  /** The events this service publishes. */
+  public readonly publishes: readonly EventContract[];
+
+  constructor(scope: Construct, id: string, props: ConsumerServiceProps) {
+    super(scope, id);
+    const settings = resolveSettings(props);
+    const { service, variant } = settings;
+    const names = serviceResourceNames(variant, service, props.stage);
+    this.subscriptions = settings.subscriptions;
+    this.publishes = settings.publishes;
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      tableName: names.table,
+      partitionKey: { name: SERVICE_TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: SERVICE_TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: SERVICE_TABLE_KEYS.timeToLive,
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy: settings.removalPolicy,
+    });
+
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
+      source: 'queue-redrive',
+      queueName: names.deadLetterQueue,
+      removalPolicy: settings.removalPolicy,
+    });
+    this.queue = new sqs.Queue(this, 'Queue', {
+      queueName: names.queue,
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(6 * settings.timeout.toSeconds() + settings.batchingWindowSeconds),
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: settings.maxReceiveCount },
+      removalPolicy: settings.removalPolicy,
+    });
+    this.targetDeadLetterQueue = new DeadLetterQueue(this, 'TargetDeadLetterQueue', {
+      source: 'rule-targets',
+      queueName: names.targetDeadLetterQueue,
+      removalPolicy: settings.removalPolicy,
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/lambda/${names.functionName}`,
+      retention: settings.logRetention,
+      removalPolicy: settings.removalPolicy,
+    });
+    // An explicit role instead of AWSLambdaBasicExecutionRole: logs go to this one log group only.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${service} service of the ${variant} saga`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName: names.functionName,
+      description: `${service} service of the ${variant} saga: ${this.subscriptions.map((c) => c.detailType).join(', ')}`,
+      entry: settings.entry,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: settings.timeout,
+      memorySize: settings.memorySize,
+      role,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      depsLockFilePath: DEPS_LOCK_FILE,
+      projectRoot: PROJECT_ROOT,
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        // The same bundle runs on Node 20 in the local cloud, so no syntax newer than Node 20.
+        target: 'node20',
+        format: OutputFormat.CJS,
+        // The Lambda runtime provides the SDK v3 (and the local cloud resolves it from node_modules).
+        externalModules: ['@aws-sdk/*'],
+      },
+      environment: {
+        [RUNTIME_ENV.eventBusName]: props.eventBus.eventBusName,
+        [RUNTIME_ENV.tableName]: this.table.tableName,
+        [RUNTIME_ENV.deadLetterQueueUrl]: this.deadLetterQueue.queueUrl,
+        [RUNTIME_ENV.variant]: variant,
+        [RUNTIME_ENV.serviceName]: service,
+        [RUNTIME_ENV.metricsNamespace]: METRICS_NAMESPACE,
+        [RUNTIME_ENV.logLevel]: settings.logLevel,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+    });
+
+    this.table.grantReadWriteData(this.function);
+    this.deadLetterQueue.grantSendMessages(this.function);
+    if (this.publishes.length > 0) {
+      // bus.grantPutEventsTo cannot carry a condition; this statement pins the source.
+      this.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          sid: 'PutEventsUnderOwnSourceOnly',
+          actions: ['events:PutEvents'],
+          resources: [props.eventBus.eventBusArn],
+          conditions: { StringEquals: { 'events:source': SOURCES[service] } },
+        }),
+      );
+    }
+
+    this.eventSource = new SqsEventSource(this.queue, {
+      batchSize: settings.batchSize,
+      maxBatchingWindow: props.maxBatchingWindow,
+      reportBatchItemFailures: true,
+      maxConcurrency: settings.maxConcurrency,
+    });
+    this.function.addEventSource(this.eventSource);
+
+    this.rules = this.subscriptions.map(
+      (contract) =>
+        new events.Rule(this, `${contract.detailType}Rule`, {
+          eventBus: props.eventBus,
+          description: `${contract.detailType} from ${contract.source} to the ${service} queue`,
+          eventPattern: toEventPattern(contract),
+          targets: [
+            new targets.SqsQueue(this.queue, {
+              deadLetterQueue: this.targetDeadLetterQueue,
+              retryAttempts: settings.targetRetryAttempts,
+              maxEventAge: settings.targetMaxEventAge,
+            }),
+          ],
+        }),
+    );
+
+    this.acknowledgeNagFindings(role);
+  }
+
+  private acknowledgeNagFindings(role: iam.Role): void {
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions, so Lambda grants them on *',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'the function is only invoked synchronously by its SQS event source mapping; failed messages go to the queue dead-letter queue through the redrive policy, and a function DLQ applies to asynchronous invocations only',
+    });
+    for (const mapping of this.function.node.findAll().filter((c) => c instanceof lambda.EventSourceMapping)) {
+      Validations.of(mapping).acknowledge({
+        id: 'Serverless-LambdaEventSourceMappingDestination',
+        reason:
+          'SQS event source mappings do not support on-failure destinations; the queue redrive policy moves failed messages to the service dead-letter queue',
+      });
+    }
+  }
+}
+
+/** The CDK's mutable EventPattern, from the contract's pattern (never retyped). */
+function toEventPattern(contract: EventContract): events.EventPattern {
+  const pattern = eventPatternFor(contract);
+  return { source: [...pattern.source], detailType: [...pattern.detailType] };
+}
+
+interface ResolvedSettings {
+  readonly service: ServiceName;
+  readonly variant: Variant;
+  readonly entry: string;
+  readonly subscriptions: readonly EventContract[];
+  readonly publishes: readonly EventContract[];
+  readonly batchSize: number;
+  readonly batchingWindowSeconds: number;
+  readonly maxConcurrency: number;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  readonly maxReceiveCount: number;
+  readonly targetRetryAttempts: number;
+  readonly targetMaxEventAge: Duration;
+  readonly logRetention: logs.RetentionDays;
+  readonly logLevel: ServiceLogLevel;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** Applies the defaults and rejects props that cannot deploy, before any resource exists. */
+function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
+  const defaults = CONSUMER_SERVICE_DEFAULTS;
+  const { service } = props;
+  if (!SERVICE_NAMES.includes(service)) {
+    throw new InvalidInfraConfigError(`service must be one of the five saga services, got '${String(service)}'`);
+  }
+  validateStage(props.stage);
+
+  const subscriptions = props.subscriptions ?? subscriptionsOf(service);
+  if (subscriptions.length === 0) {
+    throw new InvalidInfraConfigError(`a consumer service needs at least one subscription, got none for '${service}'`);
+  }
+  const detailTypes = subscriptions.map((contract) => contract.detailType);
+  const repeated = detailTypes.find((detailType, index) => detailTypes.indexOf(detailType) !== index);
+  if (repeated !== undefined) {
+    throw new InvalidInfraConfigError(`subscriptions must name each event once, got '${repeated}' twice for '${service}'`);
+  }
+  const publishes = props.publishes ?? publicationsOf(service);
+  const foreign = publishes.find((contract) => contract.source !== SOURCES[service]);
+  if (foreign !== undefined) {
+    throw new InvalidInfraConfigError(
+      `service '${service}' may publish only under '${SOURCES[service]}', got '${foreign.detailType}' from '${foreign.source}'`,
+    );
+  }
+
+  const batchingWindowSeconds = wholeSeconds('maxBatchingWindow', props.maxBatchingWindow ?? Duration.seconds(0), 0, 300);
+  const batchSize = props.batchSize ?? defaults.batchSize;
+  const maxBatchSize = batchingWindowSeconds > 0 ? 10_000 : 10;
+  checkInteger('batchSize', batchSize, 1, maxBatchSize);
+  const timeout = props.timeout ?? defaults.timeout;
+  wholeSeconds('timeout', timeout, 1, 900);
+  const memorySize = props.memorySize ?? defaults.memorySize;
+  checkInteger('memorySize', memorySize, 128, 10_240);
+  const maxConcurrency = props.maxConcurrency ?? defaults.maxConcurrency;
+  checkInteger('maxConcurrency', maxConcurrency, 2, 1000);
+  const maxReceiveCount = props.maxReceiveCount ?? defaults.maxReceiveCount;
+  checkInteger('maxReceiveCount', maxReceiveCount, 1, 1000);
+  const targetRetryAttempts = props.targetRetryAttempts ?? defaults.targetRetryAttempts;
+  checkInteger('targetRetryAttempts', targetRetryAttempts, 0, 185);
+  const targetMaxEventAge = props.targetMaxEventAge ?? defaults.targetMaxEventAge;
+  wholeSeconds('targetMaxEventAge', targetMaxEventAge, 60, 86_400);
+
+  return {
+    service,
+    variant: props.variant ?? defaults.variant,
+    entry: props.entry ?? handlerEntryOf(service),
+    subscriptions,
+    publishes,
+    batchSize,
+    batchingWindowSeconds,
+    maxConcurrency,
+    timeout,
+    memorySize,
+    maxReceiveCount,
+    targetRetryAttempts,
+    targetMaxEventAge,
+    logRetention: props.logRetention ?? defaults.logRetention,
+    logLevel: props.logLevel ?? defaults.logLevel,
+    removalPolicy: props.removalPolicy ?? defaults.removalPolicy,
+  };
+}
+
+function checkInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidInfraConfigError(`${name} must be a whole number from ${min} to ${max}, got '${value}'`);
+  }
+}
+
+/** The duration in whole seconds, checked against [min, max]. */
+function wholeSeconds(name: string, duration: Duration, min: number, max: number): number {
+  const milliseconds = duration.toMilliseconds();
+  if (milliseconds % 1000 !== 0 || milliseconds / 1000 < min || milliseconds / 1000 > max) {
+    throw new InvalidInfraConfigError(
+      `${name} must be whole seconds from ${min} to ${max}, got '${duration.toHumanString()}'`,
+    );
+  }
+  return milliseconds / 1000;
+}

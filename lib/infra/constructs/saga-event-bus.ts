@@ -1,0 +1,108 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { busName, type Variant } from '../../contracts';
+import { validateStage } from '../app-config';
+import { InvalidInfraConfigError } from '../infra-errors';
+import { allShopEventsPattern } from './all-events-pattern';
+import { AuditLogGroupTarget } from './audit-log-group-target';
+import { DeadLetterQueue } from './dead-letter-queue';
+
+/** Physical names of a variant's bus resources, so that other stacks find them without exports. */
+export function sagaBusResourceNames(variant: Variant, stage?: string) {
+  const name = busName(variant, stage);
+  return {
+    eventBus: name,
+    archive: `${name}-archive`,
+    auditLogGroup: `/aws/events/${name}-audit`,
+    auditDeadLetterQueue: `${name}-audit-dlq`,
+  } as const;
+}
+
+/** Props of {@link SagaEventBus}. */
+export interface SagaEventBusProps {
+  /** The saga variant whose events travel on this bus; names the bus (`shop-choreography`). */
+  readonly variant: Variant;
+  /**
+   * Stage prefix of the bus, archive and log group names.
+   * @default - no prefix
+   */
+  readonly stage?: string;
+  /**
+   * How long the archive keeps every event for replay.
+   * @default Duration.days(90)
+   */
+  readonly archiveRetention?: Duration;
+  /**
+   * How long the audit log group keeps every event.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly auditLogRetention?: logs.RetentionDays;
+  /**
+   * What `cdk destroy` does with the archive, the audit log group and its dead-letter queue.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * The custom event bus of one saga variant, with an archive of all its events (for replay) and
+ * a catch-all audit rule that copies every event to a CloudWatch log group.
+ */
+export class SagaEventBus extends Construct {
+  /** The bus every service of the variant publishes to and subscribes on. */
+  public readonly eventBus: events.EventBus;
+  /** Every shop event, kept for `archiveRetention`, replayable onto the bus. */
+  public readonly archive: events.Archive;
+  /** Every shop event as one JSON log line, kept for `auditLogRetention`. */
+  public readonly auditLogGroup: logs.LogGroup;
+  /** The catch-all rule that feeds the audit log group. */
+  public readonly auditRule: events.Rule;
+  /** Events the audit rule could not write to the log group. */
+  public readonly auditDeadLetterQueue: DeadLetterQueue;
+
+  constructor(scope: Construct, id: string, props: SagaEventBusProps) {
+    super(scope, id);
+    validateStage(props.stage);
+    const archiveRetention = props.archiveRetention ?? Duration.days(90);
+    if (archiveRetention.toDays({ integral: false }) < 1) {
+      throw new InvalidInfraConfigError(`archiveRetention must be at least one day, got '${archiveRetention.toHumanString()}'`);
+    }
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const names = sagaBusResourceNames(props.variant, props.stage);
+    const name = names.eventBus;
+    const everyShopEvent = allShopEventsPattern(Stack.of(this).account);
+
+    this.eventBus = new events.EventBus(this, 'Bus', {
+      eventBusName: name,
+      description: `Events of the ${props.variant} saga`,
+    });
+
+    this.archive = this.eventBus.archive('Archive', {
+      archiveName: names.archive,
+      description: `Every event on ${name}, for replay`,
+      eventPattern: everyShopEvent,
+      retention: archiveRetention,
+    });
+    this.archive.applyRemovalPolicy(removalPolicy);
+
+    const auditLogGroupName = names.auditLogGroup;
+    this.auditLogGroup = new logs.LogGroup(this, 'AuditLog', {
+      logGroupName: auditLogGroupName,
+      retention: props.auditLogRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy,
+    });
+    this.auditDeadLetterQueue = new DeadLetterQueue(this, 'AuditDeadLetterQueue', {
+      source: 'rule-targets',
+      queueName: names.auditDeadLetterQueue,
+      removalPolicy,
+    });
+    this.auditRule = new events.Rule(this, 'AuditRule', {
+      eventBus: this.eventBus,
+      description: `Copies every event on ${name} to ${auditLogGroupName}`,
+      eventPattern: everyShopEvent,
+      targets: [new AuditLogGroupTarget(this.auditLogGroup, { deadLetterQueue: this.auditDeadLetterQueue })],
+    });
+  }
+}
