@@ -1,0 +1,123 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { SQSRecord } from 'aws-lambda';
+import { RUNTIME_ENV, type DetailType, type ServiceName } from '../../lib/contracts';
+import type { ConsumerDeps, SqsBatchHandler } from './consumer-deps';
+import { DeadLetterQueue } from './dead-letter';
+import type { OutgoingEvent } from './event-builder';
+import { isPermanentFailure } from './message-errors';
+import { countBusinessOutcomes, createLogger, createMetrics, flushMetrics } from './observability';
+import { EventPublisher } from './publisher';
+import { ConfigurationError, readRuntimeConfig, type RuntimeConfig } from './runtime-config';
+import { parseSagaMessage, peekCorrelationId } from './saga-message';
+import type { SagaUseCase } from './use-case';
+
+/** What distinguishes one service's handler from another's. */
+export interface SagaConsumerSpec<T extends DetailType> {
+  readonly service: ServiceName;
+  /** The detail types the service consumes; anything else is dead-lettered as misrouted. */
+  readonly consumes: readonly T[];
+  /** Whether the service publishes events (and so needs EVENT_BUS_NAME). */
+  readonly publishes: boolean;
+  /** Builds the use case once, from the table name and document client. */
+  readonly useCase: (config: RuntimeConfig, deps: ConsumerDeps) => SagaUseCase<T>;
+}
+
+/**
+ * Builds the SQS handler of a saga service: Powertools `BatchProcessor` with partial batch
+ * responses, where each record is parsed against the contracts, handed to the use case, and its
+ * events published.
+ *
+ * - A message that can never be handled (see {@link parseSagaMessage}, or a use case or publisher
+ *   error with `retryable === false`) is sent to the service's own DLQ with the reason and
+ *   reported done; if that SendMessage fails the record is reported failed, so it is never lost.
+ * - Any other error reports the record failed: SQS redelivers it, and the queue's redrive policy
+ *   dead-letters it after maxReceiveCount.
+ * - A redelivery is harmless: the use case recognises the recorded outcome and returns the same
+ *   events, which are published again with the same event ids.
+ *
+ * @throws ConfigurationError when the environment lacks a required variable
+ */
+export function createSqsSagaHandler<T extends DetailType>(deps: ConsumerDeps, spec: SagaConsumerSpec<T>): SqsBatchHandler {
+  const env = deps.env ?? process.env;
+  const config = readRuntimeConfig(env, spec.publishes);
+  const logger = deps.logger ?? createLogger(spec.service, env);
+  const metrics = deps.metrics ?? createMetrics(spec.service, logger, env);
+  const clock = deps.clock ?? (() => new Date());
+  const deadLetters = new DeadLetterQueue({ client: deps.sqs, queueUrl: config.deadLetterQueueUrl, service: spec.service });
+  const publisher = config.eventBusName
+    ? new EventPublisher({ ...deps.publisher, client: deps.eventBridge, eventBusName: config.eventBusName })
+    : undefined;
+  const useCase = spec.useCase(config, deps);
+
+  const publish = async (events: readonly OutgoingEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    if (!publisher) throw new ConfigurationError([RUNTIME_ENV.eventBusName]);
+    await publisher.publish(events);
+  };
+
+  const deadLetter = async (record: SQSRecord, error: Error, log: Logger): Promise<void> => {
+    try {
+      await deadLetters.send(record, error);
+    } catch (sendError) {
+      log.error('could not dead-letter a message; leaving it to SQS', { messageId: record.messageId, error: sendError });
+      throw sendError;
+    }
+    log.error('dead-lettered a message that can never be handled', {
+      messageId: record.messageId,
+      reason: error.message,
+      errorName: error.name,
+    });
+  };
+
+  const handleRecord = async (record: SQSRecord): Promise<void> => {
+    const log = logger.createChild();
+    log.setCorrelationId(peekCorrelationId(record.body));
+
+    let parsed;
+    try {
+      parsed = parseSagaMessage(record.body, spec.service, spec.consumes);
+    } catch (error) {
+      if (!isPermanentFailure(error)) throw error;
+      return deadLetter(record, error, log);
+    }
+    const { event, eventBridgeId } = parsed;
+    log.setCorrelationId(event.detail.metadata.correlationId);
+
+    try {
+      const result = await useCase(event, clock());
+      // Counted before publishing: if the publish fails, the redelivery is a duplicate and
+      // would not count the outcome again.
+      if (result.outcome === 'applied') countBusinessOutcomes(metrics, result.events);
+      await publish(result.events);
+      log.info(`handled ${event.detailType}`, {
+        eventId: event.detail.metadata.eventId,
+        eventBridgeId,
+        outcome: result.outcome,
+        ...(result.note ? { note: result.note } : {}),
+        published: result.events.map((published) => `${published.detailType} ${published.detail.metadata.eventId}`),
+      });
+    } catch (error) {
+      if (isPermanentFailure(error)) return deadLetter(record, error, log);
+      log.warn(`failed to handle ${event.detailType}; SQS will redeliver it`, {
+        eventId: event.detail.metadata.eventId,
+        error,
+      });
+      throw error;
+    }
+  };
+
+  return async (event, context) => {
+    if (context) logger.addContext(context);
+    try {
+      // A processor per invocation: its state must not be shared by overlapping invocations.
+      return await processPartialResponse(event, handleRecord, new BatchProcessor(EventType.SQS), {
+        ...(context ? { context } : {}),
+        // A fully failed batch is reported item by item like any other, not thrown.
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      flushMetrics(metrics);
+    }
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Builders for the function tests: SQS records and events around the JSON fixtures in
+ * test/fixtures/events, mocked AWS clients, and handler dependencies with a silent logger, a
+ * fixed clock and a publisher that does not sleep.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { METRICS_NAMESPACE, contractFor, isDetailType, type SagaEvent } from '../../../lib/contracts';
+import type { ConsumerDeps } from '../../../functions/shared/consumer-deps';
+
+// EMF output of the Metrics under test would otherwise fill the test log.
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'events');
+
+/** The valid saga event fixtures: one EventBridge event per detail type. */
+export type EventFixture =
+  | 'order-placed'
+  | 'stock-reserved'
+  | 'stock-reservation-failed'
+  | 'payment-completed'
+  | 'payment-failed'
+  | 'stock-released'
+  | 'shipment-scheduled'
+  | 'order-confirmed'
+  | 'order-cancelled';
+
+/** Fixtures of messages no consumer can handle. */
+export type InvalidFixture =
+  | 'not-an-envelope'
+  | 'unknown-detail-type'
+  | 'schema-invalid-order-placed'
+  | 'order-placed-schema-version-2'
+  | 'order-placed-wrong-source';
+
+/** An EventBridge event as a rule's SQS target delivers it. */
+export interface EventBridgeEnvelope {
+  readonly id: string;
+  readonly 'detail-type': string;
+  readonly source: string;
+  readonly detail: { readonly metadata: Record<string, unknown>; readonly data: Record<string, unknown> };
+  readonly [field: string]: unknown;
+}
+
+export function envelopeFixture(name: EventFixture): EventBridgeEnvelope {
+  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8')) as EventBridgeEnvelope;
+}
+
+export function invalidFixtureBody(name: InvalidFixture): string {
+  return readFileSync(join(FIXTURES, 'invalid', `${name}.json`), 'utf8');
+}
+
+/** The fixture as the typed saga event a use case receives (validated against its contract). */
+export function sagaEventFixture<T extends SagaEvent['detailType']>(name: EventFixture, detailType: T): Extract<SagaEvent, { detailType: T }> {
+  const envelope = envelopeFixture(name);
+  const type = envelope['detail-type'];
+  if (!isDetailType(type) || type !== detailType) throw new Error(`fixture '${name}' is not a '${detailType}'`);
+  const detail = contractFor(type).detailSchema.parse(envelope.detail);
+  return { detailType, detail } as Extract<SagaEvent, { detailType: T }>;
+}
+
+/** A copy of a fixture's event with some `data` fields replaced (and so a different meaning). */
+export function withData(envelope: EventBridgeEnvelope, data: Record<string, unknown>): EventBridgeEnvelope {
+  return { ...envelope, detail: { ...envelope.detail, data: { ...envelope.detail.data, ...data } } };
+}
+
+/** A copy of a fixture's event with some `metadata` fields replaced (e.g. a new eventId). */
+export function withMetadata(envelope: EventBridgeEnvelope, metadata: Record<string, unknown>): EventBridgeEnvelope {
+  return { ...envelope, detail: { ...envelope.detail, metadata: { ...envelope.detail.metadata, ...metadata } } };
+}
+
+export const SOURCE_QUEUE_ARN = 'arn:aws:sqs:us-east-1:123456789012:shop-choreography-test';
+
+let messageCounter = 0;
+
+/** An SQS record carrying `body` (an envelope is serialised), as Lambda's event source mapping delivers it. */
+export function sqsRecord(body: string | EventBridgeEnvelope, overrides: Partial<SQSRecord> = {}): SQSRecord {
+  messageCounter += 1;
+  return {
+    messageId: `msg-${messageCounter}`,
+    receiptHandle: `receipt-${messageCounter}`,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    attributes: {
+      ApproximateReceiveCount: '1',
+      SentTimestamp: '1764324000000',
+      SenderId: 'AIDAEXAMPLE',
+      ApproximateFirstReceiveTimestamp: '1764324000001',
+    },
+    messageAttributes: {},
+    md5OfBody: 'not-checked',
+    eventSource: 'aws:sqs',
+    eventSourceARN: SOURCE_QUEUE_ARN,
+    awsRegion: 'us-east-1',
+    ...overrides,
+  };
+}
+
+export function sqsEvent(...records: SQSRecord[]): SQSEvent {
+  return { Records: records };
+}
+
+export const TEST_ENV = {
+  TABLE_NAME: 'shop-choreography-test',
+  EVENT_BUS_NAME: 'shop-choreography',
+  DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/shop-choreography-test-dlq',
+} as const;
+
+/** The time every test handler decides at. */
+export const NOW = new Date('2026-11-28T12:00:00.000Z');
+
+/**
+ * Mocks of the three AWS clients the handlers use. PutEvents accepts every entry and SendMessage
+ * succeeds unless a test says otherwise; DynamoDB answers nothing until a test arranges it.
+ */
+export function mockAws() {
+  const ddb = mockClient(DynamoDBDocumentClient);
+  const eventBridge = mockClient(EventBridgeClient);
+  const sqs = mockClient(SQSClient);
+  eventBridge.on(PutEventsCommand).callsFake((input: { Entries?: PutEventsRequestEntry[] }) => ({
+    FailedEntryCount: 0,
+    Entries: (input.Entries ?? []).map((_, index) => ({ EventId: `eb-${index}` })),
+  }));
+  sqs.on(SendMessageCommand).resolves({ MessageId: 'dead-letter-1' });
+  return { ddb, eventBridge, sqs };
+}
+
+export type AwsMocks = ReturnType<typeof mockAws>;
+
+/** Handler dependencies around the mocked clients: silent logger, quiet metrics, fixed clock, no publisher sleeps. */
+export function handlerDeps(overrides: Partial<ConsumerDeps> = {}): ConsumerDeps & { logger: Logger; metrics: Metrics } {
+  const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
+  const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'test', logger });
+  return {
+    documentClient: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+    eventBridge: new EventBridgeClient({ region: 'us-east-1' }),
+    sqs: new SQSClient({ region: 'us-east-1' }),
+    env: { ...TEST_ENV },
+    logger,
+    metrics,
+    clock: () => NOW,
+    publisher: { sleep: async () => undefined, random: () => 0 },
+    ...overrides,
+  };
+}
+
+/** The events PutEvents was called with, in call order: detail type and parsed detail of each entry. */
+export function publishedEvents(mocks: AwsMocks): { detailType: string; detail: { metadata: Record<string, unknown>; data: Record<string, unknown> } }[] {
+  return mocks.eventBridge
+    .commandCalls(PutEventsCommand)
+    .flatMap((call) => call.args[0].input.Entries ?? [])
+    .map((entry) => ({ detailType: entry.DetailType ?? '', detail: JSON.parse(entry.Detail ?? '{}') }));
+}
+
+/** A DynamoDB error as the SDK throws it, by name. */
+export function dynamoError(name: string, extra: Record<string, unknown> = {}): Error {
+  return Object.assign(new Error(`${name} (simulated)`), { name, $fault: 'client', $metadata: {}, ...extra });
+}
+
+/** The TransactionCanceledException DynamoDB throws, with one reason code per item. */
+export function transactionCancelled(...codes: string[]): Error {
+  return dynamoError('TransactionCanceledException', {
+    CancellationReasons: codes.map((Code) => ({ Code })),
+  });
+}

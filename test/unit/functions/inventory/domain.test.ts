@@ -1,0 +1,165 @@
+import {
+  assessShortfall,
+  decideRelease,
+  failedReservation,
+  orderAmount,
+  plannedReservation,
+  releaseEvent,
+  reservationOutcomeEvent,
+} from '../../../../functions/inventory/domain';
+import { StockReleased, StockReservationFailed, StockReserved, deriveEventId } from '../../../../lib/contracts';
+import { sagaEventFixture } from '../builders';
+
+const placed = sagaEventFixture('order-placed', 'OrderPlaced');
+const reservedBy = { eventId: placed.detail.metadata.eventId, decidedAt: '2026-11-28T12:00:00.000Z' };
+const planned = plannedReservation(placed.detail.data, reservedBy);
+
+describe('inventory domain', () => {
+  it('prices an order as the sum of quantity times unit price', () => {
+    // Prepare / Act
+    const amount = orderAmount(placed.detail.data.lines);
+
+    // Assess: 1 × 8900 + 2 × 2500
+    expect(amount).toBe(13900);
+  });
+
+  it('plans a reservation of every line with the amount, currency and token payments needs', () => {
+    expect(planned).toMatchObject({
+      orderId: 'ord-1001',
+      customerId: 'cus-ada',
+      status: 'RESERVED',
+      amount: 13900,
+      currency: 'EUR',
+      paymentToken: 'tok_visa',
+      lines: [
+        { sku: 'sku-keyboard', quantity: 1, unitPrice: 8900 },
+        { sku: 'sku-mouse', quantity: 2, unitPrice: 2500 },
+      ],
+    });
+  });
+
+  it('reports the short lines with requested and available when stock runs out', () => {
+    // Prepare
+    const stock = new Map([
+      ['sku-keyboard', 5],
+      ['sku-mouse', 1],
+    ]);
+
+    // Act
+    const shortfall = assessShortfall(planned.lines, stock);
+
+    // Assess
+    expect(shortfall).toEqual({ reason: 'OUT_OF_STOCK', unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }] });
+  });
+
+  it('reports UNKNOWN_SKU, naming only the unknown skus, when a sku has no stock item even if another is short', () => {
+    const stock = new Map<string, number | undefined>([
+      ['sku-keyboard', undefined],
+      ['sku-mouse', 0],
+    ]);
+
+    const shortfall = assessShortfall(planned.lines, stock);
+
+    expect(shortfall).toEqual({ reason: 'UNKNOWN_SKU', unavailable: [{ sku: 'sku-keyboard', requested: 1, available: 0 }] });
+  });
+
+  it('finds no shortfall when every line fits, so a refused transaction is retried', () => {
+    const stock = new Map([
+      ['sku-keyboard', 1],
+      ['sku-mouse', 2],
+    ]);
+
+    expect(assessShortfall(planned.lines, stock)).toBeUndefined();
+  });
+
+  it('derives StockReserved from a reservation, valid against its contract and caused by the OrderPlaced', () => {
+    // Act
+    const event = reservationOutcomeEvent(planned);
+
+    // Assess
+    expect(event.detailType).toBe('StockReserved');
+    expect(StockReserved.detailSchema.safeParse(event.detail).success).toBe(true);
+    expect(event.detail.metadata).toMatchObject({
+      eventId: deriveEventId(placed.detail.metadata.eventId, 'StockReserved'),
+      causationId: placed.detail.metadata.eventId,
+      correlationId: 'ord-1001',
+      occurredAt: reservedBy.decidedAt,
+    });
+    expect(event.detail.data).toEqual({
+      orderId: 'ord-1001',
+      customerId: 'cus-ada',
+      lines: [
+        { sku: 'sku-keyboard', quantity: 1 },
+        { sku: 'sku-mouse', quantity: 2 },
+      ],
+      amount: 13900,
+      currency: 'EUR',
+      paymentToken: 'tok_visa',
+    });
+  });
+
+  it('derives StockReservationFailed from a failed reservation', () => {
+    const failed = failedReservation(planned, {
+      reason: 'OUT_OF_STOCK',
+      unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }],
+    });
+
+    const event = reservationOutcomeEvent(failed);
+
+    expect(event.detailType).toBe('StockReservationFailed');
+    expect(StockReservationFailed.detailSchema.safeParse(event.detail).success).toBe(true);
+    expect(event.detail.data).toMatchObject({ reason: 'OUT_OF_STOCK', unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }] });
+  });
+
+  it('derives the same event, id and time included, every time from the same reservation', () => {
+    expect(reservationOutcomeEvent(planned)).toEqual(reservationOutcomeEvent(structuredClone(planned)));
+  });
+
+  it('still derives StockReserved for an OrderPlaced redelivered after the reservation was released', () => {
+    const released = decideRelease(planned, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'CARD_DECLINED' }, '2026-11-28T12:05:00.000Z');
+    if (released.kind !== 'release') throw new Error('expected a release');
+
+    expect(reservationOutcomeEvent(released.released)).toEqual(reservationOutcomeEvent(planned));
+  });
+
+  it('releases a RESERVED reservation once, recording the payment failure that caused it', () => {
+    // Act
+    const decision = decideRelease(planned, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' }, '2026-11-28T12:05:00.000Z');
+
+    // Assess
+    expect(decision.kind).toBe('release');
+    if (decision.kind !== 'release') return;
+    expect(decision.released.status).toBe('RELEASED');
+    const event = releaseEvent(decision.released);
+    expect(event && StockReleased.detailSchema.safeParse(event.detail).success).toBe(true);
+    expect(event?.detail.data).toEqual({
+      orderId: 'ord-1001',
+      customerId: 'cus-ada',
+      lines: [
+        { sku: 'sku-keyboard', quantity: 1 },
+        { sku: 'sku-mouse', quantity: 2 },
+      ],
+      reason: 'PAYMENT_FAILED',
+      paymentFailureReason: 'LIMIT_EXCEEDED',
+    });
+    expect(event?.detail.metadata.causationId).toBe('c0ffee00-0000-4000-8000-000000000001');
+  });
+
+  it('does not release a reservation twice', () => {
+    const first = decideRelease(planned, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' }, '2026-11-28T12:05:00.000Z');
+    if (first.kind !== 'release') throw new Error('expected a release');
+
+    const second = decideRelease(first.released, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' }, '2026-11-28T12:09:00.000Z');
+
+    expect(second).toEqual({ kind: 'already-released' });
+  });
+
+  it('releases nothing for a reservation that took no stock', () => {
+    const failed = failedReservation(planned, { reason: 'UNKNOWN_SKU', unavailable: [{ sku: 'sku-mouse', requested: 2, available: 0 }] });
+
+    expect(decideRelease(failed, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'CARD_DECLINED' }, '2026-11-28T12:05:00.000Z')).toEqual({
+      kind: 'nothing-reserved',
+    });
+    expect(releaseEvent(failed)).toBeUndefined();
+  });
+});

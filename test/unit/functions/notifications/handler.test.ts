@@ -1,0 +1,82 @@
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createHandler } from '../../../../functions/notifications/handler';
+import {
+  TEST_ENV,
+  dynamoError,
+  envelopeFixture,
+  handlerDeps,
+  mockAws,
+  sqsEvent,
+  sqsRecord,
+  withData,
+  type AwsMocks,
+} from '../builders';
+
+const confirmed = envelopeFixture('order-confirmed');
+/** Notifications publishes nothing, so its handler needs no bus. */
+const { EVENT_BUS_NAME: _bus, ...envWithoutBus } = TEST_ENV;
+
+let aws: AwsMocks;
+
+beforeEach(() => {
+  aws = mockAws();
+  aws.ddb.on(PutCommand).resolves({});
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+describe('notifications handler', () => {
+  it('records one notification per order with a conditional put, and publishes nothing', async () => {
+    // Act
+    const response = await createHandler(handlerDeps({ env: envWithoutBus }))(sqsEvent(sqsRecord(confirmed)));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: TEST_ENV.TABLE_NAME,
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: expect.objectContaining({ pk: 'NOTIFICATION#ord-1001', outcome: 'CONFIRMED', channel: 'email' }),
+    });
+    expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
+  });
+
+  it('sends no second notification when the same event arrives twice', async () => {
+    // Prepare: the first delivery recorded the notification.
+    const handler = createHandler(handlerDeps({ env: envWithoutBus }));
+    await handler(sqsEvent(sqsRecord(confirmed)));
+    const first = aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item;
+    aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
+    aws.ddb.on(GetCommand).resolves({ Item: first });
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(confirmed)));
+
+    // Assess: the second put was guarded (and refused); the record is done, not retried.
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.ddb).toHaveReceivedCommandTimes(PutCommand, 2);
+    expect(aws.ddb.commandCalls(PutCommand)[1]?.args[0].input.ConditionExpression).toBe('attribute_not_exists(pk)');
+  });
+
+  it('keeps the first outcome when a contradicting one arrives for the same order', async () => {
+    aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
+    aws.ddb.on(GetCommand).resolves({ Item: { orderId: 'ord-1001', outcome: 'CONFIRMED' } });
+    const cancelled = withData(envelopeFixture('order-cancelled'), { orderId: 'ord-1001' });
+
+    const response = await createHandler(handlerDeps({ env: envWithoutBus }))(sqsEvent(sqsRecord(cancelled)));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+  });
+
+  it('reports a batch item failure when the table fails', async () => {
+    aws.ddb.on(PutCommand).rejects(dynamoError('InternalServerError'));
+    const record = sqsRecord(confirmed);
+
+    const response = await createHandler(handlerDeps({ env: envWithoutBus }))(sqsEvent(record));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+  });
+});

@@ -1,0 +1,170 @@
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createHandler } from '../../../../functions/orders/handler';
+import {
+  NOW,
+  TEST_ENV,
+  dynamoError,
+  envelopeFixture,
+  handlerDeps,
+  mockAws,
+  publishedEvents,
+  sqsEvent,
+  sqsRecord,
+  type AwsMocks,
+} from '../builders';
+
+const placed = envelopeFixture('order-placed');
+const shipped = envelopeFixture('shipment-scheduled');
+
+let aws: AwsMocks;
+
+beforeEach(() => {
+  aws = mockAws();
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+/** The order item of the n-th PutCommand the handler sent. */
+function savedItem(index: number): Record<string, unknown> {
+  const item = aws.ddb.commandCalls(PutCommand)[index]?.args[0].input.Item;
+  if (!item) throw new Error(`no PutCommand #${index}`);
+  return item;
+}
+
+/** Records ord-1001 as PENDING through the handler and makes the table return it from then on. */
+async function arrangePendingOrder(handler: ReturnType<typeof createHandler>): Promise<Record<string, unknown>> {
+  aws.ddb.on(GetCommand).resolvesOnce({});
+  aws.ddb.on(PutCommand).resolves({});
+  await handler(sqsEvent(sqsRecord(placed)));
+  const pending = savedItem(0);
+  aws.ddb.on(GetCommand).resolves({ Item: pending });
+  return pending;
+}
+
+describe('orders handler', () => {
+  it('records OrderPlaced as a PENDING order, creating it only if it does not exist', async () => {
+    // Prepare
+    aws.ddb.on(GetCommand).resolves({});
+    aws.ddb.on(PutCommand).resolves({});
+    const handler = createHandler(handlerDeps());
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(placed)));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: TEST_ENV.TABLE_NAME,
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: expect.objectContaining({ pk: 'ORDER#ord-1001', status: 'PENDING', version: 1 }),
+    });
+    expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
+  });
+
+  it('confirms the order on ShipmentScheduled, saving only over the version it read, and publishes OrderConfirmed', async () => {
+    // Prepare
+    const deps = handlerDeps();
+    const addMetric = jest.spyOn(deps.metrics, 'addMetric');
+    const handler = createHandler(deps);
+    await arrangePendingOrder(handler);
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(shipped)));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.ddb.commandCalls(PutCommand)[1]?.args[0].input).toMatchObject({
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeValues: { ':version': 1 },
+      Item: { status: 'CONFIRMED', version: 2 },
+    });
+    expect(publishedEvents(aws)).toEqual([
+      expect.objectContaining({
+        detailType: 'OrderConfirmed',
+        detail: expect.objectContaining({
+          data: { orderId: 'ord-1001', customerId: 'cus-ada', trackingId: 'DHL-D85809B5', estimatedDelivery: '2026-12-01' },
+          metadata: expect.objectContaining({ occurredAt: NOW.toISOString(), causationId: shipped.detail.metadata.eventId }),
+        }),
+      }),
+    ]);
+    expect(addMetric).toHaveBeenCalledWith('OrdersConfirmed', 'Count', 1);
+  });
+
+  it('changes nothing and republishes the identical OrderConfirmed when the same event arrives twice', async () => {
+    // Prepare
+    const deps = handlerDeps();
+    const addMetric = jest.spyOn(deps.metrics, 'addMetric');
+    const handler = createHandler(deps);
+    await arrangePendingOrder(handler);
+    await handler(sqsEvent(sqsRecord(shipped)));
+    aws.ddb.on(GetCommand).resolves({ Item: savedItem(1) });
+
+    // Act
+    const response = await createHandler({ ...deps, clock: () => new Date('2027-01-01T00:00:00.000Z') })(sqsEvent(sqsRecord(shipped)));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.ddb).toHaveReceivedCommandTimes(PutCommand, 2);
+    const [first, second] = publishedEvents(aws);
+    expect(second).toEqual(first);
+    expect(addMetric).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads again and decides again when another writer saved the order first', async () => {
+    // Prepare: between our read and our save, a cancellation was saved.
+    const handler = createHandler(handlerDeps());
+    const pending = await arrangePendingOrder(handler);
+    const cancelled = {
+      ...pending,
+      status: 'CANCELLED',
+      cancellationReason: 'PAYMENT_DECLINED',
+      history: [...(pending.history as unknown[]), { status: 'CANCELLED', at: NOW.toISOString(), eventId: 'c0ffee00-0000-4000-8000-000000000002', detailType: 'StockReleased' }],
+      version: 2,
+    };
+    const reads = [pending, cancelled];
+    aws.ddb.on(GetCommand).callsFake(() => ({ Item: reads.length > 1 ? reads.shift() : reads[0] }));
+    aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(shipped)));
+
+    // Assess: the second decision sees CANCELLED and leaves it; nothing is confirmed.
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.ddb).toHaveReceivedCommandTimes(PutCommand, 2);
+    expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
+  });
+
+  it('reports a batch item failure when the table fails', async () => {
+    aws.ddb.on(GetCommand).resolves({});
+    aws.ddb.on(PutCommand).rejects(dynamoError('ProvisionedThroughputExceededException'));
+    const handler = createHandler(handlerDeps());
+    const failing = sqsRecord(placed);
+
+    const response = await handler(sqsEvent(failing));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: failing.messageId }]);
+  });
+
+  it('reports only the record whose event could not be published, after retrying it', async () => {
+    // Prepare: EventBridge refuses every attempt for the confirmation.
+    const handler = createHandler(handlerDeps());
+    await arrangePendingOrder(handler);
+    aws.eventBridge.on(PutEventsCommand).resolves({
+      FailedEntryCount: 1,
+      Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
+    });
+    const confirming = sqsRecord(shipped);
+    const other = sqsRecord({ ...placed, detail: { ...placed.detail, data: { ...placed.detail.data, orderId: 'ord-2000' } } });
+    aws.ddb.on(GetCommand, { Key: { pk: 'ORDER#ord-2000', sk: 'ORDER' } }).resolves({});
+
+    // Act
+    const response = await handler(sqsEvent(confirming, other));
+
+    // Assess: four attempts (the publisher's default), then the record is left to SQS.
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: confirming.messageId }]);
+    expect(aws.eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 4);
+  });
+});

@@ -1,0 +1,135 @@
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createHandler } from '../../../../functions/payments/handler';
+import {
+  TEST_ENV,
+  dynamoError,
+  envelopeFixture,
+  handlerDeps,
+  mockAws,
+  publishedEvents,
+  sqsEvent,
+  sqsRecord,
+  withData,
+  type AwsMocks,
+} from '../builders';
+
+const reserved = envelopeFixture('stock-reserved');
+const chargeKey = { pk: 'CHARGE#ord-1001', sk: 'CHARGE' };
+const customerKey = { pk: 'CUSTOMER#cus-ada', sk: 'CUSTOMER' };
+
+let aws: AwsMocks;
+
+beforeEach(() => {
+  aws = mockAws();
+  aws.ddb.on(GetCommand, { Key: customerKey }).resolves({ Item: { ...customerKey, customerId: 'cus-ada', creditLimit: 1_000_000 } });
+  aws.ddb.on(GetCommand, { Key: chargeKey }).resolves({});
+  aws.ddb.on(PutCommand).resolves({});
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+function chargeWritten(): Record<string, unknown> {
+  const item = aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item;
+  if (!item) throw new Error('no charge was written');
+  return item;
+}
+
+describe('payments handler', () => {
+  it('charges once, guarded by a conditional put keyed by the order id, and publishes PaymentCompleted', async () => {
+    // Prepare
+    const handler = createHandler(handlerDeps());
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(reserved)));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.ddb).toHaveReceivedCommandWith(PutCommand, {
+      TableName: TEST_ENV.TABLE_NAME,
+      ConditionExpression: 'attribute_not_exists(pk)',
+      Item: expect.objectContaining({ ...chargeKey, status: 'CHARGED', amount: 13900, paymentId: 'pay-ord-1001' }),
+    });
+    expect(publishedEvents(aws).map((event) => [event.detailType, event.detail.data.paymentId])).toEqual([
+      ['PaymentCompleted', 'pay-ord-1001'],
+    ]);
+  });
+
+  it('charges once and republishes the identical PaymentCompleted when the same event arrives twice', async () => {
+    // Prepare
+    const handler = createHandler(handlerDeps());
+    await handler(sqsEvent(sqsRecord(reserved)));
+    aws.ddb.on(GetCommand, { Key: chargeKey }).resolves({ Item: chargeWritten() });
+
+    // Act
+    await createHandler(handlerDeps({ clock: () => new Date('2027-06-01T00:00:00.000Z') }))(sqsEvent(sqsRecord(reserved)));
+
+    // Assess
+    expect(aws.ddb).toHaveReceivedCommandTimes(PutCommand, 1);
+    const [first, second] = publishedEvents(aws);
+    expect(second).toEqual(first);
+  });
+
+  it('takes the recorded charge when a concurrent delivery put it first', async () => {
+    // Prepare: our read finds no charge, but our put loses the race.
+    const handler = createHandler(handlerDeps());
+    await handler(sqsEvent(sqsRecord(reserved)));
+    const winner = chargeWritten();
+    let reads = 0;
+    aws.ddb.on(GetCommand, { Key: chargeKey }).callsFake(() => (reads++ === 0 ? {} : { Item: winner }));
+    aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(reserved)));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    const [first, second] = publishedEvents(aws);
+    expect(second).toEqual(first);
+  });
+
+  it.each([
+    ['the token contains decline', { paymentToken: 'tok_decline_card' }, 'CARD_DECLINED'],
+    ['the amount is over the credit limit', { amount: 1_000_001 }, 'LIMIT_EXCEEDED'],
+    ['the customer is unknown', { customerId: 'cus-nobody' }, 'UNKNOWN_CUSTOMER'],
+  ])('records a DECLINED charge and publishes PaymentFailed when %s', async (_, data, reason) => {
+    aws.ddb.on(GetCommand, { Key: { pk: 'CUSTOMER#cus-nobody', sk: 'CUSTOMER' } }).resolves({});
+    const deps = handlerDeps();
+    const addMetric = jest.spyOn(deps.metrics, 'addMetric');
+
+    await createHandler(deps)(sqsEvent(sqsRecord(withData(reserved, data))));
+
+    expect(chargeWritten()).toMatchObject({ status: 'DECLINED', declineReason: reason });
+    expect(publishedEvents(aws)).toEqual([
+      expect.objectContaining({ detailType: 'PaymentFailed', detail: expect.objectContaining({ data: expect.objectContaining({ reason }) }) }),
+    ]);
+    expect(addMetric).toHaveBeenCalledWith('PaymentsDeclined', 'Count', 1);
+  });
+
+  it('reports a batch item failure and charges nothing when the table fails', async () => {
+    aws.ddb.on(GetCommand, { Key: customerKey }).rejects(dynamoError('InternalServerError'));
+    const record = sqsRecord(reserved);
+
+    const response = await createHandler(handlerDeps())(sqsEvent(record));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+    expect(aws.ddb).not.toHaveReceivedCommand(PutCommand);
+  });
+
+  it('retries only the entry EventBridge did not accept and reports the record done', async () => {
+    aws.eventBridge
+      .on(PutEventsCommand)
+      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' }] })
+      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-2' }] });
+    const record = sqsRecord(reserved);
+
+    const response = await createHandler(handlerDeps())(sqsEvent(record));
+
+    expect(response.batchItemFailures).toEqual([]);
+    const attempts = aws.eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries);
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]).toEqual(attempts[0]);
+  });
+});

@@ -1,0 +1,144 @@
+import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DEAD_LETTER_ATTRIBUTES, type ServiceName } from '../../../../lib/contracts';
+import type { ConsumerDeps, SqsBatchHandler } from '../../../../functions/shared/consumer-deps';
+import { createHandler as inventoryHandler } from '../../../../functions/inventory/handler';
+import { createHandler as notificationsHandler } from '../../../../functions/notifications/handler';
+import { createHandler as ordersHandler } from '../../../../functions/orders/handler';
+import { createHandler as paymentsHandler } from '../../../../functions/payments/handler';
+import { createHandler as shippingHandler } from '../../../../functions/shipping/handler';
+import {
+  SOURCE_QUEUE_ARN,
+  TEST_ENV,
+  envelopeFixture,
+  handlerDeps,
+  invalidFixtureBody,
+  mockAws,
+  sqsEvent,
+  sqsRecord,
+  type AwsMocks,
+  type EventFixture,
+} from '../builders';
+
+/** Each service with its handler factory and an event it does NOT consume. */
+const SERVICES: readonly [ServiceName, (deps: ConsumerDeps) => SqsBatchHandler, EventFixture][] = [
+  ['orders', ordersHandler, 'stock-reserved'],
+  ['inventory', inventoryHandler, 'shipment-scheduled'],
+  ['payments', paymentsHandler, 'order-placed'],
+  ['shipping', shippingHandler, 'payment-failed'],
+  ['notifications', notificationsHandler, 'order-placed'],
+];
+
+/** Invalid bodies and the error each is dead-lettered with. */
+const INVALID_BODIES: readonly [string, () => string, string][] = [
+  ['unparseable json', () => '{"detail-type": "OrderPlaced", ', 'MalformedJsonError'],
+  ['a body that is not an eventbridge event', () => invalidFixtureBody('not-an-envelope'), 'NotAnEventBridgeEventError'],
+  ['an unknown detail type', () => invalidFixtureBody('unknown-detail-type'), 'UnknownDetailTypeError'],
+];
+
+let aws: AwsMocks;
+
+beforeEach(() => {
+  aws = mockAws();
+  aws.ddb.on(GetCommand).resolves({});
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+});
+
+function deadLetterAttributes(): Record<string, string | undefined> {
+  const attributes = aws.sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageAttributes ?? {};
+  return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, value.StringValue]));
+}
+
+describe.each(SERVICES)('%s handler with a message it can never handle', (service, createHandler, unconsumed) => {
+  it.each(INVALID_BODIES)('dead-letters %s with its reason and reports the record done', async (_, body, errorName) => {
+    // Prepare
+    const handler = createHandler(handlerDeps());
+    const record = sqsRecord(body());
+
+    // Act
+    const response = await handler(sqsEvent(record));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.sqs).toHaveReceivedCommandWith(SendMessageCommand, {
+      QueueUrl: TEST_ENV.DEAD_LETTER_QUEUE_URL,
+      MessageBody: record.body,
+    });
+    expect(deadLetterAttributes()).toEqual({
+      [DEAD_LETTER_ATTRIBUTES.reason]: expect.any(String),
+      [DEAD_LETTER_ATTRIBUTES.errorName]: errorName,
+      [DEAD_LETTER_ATTRIBUTES.sourceQueue]: SOURCE_QUEUE_ARN,
+      [DEAD_LETTER_ATTRIBUTES.service]: service,
+    });
+    expect(aws.ddb.calls()).toHaveLength(0);
+    expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
+  });
+
+  it('dead-letters an event type it does not consume, naming the service', async () => {
+    const handler = createHandler(handlerDeps());
+
+    const response = await handler(sqsEvent(sqsRecord(envelopeFixture(unconsumed))));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(deadLetterAttributes()).toMatchObject({
+      [DEAD_LETTER_ATTRIBUTES.errorName]: 'UnsubscribedDetailTypeError',
+      [DEAD_LETTER_ATTRIBUTES.reason]: expect.stringContaining(`'${service}'`),
+    });
+  });
+
+  it('reports the record failed, so SQS keeps it, when the dead-letter queue cannot be reached', async () => {
+    aws.sqs.on(SendMessageCommand).rejects(new Error('connect ECONNREFUSED 127.0.0.1:4566'));
+    const handler = createHandler(handlerDeps());
+    const record = sqsRecord('not json at all');
+
+    const response = await handler(sqsEvent(record));
+
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
+  });
+});
+
+describe('dead-lettering in the orders handler', () => {
+  it.each([
+    ['schema-invalid-order-placed', 'InvalidDetailError', 'lines.0.quantity'],
+    ['order-placed-schema-version-2', 'UnsupportedSchemaVersionError', "'2'"],
+    ['order-placed-wrong-source', 'UnexpectedSourceError', "'shop.payments'"],
+  ] as const)('dead-letters %s with a reason quoting the offending value', async (fixture, errorName, quoted) => {
+    const handler = ordersHandler(handlerDeps());
+
+    await handler(sqsEvent(sqsRecord(invalidFixtureBody(fixture))));
+
+    expect(deadLetterAttributes()).toMatchObject({
+      [DEAD_LETTER_ATTRIBUTES.errorName]: errorName,
+      [DEAD_LETTER_ATTRIBUTES.reason]: expect.stringContaining(quoted),
+    });
+  });
+
+  it('logs a dead-lettered message once, with its order id as correlation id', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error');
+    const correlationIds = jest.spyOn(Logger.prototype, 'setCorrelationId');
+    const handler = ordersHandler(handlerDeps());
+
+    await handler(sqsEvent(sqsRecord(invalidFixtureBody('schema-invalid-order-placed'))));
+
+    expect(logged).toHaveBeenCalledTimes(1);
+    expect(logged.mock.calls[0]?.[1]).toMatchObject({ errorName: 'InvalidDetailError' });
+    expect(correlationIds).toHaveBeenCalledWith('ord-1001');
+  });
+
+  it('handles the valid records of a batch and dead-letters only the invalid one', async () => {
+    const handler = ordersHandler(handlerDeps());
+    aws.ddb.on(GetCommand).resolves({});
+
+    const response = await handler(
+      sqsEvent(sqsRecord('{oops'), sqsRecord(envelopeFixture('order-placed'))),
+    );
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+  });
+});
