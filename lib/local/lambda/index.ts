@@ -1,0 +1,14 @@
+export type { EnvironmentOutcome, LambdaErrorPayload } from './execution-environment';
+export { functionEnvironment, type FunctionEnvironmentOptions } from './function-environment';
+export type { ConcurrencyOverflow } from './function-pool';
+export * from './lambda-errors';
+export type { LambdaFunctionConfig } from './lambda-function-config';
+export {
+  batchItemFailuresOf,
+  LambdaRuntime,
+  type FunctionStats,
+  type InvokeOptions,
+  type InvokeResult,
+  type LambdaRuntimeOptions,
+} from './lambda-runtime';
+export * from './log-sink';

@@ -1,0 +1,46 @@
+/** The runtime has no function of that name (Lambda's ResourceNotFoundException). Not retryable. */
+export class FunctionNotFoundError extends Error {
+  readonly retryable = false;
+  readonly code = 'ResourceNotFoundException';
+  constructor(readonly functionName: string) {
+    super(`function not found: '${functionName}'`);
+    this.name = 'FunctionNotFoundError';
+  }
+}
+
+/**
+ * The function is at its concurrency limit and the runtime throttles instead of queueing
+ * (Lambda's TooManyRequestsException). Retryable: try again later.
+ */
+export class TooManyRequestsError extends Error {
+  readonly retryable = true;
+  readonly code = 'TooManyRequestsException';
+  constructor(
+    readonly functionName: string,
+    readonly concurrencyLimit: number,
+  ) {
+    super(`rate exceeded: function '${functionName}' is at its concurrency limit of ${concurrencyLimit}`);
+    this.name = 'TooManyRequestsError';
+  }
+}
+
+/** The runtime was closed; invocations are refused. Not retryable. */
+export class RuntimeClosedError extends Error {
+  readonly retryable = false;
+  constructor(readonly functionName: string) {
+    super(`the lambda runtime is closed; cannot invoke '${functionName}'`);
+    this.name = 'RuntimeClosedError';
+  }
+}
+
+/** A function cannot run locally (no code directory). Not retryable: fix the assembly. */
+export class FunctionCodeUnavailableError extends Error {
+  readonly retryable = false;
+  constructor(
+    readonly functionName: string,
+    readonly reason: string,
+  ) {
+    super(`function '${functionName}' has no runnable code: ${reason}`);
+    this.name = 'FunctionCodeUnavailableError';
+  }
+}

@@ -1,0 +1,411 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DEFAULT_LOCAL_REGION, functionArn } from '../arn';
+import type { Clock } from '../clock';
+import type { TraceRecorder } from '../trace';
+import { ExecutionEnvironment, type EnvironmentOutcome, type LambdaErrorPayload } from './execution-environment';
+import { functionEnvironment } from './function-environment';
+import { FunctionPool, type ConcurrencyOverflow } from './function-pool';
+import type { LambdaFunctionConfig } from './lambda-function-config';
+import { FunctionCodeUnavailableError, FunctionNotFoundError, RuntimeClosedError, TooManyRequestsError } from './lambda-errors';
+import { MemoryLogSink, type LogSink } from './log-sink';
+
+export interface LambdaRuntimeOptions {
+  /** The functions to run (the assembly model's `functions` fit as they are). */
+  readonly functions: readonly LambdaFunctionConfig[];
+  readonly clock: Clock;
+  /** Records invocation.started / invocation.ended. @default - no trace */
+  readonly trace?: TraceRecorder;
+  /** The local endpoint (`AWS_ENDPOINT_URL` of every function). */
+  readonly endpointUrl: string;
+  /** @default 'us-east-1' */
+  readonly region?: string;
+  /** Where function output goes. @default - a `MemoryLogSink` (see `logs`) */
+  readonly logSink?: LogSink;
+  /** Beyond a function's concurrency limit: wait (`queue`) or `throttle`. @default 'queue' */
+  readonly concurrencyOverflow?: ConcurrencyOverflow;
+  /**
+   * Concurrency limit of functions without reserved concurrency (Lambda's account limit).
+   * @default 1000
+   */
+  readonly unreservedConcurrencyLimit?: number;
+  /**
+   * Live environments over all functions before the least recently used idle one is ended to
+   * make room (a soft cap: busy environments are never ended). Each one is a worker thread.
+   * @default 64
+   */
+  readonly maxEnvironments?: number;
+  /** Wall ms a cold start may take to load the handler. @default 30000 */
+  readonly initTimeoutWallMs?: number;
+  /**
+   * Function timeouts are AWS time; with a large time scale, a handler's real (wall) work can
+   * exceed them. This floor (wall ms) keeps a timeout from firing earlier than that.
+   * @default 0 - no floor: timeouts are exactly the function's Timeout in AWS time
+   */
+  readonly minTimeoutWallMs?: number;
+  /** Cap each worker's heap at the function's MemorySize. @default false */
+  readonly enforceMemoryLimit?: boolean;
+  /**
+   * Where `require` looks after the asset's own node_modules (`NODE_PATH`), for the modules a
+   * bundle leaves external (`@aws-sdk/*`, as the Lambda runtime provides them).
+   * @default - the node_modules directory of the project this file lives in
+   */
+  readonly nodePath?: readonly string[];
+}
+
+export interface InvokeOptions {
+  /** Why: `sqs:<queue>`, `events:<rule>`, `states:<execution>`. @default 'direct' */
+  readonly trigger?: string;
+  /** The order ids the payload concerns, for the trace. @default - none */
+  readonly correlationIds?: readonly string[];
+}
+
+export interface InvokeResult {
+  readonly requestId: string;
+  readonly outcome: 'success' | 'error' | 'timeout';
+  /** The handler's return value, after a JSON round trip (as Lambda returns it). */
+  readonly result?: unknown;
+  readonly error?: LambdaErrorPayload;
+  /** AWS ms the handler ran (init excluded, as Lambda's Duration). */
+  readonly durationMs: number;
+  /** Wall ms the cold start took to load the handler (Lambda's Init Duration). */
+  readonly initDurationMs?: number;
+  readonly coldStart: boolean;
+}
+
+export interface FunctionStats {
+  readonly invocations: number;
+  readonly coldStarts: number;
+  /** Invocations that ended in an error or a timeout. */
+  readonly errors: number;
+  readonly timeouts: number;
+  readonly throttles: number;
+  /** Invocations running now. */
+  readonly active: number;
+  readonly peakConcurrency: number;
+  /** Live execution environments (busy or warm). */
+  readonly environments: number;
+}
+
+type MutableStats = { -readonly [K in keyof FunctionStats]: FunctionStats[K] };
+
+/**
+ * Runs the app's Lambda functions on this machine: each execution environment is a worker
+ * thread that loads the function's bundled asset with the function's environment (plus the
+ * local endpoint and credentials naming the function). Environments are kept warm and reused;
+ * a new one is a cold start. Timeouts are the function's Timeout in AWS time (Clock); a timeout
+ * or crash ends that environment only. Function output goes to a log sink, not to stdout.
+ *
+ * Differences from Lambda, by design: every Node.js runtime runs on the host's Node; the
+ * working directory is the host process's (workers cannot chdir); `TZ` is set in the
+ * environment but Date uses the host's zone; memory is only capped with `enforceMemoryLimit`.
+ *
+ * @example
+ * const runtime = new LambdaRuntime({ functions: model.functions, clock, trace, endpointUrl });
+ * const { outcome, result } = await runtime.invoke('orders', event, { trigger: 'sqs:orders' });
+ * await runtime.close();
+ */
+export class LambdaRuntime {
+  /** The default sink's entries, when no `logSink` was given. */
+  readonly logs: MemoryLogSink | undefined;
+  private readonly functions = new Map<string, LambdaFunctionConfig>();
+  private readonly pools = new Map<string, FunctionPool>();
+  private readonly statistics = new Map<string, MutableStats>();
+  private readonly environments = new Set<ExecutionEnvironment>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly logSink: LogSink;
+  private readonly region: string;
+  private readonly nodePath: readonly string[];
+  private readonly taskRoots = new Map<string, string>();
+  private readonly inlineRoots: string[] = [];
+  private closed = false;
+
+  constructor(private readonly options: LambdaRuntimeOptions) {
+    this.region = options.region ?? DEFAULT_LOCAL_REGION;
+    this.logs = options.logSink ? undefined : new MemoryLogSink();
+    this.logSink = options.logSink ?? (this.logs as MemoryLogSink);
+    this.nodePath = options.nodePath ?? defaultNodePath();
+    for (const config of options.functions) {
+      this.functions.set(config.name, config);
+      const limit = config.reservedConcurrency ?? options.unreservedConcurrencyLimit ?? 1000;
+      this.pools.set(
+        config.name,
+        new FunctionPool(config.name, limit, options.concurrencyOverflow ?? 'queue', () => this.createEnvironment(config)),
+      );
+      this.statistics.set(config.name, { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, throttles: 0, active: 0, peakConcurrency: 0, environments: 0 });
+    }
+  }
+
+  /** Names of the functions it runs. */
+  functionNames(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  hasFunction(functionName: string): boolean {
+    return this.functions.has(functionName);
+  }
+
+  /**
+   * Invokes a function and resolves when it ended (success, error or timeout) — a function
+   * failure is an outcome, not a rejection. Rejects only when the function does not exist, has no
+   * code, is throttled (`concurrencyOverflow: 'throttle'`) or the runtime is closed.
+   */
+  invoke(functionName: string, payload: unknown, options: InvokeOptions = {}): Promise<InvokeResult> {
+    const running = this.run(functionName, payload, options);
+    this.inFlight.add(running);
+    void running.finally(() => this.inFlight.delete(running)).catch(() => undefined);
+    return running;
+  }
+
+  /** Counters per function name. */
+  stats(): Record<string, FunctionStats> {
+    const result: Record<string, FunctionStats> = {};
+    for (const [name, stats] of this.statistics) {
+      const pool = this.pools.get(name);
+      result[name] = { ...stats, active: pool?.active ?? 0, environments: pool?.size ?? 0 };
+    }
+    return result;
+  }
+
+  /** Invocations running now, over all functions. */
+  get activeInvocations(): number {
+    return this.inFlight.size;
+  }
+
+  /** Ends every environment; running invocations end with an error, new ones are refused. */
+  async close(): Promise<void> {
+    if (this.closed) {
+      return;
+    }
+    this.closed = true;
+    await Promise.all([...this.pools.values()].map((pool) => pool.close(new RuntimeClosedError(pool.functionName))));
+    await Promise.all([...this.environments].map((environment) => environment.terminate()));
+    await Promise.allSettled([...this.inFlight]);
+    for (const directory of this.inlineRoots) {
+      fs.rmSync(directory, { recursive: true, force: true });
+    }
+  }
+
+  private async run(functionName: string, payload: unknown, options: InvokeOptions): Promise<InvokeResult> {
+    const config = this.functions.get(functionName);
+    const pool = this.pools.get(functionName);
+    const stats = this.statistics.get(functionName);
+    if (!config || !pool || !stats) {
+      throw new FunctionNotFoundError(functionName);
+    }
+    if (this.closed) {
+      throw new RuntimeClosedError(functionName);
+    }
+    this.taskRootOf(config);
+    let lease;
+    try {
+      lease = await pool.acquire();
+    } catch (error) {
+      if (error instanceof TooManyRequestsError) {
+        stats.throttles++;
+      }
+      throw error;
+    }
+    const { environment, cold } = lease;
+    const requestId = randomUUID();
+    const correlationIds = options.correlationIds ?? [];
+    stats.invocations++;
+    stats.peakConcurrency = Math.max(stats.peakConcurrency, pool.active);
+    if (cold) {
+      stats.coldStarts++;
+    }
+    this.options.trace?.record({
+      kind: 'invocation.started',
+      functionName,
+      requestId,
+      coldStart: cold,
+      trigger: options.trigger ?? 'direct',
+      correlationIds,
+      ...(correlationIds.length === 1 ? { correlationId: correlationIds[0] } : {}),
+    });
+    this.runtimeLog(functionName, requestId, `START RequestId: ${requestId} Version: $LATEST`);
+
+    let outcome: EnvironmentOutcome;
+    let initDurationMs: number | undefined;
+    let startedAt = this.options.clock.now();
+    try {
+      if (cold) {
+        this.makeRoom(environment);
+        const init = await environment.init(this.options.initTimeoutWallMs ?? 30_000);
+        if (init.ok) {
+          initDurationMs = init.initDurationMs;
+        } else {
+          outcome = { outcome: 'error', error: init.error, environmentLost: true };
+        }
+      }
+      startedAt = this.options.clock.now();
+      outcome ??= await environment.invoke(requestId, payloadJson(payload), this.contextData(config, requestId, environment), this.timeoutAwsMs(config));
+    } finally {
+      pool.release(environment);
+      if (!environment.alive) {
+        this.environments.delete(environment);
+      }
+    }
+    const durationMs = this.options.clock.now() - startedAt;
+    if (outcome.outcome !== 'success') {
+      stats.errors++;
+    }
+    if (outcome.outcome === 'timeout') {
+      stats.timeouts++;
+    }
+    const failedItems = outcome.outcome === 'success' ? batchItemFailuresOf(outcome.result) : undefined;
+    this.options.trace?.record({
+      kind: 'invocation.ended',
+      functionName,
+      requestId,
+      coldStart: cold,
+      durationMs,
+      outcome: outcome.outcome,
+      ...(outcome.outcome !== 'success' ? { error: `${outcome.error.errorType}: ${outcome.error.errorMessage}` } : {}),
+      ...(failedItems ? { failedItems } : {}),
+      ...(correlationIds.length === 1 ? { correlationId: correlationIds[0] } : {}),
+    });
+    this.runtimeLog(functionName, requestId, `END RequestId: ${requestId}`);
+    this.runtimeLog(
+      functionName,
+      requestId,
+      `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\t` +
+        `Memory Size: ${config.memorySizeMb} MB${initDurationMs !== undefined ? `\tInit Duration: ${initDurationMs.toFixed(2)} ms` : ''}` +
+        (outcome.outcome === 'timeout' ? '\tStatus: timeout' : ''),
+    );
+    return {
+      requestId,
+      outcome: outcome.outcome,
+      ...(outcome.outcome === 'success' ? { result: outcome.result } : { error: outcome.error }),
+      durationMs,
+      ...(initDurationMs !== undefined ? { initDurationMs } : {}),
+      coldStart: cold,
+    };
+  }
+
+  private createEnvironment(config: LambdaFunctionConfig): ExecutionEnvironment {
+    const taskRoot = this.taskRootOf(config);
+    const logStreamName = ExecutionEnvironment.newLogStreamName(this.options.clock.now());
+    const environment = new ExecutionEnvironment({
+      functionName: config.name,
+      taskRoot,
+      handler: config.handler,
+      env: functionEnvironment(config, {
+        region: this.region,
+        endpointUrl: this.options.endpointUrl,
+        taskRoot,
+        nodePath: this.nodePath,
+        logStreamName,
+      }),
+      // Workers ignore NODE_OPTIONS; the one option the CDK sets there is passed as an argument.
+      execArgv: (config.environment.NODE_OPTIONS ?? '').includes('--enable-source-maps') ? ['--enable-source-maps'] : [],
+      clock: this.options.clock,
+      logStreamName,
+      ...(this.options.enforceMemoryLimit ? { maxOldGenerationSizeMb: config.memorySizeMb } : {}),
+      onOutput: (stream, line, requestId) =>
+        this.logSink.write({
+          functionName: config.name,
+          ...(requestId ? { requestId } : {}),
+          stream,
+          message: line,
+          at: this.options.clock.now(),
+        }),
+    });
+    this.environments.add(environment);
+    return environment;
+  }
+
+  /** Ends the least recently used idle environment (of any function) when over the soft cap. */
+  private makeRoom(starting: ExecutionEnvironment): void {
+    const max = this.options.maxEnvironments ?? 64;
+    if (this.environments.size <= max) {
+      return;
+    }
+    let oldest: { pool: FunctionPool; environment: ExecutionEnvironment } | undefined;
+    for (const pool of this.pools.values()) {
+      for (const environment of pool.idleEnvironments()) {
+        if (environment !== starting && (!oldest || environment.idleSince < oldest.environment.idleSince)) {
+          oldest = { pool, environment };
+        }
+      }
+    }
+    if (oldest && oldest.pool.evict(oldest.environment)) {
+      this.environments.delete(oldest.environment);
+    }
+  }
+
+  private contextData(config: LambdaFunctionConfig, requestId: string, environment: ExecutionEnvironment) {
+    return {
+      functionName: config.name,
+      functionVersion: '$LATEST',
+      invokedFunctionArn: config.arn ?? functionArn(this.region, config.name),
+      memoryLimitInMB: String(config.memorySizeMb),
+      awsRequestId: requestId,
+      logGroupName: config.logGroupName ?? `/aws/lambda/${config.name}`,
+      logStreamName: environment.logStreamName,
+      deadlineWallMs: Date.now() + this.options.clock.toWallMs(this.timeoutAwsMs(config)),
+      timeScale: this.options.clock.timeScale,
+    };
+  }
+
+  private timeoutAwsMs(config: LambdaFunctionConfig): number {
+    return Math.max(config.timeoutSeconds * 1000, (this.options.minTimeoutWallMs ?? 0) * this.options.clock.timeScale);
+  }
+
+  /** The directory the handler loads from; inline code is written to a temporary one once. */
+  private taskRootOf(config: LambdaFunctionConfig): string {
+    const known = this.taskRoots.get(config.name);
+    if (known) {
+      return known;
+    }
+    let root: string;
+    if (config.code.kind === 'directory') {
+      root = config.code.directory;
+    } else if (config.code.kind === 'inline') {
+      // CloudFormation writes ZipFile code of a Node.js function as index.js.
+      root = fs.mkdtempSync(path.join(os.tmpdir(), `local-lambda-${config.name.replace(/[^\w-]/g, '_')}-`));
+      fs.writeFileSync(path.join(root, 'index.js'), config.code.source);
+      this.inlineRoots.push(root);
+    } else {
+      throw new FunctionCodeUnavailableError(config.name, config.code.reason);
+    }
+    this.taskRoots.set(config.name, root);
+    return root;
+  }
+
+  private runtimeLog(functionName: string, requestId: string, message: string): void {
+    this.logSink.write({ functionName, requestId, stream: 'runtime', message, at: this.options.clock.now() });
+  }
+}
+
+/** Lambda hands the handler `{}` when an invocation has no payload. */
+function payloadJson(payload: unknown): string {
+  return payload === undefined ? '{}' : JSON.stringify(payload);
+}
+
+/** The item identifiers of a partial batch response (`{ batchItemFailures: [{ itemIdentifier }] }`). */
+export function batchItemFailuresOf(result: unknown): string[] | undefined {
+  const failures = (result as { batchItemFailures?: unknown } | null | undefined)?.batchItemFailures;
+  if (!Array.isArray(failures)) {
+    return undefined;
+  }
+  return failures.map((failure) => String((failure as { itemIdentifier?: unknown } | null)?.itemIdentifier ?? ''));
+}
+
+/** The project's node_modules: the nearest one above this file. */
+function defaultNodePath(): string[] {
+  let directory = __dirname;
+  for (;;) {
+    const candidate = path.join(directory, 'node_modules');
+    if (fs.existsSync(candidate)) {
+      return [candidate];
+    }
+    const parent = path.dirname(directory);
+    if (parent === directory) {
+      return [];
+    }
+    directory = parent;
+  }
+}
