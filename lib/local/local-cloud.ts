@@ -1,0 +1,307 @@
+import { resolve } from 'node:path';
+import { readCloudAssembly, synthesizeApp, type AppModel } from './assembly';
+import { ScaledClock, type Clock } from './clock';
+import { LocalDynamoDb, tableSpecFromTemplate } from './dynamodb';
+import { startLocalEndpoint, type LocalEndpoint } from './endpoint';
+import { EventSourceMappings } from './event-source-mapping';
+import { callbackInvoker, LocalEventBridge, TargetInvocationError, type RuleTarget } from './eventbridge';
+import { LambdaRuntime, type LogSink } from './lambda';
+import { LogGroupTargetInvoker } from './logs/log-group-target-invoker';
+import { LocalSqs } from './sqs';
+import { TraceRecorder } from './trace';
+
+/** The default port of the local endpoint (LocalStack's, so existing tooling finds it). */
+export const DEFAULT_LOCAL_PORT = 4566;
+export const DEFAULT_LOCAL_REGION = 'us-east-1';
+
+export interface LocalCloudOptions {
+  /**
+   * The project whose CDK app is synthesized.
+   * @default process.cwd()
+   */
+  readonly projectDirectory?: string;
+  /**
+   * Read this cloud assembly instead of synthesizing one.
+   * @default - synthesize the app into `<projectDirectory>/cdk.out`
+   */
+  readonly assemblyDirectory?: string;
+  /**
+   * CDK context for synthesis (`stage`, `workflowType`, ...).
+   * @default - none
+   */
+  readonly context?: Readonly<Record<string, string>>;
+  /**
+   * Port of the endpoint on 127.0.0.1; 0 picks a free one.
+   * @default 4566
+   */
+  readonly port?: number;
+  /** @default 'us-east-1' */
+  readonly region?: string;
+  /**
+   * AWS milliseconds per wall millisecond (visibility timeouts, retries, delays, timeouts).
+   * @default 1 - real time
+   */
+  readonly timeScale?: number;
+  /**
+   * Keep DynamoDB tables in this directory across restarts.
+   * @default - in memory
+   */
+  readonly dataDirectory?: string;
+  /**
+   * Where the functions' console output goes.
+   * @default - kept in memory (`lambda.logs`)
+   */
+  readonly logSink?: LogSink;
+  /**
+   * Smallest wall-clock function timeout. With a large time scale a cold start alone can take
+   * longer than a function's timeout in AWS time; this floor keeps start-up from counting as
+   * a timeout.
+   * @default - 5000 ms when timeScale > 1, else none
+   */
+  readonly minTimeoutWallMs?: number;
+}
+
+/** What the local cloud could not run, said once at start. */
+export interface LocalCloudNotices {
+  readonly unsupportedResourceTypes: readonly string[];
+  readonly warnings: readonly string[];
+  readonly skippedEventSourceMappings: readonly string[];
+}
+
+/**
+ * The whole synthesized app running on one machine: an AWS-compatible endpoint on 127.0.0.1
+ * with EventBridge, SQS and DynamoDB behind it, the bundled functions in worker threads, SQS
+ * event source mappings, and a trace of everything that happens.
+ *
+ * @example
+ * const cloud = await LocalCloud.start({ port: 0, timeScale: 100 });
+ * // ... publish with the SDK against cloud.endpointUrl ...
+ * await cloud.whenQuiet();
+ * await cloud.stop();
+ */
+export class LocalCloud {
+  private stopped = false;
+  private deadLetterNames: ReadonlySet<string> | undefined;
+
+  private constructor(
+    readonly model: AppModel,
+    readonly clock: Clock,
+    readonly trace: TraceRecorder,
+    readonly endpoint: LocalEndpoint,
+    readonly endpointUrl: string,
+    readonly sqs: LocalSqs,
+    readonly eventBridge: LocalEventBridge,
+    readonly dynamoDb: LocalDynamoDb,
+    readonly lambda: LambdaRuntime,
+    readonly eventSourceMappings: EventSourceMappings,
+    readonly logGroups: LogGroupTargetInvoker,
+    readonly notices: LocalCloudNotices,
+  ) {}
+
+  /** Synthesizes (or reads) the app and starts every service of it. */
+  static async start(options: LocalCloudOptions = {}): Promise<LocalCloud> {
+    const region = options.region ?? DEFAULT_LOCAL_REGION;
+    const timeScale = options.timeScale ?? 1;
+    const projectDirectory = resolve(options.projectDirectory ?? process.cwd());
+    const assemblyDirectory =
+      options.assemblyDirectory ??
+      (await synthesizeApp({ projectDirectory, outputDirectory: resolve(projectDirectory, 'cdk.out'), context: options.context }));
+
+    const clock = new ScaledClock({ timeScale });
+    const trace = new TraceRecorder(clock);
+    const sqs = new LocalSqs({ clock, trace, region });
+    const logGroups = new LogGroupTargetInvoker();
+    const eventBridge = new LocalEventBridge({ clock, trace, sqs, region, invokers: [logGroups] });
+    const dynamoDb = await LocalDynamoDb.start({ dataDirectory: options.dataDirectory, region });
+
+    // The endpoint starts first: queue URLs, and so the functions' environment, embed its port.
+    const endpoint = await startLocalEndpoint({ port: options.port ?? DEFAULT_LOCAL_PORT, sqs, eventBridge, dynamoDb });
+    const endpointUrl = endpoint.url;
+    const model = readCloudAssembly(assemblyDirectory, { region, endpointUrl });
+
+    try {
+      await createTables(model, dynamoDb);
+      createQueues(model, sqs);
+      createEventResources(model, eventBridge);
+
+      const lambda = new LambdaRuntime({
+        functions: model.functions,
+        clock,
+        trace,
+        endpointUrl,
+        region,
+        logSink: options.logSink,
+        minTimeoutWallMs: options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0),
+      });
+      eventBridge.registerInvoker(
+        callbackInvoker('lambda', async ({ targetArn, input, rule }) => {
+          const functionName = targetArn.split(':')[6] ?? targetArn;
+          if (!lambda.hasFunction(functionName)) {
+            throw new TargetInvocationError('NO_RESOURCE', `function '${functionName}' does not exist`, false);
+          }
+          const result = await lambda.invoke(functionName, JSON.parse(input), { trigger: `events:${rule.name}` });
+          if (result.outcome !== 'success') {
+            throw new TargetInvocationError('ERROR_FROM_TARGET', result.error?.errorMessage ?? result.outcome, true);
+          }
+        }),
+      );
+
+      const eventSourceMappings = new EventSourceMappings({
+        mappings: model.eventSourceMappings,
+        queueByArn: (arn) => sqs.findQueue(arn),
+        invoker: lambda,
+        clock,
+        region,
+      });
+      eventSourceMappings.start();
+
+      const notices: LocalCloudNotices = {
+        unsupportedResourceTypes: model.unsupportedResourceTypes.map(
+          (unsupported) => `${unsupported.type} (${unsupported.resources.length})`,
+        ),
+        warnings: model.warnings.map((warning) => warning.message),
+        skippedEventSourceMappings: eventSourceMappings.skipped.map((skipped) => `${skipped.uuid}: ${skipped.reason}`),
+      };
+      return new LocalCloud(
+        model,
+        clock,
+        trace,
+        endpoint,
+        endpointUrl,
+        sqs,
+        eventBridge,
+        dynamoDb,
+        lambda,
+        eventSourceMappings,
+        logGroups,
+        notices,
+      );
+    } catch (error) {
+      await endpoint.stop();
+      await dynamoDb.stop();
+      sqs.close();
+      eventBridge.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Resolves once nothing is left to do: no delivery in flight, every consumer queue empty (DLQs
+   * aside), no invocation running — stable over a short settle period, since one step's end
+   * starts the next.
+   */
+  async whenQuiet(options: { readonly timeoutMs?: number; readonly settleMs?: number } = {}): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? 120_000;
+    const settleMs = options.settleMs ?? 30;
+    const deadline = Date.now() + timeoutMs;
+    let quietSince: number | undefined;
+    while (Date.now() < deadline) {
+      if (this.isQuiet()) {
+        quietSince ??= Date.now();
+        if (Date.now() - quietSince >= settleMs) return;
+      } else {
+        quietSince = undefined;
+      }
+      await new Promise((resolveTimer) => setTimeout(resolveTimer, 5));
+    }
+    throw new Error(`the local cloud did not become quiet within ${timeoutMs} ms`);
+  }
+
+  private isQuiet(): boolean {
+    const busy = Object.values(this.lambda.stats()).some((stats) => stats.active > 0);
+    const queued = this.sqs
+      .stats()
+      .some((queue) => !this.deadLetterQueueNames.has(queue.name) && queue.visible + queue.inFlight + queue.delayed > 0);
+    return !busy && !queued && this.eventBridge.deliveriesInFlight === 0;
+  }
+
+  /** Queues that hold failures: redrive targets of queues and DLQs of rule targets. */
+  get deadLetterQueueNames(): ReadonlySet<string> {
+    this.deadLetterNames ??= deadLetterQueueNamesOf(this.model);
+    return this.deadLetterNames;
+  }
+
+  /** Stops the pollers, the functions, the endpoint and the tables; safe to call twice. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    await this.eventSourceMappings.stop();
+    await this.lambda.close();
+    await this.endpoint.stop();
+    this.eventBridge.close();
+    this.sqs.close();
+    await this.dynamoDb.stop();
+  }
+}
+
+/** Names of the queues that receive failures: redrive DLQs of queues and DLQs of rule targets. */
+export function deadLetterQueueNamesOf(model: AppModel): ReadonlySet<string> {
+  const arns = new Set([
+    ...model.queues.flatMap((queue) => (queue.redrivePolicy ? [queue.redrivePolicy.deadLetterTargetArn] : [])),
+    ...model.rules.flatMap((rule) => rule.targets.flatMap((target) => (target.deadLetterArn ? [target.deadLetterArn] : []))),
+  ]);
+  return new Set(model.queues.filter((queue) => arns.has(queue.arn)).map((queue) => queue.name));
+}
+
+async function createTables(model: AppModel, dynamoDb: LocalDynamoDb): Promise<void> {
+  await dynamoDb.ensureTables(model.tables.map((table) => tableSpecFromTemplate(table.properties, table.name).spec));
+}
+
+/** Dead-letter queues first, so that a redrive policy always names an existing queue. */
+function createQueues(model: AppModel, sqs: LocalSqs): void {
+  const deadLetterArns = new Set(model.queues.flatMap((queue) => (queue.redrivePolicy ? [queue.redrivePolicy.deadLetterTargetArn] : [])));
+  const ordered = [...model.queues].sort(
+    (a, b) => Number(deadLetterArns.has(b.arn)) - Number(deadLetterArns.has(a.arn)),
+  );
+  for (const queue of ordered) {
+    sqs.createQueue(queue.name, queue.attributes);
+  }
+}
+
+function createEventResources(model: AppModel, eventBridge: LocalEventBridge): void {
+  for (const bus of model.buses) {
+    if (!eventBridge.findEventBus(bus.name)) eventBridge.createEventBus(bus.name);
+  }
+  for (const rule of model.rules) {
+    eventBridge.putRule({
+      name: rule.name,
+      eventBusName: rule.eventBusName,
+      eventPattern: rule.eventPattern as object | undefined,
+      scheduleExpression: rule.scheduleExpression,
+      state: rule.state === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+      description: rule.description,
+      roleArn: rule.roleArn,
+    });
+    eventBridge.putTargets(rule.eventBusName, rule.name, rule.targets.map(toRuleTarget));
+  }
+  for (const archive of model.archives) {
+    eventBridge.createArchive({
+      archiveName: archive.name,
+      eventSourceArn: archive.sourceArn,
+      eventPattern: archive.eventPattern as object | undefined,
+      retentionDays: archive.retentionDays,
+      description: archive.description,
+    });
+  }
+}
+
+function toRuleTarget(target: AppModel['rules'][number]['targets'][number]): RuleTarget {
+  return {
+    Id: target.id,
+    Arn: target.arn,
+    RoleArn: target.roleArn,
+    Input: target.input,
+    InputPath: target.inputPath,
+    InputTransformer: target.inputTransformer
+      ? { InputPathsMap: target.inputTransformer.inputPathsMap, InputTemplate: target.inputTransformer.inputTemplate }
+      : undefined,
+    RetryPolicy: target.retryPolicy
+      ? {
+          MaximumRetryAttempts: target.retryPolicy.maximumRetryAttempts,
+          MaximumEventAgeInSeconds: target.retryPolicy.maximumEventAgeInSeconds,
+        }
+      : undefined,
+    DeadLetterConfig: target.deadLetterArn ? { Arn: target.deadLetterArn } : undefined,
+    SqsParameters: target.messageGroupId ? { MessageGroupId: target.messageGroupId } : undefined,
+  };
+}
