@@ -1,0 +1,6 @@
+export * from './access-denied-error';
+export * from './condition-operators';
+export * from './evaluate-access';
+export * from './local-iam-enforcer';
+export * from './required-permissions';
+export * from './resource-references';
