@@ -1,0 +1,15 @@
+/**
+ * A target's InputPath or InputTransformer that AWS would refuse (PutTargets answers
+ * `ValidationException`), or that selects nothing from the event it is applied to.
+ */
+export class InvalidInputTransformerError extends Error {
+  /** The error code AWS answers PutTargets with for a bad transformer. */
+  readonly code = 'ValidationException';
+  /** The same configuration fails the same way every time. */
+  readonly retryable = false;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidInputTransformerError';
+  }
+}

@@ -1,0 +1,330 @@
+import { compileBranch, type BranchTest } from './branch-matcher';
+import { isJsonObject } from './event-access';
+import { looksLikeIp } from './ip-address';
+import { parseEventPattern } from './parse-event-pattern';
+import type { FieldPattern, PatternBranch } from './pattern-ast';
+
+interface RuleEntry<T> {
+  readonly id: string;
+  readonly seq: number;
+  readonly value: T;
+  /** The number of the last match() call that matched this rule (de-duplicates branches). */
+  stamp: number;
+  readonly branches: IndexedBranch<T>[];
+}
+
+interface IndexedBranch<T> {
+  readonly rule: RuleEntry<T>;
+  /** The branch minus the constraints the index lookup already guarantees. */
+  readonly test: BranchTest;
+  readonly unindex: () => void;
+}
+
+type Bucket<T> = IndexedBranch<T>[];
+
+/**
+ * Branches with no exact value to file them under, grouped by the same top-level `source` and
+ * `detail-type` constraints (say `{"prefix": "shop."}`): the gate is tested once per event for
+ * the whole group, and only then the rest of each member.
+ */
+interface ScanGroup<T> {
+  readonly gate: BranchTest;
+  members: Bucket<T>;
+}
+
+/** Index on a field other than source/detail-type, kept only while some branch uses it. */
+interface PathIndex<T> {
+  readonly path: readonly string[];
+  readonly buckets: Map<string, Bucket<T>>;
+}
+
+/** The values of matched rules, in the order the rules were added (insertion sort: lists are short). */
+function valuesInRuleOrder<T>(matched: RuleEntry<T>[]): T[] {
+  const count = matched.length;
+  if (count === 0) return [];
+  for (let i = 1; i < count; i++) {
+    const rule = matched[i] as RuleEntry<T>;
+    let j = i - 1;
+    while (j >= 0 && (matched[j] as RuleEntry<T>).seq > rule.seq) {
+      matched[j + 1] = matched[j] as RuleEntry<T>;
+      j--;
+    }
+    matched[j + 1] = rule;
+  }
+  const values = new Array<T>(count);
+  for (let i = 0; i < count; i++) values[i] = (matched[i] as RuleEntry<T>).value;
+  return values;
+}
+
+/** The exact strings a field accepts, when its value list is nothing but plain exact strings. */
+function exactStrings(field: FieldPattern | undefined): string[] | undefined {
+  if (!field) return undefined;
+  const values: string[] = [];
+  for (const matcher of field.matchers) {
+    // IP-shaped strings match other spellings of the same address, so they cannot be hashed.
+    if (matcher.kind !== 'exact' || typeof matcher.value !== 'string' || looksLikeIp(matcher.value)) return undefined;
+    values.push(matcher.value);
+  }
+  return [...new Set(values)];
+}
+
+function topLevel(branch: PatternBranch, key: string): FieldPattern | undefined {
+  return branch.find((field) => field.path.length === 1 && field.path[0] === key);
+}
+
+function addTo<K, T>(map: Map<K, Bucket<T>>, key: K, branch: IndexedBranch<T>): () => void {
+  let bucket = map.get(key);
+  if (!bucket) {
+    bucket = [];
+    map.set(key, bucket);
+  }
+  bucket.push(branch);
+  return () => {
+    const current = map.get(key);
+    if (!current) return;
+    const remaining = current.filter((b) => b !== branch);
+    if (remaining.length === 0) map.delete(key);
+    else map.set(key, remaining);
+  };
+}
+
+/** The string leaves of an event value: itself, or the strings of an array (any depth). */
+function stringLeaves(value: unknown, into: string[]): string[] {
+  if (typeof value === 'string') into.push(value);
+  else if (Array.isArray(value)) for (const element of value) stringLeaves(element, into);
+  return into;
+}
+
+/**
+ * The value at a path when no array lies on the way (the common case, read without allocating);
+ * null when an array does, so the caller falls back to stringsAtPath; undefined when missing.
+ */
+function valueAtPlainPath(event: Record<string, unknown>, path: readonly string[]): unknown {
+  let current: unknown = event;
+  for (const key of path) {
+    if (Array.isArray(current)) return null;
+    if (!isJsonObject(current) || !Object.prototype.hasOwnProperty.call(current, key)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** The string leaves at a path, following every element of arrays on the way. */
+function stringsAtPath(event: unknown, path: readonly string[]): string[] {
+  let current: unknown[] = [event];
+  for (const key of path) {
+    const next: unknown[] = [];
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(visit);
+      else if (isJsonObject(value) && Object.prototype.hasOwnProperty.call(value, key)) next.push(value[key]);
+    };
+    current.forEach(visit);
+    current = next;
+  }
+  const strings: string[] = [];
+  for (const value of current) stringLeaves(value, strings);
+  return strings;
+}
+
+/**
+ * Many rules, compiled once, matched many times. Each `$or` branch of each rule is filed under
+ * the exact values it demands: `source` and `detail-type` together when it names both, one of
+ * them otherwise, else some other field with exact string values; only branches with no exact
+ * string constraint at all are tried on every event, grouped by their source/detail-type tests
+ * so that each distinct test runs once. Matching an event therefore costs a few
+ * hash lookups plus the residual tests of the few rules filed under its values, whatever the
+ * number of rules.
+ *
+ * @example
+ * const index = new RuleIndex<string>();
+ * index.add('r1', { source: ['shop.orders'], 'detail-type': ['OrderPlaced'] }, 'orders-queue');
+ * index.match(JSON.parse(eventText)); // ['orders-queue']
+ */
+export class RuleIndex<T> {
+  private readonly rules = new Map<string, RuleEntry<T>>();
+  private readonly bySourceAndType = new Map<string, Map<string, Bucket<T>>>();
+  private readonly bySource = new Map<string, Bucket<T>>();
+  private readonly byDetailType = new Map<string, Bucket<T>>();
+  private readonly byPath = new Map<string, PathIndex<T>>();
+  /** byPath's values as an array, for iteration without an iterator on every match. */
+  private pathIndexes: PathIndex<T>[] = [];
+  private readonly scanGroups = new Map<string, ScanGroup<T>>();
+  /** scanGroups' values as an array, for iteration without an iterator on every match. */
+  private scanned: ScanGroup<T>[] = [];
+  private seq = 0;
+  private stamp = 0;
+
+  /** The number of rules held. */
+  get size(): number {
+    return this.rules.size;
+  }
+
+  /**
+   * Adds (or replaces) a rule. Throws InvalidEventPatternError, leaving the index unchanged, when
+   * AWS would refuse the pattern.
+   */
+  add(id: string, pattern: string | unknown, value: T): void {
+    const { branches } = parseEventPattern(pattern);
+    this.remove(id);
+    const rule: RuleEntry<T> = { id, seq: this.seq++, value, stamp: 0, branches: [] };
+    for (const branch of branches) rule.branches.push(this.indexBranch(rule, branch));
+    this.rules.set(id, rule);
+  }
+
+  /** Removes a rule; removing an unknown id does nothing. */
+  remove(id: string): void {
+    const rule = this.rules.get(id);
+    if (!rule) return;
+    rule.branches.forEach((branch) => branch.unindex());
+    this.rules.delete(id);
+  }
+
+  /**
+   * The values of the rules whose pattern matches the event, in the order the rules were added.
+   * `event` is the parsed event (its JSON text is accepted too and parsed first).
+   */
+  match(event: unknown): T[] {
+    const parsed = typeof event === 'string' ? (JSON.parse(event) as unknown) : event;
+    const stamp = ++this.stamp;
+    const matched: RuleEntry<T>[] = [];
+    if (isJsonObject(parsed)) {
+      const source = parsed['source'];
+      const detailType = parsed['detail-type'];
+      if (typeof source === 'string' && typeof detailType === 'string') {
+        // The envelope's shape: one lookup in each map.
+        this.run(this.bySourceAndType.get(source)?.get(detailType), parsed, stamp, matched);
+        this.run(this.bySource.get(source), parsed, stamp, matched);
+        this.run(this.byDetailType.get(detailType), parsed, stamp, matched);
+      } else {
+        const sources = stringLeaves(source, []);
+        const detailTypes = stringLeaves(detailType, []);
+        for (const s of sources) {
+          const byType = this.bySourceAndType.get(s);
+          if (byType) for (const d of detailTypes) this.run(byType.get(d), parsed, stamp, matched);
+          this.run(this.bySource.get(s), parsed, stamp, matched);
+        }
+        for (const d of detailTypes) this.run(this.byDetailType.get(d), parsed, stamp, matched);
+      }
+      const pathIndexes = this.pathIndexes;
+      for (let i = 0; i < pathIndexes.length; i++) {
+        const index = pathIndexes[i] as PathIndex<T>;
+        const direct = valueAtPlainPath(parsed, index.path);
+        if (typeof direct === 'string') this.run(index.buckets.get(direct), parsed, stamp, matched);
+        else if (direct !== undefined) {
+          for (const value of stringsAtPath(parsed, index.path)) this.run(index.buckets.get(value), parsed, stamp, matched);
+        }
+      }
+    }
+    const scanned = this.scanned;
+    for (let i = 0; i < scanned.length; i++) {
+      const group = scanned[i] as ScanGroup<T>;
+      if (group.gate(parsed)) this.run(group.members, parsed, stamp, matched);
+    }
+
+    return valuesInRuleOrder(matched);
+  }
+
+  /** Tests the branches of one bucket, recording each rule the first time one of its branches matches. */
+  private run(bucket: Bucket<T> | undefined, event: unknown, stamp: number, matched: RuleEntry<T>[]): void {
+    if (bucket === undefined) return;
+    for (let i = 0; i < bucket.length; i++) {
+      const branch = bucket[i] as IndexedBranch<T>;
+      const rule = branch.rule;
+      if (rule.stamp !== stamp && branch.test(event)) {
+        rule.stamp = stamp;
+        matched.push(rule);
+      }
+    }
+  }
+
+  /** Files one branch under the exact values it demands and returns its handle. */
+  private indexBranch(rule: RuleEntry<T>, branch: PatternBranch): IndexedBranch<T> {
+    const sourceField = topLevel(branch, 'source');
+    const typeField = topLevel(branch, 'detail-type');
+    const sources = exactStrings(sourceField);
+    const types = exactStrings(typeField);
+    const without = (...fields: (FieldPattern | undefined)[]): BranchTest =>
+      compileBranch(branch.filter((field) => !fields.includes(field)));
+
+    const unindexers: (() => void)[] = [];
+    let placements: ((indexed: IndexedBranch<T>) => void)[];
+    let test: BranchTest;
+    if (sources && types) {
+      test = without(sourceField, typeField);
+      placements = sources.flatMap((s) => types.map((d) => (indexed: IndexedBranch<T>) => this.fileUnderSourceAndType(s, d, indexed, unindexers)));
+    } else if (sources) {
+      test = without(sourceField);
+      placements = sources.map((s) => (indexed: IndexedBranch<T>) => unindexers.push(addTo(this.bySource, s, indexed)));
+    } else if (types) {
+      test = without(typeField);
+      placements = types.map((d) => (indexed: IndexedBranch<T>) => unindexers.push(addTo(this.byDetailType, d, indexed)));
+    } else {
+      const field = branch.find((candidate) => exactStrings(candidate) !== undefined);
+      if (field) {
+        // Another field with exact strings; it stays in the residual test because, under arrays
+        // of objects, it must hold in the same element as its sibling fields.
+        test = compileBranch(branch);
+        placements = (exactStrings(field) ?? []).map((value) => (indexed: IndexedBranch<T>) => this.fileUnderPath(field.path, value, indexed, unindexers));
+      } else {
+        const gateFields = [sourceField, typeField].filter((f): f is FieldPattern => f !== undefined);
+        test = without(...gateFields);
+        placements = [(indexed: IndexedBranch<T>) => this.fileForScanning(gateFields, indexed, unindexers)];
+      }
+    }
+    const indexed: IndexedBranch<T> = { rule, test, unindex: () => unindexers.forEach((unindex) => unindex()) };
+    placements.forEach((place) => place(indexed));
+    return indexed;
+  }
+
+  private fileUnderSourceAndType(source: string, detailType: string, indexed: IndexedBranch<T>, unindexers: (() => void)[]): void {
+    let byType = this.bySourceAndType.get(source);
+    if (!byType) {
+      byType = new Map();
+      this.bySourceAndType.set(source, byType);
+    }
+    const inner = byType;
+    const unindex = addTo(inner, detailType, indexed);
+    unindexers.push(() => {
+      unindex();
+      if (inner.size === 0 && this.bySourceAndType.get(source) === inner) this.bySourceAndType.delete(source);
+    });
+  }
+
+  private fileUnderPath(path: readonly string[], value: string, indexed: IndexedBranch<T>, unindexers: (() => void)[]): void {
+    const key = JSON.stringify(path);
+    let pathIndex = this.byPath.get(key);
+    if (!pathIndex) {
+      pathIndex = { path, buckets: new Map() };
+      this.byPath.set(key, pathIndex);
+      this.pathIndexes = [...this.byPath.values()];
+    }
+    const target = pathIndex;
+    const unindex = addTo(target.buckets, value, indexed);
+    unindexers.push(() => {
+      unindex();
+      if (target.buckets.size === 0 && this.byPath.get(key) === target) {
+        this.byPath.delete(key);
+        this.pathIndexes = [...this.byPath.values()];
+      }
+    });
+  }
+
+  private fileForScanning(gateFields: readonly FieldPattern[], indexed: IndexedBranch<T>, unindexers: (() => void)[]): void {
+    const key = JSON.stringify(gateFields.map((field) => [field.path, field.matchers]));
+    let group = this.scanGroups.get(key);
+    if (!group) {
+      group = { gate: compileBranch(gateFields), members: [] };
+      this.scanGroups.set(key, group);
+      this.scanned = [...this.scanGroups.values()];
+    }
+    const target = group;
+    target.members = [...target.members, indexed];
+    unindexers.push(() => {
+      target.members = target.members.filter((b) => b !== indexed);
+      if (target.members.length === 0 && this.scanGroups.get(key) === target) {
+        this.scanGroups.delete(key);
+        this.scanned = [...this.scanGroups.values()];
+      }
+    });
+  }
+}
