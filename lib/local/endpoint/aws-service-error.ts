@@ -1,0 +1,89 @@
+import type { AwsJsonResponse } from './aws-json';
+
+/** How an `AwsServiceError` is written on the wire. */
+export interface AwsServiceErrorOptions {
+  /** @default 400 */
+  readonly statusCode?: number;
+  /**
+   * Whether trying the same call again may succeed (throttling, internal errors).
+   * @default false
+   */
+  readonly retryable?: boolean;
+  /**
+   * Services that were query (XML) protocol services before they spoke JSON (SQS) also send the
+   * old error code in `x-amzn-query-error: <code>;Sender`; the SDKs read the code from there.
+   * @default - no such header
+   */
+  readonly queryErrorCode?: string;
+  /**
+   * Prefix of `__type` (`com.amazonaws.sqs#`); EventBridge and DynamoDB use their own.
+   * @default - the bare code
+   */
+  readonly typePrefix?: string;
+}
+
+/**
+ * An error an AWS API returns: a code (`QueueDoesNotExist`, `ValidationException`), a message and
+ * an HTTP status. Services of the local cloud throw these; the endpoint writes them as
+ * `{"__type": ..., "message": ...}` with the `x-amzn-ErrorType` header.
+ */
+export class AwsServiceError extends Error {
+  readonly statusCode: number;
+  readonly retryable: boolean;
+  readonly queryErrorCode?: string;
+  readonly typePrefix: string;
+
+  constructor(
+    readonly code: string,
+    message: string,
+    options: AwsServiceErrorOptions = {},
+  ) {
+    super(message);
+    this.name = code;
+    this.statusCode = options.statusCode ?? 400;
+    this.retryable = options.retryable ?? false;
+    this.queryErrorCode = options.queryErrorCode;
+    this.typePrefix = options.typePrefix ?? '';
+  }
+
+  /** The JSON protocol response that carries this error. */
+  toResponse(): AwsJsonResponse {
+    const headers: Record<string, string> = { 'x-amzn-ErrorType': this.code };
+    if (this.queryErrorCode) {
+      headers['x-amzn-query-error'] = `${this.queryErrorCode};${this.statusCode >= 500 ? 'Receiver' : 'Sender'}`;
+    }
+    return {
+      statusCode: this.statusCode,
+      headers,
+      body: JSON.stringify({ __type: `${this.typePrefix}${this.code}`, message: this.message }),
+    };
+  }
+}
+
+/** The `X-Amz-Target` names no operation of the service (or no service at all). */
+export class UnknownOperationError extends AwsServiceError {
+  constructor(target: string) {
+    super('UnknownOperationException', `unknown operation '${target}'`);
+  }
+}
+
+/** The body is not JSON, not UTF-8, too deeply nested, or not of the expected shape at all. */
+export class SerializationError extends AwsServiceError {
+  constructor(message: string) {
+    super('SerializationException', message);
+  }
+}
+
+/** The body is larger than the endpoint accepts. */
+export class RequestEntityTooLargeError extends AwsServiceError {
+  constructor(limitBytes: number) {
+    super('RequestEntityTooLargeException', `request body is larger than ${limitBytes} bytes`, { statusCode: 413 });
+  }
+}
+
+/** Something broke inside the local cloud; the caller may retry. */
+export class InternalFailureError extends AwsServiceError {
+  constructor(message: string) {
+    super('InternalFailure', message, { statusCode: 500, retryable: true });
+  }
+}

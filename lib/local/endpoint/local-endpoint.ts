@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AwsJsonResponse, AwsJsonService } from './aws-json';
+import { AwsServiceError, InternalFailureError, SerializationError, UnknownOperationError } from './aws-service-error';
+import { parseCallerIdentity } from './caller-identity';
+import { assertJsonDepth, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, readBody } from './json-body';
+
+/** The JSON protocol version of a service, which sets the response content type. */
+export type AwsJsonVersion = '1.0' | '1.1';
+
+/**
+ * A route for a call that is not JSON-protocol (REST APIs such as Lambda Invoke). It answers
+ * `undefined` when the request is not its own.
+ */
+export type RawRoute = (request: IncomingMessage, body: Buffer) => Promise<AwsJsonResponse | undefined>;
+
+export interface LocalEndpointProps {
+  /**
+   * Port on 127.0.0.1; 0 picks a free one (tests).
+   * @default 4566
+   */
+  readonly port?: number;
+  /**
+   * Largest body read; larger ones are refused with 413 without being buffered.
+   * @default 10 MB
+   */
+  readonly maxBodyBytes?: number;
+  /**
+   * Deepest JSON nesting accepted.
+   * @default 100
+   */
+  readonly maxJsonDepth?: number;
+}
+
+interface RegisteredService {
+  readonly service: AwsJsonService;
+  readonly contentType: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * The one AWS-compatible HTTP endpoint of the local cloud, on 127.0.0.1 only. JSON protocol
+ * calls are routed by their `X-Amz-Target` prefix to the registered services (`AmazonSQS.`,
+ * `AWSEvents.`, `DynamoDB_20120810.`); other calls go to raw routes. Every call is wrapped: bad
+ * input yields an AWS-shaped error, never a crash.
+ *
+ * @example
+ * const endpoint = new LocalEndpoint({ port: 0 });
+ * endpoint.register('AmazonSQS.', new SqsJsonApi(sqs), '1.0');
+ * const url = await endpoint.start(); // http://127.0.0.1:43121
+ */
+export class LocalEndpoint {
+  private readonly services = new Map<string, RegisteredService>();
+  private readonly routes: RawRoute[] = [];
+  private server?: Server;
+  private listeningUrl?: string;
+
+  constructor(private readonly props: LocalEndpointProps = {}) {}
+
+  /** Routes JSON protocol calls whose `X-Amz-Target` starts with `targetPrefix` to `service`. */
+  register(targetPrefix: string, service: AwsJsonService, jsonVersion: AwsJsonVersion): void {
+    this.services.set(targetPrefix, { service, contentType: `application/x-amz-json-${jsonVersion}` });
+  }
+
+  /** Adds a route for calls without a known `X-Amz-Target` (tried in order). */
+  registerRoute(route: RawRoute): void {
+    this.routes.push(route);
+  }
+
+  /** `http://127.0.0.1:<port>` once started. */
+  get url(): string {
+    if (!this.listeningUrl) {
+      throw new Error('the endpoint is not started');
+    }
+    return this.listeningUrl;
+  }
+
+  /** Listens on 127.0.0.1; resolves with the URL. */
+  async start(): Promise<string> {
+    const server = createServer((request, response) => {
+      // serve() answers every error itself; this only catches a failure to write that answer.
+      this.serve(request, response).catch(() => response.destroy());
+    });
+    // Malformed HTTP gets a 400 and the socket closed, instead of an unhandled error.
+    server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      else socket.destroy();
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.props.port ?? 4566, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    this.server = server;
+    this.listeningUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.listeningUrl;
+  }
+
+  /** Stops listening and closes every connection (long polls included). */
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    response.on('error', () => undefined);
+    try {
+      if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
+        this.write(response, requestId, 'application/json', { statusCode: 403, body: JSON.stringify({ message: 'loopback only' }) });
+        return;
+      }
+      const target = headerValue(request.headers['x-amz-target']);
+      const registered = target ? this.serviceFor(target) : undefined;
+      if (!target && request.method === 'GET' && (request.url === '/' || request.url === '/health')) {
+        this.write(response, requestId, 'application/json', { statusCode: 200, body: JSON.stringify({ status: 'running' }) });
+        return;
+      }
+      const body = await readBody(request, this.props.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      if (!registered) {
+        for (const route of this.routes) {
+          const answer = await route(request, body);
+          if (answer) {
+            this.write(response, requestId, 'application/json', answer);
+            return;
+          }
+        }
+        throw new UnknownOperationError(target ?? `${request.method ?? ''} ${request.url ?? ''}`);
+      }
+      this.checkJson(body);
+      const controller = new AbortController();
+      response.on('close', () => controller.abort());
+      const answer = await registered.service.handle({
+        target: target as string,
+        body,
+        headers: request.headers,
+        caller: parseCallerIdentity(request.headers),
+        signal: controller.signal,
+      });
+      this.write(response, requestId, registered.contentType, answer);
+    } catch (error) {
+      const serviceError = error instanceof AwsServiceError ? error : new InternalFailureError(`internal error: ${(error as Error)?.message ?? String(error)}`);
+      const contentType = this.serviceFor(headerValue(request.headers['x-amz-target']) ?? '')?.contentType ?? 'application/x-amz-json-1.1';
+      this.write(response, requestId, contentType, serviceError.toResponse());
+    }
+  }
+
+  /** Refuses bodies that are not UTF-8 or nest too deeply, before any service parses them. */
+  private checkJson(body: Buffer): void {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(body);
+    } catch {
+      throw new SerializationError('request body is not valid utf-8');
+    }
+    assertJsonDepth(text, this.props.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH);
+  }
+
+  private serviceFor(target: string): RegisteredService | undefined {
+    for (const [prefix, registered] of this.services) {
+      if (target.startsWith(prefix)) return registered;
+    }
+    return undefined;
+  }
+
+  private write(response: ServerResponse, requestId: string, contentType: string, answer: AwsJsonResponse): void {
+    if (response.headersSent || response.destroyed) {
+      return;
+    }
+    const body = Buffer.from(answer.body, 'utf8');
+    response.writeHead(answer.statusCode, {
+      'Content-Type': contentType,
+      'Content-Length': body.length,
+      'x-amzn-RequestId': requestId,
+      ...answer.headers,
+    });
+    response.end(body);
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

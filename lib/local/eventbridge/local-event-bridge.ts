@@ -1,0 +1,492 @@
+import { archiveArn, DEFAULT_LOCAL_REGION, eventBusArn, formatArn, parseArn, ruleArn } from '../arn';
+import type { Clock } from '../clock';
+import type { LocalSqs } from '../sqs/local-sqs';
+import type { TraceRecorder } from '../trace';
+import { DeliveryTracker } from './delivery-tracker';
+import { EventArchive } from './event-archive';
+import { LocalEventBus } from './event-bus';
+import { sagaIdsOf, type EventEnvelope } from './event-envelope';
+import { EventRule, type RuleState } from './event-rule';
+import {
+  EventsInvalidPatternError,
+  EventsLimitExceededError,
+  EventsResourceAlreadyExistsError,
+  EventsResourceNotFoundError,
+  EventsValidationError,
+} from './events-errors';
+import { compileEventPattern, InvalidEventPatternError, type CompiledEventPattern } from './pattern';
+import {
+  envelopeOfEntry,
+  isEntryFailure,
+  MAX_PUT_EVENTS_BYTES,
+  MAX_PUT_EVENTS_ENTRIES,
+  putEventsEntrySize,
+  type PutEventsEntry,
+  type PutEventsEntryFailure,
+} from './put-events-entry';
+import { MAX_TARGETS_PER_RULE, validateRuleTarget, type RuleTarget } from './rule-target';
+import { SqsTargetInvoker } from './sqs-target-invoker';
+import { deliverToTarget, type RetryBackoff } from './target-delivery';
+import { TargetInvocationError, type TargetInvoker } from './target-invoker';
+
+export interface LocalEventBridgeProps {
+  readonly clock: Clock;
+  readonly trace: TraceRecorder;
+  /** For SQS targets and target DLQs. */
+  readonly sqs: LocalSqs;
+  /** @default 'us-east-1' */
+  readonly region?: string;
+  /**
+   * Invokers for Lambda, Step Functions, ... targets (SQS and bus targets are built in).
+   * @default - none; such targets fail with NO_RESOURCE until one is registered
+   */
+  readonly invokers?: readonly TargetInvoker[];
+  /** @default - 1 s doubling up to 3 min, with jitter */
+  readonly retryBackoff?: RetryBackoff;
+}
+
+/** PutRule input. */
+export interface PutRuleInput {
+  readonly name: string;
+  /** @default 'default' */
+  readonly eventBusName?: string;
+  /** JSON text or object. */
+  readonly eventPattern?: string | object;
+  readonly scheduleExpression?: string;
+  /** @default 'ENABLED' */
+  readonly state?: RuleState;
+  readonly description?: string;
+  readonly roleArn?: string;
+}
+
+/** PutEvents result, as the API answers. */
+export interface PutEventsResult {
+  readonly FailedEntryCount: number;
+  readonly Entries: ({ EventId: string } | PutEventsEntryFailure)[];
+}
+
+/** CreateArchive input. */
+export interface CreateArchiveInput {
+  readonly archiveName: string;
+  /** The ARN of the bus to record. */
+  readonly eventSourceArn: string;
+  readonly eventPattern?: string | object;
+  /** @default 0 - forever */
+  readonly retentionDays?: number;
+  readonly description?: string;
+}
+
+/** StartReplay input; times in AWS ms. */
+export interface StartReplayInput {
+  readonly replayName: string;
+  readonly archiveName: string;
+  readonly eventStartTime: number;
+  readonly eventEndTime: number;
+  /** The bus the archive records (AWS allows no other). */
+  readonly destinationArn: string;
+  /** @default - every rule of the bus */
+  readonly filterArns?: readonly string[];
+}
+
+/** A replay that ran (local replays complete at once). */
+export interface Replay {
+  readonly replayName: string;
+  readonly replayArn: string;
+  /** The archive's ARN. */
+  readonly eventSourceArn: string;
+  readonly state: 'COMPLETED';
+  readonly eventCount: number;
+  readonly startedAt: number;
+  readonly input: StartReplayInput;
+}
+
+const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
+const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
+/** Bus-to-bus forwarding stops here, so a cycle of bus targets cannot spin forever. */
+const MAX_BUS_HOPS = 4;
+
+/**
+ * The EventBridge service of the local cloud: buses (the `default` bus plus those created),
+ * rules with patterns compiled once, targets with input transformation, retries and DLQs, and
+ * archives. PutEvents answers at once; deliveries run asynchronously, each traced, and
+ * `whenIdle()` resolves when none is left in flight.
+ *
+ * @example
+ * const bridge = new LocalEventBridge({ clock, trace, sqs });
+ * bridge.createEventBus('shop-choreography');
+ * bridge.putRule({ name: 'to-orders', eventBusName: 'shop-choreography', eventPattern: { source: ['shop.storefront'] } });
+ * bridge.putTargets('shop-choreography', 'to-orders', [{ Id: 'q', Arn: queue.arn }]);
+ * bridge.putEvents([{ Source: 'shop.storefront', DetailType: 'OrderPlaced', Detail: '{}', EventBusName: 'shop-choreography' }], 'client');
+ * await bridge.whenIdle();
+ */
+export class LocalEventBridge {
+  readonly region: string;
+  private readonly buses = new Map<string, LocalEventBus>();
+  private readonly invokers = new Map<string, TargetInvoker>();
+  private readonly tracker = new DeliveryTracker();
+  private readonly replays = new Map<string, Replay>();
+  private readonly shutdown = new AbortController();
+
+  constructor(private readonly props: LocalEventBridgeProps) {
+    this.region = props.region ?? DEFAULT_LOCAL_REGION;
+    this.createEventBus('default');
+    this.registerInvoker(new SqsTargetInvoker(props.sqs));
+    for (const invoker of props.invokers ?? []) this.registerInvoker(invoker);
+  }
+
+  /** Adds (or replaces) the invoker of one service's targets. */
+  registerInvoker(invoker: TargetInvoker): void {
+    this.invokers.set(invoker.service, invoker);
+  }
+
+  /** CreateEventBus. */
+  createEventBus(name: string, description?: string): LocalEventBus {
+    if (!BUS_NAME.test(name)) {
+      throw new EventsValidationError(`event bus name '${name}' must be 1 to 256 letters, digits, '/', '.', '-' or '_'`);
+    }
+    if (this.buses.has(name)) {
+      throw new EventsResourceAlreadyExistsError(`Event bus ${name} already exists.`);
+    }
+    const bus = new LocalEventBus(name, eventBusArn(this.region, name), this.props.clock.now(), description);
+    this.buses.set(name, bus);
+    return bus;
+  }
+
+  /** The bus a name or ARN names; `ResourceNotFoundException` otherwise. Undefined means `default`. */
+  getEventBus(nameOrArn: string | undefined): LocalEventBus {
+    const bus = this.findEventBus(nameOrArn);
+    if (!bus) {
+      throw new EventsResourceNotFoundError(`Event bus ${nameOrArn ?? 'default'} does not exist.`);
+    }
+    return bus;
+  }
+
+  findEventBus(nameOrArn: string | undefined): LocalEventBus | undefined {
+    if (nameOrArn === undefined || nameOrArn === '') return this.buses.get('default');
+    if (nameOrArn.startsWith('arn:')) {
+      try {
+        const arn = parseArn(nameOrArn);
+        return arn.service === 'events' && arn.resource.startsWith('event-bus/') ? this.buses.get(arn.resource.slice('event-bus/'.length)) : undefined;
+      } catch {
+        return undefined;
+      }
+    }
+    return this.buses.get(nameOrArn);
+  }
+
+  /** Every bus, `default` first. */
+  eventBuses(): LocalEventBus[] {
+    return [...this.buses.values()];
+  }
+
+  /** PutRule: creates or updates a rule; the pattern is validated and compiled once. */
+  putRule(input: PutRuleInput): EventRule {
+    if (!RULE_NAME.test(input.name)) {
+      throw new EventsValidationError(`rule name '${input.name}' must be 1 to 64 letters, digits, '.', '-' or '_'`);
+    }
+    const bus = this.getEventBus(input.eventBusName);
+    if (input.eventPattern === undefined && input.scheduleExpression === undefined) {
+      throw new EventsValidationError('Parameter(s) EventPattern or ScheduleExpression must be specified.');
+    }
+    const state = input.state ?? 'ENABLED';
+    if (state !== 'ENABLED' && state !== 'DISABLED') {
+      throw new EventsValidationError(`rule state must be enabled or disabled, got '${String(state)}'`);
+    }
+    const eventPattern = typeof input.eventPattern === 'object' ? JSON.stringify(input.eventPattern) : input.eventPattern;
+    const compiledPattern = eventPattern === undefined ? undefined : compile(eventPattern);
+    const props = {
+      name: input.name,
+      arn: ruleArn(this.region, bus.name, input.name),
+      eventBusName: bus.name,
+      eventPattern,
+      compiledPattern,
+      scheduleExpression: input.scheduleExpression,
+      state,
+      description: input.description,
+      roleArn: input.roleArn,
+    };
+    let rule = bus.rules.get(input.name);
+    if (rule) rule.props = props;
+    else {
+      rule = new EventRule(props);
+      bus.rules.set(input.name, rule);
+    }
+    if (eventPattern !== undefined) bus.index.add(input.name, eventPattern, rule);
+    else bus.index.remove(input.name);
+    return rule;
+  }
+
+  /** The rule of a bus; `ResourceNotFoundException` otherwise. */
+  getRule(eventBusName: string | undefined, ruleName: string): EventRule {
+    const bus = this.getEventBus(eventBusName);
+    const rule = bus.rules.get(ruleName);
+    if (!rule) {
+      throw new EventsResourceNotFoundError(`Rule ${ruleName} does not exist on EventBus ${bus.name}.`);
+    }
+    return rule;
+  }
+
+  /** DeleteRule (AWS refuses while the rule has targets). */
+  deleteRule(eventBusName: string | undefined, ruleName: string): void {
+    const bus = this.getEventBus(eventBusName);
+    const rule = bus.rules.get(ruleName);
+    if (!rule) return;
+    if (rule.targets.size > 0) {
+      throw new EventsValidationError(`Rule can't be deleted since it has targets: '${ruleName}'`);
+    }
+    bus.index.remove(ruleName);
+    bus.rules.delete(ruleName);
+  }
+
+  /** EnableRule / DisableRule. */
+  setRuleState(eventBusName: string | undefined, ruleName: string, state: RuleState): void {
+    const rule = this.getRule(eventBusName, ruleName);
+    rule.props = { ...rule.props, state };
+  }
+
+  /** PutTargets: adds or replaces targets by id (at most 5 per rule). */
+  putTargets(eventBusName: string | undefined, ruleName: string, targets: readonly RuleTarget[]): void {
+    const rule = this.getRule(eventBusName, ruleName);
+    targets.forEach(validateRuleTarget);
+    const ids = new Set([...rule.targets.keys(), ...targets.map((target) => target.Id)]);
+    if (ids.size > MAX_TARGETS_PER_RULE) {
+      throw new EventsLimitExceededError(`The requested resource exceeds the maximum number allowed: rule '${ruleName}' would have ${ids.size} targets.`);
+    }
+    for (const target of targets) rule.targets.set(target.Id, target);
+  }
+
+  /** RemoveTargets: ids that are not there are ignored. */
+  removeTargets(eventBusName: string | undefined, ruleName: string, ids: readonly string[]): void {
+    const rule = this.getRule(eventBusName, ruleName);
+    for (const id of ids) rule.targets.delete(id);
+  }
+
+  /** CreateArchive: records the events of a bus from now on. */
+  createArchive(input: CreateArchiveInput): EventArchive {
+    const bus = this.findEventBus(input.eventSourceArn);
+    if (!bus) {
+      throw new EventsResourceNotFoundError(`Event bus ${input.eventSourceArn} does not exist.`);
+    }
+    if (this.findArchive(input.archiveName)) {
+      throw new EventsResourceAlreadyExistsError(`Archive ${input.archiveName} already exists.`);
+    }
+    const eventPattern = typeof input.eventPattern === 'object' ? JSON.stringify(input.eventPattern) : input.eventPattern;
+    const retentionDays = input.retentionDays ?? 0;
+    if (!Number.isInteger(retentionDays) || retentionDays < 0) {
+      throw new EventsValidationError(`retention days must be a whole number of days, got '${String(retentionDays)}'`);
+    }
+    const archive = new EventArchive({
+      name: input.archiveName,
+      arn: archiveArn(this.region, input.archiveName),
+      eventSourceArn: bus.arn,
+      eventPattern,
+      compiledPattern: eventPattern === undefined ? undefined : compile(eventPattern),
+      retentionDays,
+      description: input.description,
+      createdAt: this.props.clock.now(),
+    });
+    bus.archives.set(archive.name, archive);
+    return archive;
+  }
+
+  /** The archive of that name on any bus. */
+  findArchive(name: string): EventArchive | undefined {
+    for (const bus of this.buses.values()) {
+      const archive = bus.archives.get(name);
+      if (archive) return archive;
+    }
+    return undefined;
+  }
+
+  /** Every archive. */
+  archives(): EventArchive[] {
+    return this.eventBuses().flatMap((bus) => [...bus.archives.values()]);
+  }
+
+  /**
+   * PutEvents: validates every entry like AWS (per-entry ErrorCode/ErrorMessage; the whole call
+   * refused for more than 10 entries or 256 KB), accepts the valid ones and delivers them
+   * asynchronously. `caller` is the principal for the trace (a function name or `client`).
+   */
+  putEvents(entries: readonly PutEventsEntry[], caller: string): PutEventsResult {
+    if (entries.length < 1 || entries.length > MAX_PUT_EVENTS_ENTRIES) {
+      throw new EventsValidationError(
+        `1 validation error detected: Value '[${entries.length} entries]' at 'entries' failed to satisfy constraint: Member must have length ${entries.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10'}`,
+      );
+    }
+    const size = entries.reduce((total, entry) => total + putEventsEntrySize(entry), 0);
+    if (size > MAX_PUT_EVENTS_BYTES) {
+      throw new EventsValidationError(`Total size of the entries in the request is over the limit: '${size}' bytes.`);
+    }
+    const results: PutEventsResult['Entries'] = [];
+    let failed = 0;
+    for (const entry of entries) {
+      const result = this.acceptEntry(entry, caller);
+      if ('ErrorCode' in result) failed++;
+      results.push(result);
+    }
+    return { FailedEntryCount: failed, Entries: results };
+  }
+
+  /**
+   * StartReplay: puts the archived events of a time window back on the bus they came from, each
+   * with `replay-name` set (so archives do not record them again), to every matching rule or to
+   * the rules `filterArns` names. Completes at once; deliveries run as for PutEvents.
+   */
+  startReplay(input: StartReplayInput): Replay {
+    if (this.replays.has(input.replayName)) {
+      throw new EventsResourceAlreadyExistsError(`Replay ${input.replayName} already exists.`);
+    }
+    const archive = this.findArchive(input.archiveName);
+    if (!archive) {
+      throw new EventsResourceNotFoundError(`Archive ${input.archiveName} does not exist.`);
+    }
+    const bus = this.findEventBus(input.destinationArn);
+    if (!bus || bus.arn !== archive.props.eventSourceArn) {
+      throw new EventsValidationError(`replay destination '${input.destinationArn}' must be the archive's source bus '${archive.props.eventSourceArn}'`);
+    }
+    if (!Number.isFinite(input.eventStartTime) || !Number.isFinite(input.eventEndTime) || input.eventEndTime < input.eventStartTime) {
+      throw new EventsValidationError(`replay needs a start time and an end time not before it, got '${input.eventStartTime}' and '${input.eventEndTime}'`);
+    }
+    const now = this.props.clock.now();
+    const archived = archive.events(input.eventStartTime, input.eventEndTime, now);
+    const onlyRules = input.filterArns && input.filterArns.length > 0 ? new Set(input.filterArns) : undefined;
+    for (const { event } of archived) {
+      this.dispatch(bus, { ...event, 'replay-name': input.replayName }, 0, onlyRules);
+    }
+    const replay: Replay = {
+      replayName: input.replayName,
+      replayArn: formatArn('events', this.region, `replay/${input.replayName}`),
+      eventSourceArn: archive.props.arn,
+      state: 'COMPLETED',
+      eventCount: archived.length,
+      startedAt: now,
+      input,
+    };
+    this.replays.set(input.replayName, replay);
+    return replay;
+  }
+
+  /** DescribeReplay. */
+  getReplay(replayName: string): Replay {
+    const replay = this.replays.get(replayName);
+    if (!replay) {
+      throw new EventsResourceNotFoundError(`Replay ${replayName} does not exist.`);
+    }
+    return replay;
+  }
+
+  /** TestEventPattern. */
+  testEventPattern(eventPattern: string, event: unknown): boolean {
+    return compile(eventPattern).matches(event);
+  }
+
+  /** Resolves when no delivery is in flight: every matched target delivered, dead-lettered or dropped. */
+  whenIdle(): Promise<void> {
+    return this.tracker.whenIdle();
+  }
+
+  /** Ends the deliveries waiting out a retry back-off (they are neither delivered nor dead-lettered). */
+  close(): void {
+    this.shutdown.abort(new Error('the local event bus is closed'));
+  }
+
+  /** Deliveries in flight now (including those waiting to retry). */
+  get deliveriesInFlight(): number {
+    return this.tracker.inFlight;
+  }
+
+  /**
+   * Puts an already-built event on a bus (bus targets, archive replays): archives it, matches it
+   * and delivers it asynchronously, as for PutEvents.
+   */
+  dispatch(bus: LocalEventBus, event: EventEnvelope, hops = 0, onlyRules?: ReadonlySet<string>): void {
+    const ingestedAt = this.props.clock.now();
+    const { correlationId } = sagaIdsOf(event);
+    for (const archive of bus.archives.values()) {
+      if (archive.offer(event, ingestedAt)) {
+        this.props.trace.record({ kind: 'archive.recorded', archive: archive.name, eventId: event.id, correlationId });
+      }
+    }
+    this.tracker.track(async () => {
+      // PutEvents answers before any target runs, as in AWS.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      for (const rule of bus.matchingRules(event)) {
+        if (onlyRules && !onlyRules.has(rule.arn)) continue;
+        this.props.trace.record({ kind: 'rule.matched', bus: bus.name, rule: rule.name, eventId: event.id, detailType: event['detail-type'], correlationId });
+        for (const target of rule.targets.values()) {
+          this.tracker.track(() =>
+            deliverToTarget(
+              {
+                clock: this.props.clock,
+                trace: this.props.trace,
+                sqs: this.props.sqs,
+                invokerFor: (service) => (service === 'events' ? this.busInvoker(hops) : this.invokers.get(service)),
+                backoff: this.props.retryBackoff ?? {},
+                signal: this.shutdown.signal,
+              },
+              event,
+              rule,
+              target,
+              ingestedAt,
+            ),
+          );
+        }
+      }
+    });
+  }
+
+  private acceptEntry(entry: PutEventsEntry, caller: string): { EventId: string } | PutEventsEntryFailure {
+    const busName = typeof entry.EventBusName === 'string' ? entry.EventBusName : undefined;
+    const bus = this.findEventBus(busName);
+    const reject = (failure: PutEventsEntryFailure) => {
+      this.props.trace.record({ kind: 'event.rejected', bus: bus?.name ?? busName ?? 'default', errorCode: failure.ErrorCode, errorMessage: failure.ErrorMessage, caller });
+      return failure;
+    };
+    if (!bus) {
+      return reject({ ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${busName ?? 'default'} does not exist.` });
+    }
+    const envelope = envelopeOfEntry(entry, this.region, this.props.clock.now());
+    if (isEntryFailure(envelope)) {
+      return reject(envelope);
+    }
+    const { correlationId, sagaEventId } = sagaIdsOf(envelope);
+    this.props.trace.record({
+      kind: 'event.put',
+      bus: bus.name,
+      eventId: envelope.id,
+      sagaEventId,
+      source: envelope.source,
+      detailType: envelope['detail-type'],
+      caller,
+      correlationId,
+    });
+    this.dispatch(bus, envelope);
+    return { EventId: envelope.id };
+  }
+
+  private busInvoker(hops: number): TargetInvoker {
+    return { service: 'events', invoke: ({ targetArn, event }) => this.forward(targetArn, event, hops + 1) };
+  }
+
+  private forward(targetArn: string, event: EventEnvelope, hops: number): Promise<void> {
+    const bus = this.findEventBus(targetArn);
+    if (!bus) {
+      return Promise.reject(new TargetInvocationError('NO_RESOURCE', `event bus '${targetArn}' does not exist`, false));
+    }
+    if (hops > MAX_BUS_HOPS) {
+      return Promise.reject(new TargetInvocationError('THIRD_REGION_HOP_DETECTED', `event '${event.id}' crossed more than ${MAX_BUS_HOPS} buses`, false));
+    }
+    this.dispatch(bus, event, hops);
+    return Promise.resolve();
+  }
+}
+
+function compile(eventPattern: string): CompiledEventPattern {
+  try {
+    return compileEventPattern(eventPattern);
+  } catch (error) {
+    if (error instanceof InvalidEventPatternError) throw new EventsInvalidPatternError(error.message);
+    throw error;
+  }
+}
