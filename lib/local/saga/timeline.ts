@@ -15,9 +15,13 @@ function describe(event: TraceEvent): { step: string; description: string } | un
     case 'event.rejected':
       return { step: 'rejected', description: `${event.errorCode}: ${event.errorMessage} (${event.caller})` };
     case 'rule.matched':
-      return { step: 'match', description: `${event.detailType} → rule ${event.rule}` };
+      // The delivery that follows says the same, with where the event went.
+      return undefined;
     case 'target.delivered':
-      return { step: 'deliver', description: `rule ${event.rule} → ${shortArn(event.targetArn)}` };
+      // Audit-log deliveries are bookkeeping, not saga steps.
+      return event.targetArn.includes(':logs:')
+        ? undefined
+        : { step: 'deliver', description: `→ ${targetKindOf(event.targetArn)} ${shortArn(event.targetArn)}` };
     case 'target.failed':
       return {
         step: 'target failed',
@@ -26,11 +30,14 @@ function describe(event: TraceEvent): { step: string; description: string } | un
     case 'target.dead-lettered':
       return { step: 'target DLQ', description: `${event.rule}: ${event.reason}` };
     case 'message.sent':
-      return { step: 'enqueue', description: `${event.queue} by ${event.sender}` };
+      // Sends by rules are shown as deliveries; a function sending (to its DLQ) is a step of its own.
+      return event.sender === 'events' ? undefined : { step: 'send', description: `${event.queue} by ${event.sender}` };
     case 'message.received':
-      return { step: 'receive', description: `${event.queue} by ${event.receiver} (receive #${event.receiveCount})` };
+      return event.receiveCount > 1
+        ? { step: 'redelivery', description: `${event.queue} (receive #${event.receiveCount})` }
+        : undefined;
     case 'message.deleted':
-      return { step: 'delete', description: event.queue };
+      return undefined;
     case 'message.returned':
       return { step: 'visible again', description: `${event.queue} after receive #${event.receiveCount}` };
     case 'message.dead-lettered':
@@ -57,6 +64,11 @@ function describe(event: TraceEvent): { step: string; description: string } | un
     case 'access.denied':
       return { step: 'access denied', description: `${event.caller}: ${event.action} on ${event.resource}` };
   }
+}
+
+function targetKindOf(arn: string): string {
+  const service = arn.split(':')[2];
+  return service === 'sqs' ? 'queue' : service === 'lambda' ? 'function' : service === 'states' ? 'state machine' : service === 'events' ? 'bus' : (service ?? 'target');
 }
 
 function shortArn(arn: string): string {

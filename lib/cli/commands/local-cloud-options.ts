@@ -1,0 +1,36 @@
+import { type Command, Option } from 'commander';
+import { wholeNumber } from '../input/number-options';
+import { UsageError } from '../cli-errors';
+
+/** Options every command that boots the local cloud shares. */
+export interface LocalCloudOptionValues {
+  readonly port: number;
+  readonly timeScale: number;
+  readonly cdkOut?: string;
+  readonly data?: string;
+}
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 10_000) {
+    throw new UsageError(`--time-scale must be a number above 0 and at most 10000, got '${value}'`);
+  }
+  return parsed;
+}
+
+/** Adds `--port`, `--time-scale`, `--cdk-out` and `--data` to a command. */
+export function addLocalCloudOptions(command: Command, defaults: { port: number; timeScale: number }): Command {
+  return command
+    .addOption(
+      new Option('--port <port>', 'port of the local endpoint on 127.0.0.1 (0: any free port)')
+        .argParser(wholeNumber(0, 65_535))
+        .default(defaults.port),
+    )
+    .addOption(
+      new Option('--time-scale <factor>', 'AWS seconds per wall second (timeouts, retries, delays run faster)')
+        .argParser(positiveNumber)
+        .default(defaults.timeScale),
+    )
+    .option('--cdk-out <dir>', 'run this synthesized cloud assembly instead of synthesizing the app')
+    .option('--data <dir>', 'keep DynamoDB tables in this directory across restarts');
+}
