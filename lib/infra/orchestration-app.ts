@@ -1,0 +1,128 @@
+import { App, type AppProps, type Environment } from 'aws-cdk-lib';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { SERVICE_NAMES, stackName, type ServiceName } from '../contracts';
+import { readAppConfig, type ChoreographyAppConfig } from './app-config';
+import { stackPartOf } from './choreography-app';
+import { EventBusStack } from './stacks/event-bus-stack';
+import { OrchestrationOperationsStack } from './stacks/orchestration-operations-stack';
+import { OrchestrationServiceStack } from './stacks/orchestration-service-stack';
+import { OrchestrationWorkflowStack } from './stacks/orchestration-workflow-stack';
+import { WORKFLOW_VARIANT } from './workflow/workflow-names';
+import { WORKFLOW_TYPE_CONTEXT_KEY, workflowTypeOf } from './workflow/workflow-type';
+
+/** What the orchestrated variant reads from the context: the app config and the workflow type. */
+export interface OrchestrationAppConfig extends ChoreographyAppConfig {
+  /** `-c workflowType=EXPRESS`; STANDARD otherwise. */
+  readonly workflowType: sfn.StateMachineType;
+}
+
+/**
+ * Reads the app config and `-c workflowType=STANDARD|EXPRESS`.
+ * @throws InvalidInfraConfigError for an invalid value
+ */
+export function readOrchestrationConfig(app: App): OrchestrationAppConfig {
+  return { ...readAppConfig(app.node), workflowType: workflowTypeOf(app.node.tryGetContext(WORKFLOW_TYPE_CONTEXT_KEY)) };
+}
+
+/** The stacks of the orchestrated variant. */
+export interface OrchestrationStacks {
+  /** `Orchestration-Bus`. */
+  readonly bus: EventBusStack;
+  /** `Orchestration-Orders`, `-Inventory`, `-Payments`, `-Shipping`, `-Notifications`: tables and task functions. */
+  readonly services: Readonly<Record<ServiceName, OrchestrationServiceStack>>;
+  /** `Orchestration-Workflow`: the state machine and its OrderPlaced rule. */
+  readonly workflow: OrchestrationWorkflowStack;
+  /** `Orchestration-Operations`. */
+  readonly operations: OrchestrationOperationsStack;
+}
+
+/**
+ * Adds the stacks of the orchestrated variant to an app. Stack ids equal stack names, so
+ * `cdk deploy 'Orchestration-*'` (or `'dev-Orchestration-*'`) selects this variant.
+ *
+ * @example addOrchestrationStacks(app, readOrchestrationConfig(app));
+ */
+export function addOrchestrationStacks(app: App, config: OrchestrationAppConfig, env?: Environment): OrchestrationStacks {
+  const { stage, removalPolicy } = config;
+  const name = (part: string) => stackName(WORKFLOW_VARIANT, part, stage);
+  const tags = { 'saga:variant': WORKFLOW_VARIANT, ...(stage ? { 'saga:stage': stage } : {}) };
+
+  const bus = new EventBusStack(app, name('Bus'), {
+    stackName: name('Bus'),
+    description: 'Orchestrated order saga: event bus, archive and audit log',
+    variant: WORKFLOW_VARIANT,
+    stage,
+    removalPolicy,
+    env,
+    tags,
+  });
+
+  const services = Object.fromEntries(
+    SERVICE_NAMES.map((service) => [
+      service,
+      new OrchestrationServiceStack(app, name(stackPartOf(service)), {
+        stackName: name(stackPartOf(service)),
+        description: `Orchestrated order saga: the ${service} table and task function`,
+        service,
+        stage,
+        removalPolicy,
+        env,
+        tags: { ...tags, 'saga:service': service },
+      }),
+    ]),
+  ) as Record<ServiceName, OrchestrationServiceStack>;
+
+  const workflow = new OrchestrationWorkflowStack(app, name('Workflow'), {
+    stackName: name('Workflow'),
+    description: `Orchestrated order saga: the ${config.workflowType} state machine and its OrderPlaced rule`,
+    stage,
+    stateMachineType: config.workflowType,
+    removalPolicy,
+    env,
+    tags,
+  });
+  // The workflow finds the bus and the functions by name (no exports), so deployment order is declared here.
+  workflow.addStackDependency(bus, 'the OrderPlaced rule and PutEvents need the bus');
+  for (const stack of Object.values(services)) {
+    workflow.addStackDependency(stack, 'the state machine invokes the task functions');
+  }
+
+  const operations = new OrchestrationOperationsStack(app, name('Operations'), {
+    stackName: name('Operations'),
+    description: 'Orchestrated order saga: alarms and alarm topic',
+    stage,
+    removalPolicy,
+    alarmEmail: config.alarmEmail,
+    env,
+    tags,
+  });
+  operations.addStackDependency(workflow, 'alarms watch the state machine and its target dead-letter queue');
+  operations.addStackDependency(bus, 'alarms watch the audit dead-letter queue');
+
+  return { bus, services, workflow, operations };
+}
+
+/** An app holding the orchestrated variant, and the config read from its context. */
+export interface OrchestrationApp {
+  readonly app: App;
+  readonly config: OrchestrationAppConfig;
+  readonly stacks: OrchestrationStacks;
+}
+
+/**
+ * Builds the orchestrated variant in a new App with the given context: the same stacks
+ * bin/app.ts deploys. Tests pass `{ 'aws:cdk:bundling-stacks': [] }` so that NodejsFunction
+ * skips esbuild.
+ *
+ * @example const { stacks } = buildOrchestrationApp({ workflowType: 'EXPRESS', 'aws:cdk:bundling-stacks': [] });
+ */
+export function buildOrchestrationApp(context: Record<string, unknown> = {}, props: Omit<AppProps, 'context'> = {}): OrchestrationApp {
+  const app = new App({ ...props, context });
+  const config = readOrchestrationConfig(app);
+  return { app, config, stacks: addOrchestrationStacks(app, config) };
+}
+
+/** Every stack of the orchestrated variant. */
+export function orchestrationStacksOf(stacks: OrchestrationStacks) {
+  return [stacks.bus, ...Object.values(stacks.services), stacks.workflow, stacks.operations];
+}

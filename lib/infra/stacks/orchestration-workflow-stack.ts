@@ -1,0 +1,66 @@
+import { Stack, type RemovalPolicy, type StackProps } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import type { Construct } from 'constructs';
+import { busName, SERVICE_NAMES, serviceResourceNames, type ServiceName } from '../../contracts';
+import { stackPartOf } from '../choreography-app';
+import { SagaStateMachine, type SagaStateMachineProps } from '../workflow/saga-state-machine';
+import { WORKFLOW_VARIANT } from '../workflow/workflow-names';
+
+/** Props of {@link OrchestrationWorkflowStack}. */
+export interface OrchestrationWorkflowStackProps extends StackProps {
+  /**
+   * Stage prefix of every physical name.
+   * @default - no prefix
+   */
+  readonly stage?: string;
+  /**
+   * STANDARD or EXPRESS.
+   * @default sfn.StateMachineType.STANDARD
+   */
+  readonly stateMachineType?: sfn.StateMachineType;
+  /**
+   * What `cdk destroy` does with the log group and the target dead-letter queue.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Further settings of the state machine (timeouts, retry tuning, rule target retries).
+   * @default - the SagaStateMachine defaults
+   */
+  readonly workflowProps?: Partial<Omit<SagaStateMachineProps, 'eventBus' | 'taskFunctions' | 'stage' | 'stateMachineType' | 'removalPolicy'>>;
+}
+
+/**
+ * `Orchestration-Workflow`: the saga's state machine, its log group, and the OrderPlaced rule
+ * that starts it. The bus and the task functions are found by their fixed names (no exports);
+ * the app declares the stack dependencies that order deployment.
+ */
+export class OrchestrationWorkflowStack extends Stack {
+  /** The state machine, its log group, rule and target dead-letter queue. */
+  public readonly workflow: SagaStateMachine;
+
+  constructor(scope: Construct, id: string, props: OrchestrationWorkflowStackProps) {
+    super(scope, id, props);
+    const eventBus = events.EventBus.fromEventBusName(this, 'Bus', busName(WORKFLOW_VARIANT, props.stage));
+    const taskFunctions = Object.fromEntries(
+      SERVICE_NAMES.map((service) => [
+        service,
+        lambda.Function.fromFunctionName(
+          this,
+          `${stackPartOf(service)}Task`,
+          serviceResourceNames(WORKFLOW_VARIANT, service, props.stage).functionName,
+        ),
+      ]),
+    ) as Record<ServiceName, lambda.IFunction>;
+    this.workflow = new SagaStateMachine(this, 'Saga', {
+      ...props.workflowProps,
+      eventBus,
+      taskFunctions,
+      stage: props.stage,
+      stateMachineType: props.stateMachineType,
+      removalPolicy: props.removalPolicy,
+    });
+  }
+}

@@ -1,0 +1,178 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, RUNTIME_ENV, SERVICE_NAMES, serviceResourceNames, type ServiceName } from '../../contracts';
+import { validateStage } from '../app-config';
+import { SERVICE_TABLE_KEYS, type ServiceLogLevel } from '../constructs/consumer-service';
+import { InvalidInfraConfigError } from '../infra-errors';
+import { DEPS_LOCK_FILE, PROJECT_ROOT } from '../project-paths';
+import { WORKFLOW_VARIANT } from './workflow-names';
+
+/** The Step Functions adapter of a service: `functions/<service>/task.ts`. */
+export function taskEntryOf(service: ServiceName): string {
+  return join(PROJECT_ROOT, 'functions', service, 'task.ts');
+}
+
+/** Props of {@link SagaTaskFunction}. */
+export interface SagaTaskFunctionProps {
+  /** The service: names its table and function (`shop-orchestration-<service>`). */
+  readonly service: ServiceName;
+  /**
+   * Stage prefix of every physical name.
+   * @default - no prefix
+   */
+  readonly stage?: string;
+  /**
+   * The task source, bundled with esbuild; it must export `handler`.
+   * @default - functions/<service>/task.ts at the project root
+   */
+  readonly entry?: string;
+  /**
+   * Function timeout (1 to 900 whole seconds). The workflow's Task timeout is derived from it.
+   * @default Duration.seconds(20)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Function memory in MB (128 to 10240).
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * Retention of the function's log group.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Powertools log level (POWERTOOLS_LOG_LEVEL).
+   * @default 'INFO'
+   */
+  readonly logLevel?: ServiceLogLevel;
+  /**
+   * What `cdk destroy` does with the table and the log group.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/** The defaults of {@link SagaTaskFunctionProps}. */
+export const SAGA_TASK_FUNCTION_DEFAULTS = {
+  timeout: Duration.seconds(20),
+  memorySize: 512,
+  logRetention: logs.RetentionDays.ONE_MONTH,
+  logLevel: 'INFO',
+  removalPolicy: RemovalPolicy.RETAIN,
+} as const;
+
+/**
+ * One service of the orchestrated saga: its own table (the same keys as the choreographed
+ * service's) and the task function the state machine invokes, built with the same settings as
+ * a ConsumerService's function. The function may read and write its own table and write its own
+ * log group, and nothing else: it neither publishes nor dead-letters (the workflow does both).
+ *
+ * @example new SagaTaskFunction(this, 'Payments', { service: 'payments' });
+ */
+export class SagaTaskFunction extends Construct {
+  /** The service's state; `pk`/`sk` strings, TTL on `expiresAt`. */
+  public readonly table: dynamodb.Table;
+  /** The task handler, bundled from `entry`. */
+  public readonly function: NodejsFunction;
+  /** The function's log group. */
+  public readonly logGroup: logs.LogGroup;
+  /** The service this is. */
+  public readonly service: ServiceName;
+
+  constructor(scope: Construct, id: string, props: SagaTaskFunctionProps) {
+    super(scope, id);
+    if (!SERVICE_NAMES.includes(props.service)) {
+      throw new InvalidInfraConfigError(`service must be one of the five saga services, got '${String(props.service)}'`);
+    }
+    validateStage(props.stage);
+    const defaults = SAGA_TASK_FUNCTION_DEFAULTS;
+    const timeout = props.timeout ?? defaults.timeout;
+    const seconds = timeout.toMilliseconds() / 1000;
+    if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900) {
+      throw new InvalidInfraConfigError(`timeout must be whole seconds from 1 to 900, got '${timeout.toHumanString()}'`);
+    }
+    const memorySize = props.memorySize ?? defaults.memorySize;
+    if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {
+      throw new InvalidInfraConfigError(`memorySize must be a whole number from 128 to 10240, got '${memorySize}'`);
+    }
+    const removalPolicy = props.removalPolicy ?? defaults.removalPolicy;
+    this.service = props.service;
+    const names = serviceResourceNames(WORKFLOW_VARIANT, props.service, props.stage);
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      tableName: names.table,
+      partitionKey: { name: SERVICE_TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: SERVICE_TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: SERVICE_TABLE_KEYS.timeToLive,
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy,
+    });
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: `/aws/lambda/${names.functionName}`,
+      retention: props.logRetention ?? defaults.logRetention,
+      removalPolicy,
+    });
+    // An explicit role instead of AWSLambdaBasicExecutionRole: logs go to this one log group only.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.service} task of the ${WORKFLOW_VARIANT} saga`,
+    });
+    this.logGroup.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      functionName: names.functionName,
+      description: `${props.service} task of the ${WORKFLOW_VARIANT} saga, invoked by its state machine`,
+      entry: props.entry ?? taskEntryOf(props.service),
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout,
+      memorySize,
+      role,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      depsLockFilePath: DEPS_LOCK_FILE,
+      projectRoot: PROJECT_ROOT,
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        // The same bundle runs on Node 20 in the local cloud, so no syntax newer than Node 20.
+        target: 'node20',
+        format: OutputFormat.CJS,
+        // The Lambda runtime provides the SDK v3 (and the local cloud resolves it from node_modules).
+        externalModules: ['@aws-sdk/*'],
+      },
+      environment: {
+        [RUNTIME_ENV.tableName]: this.table.tableName,
+        [RUNTIME_ENV.variant]: WORKFLOW_VARIANT,
+        [RUNTIME_ENV.serviceName]: props.service,
+        [RUNTIME_ENV.metricsNamespace]: METRICS_NAMESPACE,
+        [RUNTIME_ENV.logLevel]: props.logLevel ?? defaults.logLevel,
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+    });
+    this.table.grantReadWriteData(this.function);
+
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions, so Lambda grants them on *',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'Serverless-LambdaDLQ',
+      reason:
+        'the function is only invoked synchronously by its state machine (lambda:invoke, request-response); the Task retries and catches failures, and a function DLQ applies to asynchronous invocations only',
+    });
+  }
+}
