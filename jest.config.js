@@ -7,6 +7,8 @@ module.exports = {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // Synthesizes the app once per run for the local-cloud end-to-end tests (cached by source digest).
+  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
   // Two cores: one worker for the suite, one for the worker threads the local cloud starts.
   maxWorkers: process.env.CI ? 2 : '50%',
