@@ -1,0 +1,27 @@
+import type { CallerIdentity } from '../../endpoint/aws-json';
+import type { ParameterErrors, RequestParams } from '../../endpoint/request-params';
+import type { LocalStepFunctions } from '../local-step-functions';
+import { StepFunctionsValidationError } from '../stepfunctions-errors';
+
+/** What a Step Functions operation handler gets besides its parameters. */
+export interface StepFunctionsOperationContext {
+  readonly stepFunctions: LocalStepFunctions;
+  readonly caller: CallerIdentity;
+}
+
+/** One Step Functions JSON 1.0 operation: parameters in, the response object out. */
+export type StepFunctionsOperation = (params: RequestParams, context: StepFunctionsOperationContext) => unknown;
+
+/** Step Functions answers missing and mistyped parameters with ValidationException, worded like this. */
+export const STEP_FUNCTIONS_PARAMETER_ERRORS: ParameterErrors = {
+  missing: (name) => new StepFunctionsValidationError(`1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`),
+  invalid: (name, value, expected) =>
+    new StepFunctionsValidationError(
+      `1 validation error detected: Value '${JSON.stringify(value)?.slice(0, 100) ?? String(value)}' at '${name}' failed to satisfy constraint: Member must be ${expected}`,
+    ),
+};
+
+/** Epoch seconds, as the JSON protocol writes timestamps. */
+export function epochSeconds(awsMs: number): number {
+  return awsMs / 1000;
+}

@@ -1,0 +1,274 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
+import type { TraceRecorder } from '../trace';
+import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type InterpreterEvent, type JsonValue } from './asl-interpreter';
+import { correlationIdOf } from './correlation-id';
+import { ExecutionHistory, NOT_TRUNCATED } from './execution-history';
+import type { RegisteredStateMachine } from './state-machine-registration';
+import { taskHandlersFor } from './task-handlers';
+import type { TaskIntegrations } from './task-integrations';
+import { historyResourceOf, taskResourceOf } from './task-resource';
+import { OpenAttempts, type TaskScope } from './task-scope';
+
+/** The status of an execution, as DescribeExecution reports it. */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
+
+/** An execution as DescribeExecution reports it (dates in AWS ms). */
+export interface ExecutionDescription {
+  readonly executionArn: string;
+  readonly stateMachineArn: string;
+  readonly stateMachineName: string;
+  readonly name: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+  readonly status: ExecutionStatus;
+  readonly startDate: number;
+  readonly stopDate?: number;
+  /** The input as JSON text. */
+  readonly input: string;
+  /** The output as JSON text (SUCCEEDED only). */
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+  /** Who started it: `events:<rule>`, `api`, ... */
+  readonly trigger: string;
+  readonly traceHeader?: string;
+  /** The order id the input names, if any. */
+  readonly correlationId?: string;
+}
+
+export interface LocalExecutionProps {
+  readonly executionArn: string;
+  readonly name: string;
+  readonly stateMachine: RegisteredStateMachine;
+  /** The input as JSON text (already checked to parse). */
+  readonly input: string;
+  readonly trigger: string;
+  readonly traceHeader?: string;
+  readonly clock: Clock;
+  readonly trace?: TraceRecorder;
+  readonly integrations: TaskIntegrations;
+  readonly region: string;
+}
+
+interface Outcome {
+  readonly status: Exclude<ExecutionStatus, 'RUNNING'>;
+  readonly output?: string;
+  readonly error?: string;
+  readonly cause?: string;
+}
+
+/**
+ * One execution of a state machine, run by the ASL interpreter from the moment it is created.
+ * It records its history and trace (execution.started, state.entered, execution.succeeded /
+ * execution.failed — TIMED_OUT and ABORTED executions are traced as execution.failed with error
+ * `States.Timeout` / `States.Aborted`) and stays queryable after it ends.
+ */
+export class LocalExecution {
+  readonly history: ExecutionHistory;
+  /** Resolves when the execution has ended (never rejects). */
+  readonly done: Promise<ExecutionDescription>;
+  private readonly startDate: number;
+  private readonly correlationId?: string;
+  private readonly ended = new AbortController();
+  private outcome?: Outcome;
+  private stopDate?: number;
+  private abortRun?: () => void;
+  private stopRequest?: { readonly error?: string; readonly cause?: string };
+
+  constructor(private readonly props: LocalExecutionProps) {
+    this.history = new ExecutionHistory(props.clock);
+    this.startDate = props.clock.now();
+    const input = JSON.parse(props.input) as JsonValue;
+    this.correlationId = correlationIdOf(input);
+    this.done = this.run(input);
+  }
+
+  get executionArn(): string {
+    return this.props.executionArn;
+  }
+
+  get status(): ExecutionStatus {
+    return this.outcome?.status ?? 'RUNNING';
+  }
+
+  describe(): ExecutionDescription {
+    const { stateMachine } = this.props;
+    return {
+      executionArn: this.props.executionArn,
+      stateMachineArn: stateMachine.arn,
+      stateMachineName: stateMachine.name,
+      name: this.props.name,
+      type: stateMachine.type,
+      status: this.status,
+      startDate: this.startDate,
+      input: this.props.input,
+      trigger: this.props.trigger,
+      ...(this.stopDate !== undefined ? { stopDate: this.stopDate } : {}),
+      ...(this.outcome?.output !== undefined ? { output: this.outcome.output } : {}),
+      ...(this.outcome?.error !== undefined ? { error: this.outcome.error } : {}),
+      ...(this.outcome?.cause !== undefined ? { cause: this.outcome.cause } : {}),
+      ...(this.props.traceHeader !== undefined ? { traceHeader: this.props.traceHeader } : {}),
+      ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
+    };
+  }
+
+  /**
+   * Aborts a running execution (StopExecution); it ends ABORTED with the given error and cause.
+   * @returns false when it had already ended
+   */
+  stop(error?: string, cause?: string): boolean {
+    if (this.outcome || this.stopRequest) return false;
+    this.stopRequest = { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };
+    this.abortRun?.();
+    return true;
+  }
+
+  private async run(input: JsonValue): Promise<ExecutionDescription> {
+    const { stateMachine, clock } = this.props;
+    const scope: TaskScope = {
+      executionArn: this.props.executionArn,
+      stateMachineArn: stateMachine.arn,
+      stateMachineName: stateMachine.name,
+      roleArn: stateMachine.roleArn,
+      region: this.props.region,
+      integrations: this.props.integrations,
+      history: this.history,
+      clock,
+      signal: this.ended.signal,
+      attempts: new OpenAttempts(),
+      ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
+    };
+    this.history.add('ExecutionStarted', { input: this.props.input, inputDetails: NOT_TRUNCATED, roleArn: stateMachine.roleArn });
+    this.traceExecution('execution.started');
+    let outcome: Outcome;
+    try {
+      const interpreter = new StateMachine(stateMachine.prepared.runnable, { validationOptions: { noValidate: true } });
+      const execution = interpreter.run(input, {
+        overrides: { taskResourceLocalHandlers: taskHandlersFor(stateMachine.prepared, scope) },
+        context: {
+          Execution: { Id: this.props.executionArn, Name: this.props.name, RoleArn: stateMachine.roleArn, StartTime: new Date(this.startDate).toISOString() },
+          StateMachine: { Id: stateMachine.arn, Name: stateMachine.name },
+        },
+      });
+      this.abortRun = execution.abort;
+      if (this.stopRequest) execution.abort();
+      const consumed = this.consume(execution.eventLogs, scope);
+      outcome = await execution.result.then(
+        (output) => ({ status: 'SUCCEEDED' as const, output: JSON.stringify(output ?? null) }),
+        (error: unknown) => this.failureOutcome(error),
+      );
+      await consumed;
+    } catch (error) {
+      outcome = { status: 'FAILED', error: 'States.Runtime', cause: (error as Error).message };
+    }
+    this.finish(outcome);
+    return this.describe();
+  }
+
+  private failureOutcome(error: unknown): Outcome {
+    if (error instanceof ExecutionAbortedError) {
+      return { status: 'ABORTED', ...this.stopRequest };
+    }
+    if (error instanceof ExecutionTimeoutError) {
+      return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'the execution ran longer than its TimeoutSeconds' };
+    }
+    const cause = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : (error as Error);
+    return { status: 'FAILED', error: cause.name, cause: cause.message };
+  }
+
+  private finish(outcome: Outcome): void {
+    this.outcome = outcome;
+    this.stopDate = this.props.clock.now();
+    this.ended.abort(new Error(`execution '${this.props.executionArn}' ended ${outcome.status}`));
+    const errorDetails = { ...(outcome.error !== undefined ? { error: outcome.error } : {}), ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };
+    switch (outcome.status) {
+      case 'SUCCEEDED':
+        this.history.close('ExecutionSucceeded', { output: outcome.output, outputDetails: NOT_TRUNCATED });
+        this.traceExecution('execution.succeeded');
+        return;
+      case 'FAILED':
+        this.history.close('ExecutionFailed', errorDetails);
+        break;
+      case 'TIMED_OUT':
+        this.history.close('ExecutionTimedOut', errorDetails);
+        break;
+      case 'ABORTED':
+        this.history.close('ExecutionAborted', errorDetails);
+        break;
+    }
+    const traceError = outcome.status === 'ABORTED' ? 'States.Aborted' : outcome.error;
+    this.traceExecution('execution.failed', traceError);
+  }
+
+  private async consume(events: AsyncGenerator<InterpreterEvent>, scope: TaskScope): Promise<void> {
+    for await (const event of events) {
+      this.onInterpreterEvent(event, scope);
+    }
+  }
+
+  /** Turns the interpreter's event log into history events and the trace. */
+  private onInterpreterEvent(event: InterpreterEvent, scope: TaskScope): void {
+    switch (event.type) {
+      case 'StateEntered': {
+        const { name, input } = event.state;
+        this.history.add(`${this.typeOf(name, event.state.type)}StateEntered`, { name, input: JSON.stringify(input ?? null), inputDetails: NOT_TRUNCATED });
+        this.props.trace?.record({
+          kind: 'state.entered',
+          stateMachine: this.props.stateMachine.name,
+          executionArn: this.props.executionArn,
+          state: name,
+          ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
+        });
+        return;
+      }
+      case 'StateExited': {
+        const { name, output } = event.state;
+        this.history.add(`${this.typeOf(name, event.state.type)}StateExited`, { name, output: JSON.stringify(output ?? null), outputDetails: NOT_TRUNCATED });
+        return;
+      }
+      case 'StateFailed':
+        // A Task's own failures are recorded by its handler; only the interpreter knows of its timeout.
+        if (event.Error === 'States.Timeout') this.onTaskTimeout(event.state.name, String(event.Cause ?? ''), scope);
+        return;
+      case 'MapIterationStarted':
+      case 'MapIterationSucceeded':
+      case 'MapIterationFailed':
+        this.history.add(event.type, { name: event.parentState.name, index: event.index });
+        return;
+      default:
+        // Execution events are recorded from the result; retries and catches have no history event.
+        return;
+    }
+  }
+
+  private onTaskTimeout(stateName: string, cause: string, scope: TaskScope): void {
+    const state = this.props.stateMachine.prepared.states.get(stateName);
+    if (state?.type !== 'Task' || state.resource === undefined) return;
+    scope.attempts.abandonOldest(stateName);
+    if (taskResourceOf(state.resource).kind === 'lambda-function') {
+      this.history.add('LambdaFunctionTimedOut', { error: 'States.Timeout', cause });
+    } else {
+      this.history.add('TaskTimedOut', { ...historyResourceOf(state.resource), error: 'States.Timeout', cause });
+    }
+  }
+
+  /** The type as written in the definition (Wait states run as internal Tasks). */
+  private typeOf(stateName: string, interpreterType: string): string {
+    return this.props.stateMachine.prepared.states.get(stateName)?.type ?? interpreterType;
+  }
+
+  private traceExecution(kind: 'execution.started' | 'execution.succeeded' | 'execution.failed', error?: string): void {
+    this.props.trace?.record({
+      kind,
+      stateMachine: this.props.stateMachine.name,
+      executionArn: this.props.executionArn,
+      ...(error !== undefined ? { error } : {}),
+      ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
+    });
+  }
+}
+
+/** A new execution name: a UUID, as AWS picks when none is given. */
+export function newExecutionName(): string {
+  return randomUUID();
+}

@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import { DEFAULT_LOCAL_REGION, formatArn } from '../arn';
+import type { Clock } from '../clock';
+import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from '../endpoint/aws-json';
+import type { TraceRecorder } from '../trace';
+import { handleStepFunctionsRequest } from './api/stepfunctions-json-api';
+import { assertExecutionInput, assertExecutionName, assertStatesArn } from './execution-names';
+import { LocalExecution, type ExecutionDescription, type ExecutionStatus } from './local-execution';
+import { prepareDefinition } from './prepared-definition';
+import type { RegisteredStateMachine, StateMachineRegistration } from './state-machine-registration';
+import {
+  ExecutionAlreadyExistsError,
+  ExecutionDoesNotExistError,
+  StateMachineDoesNotExistError,
+  StateMachineTypeNotSupportedError,
+} from './stepfunctions-errors';
+import type { TaskIntegrations } from './task-integrations';
+
+/** The `X-Amz-Target` prefix of Step Functions' JSON 1.0 protocol. */
+export const STEP_FUNCTIONS_TARGET_PREFIX = 'AWSStepFunctions.';
+
+export interface LocalStepFunctionsProps {
+  /** AWS time: Wait states, Retry intervals and timeouts follow its time scale. */
+  readonly clock: Clock;
+  /** Records execution.started / succeeded / failed and state.entered. @default - no trace */
+  readonly trace?: TraceRecorder;
+  /** What Tasks call (Lambda functions, EventBridge). */
+  readonly integrations: TaskIntegrations;
+  /** @default 'us-east-1' */
+  readonly region?: string;
+  /**
+   * Check definitions with asl-validator when they are registered (about a second per
+   * distinct definition, cached per process).
+   * @default true
+   */
+  readonly validateDefinitions?: boolean;
+}
+
+/** Options of an in-process StartExecution. */
+export interface StartExecutionOptions {
+  /** @default - a UUID */
+  readonly name?: string;
+  /** Who starts it, for the record: `events:<rule>`, `cli`, ... @default 'api' */
+  readonly trigger?: string;
+  readonly traceHeader?: string;
+}
+
+/**
+ * The local cloud's Step Functions: registered state machines run by the ASL interpreter
+ * (aws-local-stepfunctions) with every Task performed against the local cloud through
+ * `TaskIntegrations`, in AWS time (Clock), behind the AWS JSON 1.0 protocol
+ * (`AWSStepFunctions.*`: StartExecution, StartSyncExecution, StopExecution, DescribeExecution,
+ * ListExecutions, GetExecutionHistory, DescribeStateMachine, ListStateMachines).
+ *
+ * Differences from AWS, by design: EXPRESS executions are kept and can be described, listed and
+ * their history read like STANDARD ones; executions are kept in memory until the process ends.
+ *
+ * @example
+ * const sfn = new LocalStepFunctions({ clock, trace, integrations: { invokeFunction, putEvents } });
+ * sfn.registerStateMachine(model.stateMachines[0]);
+ * endpoint.register(STEP_FUNCTIONS_TARGET_PREFIX, sfn, '1.0');
+ * const { executionArn } = sfn.startExecution(arn, JSON.stringify(event), { trigger: 'events:saga' });
+ * await sfn.whenIdle();
+ */
+export class LocalStepFunctions implements AwsJsonService {
+  readonly region: string;
+  private readonly machines = new Map<string, RegisteredStateMachine>();
+  private readonly executionsByArn = new Map<string, LocalExecution>();
+  private readonly running = new Set<LocalExecution>();
+
+  constructor(private readonly props: LocalStepFunctionsProps) {
+    this.region = props.region ?? DEFAULT_LOCAL_REGION;
+  }
+
+  /**
+   * Registers (or replaces) a state machine. The assembly model's `StateMachineModel` fits.
+   * @throws InvalidDefinitionError when the definition is not valid ASL or uses JSONata
+   * @throws InvalidStepFunctionsArnError when the ARN is not a state machine ARN
+   */
+  registerStateMachine(registration: StateMachineRegistration): RegisteredStateMachine {
+    assertStatesArn(registration.arn, ['stateMachine']);
+    const machine: RegisteredStateMachine = {
+      arn: registration.arn,
+      name: registration.name,
+      definition: registration.definition,
+      type: registration.type ?? 'STANDARD',
+      roleArn: registration.roleArn,
+      createdAt: this.props.clock.now(),
+      prepared: prepareDefinition(registration.name, registration.definition, {
+        timeScale: this.props.clock.timeScale,
+        validate: this.props.validateDefinitions ?? true,
+      }),
+    };
+    this.machines.set(machine.arn, machine);
+    return machine;
+  }
+
+  /**
+   * The state machine of that ARN.
+   * @throws InvalidStepFunctionsArnError | StateMachineDoesNotExistError
+   */
+  stateMachine(arn: string): RegisteredStateMachine {
+    assertStatesArn(arn, ['stateMachine']);
+    const machine = this.machines.get(arn);
+    if (!machine) throw new StateMachineDoesNotExistError(arn);
+    return machine;
+  }
+
+  stateMachines(): RegisteredStateMachine[] {
+    return [...this.machines.values()];
+  }
+
+  /**
+   * Starts an execution and returns it at once (it runs in the background). STANDARD executions
+   * are idempotent by name, as on AWS: the same name and input as a RUNNING execution return
+   * that execution; a name already used otherwise throws ExecutionAlreadyExists.
+   *
+   * @param input JSON text. @default '{}'
+   * @throws InvalidStepFunctionsArnError | StateMachineDoesNotExistError | InvalidExecutionInputError | InvalidExecutionNameError | ExecutionAlreadyExistsError
+   */
+  startExecution(stateMachineArn: string, input = '{}', options: StartExecutionOptions = {}): LocalExecution {
+    const machine = this.stateMachine(stateMachineArn);
+    assertExecutionInput(input);
+    const name = options.name ?? randomUUID();
+    assertExecutionName(name);
+    let executionArn: string;
+    if (machine.type === 'STANDARD') {
+      executionArn = formatArn('states', this.region, `execution:${machine.name}:${name}`);
+      const existing = this.executionsByArn.get(executionArn);
+      if (existing) {
+        if (existing.status === 'RUNNING' && existing.describe().input === input) return existing;
+        throw new ExecutionAlreadyExistsError(executionArn);
+      }
+    } else {
+      executionArn = formatArn('states', this.region, `express:${machine.name}:${name}:${randomUUID()}`);
+    }
+    const execution = new LocalExecution({
+      executionArn,
+      name,
+      stateMachine: machine,
+      input,
+      trigger: options.trigger ?? 'api',
+      clock: this.props.clock,
+      integrations: this.props.integrations,
+      region: this.region,
+      ...(options.traceHeader !== undefined ? { traceHeader: options.traceHeader } : {}),
+      ...(this.props.trace ? { trace: this.props.trace } : {}),
+    });
+    this.executionsByArn.set(executionArn, execution);
+    this.running.add(execution);
+    void execution.done.then(() => this.running.delete(execution));
+    return execution;
+  }
+
+  /**
+   * Runs an EXPRESS execution to its end (StartSyncExecution).
+   * @throws StateMachineTypeNotSupportedError for a STANDARD state machine, and what startExecution throws
+   */
+  async startSyncExecution(stateMachineArn: string, input = '{}', options: StartExecutionOptions = {}): Promise<ExecutionDescription> {
+    if (this.stateMachine(stateMachineArn).type !== 'EXPRESS') {
+      throw new StateMachineTypeNotSupportedError('This operation is not supported by this type of state machine');
+    }
+    return this.startExecution(stateMachineArn, input, options).done;
+  }
+
+  /**
+   * The execution of that ARN (running or ended).
+   * @throws InvalidStepFunctionsArnError | ExecutionDoesNotExistError
+   */
+  execution(executionArn: string): LocalExecution {
+    assertStatesArn(executionArn, ['execution', 'express']);
+    const execution = this.executionsByArn.get(executionArn);
+    if (!execution) throw new ExecutionDoesNotExistError(executionArn);
+    return execution;
+  }
+
+  describeExecution(executionArn: string): ExecutionDescription {
+    return this.execution(executionArn).describe();
+  }
+
+  /** The executions of a state machine, newest first, optionally of one status. */
+  listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionDescription[] {
+    this.stateMachine(stateMachineArn);
+    return [...this.executionsByArn.values()]
+      .map((execution) => execution.describe())
+      .filter((execution) => execution.stateMachineArn === stateMachineArn && (statusFilter === undefined || execution.status === statusFilter))
+      .reverse();
+  }
+
+  /**
+   * Stops a running execution; it ends ABORTED. Stopping an ended execution changes nothing.
+   * @returns the execution once it has ended
+   */
+  async stopExecution(executionArn: string, error?: string, cause?: string): Promise<ExecutionDescription> {
+    const execution = this.execution(executionArn);
+    execution.stop(error, cause);
+    return execution.done;
+  }
+
+  /** Resolves when no execution is running (including those started while waiting). */
+  async whenIdle(): Promise<void> {
+    while (this.running.size > 0) {
+      await Promise.all([...this.running].map((execution) => execution.done));
+    }
+  }
+
+  /** Stops every running execution and waits until they have ended. */
+  async close(): Promise<void> {
+    for (const execution of this.running) execution.stop('States.Aborted', 'the local cloud is shutting down');
+    await this.whenIdle();
+  }
+
+  /** Answers one `AWSStepFunctions.*` call; never rejects (errors are AWS error responses). */
+  handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
+    return handleStepFunctionsRequest(this, request);
+  }
+}
