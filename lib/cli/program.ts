@@ -1,8 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { createCliContext, type CliContext, type CliIo } from './cli-context';
+import { registerDemoCommand } from './commands/demo';
+import { registerLocalCommand } from './commands/local';
+import { registerDiagramCommand } from './commands/diagram';
+import { registerDlqCommand } from './commands/dlq';
 import { registerOrderCommand } from './commands/order';
 import { registerPublishCommand } from './commands/publish';
+import { registerReplayCommand } from './commands/replay';
 import { registerSeedCommand } from './commands/seed';
 import { registerSmokeCommand } from './commands/smoke';
 import { describeError, exitCodeOf, stackOf } from './error-report';
@@ -16,6 +21,11 @@ const COMMANDS: readonly CommandRegistration[] = [
   registerSeedCommand,
   registerOrderCommand,
   registerSmokeCommand,
+  registerDiagramCommand,
+  registerDlqCommand,
+  registerReplayCommand,
+  registerDemoCommand,
+  registerLocalCommand,
 ];
 
 /** Builds the `choreo` program; it never exits the process, it throws instead. */
