@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { readCloudAssembly, synthesizeApp, type AppModel } from './assembly';
+import type { FaultHooks } from './chaos/fault-hooks';
 import { ScaledClock, type Clock } from './clock';
 import { LocalDynamoDb, tableSpecFromTemplate } from './dynamodb';
 import { startLocalEndpoint, type LocalEndpoint } from './endpoint';
@@ -8,6 +9,12 @@ import { callbackInvoker, LocalEventBridge, TargetInvocationError, type RuleTarg
 import { LambdaRuntime, type LogSink } from './lambda';
 import { LogGroupTargetInvoker } from './logs/log-group-target-invoker';
 import { LocalSqs } from './sqs';
+import {
+  invokeFunctionWith,
+  LocalStepFunctions,
+  stateMachineTargetInvoker,
+  STEP_FUNCTIONS_TARGET_PREFIX,
+} from './stepfunctions';
 import { TraceRecorder } from './trace';
 
 /** The default port of the local endpoint (LocalStack's, so existing tooling finds it). */
@@ -59,6 +66,17 @@ export interface LocalCloudOptions {
    * @default - 5000 ms when timeScale > 1, else none
    */
   readonly minTimeoutWallMs?: number;
+  /**
+   * Faults to inject (a chaos run's `FaultInjector`): it decorates the endpoint's services, the
+   * event source mappings' invoker and the queues they poll.
+   * @default - no faults
+   */
+  readonly faults?: FaultHooks;
+  /**
+   * AWS time, instead of a `ScaledClock` of `timeScale` (tests that move time forward).
+   * @default - a ScaledClock running `timeScale` times faster than the wall clock
+   */
+  readonly clock?: Clock;
 }
 
 /** What the local cloud could not run, said once at start. */
@@ -82,6 +100,7 @@ export interface LocalCloudNotices {
 export class LocalCloud {
   private stopped = false;
   private deadLetterNames: ReadonlySet<string> | undefined;
+  private faults: FaultHooks | undefined;
 
   private constructor(
     readonly model: AppModel,
@@ -94,6 +113,7 @@ export class LocalCloud {
     readonly dynamoDb: LocalDynamoDb,
     readonly lambda: LambdaRuntime,
     readonly eventSourceMappings: EventSourceMappings,
+    readonly stepFunctions: LocalStepFunctions,
     readonly logGroups: LogGroupTargetInvoker,
     readonly notices: LocalCloudNotices,
   ) {}
@@ -101,13 +121,13 @@ export class LocalCloud {
   /** Synthesizes (or reads) the app and starts every service of it. */
   static async start(options: LocalCloudOptions = {}): Promise<LocalCloud> {
     const region = options.region ?? DEFAULT_LOCAL_REGION;
-    const timeScale = options.timeScale ?? 1;
+    const timeScale = options.clock?.timeScale ?? options.timeScale ?? 1;
     const projectDirectory = resolve(options.projectDirectory ?? process.cwd());
     const assemblyDirectory =
       options.assemblyDirectory ??
       (await synthesizeApp({ projectDirectory, outputDirectory: resolve(projectDirectory, 'cdk.out'), context: options.context }));
 
-    const clock = new ScaledClock({ timeScale });
+    const clock = options.clock ?? new ScaledClock({ timeScale });
     const trace = new TraceRecorder(clock);
     const sqs = new LocalSqs({ clock, trace, region });
     const logGroups = new LogGroupTargetInvoker();
@@ -120,6 +140,7 @@ export class LocalCloud {
     const model = readCloudAssembly(assemblyDirectory, { region, endpointUrl });
 
     try {
+      options.faults?.attach({ model, clock, trace, endpoint, eventBridge });
       await createTables(model, dynamoDb);
       createQueues(model, sqs);
       createEventResources(model, eventBridge);
@@ -146,10 +167,29 @@ export class LocalCloud {
         }),
       );
 
+      // State machines (the orchestrated variant): tasks invoke the local functions and put
+      // events on the local buses, as the service integrations do on AWS.
+      const stepFunctions = new LocalStepFunctions({
+        clock,
+        trace,
+        region,
+        integrations: {
+          invokeFunction: invokeFunctionWith(lambda),
+          putEvents: async (entries, context) =>
+            eventBridge.putEvents(entries as Parameters<LocalEventBridge['putEvents']>[0], context.caller),
+        },
+      });
+      for (const stateMachine of model.stateMachines) stepFunctions.registerStateMachine(stateMachine);
+      endpoint.register(STEP_FUNCTIONS_TARGET_PREFIX, stepFunctions, '1.0');
+      eventBridge.registerInvoker(stateMachineTargetInvoker(stepFunctions));
+
       const eventSourceMappings = new EventSourceMappings({
         mappings: model.eventSourceMappings,
-        queueByArn: (arn) => sqs.findQueue(arn),
-        invoker: lambda,
+        queueByArn: (arn) => {
+          const queue = sqs.findQueue(arn);
+          return queue && options.faults ? options.faults.wrapQueue(queue) : queue;
+        },
+        invoker: options.faults?.wrapInvoker(lambda) ?? lambda,
         clock,
         region,
       });
@@ -162,7 +202,7 @@ export class LocalCloud {
         warnings: model.warnings.map((warning) => warning.message),
         skippedEventSourceMappings: eventSourceMappings.skipped.map((skipped) => `${skipped.uuid}: ${skipped.reason}`),
       };
-      return new LocalCloud(
+      const cloud = new LocalCloud(
         model,
         clock,
         trace,
@@ -173,9 +213,12 @@ export class LocalCloud {
         dynamoDb,
         lambda,
         eventSourceMappings,
+        stepFunctions,
         logGroups,
         notices,
       );
+      cloud.faults = options.faults;
+      return cloud;
     } catch (error) {
       await endpoint.stop();
       await dynamoDb.stop();
@@ -212,7 +255,11 @@ export class LocalCloud {
     const queued = this.sqs
       .stats()
       .some((queue) => !this.deadLetterQueueNames.has(queue.name) && queue.visible + queue.inFlight + queue.delayed > 0);
-    return !busy && !queued && this.eventBridge.deliveriesInFlight === 0;
+    const heldByFaults = (this.faults?.pendingWork ?? 0) > 0;
+    const executing = this.stepFunctions
+      .stateMachines()
+      .some((stateMachine) => this.stepFunctions.listExecutions(stateMachine.arn, 'RUNNING').length > 0);
+    return !busy && !queued && !heldByFaults && !executing && this.eventBridge.deliveriesInFlight === 0;
   }
 
   /** Queues that hold failures: redrive targets of queues and DLQs of rule targets. */
@@ -226,6 +273,7 @@ export class LocalCloud {
     if (this.stopped) return;
     this.stopped = true;
     await this.eventSourceMappings.stop();
+    await this.stepFunctions.close();
     await this.lambda.close();
     await this.endpoint.stop();
     this.eventBridge.close();

@@ -74,10 +74,7 @@ export async function runSagaOnLocalCloud(cloud: LocalCloud, options: SagaRunOpt
   for (let index = 0; index < events.length; index += 10) {
     await publisher.publish(events.slice(index, index + 10));
   }
-  const poisonConsumers = SERVICE_NAMES.filter((service) =>
-    (EVENT_CONTRACTS.OrderPlaced.consumers as readonly string[]).includes(service),
-  ).length;
-  const expectedPoisonMessages = options.poisonMessage ?? true ? poisonConsumers : 0;
+  const expectedPoisonMessages = options.poisonMessage ?? true ? poisonMessageFailures(options.variant) : 0;
   if (expectedPoisonMessages > 0) await publishPoisonMessage(eventBridge, eventBusName);
 
   const orderIds = new Set(orders.map((order) => order.data.orderId));
@@ -116,6 +113,16 @@ export async function runSagaOnLocalCloud(cloud: LocalCloud, options: SagaRunOpt
   return { variant: options.variant, orders, snapshot, invariants, invariantsHold: allInvariantsHold(invariants), wallMs };
 }
 
+/**
+ * Where one poison OrderPlaced must end: in the DLQ of each service that consumes it
+ * (choreography), or as one failed execution of the workflow (orchestration).
+ */
+function poisonMessageFailures(variant: Variant): number {
+  if (variant === 'orchestration') return 1;
+  return SERVICE_NAMES.filter((service) => (EVENT_CONTRACTS.OrderPlaced.consumers as readonly string[]).includes(service))
+    .length;
+}
+
 /** An OrderPlaced whose detail breaks the contract: every consumer must dead-letter it with the reason. */
 async function publishPoisonMessage(eventBridge: EventBridgeClient, eventBusName: string): Promise<void> {
   await eventBridge.send(
@@ -132,10 +139,23 @@ async function publishPoisonMessage(eventBridge: EventBridgeClient, eventBusName
   );
 }
 
-/** Messages in the DLQs of a variant's queues, read without consuming them. */
+/**
+ * What a variant could not process: messages in the DLQs of its queues (read without consuming
+ * them) and, for state machines, failed executions with their error and cause.
+ */
 export function deadLettersOf(cloud: LocalCloud, variant: Variant): DeadLetterState[] {
   const prefix = `${busName(variant)}-`;
-  return Object.entries(cloud.sqs.deadLetterContents())
+  const failedExecutions = cloud.stepFunctions
+    .stateMachines()
+    .filter((stateMachine) => stateMachine.name.startsWith(prefix))
+    .flatMap((stateMachine) => cloud.stepFunctions.listExecutions(stateMachine.arn, 'FAILED'))
+    .map((execution) => ({
+      queue: `execution:${execution.stateMachineName}`,
+      messageId: execution.executionArn,
+      body: execution.input,
+      reason: `${execution.error ?? 'States.Failed'}: ${execution.cause ?? ''}`.trim(),
+    }));
+  const queued = Object.entries(cloud.sqs.deadLetterContents())
     .filter(([queue]) => queue.startsWith(prefix) || !queue.includes('shop-'))
     .flatMap(([queue, messages]) =>
       messages.map((message) => ({
@@ -145,6 +165,7 @@ export function deadLettersOf(cloud: LocalCloud, variant: Variant): DeadLetterSt
         reason: deadLetterReasonOf(message),
       })),
     );
+  return [...queued, ...failedExecutions];
 }
 
 /** Messages still waiting in (or being processed from) consumer queues. */
