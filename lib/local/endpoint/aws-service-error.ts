@@ -67,6 +67,17 @@ export class UnknownOperationError extends AwsServiceError {
   }
 }
 
+/**
+ * A call to a JSON protocol target that is not the JSON protocol: a method other than POST, or a
+ * body of another content type (a form-encoded query protocol call, XML, plain text). AWS answers
+ * these with 404 UnknownOperationException, not with the operation's own errors.
+ */
+export class NotJsonProtocolError extends AwsServiceError {
+  constructor(message: string) {
+    super('UnknownOperationException', message, { statusCode: 404 });
+  }
+}
+
 /** The body is not JSON, not UTF-8, too deeply nested, or not of the expected shape at all. */
 export class SerializationError extends AwsServiceError {
   constructor(message: string) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsJsonResponse, AwsJsonService } from './aws-json';
-import { AwsServiceError, InternalFailureError, SerializationError, UnknownOperationError } from './aws-service-error';
+import { AwsServiceError, InternalFailureError, NotJsonProtocolError, SerializationError, UnknownOperationError } from './aws-service-error';
 import { parseCallerIdentity } from './caller-identity';
 import { assertJsonDepth, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, readBody } from './json-body';
 
@@ -39,6 +39,13 @@ interface RegisteredService {
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/**
+ * Content types a JSON protocol body may come with. Either JSON version is accepted for any
+ * service (clients and tests get the version wrong, and the body is the same), and plain
+ * `application/json` as DynamoDB accepts it.
+ */
+const JSON_PROTOCOL_CONTENT_TYPES = new Set(['application/x-amz-json-1.0', 'application/x-amz-json-1.1', 'application/json']);
 
 /**
  * The one AWS-compatible HTTP endpoint of the local cloud, on 127.0.0.1 only. JSON protocol
@@ -125,6 +132,9 @@ export class LocalEndpoint {
         this.write(response, requestId, 'application/json', { statusCode: 200, body: JSON.stringify({ status: 'running' }) });
         return;
       }
+      if (registered && request.method !== 'POST') {
+        throw new NotJsonProtocolError(`the aws json protocol takes POST, got method '${request.method ?? ''}' for '${target ?? ''}'`);
+      }
       const body = await readBody(request, this.props.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       if (!registered) {
         for (const route of this.routes) {
@@ -136,6 +146,7 @@ export class LocalEndpoint {
         }
         throw new UnknownOperationError(target ?? `${request.method ?? ''} ${request.url ?? ''}`);
       }
+      this.checkContentType(request, target as string, body);
       this.checkJson(body);
       const controller = new AbortController();
       response.on('close', () => controller.abort());
@@ -151,6 +162,20 @@ export class LocalEndpoint {
       const serviceError = error instanceof AwsServiceError ? error : new InternalFailureError(`internal error: ${(error as Error)?.message ?? String(error)}`);
       const contentType = this.serviceFor(headerValue(request.headers['x-amz-target']) ?? '')?.contentType ?? 'application/x-amz-json-1.1';
       this.write(response, requestId, contentType, serviceError.toResponse());
+    }
+  }
+
+  /**
+   * Refuses a body that does not say it is JSON, as AWS does (an empty body needs no content
+   * type): a form-encoded or XML call would otherwise be answered as if its parameters were missing.
+   */
+  private checkContentType(request: IncomingMessage, target: string, body: Buffer): void {
+    if (body.length === 0) return;
+    const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    if (!JSON_PROTOCOL_CONTENT_TYPES.has(contentType)) {
+      throw new NotJsonProtocolError(
+        `content type '${contentType}' is not the aws json protocol (application/x-amz-json-1.0 or 1.1) for '${target}'`,
+      );
     }
   }
 
@@ -177,12 +202,13 @@ export class LocalEndpoint {
       return;
     }
     const body = Buffer.from(answer.body, 'utf8');
-    response.writeHead(answer.statusCode, {
-      'Content-Type': contentType,
-      'Content-Length': body.length,
-      'x-amzn-RequestId': requestId,
-      ...answer.headers,
-    });
+    // Header names are case-insensitive: a service's own `content-type` or `x-amzn-requestid`
+    // replaces the default instead of going out as a second header with the same name.
+    const headers = new Map<string, [string, string | number]>();
+    const defaults: Record<string, string | number> = { 'Content-Type': contentType, 'x-amzn-RequestId': requestId };
+    for (const [name, value] of Object.entries({ ...defaults, ...answer.headers })) headers.set(name.toLowerCase(), [name, value]);
+    headers.set('content-length', ['Content-Length', body.length]);
+    response.writeHead(answer.statusCode, Object.fromEntries(headers.values()));
     response.end(body);
   }
 }

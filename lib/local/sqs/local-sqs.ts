@@ -113,7 +113,11 @@ export class LocalSqs {
     this.queuesByName.delete(found.name);
   }
 
-  /** The queue a name, URL or ARN names, or undefined. URLs resolve by their last path segment, whatever their host. */
+  /**
+   * The queue a name, URL or ARN names, or undefined. URLs resolve by their last path segment,
+   * whatever their host, when the segment before it (if any) is the local account: a URL of
+   * another account names another account's queue, which does not exist here.
+   */
   findQueue(nameUrlOrArn: string): LocalQueue | undefined {
     if (nameUrlOrArn.startsWith('arn:')) {
       try {
@@ -126,6 +130,7 @@ export class LocalSqs {
     if (/^https?:\/\//.test(nameUrlOrArn)) {
       if (!URL.canParse(nameUrlOrArn)) return undefined;
       const segments = new URL(nameUrlOrArn).pathname.split('/').filter(Boolean);
+      if (segments.length >= 2 && segments[segments.length - 2] !== LOCAL_ACCOUNT_ID) return undefined;
       return segments.length >= 1 ? this.queuesByName.get(segments[segments.length - 1] ?? '') : undefined;
     }
     return this.queuesByName.get(nameUrlOrArn);
