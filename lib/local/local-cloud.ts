@@ -192,6 +192,12 @@ export class LocalCloud {
         invoker: options.faults?.wrapInvoker(lambda) ?? lambda,
         clock,
         region,
+        // Under a time scale, wall-clock costs (cold starts) are multiplied into AWS time: keep a
+        // batch invisible while it is being processed, as AWS's 6x visibility rule guarantees.
+        visibilityHeartbeatSeconds:
+          timeScale > 1
+            ? (queueArn) => model.queues.find((queue) => queue.arn === queueArn)?.visibilityTimeoutSeconds
+            : undefined,
       });
       eventSourceMappings.start();
 

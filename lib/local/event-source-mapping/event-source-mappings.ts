@@ -16,6 +16,12 @@ export interface EventSourceMappingsOptions {
   readonly defaultMaximumConcurrency?: number;
   /** Told about errors outside functions, with the mapping's UUID. @default - ignored */
   readonly onError?: (error: Error, mappingUuid: string) => void;
+  /**
+   * Seconds to keep a batch invisible while its invocation runs, per queue ARN (see
+   * `SqsPollerProps.visibilityHeartbeatSeconds`).
+   * @default - none
+   */
+  readonly visibilityHeartbeatSeconds?: (queueArn: string) => number | undefined;
 }
 
 /**
@@ -51,6 +57,7 @@ export class EventSourceMappings {
           region: options.region,
           ...(options.defaultMaximumConcurrency !== undefined ? { defaultMaximumConcurrency: options.defaultMaximumConcurrency } : {}),
           onError: (error) => options.onError?.(error, mapping.uuid),
+          visibilityHeartbeatSeconds: options.visibilityHeartbeatSeconds?.(mapping.eventSourceArn),
         }),
       );
     }

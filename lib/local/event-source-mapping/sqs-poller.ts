@@ -1,5 +1,5 @@
 import type { EventSourceMappingModel } from '../assembly/app-model';
-import type { Clock } from '../clock';
+import type { Clock, TimerHandle } from '../clock';
 import { compileEventPattern, type CompiledEventPattern } from '../eventbridge/pattern';
 import { correlationIdOfBody } from '../sqs/sqs-message';
 import { judgeBatchResponse } from './batch-response';
@@ -38,6 +38,15 @@ export interface SqsPollerProps {
   readonly correlationIdOf?: (body: string) => string | undefined;
   /** Told about what goes wrong outside the function (queue errors, refused invocations). @default - ignored */
   readonly onError?: (error: Error) => void;
+  /**
+   * Keep a batch invisible while its invocation runs, by extending the visibility to this many
+   * seconds every half of it. On AWS a message never reappears while its invocation runs (the
+   * visibility timeout is at least six function timeouts); under a time scale, wall-clock costs
+   * such as a cold start are multiplied into AWS time and could outlast the visibility timeout.
+   * A function that times out is stopped, so its messages still reappear.
+   * @default - no extension: visibility runs from the receive, as on AWS
+   */
+  readonly visibilityHeartbeatSeconds?: number;
 }
 
 export interface SqsPollerStats {
@@ -243,6 +252,7 @@ export class SqsPoller {
     const correlationIds = [...new Set(batch.map((message) => correlationIdOf(message.body)).filter((id): id is string => id !== undefined))];
     this.counters.invocations++;
     this.counters.records += batch.length;
+    const stopHeartbeat = this.keepInvisible(batch);
     try {
       let response;
       try {
@@ -283,10 +293,31 @@ export class SqsPoller {
         }
       }
     } finally {
+      stopHeartbeat();
       this.active--;
       this.slotWaiters.shift()?.();
       this.settleIdle();
     }
+  }
+
+  /** Extends the batch's visibility every half timeout until the returned function is called. */
+  private keepInvisible(batch: readonly PolledMessage[]): () => void {
+    const seconds = this.props.visibilityHeartbeatSeconds;
+    if (!seconds || seconds <= 0) return () => undefined;
+    let timer: TimerHandle | undefined;
+    let stopped = false;
+    const beat = () => {
+      if (stopped) return;
+      for (const message of batch) {
+        Promise.resolve(this.props.queue.changeVisibility(message.receiptHandle, seconds)).catch(() => undefined);
+      }
+      timer = this.props.clock.setTimer((seconds * 1000) / 2, beat);
+    };
+    timer = this.props.clock.setTimer((seconds * 1000) / 2, beat);
+    return () => {
+      stopped = true;
+      timer?.cancel();
+    };
   }
 
   private freeSlot(): Promise<void> {
