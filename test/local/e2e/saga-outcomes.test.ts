@@ -1,0 +1,173 @@
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { buildOrderPlaced } from '../../../functions/shared/event-builder';
+import { EVENT_CONTRACTS, eventPatternJsonFor, serviceResourceNames, type EventData } from '../../../lib/contracts';
+import orders from '../../fixtures/e2e/orders.json';
+import { awsCli } from './aws-cli';
+import { tapEvents } from './event-tap';
+import { findMessage, queueUrlOf } from './queue-messages';
+import { startSagaCloud, VARIANT, type SagaCloud } from './saga-cloud';
+import { contractData, placeOrder, putEventsEntry, putSagaEvents } from './saga-events';
+import { readOrderState, readStockOf } from './saga-state';
+import { eventsPut, republications, sagaPath, traceOf } from './saga-trace';
+
+/**
+ * The choreographed saga end to end on the local cloud: the real synthesized app (rules, queues,
+ * event source mappings, bundled functions, tables) driven only through the stock SDK and CLI.
+ */
+describe('the choreographed saga on the local cloud', () => {
+  let saga: SagaCloud;
+
+  beforeAll(async () => {
+    saga = await startSagaCloud();
+  }, 120_000);
+
+  afterAll(() => saga?.stop());
+
+  const quiet = () => saga.cloud.whenQuiet({ timeoutMs: 60_000 });
+  const totalOf = (order: EventData<'OrderPlaced'>) => order.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+  const skusOf = (order: EventData<'OrderPlaced'>) => order.lines.map((line) => line.sku);
+  const decremented = (stock: Record<string, number | undefined>, order: EventData<'OrderPlaced'>) =>
+    Object.fromEntries(order.lines.map((line) => [line.sku, (stock[line.sku] ?? Number.NaN) - line.quantity]));
+
+  it('confirms an order in stock and paid for: stock decremented, one charge, one notification', async () => {
+    // Prepare
+    const order = contractData('OrderPlaced', orders.confirmed);
+    const stockBefore = await readStockOf(saga.clients.documentClient, skusOf(order));
+
+    // Act
+    await placeOrder(saga.clients.eventBridge, order);
+    await quiet();
+
+    // Assess
+    const state = await readOrderState(saga.clients.documentClient, order.orderId);
+    expect(state.order).toMatchObject({ status: 'CONFIRMED', confirmation: { trackingId: expect.any(String) } });
+    expect(await readStockOf(saga.clients.documentClient, skusOf(order))).toEqual(decremented(stockBefore, order));
+    expect(state.reservation?.status).toBe('RESERVED');
+    expect(state.charges).toEqual([expect.objectContaining({ status: 'CHARGED', amount: totalOf(order), currency: 'EUR' })]);
+    expect(state.notifications).toEqual([expect.objectContaining({ outcome: 'CONFIRMED' })]);
+    expect(sagaPath(saga.cloud.trace, order.orderId)).toEqual([
+      'OrderPlaced',
+      'StockReserved',
+      'PaymentCompleted',
+      'ShipmentScheduled',
+      'OrderConfirmed',
+    ]);
+  }, 60_000);
+
+  it('cancels an order with a line out of stock as OUT_OF_STOCK, reserving nothing and charging nothing', async () => {
+    // Prepare
+    const order = contractData('OrderPlaced', orders.outOfStock);
+    const stockBefore = await readStockOf(saga.clients.documentClient, skusOf(order));
+
+    // Act
+    await placeOrder(saga.clients.eventBridge, order);
+    await quiet();
+
+    // Assess
+    const state = await readOrderState(saga.clients.documentClient, order.orderId);
+    expect(state.order).toMatchObject({ status: 'CANCELLED', cancellationReason: 'OUT_OF_STOCK' });
+    expect(await readStockOf(saga.clients.documentClient, skusOf(order))).toEqual(stockBefore);
+    expect(state.reservation?.status).toBe('FAILED');
+    expect(state.charges).toEqual([]);
+    expect(state.notifications).toEqual([expect.objectContaining({ outcome: 'CANCELLED' })]);
+    expect(sagaPath(saga.cloud.trace, order.orderId)).toEqual(['OrderPlaced', 'StockReservationFailed', 'OrderCancelled']);
+  }, 60_000);
+
+  it('cancels a declined order as PAYMENT_DECLINED after releasing the stock it had reserved', async () => {
+    // Prepare
+    const order = contractData('OrderPlaced', orders.paymentDeclined);
+    const stockBefore = await readStockOf(saga.clients.documentClient, skusOf(order));
+
+    // Act
+    await placeOrder(saga.clients.eventBridge, order);
+    await quiet();
+
+    // Assess
+    const state = await readOrderState(saga.clients.documentClient, order.orderId);
+    expect(state.order).toMatchObject({ status: 'CANCELLED', cancellationReason: 'PAYMENT_DECLINED' });
+    expect(await readStockOf(saga.clients.documentClient, skusOf(order))).toEqual(stockBefore);
+    expect(state.reservation?.status).toBe('RELEASED');
+    expect(state.charges.filter((charge) => charge.status === 'CHARGED')).toEqual([]);
+    expect(state.charges).toEqual([expect.objectContaining({ status: 'DECLINED', declineReason: 'LIMIT_EXCEEDED' })]);
+    expect(state.notifications).toEqual([expect.objectContaining({ outcome: 'CANCELLED' })]);
+    // Reserved, then given back: the compensation ran, in that order.
+    expect(sagaPath(saga.cloud.trace, order.orderId)).toEqual([
+      'OrderPlaced',
+      'StockReserved',
+      'PaymentFailed',
+      'StockReleased',
+      'OrderCancelled',
+    ]);
+  }, 60_000);
+
+  it('charges and notifies once when OrderPlaced is published twice and a processed message is sent again', async () => {
+    // Prepare
+    const order = contractData('OrderPlaced', orders.duplicateDelivery);
+    const stockBefore = await readStockOf(saga.clients.documentClient, skusOf(order));
+    const paymentsQueueUrl = await queueUrlOf(saga.clients.sqs, serviceResourceNames(VARIANT, 'payments').queue);
+    const tap = await tapEvents(saga.clients, 'e2e-tap-stock-reserved', {
+      ...eventPatternJsonFor(EVENT_CONTRACTS.StockReserved),
+      detail: { metadata: { correlationId: [order.orderId] } },
+    });
+    const orderPlaced = buildOrderPlaced(order);
+
+    // Act: a client retry (the same OrderPlaced, two PutEvents calls) ...
+    await putSagaEvents(saga.clients.eventBridge, [orderPlaced]);
+    await putSagaEvents(saga.clients.eventBridge, [orderPlaced]);
+    let processedBody: string | undefined;
+    try {
+      processedBody = (await findMessage(saga.clients.sqs, tap.queueUrl, () => true)).Body;
+    } finally {
+      await tap.close();
+    }
+    await quiet();
+    // ... then the StockReserved body payments already processed, sent straight into its queue.
+    const { MessageId: resentMessageId } = await saga.clients.sqs.send(
+      new SendMessageCommand({ QueueUrl: paymentsQueueUrl, MessageBody: processedBody }),
+    );
+    await quiet();
+
+    // Assess
+    const state = await readOrderState(saga.clients.documentClient, order.orderId);
+    expect(state.order?.status).toBe('CONFIRMED');
+    expect(state.charges).toEqual([expect.objectContaining({ status: 'CHARGED', amount: totalOf(order) })]);
+    expect(state.notifications).toHaveLength(1);
+    expect(await readStockOf(saga.clients.documentClient, skusOf(order))).toEqual(decremented(stockBefore, order));
+    // The re-sent message was handled (deleted), not retried or dead-lettered.
+    const resent = traceOf(saga.cloud.trace, order.orderId, 'message.sent', 'message.deleted', 'message.dead-lettered').filter(
+      (event) => event.messageId === resentMessageId,
+    );
+    expect(resent.map((event) => event.kind)).toEqual(['message.sent', 'message.deleted']);
+    // Every redelivery republished the very same saga events: one metadata.eventId per type,
+    // carried by as many PutEvents (each with its own EventBridge envelope id).
+    const published = republications(saga.cloud.trace, order.orderId);
+    for (const [detailType, summary] of Object.entries(published)) {
+      expect({ detailType, sagaEventIds: summary.sagaEventIds.length, envelopeIds: summary.envelopeIds }).toEqual({
+        detailType,
+        sagaEventIds: 1,
+        envelopeIds: summary.puts,
+      });
+    }
+    expect(published.OrderPlaced?.puts).toBe(2);
+    expect(published.StockReserved?.puts).toBeGreaterThanOrEqual(2);
+    expect(published.PaymentCompleted?.puts).toBeGreaterThanOrEqual(3);
+    expect(published.OrderConfirmed?.puts).toBeGreaterThanOrEqual(1);
+  }, 60_000);
+
+  it('accepts an order published with the stock aws CLI v1 and confirms it', async () => {
+    // Prepare
+    const order = contractData('OrderPlaced', orders.awsCli);
+    const { endpointUrl, model } = saga.cloud;
+    const entries = JSON.stringify([putEventsEntry(buildOrderPlaced(order))]);
+
+    // Act
+    const put = await awsCli(endpointUrl, model.region, 'events', 'put-events', '--entries', entries);
+    await quiet();
+
+    // Assess
+    expect(put).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: expect.any(String) }] });
+    expect(eventsPut(saga.cloud.trace, order.orderId)[0]).toMatchObject({ detailType: 'OrderPlaced', caller: 'client' });
+    // The CLI's event went the whole way: the orders table holds the order, CONFIRMED.
+    expect((await readOrderState(saga.clients.documentClient, order.orderId)).order?.status).toBe('CONFIRMED');
+  }, 60_000);
+});
