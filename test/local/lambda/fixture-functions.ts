@@ -16,7 +16,8 @@ export function fixtureFunction(
     name,
     handler: `index.${exportName}`,
     memorySizeMb: 128,
-    timeoutSeconds: 3,
+    // Long enough that a loaded machine never turns a plain call into a timeout (tests of timeouts set their own).
+    timeoutSeconds: 30,
     environment: {},
     code: { kind: 'directory', directory: path.isAbsolute(directory) ? directory : path.join(HANDLERS_DIR, directory) },
     ...rest,
