@@ -8,6 +8,7 @@ import { EventSourceMappings } from './event-source-mapping';
 import { callbackInvoker, LocalEventBridge, TargetInvocationError, type RuleTarget } from './eventbridge';
 import { LambdaRuntime, type LogSink } from './lambda';
 import { LogGroupTargetInvoker } from './logs/log-group-target-invoker';
+import { iamRequestGuard, localArnResolver, LocalIamEnforcer } from './iam';
 import { LocalSqs } from './sqs';
 import {
   invokeFunctionWith,
@@ -66,6 +67,12 @@ export interface LocalCloudOptions {
    * @default - 5000 ms when timeScale > 1, else none
    */
   readonly minTimeoutWallMs?: number;
+  /**
+   * Check every call a function makes against the IAM policies its role has in the template,
+   * and refuse what the deployed function would be refused (`AccessDeniedException`).
+   * @default true
+   */
+  readonly iam?: boolean;
   /**
    * Faults to inject (a chaos run's `FaultInjector`): it decorates the endpoint's services, the
    * event source mappings' invoker and the queues they poll.
@@ -141,6 +148,9 @@ export class LocalCloud {
 
     try {
       options.faults?.attach({ model, clock, trace, endpoint, eventBridge });
+      if (options.iam ?? true) {
+        endpoint.addGuard(iamRequestGuard(new LocalIamEnforcer(model), localArnResolver(region), trace));
+      }
       await createTables(model, dynamoDb);
       createQueues(model, sqs);
       createEventResources(model, eventBridge);
@@ -169,10 +179,13 @@ export class LocalCloud {
 
       // State machines (the orchestrated variant): tasks invoke the local functions and put
       // events on the local buses, as the service integrations do on AWS.
+      const minTimeoutWallMs = options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0);
       const stepFunctions = new LocalStepFunctions({
         clock,
         trace,
         region,
+        // A task waits for its function, whose own timeout has this wall-clock floor.
+        minTaskTimeoutWallSeconds: timeScale > 1 ? (2 * minTimeoutWallMs) / 1000 : 0,
         integrations: {
           invokeFunction: invokeFunctionWith(lambda),
           putEvents: async (entries, context) =>

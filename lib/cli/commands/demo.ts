@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { isVariant, VARIANTS, type Variant } from '../../contracts';
@@ -57,6 +58,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       port: options.port,
       timeScale: options.timeScale,
       dataDirectory: options.data,
+      iam: options.iam,
     });
     try {
       context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms`);
@@ -101,6 +103,7 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         );
       }
     } finally {
+      if (options.traceOut) writeFileSync(options.traceOut, cloud.trace.toJsonLines());
       await cloud.stop();
     }
   });

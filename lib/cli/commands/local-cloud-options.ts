@@ -8,6 +8,10 @@ export interface LocalCloudOptionValues {
   readonly timeScale: number;
   readonly cdkOut?: string;
   readonly data?: string;
+  /** False with `--no-iam`. */
+  readonly iam: boolean;
+  /** Write the trace as JSON Lines here when the run ends. */
+  readonly traceOut?: string;
 }
 
 function positiveNumber(value: string): number {
@@ -32,5 +36,7 @@ export function addLocalCloudOptions(command: Command, defaults: { port: number;
         .default(defaults.timeScale),
     )
     .option('--cdk-out <dir>', 'run this synthesized cloud assembly instead of synthesizing the app')
-    .option('--data <dir>', 'keep DynamoDB tables in this directory across restarts');
+    .option('--data <dir>', 'keep DynamoDB tables in this directory across restarts')
+    .option('--no-iam', "do not check the functions' calls against their IAM policies")
+    .option('--trace-out <file>', 'write the trace (every put, match, delivery, invocation, ...) as JSON Lines when the run ends');
 }

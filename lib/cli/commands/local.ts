@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { busName, serviceResourceNames } from '../../contracts';
 import { LocalCloud } from '../../local/local-cloud';
@@ -25,6 +26,7 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
       port: options.port,
       timeScale: options.timeScale,
       dataDirectory: options.data,
+      iam: options.iam,
     });
     if (options.seed) {
       const { documentClient } = localClients(cloud);
@@ -45,6 +47,7 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
       process.on('SIGTERM', stop);
     });
     context.note('stopping the local cloud…');
+    if (options.traceOut) writeFileSync(options.traceOut, cloud.trace.toJsonLines());
     await cloud.stop();
     context.note('stopped');
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AwsJsonResponse, AwsJsonService } from './aws-json';
+import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from './aws-json';
 import { AwsServiceError, InternalFailureError, NotJsonProtocolError, SerializationError, UnknownOperationError } from './aws-service-error';
 import { parseCallerIdentity } from './caller-identity';
 import { assertJsonDepth, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, readBody } from './json-body';
@@ -13,6 +13,9 @@ export type AwsJsonVersion = '1.0' | '1.1';
  * A route for a call that is not JSON-protocol (REST APIs such as Lambda Invoke). It answers
  * `undefined` when the request is not its own.
  */
+/** A check of a JSON protocol call before its service handles it; throws an `AwsServiceError` to refuse it. */
+export type RequestGuard = (request: AwsJsonRequest) => void;
+
 export type RawRoute = (request: IncomingMessage, body: Buffer) => Promise<AwsJsonResponse | undefined>;
 
 export interface LocalEndpointProps {
@@ -61,6 +64,7 @@ const JSON_PROTOCOL_CONTENT_TYPES = new Set(['application/x-amz-json-1.0', 'appl
 export class LocalEndpoint {
   private readonly services = new Map<string, RegisteredService>();
   private readonly routes: RawRoute[] = [];
+  private readonly guards: RequestGuard[] = [];
   private server?: Server;
   private listeningUrl?: string;
 
@@ -69,6 +73,14 @@ export class LocalEndpoint {
   /** Routes JSON protocol calls whose `X-Amz-Target` starts with `targetPrefix` to `service`. */
   register(targetPrefix: string, service: AwsJsonService, jsonVersion: AwsJsonVersion): void {
     this.services.set(targetPrefix, { service, contentType: `application/x-amz-json-${jsonVersion}` });
+  }
+
+  /**
+   * Adds a check every JSON protocol call passes before its service sees it (local IAM
+   * enforcement); a guard refuses a call by throwing an `AwsServiceError`.
+   */
+  addGuard(guard: RequestGuard): void {
+    this.guards.push(guard);
   }
 
   /** Adds a route for calls without a known `X-Amz-Target` (tried in order). */
@@ -150,13 +162,15 @@ export class LocalEndpoint {
       this.checkJson(body);
       const controller = new AbortController();
       response.on('close', () => controller.abort());
-      const answer = await registered.service.handle({
+      const awsRequest: AwsJsonRequest = {
         target: target as string,
         body,
         headers: request.headers,
         caller: parseCallerIdentity(request.headers),
         signal: controller.signal,
-      });
+      };
+      for (const guard of this.guards) guard(awsRequest);
+      const answer = await registered.service.handle(awsRequest);
       this.write(response, requestId, registered.contentType, answer);
     } catch (error) {
       const serviceError = error instanceof AwsServiceError ? error : new InternalFailureError(`internal error: ${(error as Error)?.message ?? String(error)}`);

@@ -4,3 +4,4 @@ export * from './evaluate-access';
 export * from './local-iam-enforcer';
 export * from './required-permissions';
 export * from './resource-references';
+export * from './iam-request-guard';

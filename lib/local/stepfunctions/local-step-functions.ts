@@ -34,6 +34,11 @@ export interface LocalStepFunctionsProps {
    * @default true
    */
   readonly validateDefinitions?: boolean;
+  /**
+   * Smallest wall-clock Task timeout in seconds (see `PrepareOptions.minTaskTimeoutWallSeconds`).
+   * @default 0
+   */
+  readonly minTaskTimeoutWallSeconds?: number;
 }
 
 /** Options of an in-process StartExecution. */
@@ -89,6 +94,7 @@ export class LocalStepFunctions implements AwsJsonService {
       prepared: prepareDefinition(registration.name, registration.definition, {
         timeScale: this.props.clock.timeScale,
         validate: this.props.validateDefinitions ?? true,
+        minTaskTimeoutWallSeconds: this.props.minTaskTimeoutWallSeconds,
       }),
     };
     this.machines.set(machine.arn, machine);

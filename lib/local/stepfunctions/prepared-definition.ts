@@ -53,6 +53,13 @@ export interface PrepareOptions {
   /** AWS ms per wall ms (the Clock's `timeScale`). */
   readonly timeScale: number;
   /**
+   * Smallest wall-clock Task timeout, in seconds. Under a time scale a task's wall-clock costs
+   * (a function's cold start) are multiplied into AWS time and could outlast a scaled
+   * `TimeoutSeconds`; the floor keeps them from counting as timeouts.
+   * @default 0
+   */
+  readonly minTaskTimeoutWallSeconds?: number;
+  /**
    * Check the definition with the interpreter's validator (asl-validator). It compiles its JSON
    * schemas on every call (about a second), so results are cached per definition text.
    * @default true
@@ -93,9 +100,14 @@ export function prepareDefinition(stateMachineName: string, definitionText: stri
   const states = new Map<string, StateInfo>();
   // A second parse, not structuredClone: the interpreter tells payload templates from values by
   // their prototype, and structuredClone may build objects of another realm (as under Jest).
-  const runnable = scaleMachine(JSON.parse(definitionText) as JsonObject, options.timeScale, states) as unknown as StateMachineDefinition;
+  const runnable = scaleMachine(JSON.parse(definitionText) as JsonObject, options.timeScale, states, options.minTaskTimeoutWallSeconds ?? 0) as unknown as StateMachineDefinition;
   if (typeof original.TimeoutSeconds === 'number') {
-    (runnable as { TimeoutSeconds?: number }).TimeoutSeconds = original.TimeoutSeconds / options.timeScale;
+    // The whole execution gets a floor too: ten task floors, since its steps' wall-clock costs
+    // are multiplied into AWS time just as a single task's are.
+    (runnable as { TimeoutSeconds?: number }).TimeoutSeconds = Math.max(
+      original.TimeoutSeconds / options.timeScale,
+      10 * (options.minTaskTimeoutWallSeconds ?? 0),
+    );
   }
   return { original, runnable, states };
 }
@@ -116,15 +128,15 @@ function validationProblem(definitionText: string): string | undefined {
 }
 
 /** Scales the states of one machine (the root, a Parallel branch, a Map processor) in place. */
-function scaleMachine(machine: JsonObject, timeScale: number, states: Map<string, StateInfo>): JsonObject {
+function scaleMachine(machine: JsonObject, timeScale: number, states: Map<string, StateInfo>, minTaskTimeoutWallSeconds: number): JsonObject {
   const machineStates = machine.States as Record<string, JsonObject>;
   for (const [name, state] of Object.entries(machineStates)) {
-    machineStates[name] = scaleState(name, state, timeScale, states);
+    machineStates[name] = scaleState(name, state, timeScale, states, minTaskTimeoutWallSeconds);
   }
   return machine;
 }
 
-function scaleState(name: string, state: JsonObject, timeScale: number, states: Map<string, StateInfo>): JsonObject {
+function scaleState(name: string, state: JsonObject, timeScale: number, states: Map<string, StateInfo>, minTaskTimeoutWallSeconds: number): JsonObject {
   const type = String(state.Type);
   if (Array.isArray(state.Retry)) {
     state.Retry = (state.Retry as JsonObject[]).map((retrier) => scaleRetrier(retrier, timeScale));
@@ -134,7 +146,10 @@ function scaleState(name: string, state: JsonObject, timeScale: number, states: 
       const timeoutSeconds = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
       states.set(name, { name, type, resource: String(state.Resource), ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) });
       if (state.TimeoutSecondsPath === undefined) {
-        state.TimeoutSeconds = Math.min((timeoutSeconds ?? AWS_DEFAULT_TASK_TIMEOUT_SECONDS) / timeScale, MAX_TIMER_SECONDS);
+        state.TimeoutSeconds = Math.min(
+          Math.max((timeoutSeconds ?? AWS_DEFAULT_TASK_TIMEOUT_SECONDS) / timeScale, minTaskTimeoutWallSeconds),
+          MAX_TIMER_SECONDS,
+        );
       }
       return state;
     }
@@ -144,12 +159,12 @@ function scaleState(name: string, state: JsonObject, timeScale: number, states: 
     }
     case 'Parallel':
       states.set(name, { name, type });
-      for (const branch of (state.Branches as JsonObject[] | undefined) ?? []) scaleMachine(branch, timeScale, states);
+      for (const branch of (state.Branches as JsonObject[] | undefined) ?? []) scaleMachine(branch, timeScale, states, minTaskTimeoutWallSeconds);
       return state;
     case 'Map': {
       states.set(name, { name, type });
       const processor = (state.ItemProcessor ?? state.Iterator) as JsonObject | undefined;
-      if (processor) scaleMachine(processor, timeScale, states);
+      if (processor) scaleMachine(processor, timeScale, states, minTaskTimeoutWallSeconds);
       return state;
     }
     default:
