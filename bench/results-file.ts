@@ -73,3 +73,10 @@ export function renderMarkdown(results: ResultsFile): string {
     '',
   ].join('\n');
 }
+
+/** Like {@link figureOf}, keeping `decimals` digits after the point (for small figures: orders/s, seconds). */
+export function figureWithDecimals(values: readonly number[], unit: string, decimals: number): Figure {
+  const scale = 10 ** decimals;
+  const scaled = figureOf(values.map((value) => value * scale), unit);
+  return { ...scaled, median: scaled.median / scale, min: scaled.min / scale, max: scaled.max / scale };
+}

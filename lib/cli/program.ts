@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { createCliContext, type CliContext, type CliIo } from './cli-context';
+import { registerCompareCommand } from './commands/compare';
 import { registerDemoCommand } from './commands/demo';
 import { registerLocalCommand } from './commands/local';
+import { registerBenchCommand } from './commands/bench';
+import { registerChaosCommand } from './commands/chaos';
 import { registerDiagramCommand } from './commands/diagram';
 import { registerDlqCommand } from './commands/dlq';
 import { registerOrderCommand } from './commands/order';
@@ -25,7 +28,10 @@ const COMMANDS: readonly CommandRegistration[] = [
   registerDlqCommand,
   registerReplayCommand,
   registerDemoCommand,
+  registerCompareCommand,
   registerLocalCommand,
+  registerBenchCommand,
+  registerChaosCommand,
 ];
 
 /** Builds the `choreo` program; it never exits the process, it throws instead. */

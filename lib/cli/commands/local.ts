@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { busName, serviceResourceNames } from '../../contracts';
 import { LocalCloud } from '../../local/local-cloud';
+import { startTimelineServer } from '../../ui';
 import { seedTables } from '../../seed/seed-tables';
 import { localClients } from '../../local/saga/saga-run';
 import type { CliContext } from '../cli-context';
@@ -9,6 +10,7 @@ import { addLocalCloudOptions, type LocalCloudOptionValues } from './local-cloud
 
 interface LocalOptions extends LocalCloudOptionValues {
   readonly seed: boolean;
+  readonly ui?: boolean;
 }
 
 /**
@@ -19,7 +21,8 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
   const command = program
     .command('local')
     .description('run the synthesized app on the local cloud and keep it running (Ctrl-C stops it)')
-    .option('--no-seed', 'do not load the seed stock and customers into the tables');
+    .option('--no-seed', 'do not load the seed stock and customers into the tables')
+    .option('--ui', 'serve a live timeline page of the saga on 127.0.0.1');
   addLocalCloudOptions(command, { port: 4566, timeScale: 1 }).action(async (options: LocalOptions) => {
     const cloud = await LocalCloud.start({
       assemblyDirectory: options.cdkOut,
@@ -37,6 +40,8 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
       documentClient.destroy();
     }
     context.print(readyMessage(cloud));
+    const ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
+    if (ui) context.print(`timeline page: ${ui.url}`);
     await new Promise<void>((resolveStop) => {
       const stop = () => {
         process.off('SIGINT', stop);
@@ -47,6 +52,7 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
       process.on('SIGTERM', stop);
     });
     context.note('stopping the local cloud…');
+    await ui?.close();
     if (options.traceOut) writeFileSync(options.traceOut, cloud.trace.toJsonLines());
     await cloud.stop();
     context.note('stopped');

@@ -1,0 +1,106 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { AppModel } from '../lib/local/assembly';
+import { LocalDynamoDb, tableSpecFromTemplate } from '../lib/local/dynamodb';
+import { DYNAMODB_TARGET_PREFIX, LocalEndpoint } from '../lib/local/endpoint';
+import { serviceResourceNames, type ServiceName } from '../lib/contracts';
+import { generateOrders, type GeneratedOrder } from '../lib/seed/order-generator';
+import { SEED_CUSTOMERS, SEED_STOCK } from '../lib/seed/seed-data';
+import { seedTables } from '../lib/seed/seed-tables';
+
+/** Orders in flight at once: one per consumer service, as five functions would have. */
+const CONCURRENCY = 5;
+
+/**
+ * The store's floor under the saga: for each order, the table operations the five services do
+ * for a confirmed order, in saga order, through the SDK against an endpoint that serves only
+ * the embedded DynamoDB (no bus, no queues, no functions). Each operation mirrors the service
+ * store it stands for (functions/<service>/store.ts): same keys, same conditions.
+ * Returns orders per second.
+ */
+export async function dynamoDbFloorRate(model: AppModel, orderCount: number, seed: number): Promise<number> {
+  const dynamoDb = await LocalDynamoDb.start({ region: model.region });
+  const endpoint = new LocalEndpoint({ port: 0 });
+  endpoint.register(DYNAMODB_TARGET_PREFIX, dynamoDb, '1.0');
+  const url = await endpoint.start();
+  const documentClient = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: url, region: model.region, credentials: { accessKeyId: 'bench-floor', secretAccessKey: 'local' } }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  try {
+    const tables = model.tables.filter((table) => table.name.startsWith('shop-choreography-'));
+    await dynamoDb.ensureTables(tables.map((table) => tableSpecFromTemplate(table.properties, table.name).spec));
+    await seedTables({ documentClient, variant: 'choreography', stock: SEED_STOCK, customers: SEED_CUSTOMERS });
+    const orders = generateOrders({ count: orderCount, seed, mix: { confirmed: 1 }, idPrefix: 'floor' });
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < orders.length) await storeOperationsOfOneOrder(documentClient, orders[next++] as GeneratedOrder);
+      }),
+    );
+    return orders.length / ((performance.now() - started) / 1000);
+  } finally {
+    documentClient.destroy();
+    await endpoint.stop();
+    await dynamoDb.stop();
+  }
+}
+
+async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: GeneratedOrder): Promise<void> {
+  const { orderId, customerId } = order.data;
+  const table = (service: ServiceName) => serviceResourceNames('choreography', service).table;
+  const get = (service: ServiceName, pk: string, sk: string) =>
+    client.send(new GetCommand({ TableName: table(service), Key: { pk, sk }, ConsistentRead: true }));
+  const putNew = (service: ServiceName, item: Record<string, unknown>) =>
+    client.send(new PutCommand({ TableName: table(service), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+  const orderKey = { pk: `ORDER#${orderId}`, sk: 'ORDER' };
+
+  // orders: OrderPlaced → PENDING
+  await get('orders', orderKey.pk, orderKey.sk);
+  await putNew('orders', { ...orderKey, entity: 'ORDER', orderId, status: 'PENDING', version: 1, data: order.data });
+  // inventory: OrderPlaced → reserve every line and record the reservation, in one transaction
+  await get('inventory', `RESERVATION#${orderId}`, 'RESERVATION');
+  await client.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        ...order.data.lines.map((line) => ({
+          Update: {
+            TableName: table('inventory'),
+            Key: { pk: `STOCK#${line.sku}`, sk: 'STOCK' },
+            UpdateExpression: 'SET available = available - :quantity',
+            ConditionExpression: 'attribute_exists(pk) AND available >= :quantity',
+            ExpressionAttributeValues: { ':quantity': line.quantity },
+          },
+        })),
+        {
+          Put: {
+            TableName: table('inventory'),
+            Item: { pk: `RESERVATION#${orderId}`, sk: 'RESERVATION', entity: 'RESERVATION', orderId, status: 'RESERVED', lines: order.data.lines },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+      ],
+    }),
+  );
+  // payments: StockReserved → charge once
+  await get('payments', `CHARGE#${orderId}`, 'CHARGE');
+  await get('payments', `CUSTOMER#${customerId}`, 'CUSTOMER');
+  await putNew('payments', { pk: `CHARGE#${orderId}`, sk: 'CHARGE', entity: 'CHARGE', orderId, customerId, status: 'CHARGED', lines: order.data.lines });
+  // shipping: PaymentCompleted → schedule once
+  await get('shipping', `SHIPMENT#${orderId}`, 'SHIPMENT');
+  await putNew('shipping', { pk: `SHIPMENT#${orderId}`, sk: 'SHIPMENT', entity: 'SHIPMENT', orderId, carrier: 'bench' });
+  // orders: ShipmentScheduled → CONFIRMED (optimistic lock on the version)
+  await get('orders', orderKey.pk, orderKey.sk);
+  await client.send(
+    new PutCommand({
+      TableName: table('orders'),
+      Item: { ...orderKey, entity: 'ORDER', orderId, status: 'CONFIRMED', version: 2, data: order.data },
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeValues: { ':version': 1 },
+    }),
+  );
+  // notifications: OrderConfirmed → notify once
+  await get('notifications', `NOTIFICATION#${orderId}`, 'NOTIFICATION');
+  await putNew('notifications', { pk: `NOTIFICATION#${orderId}`, sk: 'NOTIFICATION', entity: 'NOTIFICATION', orderId, outcome: 'CONFIRMED' });
+}
