@@ -309,7 +309,12 @@ export class SqsPoller {
     const beat = () => {
       if (stopped) return;
       for (const message of batch) {
-        Promise.resolve(this.props.queue.changeVisibility(message.receiptHandle, seconds)).catch(() => undefined);
+        // A stale receipt handle (the message was deleted meanwhile) may throw at once or reject.
+        try {
+          Promise.resolve(this.props.queue.changeVisibility(message.receiptHandle, seconds)).catch(() => undefined);
+        } catch {
+          // nothing to keep invisible any more
+        }
       }
       timer = this.props.clock.setTimer((seconds * 1000) / 2, beat);
     };

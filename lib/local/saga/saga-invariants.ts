@@ -1,3 +1,4 @@
+import { lostEvents, unexplainedDeadLetters } from './delivery-invariants';
 import type { SagaSnapshot } from './saga-snapshot';
 
 /** One invariant of the saga and whether it held. */
@@ -129,9 +130,24 @@ const INVARIANTS: readonly Invariant[] = [
   },
 ];
 
-/** Checks every saga invariant against a snapshot; pure. */
+/** Invariants read from the trace: checked only when the snapshot carries one. */
+const DELIVERY_INVARIANTS: readonly Invariant[] = [
+  {
+    name: 'no event lost',
+    description: "every event a rule matched reached each of the rule's targets, or the target's DLQ",
+    check: (snapshot) => lostEvents(snapshot.trace ?? [], snapshot.ruleTargets),
+  },
+  {
+    name: 'dead letters explained',
+    description: 'every DLQ message carries the reason its handler rejected it, or the trace shows its last error before retries ran out',
+    check: (snapshot) => unexplainedDeadLetters(snapshot),
+  },
+];
+
+/** Checks every saga invariant against a snapshot (the delivery ones too when it has a trace); pure. */
 export function checkSagaInvariants(snapshot: SagaSnapshot): InvariantResult[] {
-  return INVARIANTS.map((invariant) => {
+  const invariants = snapshot.trace ? [...INVARIANTS, ...DELIVERY_INVARIANTS] : INVARIANTS;
+  return invariants.map((invariant) => {
     const violations = invariant.check(snapshot);
     return { name: invariant.name, description: invariant.description, holds: violations.length === 0, violations };
   });

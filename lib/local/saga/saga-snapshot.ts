@@ -1,3 +1,5 @@
+import type { TraceEvent } from '../trace';
+
 /**
  * What the saga invariants are checked against: the state of the service tables and the queues
  * once a run has drained, plus what was published. Read from the local cloud (or, later, from a
@@ -57,4 +59,16 @@ export interface SagaSnapshot {
   readonly deadLetters: readonly DeadLetterState[];
   /** Messages still visible, in flight or delayed in the consumer queues. */
   readonly messagesInFlight: number;
+  /**
+   * The run's trace. With it, the delivery invariants are checked too: "no event lost" and
+   * "dead letters explained".
+   * @default - delivery invariants not checked
+   */
+  readonly trace?: readonly TraceEvent[];
+  /**
+   * Target ids of every rule (the app model's rules), so a target that never saw an event is
+   * noticed even when the trace never names it.
+   * @default - the targets the trace names for each rule
+   */
+  readonly ruleTargets?: Readonly<Record<string, readonly string[]>>;
 }

@@ -186,6 +186,24 @@ export interface AccessDeniedTrace extends TraceBase {
   readonly resource: string;
 }
 
+/**
+ * A fault was injected on purpose by a chaos run (lib/local/chaos): a failed or timed-out
+ * invocation, a duplicated, delayed or reordered delivery, a throttled or failed PutEvents.
+ */
+export interface FaultInjectedTrace extends TraceBase {
+  readonly kind: 'fault.injected';
+  /** The fault kind (`FaultKind` of lib/local/chaos), e.g. `error-before-side-effects`. */
+  readonly fault: string;
+  /** What it hit: a function name, a queue name or a bus name. */
+  readonly target: string;
+  /** SQS message ids of the deliveries it hit, when it hit deliveries. */
+  readonly messageIds?: readonly string[];
+  /** `metadata.eventId`s of the saga events concerned. */
+  readonly sagaEventIds?: readonly string[];
+  /** What was done, in words (for timelines and dead-letter explanations). */
+  readonly detail: string;
+}
+
 export type TraceEvent =
   | EventPutTrace
   | EventRejectedTrace
@@ -204,7 +222,8 @@ export type TraceEvent =
   | ArchiveRecordedTrace
   | ExecutionTrace
   | StateEnteredTrace
-  | AccessDeniedTrace;
+  | AccessDeniedTrace
+  | FaultInjectedTrace;
 
 export type TraceKind = TraceEvent['kind'];
 

@@ -1,0 +1,65 @@
+import envelope from '../../fixtures/chaos/stock-reserved-envelope.json';
+import { FaultInjector, faultPlan, type FaultKind, type FaultPlanInput } from '../../../lib/local/chaos';
+import type { PolledMessage, PollableQueue, PollOptions } from '../../../lib/local/event-source-mapping';
+import { TraceRecorder } from '../../../lib/local/trace';
+import { ManualClock } from '../sqs/manual-clock';
+
+/** A plan with every fault off except those given. */
+export function onlyFaults(rates: Partial<Record<FaultKind, number>>, more: FaultPlanInput = {}) {
+  return faultPlan({ seed: 7, rate: 0, rates, ...more });
+}
+
+/** An injector on a manual clock with its own trace; every function consumes a queue with maxReceiveCount 5 and a 20 s timeout. */
+export function testInjector(rates: Partial<Record<FaultKind, number>>, more: FaultPlanInput = {}) {
+  const clock = new ManualClock();
+  const trace = new TraceRecorder(clock);
+  const injector = new FaultInjector(onlyFaults(rates, more), { clock, trace, maxReceiveCountOf: () => 5, timeoutMsOf: () => 20_000 });
+  return { clock, trace, injector };
+}
+
+/** The body of an SQS record carrying a saga event for order `orderId`, with its own event id. */
+export function sagaBody(orderId: string, eventId = `evt-${orderId}`): string {
+  return JSON.stringify({ ...envelope, detail: { ...envelope.detail, metadata: { ...envelope.detail.metadata, eventId, correlationId: orderId } } });
+}
+
+export function polledMessage(orderId: string, receiveCount = 1): PolledMessage {
+  return {
+    messageId: `msg-${orderId}`,
+    receiptHandle: `rh-${orderId}-${receiveCount}`,
+    body: sagaBody(orderId),
+    md5OfBody: 'md5',
+    attributes: { ApproximateReceiveCount: String(receiveCount) },
+    messageAttributes: {},
+  };
+}
+
+/** An SQS event as the poller builds it. */
+export function sqsEvent(orderIds: readonly string[], receiveCount = 1) {
+  return { Records: orderIds.map((orderId) => polledMessage(orderId, receiveCount)) };
+}
+
+/** A queue that hands out the messages it is given, once each, and records deletes. */
+export class ScriptedQueue implements PollableQueue {
+  readonly name = 'orders-queue';
+  readonly arn = 'arn:aws:sqs:us-east-1:000000000000:orders-queue';
+  readonly deleted: string[] = [];
+  readonly visibilityChanges: string[] = [];
+  readonly waits: number[] = [];
+
+  constructor(private readonly pending: PolledMessage[]) {}
+
+  async receive(options: PollOptions): Promise<readonly PolledMessage[]> {
+    this.waits.push(options.waitTimeMs);
+    return this.pending.splice(0, options.maxNumberOfMessages);
+  }
+
+  delete(receiptHandle: string): void {
+    this.deleted.push(receiptHandle);
+  }
+
+  changeVisibility(receiptHandle: string): void {
+    this.visibilityChanges.push(receiptHandle);
+  }
+}
+
+export const POLL: PollOptions = { maxNumberOfMessages: 10, waitTimeMs: 20_000, receiver: 'orders-fn' };
