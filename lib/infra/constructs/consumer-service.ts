@@ -5,7 +5,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -24,7 +24,8 @@ import {
 } from '../../contracts';
 import { validateStage } from '../app-config';
 import { InvalidInfraConfigError } from '../infra-errors';
-import { DEPS_LOCK_FILE, handlerEntryOf, PROJECT_ROOT } from '../project-paths';
+import { handlerEntryOf } from '../project-paths';
+import { SAGA_FUNCTION_DEFAULTS } from './saga-function-defaults';
 import { DeadLetterQueue } from './dead-letter-queue';
 
 /** Key schema and TTL attribute of every service table (the stores in functions/ rely on them). */
@@ -223,26 +224,11 @@ export class ConsumerService extends Construct {
       functionName: names.functionName,
       description: `${service} service of the ${variant} saga: ${this.subscriptions.map((c) => c.detailType).join(', ')}`,
       entry: settings.entry,
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...SAGA_FUNCTION_DEFAULTS,
       timeout: settings.timeout,
       memorySize: settings.memorySize,
       role,
-      tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      depsLockFilePath: DEPS_LOCK_FILE,
-      projectRoot: PROJECT_ROOT,
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        // The same bundle runs on Node 20 in the local cloud, so no syntax newer than Node 20.
-        target: 'node20',
-        format: OutputFormat.CJS,
-        // The Lambda runtime provides the SDK v3 (and the local cloud resolves it from node_modules).
-        externalModules: ['@aws-sdk/*'],
-      },
       environment: {
         [RUNTIME_ENV.eventBusName]: props.eventBus.eventBusName,
         [RUNTIME_ENV.tableName]: this.table.tableName,

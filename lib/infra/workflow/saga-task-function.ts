@@ -2,15 +2,15 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, RUNTIME_ENV, SERVICE_NAMES, serviceResourceNames, type ServiceName } from '../../contracts';
 import { validateStage } from '../app-config';
 import { SERVICE_TABLE_KEYS, type ServiceLogLevel } from '../constructs/consumer-service';
 import { InvalidInfraConfigError } from '../infra-errors';
-import { DEPS_LOCK_FILE, PROJECT_ROOT } from '../project-paths';
+import { SAGA_FUNCTION_DEFAULTS } from '../constructs/saga-function-defaults';
+import { PROJECT_ROOT } from '../project-paths';
 import { WORKFLOW_VARIANT } from './workflow-names';
 
 /** The Step Functions adapter of a service: `functions/<service>/task.ts`. */
@@ -133,26 +133,11 @@ export class SagaTaskFunction extends Construct {
       functionName: names.functionName,
       description: `${props.service} task of the ${WORKFLOW_VARIANT} saga, invoked by its state machine`,
       entry: props.entry ?? taskEntryOf(props.service),
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...SAGA_FUNCTION_DEFAULTS,
       timeout,
       memorySize,
       role,
-      tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
-      loggingFormat: lambda.LoggingFormat.JSON,
-      depsLockFilePath: DEPS_LOCK_FILE,
-      projectRoot: PROJECT_ROOT,
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        // The same bundle runs on Node 20 in the local cloud, so no syntax newer than Node 20.
-        target: 'node20',
-        format: OutputFormat.CJS,
-        // The Lambda runtime provides the SDK v3 (and the local cloud resolves it from node_modules).
-        externalModules: ['@aws-sdk/*'],
-      },
       environment: {
         [RUNTIME_ENV.tableName]: this.table.tableName,
         [RUNTIME_ENV.variant]: WORKFLOW_VARIANT,

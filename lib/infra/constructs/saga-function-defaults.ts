@@ -1,0 +1,26 @@
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { DEPS_LOCK_FILE, PROJECT_ROOT } from '../project-paths';
+
+/**
+ * The settings every function of the saga shares, in either variant: Node.js 24 on arm64,
+ * active tracing, JSON logs, and an esbuild bundle the local cloud can run as it is.
+ */
+export const SAGA_FUNCTION_DEFAULTS = {
+  handler: 'handler',
+  runtime: lambda.Runtime.NODEJS_24_X,
+  architecture: lambda.Architecture.ARM_64,
+  tracing: lambda.Tracing.ACTIVE,
+  loggingFormat: lambda.LoggingFormat.JSON,
+  depsLockFilePath: DEPS_LOCK_FILE,
+  projectRoot: PROJECT_ROOT,
+  bundling: {
+    minify: true,
+    sourceMap: true,
+    // The same bundle runs on Node 20 in the local cloud, so no syntax newer than Node 20.
+    target: 'node20',
+    format: OutputFormat.CJS,
+    // The Lambda runtime provides the SDK v3 (and the local cloud resolves it from node_modules).
+    externalModules: ['@aws-sdk/*'],
+  },
+} as const satisfies NodejsFunctionProps;
