@@ -1,5 +1,4 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -26,10 +25,9 @@ import { validateStage } from '../app-config';
 import { InvalidInfraConfigError } from '../infra-errors';
 import { handlerEntryOf } from '../project-paths';
 import { SAGA_FUNCTION_DEFAULTS } from './saga-function-defaults';
+import { addSagaFunctionRole } from './saga-function-role';
 import { DeadLetterQueue } from './dead-letter-queue';
-
-/** Key schema and TTL attribute of every service table (the stores in functions/ rely on them). */
-export const SERVICE_TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk', timeToLive: 'expiresAt' } as const;
+import { ServiceTable } from './service-table';
 
 /** Powertools log levels a function may be given. */
 export type ServiceLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
@@ -150,7 +148,7 @@ export interface ConsumerServiceProps {
  */
 export class ConsumerService extends Construct {
   /** The service's state; `pk`/`sk` strings, TTL on `expiresAt`. */
-  public readonly table: dynamodb.Table;
+  public readonly table: ServiceTable;
   /** Where the consumer queue redrives poison messages, and where the handler dead-letters permanent failures. */
   public readonly deadLetterQueue: DeadLetterQueue;
   /** The queue the rules fill and the function drains. */
@@ -178,16 +176,7 @@ export class ConsumerService extends Construct {
     this.subscriptions = settings.subscriptions;
     this.publishes = settings.publishes;
 
-    this.table = new dynamodb.Table(this, 'Table', {
-      tableName: names.table,
-      partitionKey: { name: SERVICE_TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: SERVICE_TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: SERVICE_TABLE_KEYS.timeToLive,
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      removalPolicy: settings.removalPolicy,
-    });
+    this.table = new ServiceTable(this, 'Table', { tableName: names.table, removalPolicy: settings.removalPolicy });
 
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
       source: 'queue-redrive',
@@ -208,17 +197,13 @@ export class ConsumerService extends Construct {
       removalPolicy: settings.removalPolicy,
     });
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName: `/aws/lambda/${names.functionName}`,
-      retention: settings.logRetention,
+    const { logGroup, role } = addSagaFunctionRole(this, {
+      functionName: names.functionName,
+      description: `Runs the ${service} service of the ${variant} saga`,
+      logRetention: settings.logRetention,
       removalPolicy: settings.removalPolicy,
     });
-    // An explicit role instead of AWSLambdaBasicExecutionRole: logs go to this one log group only.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the ${service} service of the ${variant} saga`,
-    });
-    this.logGroup.grantWrite(role);
+    this.logGroup = logGroup;
 
     this.function = new NodejsFunction(this, 'Function', {
       functionName: names.functionName,
@@ -279,15 +264,10 @@ export class ConsumerService extends Construct {
         }),
     );
 
-    this.acknowledgeNagFindings(role);
+    this.acknowledgeNagFindings();
   }
 
-  private acknowledgeNagFindings(role: iam.Role): void {
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions, so Lambda grants them on *',
-    });
+  private acknowledgeNagFindings(): void {
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason:

@@ -8,6 +8,7 @@ import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { InvalidInfraConfigError } from '../infra-errors';
 import { DeadLetterQueue } from './dead-letter-queue';
+import { addNotifyingAlarm, ANY_DATAPOINT_ABOVE_ZERO } from './notifying-alarm';
 import { queueDepthMetric, type ServiceMetrics } from './saga-metrics';
 
 /** Props of {@link SagaAlarms}. */
@@ -142,22 +143,16 @@ export class SagaAlarms extends Construct {
       });
     }
 
-    this.deadLetterAlarms = watched.map(({ id, what, metric }) => {
-      const alarm = new cloudwatch.Alarm(this, `${id}NotEmpty`, {
+    this.deadLetterAlarms = watched.map(({ id, what, metric }) =>
+      addNotifyingAlarm(this, `${id}NotEmpty`, action, {
         alarmDescription: `A message is waiting in ${what}: inspect it, fix the cause, then redrive it.`,
         metric: unlabelled(metric),
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        threshold: 0,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-      return alarm;
-    });
+        ...ANY_DATAPOINT_ABOVE_ZERO,
+      }),
+    );
 
-    this.oldestMessageAlarms = props.services.map((service) => {
-      const alarm = new cloudwatch.Alarm(this, `${service.service}OldestMessageAge`, {
+    this.oldestMessageAlarms = props.services.map((service) =>
+      addNotifyingAlarm(this, `${service.service}OldestMessageAge`, action, {
         alarmDescription: `The ${service.service} queue's oldest message is older than ${ageThreshold.toHumanString()}: the consumer is failing or too slow.`,
         metric: unlabelled(service.oldestMessageAge),
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -165,11 +160,8 @@ export class SagaAlarms extends Construct {
         evaluationPeriods: 3,
         datapointsToAlarm: 3,
         treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-      return alarm;
-    });
+      }),
+    );
   }
 
   /** Every alarm, for an alarm status widget. */

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
 import { busName } from '../../contracts';
+import { addNotifyingAlarm, ANY_DATAPOINT_ABOVE_ZERO } from '../constructs/notifying-alarm';
 import { SagaAlarms } from '../constructs/saga-alarms';
 import { sagaBusResourceNames } from '../constructs/saga-event-bus';
 import { WORKFLOW_VARIANT, workflowResourceNames } from '../workflow/workflow-names';
@@ -61,8 +62,8 @@ export class OrchestrationOperationsStack extends Stack {
       arnFormat: ArnFormat.COLON_RESOURCE_NAME,
     });
     const action = new cloudwatchActions.SnsAction(this.sagaAlarms.topic);
-    this.executionAlarms = WORKFLOW_ALARM_METRICS.map((metricName) => {
-      const alarm = new cloudwatch.Alarm(this, metricName, {
+    this.executionAlarms = WORKFLOW_ALARM_METRICS.map((metricName) =>
+      addNotifyingAlarm(this, metricName, action, {
         alarmDescription: `${names.stateMachine}: ${metricName} > 0. An order did not reach OrderConfirmed or OrderCancelled: read the execution, fix the cause, redrive it.`,
         metric: new cloudwatch.Metric({
           namespace: 'AWS/States',
@@ -71,15 +72,9 @@ export class OrchestrationOperationsStack extends Stack {
           statistic: cloudwatch.Stats.SUM,
           period: Duration.minutes(1),
         }),
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-        threshold: 0,
-        evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(action);
-      alarm.addOkAction(action);
-      return alarm;
-    });
+        ...ANY_DATAPOINT_ABOVE_ZERO,
+      }),
+    );
   }
 
   /** Every alarm of the variant. */

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, RUNTIME_ENV, SERVICE_NAMES, serviceResourceNames, type ServiceName } from '../../contracts';
 import { validateStage } from '../app-config';
-import { SERVICE_TABLE_KEYS, type ServiceLogLevel } from '../constructs/consumer-service';
-import { InvalidInfraConfigError } from '../infra-errors';
+import type { ServiceLogLevel } from '../constructs/consumer-service';
 import { SAGA_FUNCTION_DEFAULTS } from '../constructs/saga-function-defaults';
+import { addSagaFunctionRole } from '../constructs/saga-function-role';
+import { ServiceTable } from '../constructs/service-table';
+import { InvalidInfraConfigError } from '../infra-errors';
 import { PROJECT_ROOT } from '../project-paths';
 import { WORKFLOW_VARIANT } from './workflow-names';
 
@@ -78,7 +78,7 @@ export const SAGA_TASK_FUNCTION_DEFAULTS = {
  */
 export class SagaTaskFunction extends Construct {
   /** The service's state; `pk`/`sk` strings, TTL on `expiresAt`. */
-  public readonly table: dynamodb.Table;
+  public readonly table: ServiceTable;
   /** The task handler, bundled from `entry`. */
   public readonly function: NodejsFunction;
   /** The function's log group. */
@@ -106,28 +106,15 @@ export class SagaTaskFunction extends Construct {
     this.service = props.service;
     const names = serviceResourceNames(WORKFLOW_VARIANT, props.service, props.stage);
 
-    this.table = new dynamodb.Table(this, 'Table', {
-      tableName: names.table,
-      partitionKey: { name: SERVICE_TABLE_KEYS.partitionKey, type: dynamodb.AttributeType.STRING },
-      sortKey: { name: SERVICE_TABLE_KEYS.sortKey, type: dynamodb.AttributeType.STRING },
-      timeToLiveAttribute: SERVICE_TABLE_KEYS.timeToLive,
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      removalPolicy,
-    });
+    this.table = new ServiceTable(this, 'Table', { tableName: names.table, removalPolicy });
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      logGroupName: `/aws/lambda/${names.functionName}`,
-      retention: props.logRetention ?? defaults.logRetention,
+    const { logGroup, role } = addSagaFunctionRole(this, {
+      functionName: names.functionName,
+      description: `Runs the ${props.service} task of the ${WORKFLOW_VARIANT} saga`,
+      logRetention: props.logRetention ?? defaults.logRetention,
       removalPolicy,
     });
-    // An explicit role instead of AWSLambdaBasicExecutionRole: logs go to this one log group only.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Runs the ${props.service} task of the ${WORKFLOW_VARIANT} saga`,
-    });
-    this.logGroup.grantWrite(role);
+    this.logGroup = logGroup;
 
     this.function = new NodejsFunction(this, 'Function', {
       functionName: names.functionName,
@@ -149,11 +136,6 @@ export class SagaTaskFunction extends Construct {
     });
     this.table.grantReadWriteData(this.function);
 
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'active X-Ray tracing needs xray:PutTraceSegments and xray:PutTelemetryRecords, which have no resource-level permissions, so Lambda grants them on *',
-    });
     Validations.of(this.function).acknowledge({
       id: 'Serverless-LambdaDLQ',
       reason:

@@ -10,11 +10,11 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SQSEvent, SQSRecord } from 'aws-lambda';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { METRICS_NAMESPACE, contractFor, isDetailType, type SagaEvent } from '../../../lib/contracts';
-import type { ConsumerDeps } from '../../../functions/shared/consumer-deps';
+import type { ConsumerDeps, SqsBatchHandler } from '../../../functions/shared/consumer-deps';
 
 // EMF output of the Metrics under test would otherwise fill the test log.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -133,6 +133,62 @@ export function mockAws() {
 }
 
 export type AwsMocks = ReturnType<typeof mockAws>;
+
+/**
+ * Fresh {@link mockAws} mocks before each test of the calling file, arranged by `arrange`, and
+ * jest spies restored after each. Call it at the top of a test file; the object it returns is
+ * filled in again before every test, so tests read `aws.ddb` as if they had mocked it themselves.
+ *
+ * @example const aws = mockAwsInEachTest((mocks) => mocks.ddb.on(PutCommand).resolves({}));
+ */
+export function mockAwsInEachTest(arrange: (mocks: AwsMocks) => void = () => undefined): AwsMocks {
+  const mocks = {} as AwsMocks;
+  beforeEach(() => {
+    Object.assign(mocks, mockAws());
+    arrange(mocks);
+  });
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
+  return mocks;
+}
+
+/** What a handler answered for a batch of one record. */
+export interface Delivery {
+  readonly record: SQSRecord;
+  readonly response: SQSBatchResponse;
+}
+
+/** Delivers `body` to the handler as the only record of an SQS batch. */
+export async function deliverOne(handler: SqsBatchHandler, body: string | EventBridgeEnvelope): Promise<Delivery> {
+  const record = sqsRecord(body);
+  const response = await handler(sqsEvent(record));
+  return { record, response };
+}
+
+/** Makes EventBridge refuse the entries of the first PutEvents with `failure` (a partial failure), then accept. */
+export function refuseFirstPutEvents(mocks: AwsMocks, failure: { ErrorCode: string; ErrorMessage: string }): void {
+  mocks.eventBridge
+    .on(PutEventsCommand)
+    .resolvesOnce({ FailedEntryCount: 1, Entries: [failure] })
+    .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-2' }] });
+}
+
+/** The item of the `index`-th PutCommand the handler sent; throws if it sent fewer. */
+export function putItem(mocks: AwsMocks, index = 0): Record<string, unknown> {
+  const item = mocks.ddb.commandCalls(PutCommand)[index]?.args[0].input.Item;
+  if (!item) throw new Error(`no PutCommand #${index}`);
+  return item;
+}
+
+/** Asserts that the handler put an item with `fields` into its table, only if no item had its key. */
+export function expectPutIfAbsent(mocks: AwsMocks, fields: Record<string, unknown>): void {
+  expect(mocks.ddb).toHaveReceivedCommandWith(PutCommand, {
+    TableName: TEST_ENV.TABLE_NAME,
+    ConditionExpression: 'attribute_not_exists(pk)',
+    Item: expect.objectContaining(fields),
+  });
+}
 
 /** Handler dependencies around the mocked clients: silent logger, quiet metrics, fixed clock, no publisher sleeps. */
 export function handlerDeps(overrides: Partial<ConsumerDeps> = {}): ConsumerDeps & { logger: Logger; metrics: Metrics } {

@@ -6,12 +6,11 @@ import {
   TEST_ENV,
   envelopeFixture,
   handlerDeps,
-  mockAws,
+  mockAwsInEachTest,
   publishedEvents,
   sqsEvent,
   sqsRecord,
   transactionCancelled,
-  type AwsMocks,
 } from '../builders';
 
 const placed = envelopeFixture('order-placed');
@@ -22,15 +21,7 @@ function withOrderOf(envelope: ReturnType<typeof envelopeFixture>, orderId: stri
   return { ...envelope, detail: { ...envelope.detail, data: { ...envelope.detail.data, orderId, customerId } } };
 }
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-});
+const aws = mockAwsInEachTest();
 
 /** The reservation item the handler put inside its transaction. */
 function reservationWritten(): Record<string, unknown> {

@@ -3,29 +3,24 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../../../functions/notifications/handler';
 import {
   TEST_ENV,
+  deliverOne,
   dynamoError,
   envelopeFixture,
+  expectPutIfAbsent,
   handlerDeps,
-  mockAws,
+  mockAwsInEachTest,
+  putItem,
   sqsEvent,
   sqsRecord,
   withData,
-  type AwsMocks,
 } from '../builders';
 
 const confirmed = envelopeFixture('order-confirmed');
 /** Notifications publishes nothing, so its handler needs no bus. */
 const { EVENT_BUS_NAME: _bus, ...envWithoutBus } = TEST_ENV;
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-  aws.ddb.on(PutCommand).resolves({});
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
+const aws = mockAwsInEachTest((mocks) => {
+  mocks.ddb.on(PutCommand).resolves({});
 });
 
 describe('notifications handler', () => {
@@ -35,11 +30,7 @@ describe('notifications handler', () => {
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    expect(aws.ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: TEST_ENV.TABLE_NAME,
-      ConditionExpression: 'attribute_not_exists(pk)',
-      Item: expect.objectContaining({ pk: 'NOTIFICATION#ord-1001', outcome: 'CONFIRMED', channel: 'email' }),
-    });
+    expectPutIfAbsent(aws, { pk: 'NOTIFICATION#ord-1001', outcome: 'CONFIRMED', channel: 'email' });
     expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
   });
 
@@ -47,7 +38,7 @@ describe('notifications handler', () => {
     // Prepare: the first delivery recorded the notification.
     const handler = createHandler(handlerDeps({ env: envWithoutBus }));
     await handler(sqsEvent(sqsRecord(confirmed)));
-    const first = aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item;
+    const first = putItem(aws);
     aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
     aws.ddb.on(GetCommand).resolves({ Item: first });
 
@@ -73,9 +64,8 @@ describe('notifications handler', () => {
 
   it('reports a batch item failure when the table fails', async () => {
     aws.ddb.on(PutCommand).rejects(dynamoError('InternalServerError'));
-    const record = sqsRecord(confirmed);
 
-    const response = await createHandler(handlerDeps({ env: envWithoutBus }))(sqsEvent(record));
+    const { record, response } = await deliverOne(createHandler(handlerDeps({ env: envWithoutBus })), confirmed);
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
   });

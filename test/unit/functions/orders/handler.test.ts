@@ -3,43 +3,29 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../../../functions/orders/handler';
 import {
   NOW,
-  TEST_ENV,
+  deliverOne,
   dynamoError,
   envelopeFixture,
+  expectPutIfAbsent,
   handlerDeps,
-  mockAws,
+  mockAwsInEachTest,
   publishedEvents,
+  putItem,
   sqsEvent,
   sqsRecord,
-  type AwsMocks,
 } from '../builders';
 
 const placed = envelopeFixture('order-placed');
 const shipped = envelopeFixture('shipment-scheduled');
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
-});
-
-/** The order item of the n-th PutCommand the handler sent. */
-function savedItem(index: number): Record<string, unknown> {
-  const item = aws.ddb.commandCalls(PutCommand)[index]?.args[0].input.Item;
-  if (!item) throw new Error(`no PutCommand #${index}`);
-  return item;
-}
+const aws = mockAwsInEachTest();
 
 /** Records ord-1001 as PENDING through the handler and makes the table return it from then on. */
 async function arrangePendingOrder(handler: ReturnType<typeof createHandler>): Promise<Record<string, unknown>> {
   aws.ddb.on(GetCommand).resolvesOnce({});
   aws.ddb.on(PutCommand).resolves({});
   await handler(sqsEvent(sqsRecord(placed)));
-  const pending = savedItem(0);
+  const pending = putItem(aws, 0);
   aws.ddb.on(GetCommand).resolves({ Item: pending });
   return pending;
 }
@@ -56,11 +42,7 @@ describe('orders handler', () => {
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    expect(aws.ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: TEST_ENV.TABLE_NAME,
-      ConditionExpression: 'attribute_not_exists(pk)',
-      Item: expect.objectContaining({ pk: 'ORDER#ord-1001', status: 'PENDING', version: 1 }),
-    });
+    expectPutIfAbsent(aws, { pk: 'ORDER#ord-1001', status: 'PENDING', version: 1 });
     expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
   });
 
@@ -100,7 +82,7 @@ describe('orders handler', () => {
     const handler = createHandler(deps);
     await arrangePendingOrder(handler);
     await handler(sqsEvent(sqsRecord(shipped)));
-    aws.ddb.on(GetCommand).resolves({ Item: savedItem(1) });
+    aws.ddb.on(GetCommand).resolves({ Item: putItem(aws, 1) });
 
     // Act
     const response = await createHandler({ ...deps, clock: () => new Date('2027-01-01T00:00:00.000Z') })(sqsEvent(sqsRecord(shipped)));
@@ -140,12 +122,10 @@ describe('orders handler', () => {
   it('reports a batch item failure when the table fails', async () => {
     aws.ddb.on(GetCommand).resolves({});
     aws.ddb.on(PutCommand).rejects(dynamoError('ProvisionedThroughputExceededException'));
-    const handler = createHandler(handlerDeps());
-    const failing = sqsRecord(placed);
 
-    const response = await handler(sqsEvent(failing));
+    const { record, response } = await deliverOne(createHandler(handlerDeps()), placed);
 
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: failing.messageId }]);
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
   });
 
   it('reports only the record whose event could not be published, after retrying it', async () => {

@@ -2,40 +2,32 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../../../functions/payments/handler';
 import {
-  TEST_ENV,
+  deliverOne,
   dynamoError,
   envelopeFixture,
+  expectPutIfAbsent,
   handlerDeps,
-  mockAws,
+  mockAwsInEachTest,
   publishedEvents,
+  putItem,
+  refuseFirstPutEvents,
   sqsEvent,
   sqsRecord,
   withData,
-  type AwsMocks,
 } from '../builders';
 
 const reserved = envelopeFixture('stock-reserved');
 const chargeKey = { pk: 'CHARGE#ord-1001', sk: 'CHARGE' };
 const customerKey = { pk: 'CUSTOMER#cus-ada', sk: 'CUSTOMER' };
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-  aws.ddb.on(GetCommand, { Key: customerKey }).resolves({ Item: { ...customerKey, customerId: 'cus-ada', creditLimit: 1_000_000 } });
-  aws.ddb.on(GetCommand, { Key: chargeKey }).resolves({});
-  aws.ddb.on(PutCommand).resolves({});
+const aws = mockAwsInEachTest((mocks) => {
+  mocks.ddb.on(GetCommand, { Key: customerKey }).resolves({ Item: { ...customerKey, customerId: 'cus-ada', creditLimit: 1_000_000 } });
+  mocks.ddb.on(GetCommand, { Key: chargeKey }).resolves({});
+  mocks.ddb.on(PutCommand).resolves({});
 });
 
-afterEach(() => {
-  jest.restoreAllMocks();
-});
-
-function chargeWritten(): Record<string, unknown> {
-  const item = aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item;
-  if (!item) throw new Error('no charge was written');
-  return item;
-}
+/** The charge the handler wrote first. */
+const chargeWritten = () => putItem(aws);
 
 describe('payments handler', () => {
   it('charges once, guarded by a conditional put keyed by the order id, and publishes PaymentCompleted', async () => {
@@ -47,11 +39,7 @@ describe('payments handler', () => {
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    expect(aws.ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: TEST_ENV.TABLE_NAME,
-      ConditionExpression: 'attribute_not_exists(pk)',
-      Item: expect.objectContaining({ ...chargeKey, status: 'CHARGED', amount: 13900, paymentId: 'pay-ord-1001' }),
-    });
+    expectPutIfAbsent(aws, { ...chargeKey, status: 'CHARGED', amount: 13900, paymentId: 'pay-ord-1001' });
     expect(publishedEvents(aws).map((event) => [event.detailType, event.detail.data.paymentId])).toEqual([
       ['PaymentCompleted', 'pay-ord-1001'],
     ]);
@@ -110,22 +98,17 @@ describe('payments handler', () => {
 
   it('reports a batch item failure and charges nothing when the table fails', async () => {
     aws.ddb.on(GetCommand, { Key: customerKey }).rejects(dynamoError('InternalServerError'));
-    const record = sqsRecord(reserved);
 
-    const response = await createHandler(handlerDeps())(sqsEvent(record));
+    const { record, response } = await deliverOne(createHandler(handlerDeps()), reserved);
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
     expect(aws.ddb).not.toHaveReceivedCommand(PutCommand);
   });
 
   it('retries only the entry EventBridge did not accept and reports the record done', async () => {
-    aws.eventBridge
-      .on(PutEventsCommand)
-      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' }] })
-      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-2' }] });
-    const record = sqsRecord(reserved);
+    refuseFirstPutEvents(aws, { ErrorCode: 'ThrottlingException', ErrorMessage: 'slow down' });
 
-    const response = await createHandler(handlerDeps())(sqsEvent(record));
+    const { response } = await deliverOne(createHandler(handlerDeps()), reserved);
 
     expect(response.batchItemFailures).toEqual([]);
     const attempts = aws.eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries);

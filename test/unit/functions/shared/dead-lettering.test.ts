@@ -15,10 +15,9 @@ import {
   envelopeFixture,
   handlerDeps,
   invalidFixtureBody,
-  mockAws,
+  mockAwsInEachTest,
   sqsEvent,
   sqsRecord,
-  type AwsMocks,
   type EventFixture,
 } from '../builders';
 
@@ -38,15 +37,8 @@ const INVALID_BODIES: readonly [string, () => string, string][] = [
   ['an unknown detail type', () => invalidFixtureBody('unknown-detail-type'), 'UnknownDetailTypeError'],
 ];
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-  aws.ddb.on(GetCommand).resolves({});
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
+const aws = mockAwsInEachTest((mocks) => {
+  mocks.ddb.on(GetCommand).resolves({});
 });
 
 function deadLetterAttributes(): Record<string, string | undefined> {

@@ -2,29 +2,24 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../../../functions/shipping/handler';
 import {
-  TEST_ENV,
+  deliverOne,
   dynamoError,
   envelopeFixture,
+  expectPutIfAbsent,
   handlerDeps,
-  mockAws,
+  mockAwsInEachTest,
   publishedEvents,
+  putItem,
+  refuseFirstPutEvents,
   sqsEvent,
   sqsRecord,
-  type AwsMocks,
 } from '../builders';
 
 const paid = envelopeFixture('payment-completed');
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-  aws.ddb.on(GetCommand).resolves({});
-  aws.ddb.on(PutCommand).resolves({});
-});
-
-afterEach(() => {
-  jest.restoreAllMocks();
+const aws = mockAwsInEachTest((mocks) => {
+  mocks.ddb.on(GetCommand).resolves({});
+  mocks.ddb.on(PutCommand).resolves({});
 });
 
 describe('shipping handler', () => {
@@ -34,11 +29,7 @@ describe('shipping handler', () => {
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
-    expect(aws.ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: TEST_ENV.TABLE_NAME,
-      ConditionExpression: 'attribute_not_exists(pk)',
-      Item: expect.objectContaining({ pk: 'SHIPMENT#ord-1001', carrier: 'DHL', estimatedDelivery: '2026-12-01' }),
-    });
+    expectPutIfAbsent(aws, { pk: 'SHIPMENT#ord-1001', carrier: 'DHL', estimatedDelivery: '2026-12-01' });
     expect(publishedEvents(aws)).toEqual([
       expect.objectContaining({
         detailType: 'ShipmentScheduled',
@@ -50,7 +41,7 @@ describe('shipping handler', () => {
   it('schedules nothing twice and republishes the identical ShipmentScheduled when the same event arrives twice', async () => {
     // Prepare
     await createHandler(handlerDeps())(sqsEvent(sqsRecord(paid)));
-    aws.ddb.on(GetCommand).resolves({ Item: aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item });
+    aws.ddb.on(GetCommand).resolves({ Item: putItem(aws) });
 
     // Act
     await createHandler(handlerDeps({ clock: () => new Date('2027-02-02T00:00:00.000Z') }))(sqsEvent(sqsRecord(paid)));
@@ -63,22 +54,17 @@ describe('shipping handler', () => {
 
   it('reports a batch item failure when the table fails', async () => {
     aws.ddb.on(PutCommand).rejects(dynamoError('ThrottlingException'));
-    const record = sqsRecord(paid);
 
-    const response = await createHandler(handlerDeps())(sqsEvent(record));
+    const { record, response } = await deliverOne(createHandler(handlerDeps()), paid);
 
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
     expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
   });
 
   it('retries only the entry EventBridge did not accept and reports the record done', async () => {
-    aws.eventBridge
-      .on(PutEventsCommand)
-      .resolvesOnce({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'oops' }] })
-      .resolves({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-2' }] });
-    const record = sqsRecord(paid);
+    refuseFirstPutEvents(aws, { ErrorCode: 'InternalFailure', ErrorMessage: 'oops' });
 
-    const response = await createHandler(handlerDeps())(sqsEvent(record));
+    const { response } = await deliverOne(createHandler(handlerDeps()), paid);
 
     expect(response.batchItemFailures).toEqual([]);
     expect(aws.eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 2);
