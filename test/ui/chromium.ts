@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
@@ -6,11 +6,29 @@ import { chromium, type BrowserContext } from 'playwright-core';
 /** Debian's Chromium (apt-get install chromium); the browser tests run nothing else. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
-/** A headless Chromium with a fresh profile, isolated from the network beyond loopback. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+/** The browser tests cannot run: no Chromium where they look for it. Not retryable until it is installed. */
+export class ChromiumMissingError extends Error {
+  override readonly name = 'ChromiumMissingError';
+  readonly retryable = false;
+
+  constructor(executablePath: string) {
+    super(
+      `no chromium at '${executablePath}': the browser tests (npm run test:ui) need Debian's chromium, ` +
+        "install it with 'apt-get update && apt-get install -y chromium' (npm test does not need it)",
+    );
+  }
+}
+
+/**
+ * A headless Chromium with a fresh profile, isolated from the network beyond loopback. Throws a
+ * {@link ChromiumMissingError} saying how to install it when there is none, rather than a
+ * launch failure deep inside playwright.
+ */
+export async function launchChromium(executablePath = CHROMIUM_PATH): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (!existsSync(executablePath)) throw new ChromiumMissingError(executablePath);
   const userDataDir = mkdtempSync(join(tmpdir(), 'choreo-ui-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
-    executablePath: CHROMIUM_PATH,
+    executablePath,
     headless: true,
     viewport: { width: 1400, height: 1000 },
     args: [

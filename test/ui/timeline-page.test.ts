@@ -1,26 +1,24 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { synthesizeApp } from '../../lib/local/assembly';
 import { LocalCloud } from '../../lib/local/local-cloud';
 import { runSagaOnLocalCloud } from '../../lib/local/saga/saga-run';
 import { startTimelineServer, type TimelineServer } from '../../lib/ui';
+import { TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
 import { launchChromium } from './chromium';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const SCREENSHOT = join(PROJECT_ROOT, 'test-results', 'ui', 'timeline.png');
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('the live timeline page', () => {
-  let assemblyDirectory: string;
   let cloud: LocalCloud;
   let ui: TimelineServer;
   let browser: { context: BrowserContext; close: () => Promise<void> };
 
   beforeAll(async () => {
-    assemblyDirectory = mkdtempSync(join(tmpdir(), 'choreo-ui-cdk-out-'));
-    await synthesizeApp({ projectDirectory: PROJECT_ROOT, outputDirectory: assemblyDirectory });
-    cloud = await LocalCloud.start({ projectDirectory: PROJECT_ROOT, assemblyDirectory, port: 0, timeScale: 2 });
+    // test/global-setup.ts has synthesized the app (with bundling) into the test assembly.
+    cloud = await LocalCloud.start({ projectDirectory: PROJECT_ROOT, assemblyDirectory: TEST_ASSEMBLY_DIRECTORY, port: 0, timeScale: 2 });
     ui = await startTimelineServer({ cloud, port: 0 });
     browser = await launchChromium();
   });
@@ -29,7 +27,6 @@ describe('the live timeline page', () => {
     await browser?.close();
     await ui?.close();
     await cloud?.stop();
-    rmSync(assemblyDirectory, { recursive: true, force: true });
   });
 
   it('shows orders reaching CONFIRMED live, and an order timeline on click', async () => {
@@ -60,6 +57,8 @@ describe('the live timeline page', () => {
     expect(await page.locator('#timeline-title').textContent()).toContain(confirmedId);
     expect(Number(await page.locator('#c-invocations').textContent())).toBeGreaterThan(0);
     expect(external).toEqual([]);
-    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000);
+    const png = readFileSync(SCREENSHOT);
+    expect(png.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect(png.length).toBeGreaterThan(10_000);
   });
 });

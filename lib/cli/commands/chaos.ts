@@ -13,11 +13,11 @@ import {
   type FaultKind,
   type FaultPlan,
 } from '../../local/chaos';
-import { LocalCloud } from '../../local/local-cloud';
 import type { CliContext } from '../cli-context';
 import { CommandFailedError, UsageError } from '../cli-errors';
 import { wholeNumber } from '../input/number-options';
 import { ProgressBar } from '../output/progress-bar';
+import { startLocalCloudFrom, stopLocalCloudFrom } from './local-cloud-boot';
 import { addLocalCloudOptions, type LocalCloudOptionValues } from './local-cloud-options';
 
 type RateOptionName = `${CamelCase<FaultKind>}Rate`;
@@ -85,14 +85,7 @@ async function chaos(options: ChaosOptions, context: CliContext): Promise<void> 
   const started = Date.now();
   context.note('booting the local cloud with faults…');
   const faults = new FaultInjector(plan);
-  const cloud = await LocalCloud.start({
-    assemblyDirectory: options.cdkOut,
-    port: options.port,
-    timeScale: options.timeScale,
-    dataDirectory: options.data,
-    minTimeoutWallMs: MIN_TIMEOUT_WALL_MS,
-    faults,
-  });
+  const cloud = await startLocalCloudFrom(options, { minTimeoutWallMs: MIN_TIMEOUT_WALL_MS, faults });
   try {
     context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms; placing ${options.orders} order(s) per variant`);
     const bars = new Map<Variant, ProgressBar>();
@@ -121,7 +114,7 @@ async function chaos(options: ChaosOptions, context: CliContext): Promise<void> 
       throw new CommandFailedError(`saga invariants broken under chaos: ${broken.join(', ')}`);
     }
   } finally {
-    await cloud.stop();
+    await stopLocalCloudFrom(cloud, options);
   }
 }
 

@@ -3,11 +3,11 @@ import { Option } from 'commander';
 import { DEFAULT_AWS_PRICES_FILE, InvalidPriceTableError, loadAwsPrices, type AwsPrices } from '../../compare/aws-prices';
 import { formatComparison } from '../../compare/format-comparison';
 import { runComparison } from '../../compare/run-comparison';
-import { LocalCloud } from '../../local/local-cloud';
 import type { CliContext } from '../cli-context';
 import { UsageError } from '../cli-errors';
 import { wholeNumber } from '../input/number-options';
 import { ProgressBar } from '../output/progress-bar';
+import { withLocalCloudFrom } from './local-cloud-boot';
 import { addLocalCloudOptions, type LocalCloudOptionValues } from './local-cloud-options';
 
 interface CompareOptions extends LocalCloudOptionValues {
@@ -61,15 +61,7 @@ export function registerCompareCommand(program: Command, context: CliContext): v
   addLocalCloudOptions(command, { port: 0, timeScale: 1 }).action(async (options: CompareOptions) => {
     const prices = pricesFrom(options.prices);
     const started = Date.now();
-    context.note('synthesizing the app and booting the local cloud…');
-    const cloud = await LocalCloud.start({
-      assemblyDirectory: options.cdkOut,
-      port: options.port,
-      timeScale: options.timeScale,
-      dataDirectory: options.data,
-    });
-    try {
-      context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms`);
+    await withLocalCloudFrom(options, context, async (cloud) => {
       const bars = new Map<string, ProgressBar>();
       const report = await runComparison(cloud, {
         orders: options.orders,
@@ -89,9 +81,7 @@ export function registerCompareCommand(program: Command, context: CliContext): v
       bars.forEach((bar) => bar.finish());
       context.print(options.json ? JSON.stringify(report, null, 2) : formatComparison(report));
       context.note(`compared in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } finally {
-      await cloud.stop();
-    }
+    });
   });
 }
 

@@ -1,16 +1,18 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { isVariant, VARIANTS, type Variant } from '../../contracts';
-import { LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
 import { summarizeRun, type RunSummary } from '../../local/saga/run-summary';
 import { runSagaOnLocalCloud, type SagaRunResult } from '../../local/saga/saga-run';
 import { buildTimeline, formatTimeline } from '../../local/saga/timeline';
+import { startTimelineServer, type TimelineServer } from '../../ui';
 import type { CliContext } from '../cli-context';
 import { CommandFailedError, UsageError } from '../cli-errors';
 import { wholeNumber } from '../input/number-options';
 import { ProgressBar } from '../output/progress-bar';
 import { formatTable } from '../output/table';
+import { untilInterrupted } from '../until-interrupted';
+import { withLocalCloudFrom } from './local-cloud-boot';
 import { addLocalCloudOptions, type LocalCloudOptionValues } from './local-cloud-options';
 
 interface DemoOptions extends LocalCloudOptionValues {
@@ -19,6 +21,7 @@ interface DemoOptions extends LocalCloudOptionValues {
   readonly variants: readonly Variant[];
   readonly timelines: number;
   readonly json?: boolean;
+  readonly ui?: boolean;
 }
 
 function parseVariants(value: string): Variant[] {
@@ -36,6 +39,10 @@ function parseVariants(value: string): Variant[] {
  * declined with compensation, a duplicate publish and one poison message), waits until every
  * order is terminal, prints timelines and a summary, and exits 0 only if the saga invariants
  * hold. `--json` prints `{ summaries: RunSummary[] }` instead (see lib/local/saga/run-summary.ts).
+ *
+ * `--ui` serves the live timeline page (lib/ui) on 127.0.0.1 while the orders run and notes its
+ * URL on stderr. On a terminal the page stays up after the summary until Ctrl-C; anywhere else
+ * (CI, a pipe) it closes when the demo ends, so that the command never waits forever.
  */
 export function registerDemoCommand(program: Command, context: CliContext): void {
   const command = program
@@ -49,64 +56,90 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         .default(['choreography'] as Variant[], 'every variant the app has'),
     )
     .addOption(new Option('--timelines <n>', 'order timelines to print per variant').argParser(wholeNumber(0, 50)).default(3))
-    .option('--json', 'print the summaries as JSON');
+    .option('--json', 'print the summaries as JSON')
+    .option(
+      '--ui',
+      'serve the live timeline page on 127.0.0.1 during the run; on a terminal it stays up after the summary until Ctrl-C, elsewhere (CI, a pipe) it closes when the demo ends',
+    );
   addLocalCloudOptions(command, { port: 0, timeScale: 1 }).action(async (options: DemoOptions, cmd: Command) => {
     const started = Date.now();
-    context.note('synthesizing the app and booting the local cloud…');
-    const cloud = await LocalCloud.start({
-      assemblyDirectory: options.cdkOut,
-      port: options.port,
-      timeScale: options.timeScale,
-      dataDirectory: options.data,
-      iam: options.iam,
-    });
-    try {
-      context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms`);
+    await withLocalCloudFrom(options, context, async (cloud) => {
       const variants = variantsToRun(cloud, options, cmd);
-      const summaries: RunSummary[] = [];
-      const timelines: string[] = [];
-      for (const variant of variants) {
-        const bar = new ProgressBar({ label: `${variant.padEnd(13)}`, total: options.orders, enabled: context.io.interactive });
-        const result = await runSagaOnLocalCloud(cloud, {
-          variant,
-          orders: options.orders,
-          seed: options.seed,
-          onProgress: (done) => bar.update(done),
-        });
-        bar.finish();
-        summaries.push(
-          summarizeRun({
-            variant,
-            trace: cloud.trace.events(),
-            snapshot: result.snapshot,
-            invariants: result.invariants,
-            wallMs: result.wallMs,
-          }),
-        );
-        timelines.push(...timelinesOf(cloud, result, options.timelines));
+      const ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
+      try {
+        // On stderr, so that `--json` output stays parseable.
+        if (ui) context.note(`timeline page: ${ui.url}`);
+        const summaries = await runDemo(cloud, variants, options, context, started);
+        const broken = summaries.filter((summary) => !summary.invariantsHold);
+        if (ui) await keepServing(ui, context);
+        if (broken.length > 0) throw invariantsBroken(broken);
+      } finally {
+        await ui?.close();
       }
-      if (options.json) {
-        context.print(JSON.stringify({ summaries, wallMs: Date.now() - started }, null, 2));
-      } else {
-        context.print(timelines.join('\n\n'));
-        context.print('');
-        context.print(formatSummaries(summaries, Date.now() - started));
-      }
-      const broken = summaries.filter((summary) => !summary.invariantsHold);
-      if (broken.length > 0) {
-        throw new CommandFailedError(
-          `saga invariants broken in ${broken.map((summary) => summary.variant).join(', ')}: ${broken
-            .flatMap((summary) => summary.invariants.filter((invariant) => !invariant.holds))
-            .map((invariant) => `${invariant.name} (${invariant.violations.slice(0, 3).join('; ')})`)
-            .join(', ')}`,
-          false,
-        );
-      }
-    } finally {
-      if (options.traceOut) writeFileSync(options.traceOut, cloud.trace.toJsonLines());
-      await cloud.stop();
-    }
+    });
   });
+}
+
+/**
+ * Runs the saga once per variant, prints the timelines and the summary table (wall time counted
+ * from `started`, before the boot), and returns the summaries.
+ */
+async function runDemo(cloud: LocalCloud, variants: readonly Variant[], options: DemoOptions, context: CliContext, started: number): Promise<RunSummary[]> {
+  const summaries: RunSummary[] = [];
+  const timelines: string[] = [];
+  for (const variant of variants) {
+    const bar = new ProgressBar({ label: `${variant.padEnd(13)}`, total: options.orders, enabled: context.io.interactive });
+    const result = await runSagaOnLocalCloud(cloud, {
+      variant,
+      orders: options.orders,
+      seed: options.seed,
+      onProgress: (done) => bar.update(done),
+    });
+    bar.finish();
+    summaries.push(
+      summarizeRun({
+        variant,
+        trace: cloud.trace.events(),
+        snapshot: result.snapshot,
+        invariants: result.invariants,
+        wallMs: result.wallMs,
+      }),
+    );
+    timelines.push(...timelinesOf(cloud, result, options.timelines));
+  }
+  if (options.json) {
+    context.print(JSON.stringify({ summaries, wallMs: Date.now() - started }, null, 2));
+  } else {
+    context.print(timelines.join('\n\n'));
+    context.print('');
+    context.print(formatSummaries(summaries, Date.now() - started));
+  }
+  return summaries;
+}
+
+/**
+ * After the run, keeps the timeline page up until Ctrl-C when a person is watching (stderr is a
+ * terminal and CI is not set): the demo ends by itself, and a page that vanished with it could
+ * not be explored. Anywhere else (CI, a pipe, a test) the page closes with the demo, so that the
+ * command never blocks forever.
+ */
+async function keepServing(ui: TimelineServer, context: CliContext): Promise<void> {
+  if (!context.io.interactive) {
+    context.note('timeline page closed: not a terminal, so the page lives only as long as the run (choreo local --ui keeps one up)');
+    return;
+  }
+  context.note(`the demo is over; the timeline page stays up at ${ui.url} until Ctrl-C`);
+  await untilInterrupted();
+}
+
+function invariantsBroken(broken: readonly RunSummary[]): CommandFailedError {
+  return new CommandFailedError(
+    `saga invariants broken in ${broken.map((summary) => summary.variant).join(', ')}: ${broken
+      .flatMap((summary) => summary.invariants.filter((invariant) => !invariant.holds))
+      .map((invariant) => `${invariant.name} (${invariant.violations.slice(0, 3).join('; ')})`)
+      .join(', ')}`,
+    false,
+  );
 }
 
 /** The variants to run: those asked for, or every variant whose bus the app has. */

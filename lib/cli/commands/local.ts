@@ -1,11 +1,12 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { busName, serviceResourceNames } from '../../contracts';
-import { LocalCloud } from '../../local/local-cloud';
+import type { LocalCloud } from '../../local/local-cloud';
 import { startTimelineServer } from '../../ui';
 import { seedTables } from '../../seed/seed-tables';
 import { localClients } from '../../local/saga/saga-run';
 import type { CliContext } from '../cli-context';
+import { untilInterrupted } from '../until-interrupted';
+import { withLocalCloudFrom } from './local-cloud-boot';
 import { addLocalCloudOptions, type LocalCloudOptionValues } from './local-cloud-options';
 
 interface LocalOptions extends LocalCloudOptionValues {
@@ -24,39 +25,30 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
     .option('--no-seed', 'do not load the seed stock and customers into the tables')
     .option('--ui', 'serve a live timeline page of the saga on 127.0.0.1');
   addLocalCloudOptions(command, { port: 4566, timeScale: 1 }).action(async (options: LocalOptions) => {
-    const cloud = await LocalCloud.start({
-      assemblyDirectory: options.cdkOut,
-      port: options.port,
-      timeScale: options.timeScale,
-      dataDirectory: options.data,
-      iam: options.iam,
+    await withLocalCloudFrom(options, context, async (cloud) => {
+      if (options.seed) await seedEveryVariant(cloud);
+      context.print(readyMessage(cloud));
+      const ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
+      if (ui) context.print(`timeline page: ${ui.url}`);
+      await untilInterrupted();
+      context.note('stopping the local cloud…');
+      await ui?.close();
     });
-    if (options.seed) {
-      const { documentClient } = localClients(cloud);
-      for (const bus of cloud.model.buses) {
-        const variant = bus.name === busName('orchestration') ? 'orchestration' : bus.name === busName('choreography') ? 'choreography' : undefined;
-        if (variant) await seedTables({ documentClient, variant });
-      }
-      documentClient.destroy();
-    }
-    context.print(readyMessage(cloud));
-    const ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
-    if (ui) context.print(`timeline page: ${ui.url}`);
-    await new Promise<void>((resolveStop) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolveStop();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
-    context.note('stopping the local cloud…');
-    await ui?.close();
-    if (options.traceOut) writeFileSync(options.traceOut, cloud.trace.toJsonLines());
-    await cloud.stop();
     context.note('stopped');
   });
+}
+
+/** Loads the seed stock and customers into the tables of every variant the app has. */
+async function seedEveryVariant(cloud: LocalCloud): Promise<void> {
+  const { documentClient } = localClients(cloud);
+  try {
+    for (const bus of cloud.model.buses) {
+      const variant = bus.name === busName('orchestration') ? 'orchestration' : bus.name === busName('choreography') ? 'choreography' : undefined;
+      if (variant) await seedTables({ documentClient, variant });
+    }
+  } finally {
+    documentClient.destroy();
+  }
 }
 
 function readyMessage(cloud: LocalCloud): string {

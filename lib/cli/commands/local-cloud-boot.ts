@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { LocalCloud, type LocalCloudOptions } from '../../local/local-cloud';
+import type { CliContext } from '../cli-context';
+import type { LocalCloudOptionValues } from './local-cloud-options';
+
+/** What a command adds to the shared options when it boots: a chaos run's faults, a timeout floor. */
+export type LocalCloudExtras = Pick<LocalCloudOptions, 'faults' | 'minTimeoutWallMs'>;
+
+/**
+ * Boots the local cloud that the options of {@link addLocalCloudOptions} describe (`--port`,
+ * `--time-scale`, `--cdk-out`, `--data`, `--no-iam`), plus what the command itself adds.
+ *
+ * @example const cloud = await startLocalCloudFrom(options, { faults });
+ */
+export function startLocalCloudFrom(options: LocalCloudOptionValues, extras: LocalCloudExtras = {}): Promise<LocalCloud> {
+  return LocalCloud.start({
+    assemblyDirectory: options.cdkOut,
+    port: options.port,
+    timeScale: options.timeScale,
+    dataDirectory: options.data,
+    iam: options.iam,
+    ...extras,
+  });
+}
+
+/** Stops a cloud booted by {@link startLocalCloudFrom}, first writing its trace to `--trace-out` when asked. */
+export async function stopLocalCloudFrom(cloud: LocalCloud, options: LocalCloudOptionValues): Promise<void> {
+  try {
+    if (options.traceOut) writeFileSync(options.traceOut, cloud.trace.toJsonLines());
+  } finally {
+    await cloud.stop();
+  }
+}
+
+/**
+ * Boots the local cloud from the shared options, notes on stderr when it is up, runs `work` on
+ * it and stops it (writing `--trace-out`) whether `work` succeeds or throws: the life cycle of
+ * every command that runs the app locally (`demo`, `compare`, `chaos`, `local`).
+ *
+ * @example
+ * await withLocalCloudFrom(options, context, async (cloud) => {
+ *   await runSagaOnLocalCloud(cloud, { variant: 'choreography', orders: 5 });
+ * });
+ */
+export async function withLocalCloudFrom<T>(
+  options: LocalCloudOptionValues,
+  context: CliContext,
+  work: (cloud: LocalCloud) => Promise<T>,
+  extras: LocalCloudExtras = {},
+): Promise<T> {
+  const started = Date.now();
+  context.note(options.cdkOut ? 'booting the local cloud…' : 'synthesizing the app and booting the local cloud…');
+  const cloud = await startLocalCloudFrom(options, extras);
+  try {
+    context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms`);
+    return await work(cloud);
+  } finally {
+    await stopLocalCloudFrom(cloud, options);
+  }
+}

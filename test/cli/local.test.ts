@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
+import { choreo } from './run-cli';
+
+/** An event no rule of the saga matches: it reaches the trace and starts nothing. */
+const PING = JSON.stringify({ Entries: [{ EventBusName: 'shop-choreography', Source: 'test.cli', DetailType: 'Ping', Detail: '{}' }] });
+
+describe('choreo local', () => {
+  it('keeps the local cloud and its timeline page up until Ctrl-C, then stops and writes the trace', async () => {
+    // Prepare: once both addresses are printed, put an event and open the page, then press Ctrl-C.
+    const directory = mkdtempSync(join(tmpdir(), 'choreo-local-'));
+    const traceOut = join(directory, 'trace.jsonl');
+    let stdout = '';
+    let answered: Promise<{ endpoint: number; page: number }> | undefined;
+
+    // Act
+    const run = await choreo(['local', '--port', '0', '--ui', '--cdk-out', TEST_ASSEMBLY_DIRECTORY, '--trace-out', traceOut], {
+      onStdout: (text) => {
+        stdout += text;
+        const endpoint = /local cloud ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+        const page = /timeline page: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
+        if (endpoint && page && !answered) {
+          answered = Promise.all([
+            fetch(endpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' }, body: PING }),
+            fetch(page),
+          ])
+            .then(([fromEndpoint, fromPage]) => ({ endpoint: fromEndpoint.status, page: fromPage.status }))
+            .finally(() => process.emit('SIGINT'));
+        }
+      },
+    });
+
+    // Assess
+    try {
+      expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(run.stdout).toContain('Ctrl-C stops it.');
+      expect(await answered).toEqual({ endpoint: 200, page: 200 });
+      expect(run.stderr).toMatch(/stopping the local cloud…\nstopped\n$/);
+      expect(readFileSync(traceOut, 'utf8')).toContain('"detailType":"Ping"');
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
