@@ -15,6 +15,7 @@ import {
   LocalStepFunctions,
   stateMachineTargetInvoker,
   STEP_FUNCTIONS_TARGET_PREFIX,
+  type TaskIntegrations,
 } from './stepfunctions';
 import { TraceRecorder } from './trace';
 
@@ -75,7 +76,8 @@ export interface LocalCloudOptions {
   readonly iam?: boolean;
   /**
    * Faults to inject (a chaos run's `FaultInjector`): it decorates the endpoint's services, the
-   * event source mappings' invoker and the queues they poll.
+   * event source mappings' invoker and the queues they poll, what state machine Tasks call and
+   * the rule targets that start executions.
    * @default - no faults
    */
   readonly faults?: FaultHooks;
@@ -180,21 +182,23 @@ export class LocalCloud {
       // State machines (the orchestrated variant): tasks invoke the local functions and put
       // events on the local buses, as the service integrations do on AWS.
       const minTimeoutWallMs = options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0);
+      const integrations: TaskIntegrations = {
+        invokeFunction: invokeFunctionWith(lambda),
+        putEvents: async (entries, context) =>
+          eventBridge.putEvents(entries as Parameters<LocalEventBridge['putEvents']>[0], context.caller),
+      };
       const stepFunctions = new LocalStepFunctions({
         clock,
         trace,
         region,
         // A task waits for its function, whose own timeout has this wall-clock floor.
         minTaskTimeoutWallSeconds: timeScale > 1 ? (2 * minTimeoutWallMs) / 1000 : 0,
-        integrations: {
-          invokeFunction: invokeFunctionWith(lambda),
-          putEvents: async (entries, context) =>
-            eventBridge.putEvents(entries as Parameters<LocalEventBridge['putEvents']>[0], context.caller),
-        },
+        integrations: options.faults?.wrapTaskIntegrations(integrations) ?? integrations,
       });
       for (const stateMachine of model.stateMachines) stepFunctions.registerStateMachine(stateMachine);
       endpoint.register(STEP_FUNCTIONS_TARGET_PREFIX, stepFunctions, '1.0');
-      eventBridge.registerInvoker(stateMachineTargetInvoker(stepFunctions));
+      const startExecutions = stateMachineTargetInvoker(stepFunctions);
+      eventBridge.registerInvoker(options.faults?.wrapTargetInvoker(startExecutions) ?? startExecutions);
 
       const eventSourceMappings = new EventSourceMappings({
         mappings: model.eventSourceMappings,

@@ -40,6 +40,13 @@ export function formatChaosReport(report: ChaosReport): string {
         ['  redeliveries (retries)', summary.messages.returned],
         ['  Lambda invocations', summary.invocations.total],
         ['    errors / timeouts', `${summary.invocations.errors} / ${summary.invocations.timeouts}`],
+        ...(result.executions
+          ? [
+              ['  executions started', result.executions.started],
+              ['    failed', result.executions.failed],
+              ['  Task attempts failed (Retry)', result.executions.failedTaskAttempts],
+            ]
+          : []),
         ['  messages in DLQs', result.deadLetters.length],
         ['  saga wall time (s)', (summary.wallMs / 1000).toFixed(1)],
       ]),

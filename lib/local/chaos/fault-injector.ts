@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
-import { EVENTS_TARGET_PREFIX, EventsJsonApi } from '../eventbridge';
+import { EVENTS_TARGET_PREFIX, EventsJsonApi, type TargetInvoker } from '../eventbridge';
 import type { FunctionInvoker, PollableQueue } from '../event-source-mapping';
+import type { TaskIntegrations } from '../stepfunctions';
 import type { TraceRecorder } from '../trace';
 import { FaultDecider } from './fault-decider';
 import type { FaultHookContext, FaultHooks } from './fault-hooks';
@@ -9,9 +10,14 @@ import type { FaultPlan } from './fault-plan';
 import { FaultyEventsService } from './faulty-events-service';
 import { FaultyFunctionInvoker } from './faulty-function-invoker';
 import { FaultyQueue } from './faulty-queue';
+import { FaultyStartExecutionInvoker } from './faulty-start-execution-invoker';
+import { FaultyTaskIntegrations } from './faulty-task-integrations';
+import { taskAttemptsOf } from './task-attempts';
 
 /** SQS's default when a queue has no redrive policy (receives are then unlimited; this bounds chaos). */
 const DEFAULT_MAX_RECEIVE_COUNT = 5;
+/** The attempts of a Task state the definition does not name (a Task without Retry has one). */
+const DEFAULT_TASK_ATTEMPTS = 1;
 
 /** The fault injector was used before a local cloud attached it. */
 export class FaultInjectorNotAttachedError extends Error {
@@ -31,6 +37,8 @@ export interface FaultInjectorOptions {
   readonly maxReceiveCountOf?: (functionName: string) => number;
   /** A function's timeout, AWS ms. @default - from the app model, on attach */
   readonly timeoutMsOf?: (functionName: string) => number;
+  /** Attempts a Task state gets (1 + its Retry's MaxAttempts). @default - from the state machine definitions, on attach */
+  readonly taskAttemptsOf?: (stateMachineArn: string, stateName: string) => number;
 }
 
 /** Something a fault hit, for its trace event. */
@@ -52,7 +60,11 @@ export interface AttemptSubject {
  * Injects the faults of a `FaultPlan` into a local cloud, by decoration (see `FaultHooks`): the
  * queues the event source mappings poll (duplicate, delay, reorder), the invoker they call
  * (errors before or after the handler ran, timeouts) and the EventBridge service functions call
- * (throttled entries, the dual-write gap). Every fault is traced as `fault.injected` and counted.
+ * (throttled entries, the dual-write gap). For state machines (the orchestrated variant): the
+ * functions Tasks invoke (errors before or after the function ran, timeouts, duplicate
+ * invocations), the PutEvents Tasks make (throttled entries, failed calls) and the rule targets
+ * that start executions (delayed, reordered and duplicate starts). Every fault is traced as
+ * `fault.injected` and counted.
  *
  * @example
  * const faults = new FaultInjector(faultPlan({ seed: 7, rate: 0.05 }));
@@ -68,6 +80,7 @@ export class FaultInjector implements FaultHooks {
   private traceInUse?: TraceRecorder;
   private maxReceiveCountOf?: (functionName: string) => number;
   private timeoutMsOf?: (functionName: string) => number;
+  private taskAttemptsOfState?: (stateMachineArn: string, stateName: string) => number;
   private held = 0;
 
   constructor(
@@ -79,6 +92,7 @@ export class FaultInjector implements FaultHooks {
     this.traceInUse = options.trace;
     this.maxReceiveCountOf = options.maxReceiveCountOf;
     this.timeoutMsOf = options.timeoutMsOf;
+    this.taskAttemptsOfState = options.taskAttemptsOf;
   }
 
   attach(context: FaultHookContext): void {
@@ -95,6 +109,8 @@ export class FaultInjector implements FaultHooks {
     const timeouts = new Map(model.functions.map((fn) => [fn.name, fn.timeoutSeconds * 1000]));
     this.maxReceiveCountOf ??= (name) => maxReceives.get(name) ?? DEFAULT_MAX_RECEIVE_COUNT;
     this.timeoutMsOf ??= (name) => timeouts.get(name) ?? 3000;
+    const taskAttempts = new Map(model.stateMachines.map((machine) => [machine.arn, taskAttemptsOf(machine.definition)]));
+    this.taskAttemptsOfState ??= (arn, state) => taskAttempts.get(arn)?.get(state) ?? DEFAULT_TASK_ATTEMPTS;
     // Replaces the route the endpoint was started with: same API, faults in front of it.
     context.endpoint.register(EVENTS_TARGET_PREFIX, new FaultyEventsService(new EventsJsonApi(context.eventBridge), this), '1.1');
   }
@@ -105,6 +121,14 @@ export class FaultInjector implements FaultHooks {
 
   wrapQueue(queue: PollableQueue): PollableQueue {
     return new FaultyQueue(queue, this);
+  }
+
+  wrapTaskIntegrations(integrations: TaskIntegrations): TaskIntegrations {
+    return new FaultyTaskIntegrations(integrations, this);
+  }
+
+  wrapTargetInvoker(invoker: TargetInvoker): TargetInvoker {
+    return new FaultyStartExecutionInvoker(invoker, this);
   }
 
   get pendingWork(): number {
@@ -137,6 +161,19 @@ export class FaultInjector implements FaultHooks {
     return records.every(
       (record) => (this.attemptFailures.get(record.key) ?? 0) < budget && (record.receiveCount ?? 0) <= budget,
     );
+  }
+
+  /**
+   * Whether an attempt-failing fault may hit this attempt of a Task state: at most its attempts
+   * (1 + its Retry's MaxAttempts) − spareAttempts injected failures per execution and state, so
+   * the Retry absorbs them and the Catch is left for real failures.
+   *
+   * @param key `<execution ARN>|<state name>`: the Task, as its Retry counts attempts
+   */
+  mayFailTaskAttempt(stateMachineArn: string, stateName: string, key: string): boolean {
+    if (!this.taskAttemptsOfState) throw new FaultInjectorNotAttachedError('state machine definitions');
+    const budget = this.taskAttemptsOfState(stateMachineArn, stateName) - this.plan.spareAttempts;
+    return (this.attemptFailures.get(key) ?? 0) < budget;
   }
 
   /** Counts an injected failure against each record's budget. */

@@ -4,8 +4,10 @@ import { FAULT_KINDS, type FaultKind } from './fault-kind';
  * What a chaos run injects, and how often. Rates are probabilities per opportunity: per received
  * record (duplicate, delay), per received batch (reorder), per invocation (errors, timeouts), per
  * PutEvents entry from a function (throttle) and per PutEvents call from a function (dual-write
- * gap). The same plan on the same workload injects the same faults, as far as concurrency allows:
- * every decision is a hash of the seed and of what it is about (the saga event id, the attempt),
+ * gap); for state machines, per execution start (duplicate, reorder, delay), per Task attempt
+ * (errors, timeouts, duplicate invocation) and per PutEvents Task attempt (throttle, gap). The
+ * same plan on the same workload injects the same faults, as far as concurrency allows: every
+ * decision is a hash of the seed and of what it is about (the saga event id, the attempt),
  * not a draw from a shared stream whose order depends on scheduling.
  */
 export interface FaultPlan {

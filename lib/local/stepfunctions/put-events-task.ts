@@ -20,6 +20,8 @@ export function putEventsHandler(scope: TaskScope, stateName: string, resource: 
         caller: `states:${scope.stateMachineName}`,
         executionArn: scope.executionArn,
         stateMachineArn: scope.stateMachineArn,
+        stateName,
+        ...(scope.correlationId !== undefined ? { correlationId: scope.correlationId } : {}),
         roleArn: scope.roleArn,
       });
       const output = { Entries: response.Entries.map((entry) => ({ ...entry })), FailedEntryCount: response.FailedEntryCount } as JsonValue;

@@ -52,6 +52,10 @@ export interface PutEventsContext {
   readonly caller: string;
   readonly executionArn: string;
   readonly stateMachineArn: string;
+  /** The Task state that publishes. */
+  readonly stateName: string;
+  /** The order id of the execution, when its input names one (for the trace). */
+  readonly correlationId?: string;
   /** The state machine's execution role. */
   readonly roleArn: string;
 }
