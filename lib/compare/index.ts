@@ -7,7 +7,6 @@ export { billableUsageOf, buildComparison, formatUsd, readingOf, type Comparison
 export { chunksOf, costPerMillionOrders, DEPLOYMENTS, roundUpTo, type BillableUsage, type CostBreakdown, type Deployment } from './cost-model';
 export { formatComparison } from './format-comparison';
 export { latencyPercentiles, orderLatenciesMs, percentile, type LatencyPercentiles } from './order-latency';
-export { PacedRunTimeoutError, runPacedSaga, type PacedSagaRunOptions, type PacedSagaRunResult } from './paced-saga-run';
 export { ComparisonUnavailableError, runComparison, type RunComparisonOptions } from './run-comparison';
 export { componentOfStack, measureCoupling, type ComponentCoupling, type Grant, type VariantCoupling } from './variant-coupling';
 export { invocationsOf, measureVariantUsage, type FunctionUsage, type VariantUsage } from './variant-usage';

@@ -9,7 +9,7 @@ import { localClients } from '../local/saga/saga-run';
 import type { AwsPrices } from './aws-prices';
 import { buildComparison, type ComparisonReport } from './comparison';
 import { latencyPercentiles, orderLatenciesMs } from './order-latency';
-import { runPacedSaga } from './paced-saga-run';
+import { runPacedSaga } from '../local/saga/paced-saga-run';
 import { measureCoupling } from './variant-coupling';
 import { measureVariantUsage } from './variant-usage';
 

@@ -1,5 +1,5 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { runPacedSaga } from '../../compare/paced-saga-run';
+import { runPacedSaga } from '../saga/paced-saga-run';
 import { busName, EVENT_CONTRACTS, type Variant } from '../../contracts';
 import { generateOrders } from '../../seed/order-generator';
 import { SEED_CUSTOMERS, SEED_STOCK, type StockSeed } from '../../seed/seed-data';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { runPacedSaga } from '../../../lib/compare/paced-saga-run';
+import { runPacedSaga } from '../../../lib/local/saga/paced-saga-run';
 import { VARIANTS, type Variant } from '../../../lib/contracts';
 import { LocalCloud } from '../../../lib/local/local-cloud';
 import { localClients } from '../../../lib/local/saga/saga-run';

@@ -1,11 +1,11 @@
-import { buildOrderPlaced } from '../../functions/shared/event-builder';
-import { EventPublisher } from '../../functions/shared/publisher';
-import { busName, EVENT_CONTRACTS, type EventData, type Variant } from '../contracts';
-import type { LocalCloud } from '../local/local-cloud';
-import { readSagaSnapshot } from '../local/saga/read-saga-snapshot';
-import { deadLettersOf, localClients, messagesInFlightOf } from '../local/saga/saga-run';
-import type { SagaSnapshot } from '../local/saga/saga-snapshot';
-import type { StockSeed } from '../seed/seed-data';
+import { buildOrderPlaced } from '../../../functions/shared/event-builder';
+import { EventPublisher } from '../../../functions/shared/publisher';
+import { busName, EVENT_CONTRACTS, type EventData, type Variant } from '../../contracts';
+import type { LocalCloud } from '../local-cloud';
+import { readSagaSnapshot } from './read-saga-snapshot';
+import { deadLettersOf, localClients, messagesInFlightOf } from './saga-run';
+import type { SagaSnapshot } from './saga-snapshot';
+import type { StockSeed } from '../../seed/seed-data';
 
 /** Orders still not terminal when a paced run's deadline passed; retrying the run will not help. */
 export class PacedRunTimeoutError extends Error {
