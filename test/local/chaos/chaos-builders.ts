@@ -2,7 +2,9 @@ import envelope from '../../fixtures/chaos/stock-reserved-envelope.json';
 import { FaultInjector, faultPlan, type FaultKind, type FaultPlanInput } from '../../../lib/local/chaos';
 import type { PolledMessage, PollableQueue, PollOptions } from '../../../lib/local/event-source-mapping';
 import type { InvokeFunctionContext, PutEventsContext, PutEventsRequestEntry, TaskIntegrations } from '../../../lib/local/stepfunctions';
+import { LocalCloud } from '../../../lib/local/local-cloud';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { PROJECT_ROOT, TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
 import { ManualClock } from '../sqs/manual-clock';
 
 /** A plan with every fault off except those given. */
@@ -123,3 +125,20 @@ export class ScriptedQueue implements PollableQueue {
 }
 
 export const POLL: PollOptions = { maxNumberOfMessages: 10, waitTimeMs: 20_000, receiver: 'orders-fn' };
+
+/**
+ * A local cloud of the test assembly with every fault at `rate` (seed 7), on time scale 100.
+ * Only injected timeouts count: a busy machine must not time functions out on its own.
+ */
+export async function startChaosCloud(rate = 0.05): Promise<{ cloud: LocalCloud; faults: FaultInjector }> {
+  const faults = new FaultInjector(faultPlan({ seed: 7, rate }));
+  const cloud = await LocalCloud.start({
+    projectDirectory: PROJECT_ROOT,
+    assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
+    port: 0,
+    timeScale: 100,
+    minTimeoutWallMs: 30_000,
+    faults,
+  });
+  return { cloud, faults };
+}

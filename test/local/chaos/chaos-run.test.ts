@@ -1,6 +1,6 @@
-import { FAULT_KINDS, FaultInjector, faultPlan, runChaosOnLocalCloud } from '../../../lib/local/chaos';
-import { LocalCloud } from '../../../lib/local/local-cloud';
-import { PROJECT_ROOT, TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
+import { FAULT_KINDS, runChaosOnLocalCloud, type FaultInjector } from '../../../lib/local/chaos';
+import type { LocalCloud } from '../../../lib/local/local-cloud';
+import { startChaosCloud } from './chaos-builders';
 
 /** Large enough to hit every fault many times, small enough for about a minute on two cores. */
 const ORDERS = 300;
@@ -10,16 +10,7 @@ describe('the choreographed saga under chaos', () => {
   let faults: FaultInjector;
 
   beforeAll(async () => {
-    faults = new FaultInjector(faultPlan({ seed: 7, rate: 0.05 }));
-    cloud = await LocalCloud.start({
-      projectDirectory: PROJECT_ROOT,
-      assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
-      port: 0,
-      timeScale: 100,
-      // Only injected timeouts: a busy machine must not time functions out on its own.
-      minTimeoutWallMs: 30_000,
-      faults,
-    });
+    ({ cloud, faults } = await startChaosCloud());
   }, 120_000);
 
   afterAll(async () => {
