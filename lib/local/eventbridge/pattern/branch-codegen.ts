@@ -1,36 +1,82 @@
+import { comparableKey, isComparable, NUMERIC_LIMIT } from './comparable-number';
+import { buildTree, compileChildStep, type PatternNode } from './general-evaluator';
 import { looksLikeIp } from './ip-address';
 import { compileLeaf, compileScalarTest, LeafResult } from './leaf-matcher';
-import type { FieldPattern, ValueMatcher } from './pattern-ast';
+import type { FieldPattern, NumericBound, PatternBranch, ValueMatcher } from './pattern-ast';
 
 /**
- * Generates the fast path of a branch as JavaScript source, compiled once per branch with
- * `new Function`. Why: closures shared by every branch make each call site megamorphic, so V8
- * cannot inline them; a function generated per branch has its own call sites and its reads and
- * comparisons inline. The fast path reads the event along the pattern's paths and gives up
- * (returning the slow result) as soon as it meets an array of objects on the way, where array
- * consistency needs the general evaluator. Every literal is embedded with JSON.stringify, so no
- * pattern text can escape its string literal.
+ * Generates the fast path of branches as JavaScript source, compiled once with `new Function`.
+ * Why: closures shared by every branch make each call site megamorphic, so V8 cannot inline
+ * them; generated code has its own call sites and its reads and comparisons inline. A whole
+ * bucket of the rule index (every branch filed under one value) becomes one function, so that
+ * matching an event makes one call per bucket instead of one per branch, and the few bucket
+ * functions are hot enough for V8 to optimise them early. Each object and leaf value on the
+ * branches' paths is read once per function (numbers turned into their comparable key once),
+ * then every branch tests those locals. The subtree under an array of objects, where array
+ * consistency needs it, goes to the general evaluator (general-evaluator.ts). Every literal is
+ * embedded with JSON.stringify, so no pattern text can escape its string literal.
  */
 
-/** A node of the pattern tree: leaf fields and nested objects, keyed by event field name. */
-export interface CodegenNode {
-  readonly leaves: ReadonlyMap<string, FieldPattern>;
-  readonly children: ReadonlyMap<string, CodegenNode>;
-}
-
-type Helper = (value: unknown) => unknown;
+/** What the generated code calls: scalar tests, leaf tests of arrays, subtree tests. */
+type Helpers = unknown[];
 
 const MAX_INLINE_STRINGS = 6;
+/**
+ * Branches per generated function: V8 stops optimising functions whose bytecode grows too big,
+ * so a huge bucket is split into several functions called in turn.
+ */
+const MAX_BRANCHES_PER_FUNCTION = 24;
 
-function read(objectVar: string, key: string): string {
+function readKey(objectVar: string, key: string): string {
   const literal = JSON.stringify(key);
   // Keys Object.prototype has must be own properties of the event to count.
   if (key in Object.prototype || key === '__proto__') return `(hasOwn.call(${objectVar}, ${literal}) ? ${objectVar}[${literal}] : undefined)`;
   return `${objectVar}[${literal}]`;
 }
 
-/** The expression testing scalar `v` against a field's value alternatives (no `exists`). */
-function scalarExpression(matchers: readonly ValueMatcher[], helpers: Helper[]): string {
+function helper(helpers: Helpers, fn: unknown): string {
+  helpers.push(fn);
+  return `h[${helpers.length - 1}]`;
+}
+
+/** The names of the values a leaf test reads: the raw value, and its comparable number key. */
+interface LeafVars {
+  readonly value: string;
+  /** Resolves (declaring it on first use) the variable holding the value's comparable key, NaN when none. */
+  readonly numberKey: () => string;
+}
+
+function numericExpression(key: string, lower: NumericBound | undefined, upper: NumericBound | undefined): string {
+  const terms: string[] = [];
+  if (lower) terms.push(`${key} ${lower.open ? '>' : '>='} ${comparableKey(lower.value)}`);
+  if (upper) terms.push(`${key} ${upper.open ? '<' : '<='} ${comparableKey(upper.value)}`);
+  // A key is NaN for anything but a comparable number, and NaN fails every comparison.
+  return terms.length === 0 ? `${key} === ${key}` : `(${terms.join(' && ')})`;
+}
+
+/** Affixes up to this many UTF-16 units are compared unit by unit inline. */
+const MAX_INLINE_AFFIX = 8;
+
+/**
+ * `prefix`/`suffix` (case-sensitive) as an expression. A short affix is compared code unit by
+ * code unit, as startsWith/endsWith do, because optimised code inlines charCodeAt but calls the
+ * startsWith/endsWith builtins.
+ */
+function affixExpression(v: string, affix: string, kind: 'prefix' | 'suffix'): string {
+  const literal = JSON.stringify(affix);
+  if (affix.length === 0 || affix.length > MAX_INLINE_AFFIX) {
+    return `(typeof ${v} === 'string' && ${v}.${kind === 'prefix' ? 'startsWith' : 'endsWith'}(${literal}))`;
+  }
+  const units = Array.from({ length: affix.length }, (_, i) => {
+    const at = kind === 'prefix' ? `${i}` : `${v}.length - ${affix.length - i}`;
+    return `${v}.charCodeAt(${at}) === ${affix.charCodeAt(i)}`;
+  });
+  return `(typeof ${v} === 'string' && ${v}.length >= ${affix.length} && ${units.join(' && ')})`;
+}
+
+/** The expression testing a scalar leaf value against a field's value alternatives (no `exists`). */
+function scalarExpression(matchers: readonly ValueMatcher[], vars: LeafVars, helpers: Helpers): string {
+  const v = vars.value;
   const strings: string[] = [];
   const others: ValueMatcher[] = [];
   for (const matcher of matchers) {
@@ -39,71 +85,176 @@ function scalarExpression(matchers: readonly ValueMatcher[], helpers: Helper[]):
   }
   const terms: string[] = [];
   if (strings.length > 0 && strings.length <= MAX_INLINE_STRINGS) {
-    terms.push(...strings.map((s) => `v === ${JSON.stringify(s)}`));
+    terms.push(...strings.map((s) => `${v} === ${JSON.stringify(s)}`));
   } else if (strings.length > 0) {
     const set = new Set(strings);
-    helpers.push((value) => set.has(value as string));
-    terms.push(`h[${helpers.length - 1}](v)`);
+    terms.push(`${helper(helpers, (value: unknown) => set.has(value as string))}(${v})`);
   }
   for (const matcher of others) {
     if (matcher.kind === 'exact' && (typeof matcher.value === 'boolean' || matcher.value === null)) {
-      terms.push(`v === ${JSON.stringify(matcher.value)}`);
+      terms.push(`${v} === ${JSON.stringify(matcher.value)}`);
+    } else if (matcher.kind === 'exact' && typeof matcher.value === 'number' && isComparable(matcher.value)) {
+      // Numbers equal as event-ruler compares them (six decimal digits) have the same key.
+      terms.push(`${vars.numberKey()} === ${comparableKey(matcher.value)}`);
+    } else if (matcher.kind === 'numeric') {
+      terms.push(numericExpression(vars.numberKey(), matcher.lower, matcher.upper));
     } else if (matcher.kind === 'prefix' && !matcher.ignoreCase) {
-      terms.push(`(typeof v === 'string' && v.startsWith(${JSON.stringify(matcher.value)}))`);
+      terms.push(affixExpression(v, matcher.value, 'prefix'));
     } else if (matcher.kind === 'suffix' && !matcher.ignoreCase) {
-      terms.push(`(typeof v === 'string' && v.endsWith(${JSON.stringify(matcher.value)}))`);
+      terms.push(affixExpression(v, matcher.value, 'suffix'));
     } else {
-      helpers.push(compileScalarTest([matcher]));
-      terms.push(`h[${helpers.length - 1}](v)`);
+      terms.push(`${helper(helpers, compileScalarTest([matcher]))}(${v})`);
     }
   }
   return terms.length === 0 ? 'false' : terms.join(' || ');
 }
 
-function leafCode(objectVar: string, key: string, field: FieldPattern, helpers: Helper[]): string {
+/** Statements testing one leaf field; `fail` leaves the branch. */
+function leafCode(field: FieldPattern, vars: LeafVars, fail: string, helpers: Helpers): string {
+  const v = vars.value;
   const existsTrue = field.matchers.some((m) => m.kind === 'exists' && m.value);
   const absentOk = field.matchers.some((m) => m.kind === 'exists' && !m.value);
-  helpers.push(compileLeaf(field.matchers));
-  const arrayLeaf = `h[${helpers.length - 1}]`;
-  const scalar = existsTrue ? 'true' : scalarExpression(field.matchers.filter((m) => m.kind !== 'exists'), helpers);
-  const absent = absentOk ? '' : 'return false;';
+  const arrayLeaf = helper(helpers, compileLeaf(field.matchers));
+  const scalar = existsTrue ? 'true' : scalarExpression(field.matchers.filter((m) => m.kind !== 'exists'), vars, helpers);
+  const absent = absentOk ? '' : fail;
   return [
-    `v = ${objectVar} === undefined ? undefined : ${read(objectVar, key)};`,
-    `if (v === undefined) { ${absent} }`,
-    `else if (typeof v === 'object' && v !== null) {`,
-    `  if (Array.isArray(v)) { if (${arrayLeaf}(v) === ${LeafResult.Fail}) return false; }`,
+    `if (${v} === undefined) { ${absent} }`,
+    `else if (typeof ${v} === 'object' && ${v} !== null) {`,
+    `  if (Array.isArray(${v})) { if (${arrayLeaf}(${v}) === ${LeafResult.Fail}) ${fail} }`,
     `  else { ${absent} }`,
-    `} else if (!(${scalar})) return false;`,
+    `} else if (!(${scalar})) ${fail}`,
   ].join('\n');
 }
 
+/** An object of the event on a pattern path, read once per generated function. */
+interface ObjectRead {
+  /** Holds the object, or undefined when the event has none there (or an array). */
+  readonly object: string;
+  /** True when the event holds an array there (the parent being a plain object). */
+  readonly isArray: string;
+}
+
 /**
- * Compiles the fast path of a branch tree; `slow` answers the events it gives up on.
+ * The event reads of one generated function, shared by all of its branches: each object and
+ * each leaf value on the branches' paths is read once, at the top, whatever the number of
+ * branches testing it.
  */
-export function generateBranchTest(root: CodegenNode, slow: (event: unknown) => boolean): (event: unknown) => boolean {
-  const helpers: Helper[] = [];
-  const lines: string[] = ['let v;', `let o0 = (typeof event === 'object' && event !== null && !Array.isArray(event)) ? event : undefined;`];
-  let nextVar = 1;
-  const emit = (node: CodegenNode, objectVar: string): void => {
-    for (const [key, field] of node.leaves) lines.push(leafCode(objectVar, key, field, helpers));
-    for (const [key, child] of node.children) {
-      const childVar = `o${nextVar++}`;
-      lines.push(
-        `let ${childVar} = ${objectVar} === undefined ? undefined : ${read(objectVar, key)};`,
-        `if (${childVar} !== undefined) {`,
-        `  if (typeof ${childVar} !== 'object' || ${childVar} === null) ${childVar} = undefined;`,
-        `  else if (Array.isArray(${childVar})) return slow(event);`,
-        `}`,
-      );
-      emit(child, childVar);
-    }
+class SharedReads {
+  readonly prelude: string[] = [`const o0 = (typeof event === 'object' && event !== null && !Array.isArray(event)) ? event : undefined;`];
+  private readonly objects = new Map<string, ObjectRead>([['[]', { object: 'o0', isArray: 'false' }]]);
+  private readonly leaves = new Map<string, LeafVars>();
+  private next = 1;
+
+  objectAt(path: readonly string[]): ObjectRead {
+    const id = JSON.stringify(path);
+    const known = this.objects.get(id);
+    if (known) return known;
+    const parent = this.objectAt(path.slice(0, -1)).object;
+    const n = this.next++;
+    const read: ObjectRead = { object: `o${n}`, isArray: `a${n}` };
+    const { object, isArray } = read;
+    this.prelude.push(
+      `let ${object} = ${parent} === undefined ? undefined : ${readKey(parent, path[path.length - 1] as string)}, ${isArray} = false;`,
+      `if (${object} !== undefined && (typeof ${object} !== 'object' || ${object} === null)) ${object} = undefined;`,
+      `else if (Array.isArray(${object})) { ${isArray} = true; ${object} = undefined; }`,
+    );
+    this.objects.set(id, read);
+    return read;
+  }
+
+  leafAt(path: readonly string[]): LeafVars {
+    const id = JSON.stringify(path);
+    const known = this.leaves.get(id);
+    if (known) return known;
+    const parent = this.objectAt(path.slice(0, -1)).object;
+    const n = this.next++;
+    const value = `l${n}`;
+    this.prelude.push(`const ${value} = ${parent} === undefined ? undefined : ${readKey(parent, path[path.length - 1] as string)};`);
+    let key: string | undefined;
+    const numberKey = (): string => {
+      if (key === undefined) {
+        key = `k${n}`;
+        this.prelude.push(
+          `const ${key} = typeof ${value} === 'number' && ${value} >= ${-NUMERIC_LIMIT} && ${value} <= ${NUMERIC_LIMIT} ? Math.trunc(1e6 * (${NUMERIC_LIMIT} + ${value})) : NaN;`,
+        );
+      }
+      return key;
+    };
+    const vars: LeafVars = { value, numberKey };
+    this.leaves.set(id, vars);
+    return vars;
+  }
+}
+
+/**
+ * Statements testing a pattern node whose object lies at `path` (outside any array), running
+ * `fail` as soon as a field does not match. The subtree under an array of objects goes to the
+ * general evaluator, which applies array consistency; outside arrays its `inArray` is false, so
+ * absence is decided here alone.
+ */
+function emitNode(node: PatternNode, path: readonly string[], fail: string, reads: SharedReads, lines: string[], helpers: Helpers): void {
+  for (const [key, field] of node.leaves) lines.push(leafCode(field, reads.leafAt([...path, key]), fail, helpers));
+  for (const [key, child] of node.children) {
+    const childPath = [...path, key];
+    const { isArray } = reads.objectAt(childPath);
+    const subtree = helper(helpers, compileChildStep(key, child));
+    lines.push(`if (${isArray}) { if (!${subtree}(${reads.objectAt(path).object}, event, false)) ${fail} } else {`);
+    emitNode(child, childPath, fail, reads, lines, helpers);
+    lines.push('}');
+  }
+}
+
+type Factory = (h: Helpers, hasOwn: (this: unknown, key: PropertyKey) => boolean, rules: readonly unknown[]) => unknown;
+
+function compile(body: readonly string[], helpers: Helpers, rules: readonly unknown[], parameters: string): unknown {
+  const factory = new Function('h', 'hasOwn', 'R', `return function generatedMatcher(${parameters}) {\n${body.join('\n')}\n};`) as Factory;
+  return factory(helpers, Object.prototype.hasOwnProperty, rules);
+}
+
+/** Compiles a branch tree into one test of a parsed event. */
+export function generateBranchTest(root: PatternNode): (event: unknown) => boolean {
+  const reads = new SharedReads();
+  const helpers: Helpers = [];
+  const lines: string[] = [];
+  emitNode(root, [], 'return false;', reads, lines, helpers);
+  return compile([...reads.prelude, ...lines, 'return true;'], helpers, [], 'event') as (event: unknown) => boolean;
+}
+
+/** A rule as a bucket matcher sees it: `stamp` holds the number of the last match() that matched it. */
+export interface StampedRule {
+  stamp: number;
+}
+
+/** One branch of a bucket: its rule, and what remains to test once the index lookup found it. */
+export interface BucketEntry<R extends StampedRule> {
+  readonly rule: R;
+  readonly residual: PatternBranch;
+}
+
+/**
+ * Tests every branch of a bucket against the event, in order, and appends to `matched` each rule
+ * not matched yet in this round (rule.stamp !== stamp), stamping it.
+ */
+export type BucketMatcher<R extends StampedRule> = (event: unknown, stamp: number, matched: R[]) => void;
+
+function generateChunk<R extends StampedRule>(entries: readonly BucketEntry<R>[]): BucketMatcher<R> {
+  const reads = new SharedReads();
+  const helpers: Helpers = [];
+  const lines: string[] = ['let r;'];
+  entries.forEach((entry, i) => {
+    lines.push(`r = R[${i}];`, `b${i}: if (r.stamp !== stamp) {`);
+    emitNode(buildTree(entry.residual), [], `break b${i};`, reads, lines, helpers);
+    lines.push('r.stamp = stamp;', 'matched.push(r);', '}');
+  });
+  return compile([...reads.prelude, ...lines], helpers, entries.map((entry) => entry.rule), 'event, stamp, matched') as BucketMatcher<R>;
+}
+
+/** Compiles the branches of a bucket into one matcher (a few, called in turn, for a huge bucket). */
+export function generateBucketMatcher<R extends StampedRule>(entries: readonly BucketEntry<R>[]): BucketMatcher<R> {
+  if (entries.length <= MAX_BRANCHES_PER_FUNCTION) return generateChunk(entries);
+  const chunks: BucketMatcher<R>[] = [];
+  for (let i = 0; i < entries.length; i += MAX_BRANCHES_PER_FUNCTION) chunks.push(generateChunk(entries.slice(i, i + MAX_BRANCHES_PER_FUNCTION)));
+  return (event, stamp, matched) => {
+    for (let i = 0; i < chunks.length; i++) (chunks[i] as BucketMatcher<R>)(event, stamp, matched);
   };
-  emit(root, 'o0');
-  lines.push('return true;');
-  const factory = new Function('h', 'slow', 'hasOwn', `return function branchTest(event) {\n${lines.join('\n')}\n};`) as (
-    h: Helper[],
-    slow: (event: unknown) => boolean,
-    hasOwn: (this: unknown, key: PropertyKey) => boolean,
-  ) => (event: unknown) => boolean;
-  return factory(helpers, slow, Object.prototype.hasOwnProperty);
 }

@@ -7,12 +7,27 @@ export type FieldReader = (object: Record<string, unknown>) => unknown;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** A reader for one key, chosen once when the pattern is compiled. */
+const readers = new Map<string, FieldReader>();
+/** Bounds the reader cache for processes that see endless distinct keys. */
+const MAX_READERS = 4096;
+
+/**
+ * A reader for one key, chosen once when the pattern is compiled. Ordinary keys get a generated
+ * function per key (`o["sku"]`), shared by every pattern that reads that key: a closure reading
+ * `object[key]` for whatever key it captured would be one keyed load that sees every key and
+ * every object shape, hence megamorphic and slow.
+ */
 export function fieldReader(key: string): FieldReader {
   if (key in Object.prototype || key === '__proto__') {
     return (object) => (hasOwn.call(object, key) ? object[key] : undefined);
   }
-  return (object) => object[key];
+  let reader = readers.get(key);
+  if (!reader) {
+    // JSON.stringify quotes the key, so no key text can escape its string literal.
+    reader = new Function('object', `return object[${JSON.stringify(key)}];`) as FieldReader;
+    if (readers.size < MAX_READERS) readers.set(key, reader);
+  }
+  return reader;
 }
 
 /** Whether a value is a JSON object (not an array, not null). */

@@ -1,5 +1,6 @@
+import { generateBucketMatcher, type BucketMatcher } from './branch-codegen';
 import { compileBranch, type BranchTest } from './branch-matcher';
-import { isJsonObject } from './event-access';
+import { fieldReader, isJsonObject, type FieldReader } from './event-access';
 import { looksLikeIp } from './ip-address';
 import { parseEventPattern } from './parse-event-pattern';
 import type { FieldPattern, PatternBranch } from './pattern-ast';
@@ -16,11 +17,38 @@ interface RuleEntry<T> {
 interface IndexedBranch<T> {
   readonly rule: RuleEntry<T>;
   /** The branch minus the constraints the index lookup already guarantees. */
-  readonly test: BranchTest;
+  readonly residual: PatternBranch;
   readonly unindex: () => void;
 }
 
-type Bucket<T> = IndexedBranch<T>[];
+/**
+ * The branches filed under one value, compiled into one generated function the first time an
+ * event needs it after a change.
+ */
+class Bucket<T> {
+  private entries: IndexedBranch<T>[] = [];
+  private compiled: BucketMatcher<RuleEntry<T>> | undefined;
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  add(branch: IndexedBranch<T>): void {
+    // The compiled matcher copied what it needs, so the list can change under it.
+    this.entries.push(branch);
+    this.compiled = undefined;
+  }
+
+  delete(branch: IndexedBranch<T>): void {
+    this.entries = this.entries.filter((b) => b !== branch);
+    this.compiled = undefined;
+  }
+
+  /** The matcher of the branches here (appending the rules not matched yet in this round). */
+  get matcher(): BucketMatcher<RuleEntry<T>> {
+    return (this.compiled ??= generateBucketMatcher(this.entries));
+  }
+}
 
 /**
  * Branches with no exact value to file them under, grouped by the same top-level `source` and
@@ -29,12 +57,14 @@ type Bucket<T> = IndexedBranch<T>[];
  */
 interface ScanGroup<T> {
   readonly gate: BranchTest;
-  members: Bucket<T>;
+  readonly members: Bucket<T>;
 }
 
 /** Index on a field other than source/detail-type, kept only while some branch uses it. */
 interface PathIndex<T> {
   readonly path: readonly string[];
+  /** The value at the path as valueAtPlainPath reads it, specialised for the common one-key path. */
+  readonly read: (event: Record<string, unknown>) => unknown;
   readonly buckets: Map<string, Bucket<T>>;
 }
 
@@ -75,16 +105,14 @@ function topLevel(branch: PatternBranch, key: string): FieldPattern | undefined 
 function addTo<K, T>(map: Map<K, Bucket<T>>, key: K, branch: IndexedBranch<T>): () => void {
   let bucket = map.get(key);
   if (!bucket) {
-    bucket = [];
+    bucket = new Bucket<T>();
     map.set(key, bucket);
   }
-  bucket.push(branch);
+  const target = bucket;
+  target.add(branch);
   return () => {
-    const current = map.get(key);
-    if (!current) return;
-    const remaining = current.filter((b) => b !== branch);
-    if (remaining.length === 0) map.delete(key);
-    else map.set(key, remaining);
+    target.delete(branch);
+    if (target.size === 0 && map.get(key) === target) map.delete(key);
   };
 }
 
@@ -109,6 +137,25 @@ function valueAtPlainPath(event: Record<string, unknown>, path: readonly string[
   return current;
 }
 
+/** A reader of the value at a path with valueAtPlainPath's answers; a one-key path is one property read. */
+function plainPathReader(path: readonly string[]): (event: Record<string, unknown>) => unknown {
+  // The event is a JSON object, and a JSON value is never undefined: undefined means no own key.
+  const readers = path.map(fieldReader);
+  const first = readers[0];
+  if (first === undefined) return (event) => valueAtPlainPath(event, path);
+  if (readers.length === 1) return first;
+  return (event) => {
+    let current = first(event);
+    for (let i = 1; i < readers.length; i++) {
+      if (current === undefined) return undefined;
+      if (Array.isArray(current)) return null;
+      if (!isJsonObject(current)) return undefined;
+      current = (readers[i] as FieldReader)(current);
+    }
+    return current;
+  };
+}
+
 /** The string leaves at a path, following every element of arrays on the way. */
 function stringsAtPath(event: unknown, path: readonly string[]): string[] {
   let current: unknown[] = [event];
@@ -131,9 +178,11 @@ function stringsAtPath(event: unknown, path: readonly string[]): string[] {
  * the exact values it demands: `source` and `detail-type` together when it names both, one of
  * them otherwise, else some other field with exact string values; only branches with no exact
  * string constraint at all are tried on every event, grouped by their source/detail-type tests
- * so that each distinct test runs once. Matching an event therefore costs a few
- * hash lookups plus the residual tests of the few rules filed under its values, whatever the
- * number of rules.
+ * so that each distinct test runs once. The branches filed under one value (a bucket) are
+ * compiled together, lazily after a change, into one generated function that reads each event
+ * field they test once (branch-codegen.ts). Matching an event therefore costs a few hash lookups
+ * and a few calls, plus the residual tests of the few rules filed under its values, whatever
+ * the number of rules.
  *
  * @example
  * const index = new RuleIndex<string>();
@@ -208,7 +257,7 @@ export class RuleIndex<T> {
       const pathIndexes = this.pathIndexes;
       for (let i = 0; i < pathIndexes.length; i++) {
         const index = pathIndexes[i] as PathIndex<T>;
-        const direct = valueAtPlainPath(parsed, index.path);
+        const direct = index.read(parsed);
         if (typeof direct === 'string') this.run(index.buckets.get(direct), parsed, stamp, matched);
         else if (direct !== undefined) {
           for (const value of stringsAtPath(parsed, index.path)) this.run(index.buckets.get(value), parsed, stamp, matched);
@@ -226,15 +275,7 @@ export class RuleIndex<T> {
 
   /** Tests the branches of one bucket, recording each rule the first time one of its branches matches. */
   private run(bucket: Bucket<T> | undefined, event: unknown, stamp: number, matched: RuleEntry<T>[]): void {
-    if (bucket === undefined) return;
-    for (let i = 0; i < bucket.length; i++) {
-      const branch = bucket[i] as IndexedBranch<T>;
-      const rule = branch.rule;
-      if (rule.stamp !== stamp && branch.test(event)) {
-        rule.stamp = stamp;
-        matched.push(rule);
-      }
-    }
+    if (bucket !== undefined) bucket.matcher(event, stamp, matched);
   }
 
   /** Files one branch under the exact values it demands and returns its handle. */
@@ -243,35 +284,34 @@ export class RuleIndex<T> {
     const typeField = topLevel(branch, 'detail-type');
     const sources = exactStrings(sourceField);
     const types = exactStrings(typeField);
-    const without = (...fields: (FieldPattern | undefined)[]): BranchTest =>
-      compileBranch(branch.filter((field) => !fields.includes(field)));
+    const without = (...fields: (FieldPattern | undefined)[]): PatternBranch => branch.filter((field) => !fields.includes(field));
 
     const unindexers: (() => void)[] = [];
     let placements: ((indexed: IndexedBranch<T>) => void)[];
-    let test: BranchTest;
+    let residual: PatternBranch;
     if (sources && types) {
-      test = without(sourceField, typeField);
+      residual = without(sourceField, typeField);
       placements = sources.flatMap((s) => types.map((d) => (indexed: IndexedBranch<T>) => this.fileUnderSourceAndType(s, d, indexed, unindexers)));
     } else if (sources) {
-      test = without(sourceField);
+      residual = without(sourceField);
       placements = sources.map((s) => (indexed: IndexedBranch<T>) => unindexers.push(addTo(this.bySource, s, indexed)));
     } else if (types) {
-      test = without(typeField);
+      residual = without(typeField);
       placements = types.map((d) => (indexed: IndexedBranch<T>) => unindexers.push(addTo(this.byDetailType, d, indexed)));
     } else {
       const field = branch.find((candidate) => exactStrings(candidate) !== undefined);
       if (field) {
         // Another field with exact strings; it stays in the residual test because, under arrays
         // of objects, it must hold in the same element as its sibling fields.
-        test = compileBranch(branch);
+        residual = branch;
         placements = (exactStrings(field) ?? []).map((value) => (indexed: IndexedBranch<T>) => this.fileUnderPath(field.path, value, indexed, unindexers));
       } else {
         const gateFields = [sourceField, typeField].filter((f): f is FieldPattern => f !== undefined);
-        test = without(...gateFields);
+        residual = without(...gateFields);
         placements = [(indexed: IndexedBranch<T>) => this.fileForScanning(gateFields, indexed, unindexers)];
       }
     }
-    const indexed: IndexedBranch<T> = { rule, test, unindex: () => unindexers.forEach((unindex) => unindex()) };
+    const indexed: IndexedBranch<T> = { rule, residual, unindex: () => unindexers.forEach((unindex) => unindex()) };
     placements.forEach((place) => place(indexed));
     return indexed;
   }
@@ -294,7 +334,7 @@ export class RuleIndex<T> {
     const key = JSON.stringify(path);
     let pathIndex = this.byPath.get(key);
     if (!pathIndex) {
-      pathIndex = { path, buckets: new Map() };
+      pathIndex = { path, read: plainPathReader(path), buckets: new Map() };
       this.byPath.set(key, pathIndex);
       this.pathIndexes = [...this.byPath.values()];
     }
@@ -313,15 +353,15 @@ export class RuleIndex<T> {
     const key = JSON.stringify(gateFields.map((field) => [field.path, field.matchers]));
     let group = this.scanGroups.get(key);
     if (!group) {
-      group = { gate: compileBranch(gateFields), members: [] };
+      group = { gate: compileBranch(gateFields), members: new Bucket<T>() };
       this.scanGroups.set(key, group);
       this.scanned = [...this.scanGroups.values()];
     }
     const target = group;
-    target.members = [...target.members, indexed];
+    target.members.add(indexed);
     unindexers.push(() => {
-      target.members = target.members.filter((b) => b !== indexed);
-      if (target.members.length === 0 && this.scanGroups.get(key) === target) {
+      target.members.delete(indexed);
+      if (target.members.size === 0 && this.scanGroups.get(key) === target) {
         this.scanGroups.delete(key);
         this.scanned = [...this.scanGroups.values()];
       }
