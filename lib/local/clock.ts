@@ -76,9 +76,21 @@ export class ScaledClock implements Clock {
   }
 
   setTimer(awsMs: number, callback: () => void): TimerHandle {
-    const timeout = setTimeout(callback, this.toWallMs(awsMs));
-    // Timers of the local cloud never keep the process alive on their own.
-    timeout.unref();
+    const deadline = this.now() + Math.max(0, awsMs);
+    let timeout: NodeJS.Timeout;
+    // Node's timers count from the event loop's cached time and round to whole milliseconds, so
+    // they may fire a little early; under a time scale that is a visible early delivery, which
+    // AWS never makes. The timer is re-armed until AWS time has really reached the deadline.
+    const arm = (remainingAwsMs: number) => {
+      timeout = setTimeout(() => {
+        const remaining = deadline - this.now();
+        if (remaining > 0) arm(remaining);
+        else callback();
+      }, this.toWallMs(remainingAwsMs));
+      // Timers of the local cloud never keep the process alive on their own.
+      timeout.unref();
+    };
+    arm(Math.max(0, awsMs));
     return { cancel: () => clearTimeout(timeout) };
   }
 }
