@@ -69,6 +69,14 @@ export interface LocalCloudOptions {
    */
   readonly minTimeoutWallMs?: number;
   /**
+   * Function execution environments initializing at once, over all functions: the other cold
+   * starts wait for a slot, or take a warm environment of their function released meanwhile,
+   * so a burst of hundreds of invocations does not start hundreds of workers on a few cores.
+   * `Infinity` starts them all at once, as AWS does on separate machines.
+   * @default - max(2, os.availableParallelism())
+   */
+  readonly maxConcurrentColdStarts?: number;
+  /**
    * Check every call a function makes against the IAM policies its role has in the template,
    * and refuse what the deployed function would be refused (`AccessDeniedException`).
    * @default true
@@ -165,6 +173,7 @@ export class LocalCloud {
         region,
         logSink: options.logSink,
         minTimeoutWallMs: options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0),
+        ...(options.maxConcurrentColdStarts !== undefined ? { maxConcurrentColdStarts: options.maxConcurrentColdStarts } : {}),
       });
       eventBridge.registerInvoker(
         callbackInvoker('lambda', async ({ targetArn, input, rule }) => {

@@ -1,3 +1,4 @@
+import type { ColdStartGate, ColdStartRequest, ColdStartSlot } from './cold-start-gate';
 import type { ExecutionEnvironment } from './execution-environment';
 import { TooManyRequestsError } from './lambda-errors';
 
@@ -8,6 +9,17 @@ export type ConcurrencyOverflow = 'queue' | 'throttle';
 export interface Lease {
   readonly environment: ExecutionEnvironment;
   readonly cold: boolean;
+  /** The cold-start slot a cold lease holds: release it when the init ended. @default - no gate */
+  readonly coldStartSlot?: ColdStartSlot;
+  /** Wall ms the invocation waited for a cold-start slot (or for a warm environment instead). */
+  readonly coldStartWaitMs: number;
+}
+
+interface ColdWaiter {
+  readonly since: number;
+  readonly resolve: (lease: Lease) => void;
+  readonly reject: (error: Error) => void;
+  request?: ColdStartRequest;
 }
 
 /**
@@ -16,11 +28,17 @@ export interface Lease {
  * idle and the limit allows. Beyond the limit an invocation waits for a free environment in
  * arrival order (`queue`, like Lambda's asynchronous invocation queue and the SQS poller
  * backing off) or is refused with `TooManyRequestsError` (`throttle`, like a synchronous Invoke).
+ *
+ * With a cold-start gate, an invocation that needs a new environment holds its concurrency slot
+ * and waits for a slot of the gate; if one of the function's environments is released first, it
+ * takes that warm environment and withdraws from the gate. So a burst is served by as many
+ * environments as the machine can start while the warm ones work through it.
  */
 export class FunctionPool {
   private readonly idle: ExecutionEnvironment[] = [];
   private busy = 0;
-  private readonly waiters: { resolve: (lease: Lease) => void; reject: (error: Error) => void }[] = [];
+  private readonly waiters: { resolve: (lease: PromiseLike<Lease>) => void; reject: (error: Error) => void }[] = [];
+  private readonly coldWaiters: ColdWaiter[] = [];
   private closed = false;
 
   constructor(
@@ -28,16 +46,22 @@ export class FunctionPool {
     readonly concurrencyLimit: number,
     private readonly overflow: ConcurrencyOverflow,
     private readonly create: () => ExecutionEnvironment,
+    private readonly gate?: ColdStartGate,
   ) {}
 
-  /** Invocations running now. */
+  /** Invocations admitted now: running, initializing or waiting for a cold-start slot. */
   get active(): number {
     return this.busy;
   }
 
   /** Live environments, busy or idle. */
   get size(): number {
-    return this.busy + this.idle.length;
+    return this.busy - this.coldWaiters.length + this.idle.length;
+  }
+
+  /** Invocations waiting for a cold-start slot. */
+  get waitingForColdStart(): number {
+    return this.coldWaiters.length;
   }
 
   /** Idle environments, least recently used first. */
@@ -45,27 +69,33 @@ export class FunctionPool {
     return [...this.idle];
   }
 
-  /** An environment for one invocation; resolves when the concurrency limit allows. */
+  /** An environment for one invocation; resolves when the concurrency limit and the gate allow. */
   acquire(): Promise<Lease> {
     if (this.busy < this.concurrencyLimit && this.waiters.length === 0) {
-      return Promise.resolve(this.lend());
+      return this.lend();
     }
     if (this.overflow === 'throttle') {
       return Promise.reject(new TooManyRequestsError(this.functionName, this.concurrencyLimit));
     }
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    return new Promise<Lease>((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  /** Gives an environment back: kept warm if it is still alive, then wakes a waiter. */
+  /**
+   * Gives an environment back: it goes to an invocation waiting for a cold start if there is
+   * one, else it is kept warm (if still alive); then the concurrency slot goes to a waiter.
+   */
   release(environment: ExecutionEnvironment): void {
     this.busy--;
     if (environment.alive && !this.closed) {
-      this.idle.push(environment);
+      const coldWaiter = this.coldWaiters.shift();
+      if (coldWaiter) {
+        coldWaiter.request?.withdraw();
+        coldWaiter.resolve({ environment, cold: false, coldStartWaitMs: performance.now() - coldWaiter.since });
+      } else {
+        this.idle.push(environment);
+      }
     }
-    const waiter = this.waiters.shift();
-    if (waiter) {
-      waiter.resolve(this.lend());
-    }
+    this.admitNext();
   }
 
   /** Removes an idle environment (evicted to make room for another function's). */
@@ -85,15 +115,58 @@ export class FunctionPool {
     for (const waiter of this.waiters.splice(0)) {
       waiter.reject(error);
     }
+    for (const waiter of this.coldWaiters.splice(0)) {
+      waiter.request?.withdraw();
+      this.busy--;
+      waiter.reject(error);
+    }
     await Promise.all(this.idle.splice(0).map((environment) => environment.terminate()));
   }
 
-  private lend(): Lease {
+  /** Gives a free concurrency slot to the longest waiting invocation. */
+  private admitNext(): void {
+    if (this.busy < this.concurrencyLimit) {
+      this.waiters.shift()?.resolve(this.lend());
+    }
+  }
+
+  /** Takes a concurrency slot and finds an environment for it: warm, else a new one. */
+  private lend(): Promise<Lease> {
     this.busy++;
     let environment = this.idle.pop();
     while (environment && !environment.alive) {
       environment = this.idle.pop();
     }
-    return environment ? { environment, cold: false } : { environment: this.create(), cold: true };
+    if (environment) {
+      return Promise.resolve({ environment, cold: false, coldStartWaitMs: 0 });
+    }
+    const gate = this.gate;
+    if (!gate) {
+      return Promise.resolve({ environment: this.create(), cold: true, coldStartWaitMs: 0 });
+    }
+    return new Promise<Lease>((resolve, reject) => {
+      const waiter: ColdWaiter = { since: performance.now(), resolve, reject };
+      this.coldWaiters.push(waiter);
+      waiter.request = gate.request((slot) => {
+        const index = this.coldWaiters.indexOf(waiter);
+        if (index < 0) {
+          // Served by a warm environment or refused meanwhile; withdrawing normally prevents this.
+          slot.release();
+          return;
+        }
+        this.coldWaiters.splice(index, 1);
+        let created: ExecutionEnvironment;
+        try {
+          created = this.create();
+        } catch (error) {
+          slot.release();
+          this.busy--;
+          this.admitNext();
+          reject(error as Error);
+          return;
+        }
+        resolve({ environment: created, cold: true, coldStartSlot: slot, coldStartWaitMs: performance.now() - waiter.since });
+      });
+    });
   }
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { DEFAULT_LOCAL_REGION, functionArn } from '../arn';
 import type { Clock } from '../clock';
 import type { TraceRecorder } from '../trace';
+import { ColdStartGate, defaultMaxConcurrentColdStarts } from './cold-start-gate';
 import { ExecutionEnvironment, type EnvironmentOutcome, type LambdaErrorPayload } from './execution-environment';
 import { functionEnvironment } from './function-environment';
 import { FunctionPool, type ConcurrencyOverflow } from './function-pool';
@@ -37,8 +38,20 @@ export interface LambdaRuntimeOptions {
    * @default 64
    */
   readonly maxEnvironments?: number;
-  /** Wall ms a cold start may take to load the handler. @default 30000 */
+  /**
+   * Wall ms a cold start may take to load the handler, counted from when its init starts (after
+   * any wait for a cold-start slot). @default 30000
+   */
   readonly initTimeoutWallMs?: number;
+  /**
+   * Execution environments initializing at once, over all functions. AWS starts every cold start
+   * of a burst in parallel on its own machine; here they share the host's cores, so the others
+   * wait for a slot — and take a warm environment of their function instead if one is released
+   * first. Only cold starts wait: warm invocations and concurrency limits are unaffected.
+   * `Infinity` starts every cold start at once, as AWS does.
+   * @default - max(2, os.availableParallelism())
+   */
+  readonly maxConcurrentColdStarts?: number;
   /**
    * Function timeouts are AWS time; with a large time scale, a handler's real (wall) work can
    * exceed them. This floor (wall ms) keeps a timeout from firing earlier than that.
@@ -72,6 +85,11 @@ export interface InvokeResult {
   readonly durationMs: number;
   /** Wall ms the cold start took to load the handler (Lambda's Init Duration). */
   readonly initDurationMs?: number;
+  /**
+   * Wall ms the invocation waited for a cold-start slot (`maxConcurrentColdStarts`), whether it
+   * then started an environment or took one released meanwhile. Absent when it did not wait.
+   */
+  readonly coldStartWaitMs?: number;
   readonly coldStart: boolean;
 }
 
@@ -87,6 +105,21 @@ export interface FunctionStats {
   readonly peakConcurrency: number;
   /** Live execution environments (busy or warm). */
   readonly environments: number;
+  /** Invocations waiting for a cold-start slot now. */
+  readonly waitingForColdStart: number;
+  /** Total wall ms invocations waited for a cold-start slot. */
+  readonly coldStartWaitMs: number;
+}
+
+/** The cloud-wide bound on cold starts at once (`maxConcurrentColdStarts`). */
+export interface ColdStartStats {
+  /** Environments allowed to initialize at once (`Infinity`: no bound). */
+  readonly limit: number;
+  readonly initializing: number;
+  /** Invocations waiting for a slot. */
+  readonly waiting: number;
+  /** The most environments that were ever initializing at once. */
+  readonly peakInitializing: number;
 }
 
 type MutableStats = { -readonly [K in keyof FunctionStats]: FunctionStats[K] };
@@ -120,6 +153,7 @@ export class LambdaRuntime {
   private readonly nodePath: readonly string[];
   private readonly taskRoots = new Map<string, string>();
   private readonly inlineRoots: string[] = [];
+  private readonly coldStartGate: ColdStartGate | undefined;
   private closed = false;
 
   constructor(private readonly options: LambdaRuntimeOptions) {
@@ -127,14 +161,16 @@ export class LambdaRuntime {
     this.logs = options.logSink ? undefined : new MemoryLogSink();
     this.logSink = options.logSink ?? (this.logs as MemoryLogSink);
     this.nodePath = options.nodePath ?? defaultNodePath();
+    const maxColdStarts = options.maxConcurrentColdStarts ?? defaultMaxConcurrentColdStarts();
+    this.coldStartGate = maxColdStarts === Infinity ? undefined : new ColdStartGate(maxColdStarts);
     for (const config of options.functions) {
       this.functions.set(config.name, config);
       const limit = config.reservedConcurrency ?? options.unreservedConcurrencyLimit ?? 1000;
       this.pools.set(
         config.name,
-        new FunctionPool(config.name, limit, options.concurrencyOverflow ?? 'queue', () => this.createEnvironment(config)),
+        new FunctionPool(config.name, limit, options.concurrencyOverflow ?? 'queue', () => this.createEnvironment(config), this.coldStartGate),
       );
-      this.statistics.set(config.name, { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, throttles: 0, active: 0, peakConcurrency: 0, environments: 0 });
+      this.statistics.set(config.name, { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, throttles: 0, active: 0, peakConcurrency: 0, environments: 0, waitingForColdStart: 0, coldStartWaitMs: 0 });
     }
   }
 
@@ -164,9 +200,17 @@ export class LambdaRuntime {
     const result: Record<string, FunctionStats> = {};
     for (const [name, stats] of this.statistics) {
       const pool = this.pools.get(name);
-      result[name] = { ...stats, active: pool?.active ?? 0, environments: pool?.size ?? 0 };
+      result[name] = { ...stats, active: pool?.active ?? 0, environments: pool?.size ?? 0, waitingForColdStart: pool?.waitingForColdStart ?? 0 };
     }
     return result;
+  }
+
+  /** The cold-start gate's counters, over all functions. */
+  coldStarts(): ColdStartStats {
+    const gate = this.coldStartGate;
+    return gate
+      ? { limit: gate.limit, initializing: gate.initializing, waiting: gate.waiting, peakInitializing: gate.peakInitializing }
+      : { limit: Infinity, initializing: 0, waiting: 0, peakInitializing: 0 };
   }
 
   /** Invocations running now, over all functions. */
@@ -208,7 +252,8 @@ export class LambdaRuntime {
       }
       throw error;
     }
-    const { environment, cold } = lease;
+    const { environment, cold, coldStartSlot, coldStartWaitMs } = lease;
+    stats.coldStartWaitMs += coldStartWaitMs;
     const requestId = randomUUID();
     const correlationIds = options.correlationIds ?? [];
     stats.invocations++;
@@ -233,7 +278,7 @@ export class LambdaRuntime {
     try {
       if (cold) {
         this.makeRoom(environment);
-        const init = await environment.init(this.options.initTimeoutWallMs ?? 30_000);
+        const init = await environment.init(this.options.initTimeoutWallMs ?? 30_000).finally(() => coldStartSlot?.release());
         if (init.ok) {
           initDurationMs = init.initDurationMs;
         } else {
@@ -281,6 +326,7 @@ export class LambdaRuntime {
       ...(outcome.outcome === 'success' ? { result: outcome.result } : { error: outcome.error }),
       durationMs,
       ...(initDurationMs !== undefined ? { initDurationMs } : {}),
+      ...(coldStartWaitMs > 0 ? { coldStartWaitMs } : {}),
       coldStart: cold,
     };
   }
