@@ -3,6 +3,7 @@ import { compileBranch, type BranchTest } from './branch-matcher';
 import { fieldReader, isJsonObject, type FieldReader } from './event-access';
 import { looksLikeIp } from './ip-address';
 import { parseEventPattern } from './parse-event-pattern';
+import { compileStringSwitch, type StringSwitch } from './string-switch';
 import type { FieldPattern, PatternBranch } from './pattern-ast';
 
 interface RuleEntry<T> {
@@ -66,6 +67,18 @@ interface PathIndex<T> {
   /** The value at the path as valueAtPlainPath reads it, specialised for the common one-key path. */
   readonly read: (event: Record<string, unknown>) => unknown;
   readonly buckets: Map<string, Bucket<T>>;
+  /** `buckets` compiled into a switch, rebuilt on the first match after a change of rules. */
+  lookup: StringSwitch<Bucket<T>> | undefined;
+}
+
+/**
+ * The first-level maps compiled into switches (string-switch.ts), so that matching an event does
+ * not hash its fresh `source` and `detail-type` strings; rebuilt on the first match after a change.
+ */
+interface Switches<T> {
+  readonly bySourceAndType: StringSwitch<StringSwitch<Bucket<T>>>;
+  readonly bySource: StringSwitch<Bucket<T>>;
+  readonly byDetailType: StringSwitch<Bucket<T>>;
 }
 
 /** The values of matched rules, in the order the rules were added (insertion sort: lists are short). */
@@ -180,7 +193,7 @@ function stringsAtPath(event: unknown, path: readonly string[]): string[] {
  * string constraint at all are tried on every event, grouped by their source/detail-type tests
  * so that each distinct test runs once. The branches filed under one value (a bucket) are
  * compiled together, lazily after a change, into one generated function that reads each event
- * field they test once (branch-codegen.ts). Matching an event therefore costs a few hash lookups
+ * field they test once (branch-codegen.ts). Matching an event therefore costs a few lookups
  * and a few calls, plus the residual tests of the few rules filed under its values, whatever
  * the number of rules.
  *
@@ -200,6 +213,7 @@ export class RuleIndex<T> {
   private readonly scanGroups = new Map<string, ScanGroup<T>>();
   /** scanGroups' values as an array, for iteration without an iterator on every match. */
   private scanned: ScanGroup<T>[] = [];
+  private switches: Switches<T> | undefined;
   private seq = 0;
   private stamp = 0;
 
@@ -218,6 +232,7 @@ export class RuleIndex<T> {
     const rule: RuleEntry<T> = { id, seq: this.seq++, value, stamp: 0, branches: [] };
     for (const branch of branches) rule.branches.push(this.indexBranch(rule, branch));
     this.rules.set(id, rule);
+    this.invalidateSwitches();
   }
 
   /** Removes a rule; removing an unknown id does nothing. */
@@ -226,6 +241,23 @@ export class RuleIndex<T> {
     if (!rule) return;
     rule.branches.forEach((branch) => branch.unindex());
     this.rules.delete(id);
+    this.invalidateSwitches();
+  }
+
+  /** Forgets the compiled switches: a bucket may have appeared or gone under any key. */
+  private invalidateSwitches(): void {
+    this.switches = undefined;
+    for (const index of this.pathIndexes) index.lookup = undefined;
+  }
+
+  private compileSwitches(): Switches<T> {
+    const bySourceAndType = new Map<string, StringSwitch<Bucket<T>>>();
+    for (const [source, byType] of this.bySourceAndType) bySourceAndType.set(source, compileStringSwitch(byType));
+    return {
+      bySourceAndType: compileStringSwitch(bySourceAndType),
+      bySource: compileStringSwitch(this.bySource),
+      byDetailType: compileStringSwitch(this.byDetailType),
+    };
   }
 
   /**
@@ -240,10 +272,12 @@ export class RuleIndex<T> {
       const source = parsed['source'];
       const detailType = parsed['detail-type'];
       if (typeof source === 'string' && typeof detailType === 'string') {
-        // The envelope's shape: one lookup in each map.
-        this.run(this.bySourceAndType.get(source)?.get(detailType), parsed, stamp, matched);
-        this.run(this.bySource.get(source), parsed, stamp, matched);
-        this.run(this.byDetailType.get(detailType), parsed, stamp, matched);
+        // The envelope's shape: one lookup in each switch.
+        const switches = (this.switches ??= this.compileSwitches());
+        const byType = switches.bySourceAndType(source);
+        if (byType !== undefined) this.run(byType(detailType), parsed, stamp, matched);
+        this.run(switches.bySource(source), parsed, stamp, matched);
+        this.run(switches.byDetailType(detailType), parsed, stamp, matched);
       } else {
         const sources = stringLeaves(source, []);
         const detailTypes = stringLeaves(detailType, []);
@@ -258,7 +292,7 @@ export class RuleIndex<T> {
       for (let i = 0; i < pathIndexes.length; i++) {
         const index = pathIndexes[i] as PathIndex<T>;
         const direct = index.read(parsed);
-        if (typeof direct === 'string') this.run(index.buckets.get(direct), parsed, stamp, matched);
+        if (typeof direct === 'string') this.run((index.lookup ??= compileStringSwitch(index.buckets))(direct), parsed, stamp, matched);
         else if (direct !== undefined) {
           for (const value of stringsAtPath(parsed, index.path)) this.run(index.buckets.get(value), parsed, stamp, matched);
         }
@@ -334,7 +368,7 @@ export class RuleIndex<T> {
     const key = JSON.stringify(path);
     let pathIndex = this.byPath.get(key);
     if (!pathIndex) {
-      pathIndex = { path, read: plainPathReader(path), buckets: new Map() };
+      pathIndex = { path, read: plainPathReader(path), buckets: new Map(), lookup: undefined };
       this.byPath.set(key, pathIndex);
       this.pathIndexes = [...this.byPath.values()];
     }
