@@ -210,5 +210,7 @@ describe('an orchestrated execution', () => {
     expect(visited.at(-1)).toBe('ScheduleShipment');
     expect(emitted).toEqual([]);
     expect((error as { cause?: { name?: string } } | undefined)?.cause?.name).toBe('Saga.StepFailed');
+    // The failure carries the failed step's own reason, not only the saga's error name.
+    expect((error as { cause?: { message?: string } } | undefined)?.cause?.message).toContain('bad input');
   });
 });

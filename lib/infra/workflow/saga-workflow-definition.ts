@@ -101,12 +101,14 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
   const orderFailed = new sfn.Fail(scope, names.orderFailed, {
     comment: 'A forward step failed after its retries. Tasks are idempotent: fix the cause, then redrive.',
     error: 'Saga.StepFailed',
-    cause: 'a forward step of the order saga failed after its retries; see the failed state in the execution history',
+    // The caught error's own cause (a Lambda task's `{ errorType, errorMessage }`), so the
+    // execution's failure names the reason, as a choreographed consumer's dead letter does.
+    causePath: '$.failure.Cause',
   });
   const compensationFailed = new sfn.Fail(scope, names.compensationFailed, {
     comment: 'A compensating step failed after its retries; the order may hold a reservation.',
     error: 'Saga.CompensationFailed',
-    cause: 'a compensating step of the order saga failed after its retries; see the failed state in the execution history',
+    causePath: '$.failure.Cause',
   });
   const catchInto = (state: sfn.TaskStateBase | sfn.CustomState, target: sfn.Fail) =>
     state.addCatch(target, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });

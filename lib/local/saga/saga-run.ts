@@ -153,7 +153,7 @@ export function deadLettersOf(cloud: LocalCloud, variant: Variant): DeadLetterSt
       queue: `execution:${execution.stateMachineName}`,
       messageId: execution.executionArn,
       body: execution.input,
-      reason: `${execution.error ?? 'States.Failed'}: ${execution.cause ?? ''}`.trim(),
+      reason: `${execution.error ?? 'States.Failed'}: ${readableCause(execution.cause)}`.trim(),
     }));
   const queued = Object.entries(cloud.sqs.deadLetterContents())
     .filter(([queue]) => queue.startsWith(prefix) || !queue.includes('shop-'))
@@ -175,4 +175,21 @@ export function messagesInFlightOf(cloud: LocalCloud): number {
     .stats()
     .filter((queue) => !deadLetterQueues.has(queue.name))
     .reduce((sum, queue) => sum + queue.visible + queue.inFlight + queue.delayed, 0);
+}
+
+/**
+ * A failed execution's cause as a person reads it: a Lambda task's error (`{ errorType,
+ * errorMessage, trace }`, which the workflow's Fail states pass on) without its stack trace.
+ */
+export function readableCause(cause: string | undefined): string {
+  if (!cause) return '';
+  try {
+    const parsed = JSON.parse(cause) as { errorType?: unknown; errorMessage?: unknown };
+    if (typeof parsed.errorMessage === 'string') {
+      return typeof parsed.errorType === 'string' ? `${parsed.errorType}: ${parsed.errorMessage}` : parsed.errorMessage;
+    }
+  } catch {
+    // Not JSON: a cause written by hand, shown as it is.
+  }
+  return cause;
 }
