@@ -46,7 +46,8 @@ const line = fc.record({ sku: leaf, qty: leaf });
 const data = fc.record({ total: leaf, currency: leaf, line: fc.oneof(line, fc.array(line, { maxLength: 3 }), leaf) }, { requiredKeys: ['total', 'currency'] });
 const event = fc.record({
   source: fc.constantFrom('shop.orders', 'shop.payments'),
-  'detail-type': fc.constantFrom('Placed', 'Paid', 'Other'),
+  // Arrays too: the bucket's detail-type guards must let them through to each rule's own test.
+  'detail-type': fc.oneof({ arbitrary: fc.constantFrom('Placed', 'Paid', 'Other'), weight: 6 }, fc.array(fc.constantFrom('Placed', 'Paid', 'Other'), { maxLength: 2 })),
   detail: fc.oneof(
     { arbitrary: fc.record({ data }), weight: 6 },
     fc.record({ data: fc.oneof(fc.array(data, { maxLength: 2 }), scalar) }, { requiredKeys: [] }),

@@ -23,6 +23,25 @@ describe('RuleIndex', () => {
     expect(matched).toEqual(['content', 'source', 'both']);
   });
 
+  it('matches only the rules of the event detail type among many rules of its source', () => {
+    // Prepare: more rules of one source than one generated function holds, spread over types.
+    const index = new RuleIndex<number>();
+    for (let i = 0; i < 60; i++) {
+      const types = i % 3 === 0 ? ['OrderPlaced', `Type${i}`] : [`Type${i}`];
+      index.add(`rule-${i}`, { source: ['shop.orders'], 'detail-type': types }, i);
+    }
+
+    // Act
+    const placed = index.match(ORDER_PLACED);
+    const type7 = index.match({ ...ORDER_PLACED, 'detail-type': 'Type7' });
+    const otherSource = index.match({ ...ORDER_PLACED, source: 'shop.payments' });
+
+    // Assess
+    expect(placed).toEqual(Array.from({ length: 20 }, (_, i) => i * 3));
+    expect(type7).toEqual([7]);
+    expect(otherSource).toEqual([]);
+  });
+
   it('reports a rule once when several of its $or branches match', () => {
     // Prepare
     const index = new RuleIndex<string>();

@@ -11,10 +11,11 @@ import type { FieldPattern, NumericBound, PatternBranch, ValueMatcher } from './
  * bucket of the rule index (every branch filed under one value) becomes one function, so that
  * matching an event makes one call per bucket instead of one per branch, and the few bucket
  * functions are hot enough for V8 to optimise them early. Each object and leaf value on the
- * branches' paths is read once per function (numbers turned into their comparable key once),
- * then every branch tests those locals. The subtree under an array of objects, where array
- * consistency needs it, goes to the general evaluator (general-evaluator.ts). Every literal is
- * embedded with JSON.stringify, so no pattern text can escape its string literal.
+ * branches' paths is read once per function, or once per group of branches demanding the same
+ * detail types (numbers turned into their comparable key once), then every branch tests those
+ * locals. The subtree under an array of objects, where array consistency needs it, goes to the
+ * general evaluator (general-evaluator.ts). Every literal is embedded with JSON.stringify, so
+ * no pattern text can escape its string literal.
  */
 
 /** What the generated code calls: scalar tests, leaf tests of arrays, subtree tests. */
@@ -140,10 +141,16 @@ interface ObjectRead {
  * branches testing it.
  */
 class SharedReads {
-  readonly prelude: string[] = [`const o0 = (typeof event === 'object' && event !== null && !Array.isArray(event)) ? event : undefined;`];
-  private readonly objects = new Map<string, ObjectRead>([['[]', { object: 'o0', isArray: 'false' }]]);
+  readonly prelude: string[];
+  private readonly objects: Map<string, ObjectRead>;
   private readonly leaves = new Map<string, LeafVars>();
   private next = 1;
+
+  /** `prefix` tells apart the variables of reads declared in nested blocks of one function. */
+  constructor(private readonly prefix = '') {
+    this.prelude = [`const ${prefix}o0 = (typeof event === 'object' && event !== null && !Array.isArray(event)) ? event : undefined;`];
+    this.objects = new Map([['[]', { object: `${prefix}o0`, isArray: 'false' }]]);
+  }
 
   objectAt(path: readonly string[]): ObjectRead {
     const id = JSON.stringify(path);
@@ -151,7 +158,7 @@ class SharedReads {
     if (known) return known;
     const parent = this.objectAt(path.slice(0, -1)).object;
     const n = this.next++;
-    const read: ObjectRead = { object: `o${n}`, isArray: `a${n}` };
+    const read: ObjectRead = { object: `${this.prefix}o${n}`, isArray: `${this.prefix}a${n}` };
     const { object, isArray } = read;
     this.prelude.push(
       `let ${object} = ${parent} === undefined ? undefined : ${readKey(parent, path[path.length - 1] as string)}, ${isArray} = false;`,
@@ -168,12 +175,12 @@ class SharedReads {
     if (known) return known;
     const parent = this.objectAt(path.slice(0, -1)).object;
     const n = this.next++;
-    const value = `l${n}`;
+    const value = `${this.prefix}l${n}`;
     this.prelude.push(`const ${value} = ${parent} === undefined ? undefined : ${readKey(parent, path[path.length - 1] as string)};`);
     let key: string | undefined;
     const numberKey = (): string => {
       if (key === undefined) {
-        key = `k${n}`;
+        key = `${this.prefix}k${n}`;
         this.prelude.push(
           `const ${key} = typeof ${value} === 'number' && ${value} >= ${-NUMERIC_LIMIT} && ${value} <= ${NUMERIC_LIMIT} ? Math.trunc(1e6 * (${NUMERIC_LIMIT} + ${value})) : NaN;`,
         );
@@ -237,16 +244,53 @@ export interface BucketEntry<R extends StampedRule> {
  */
 export type BucketMatcher<R extends StampedRule> = (event: unknown, stamp: number, matched: R[]) => void;
 
+/** The exact detail types a residual tests first, as a key grouping branches (undefined when none). */
+function leadingDetailTypes(residual: PatternBranch): string[] | undefined {
+  const first = residual[0];
+  if (!first || first.path.length !== 1 || first.path[0] !== 'detail-type') return undefined;
+  const values: string[] = [];
+  for (const matcher of first.matchers) {
+    if (matcher.kind !== 'exact' || typeof matcher.value !== 'string' || looksLikeIp(matcher.value)) return undefined;
+    values.push(matcher.value);
+  }
+  return [...new Set(values)].sort();
+}
+
 function generateChunk<R extends StampedRule>(entries: readonly BucketEntry<R>[]): BucketMatcher<R> {
-  const reads = new SharedReads();
+  // Branches demanding the same exact detail types are grouped under one guard, with their
+  // event reads inside it: a source's bucket holds the rules of all its detail types, and an
+  // event skips, without reading their fields, the groups of the other types. The guard lets
+  // a non-string detail type through to the branch's own test (arrays are matched there).
+  // Regrouping reorders the branches, which is harmless: the index sorts what matched by rule.
+  const groups = new Map<string, { types: string[] | undefined; members: BucketEntry<R>[] }>();
+  for (const entry of entries) {
+    const types = leadingDetailTypes(entry.residual);
+    const key = JSON.stringify(types ?? null);
+    const group = groups.get(key) ?? { types, members: [] };
+    group.members.push(entry);
+    groups.set(key, group);
+  }
+  const top = new SharedReads();
   const helpers: Helpers = [];
   const lines: string[] = ['let r;'];
-  entries.forEach((entry, i) => {
-    lines.push(`r = R[${i}];`, `b${i}: if (r.stamp !== stamp) {`);
-    emitNode(buildTree(entry.residual), [], `break b${i};`, reads, lines, helpers);
-    lines.push('r.stamp = stamp;', 'matched.push(r);', '}');
-  });
-  return compile([...reads.prelude, ...lines], helpers, entries.map((entry) => entry.rule), 'event, stamp, matched') as BucketMatcher<R>;
+  const rules: R[] = [];
+  let g = 0;
+  for (const { types, members } of groups.values()) {
+    const reads = types ? new SharedReads(`g${g++}`) : top;
+    const body: string[] = [];
+    for (const entry of members) {
+      const i = rules.length;
+      rules.push(entry.rule);
+      body.push(`r = R[${i}];`, `b${i}: if (r.stamp !== stamp) {`);
+      emitNode(buildTree(entry.residual), [], `break b${i};`, reads, body, helpers);
+      body.push('r.stamp = stamp;', 'matched.push(r);', '}');
+    }
+    if (types) {
+      const dt = top.leafAt(['detail-type']).value;
+      lines.push(`if (typeof ${dt} !== 'string' || ${types.map((t) => `${dt} === ${JSON.stringify(t)}`).join(' || ')}) {`, ...reads.prelude, ...body, '}');
+    } else lines.push(...body);
+  }
+  return compile([...top.prelude, ...lines], helpers, rules, 'event, stamp, matched') as BucketMatcher<R>;
 }
 
 /** Compiles the branches of a bucket into one matcher (a few, called in turn, for a huge bucket). */
