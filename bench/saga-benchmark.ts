@@ -29,7 +29,7 @@ export async function benchmarkSaga(run: BenchRun, assemblyDirectory: string, pr
   try {
     for (const variant of ['choreography', 'orchestration'] as const) {
       if (variant === 'orchestration' && !(await runsStateMachines(cloud))) {
-        run.note('saga.orchestration* skipped: the local cloud does not run the orchestrated variant\'s state machine yet');
+        run.note('saga.orchestration* skipped: the app has no state machine for the orchestrated variant, or it did not start');
         continue;
       }
       Object.assign(figures, await variantFigures(cloud, variant, run));

@@ -14,7 +14,7 @@ import { FaultInjector } from './fault-injector';
 import type { FaultKind } from './fault-kind';
 import type { FaultPlan } from './fault-plan';
 
-/** The local cloud has no runner for the variant asked for (e.g. no Step Functions wiring yet). */
+/** The app has no bus, or no state machine, for the variant asked for: there is nothing to run. */
 export class VariantNotRunnableError extends Error {
   override readonly name = 'VariantNotRunnableError';
   readonly retryable = false;
