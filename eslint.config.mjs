@@ -2,7 +2,9 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '**/cdk.out/', 'coverage/', 'bench/out/', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: ['node_modules/', 'cdk.out/', '**/cdk.out/', 'coverage/', 'bench/out/', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

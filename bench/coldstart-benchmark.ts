@@ -28,7 +28,8 @@ export function benchmarkColdStarts(run: BenchRun, model: AppModel, projectDirec
     figures[`coldstart.${service}.bundle`] = figureOf([statSync(bundle).size], 'bytes');
     try {
       const times: number[] = [];
-      for (let index = 0; index < run.runs; index++) times.push(loadMilliseconds(bundle, { ...fn.environment, NODE_PATH: nodePath }));
+      for (let index = 0; index < run.runs; index++)
+        times.push(loadMilliseconds(bundle, { ...fn.environment, NODE_PATH: nodePath }));
       figures[`coldstart.${service}`] = figureOf(times, 'ms to load');
     } catch (error) {
       run.note(`coldstart.${service} skipped: ${error instanceof Error ? error.message : String(error)}`);
@@ -41,7 +42,12 @@ export function benchmarkColdStarts(run: BenchRun, model: AppModel, projectDirec
 export function loadMilliseconds(bundle: string, environment: Readonly<Record<string, string>>): number {
   const script = `const t = process.hrtime.bigint(); require(${JSON.stringify(bundle)}); process.stdout.write(String(Number(process.hrtime.bigint() - t) / 1e6));`;
   const result = spawnSync(process.execPath, ['-e', script], {
-    env: { ...process.env, ...environment, AWS_REGION: 'us-east-1', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: {
+      ...process.env,
+      ...environment,
+      AWS_REGION: 'us-east-1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });

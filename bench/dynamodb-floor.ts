@@ -24,7 +24,11 @@ export async function dynamoDbFloorRate(model: AppModel, orderCount: number, see
   endpoint.register(DYNAMODB_TARGET_PREFIX, dynamoDb, '1.0');
   const url = await endpoint.start();
   const documentClient = DynamoDBDocumentClient.from(
-    new DynamoDBClient({ endpoint: url, region: model.region, credentials: { accessKeyId: 'bench-floor', secretAccessKey: 'local' } }),
+    new DynamoDBClient({
+      endpoint: url,
+      region: model.region,
+      credentials: { accessKeyId: 'bench-floor', secretAccessKey: 'local' },
+    }),
     { marshallOptions: { removeUndefinedValues: true } },
   );
   try {
@@ -53,7 +57,9 @@ async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: 
   const get = (service: ServiceName, pk: string, sk: string) =>
     client.send(new GetCommand({ TableName: table(service), Key: { pk, sk }, ConsistentRead: true }));
   const putNew = (service: ServiceName, item: Record<string, unknown>) =>
-    client.send(new PutCommand({ TableName: table(service), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+    client.send(
+      new PutCommand({ TableName: table(service), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
+    );
   const orderKey = { pk: `ORDER#${orderId}`, sk: 'ORDER' };
 
   // orders: OrderPlaced → PENDING
@@ -76,7 +82,14 @@ async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: 
         {
           Put: {
             TableName: table('inventory'),
-            Item: { pk: `RESERVATION#${orderId}`, sk: 'RESERVATION', entity: 'RESERVATION', orderId, status: 'RESERVED', lines: order.data.lines },
+            Item: {
+              pk: `RESERVATION#${orderId}`,
+              sk: 'RESERVATION',
+              entity: 'RESERVATION',
+              orderId,
+              status: 'RESERVED',
+              lines: order.data.lines,
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -86,10 +99,24 @@ async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: 
   // payments: StockReserved → charge once
   await get('payments', `CHARGE#${orderId}`, 'CHARGE');
   await get('payments', `CUSTOMER#${customerId}`, 'CUSTOMER');
-  await putNew('payments', { pk: `CHARGE#${orderId}`, sk: 'CHARGE', entity: 'CHARGE', orderId, customerId, status: 'CHARGED', lines: order.data.lines });
+  await putNew('payments', {
+    pk: `CHARGE#${orderId}`,
+    sk: 'CHARGE',
+    entity: 'CHARGE',
+    orderId,
+    customerId,
+    status: 'CHARGED',
+    lines: order.data.lines,
+  });
   // shipping: PaymentCompleted → schedule once
   await get('shipping', `SHIPMENT#${orderId}`, 'SHIPMENT');
-  await putNew('shipping', { pk: `SHIPMENT#${orderId}`, sk: 'SHIPMENT', entity: 'SHIPMENT', orderId, carrier: 'bench' });
+  await putNew('shipping', {
+    pk: `SHIPMENT#${orderId}`,
+    sk: 'SHIPMENT',
+    entity: 'SHIPMENT',
+    orderId,
+    carrier: 'bench',
+  });
   // orders: ShipmentScheduled → CONFIRMED (optimistic lock on the version)
   await get('orders', orderKey.pk, orderKey.sk);
   await client.send(
@@ -102,5 +129,11 @@ async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: 
   );
   // notifications: OrderConfirmed → notify once
   await get('notifications', `NOTIFICATION#${orderId}`, 'NOTIFICATION');
-  await putNew('notifications', { pk: `NOTIFICATION#${orderId}`, sk: 'NOTIFICATION', entity: 'NOTIFICATION', orderId, outcome: 'CONFIRMED' });
+  await putNew('notifications', {
+    pk: `NOTIFICATION#${orderId}`,
+    sk: 'NOTIFICATION',
+    entity: 'NOTIFICATION',
+    orderId,
+    outcome: 'CONFIRMED',
+  });
 }

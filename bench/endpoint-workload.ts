@@ -1,5 +1,11 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { CreateQueueCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
 
 /**
  * The endpoint workload, identical for the local endpoint and for moto_server: the stock SDK,
@@ -33,16 +39,35 @@ async function ratePerSecond(count: number, operation: (index: number) => Promis
 
 /** A client config for `endpointUrl`, with fixed credentials. */
 function clientConfig(options: EndpointWorkloadOptions) {
-  return { endpoint: options.endpointUrl, region: options.region ?? 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 };
+  return {
+    endpoint: options.endpointUrl,
+    region: options.region ?? 'us-east-1',
+    credentials: CREDENTIALS,
+    maxAttempts: 1,
+  };
 }
 
 /** PutEvents of one ~300-byte entry to the default bus (no rule matches): requests per second. */
 export async function putEventsRate(options: EndpointWorkloadOptions): Promise<number> {
   const client = new EventBridgeClient(clientConfig(options));
   try {
-    const detail = JSON.stringify({ metadata: { eventId: 'bench' }, data: { orderId: 'bench-order', total: 42.5, lines: [{ sku: 'SKU-1', quantity: 2 }] } });
+    const detail = JSON.stringify({
+      metadata: { eventId: 'bench' },
+      data: { orderId: 'bench-order', total: 42.5, lines: [{ sku: 'SKU-1', quantity: 2 }] },
+    });
     const put = (index: number) =>
-      client.send(new PutEventsCommand({ Entries: [{ EventBusName: 'default', Source: 'bench.endpoint', DetailType: 'Pinged', Detail: detail.replace('bench-order', `order-${index}`) }] }));
+      client.send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: 'default',
+              Source: 'bench.endpoint',
+              DetailType: 'Pinged',
+              Detail: detail.replace('bench-order', `order-${index}`),
+            },
+          ],
+        }),
+      );
     await ratePerSecond(Math.min(50, options.operations), put);
     return await ratePerSecond(options.operations, put);
   } finally {
@@ -54,14 +79,18 @@ export async function putEventsRate(options: EndpointWorkloadOptions): Promise<n
  * One SendMessage, then one ReceiveMessage and DeleteMessage of it, on a standard queue:
  * round trips (three requests each) per second.
  */
-export async function sqsSendReceiveRate(options: EndpointWorkloadOptions & { readonly queueName: string }): Promise<number> {
+export async function sqsSendReceiveRate(
+  options: EndpointWorkloadOptions & { readonly queueName: string },
+): Promise<number> {
   const client = new SQSClient(clientConfig(options));
   try {
     const { QueueUrl } = await client.send(new CreateQueueCommand({ QueueName: options.queueName }));
     if (!QueueUrl) throw new Error(`create queue '${options.queueName}' returned no url`);
     const roundTrip = async (index: number) => {
       await client.send(new SendMessageCommand({ QueueUrl, MessageBody: `{"orderId":"order-${index}","total":42.5}` }));
-      const { Messages } = await client.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 0 }));
+      const { Messages } = await client.send(
+        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 1, WaitTimeSeconds: 0 }),
+      );
       const handle = Messages?.[0]?.ReceiptHandle;
       if (handle) await client.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: handle }));
     };

@@ -27,7 +27,10 @@ export async function benchmarkEngine(run: BenchRun): Promise<Figures> {
     const cloud = await LocalCloud.start({ projectDirectory: PROJECT_ROOT, assemblyDirectory, port: 0, timeScale: 1 });
     let figures: Figures;
     try {
-      figures = { ...(await endpointFigures('endpoint', cloud.endpointUrl, run)), ...(await engineFigures(cloud, run)) };
+      figures = {
+        ...(await endpointFigures('endpoint', cloud.endpointUrl, run)),
+        ...(await engineFigures(cloud, run)),
+      };
     } finally {
       await cloud.stop();
     }
@@ -43,7 +46,9 @@ async function endpointFigures(prefix: string, endpointUrl: string, run: BenchRu
   for (let index = 0; index < run.runs; index++) {
     run.log(`${prefix}: run ${index + 1} of ${run.runs}`);
     putEvents.push(await putEventsRate({ endpointUrl, operations: ENDPOINT_OPERATIONS }));
-    sendReceive.push(await sqsSendReceiveRate({ endpointUrl, operations: ENDPOINT_OPERATIONS / 3, queueName: 'bench-endpoint' }));
+    sendReceive.push(
+      await sqsSendReceiveRate({ endpointUrl, operations: ENDPOINT_OPERATIONS / 3, queueName: 'bench-endpoint' }),
+    );
   }
   return {
     [`${prefix}.put-events`]: figureOf(putEvents, 'requests/s'),
@@ -109,10 +114,20 @@ async function engineFigures(cloud: LocalCloud, run: BenchRun): Promise<Figures>
 /** A percentile over every sample of every run, as a figure (min and max are the samples'). */
 export function latencyFigure(samples: readonly number[], p: number, runs: number): ReturnType<typeof figureOf> {
   const value = percentile(samples, p);
-  return { median: Math.round(value), min: Math.round(percentile(samples, 0)), max: Math.round(percentile(samples, 100)), unit: `ms (p${p} of ${samples.length})`, runs };
+  return {
+    median: Math.round(value),
+    min: Math.round(percentile(samples, 0)),
+    max: Math.round(percentile(samples, 100)),
+    unit: `ms (p${p} of ${samples.length})`,
+    runs,
+  };
 }
 
-async function engineRun(cloud: LocalCloud, client: EventBridgeClient, tag: string): Promise<{ eventsPerSecond: number; hops: number[] }> {
+async function engineRun(
+  cloud: LocalCloud,
+  client: EventBridgeClient,
+  tag: string,
+): Promise<{ eventsPerSecond: number; hops: number[] }> {
   const ids = Array.from({ length: EVENTS_PER_RUN }, (_, index) => `engine-${tag}-${index}`);
   const pending = new Set(ids);
   const batchesByRequest = new Map<string, readonly string[]>();
@@ -140,7 +155,10 @@ async function engineRun(cloud: LocalCloud, client: EventBridgeClient, tag: stri
               EventBusName: NO_OP_APP.busName,
               Source: NO_OP_APP.source,
               DetailType: NO_OP_APP.detailType,
-              Detail: JSON.stringify({ metadata: { eventId: `${correlationId}-e`, correlationId }, data: { payload: 'x'.repeat(200) } }),
+              Detail: JSON.stringify({
+                metadata: { eventId: `${correlationId}-e`, correlationId },
+                data: { payload: 'x'.repeat(200) },
+              }),
             })),
           }),
         );
@@ -152,7 +170,8 @@ async function engineRun(cloud: LocalCloud, client: EventBridgeClient, tag: stri
   } finally {
     unsubscribe();
   }
-  if (pending.size > 0) throw new BenchmarkError(`${pending.size} of ${EVENTS_PER_RUN} engine events were never handled (run '${tag}')`);
+  if (pending.size > 0)
+    throw new BenchmarkError(`${pending.size} of ${EVENTS_PER_RUN} engine events were never handled (run '${tag}')`);
   const trace = cloud.trace.events().slice(firstSeq);
   return { eventsPerSecond: EVENTS_PER_RUN / ((finishedAt - started) / 1000), hops: hopLatencies(trace) };
 }

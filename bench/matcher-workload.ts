@@ -5,8 +5,24 @@ import { SeededRandom } from './seeded-random';
  * event types, and ~1 KB events of those types. The same seed always gives the same workload.
  */
 
-const BASE_SOURCES = ['shop.orders', 'shop.inventory', 'shop.payments', 'shop.shipping', 'shop.notifications', 'shop.storefront', 'shop.returns', 'shop.loyalty'];
-const BASE_DETAIL_TYPES = ['OrderPlaced', 'StockReserved', 'StockReservationFailed', 'PaymentCompleted', 'PaymentFailed', 'ShipmentScheduled'];
+const BASE_SOURCES = [
+  'shop.orders',
+  'shop.inventory',
+  'shop.payments',
+  'shop.shipping',
+  'shop.notifications',
+  'shop.storefront',
+  'shop.returns',
+  'shop.loyalty',
+];
+const BASE_DETAIL_TYPES = [
+  'OrderPlaced',
+  'StockReserved',
+  'StockReservationFailed',
+  'PaymentCompleted',
+  'PaymentFailed',
+  'ShipmentScheduled',
+];
 
 /**
  * The event types of a bus with `ruleCount` rules. A bus grows its rules because more services
@@ -66,7 +82,13 @@ function detailFilter(random: SeededRandom): Record<string, unknown> {
 function mergeDeep(target: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
   for (const [key, value] of Object.entries(extra)) {
     const existing = target[key];
-    if (existing && typeof existing === 'object' && !Array.isArray(existing) && typeof value === 'object' && !Array.isArray(value)) {
+    if (
+      existing &&
+      typeof existing === 'object' &&
+      !Array.isArray(existing) &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
+    ) {
       mergeDeep(existing as Record<string, unknown>, value as Record<string, unknown>);
     } else {
       target[key] = value;
@@ -139,7 +161,12 @@ export function generateEvents(count: number, seed: number, ruleCount: number): 
       total: random.int(0, 100000) / 100,
       clientIp: random.pick(['10.1.2.3', '192.168.7.20', '172.20.1.1', '8.8.8.8']),
       items,
-      address: { street: `${random.int(1, 300)} Rua Augusta`, city: random.pick(CITIES), postcode: `${random.int(1000, 9999)}-${random.int(100, 999)}`, country: 'PT' },
+      address: {
+        street: `${random.int(1, 300)} Rua Augusta`,
+        city: random.pick(CITIES),
+        postcode: `${random.int(1000, 9999)}-${random.int(100, 999)}`,
+        country: 'PT',
+      },
       giftWrap: random.chance(0.3),
     };
     if (random.chance(0.4)) data['coupon'] = `SAVE${random.int(5, 30)}`;

@@ -29,7 +29,12 @@ function buildIndex(ruleCount: number): RuleIndex<number> {
  * processes on a loaded machine inflate less); the matched count is returned so the work cannot
  * be elided.
  */
-function runOnce(index: RuleIndex<number> | undefined, texts: readonly string[], parsed: readonly unknown[], parse: boolean): { rate: number; cpuRate: number; matched: number } {
+function runOnce(
+  index: RuleIndex<number> | undefined,
+  texts: readonly string[],
+  parsed: readonly unknown[],
+  parse: boolean,
+): { rate: number; cpuRate: number; matched: number } {
   let matched = 0;
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
@@ -63,11 +68,32 @@ function main(): void {
     console.log(`${rules} rules: ${texts.length} distinct events of ${Math.round(averageBytes)} bytes on average`);
     const index = buildIndex(rules);
     for (const parse of [true, false]) {
-      configs.push({ name: `match.rules-${rules}${parse ? '' : '.no-parse'}`, index, texts, parsed, parse, rates: [], cpuRates: [], matched: 0 });
+      configs.push({
+        name: `match.rules-${rules}${parse ? '' : '.no-parse'}`,
+        index,
+        texts,
+        parsed,
+        parse,
+        rates: [],
+        cpuRates: [],
+        matched: 0,
+      });
     }
-    if (rules === 300) configs.push({ name: 'json-parse.1kb', index: undefined, texts, parsed, parse: true, rates: [], cpuRates: [], matched: 0 });
+    if (rules === 300)
+      configs.push({
+        name: 'json-parse.1kb',
+        index: undefined,
+        texts,
+        parsed,
+        parse: true,
+        rates: [],
+        cpuRates: [],
+        matched: 0,
+      });
   }
-  console.log(`${EVENTS_PER_RUN} events per run, ${RUNS} runs after ${WARM_UP_RUNS} warm-up runs; configurations interleaved run by run so that load on the machine weighs on all alike`);
+  console.log(
+    `${EVENTS_PER_RUN} events per run, ${RUNS} runs after ${WARM_UP_RUNS} warm-up runs; configurations interleaved run by run so that load on the machine weighs on all alike`,
+  );
 
   for (let run = 0; run < WARM_UP_RUNS + RUNS; run++) {
     for (const config of configs) {
@@ -84,12 +110,22 @@ function main(): void {
   for (const config of configs) {
     const figure = figureOf(config.rates, 'events/s');
     figures[config.name] = figure;
-    const matches = config.index ? `, ${(config.matched / EVENTS_PER_RUN).toFixed(2)} matches/event` : ' (JSON.parse alone, for reference)';
+    const matches = config.index
+      ? `, ${(config.matched / EVENTS_PER_RUN).toFixed(2)} matches/event`
+      : ' (JSON.parse alone, for reference)';
     const cpu = figureOf(config.cpuRates, 'events/s');
-    console.log(`${config.name.padEnd(26)} median ${figure.median.toLocaleString('en-US').padStart(10)} events/s (min ${figure.min.toLocaleString('en-US')}, max ${figure.max.toLocaleString('en-US')})${matches}`);
-    console.log(`${''.padEnd(26)} by CPU time: median ${cpu.median.toLocaleString('en-US')} (min ${cpu.min.toLocaleString('en-US')}, max ${cpu.max.toLocaleString('en-US')})`);
+    console.log(
+      `${config.name.padEnd(26)} median ${figure.median.toLocaleString('en-US').padStart(10)} events/s (min ${figure.min.toLocaleString('en-US')}, max ${figure.max.toLocaleString('en-US')})${matches}`,
+    );
+    console.log(
+      `${''.padEnd(26)} by CPU time: median ${cpu.median.toLocaleString('en-US')} (min ${cpu.min.toLocaleString('en-US')}, max ${cpu.max.toLocaleString('en-US')})`,
+    );
   }
-  console.log(`load average during the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average during the run: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   mergeFigures(join(__dirname, 'results.json'), 'npx tsx bench/matcher.bench.ts', figures);
 }
 

@@ -26,7 +26,12 @@ export interface ResultsFile {
 /** The machine the figures were measured on. */
 export function describeMachine(): ResultsFile['machine'] {
   const all = cpus();
-  return { cpu: all[0]?.model.trim() ?? 'unknown', cores: all.length, node: process.version, os: `${type()} ${release()}` };
+  return {
+    cpu: all[0]?.model.trim() ?? 'unknown',
+    cores: all.length,
+    node: process.version,
+    os: `${type()} ${release()}`,
+  };
 }
 
 /** A figure from the values of repeated runs. */
@@ -34,8 +39,15 @@ export function figureOf(values: readonly number[], unit: string): Figure {
   if (values.length === 0) throw new Error('a figure needs at least one run');
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  return { median: Math.round(median), min: Math.round(sorted[0] as number), max: Math.round(sorted[sorted.length - 1] as number), unit, runs: values.length };
+  const median =
+    sorted.length % 2 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return {
+    median: Math.round(median),
+    min: Math.round(sorted[0] as number),
+    max: Math.round(sorted[sorted.length - 1] as number),
+    unit,
+    runs: values.length,
+  };
 }
 
 /**
@@ -43,7 +55,9 @@ export function figureOf(values: readonly number[], unit: string): Figure {
  * there that this run did not measure, and rewrites the Markdown table next to it.
  */
 export function mergeFigures(jsonPath: string, command: string, figures: Record<string, Figure>): ResultsFile {
-  const previous: Partial<ResultsFile> = existsSync(jsonPath) ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as ResultsFile) : {};
+  const previous: Partial<ResultsFile> = existsSync(jsonPath)
+    ? (JSON.parse(readFileSync(jsonPath, 'utf8')) as ResultsFile)
+    : {};
   const merged: ResultsFile = {
     machine: describeMachine(),
     command,
@@ -60,7 +74,10 @@ export function renderMarkdown(results: ResultsFile): string {
   const { machine } = results;
   const rows = Object.entries(results.figures)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, f]) => `| ${name} | ${f.median.toLocaleString('en-US')} | ${f.min.toLocaleString('en-US')} | ${f.max.toLocaleString('en-US')} | ${f.unit} | ${f.runs} |`);
+    .map(
+      ([name, f]) =>
+        `| ${name} | ${f.median.toLocaleString('en-US')} | ${f.min.toLocaleString('en-US')} | ${f.max.toLocaleString('en-US')} | ${f.unit} | ${f.runs} |`,
+    );
   return [
     '# Benchmark results',
     '',
@@ -77,6 +94,9 @@ export function renderMarkdown(results: ResultsFile): string {
 /** Like {@link figureOf}, keeping `decimals` digits after the point (for small figures: orders/s, seconds). */
 export function figureWithDecimals(values: readonly number[], unit: string, decimals: number): Figure {
   const scale = 10 ** decimals;
-  const scaled = figureOf(values.map((value) => value * scale), unit);
+  const scaled = figureOf(
+    values.map((value) => value * scale),
+    unit,
+  );
   return { ...scaled, median: scaled.median / scale, min: scaled.min / scale, max: scaled.max / scale };
 }

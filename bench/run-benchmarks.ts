@@ -145,7 +145,9 @@ function runMatcherBenchmark(projectDirectory: string, resultsPath: string, run:
     child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString('utf8')).slice(-2000)));
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new BenchmarkError(`the matcher benchmark exited with code ${code}: ${errors.trim()}`)),
+      code === 0
+        ? resolve()
+        : reject(new BenchmarkError(`the matcher benchmark exited with code ${code}: ${errors.trim()}`)),
     );
   });
 }

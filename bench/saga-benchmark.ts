@@ -23,13 +23,19 @@ const WARM_UP_ORDERS = 10;
  * orders' table operations alone). The orchestrated variant is measured only when the local
  * cloud runs its state machine.
  */
-export async function benchmarkSaga(run: BenchRun, assemblyDirectory: string, projectDirectory: string): Promise<Figures> {
+export async function benchmarkSaga(
+  run: BenchRun,
+  assemblyDirectory: string,
+  projectDirectory: string,
+): Promise<Figures> {
   const cloud = await LocalCloud.start({ projectDirectory, assemblyDirectory, port: 0, timeScale: 1 });
   const figures: Figures = {};
   try {
     for (const variant of ['choreography', 'orchestration'] as const) {
       if (variant === 'orchestration' && !(await runsStateMachines(cloud))) {
-        run.note('saga.orchestration* skipped: the app has no state machine for the orchestrated variant, or it did not start');
+        run.note(
+          'saga.orchestration* skipped: the app has no state machine for the orchestrated variant, or it did not start',
+        );
         continue;
       }
       Object.assign(figures, await variantFigures(cloud, variant, run));
@@ -67,7 +73,8 @@ async function variantFigures(cloud: LocalCloud, variant: Variant, run: BenchRun
     const broken = result.invariants
       .filter((invariant) => !invariant.holds && (index === 0 || invariant.name !== 'stock conserved'))
       .map((invariant) => invariant.name);
-    if (broken.length > 0) run.note(`saga.${variant} run ${index}: invariants broken (${broken.join(', ')}); figures kept, check the saga`);
+    if (broken.length > 0)
+      run.note(`saga.${variant} run ${index}: invariants broken (${broken.join(', ')}); figures kept, check the saga`);
     if (index === 0) continue;
     rates.push(orders / (result.wallMs / 1000));
     const orderIds = result.orders.map((order) => order.data.orderId);
@@ -83,14 +90,23 @@ async function variantFigures(cloud: LocalCloud, variant: Variant, run: BenchRun
 /** Places one order on the orchestration bus and tells whether a state machine execution started. */
 async function runsStateMachines(cloud: LocalCloud): Promise<boolean> {
   if (cloud.model.stateMachines.length === 0) return false;
-  const client = new EventBridgeClient({ endpoint: cloud.endpointUrl, region: cloud.model.region, credentials: STOREFRONT_CREDENTIALS });
+  const client = new EventBridgeClient({
+    endpoint: cloud.endpointUrl,
+    region: cloud.model.region,
+    credentials: STOREFRONT_CREDENTIALS,
+  });
   try {
     const [order] = generateOrders({ count: 1, seed: 77, idPrefix: 'probe' });
     if (!order) return false;
     const before = cloud.trace.size;
-    await new EventPublisher({ client, eventBusName: busName('orchestration') }).publish([buildOrderPlaced(order.data)]);
+    await new EventPublisher({ client, eventBusName: busName('orchestration') }).publish([
+      buildOrderPlaced(order.data),
+    ]);
     await cloud.whenQuiet({ timeoutMs: 30_000 });
-    return cloud.trace.events().slice(before).some((event) => event.kind === 'execution.started');
+    return cloud.trace
+      .events()
+      .slice(before)
+      .some((event) => event.kind === 'execution.started');
   } finally {
     client.destroy();
   }

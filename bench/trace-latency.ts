@@ -17,8 +17,10 @@ export function endToEndLatencies(trace: readonly TraceEvent[], orderIds: Iterab
   const endedAt = new Map<string, number>();
   for (const event of trace) {
     if (event.kind !== 'event.put' || !event.correlationId || !wanted.has(event.correlationId)) continue;
-    if (event.detailType === 'OrderPlaced' && !placedAt.has(event.correlationId)) placedAt.set(event.correlationId, event.at);
-    if (TERMINAL_DETAIL_TYPES.has(event.detailType) && !endedAt.has(event.correlationId)) endedAt.set(event.correlationId, event.at);
+    if (event.detailType === 'OrderPlaced' && !placedAt.has(event.correlationId))
+      placedAt.set(event.correlationId, event.at);
+    if (TERMINAL_DETAIL_TYPES.has(event.detailType) && !endedAt.has(event.correlationId))
+      endedAt.set(event.correlationId, event.at);
   }
   return [...endedAt].flatMap(([orderId, end]) => {
     const start = placedAt.get(orderId);

@@ -17,7 +17,11 @@ export async function measureSynth(projectDirectory: string, outputDirectory: st
 export function measureTestSuite(projectDirectory: string, run: BenchRun): Promise<Figure> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['test', '--silent'], { cwd: projectDirectory, stdio: 'ignore', env: { ...process.env, CI: 'true' } });
+    const child = spawn('npm', ['test', '--silent'], {
+      cwd: projectDirectory,
+      stdio: 'ignore',
+      env: { ...process.env, CI: 'true' },
+    });
     child.once('error', reject);
     child.once('exit', (code) => {
       if (code !== 0) run.note(`test.wall: npm test exited with code ${code}`);

@@ -1,6 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { synthesizeApp } from '../lib/local/assembly';
-import { ASSEMBLY_DIGEST_FILE, assemblySourceDigest, PROJECT_ROOT, TEST_ASSEMBLY_DIRECTORY } from './support/test-assembly';
+import {
+  ASSEMBLY_DIGEST_FILE,
+  assemblySourceDigest,
+  PROJECT_ROOT,
+  TEST_ASSEMBLY_DIRECTORY,
+} from './support/test-assembly';
 
 /**
  * Synthesizes the app (with bundling: the end-to-end tests run the real bundles) into the test

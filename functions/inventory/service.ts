@@ -80,7 +80,8 @@ export async function releaseStock(
         return { outcome: 'ignored', events: [], note: `reservation of '${payment.orderId}' took no stock (FAILED)` };
       case 'release': {
         const result = await store.release(decision.released);
-        if (result.kind === 'released') return { outcome: 'applied', events: eventsOf(releaseEvent(decision.released)) };
+        if (result.kind === 'released')
+          return { outcome: 'applied', events: eventsOf(releaseEvent(decision.released)) };
         // not-reserved: a concurrent delivery released it first; the next read says so.
       }
     }

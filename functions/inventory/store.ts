@@ -6,7 +6,11 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { CONDITIONAL_CHECK_FAILED, isConditionalCheckFailed, transactionCancellationCodes } from '../shared/dynamodb-conditions';
+import {
+  CONDITIONAL_CHECK_FAILED,
+  isConditionalCheckFailed,
+  transactionCancellationCodes,
+} from '../shared/dynamodb-conditions';
 import { scanEntity, withoutKeys } from '../shared/table-scan';
 import type { Reservation, ReservationStatus } from './domain';
 
@@ -41,7 +45,8 @@ export type ReserveResult =
   /** Another transaction touched the same items at the same moment; try again. */
   | { readonly kind: 'conflict' };
 
-export type ReleaseResult = { readonly kind: 'released' } | { readonly kind: 'not-reserved' } | { readonly kind: 'conflict' };
+export type ReleaseResult =
+  { readonly kind: 'released' } | { readonly kind: 'not-reserved' } | { readonly kind: 'conflict' };
 
 /** The inventory service's table, where conditional writes make every reservation happen once. */
 export class InventoryStore {
@@ -195,7 +200,12 @@ function toReservationItem(reservation: Reservation): Record<string, unknown> {
     paymentToken: reservation.paymentToken,
     reservedBy: { ...reservation.reservedBy },
     ...(reservation.failure
-      ? { failure: { reason: reservation.failure.reason, unavailable: reservation.failure.unavailable.map((line) => ({ ...line })) } }
+      ? {
+          failure: {
+            reason: reservation.failure.reason,
+            unavailable: reservation.failure.unavailable.map((line) => ({ ...line })),
+          },
+        }
       : {}),
     ...(reservation.releasedBy ? { releasedBy: { ...reservation.releasedBy } } : {}),
   };

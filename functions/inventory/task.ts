@@ -7,7 +7,13 @@
  * - `ReleaseStock` (compensation) takes PaymentFailed → gives the reservation back once;
  *   returns StockReleased.
  */
-import { createSagaTaskHandler, defaultTaskDeps, lazyTaskHandler, type SagaTaskHandler, type TaskDeps } from '../shared/task-handler';
+import {
+  createSagaTaskHandler,
+  defaultTaskDeps,
+  lazyTaskHandler,
+  type SagaTaskHandler,
+  type TaskDeps,
+} from '../shared/task-handler';
 import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
 import { handleInventoryEvent, type InventoryEvent } from './service';
 import { InventoryStore } from './store';

@@ -19,6 +19,10 @@ export async function handleNotificationsEvent(
   if (await store.recordSent(notification)) return { outcome: 'applied', events: [] };
   const existing = await store.get(notification.orderId);
   return existing && existing.outcome !== notification.outcome
-    ? { outcome: 'ignored', events: [], note: `order '${notification.orderId}' was already notified as ${existing.outcome}` }
+    ? {
+        outcome: 'ignored',
+        events: [],
+        note: `order '${notification.orderId}' was already notified as ${existing.outcome}`,
+      }
     : { outcome: 'duplicate', events: [] };
 }

@@ -42,5 +42,7 @@ export class NotificationsStore {
 /** Every notification sent, sorted by order id: what the one-notification-per-order check counts. */
 export async function listNotifications(client: DynamoDBDocumentClient, tableName: string): Promise<Notification[]> {
   const items = await scanEntity(client, tableName, NOTIFICATION);
-  return items.map((item) => withoutKeys(item) as unknown as Notification).sort((a, b) => a.orderId.localeCompare(b.orderId));
+  return items
+    .map((item) => withoutKeys(item) as unknown as Notification)
+    .sort((a, b) => a.orderId.localeCompare(b.orderId));
 }

@@ -5,7 +5,13 @@
  * - `Notify` takes OrderConfirmed or OrderCancelled (as the orders task returned it) → tells the
  *   customer once per order; returns no event.
  */
-import { createSagaTaskHandler, defaultTaskDeps, lazyTaskHandler, type SagaTaskHandler, type TaskDeps } from '../shared/task-handler';
+import {
+  createSagaTaskHandler,
+  defaultTaskDeps,
+  lazyTaskHandler,
+  type SagaTaskHandler,
+  type TaskDeps,
+} from '../shared/task-handler';
 import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
 import { handleNotificationsEvent, type NotificationsEvent } from './service';
 import { NotificationsStore } from './store';

@@ -91,7 +91,11 @@ export function applyOrderEvent(order: OrderRecord | undefined, event: OrdersEve
 
   const { orderId, customerId } = event.detail.data;
   if (order && order.status !== 'PENDING') {
-    return { outcome: 'ignored', events: [], note: `order '${orderId}' is already ${order.status}; ${event.detailType} changes nothing` };
+    return {
+      outcome: 'ignored',
+      events: [],
+      note: `order '${orderId}' is already ${order.status}; ${event.detailType} changes nothing`,
+    };
   }
   const base: OrderRecord = order ?? { orderId, customerId, status: 'PENDING', history: [] };
   const ended = { ...base, ...finalStateFor(event) };
@@ -114,7 +118,11 @@ function finalStateFor(event: Exclude<OrdersEvent, { detailType: 'OrderPlaced' }
       const { reason, unavailable } = event.detail.data;
       const lines = unavailable.map((line) => `${line.sku} (requested ${line.requested}, available ${line.available})`);
       const what = reason === 'OUT_OF_STOCK' ? 'out of stock' : 'unknown sku';
-      return { status: 'CANCELLED', cancellationReason: reason, cancellationDetail: truncate(`${what}: ${lines.join(', ')}`) };
+      return {
+        status: 'CANCELLED',
+        cancellationReason: reason,
+        cancellationDetail: truncate(`${what}: ${lines.join(', ')}`),
+      };
     }
     case 'StockReleased':
       return {
@@ -139,7 +147,11 @@ export function outcomeEvent(order: OrderRecord): OutgoingEvent | undefined {
   if (!final) return undefined;
   const cause = { causationId: final.eventId, correlationId: order.orderId, occurredAt: new Date(final.at) };
   if (order.status === 'CONFIRMED' && order.confirmation) {
-    return buildEvent('OrderConfirmed', { orderId: order.orderId, customerId: order.customerId, ...order.confirmation }, cause);
+    return buildEvent(
+      'OrderConfirmed',
+      { orderId: order.orderId, customerId: order.customerId, ...order.confirmation },
+      cause,
+    );
   }
   if (order.status === 'CANCELLED' && order.cancellationReason) {
     return buildEvent(

@@ -7,7 +7,13 @@
  *   machine puts on the bus (deterministic `metadata.eventId`).
  * - `CancelOrder` takes StockReservationFailed or StockReleased → CANCELLED; returns OrderCancelled.
  */
-import { createSagaTaskHandler, defaultTaskDeps, lazyTaskHandler, type SagaTaskHandler, type TaskDeps } from '../shared/task-handler';
+import {
+  createSagaTaskHandler,
+  defaultTaskDeps,
+  lazyTaskHandler,
+  type SagaTaskHandler,
+  type TaskDeps,
+} from '../shared/task-handler';
 import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
 import { handleOrdersEvent, type OrdersEvent } from './service';
 import { OrdersStore } from './store';

@@ -53,7 +53,8 @@ export function simulateProvider(
   customer: Customer | undefined,
 ): { readonly approved: true } | { readonly approved: false; readonly reason: DeclineReason } {
   if (!customer) return { approved: false, reason: 'UNKNOWN_CUSTOMER' };
-  if (request.paymentToken.toLowerCase().includes(DECLINING_TOKEN_FRAGMENT)) return { approved: false, reason: 'CARD_DECLINED' };
+  if (request.paymentToken.toLowerCase().includes(DECLINING_TOKEN_FRAGMENT))
+    return { approved: false, reason: 'CARD_DECLINED' };
   if (request.amount > customer.creditLimit) return { approved: false, reason: 'LIMIT_EXCEEDED' };
   return { approved: true };
 }

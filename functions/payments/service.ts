@@ -13,13 +13,20 @@ export type PaymentsEvent = SagaEventOf<(typeof PAYMENTS_CONSUMES)[number]>;
  * put only if the order has none, and a redelivery (or a replay months later) finds it and
  * re-derives the same PaymentCompleted or PaymentFailed.
  */
-export async function handlePaymentsEvent(store: PaymentsStore, event: PaymentsEvent, now: Date): Promise<UseCaseResult> {
+export async function handlePaymentsEvent(
+  store: PaymentsStore,
+  event: PaymentsEvent,
+  now: Date,
+): Promise<UseCaseResult> {
   const reserved = event.detail.data;
   const existing = await store.getCharge(reserved.orderId);
   if (existing) return { outcome: 'duplicate', events: [chargeEvent(existing)] };
 
   const customer = await store.getCustomer(reserved.customerId);
-  const charge = decideCharge(reserved, customer, { eventId: event.detail.metadata.eventId, decidedAt: now.toISOString() });
+  const charge = decideCharge(reserved, customer, {
+    eventId: event.detail.metadata.eventId,
+    decidedAt: now.toISOString(),
+  });
   if (await store.recordCharge(charge)) return { outcome: 'applied', events: [chargeEvent(charge)] };
 
   // A concurrent delivery recorded the charge between our read and our put.

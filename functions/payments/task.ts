@@ -5,7 +5,13 @@
  * - `ProcessPayment` takes StockReserved → charges once per order; returns PaymentCompleted, or
  *   PaymentFailed (declined) as data for the Choice state.
  */
-import { createSagaTaskHandler, defaultTaskDeps, lazyTaskHandler, type SagaTaskHandler, type TaskDeps } from '../shared/task-handler';
+import {
+  createSagaTaskHandler,
+  defaultTaskDeps,
+  lazyTaskHandler,
+  type SagaTaskHandler,
+  type TaskDeps,
+} from '../shared/task-handler';
 import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
 import { handlePaymentsEvent, type PaymentsEvent } from './service';
 import { PaymentsStore } from './store';

@@ -26,7 +26,11 @@ export interface EventCause {
  * @example
  * buildEvent('StockReserved', data, { causationId: incoming.metadata.eventId, correlationId: data.orderId })
  */
-export function buildEvent<T extends DetailType>(detailType: T, data: EventData<T>, cause: EventCause): OutgoingEvent<T> {
+export function buildEvent<T extends DetailType>(
+  detailType: T,
+  data: EventData<T>,
+  cause: EventCause,
+): OutgoingEvent<T> {
   const metadata = {
     eventId: deriveEventId(cause.causationId, detailType),
     correlationId: cause.correlationId,

@@ -153,7 +153,12 @@ export class EventPublisher {
       failed.push(...outcome.failed);
       attempts = Math.max(attempts, outcome.attempts);
       if (outcome.requestFailed) {
-        throw requestFailure(outcome.requestError, failed, prepared.slice(chunk[chunk.length - 1]!.index + 1), attempts);
+        throw requestFailure(
+          outcome.requestError,
+          failed,
+          prepared.slice(chunk[chunk.length - 1]!.index + 1),
+          attempts,
+        );
       }
     }
     if (failed.length > 0) {
@@ -165,7 +170,11 @@ export class EventPublisher {
 
   private prepare(event: OutgoingEvent, index: number): PreparedEntry {
     if (!isDetailType(event.detailType)) {
-      throw new EventValidationError(index, String(event.detailType), `unknown detail type '${String(event.detailType)}'`);
+      throw new EventValidationError(
+        index,
+        String(event.detailType),
+        `unknown detail type '${String(event.detailType)}'`,
+      );
     }
     const contract = contractFor(event.detailType);
     const parsed = contract.detailSchema.safeParse(event.detail);
@@ -198,7 +207,9 @@ export class EventPublisher {
         );
         results = response.Entries ?? [];
       } catch (error) {
-        outcome.failed.push(...pending.map((prepared) => failedEntry(prepared, errorCodeOf(error), errorMessageOf(error))));
+        outcome.failed.push(
+          ...pending.map((prepared) => failedEntry(prepared, errorCodeOf(error), errorMessageOf(error))),
+        );
         outcome.requestFailed = true;
         outcome.requestError = error;
         return outcome;

@@ -25,7 +25,11 @@ export class ConfigurationError extends Error {
  * @throws ConfigurationError naming every required variable that is missing or empty
  */
 export function readRuntimeConfig(env: NodeJS.ProcessEnv, requireBus: boolean): RuntimeConfig {
-  const required = [RUNTIME_ENV.tableName, RUNTIME_ENV.deadLetterQueueUrl, ...(requireBus ? [RUNTIME_ENV.eventBusName] : [])];
+  const required = [
+    RUNTIME_ENV.tableName,
+    RUNTIME_ENV.deadLetterQueueUrl,
+    ...(requireBus ? [RUNTIME_ENV.eventBusName] : []),
+  ];
   const missing = required.filter((variable) => !env[variable]);
   if (missing.length > 0) throw new ConfigurationError(missing);
   const eventBusName = env[RUNTIME_ENV.eventBusName];

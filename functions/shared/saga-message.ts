@@ -83,7 +83,9 @@ export function parseSagaMessage<T extends DetailType>(
  */
 export function peekCorrelationId(body: string): string | undefined {
   try {
-    const json = JSON.parse(body) as { detail?: { metadata?: { correlationId?: unknown }; data?: { orderId?: unknown } } };
+    const json = JSON.parse(body) as {
+      detail?: { metadata?: { correlationId?: unknown }; data?: { orderId?: unknown } };
+    };
     const candidate = json.detail?.metadata?.correlationId ?? json.detail?.data?.orderId;
     return typeof candidate === 'string' ? candidate : undefined;
   } catch {

@@ -38,13 +38,20 @@ export interface SagaConsumerSpec<T extends DetailType> {
  *
  * @throws ConfigurationError when the environment lacks a required variable
  */
-export function createSqsSagaHandler<T extends DetailType>(deps: ConsumerDeps, spec: SagaConsumerSpec<T>): SqsBatchHandler {
+export function createSqsSagaHandler<T extends DetailType>(
+  deps: ConsumerDeps,
+  spec: SagaConsumerSpec<T>,
+): SqsBatchHandler {
   const env = deps.env ?? process.env;
   const config = readRuntimeConfig(env, spec.publishes);
   const logger = deps.logger ?? createLogger(spec.service, env);
   const metrics = deps.metrics ?? createMetrics(spec.service, logger, env);
   const clock = deps.clock ?? (() => new Date());
-  const deadLetters = new DeadLetterQueue({ client: deps.sqs, queueUrl: config.deadLetterQueueUrl, service: spec.service });
+  const deadLetters = new DeadLetterQueue({
+    client: deps.sqs,
+    queueUrl: config.deadLetterQueueUrl,
+    service: spec.service,
+  });
   const publisher = config.eventBusName
     ? new EventPublisher({ ...deps.publisher, client: deps.eventBridge, eventBusName: config.eventBusName })
     : undefined;
@@ -60,7 +67,10 @@ export function createSqsSagaHandler<T extends DetailType>(deps: ConsumerDeps, s
     try {
       await deadLetters.send(record, error);
     } catch (sendError) {
-      log.error('could not dead-letter a message; leaving it to SQS', { messageId: record.messageId, error: sendError });
+      log.error('could not dead-letter a message; leaving it to SQS', {
+        messageId: record.messageId,
+        error: sendError,
+      });
       throw sendError;
     }
     log.error('dead-lettered a message that can never be handled', {

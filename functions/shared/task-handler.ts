@@ -32,7 +32,9 @@ export interface TaskDeps {
 /** The document client as a Lambda function uses it (region, credentials, endpoint from the environment). */
 export function defaultTaskDeps(): TaskDeps {
   return {
-    documentClient: DynamoDBDocumentClient.from(new DynamoDBClient({}), { marshallOptions: { removeUndefinedValues: true } }),
+    documentClient: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+      marshallOptions: { removeUndefinedValues: true },
+    }),
   };
 }
 
@@ -85,7 +87,10 @@ export function createSagaTaskHandler<T extends DetailType>(deps: TaskDeps, spec
         result = await useCase(event, clock());
       } catch (error) {
         if (isPermanentFailure(error)) throw error;
-        log.warn(`task ${action} failed; the state machine retries it`, { eventId: event.detail.metadata.eventId, error });
+        log.warn(`task ${action} failed; the state machine retries it`, {
+          eventId: event.detail.metadata.eventId,
+          error,
+        });
         throw new TransientTaskError(action, error);
       }
       // Counted once per decision: a retry or a second execution finds it recorded (`duplicate`).

@@ -69,15 +69,24 @@ export function parseTaskInput<T extends DetailType>(
 
   const spec = Object.prototype.hasOwnProperty.call(actions, action) ? actions[action] : undefined;
   if (!spec) {
-    throw new InvalidTaskInputError(service, `unknown action '${action}', expected one of '${Object.keys(actions).join("', '")}'`);
+    throw new InvalidTaskInputError(
+      service,
+      `unknown action '${action}', expected one of '${Object.keys(actions).join("', '")}'`,
+    );
   }
   const { detailType } = event;
   if (!isDetailType(detailType) || !(spec.consumes as readonly string[]).includes(detailType)) {
-    throw new InvalidTaskInputError(service, `action '${action}' does not take '${detailType}', only '${spec.consumes.join("', '")}'`);
+    throw new InvalidTaskInputError(
+      service,
+      `action '${action}' does not take '${detailType}', only '${spec.consumes.join("', '")}'`,
+    );
   }
   const detail = contractFor(detailType).detailSchema.safeParse(event.detail);
   if (!detail.success) {
-    throw new InvalidTaskInputError(service, `'${detailType}' detail does not match its contract: ${describeIssues(detail.error.issues)}`);
+    throw new InvalidTaskInputError(
+      service,
+      `'${detailType}' detail does not match its contract: ${describeIssues(detail.error.issues)}`,
+    );
   }
   return { action, spec, event: { detailType, detail: detail.data } as SagaEventOf<T> };
 }

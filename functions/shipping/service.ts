@@ -9,7 +9,11 @@ export const SHIPPING_CONSUMES = ['PaymentCompleted'] as const;
 export type ShippingEvent = SagaEventOf<(typeof SHIPPING_CONSUMES)[number]>;
 
 /** Schedules the shipment of a paid order, once per order; a redelivery re-derives the same ShipmentScheduled. */
-export async function handleShippingEvent(store: ShippingStore, event: ShippingEvent, now: Date): Promise<UseCaseResult> {
+export async function handleShippingEvent(
+  store: ShippingStore,
+  event: ShippingEvent,
+  now: Date,
+): Promise<UseCaseResult> {
   const payment = event.detail.data;
   const existing = await store.getShipment(payment.orderId);
   if (existing) return { outcome: 'duplicate', events: [shipmentEvent(existing)] };

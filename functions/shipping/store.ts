@@ -27,7 +27,12 @@ export class ShippingStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...shipmentKey(shipment.orderId), entity: SHIPMENT, ...shipment, scheduledBy: { ...shipment.scheduledBy } },
+          Item: {
+            ...shipmentKey(shipment.orderId),
+            entity: SHIPMENT,
+            ...shipment,
+            scheduledBy: { ...shipment.scheduledBy },
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -42,5 +47,7 @@ export class ShippingStore {
 /** Every scheduled shipment, sorted by order id. */
 export async function listShipments(client: DynamoDBDocumentClient, tableName: string): Promise<Shipment[]> {
   const items = await scanEntity(client, tableName, SHIPMENT);
-  return items.map((item) => withoutKeys(item) as unknown as Shipment).sort((a, b) => a.orderId.localeCompare(b.orderId));
+  return items
+    .map((item) => withoutKeys(item) as unknown as Shipment)
+    .sort((a, b) => a.orderId.localeCompare(b.orderId));
 }

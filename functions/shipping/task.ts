@@ -4,7 +4,13 @@
  *
  * - `ScheduleShipment` takes PaymentCompleted → schedules once per order; returns ShipmentScheduled.
  */
-import { createSagaTaskHandler, defaultTaskDeps, lazyTaskHandler, type SagaTaskHandler, type TaskDeps } from '../shared/task-handler';
+import {
+  createSagaTaskHandler,
+  defaultTaskDeps,
+  lazyTaskHandler,
+  type SagaTaskHandler,
+  type TaskDeps,
+} from '../shared/task-handler';
 import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
 import { handleShippingEvent, type ShippingEvent } from './service';
 import { ShippingStore } from './store';

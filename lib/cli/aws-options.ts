@@ -33,14 +33,17 @@ export function addAwsOptions(command: Command): Command {
       new Option('--variant <variant>', 'the saga variant to talk to').choices(VARIANTS).default('choreography'),
     )
     .option('--stage <name>', 'the stage prefix the app was deployed with (cdk -c stage=<name>)')
-    .option('--bus <name>', 'the event bus (default: the variant\'s bus, e.g. shop-choreography)')
+    .option('--bus <name>', "the event bus (default: the variant's bus, e.g. shop-choreography)")
     .option('--region <region>', 'the AWS region (default: AWS_REGION, else us-east-1)')
     .option('--profile <name>', 'a profile of your AWS config files')
     .option('--endpoint <url>', 'send every request to this endpoint, e.g. the local cloud at http://127.0.0.1:4566');
 }
 
 /** Resolves the common options, with defaults from the environment. */
-export function resolveAwsTarget(values: AwsOptionValues, env: Readonly<Record<string, string | undefined>>): AwsTarget {
+export function resolveAwsTarget(
+  values: AwsOptionValues,
+  env: Readonly<Record<string, string | undefined>>,
+): AwsTarget {
   if (values.stage !== undefined && !STAGE_PATTERN.test(values.stage)) {
     throw new UsageError(`--stage must be letters, digits and '-' starting with a letter, got '${values.stage}'`);
   }

@@ -4,7 +4,15 @@ import { OrderGenerationError } from '../seed/order-generator';
 import { CommandFailedError, EXIT_CODES, UsageError } from './cli-errors';
 
 /** Node's codes for an endpoint nobody answers at. */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EAI_AGAIN',
+]);
 
 const NOT_DEPLOYED_HINT = '(is the app deployed, and are --variant, --stage and --region right?)';
 

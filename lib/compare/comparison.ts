@@ -8,7 +8,12 @@ import { invocationsOf, type VariantUsage } from './variant-usage';
 /** One variant's measured run, per order where it says so. */
 export interface VariantMeasurement {
   readonly variant: Variant;
-  readonly orders: { readonly placed: number; readonly confirmed: number; readonly cancelled: number; readonly pending: number };
+  readonly orders: {
+    readonly placed: number;
+    readonly confirmed: number;
+    readonly cancelled: number;
+    readonly pending: number;
+  };
   readonly perOrder: {
     readonly eventsPublished: number;
     /** Messages sent to the variant's queues. */
@@ -138,7 +143,12 @@ function measurementOf(run: BuildComparisonInput['runs'][number]): VariantMeasur
     latencyMs: run.latencyMs,
     failures: {
       ...failures,
-      total: failures.invocationErrors + failures.invocationTimeouts + failures.deadLetters + failures.failedExecutions + failures.targetFailures,
+      total:
+        failures.invocationErrors +
+        failures.invocationTimeouts +
+        failures.deadLetters +
+        failures.failedExecutions +
+        failures.targetFailures,
     },
     retries: { ...retries, total: retries.redeliveries + retries.taskRetries + retries.targetRetries },
     wallMs: run.wallMs,
@@ -177,7 +187,9 @@ export function readingOf(
   const orchestration = variants.find((variant) => variant.variant === 'orchestration');
   if (choreography && orchestration) {
     const [faster, slower] =
-      choreography.latencyMs.p50 <= orchestration.latencyMs.p50 ? [choreography, orchestration] : [orchestration, choreography];
+      choreography.latencyMs.p50 <= orchestration.latencyMs.p50
+        ? [choreography, orchestration]
+        : [orchestration, choreography];
     const p50 = (variant: VariantMeasurement) => Math.round(variant.latencyMs.p50);
     const p99 = (variant: VariantMeasurement) => Math.round(variant.latencyMs.p99);
     // Within a tenth of each other, the medians differ by less than this machine's run-to-run noise.
@@ -194,7 +206,9 @@ export function readingOf(
         `orchestration through ${round1(orchestration.perOrder.stateTransitions)} state transitions and ` +
         `${round1(orchestration.perOrder.lambdaInvocations)} invocations.`,
     );
-    const failing = [choreography, orchestration].filter((variant) => variant.failures.total + variant.retries.total > 0);
+    const failing = [choreography, orchestration].filter(
+      (variant) => variant.failures.total + variant.retries.total > 0,
+    );
     reading.push(
       failing.length === 0
         ? 'Neither variant failed or retried anything in this run.'
@@ -210,7 +224,9 @@ export function readingOf(
   const orchestrationCoupling = coupling.find((entry) => entry.variant === 'orchestration');
   if (choreographyCoupling && orchestrationCoupling) {
     const hub = [...orchestrationCoupling.components].sort((a, b) => b.knows.length - a.knows.length)[0];
-    const services = choreographyCoupling.components.filter((component) => component.rules.length > 0 && component.component !== 'bus');
+    const services = choreographyCoupling.components.filter(
+      (component) => component.rules.length > 0 && component.component !== 'bus',
+    );
     const widest = Math.max(0, ...choreographyCoupling.components.map((component) => component.knows.length));
     reading.push(
       `Choreography spreads the flow over ${services.reduce((sum, c) => sum + c.rules.length, 0)} rules in ${services.length} services, ` +

@@ -76,8 +76,15 @@ export function costPerMillionOrders(usage: BillableUsage, prices: AwsPrices, de
   const perMillionOrders = MILLION / usage.orders;
 
   const eventBridge =
-    usage.eventsPublished * chunksOf(usage.eventPayloadBytes, billing.eventBridgeChunkBytes) * perMillionOrders * (p.eventBridgeCustomEventsPerMillion.usd / MILLION);
-  const sqs = usage.sqsRequests * chunksOf(usage.sqsPayloadBytes, billing.sqsChunkBytes) * perMillionOrders * (p.sqsStandardRequestsPerMillion.usd / MILLION);
+    usage.eventsPublished *
+    chunksOf(usage.eventPayloadBytes, billing.eventBridgeChunkBytes) *
+    perMillionOrders *
+    (p.eventBridgeCustomEventsPerMillion.usd / MILLION);
+  const sqs =
+    usage.sqsRequests *
+    chunksOf(usage.sqsPayloadBytes, billing.sqsChunkBytes) *
+    perMillionOrders *
+    (p.sqsStandardRequestsPerMillion.usd / MILLION);
 
   let invocations = 0;
   let gbSeconds = 0;
@@ -91,7 +98,8 @@ export function costPerMillionOrders(usage: BillableUsage, prices: AwsPrices, de
 
   let stepFunctions = 0;
   if (deployment === 'standard') {
-    stepFunctions = usage.stateTransitions * perMillionOrders * (p.stepFunctionsStandardPerThousandTransitions.usd / 1000);
+    stepFunctions =
+      usage.stateTransitions * perMillionOrders * (p.stepFunctionsStandardPerThousandTransitions.usd / 1000);
   } else if (deployment === 'express') {
     const memoryMb = roundUpTo(usage.expressMemoryMb ?? billing.expressMemoryChunkMb, billing.expressMemoryChunkMb);
     const expressGbSeconds = usage.executionDurationsMs.reduce(

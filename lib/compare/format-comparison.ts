@@ -10,7 +10,13 @@ export function formatComparison(report: ComparisonReport): string {
   const measured = formatTable(
     ['per order', ...variants.map((variant) => variant.variant)],
     [
-      ['orders confirmed / cancelled', ...column((v) => `${v.orders.confirmed} / ${v.orders.cancelled}${v.orders.pending ? ` (${v.orders.pending} pending)` : ''}`)],
+      [
+        'orders confirmed / cancelled',
+        ...column(
+          (v) =>
+            `${v.orders.confirmed} / ${v.orders.cancelled}${v.orders.pending ? ` (${v.orders.pending} pending)` : ''}`,
+        ),
+      ],
       ['events published', ...column((v) => fixed(v.perOrder.eventsPublished))],
       ['SQS messages', ...column((v) => fixed(v.perOrder.sqsMessages))],
       ['SQS requests (send+receive+delete)', ...column((v) => fixed(v.perOrder.sqsRequests))],
@@ -26,7 +32,8 @@ export function formatComparison(report: ComparisonReport): string {
     ],
   );
   const costs = report.costPerMillionOrders;
-  const line = (pick: (cost: CostBreakdown) => number) => DEPLOYMENTS.map((deployment) => formatUsd(pick(costs[deployment])));
+  const line = (pick: (cost: CostBreakdown) => number) =>
+    DEPLOYMENTS.map((deployment) => formatUsd(pick(costs[deployment])));
   const cost = formatTable(
     [`USD per 1,000,000 orders (${report.prices.region})`, 'choreography', 'SFN Standard', 'SFN Express'],
     [

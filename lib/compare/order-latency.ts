@@ -11,7 +11,10 @@ export interface LatencyPercentiles {
   readonly max: number;
 }
 
-const OUTCOMES: ReadonlySet<string> = new Set([EVENT_CONTRACTS.OrderConfirmed.detailType, EVENT_CONTRACTS.OrderCancelled.detailType]);
+const OUTCOMES: ReadonlySet<string> = new Set([
+  EVENT_CONTRACTS.OrderConfirmed.detailType,
+  EVENT_CONTRACTS.OrderCancelled.detailType,
+]);
 
 /**
  * End-to-end latency of each order on one variant, in wall milliseconds: from the first

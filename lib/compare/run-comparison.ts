@@ -45,11 +45,15 @@ export async function runComparison(cloud: LocalCloud, options: RunComparisonOpt
   const maxInFlight = options.maxInFlight ?? 8;
   for (const variant of VARIANTS) {
     if (!cloud.model.buses.some((bus) => bus.name === busName(variant))) {
-      throw new ComparisonUnavailableError(`the app has no '${busName(variant)}' bus: synthesize both variants to compare them`);
+      throw new ComparisonUnavailableError(
+        `the app has no '${busName(variant)}' bus: synthesize both variants to compare them`,
+      );
     }
   }
   if (cloud.model.stateMachines.length === 0) {
-    throw new ComparisonUnavailableError('the app has no state machine: synthesize the orchestration variant to compare it');
+    throw new ComparisonUnavailableError(
+      'the app has no state machine: synthesize the orchestration variant to compare it',
+    );
   }
   // One batch, so the generator's stock accounting covers the warm-up orders too.
   const generated = generateOrders({ count: maxInFlight + options.orders, seed });

@@ -48,7 +48,10 @@ const OBSERVERS: ReadonlySet<string> = new Set(['operations']);
 export function measureCoupling(model: AppModel, variant: Variant): VariantCoupling {
   const componentOf = (origin: ResourceOrigin) => componentOfStack(origin.stackName, variant);
   const owners = resourceOwners(model, componentOf);
-  const components = new Map<string, { rules: ComponentCoupling['rules'][number][]; grants: Grant[]; texts: string[] }>();
+  const components = new Map<
+    string,
+    { rules: ComponentCoupling['rules'][number][]; grants: Grant[]; texts: string[] }
+  >();
   const entry = (component: string) => {
     let found = components.get(component);
     if (!found) {
@@ -57,7 +60,9 @@ export function measureCoupling(model: AppModel, variant: Variant): VariantCoupl
     }
     return found;
   };
-  const stacks = model.stacks.map((stack) => stack.stackName).filter((name) => componentOfStack(name, variant) !== undefined);
+  const stacks = model.stacks
+    .map((stack) => stack.stackName)
+    .filter((name) => componentOfStack(name, variant) !== undefined);
   for (const name of stacks) {
     const component = componentOfStack(name, variant)!;
     if (!OBSERVERS.has(component)) entry(component);
@@ -68,7 +73,11 @@ export function measureCoupling(model: AppModel, variant: Variant): VariantCoupl
     if (component === undefined || OBSERVERS.has(component)) continue;
     const target = entry(component);
     target.rules.push({ name: rule.name, detailTypes: detailTypesOf(rule.eventPattern) });
-    target.texts.push(rule.eventBusName, rule.eventBusArn, ...rule.targets.flatMap((t) => [t.arn, t.deadLetterArn ?? '']));
+    target.texts.push(
+      rule.eventBusName,
+      rule.eventBusArn,
+      ...rule.targets.flatMap((t) => [t.arn, t.deadLetterArn ?? '']),
+    );
   }
   for (const role of model.roles) {
     const component = componentOf(role);
@@ -143,7 +152,10 @@ interface OwnedResource {
 }
 
 /** Every named resource of the app (ARN, name and, for queues, URL) → the component that declares it. */
-function resourceOwners(model: AppModel, componentOf: (origin: ResourceOrigin) => string | undefined): Map<string, OwnedResource> {
+function resourceOwners(
+  model: AppModel,
+  componentOf: (origin: ResourceOrigin) => string | undefined,
+): Map<string, OwnedResource> {
   const owners = new Map<string, OwnedResource>();
   const add = (origin: ResourceOrigin, arn: string, ...aliases: string[]) => {
     const component = componentOf(origin);

@@ -98,7 +98,9 @@ export function measureVariantUsage(input: MeasureVariantUsageInput): VariantUsa
   let failedExecutions = 0;
   let targetFailures = 0;
   let targetRetries = 0;
-  const rulesOfVariant = new Set(input.model.rules.filter((rule) => ofVariant(rule.eventBusName)).map((rule) => rule.name));
+  const rulesOfVariant = new Set(
+    input.model.rules.filter((rule) => ofVariant(rule.eventBusName)).map((rule) => rule.name),
+  );
 
   for (const event of input.trace) {
     switch (event.kind) {

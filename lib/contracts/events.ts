@@ -105,9 +105,7 @@ export const StockReservationFailed = defineEvent({
       reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU']),
       unavailable: z
         .array(
-          z
-            .object({ sku: idSchema, requested: quantitySchema, available: z.number().int().nonnegative() })
-            .strict(),
+          z.object({ sku: idSchema, requested: quantitySchema, available: z.number().int().nonnegative() }).strict(),
         )
         .min(1),
     })

@@ -78,17 +78,22 @@ function busGraphOf(model: AppModel, busName: string, contracts: readonly EventC
     .map((machine) => ({
       machine,
       puts: contracts.filter((contract) =>
-        eventsPutBy(machine).some((entry) => entry.busName === busName && entry.source === contract.source && entry.detailType === contract.detailType),
+        eventsPutBy(machine).some(
+          (entry) =>
+            entry.busName === busName && entry.source === contract.source && entry.detailType === contract.detailType,
+        ),
       ),
     }))
     .filter(({ puts }) => puts.length > 0)
     .sort((a, b) => compare(a.machine.name, b.machine.name));
   const published = contracts.filter(
     (contract) =>
-      publishers.some((fn) => serviceOf(fn, contracts) === contract.producer) || machinePublishers.some(({ puts }) => puts.includes(contract)),
+      publishers.some((fn) => serviceOf(fn, contracts) === contract.producer) ||
+      machinePublishers.some(({ puts }) => puts.includes(contract)),
   );
   const events = contracts.filter(
-    (contract) => published.includes(contract) || rules.some((match) => !match.catchAll && match.selects.includes(contract)),
+    (contract) =>
+      published.includes(contract) || rules.some((match) => !match.catchAll && match.selects.includes(contract)),
   );
   const eventIds = new Map(events.map((contract) => [contract, id('e', contract.detailType)]));
 
@@ -150,7 +155,8 @@ function busGraphOf(model: AppModel, busName: string, contracts: readonly EventC
     });
     for (const contract of match.selects) {
       const eventId = eventIds.get(contract);
-      if (eventId !== undefined) addEdge({ from: eventId, to: ruleId, kind: match.catchAll ? 'selects-all' : 'selects' });
+      if (eventId !== undefined)
+        addEdge({ from: eventId, to: ruleId, kind: match.catchAll ? 'selects-all' : 'selects' });
     }
     for (const target of rule.targets) {
       const targetId = addTarget(model, target.arn, id, addNode, addEdge, stateMachines);
@@ -158,7 +164,11 @@ function busGraphOf(model: AppModel, busName: string, contracts: readonly EventC
     }
   }
 
-  const ordered = orderColumns([...nodes.values()], edges, events.map((contract) => eventIds.get(contract)!));
+  const ordered = orderColumns(
+    [...nodes.values()],
+    edges,
+    events.map((contract) => eventIds.get(contract)!),
+  );
   const position = new Map(ordered.map((node, index) => [node.id, index]));
   edges.sort((a, b) => position.get(a.from)! - position.get(b.from)! || position.get(a.to)! - position.get(b.to)!);
   stateMachines.sort((a, b) => compare(a.name, b.name));
@@ -181,17 +191,28 @@ function matchRule(model: AppModel, rule: RuleModel, contracts: readonly EventCo
     // A pattern EventBridge would refuse cannot select anything; the rule is drawn without events.
     pattern = undefined;
   }
-  const selects = pattern === undefined ? [] : contracts.filter((contract) => pattern.matches(exampleEnvelopeOf(contract, model)));
-  return { rule, ...(pattern !== undefined ? { pattern } : {}), selects, catchAll: contracts.length > 1 && selects.length === contracts.length };
+  const selects =
+    pattern === undefined ? [] : contracts.filter((contract) => pattern.matches(exampleEnvelopeOf(contract, model)));
+  return {
+    rule,
+    ...(pattern !== undefined ? { pattern } : {}),
+    selects,
+    catchAll: contracts.length > 1 && selects.length === contracts.length,
+  };
 }
 
 function ruleLines(model: AppModel, match: RuleMatch): string[] {
   const { rule } = match;
   const lines = [withoutHash(rule.logicalId), rule.stackName];
   if (match.catchAll) lines.push('every event of the saga');
-  else if (match.selects.length === 0) lines.push(match.pattern === undefined ? 'invalid pattern' : 'selects no saga event');
+  else if (match.selects.length === 0)
+    lines.push(match.pattern === undefined ? 'invalid pattern' : 'selects no saga event');
   if (rule.state !== 'ENABLED') lines.push(rule.state);
-  const deadLetters = [...new Set(rule.targets.flatMap((target) => (target.deadLetterArn ? [queueNameOf(model, target.deadLetterArn)] : [])))];
+  const deadLetters = [
+    ...new Set(
+      rule.targets.flatMap((target) => (target.deadLetterArn ? [queueNameOf(model, target.deadLetterArn)] : [])),
+    ),
+  ];
   // Two lines: DLQ names are long, and the rule column is as wide as its longest line.
   for (const deadLetter of deadLetters.sort()) lines.push('target DLQ:', deadLetter);
   return lines;
@@ -211,14 +232,19 @@ function addTarget(
   if (queue !== undefined) {
     const lines = [queue.name];
     if (queue.redrivePolicy !== undefined) {
-      lines.push(`redrive after ${queue.redrivePolicy.maxReceiveCount} receives`, `to ${queueNameOf(model, queue.redrivePolicy.deadLetterTargetArn)}`);
+      lines.push(
+        `redrive after ${queue.redrivePolicy.maxReceiveCount} receives`,
+        `to ${queueNameOf(model, queue.redrivePolicy.deadLetterTargetArn)}`,
+      );
     }
     const queueId = addNode({ id: id('q', queue.name), kind: 'queue', column: 'target', lines, resource: queue.name });
     const mappings = model.eventSourceMappings
       .filter((mapping) => mapping.eventSourceArn === queue.arn)
       .sort((a, b) => compare(a.functionName, b.functionName));
     for (const mapping of mappings) {
-      const fn = model.functions.find((candidate) => candidate.name === mapping.functionName || candidate.arn === mapping.functionArn);
+      const fn = model.functions.find(
+        (candidate) => candidate.name === mapping.functionName || candidate.arn === mapping.functionArn,
+      );
       const name = fn?.name ?? mapping.functionName;
       const batch = `batch ${mapping.batchSize}${mapping.reportBatchItemFailures ? ', partial failures' : ''}${mapping.enabled ? '' : ', disabled'}`;
       const service = fn ? serviceOf(fn) : undefined;
@@ -243,7 +269,8 @@ function addTarget(
       lines: ['state machine', machine.name, machine.type],
       resource: machine.name,
     });
-    if (!stateMachines.some((graph) => graph.name === machine.name)) stateMachines.push(stateMachineGraphOf(machine, model.functions, machineId));
+    if (!stateMachines.some((graph) => graph.name === machine.name))
+      stateMachines.push(stateMachineGraphOf(machine, model.functions, machineId));
     return machineId;
   }
   const fn = model.functions.find((candidate) => candidate.arn === arn || arn.startsWith(`${candidate.arn}:`));
@@ -260,10 +287,22 @@ function addTarget(
   }
   const logGroup = /^arn:[^:]+:logs:[^:]*:[^:]*:log-group:(.+?)(?::\*)?$/.exec(arn)?.[1];
   if (logGroup !== undefined) {
-    return addNode({ id: id('log', logGroup), kind: 'log-group', column: 'target', lines: ['log group', logGroup], resource: logGroup });
+    return addNode({
+      id: id('log', logGroup),
+      kind: 'log-group',
+      column: 'target',
+      lines: ['log group', logGroup],
+      resource: logGroup,
+    });
   }
   const service = arn.split(':')[2] ?? 'target';
-  return addNode({ id: id('t', arn), kind: 'other-target', column: 'target', lines: [service, arn.split(':').slice(5).join(':') || arn], resource: arn });
+  return addNode({
+    id: id('t', arn),
+    kind: 'other-target',
+    column: 'target',
+    lines: [service, arn.split(':').slice(5).join(':') || arn],
+    resource: arn,
+  });
 }
 
 /**
@@ -271,17 +310,28 @@ function addTarget(
  * beside the events they publish, and every later column follows the barycentre of its
  * neighbours on the left. Catch-all rules go last so they do not push the others apart.
  */
-function orderColumns(nodes: readonly SagaNode[], edges: readonly SagaEdge[], eventOrder: readonly string[]): SagaNode[] {
+function orderColumns(
+  nodes: readonly SagaNode[],
+  edges: readonly SagaEdge[],
+  eventOrder: readonly string[],
+): SagaNode[] {
   const rank = new Map<string, number>(eventOrder.map((nodeIdValue, index) => [nodeIdValue, index]));
   const inColumn = (column: SagaColumn) => nodes.filter((node) => node.column === column);
   const barycentre = (neighbours: (edge: SagaEdge) => string | undefined) => {
-    const ranks = edges.map(neighbours).flatMap((other) => (other !== undefined && rank.has(other) ? [rank.get(other)!] : []));
+    const ranks = edges
+      .map(neighbours)
+      .flatMap((other) => (other !== undefined && rank.has(other) ? [rank.get(other)!] : []));
     return ranks.length === 0 ? Number.POSITIVE_INFINITY : ranks.reduce((sum, value) => sum + value, 0) / ranks.length;
   };
   const sortColumn = (column: SagaColumn, neighbours: (node: SagaNode) => (edge: SagaEdge) => string | undefined) => {
     const sorted = inColumn(column)
       .map((node) => ({ node, key: barycentre(neighbours(node)) }))
-      .sort((a, b) => Number(a.node.catchAll ?? false) - Number(b.node.catchAll ?? false) || a.key - b.key || compare(a.node.id, b.node.id))
+      .sort(
+        (a, b) =>
+          Number(a.node.catchAll ?? false) - Number(b.node.catchAll ?? false) ||
+          a.key - b.key ||
+          compare(a.node.id, b.node.id),
+      )
       .map(({ node }) => node);
     sorted.forEach((node, index) => rank.set(node.id, index));
     return sorted;
@@ -293,7 +343,13 @@ function orderColumns(nodes: readonly SagaNode[], edges: readonly SagaEdge[], ev
   const rules = sortColumn('rule', incoming);
   const targets = sortColumn('target', incoming);
   const consumers = sortColumn('consumer', incoming);
-  const byColumn: Record<SagaColumn, SagaNode[]> = { producer: producers, event: events, rule: rules, target: targets, consumer: consumers };
+  const byColumn: Record<SagaColumn, SagaNode[]> = {
+    producer: producers,
+    event: events,
+    rule: rules,
+    target: targets,
+    consumer: consumers,
+  };
   return SAGA_COLUMNS.flatMap((column) => byColumn[column]);
 }
 

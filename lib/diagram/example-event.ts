@@ -29,7 +29,9 @@ export interface ExampleDetail {
 export function exampleDetailOf(contract: EventContract): ExampleDetail {
   const data = contract.exampleData as Record<string, unknown>;
   const startsSaga = contract.detailType === EVENT_CONTRACTS.OrderPlaced.detailType;
-  const causationId = startsSaga ? EXAMPLE_REQUEST_ID : deriveEventId(EXAMPLE_REQUEST_ID, EVENT_CONTRACTS.OrderPlaced.detailType);
+  const causationId = startsSaga
+    ? EXAMPLE_REQUEST_ID
+    : deriveEventId(EXAMPLE_REQUEST_ID, EVENT_CONTRACTS.OrderPlaced.detailType);
   const detail: ExampleDetail = {
     metadata: {
       eventId: deriveEventId(causationId, contract.detailType),
@@ -42,13 +44,19 @@ export function exampleDetailOf(contract: EventContract): ExampleDetail {
   };
   const parsed = contract.detailSchema.safeParse(detail);
   if (!parsed.success) {
-    throw new InvalidExampleError(contract.detailType, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+    throw new InvalidExampleError(
+      contract.detailType,
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '),
+    );
   }
   return detail;
 }
 
 /** The example event as EventBridge matches it: the envelope, put by the app's account. */
-export function exampleEnvelopeOf(contract: EventContract, model: Pick<AppModel, 'accountId' | 'region'>): Record<string, unknown> {
+export function exampleEnvelopeOf(
+  contract: EventContract,
+  model: Pick<AppModel, 'accountId' | 'region'>,
+): Record<string, unknown> {
   return {
     version: '0',
     id: exampleDetailOf(contract).metadata.eventId,

@@ -8,7 +8,10 @@ import type { FunctionModel } from '../local/assembly';
 export function serviceOf(fn: FunctionModel, contracts: readonly EventContract[] = []): string | undefined {
   const declared = fn.environment[RUNTIME_ENV.serviceName];
   if (declared !== undefined && declared !== '') return declared;
-  const parties = new Set<string>([...SERVICE_NAMES, ...contracts.flatMap((contract) => [contract.producer, ...contract.consumers])]);
+  const parties = new Set<string>([
+    ...SERVICE_NAMES,
+    ...contracts.flatMap((contract) => [contract.producer, ...contract.consumers]),
+  ]);
   const parts = fn.name.split('-');
   for (let index = parts.length - 1; index >= 0; index -= 1) {
     const part = parts[index]!;

@@ -24,7 +24,10 @@ export interface GeneratedDocument {
  * The three documents of an app: the Mermaid flowchart, the HTML page that draws it as SVG, and
  * the event catalogue. Pure: the same model and contracts always give the same text.
  */
-export function generateDocs(model: AppModel, contracts: readonly EventContract[] = SAGA_CONTRACTS): GeneratedDocument[] {
+export function generateDocs(
+  model: AppModel,
+  contracts: readonly EventContract[] = SAGA_CONTRACTS,
+): GeneratedDocument[] {
   const graph = buildSagaGraph(model, contracts);
   const mermaid = renderMermaid(graph);
   return [

@@ -54,7 +54,9 @@ export function layOutBus(bus: BusGraph): Layout {
   const sizes = new Map(bus.nodes.map((node) => [node.id, boxSize(node.lines)]));
   const columnX = new Map<SagaColumn, { x: number; width: number }>();
   for (const column of columns) {
-    const width = Math.max(...bus.nodes.filter((node) => node.column === column).map((node) => sizes.get(node.id)!.width));
+    const width = Math.max(
+      ...bus.nodes.filter((node) => node.column === column).map((node) => sizes.get(node.id)!.width),
+    );
     columnX.set(column, { x, width });
     headings.push({ title: COLUMN_TITLES[column], x, width });
     x += width + LAYOUT_SPACING.columnGap;
@@ -67,7 +69,9 @@ export function layOutBus(bus: BusGraph): Layout {
     if (column === 'producer') return bus.edges.flatMap((edge) => (edge.from === node.id ? [edge.to] : []));
     if (column === 'event') {
       // First pass: stacked; second pass: level with the rules that select the event.
-      return secondPass ? bus.edges.flatMap((edge) => (edge.from === node.id && edge.kind === 'selects' ? [edge.to] : [])) : [];
+      return secondPass
+        ? bus.edges.flatMap((edge) => (edge.from === node.id && edge.kind === 'selects' ? [edge.to] : []))
+        : [];
     }
     return bus.edges.flatMap((edge) => (edge.to === node.id ? [edge.from] : []));
   };
@@ -81,7 +85,10 @@ export function layOutBus(bus: BusGraph): Layout {
         const centre = centreOf(id);
         return centre === undefined ? [] : [centre];
       });
-      const wanted = node.catchAll || centres.length === 0 ? cursor : centres.reduce((sum, value) => sum + value, 0) / centres.length - size.height / 2;
+      const wanted =
+        node.catchAll || centres.length === 0
+          ? cursor
+          : centres.reduce((sum, value) => sum + value, 0) / centres.length - size.height / 2;
       const y = Math.max(cursor, Math.round(wanted));
       // Boxes are centred in their column, so narrow ones do not hug the left edge.
       boxes.set(node.id, { x: slot.x + Math.round((slot.width - size.width) / 2), y, ...size, lines: node.lines });
@@ -94,5 +101,10 @@ export function layOutBus(bus: BusGraph): Layout {
     for (const column of ['event', 'producer', 'rule', 'target', 'consumer'] as const) place(column, secondPass);
   }
   const bottom = Math.max(top, ...[...boxes.values()].map((box) => box.y + box.height));
-  return { width: x - LAYOUT_SPACING.columnGap + LAYOUT_SPACING.margin, height: bottom + LAYOUT_SPACING.margin, boxes, headings };
+  return {
+    width: x - LAYOUT_SPACING.columnGap + LAYOUT_SPACING.margin,
+    height: bottom + LAYOUT_SPACING.margin,
+    boxes,
+    headings,
+  };
 }

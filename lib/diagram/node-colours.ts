@@ -1,7 +1,9 @@
 import type { SagaNodeKind } from './saga-graph';
 
 /** Fill and stroke of each node kind, shared with the SVG so both read the same. */
-export const NODE_COLOURS: Readonly<Record<SagaNodeKind | 'state', { readonly fill: string; readonly stroke: string }>> = {
+export const NODE_COLOURS: Readonly<
+  Record<SagaNodeKind | 'state', { readonly fill: string; readonly stroke: string }>
+> = {
   'service-producer': { fill: '#e8f1fb', stroke: '#2f6db5' },
   'external-producer': { fill: '#f4f4f4', stroke: '#777777' },
   event: { fill: '#fff4de', stroke: '#b7791f' },

@@ -39,7 +39,10 @@ export function renderBusSvg(bus: BusGraph): string {
   }
   for (const node of bus.nodes) {
     const box = layout.boxes.get(node.id);
-    if (box) parts.push(boxElement(box, kinds.get(node.id) ?? 'other-target', node.kind === 'external-producer' ? '5 3' : undefined));
+    if (box)
+      parts.push(
+        boxElement(box, kinds.get(node.id) ?? 'other-target', node.kind === 'external-producer' ? '5 3' : undefined),
+      );
   }
   return svgDocument(layout, `architecture of ${bus.title}`, parts);
 }
@@ -58,8 +61,13 @@ export function renderStateMachineSvg(machine: StateMachineGraph): string {
     const to = layout.boxes.get(transition.to);
     if (!from || !to) continue;
     const style = EDGE_STYLES[transition.kind];
-    const nextRow = to.y > from.y + from.height && !machine.states.some((state) => isBetween(layout.boxes.get(state.id), from, to));
-    parts.push(nextRow ? downwardPath(from, to, style, transition.kind) : aroundPath(from, to, [...layout.boxes.values()], style, transition.kind));
+    const nextRow =
+      to.y > from.y + from.height && !machine.states.some((state) => isBetween(layout.boxes.get(state.id), from, to));
+    parts.push(
+      nextRow
+        ? downwardPath(from, to, style, transition.kind)
+        : aroundPath(from, to, [...layout.boxes.values()], style, transition.kind),
+    );
   }
   for (const state of machine.states) {
     const box = layout.boxes.get(state.id);
@@ -118,7 +126,8 @@ function downwardPath(from: Box, to: Box, style: EdgeStyle, kind: string): strin
  */
 function aroundPath(from: Box, to: Box, boxes: readonly Box[], style: EdgeStyle, kind: string): string {
   const sameRow = (a: Box, b: Box) => a !== b && a.y === b.y;
-  const outermost = (box: Box, side: 1 | -1) => !boxes.some((other) => sameRow(box, other) && (side === 1 ? other.x > box.x : other.x < box.x));
+  const outermost = (box: Box, side: 1 | -1) =>
+    !boxes.some((other) => sameRow(box, other) && (side === 1 ? other.x > box.x : other.x < box.x));
   const side = outermost(from, 1) && outermost(to, 1) ? 1 : outermost(from, -1) && outermost(to, -1) ? -1 : undefined;
   if (side === undefined) return downwardPath(from, to, style, kind);
   const edgeX = (box: Box) => (side === 1 ? box.x + box.width : box.x);

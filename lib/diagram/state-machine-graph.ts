@@ -3,7 +3,16 @@ import { serviceOf } from './function-roles';
 import { nodeId } from './node-id';
 import type { StateKind, StateMachineGraph, StateNode, StateTransition } from './saga-graph';
 
-const STATE_KINDS: ReadonlySet<string> = new Set(['Task', 'Choice', 'Pass', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
+const STATE_KINDS: ReadonlySet<string> = new Set([
+  'Task',
+  'Choice',
+  'Pass',
+  'Wait',
+  'Succeed',
+  'Fail',
+  'Parallel',
+  'Map',
+]);
 
 /** The parts of an Amazon States Language state the diagram reads. */
 interface AslState {
@@ -90,10 +99,14 @@ function taskOf(state: AslState, functions: readonly FunctionModel[]): { resourc
       : undefined;
   if (typeof functionRef === 'string') {
     const fn = functions.find(
-      (candidate) => functionRef === candidate.arn || functionRef === candidate.name || functionRef.startsWith(`${candidate.arn}:`),
+      (candidate) =>
+        functionRef === candidate.arn || functionRef === candidate.name || functionRef.startsWith(`${candidate.arn}:`),
     );
     const service = fn !== undefined ? serviceOf(fn) : undefined;
-    return { resource: `λ ${fn?.name ?? functionRef.split(':').pop() ?? functionRef}`, ...(service !== undefined ? { service } : {}) };
+    return {
+      resource: `λ ${fn?.name ?? functionRef.split(':').pop() ?? functionRef}`,
+      ...(service !== undefined ? { service } : {}),
+    };
   }
   const integration = /^arn:aws:states:::([^.]+?)(?:\.(?:sync|waitForTaskToken))*$/.exec(resource);
   return { resource: integration?.[1] ?? resource };

@@ -60,11 +60,20 @@ export function layOutStateMachine(machine: StateMachineGraph): Layout {
     y += rowHeight + ROW_GAP;
   }
   // Room on the right for transitions that skip rows or go back (drawn around the boxes).
-  return { width: right + SIDE_LANE + LAYOUT_SPACING.margin, height: y - ROW_GAP + LAYOUT_SPACING.margin, boxes, headings: [] };
+  return {
+    width: right + SIDE_LANE + LAYOUT_SPACING.margin,
+    height: y - ROW_GAP + LAYOUT_SPACING.margin,
+    boxes,
+    headings: [],
+  };
 }
 
 /** The mean x-centre of the placed states a state is reached from, if any. */
-function parentCentre(id: string, flow: readonly StateTransition[], boxes: ReadonlyMap<string, Box>): number | undefined {
+function parentCentre(
+  id: string,
+  flow: readonly StateTransition[],
+  boxes: ReadonlyMap<string, Box>,
+): number | undefined {
   const centres = flow.flatMap((transition) => {
     const box = transition.to === id ? boxes.get(transition.from) : undefined;
     return box === undefined ? [] : [box.x + box.width / 2];

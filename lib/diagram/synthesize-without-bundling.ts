@@ -37,7 +37,13 @@ export function synthesizeWithoutBundling(options: SynthesizeWithoutBundlingOpti
   fs.mkdirSync(outputDirectory, { recursive: true });
   return new Promise((resolve, reject) => {
     // Its own process group, so that a timeout ends the app and not just the shell that runs it.
-    const child = spawn(app, { cwd: projectDirectory, env, shell: true, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(app, {
+      cwd: projectDirectory,
+      env,
+      shell: true,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-20_000);

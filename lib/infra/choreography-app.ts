@@ -94,7 +94,10 @@ export interface ChoreographyApp {
  *
  * @example const { app, stacks } = buildChoreographyApp({ stage: 'dev', 'aws:cdk:bundling-stacks': [] });
  */
-export function buildChoreographyApp(context: Record<string, unknown> = {}, props: Omit<AppProps, 'context'> = {}): ChoreographyApp {
+export function buildChoreographyApp(
+  context: Record<string, unknown> = {},
+  props: Omit<AppProps, 'context'> = {},
+): ChoreographyApp {
   const app = new App({ ...props, context });
   const config = readAppConfig(app.node);
   return { app, config, stacks: addChoreographyStacks(app, config) };

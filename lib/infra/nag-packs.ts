@@ -10,7 +10,10 @@ import { AwsSolutionsChecks, ServerlessChecks, type NagPack } from 'cdk-nag';
  * Acknowledgements live next to the resource they concern (`Validations.of(x).acknowledge`).
  */
 export function applyNagPacks(app: Stage): NagPack[] {
-  const packs: NagPack[] = [new AwsSolutionsChecks(app, { verbose: true }), new ServerlessChecks(app, { verbose: true })];
+  const packs: NagPack[] = [
+    new AwsSolutionsChecks(app, { verbose: true }),
+    new ServerlessChecks(app, { verbose: true }),
+  ];
   Validations.of(app).addPlugins(...packs);
   return packs;
 }

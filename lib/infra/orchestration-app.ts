@@ -21,7 +21,10 @@ export interface OrchestrationAppConfig extends ChoreographyAppConfig {
  * @throws InvalidInfraConfigError for an invalid value
  */
 export function readOrchestrationConfig(app: App): OrchestrationAppConfig {
-  return { ...readAppConfig(app.node), workflowType: workflowTypeOf(app.node.tryGetContext(WORKFLOW_TYPE_CONTEXT_KEY)) };
+  return {
+    ...readAppConfig(app.node),
+    workflowType: workflowTypeOf(app.node.tryGetContext(WORKFLOW_TYPE_CONTEXT_KEY)),
+  };
 }
 
 /** The stacks of the orchestrated variant. */
@@ -42,7 +45,11 @@ export interface OrchestrationStacks {
  *
  * @example addOrchestrationStacks(app, readOrchestrationConfig(app));
  */
-export function addOrchestrationStacks(app: App, config: OrchestrationAppConfig, env?: Environment): OrchestrationStacks {
+export function addOrchestrationStacks(
+  app: App,
+  config: OrchestrationAppConfig,
+  env?: Environment,
+): OrchestrationStacks {
   const { stage, removalPolicy } = config;
   const name = (part: string) => stackName(WORKFLOW_VARIANT, part, stage);
   const tags = { 'saga:variant': WORKFLOW_VARIANT, ...(stage ? { 'saga:stage': stage } : {}) };
@@ -116,7 +123,10 @@ export interface OrchestrationApp {
  *
  * @example const { stacks } = buildOrchestrationApp({ workflowType: 'EXPRESS', 'aws:cdk:bundling-stacks': [] });
  */
-export function buildOrchestrationApp(context: Record<string, unknown> = {}, props: Omit<AppProps, 'context'> = {}): OrchestrationApp {
+export function buildOrchestrationApp(
+  context: Record<string, unknown> = {},
+  props: Omit<AppProps, 'context'> = {},
+): OrchestrationApp {
   const app = new App({ ...props, context });
   const config = readOrchestrationConfig(app);
   return { app, config, stacks: addOrchestrationStacks(app, config) };

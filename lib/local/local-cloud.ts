@@ -142,7 +142,11 @@ export class LocalCloud {
     const projectDirectory = resolve(options.projectDirectory ?? process.cwd());
     const assemblyDirectory =
       options.assemblyDirectory ??
-      (await synthesizeApp({ projectDirectory, outputDirectory: resolve(projectDirectory, 'cdk.out'), context: options.context }));
+      (await synthesizeApp({
+        projectDirectory,
+        outputDirectory: resolve(projectDirectory, 'cdk.out'),
+        context: options.context,
+      }));
 
     const clock = options.clock ?? new ScaledClock({ timeScale });
     const trace = new TraceRecorder(clock);
@@ -173,7 +177,9 @@ export class LocalCloud {
         region,
         logSink: options.logSink,
         minTimeoutWallMs: options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0),
-        ...(options.maxConcurrentColdStarts !== undefined ? { maxConcurrentColdStarts: options.maxConcurrentColdStarts } : {}),
+        ...(options.maxConcurrentColdStarts !== undefined
+          ? { maxConcurrentColdStarts: options.maxConcurrentColdStarts }
+          : {}),
       });
       eventBridge.registerInvoker(
         callbackInvoker('lambda', async ({ targetArn, input, rule }) => {
@@ -286,7 +292,9 @@ export class LocalCloud {
     const busy = Object.values(this.lambda.stats()).some((stats) => stats.active > 0);
     const queued = this.sqs
       .stats()
-      .some((queue) => !this.deadLetterQueueNames.has(queue.name) && queue.visible + queue.inFlight + queue.delayed > 0);
+      .some(
+        (queue) => !this.deadLetterQueueNames.has(queue.name) && queue.visible + queue.inFlight + queue.delayed > 0,
+      );
     const heldByFaults = (this.faults?.pendingWork ?? 0) > 0;
     const executing = this.stepFunctions
       .stateMachines()
@@ -318,7 +326,9 @@ export class LocalCloud {
 export function deadLetterQueueNamesOf(model: AppModel): ReadonlySet<string> {
   const arns = new Set([
     ...model.queues.flatMap((queue) => (queue.redrivePolicy ? [queue.redrivePolicy.deadLetterTargetArn] : [])),
-    ...model.rules.flatMap((rule) => rule.targets.flatMap((target) => (target.deadLetterArn ? [target.deadLetterArn] : []))),
+    ...model.rules.flatMap((rule) =>
+      rule.targets.flatMap((target) => (target.deadLetterArn ? [target.deadLetterArn] : [])),
+    ),
   ]);
   return new Set(model.queues.filter((queue) => arns.has(queue.arn)).map((queue) => queue.name));
 }
@@ -329,7 +339,9 @@ async function createTables(model: AppModel, dynamoDb: LocalDynamoDb): Promise<v
 
 /** Dead-letter queues first, so that a redrive policy always names an existing queue. */
 function createQueues(model: AppModel, sqs: LocalSqs): void {
-  const deadLetterArns = new Set(model.queues.flatMap((queue) => (queue.redrivePolicy ? [queue.redrivePolicy.deadLetterTargetArn] : [])));
+  const deadLetterArns = new Set(
+    model.queues.flatMap((queue) => (queue.redrivePolicy ? [queue.redrivePolicy.deadLetterTargetArn] : [])),
+  );
   const ordered = [...model.queues].sort(
     (a, b) => Number(deadLetterArns.has(b.arn)) - Number(deadLetterArns.has(a.arn)),
   );

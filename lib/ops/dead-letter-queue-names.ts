@@ -58,7 +58,9 @@ export function resolveDeadLetterQueue(serviceOrQueue: string, variant: Variant,
   const known = all.find((queue) => queue.queueName === serviceOrQueue);
   if (known) return known;
   if (!/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/.test(serviceOrQueue)) {
-    throw new OpsInputError(`expected a service (${SERVICE_NAMES.join(', ')}) or a queue name, got '${serviceOrQueue}'`);
+    throw new OpsInputError(
+      `expected a service (${SERVICE_NAMES.join(', ')}) or a queue name, got '${serviceOrQueue}'`,
+    );
   }
   return { queueName: serviceOrQueue, kind: 'other' };
 }

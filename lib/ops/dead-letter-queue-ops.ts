@@ -33,7 +33,11 @@ export interface DeadLetterQueueStatus extends DeadLetterQueueName {
 
 const isMissingQueue = (error: unknown): boolean => {
   const name = (error as { name?: string })?.name ?? '';
-  return name === 'QueueDoesNotExist' || name === 'AWS.SimpleQueueService.NonExistentQueue' || name === 'QueueDoesNotExistException';
+  return (
+    name === 'QueueDoesNotExist' ||
+    name === 'AWS.SimpleQueueService.NonExistentQueue' ||
+    name === 'QueueDoesNotExistException'
+  );
 };
 
 /** The URL and ARN of a queue; `undefined` when no queue has the name. */
@@ -46,19 +50,27 @@ export async function findQueue(sqs: SQSClient, queueName: string): Promise<Queu
     throw error;
   }
   if (!queueUrl) return undefined;
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
   return { queueName, queueUrl, queueArn: Attributes?.QueueArn ?? '' };
 }
 
 /** Like {@link findQueue}, but a missing queue is an {@link OpsFailedError}. */
 export async function requireQueue(sqs: SQSClient, queueName: string): Promise<QueueLocation> {
   const queue = await findQueue(sqs, queueName);
-  if (!queue) throw new OpsFailedError(`queue '${queueName}' does not exist (is the app deployed, and are --variant, --stage and --region right?)`);
+  if (!queue)
+    throw new OpsFailedError(
+      `queue '${queueName}' does not exist (is the app deployed, and are --variant, --stage and --region right?)`,
+    );
   return queue;
 }
 
 /** The approximate message counts of each queue, in the order given; missing queues say so. */
-export async function describeDeadLetterQueues(sqs: SQSClient, queues: readonly DeadLetterQueueName[]): Promise<DeadLetterQueueStatus[]> {
+export async function describeDeadLetterQueues(
+  sqs: SQSClient,
+  queues: readonly DeadLetterQueueName[],
+): Promise<DeadLetterQueueStatus[]> {
   return Promise.all(
     queues.map(async (queue): Promise<DeadLetterQueueStatus> => {
       let queueUrl: string | undefined;
@@ -69,7 +81,10 @@ export async function describeDeadLetterQueues(sqs: SQSClient, queues: readonly 
         throw error;
       }
       const { Attributes = {} } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
       );
       return {
         ...queue,
@@ -122,7 +137,11 @@ async function makeVisible(sqs: SQSClient, queueUrl: string, messages: readonly 
     await sqs.send(
       new ChangeMessageVisibilityBatchCommand({
         QueueUrl: queueUrl,
-        Entries: batch.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle, VisibilityTimeout: 0 })),
+        Entries: batch.map((message, index) => ({
+          Id: String(index),
+          ReceiptHandle: message.ReceiptHandle,
+          VisibilityTimeout: 0,
+        })),
       }),
     );
   }
@@ -136,9 +155,16 @@ export interface MoveTaskStarted {
 }
 
 /** StartMessageMoveTask from a DLQ; without a destination SQS moves each message back to its source. */
-export async function startMoveTask(sqs: SQSClient, sourceArn: string, destinationArn?: string): Promise<MoveTaskStarted> {
+export async function startMoveTask(
+  sqs: SQSClient,
+  sourceArn: string,
+  destinationArn?: string,
+): Promise<MoveTaskStarted> {
   const { TaskHandle } = await sqs.send(
-    new StartMessageMoveTaskCommand({ SourceArn: sourceArn, ...(destinationArn ? { DestinationArn: destinationArn } : {}) }),
+    new StartMessageMoveTaskCommand({
+      SourceArn: sourceArn,
+      ...(destinationArn ? { DestinationArn: destinationArn } : {}),
+    }),
   );
   if (!TaskHandle) throw new OpsFailedError(`StartMessageMoveTask answered no task handle for '${sourceArn}'`);
   return { taskHandle: TaskHandle, sourceArn, ...(destinationArn ? { destinationArn } : {}) };
@@ -171,19 +197,28 @@ const isUnsupported = (error: unknown): boolean => {
  * operation is watched through the DLQ's approximate depth instead (done when it reaches 0).
  * Throws {@link OpsFailedError} (retryable) when the time runs out.
  */
-export async function waitForMoveTask(sqs: SQSClient, task: MoveTaskStarted, dlqUrl: string, poll: PollOptions): Promise<MoveTaskOutcome> {
+export async function waitForMoveTask(
+  sqs: SQSClient,
+  task: MoveTaskStarted,
+  dlqUrl: string,
+  poll: PollOptions,
+): Promise<MoveTaskOutcome> {
   const deadline = poll.now().getTime() + poll.timeoutMs;
   let useDepth = false;
   for (;;) {
     if (!useDepth) {
       try {
-        const { Results = [] } = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: task.sourceArn, MaxResults: 10 }));
+        const { Results = [] } = await sqs.send(
+          new ListMessageMoveTasksCommand({ SourceArn: task.sourceArn, MaxResults: 10 }),
+        );
         // A running task lists its handle; a finished one may not, so the newest entry stands for it.
         const entry = Results.find((result) => result.TaskHandle === task.taskHandle) ?? Results[0];
         if (entry && entry.Status !== 'RUNNING' && entry.Status !== 'CANCELLING') {
           return {
             status: entry.Status ?? 'UNKNOWN',
-            ...(entry.ApproximateNumberOfMessagesMoved !== undefined ? { moved: entry.ApproximateNumberOfMessagesMoved } : {}),
+            ...(entry.ApproximateNumberOfMessagesMoved !== undefined
+              ? { moved: entry.ApproximateNumberOfMessagesMoved }
+              : {}),
             ...(entry.FailureReason ? { failureReason: entry.FailureReason } : {}),
             observedBy: 'list-move-tasks',
           };
@@ -195,14 +230,24 @@ export async function waitForMoveTask(sqs: SQSClient, task: MoveTaskStarted, dlq
     }
     if (useDepth) {
       const { Attributes = {} } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+        new GetQueueAttributesCommand({
+          QueueUrl: dlqUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
       );
-      if (Number(Attributes.ApproximateNumberOfMessages ?? 0) + Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) === 0) {
+      if (
+        Number(Attributes.ApproximateNumberOfMessages ?? 0) +
+          Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) ===
+        0
+      ) {
         return { status: 'COMPLETED', observedBy: 'queue-depth' };
       }
     }
     if (poll.now().getTime() >= deadline) {
-      throw new OpsFailedError(`move task '${task.taskHandle}' still running after ${poll.timeoutMs / 1000} s; check again with ListMessageMoveTasks`, true);
+      throw new OpsFailedError(
+        `move task '${task.taskHandle}' still running after ${poll.timeoutMs / 1000} s; check again with ListMessageMoveTasks`,
+        true,
+      );
     }
     await poll.sleep(poll.intervalMs);
   }
@@ -220,21 +265,39 @@ export interface MoveOutcome {
  * — the rule-target DLQs, which EventBridge fills. A message that could not be sent stays in
  * `from` and becomes visible again after its visibility timeout.
  */
-export async function moveMessages(sqs: SQSClient, fromUrl: string, toUrl: string, max = Number.POSITIVE_INFINITY): Promise<MoveOutcome> {
+export async function moveMessages(
+  sqs: SQSClient,
+  fromUrl: string,
+  toUrl: string,
+  max = Number.POSITIVE_INFINITY,
+): Promise<MoveOutcome> {
   let moved = 0;
   let failed = 0;
   while (moved + failed < max) {
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: fromUrl, MaxNumberOfMessages: Math.min(10, max - moved - failed), VisibilityTimeout: 60, WaitTimeSeconds: 0 }),
+      new ReceiveMessageCommand({
+        QueueUrl: fromUrl,
+        MaxNumberOfMessages: Math.min(10, max - moved - failed),
+        VisibilityTimeout: 60,
+        WaitTimeSeconds: 0,
+      }),
     );
     if (Messages.length === 0) break;
     const { Successful = [], Failed = [] } = await sqs.send(
-      new SendMessageBatchCommand({ QueueUrl: toUrl, Entries: Messages.map((message, index) => ({ Id: String(index), MessageBody: message.Body ?? '' })) }),
+      new SendMessageBatchCommand({
+        QueueUrl: toUrl,
+        Entries: Messages.map((message, index) => ({ Id: String(index), MessageBody: message.Body ?? '' })),
+      }),
     );
-    const sent = Successful.map((entry) => Messages[Number(entry.Id)]).filter((message): message is Message => message !== undefined);
+    const sent = Successful.map((entry) => Messages[Number(entry.Id)]).filter(
+      (message): message is Message => message !== undefined,
+    );
     if (sent.length > 0) {
       await sqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: fromUrl, Entries: sent.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })) }),
+        new DeleteMessageBatchCommand({
+          QueueUrl: fromUrl,
+          Entries: sent.map((message, index) => ({ Id: String(index), ReceiptHandle: message.ReceiptHandle })),
+        }),
       );
     }
     moved += sent.length;

@@ -46,7 +46,10 @@ export interface ExplainedDeadLetter {
 }
 
 function text(attribute: MessageAttributeValue | undefined): string | undefined {
-  return attribute?.StringValue ?? (attribute?.BinaryValue ? Buffer.from(attribute.BinaryValue).toString('base64') : undefined);
+  return (
+    attribute?.StringValue ??
+    (attribute?.BinaryValue ? Buffer.from(attribute.BinaryValue).toString('base64') : undefined)
+  );
 }
 
 /** The shop event in a body (the EventBridge envelope an SQS target delivers), if it is one. */
@@ -84,7 +87,8 @@ export function explainDeadLetter(message: Message): ExplainedDeadLetter {
     }),
   ) as Record<string, string>;
   const system = message.Attributes ?? {};
-  const receiveCount = system.ApproximateReceiveCount === undefined ? undefined : Number(system.ApproximateReceiveCount);
+  const receiveCount =
+    system.ApproximateReceiveCount === undefined ? undefined : Number(system.ApproximateReceiveCount);
   const sourceQueueArn = system.DeadLetterQueueSourceArn;
   const sentTimestamp = Number(system.SentTimestamp);
   const body = message.Body ?? '';

@@ -54,7 +54,11 @@ export interface ReplaySource {
  * Finds the bus (DescribeEventBus) and its archive: the one named `archiveName` if given, else the
  * bus's archive by the infrastructure's naming, else the only archive whose source is the bus.
  */
-export async function findReplaySource(eventBridge: EventBridgeClient, busName: string, archiveName?: string): Promise<ReplaySource> {
+export async function findReplaySource(
+  eventBridge: EventBridgeClient,
+  busName: string,
+  archiveName?: string,
+): Promise<ReplaySource> {
   const { Arn: busArn } = await eventBridge.send(new DescribeEventBusCommand({ Name: busName }));
   if (!busArn) throw new OpsFailedError(`event bus '${busName}' has no ARN`);
   if (archiveName !== undefined) {
@@ -70,7 +74,9 @@ export async function findReplaySource(eventBridge: EventBridgeClient, busName: 
   if (!chosen?.ArchiveName) {
     const names = Archives.map((archive) => archive.ArchiveName).join(', ');
     throw new OpsFailedError(
-      Archives.length === 0 ? `bus '${busName}' has no archive to replay from` : `bus '${busName}' has several archives (${names}); choose one with --archive`,
+      Archives.length === 0
+        ? `bus '${busName}' has no archive to replay from`
+        : `bus '${busName}' has several archives (${names}); choose one with --archive`,
     );
   }
   const { ArchiveArn } = await eventBridge.send(new DescribeArchiveCommand({ ArchiveName: chosen.ArchiveName }));
@@ -82,7 +88,10 @@ export async function findReplaySource(eventBridge: EventBridgeClient, busName: 
  * (`shop-choreography-replay-20261128T120000Z`).
  */
 export function replayNameFor(busName: string, startedAt: Date): string {
-  const stamp = startedAt.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const suffix = `-replay-${stamp}`;
   return `${busName.slice(0, 64 - suffix.length)}${suffix}`;
 }
@@ -95,7 +104,12 @@ export interface StartedReplay {
 }
 
 /** StartReplay of the archive's events in the window onto the bus. */
-export async function startReplay(eventBridge: EventBridgeClient, source: ReplaySource, window: ReplayWindow, replayName: string): Promise<StartedReplay> {
+export async function startReplay(
+  eventBridge: EventBridgeClient,
+  source: ReplaySource,
+  window: ReplayWindow,
+  replayName: string,
+): Promise<StartedReplay> {
   const answer = await eventBridge.send(
     new StartReplayCommand({
       ReplayName: replayName,
@@ -106,7 +120,11 @@ export async function startReplay(eventBridge: EventBridgeClient, source: Replay
       Destination: { Arn: source.busArn },
     }),
   );
-  return { replayName, ...(answer.ReplayArn ? { replayArn: answer.ReplayArn } : {}), ...(answer.State ? { state: answer.State } : {}) };
+  return {
+    replayName,
+    ...(answer.ReplayArn ? { replayArn: answer.ReplayArn } : {}),
+    ...(answer.State ? { state: answer.State } : {}),
+  };
 }
 
 /** The end of a replay. */
@@ -117,7 +135,11 @@ export interface ReplayOutcome {
 }
 
 /** Polls DescribeReplay until the replay leaves STARTING/RUNNING/CANCELLING; throws (retryable) on timeout. */
-export async function waitForReplay(eventBridge: EventBridgeClient, replayName: string, poll: PollOptions): Promise<ReplayOutcome> {
+export async function waitForReplay(
+  eventBridge: EventBridgeClient,
+  replayName: string,
+  poll: PollOptions,
+): Promise<ReplayOutcome> {
   const deadline = poll.now().getTime() + poll.timeoutMs;
   for (;;) {
     const replay = await eventBridge.send(new DescribeReplayCommand({ ReplayName: replayName }));
@@ -130,7 +152,10 @@ export async function waitForReplay(eventBridge: EventBridgeClient, replayName: 
       };
     }
     if (poll.now().getTime() >= deadline) {
-      throw new OpsFailedError(`replay '${replayName}' still ${state} after ${poll.timeoutMs / 1000} s; check again with DescribeReplay`, true);
+      throw new OpsFailedError(
+        `replay '${replayName}' still ${state} after ${poll.timeoutMs / 1000} s; check again with DescribeReplay`,
+        true,
+      );
     }
     await poll.sleep(poll.intervalMs);
   }

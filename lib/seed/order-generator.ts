@@ -80,7 +80,8 @@ export class OrderGenerationError extends Error {
  */
 export function generateOrders(options: OrderGeneratorOptions): GeneratedOrder[] {
   const { count } = options;
-  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a whole number of 0 or more, got '${count}'`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new RangeError(`count must be a whole number of 0 or more, got '${count}'`);
   const seed = options.seed ?? 1;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number, got '${seed}'`);
   const random = seededRandom(seed);
@@ -98,11 +99,13 @@ export function generateOrders(options: OrderGeneratorOptions): GeneratedOrder[]
 export function scenarioCounts(count: number, mix: OrderMix): OrderScenario[] {
   const weights = ORDER_SCENARIOS.map((scenario) => {
     const weight = mix[scenario] ?? 0;
-    if (!Number.isFinite(weight) || weight < 0) throw new RangeError(`the weight of '${scenario}' must be 0 or more, got '${weight}'`);
+    if (!Number.isFinite(weight) || weight < 0)
+      throw new RangeError(`the weight of '${scenario}' must be 0 or more, got '${weight}'`);
     return weight;
   });
   const total = weights.reduce((sum, weight) => sum + weight, 0);
-  if (total <= 0) throw new RangeError(`the order mix needs at least one positive weight, got '${JSON.stringify(mix)}'`);
+  if (total <= 0)
+    throw new RangeError(`the order mix needs at least one positive weight, got '${JSON.stringify(mix)}'`);
   const exact = weights.map((weight) => (weight / total) * count);
   const counts = exact.map(Math.floor);
   const byRemainder = exact
@@ -156,7 +159,8 @@ class ShopModel {
     }
     this.soldOut = stock.find((item) => item.available === 0);
     const byLimit = [...customers].sort((a, b) => a.creditLimit - b.creditLimit);
-    if (byLimit.length < 2) throw new OrderGenerationError(`the generator needs at least two customers, got ${byLimit.length}`);
+    if (byLimit.length < 2)
+      throw new OrderGenerationError(`the generator needs at least two customers, got ${byLimit.length}`);
     this.frugal = byLimit[0]!;
     this.regulars = byLimit.slice(1);
   }
@@ -174,7 +178,12 @@ class ShopModel {
         return { data, scenario, expectedStatus: 'CANCELLED', expectedCancellationReason: 'OUT_OF_STOCK' };
       }
       case 'payment-declined':
-        return { ...this.declined(orderId, currency), scenario, expectedStatus: 'CANCELLED', expectedCancellationReason: 'PAYMENT_DECLINED' };
+        return {
+          ...this.declined(orderId, currency),
+          scenario,
+          expectedStatus: 'CANCELLED',
+          expectedCancellationReason: 'PAYMENT_DECLINED',
+        };
     }
   }
 
@@ -220,7 +229,11 @@ class ShopModel {
     for (const sku of this.shuffledInStock()) {
       if (total > limit || lines.length === MAX_LINES) break;
       const unitPrice = this.prices.get(sku)!;
-      const quantity = Math.min(Math.max(1, Math.ceil((limit + 1 - total) / unitPrice)), this.remaining.get(sku)!, 1000);
+      const quantity = Math.min(
+        Math.max(1, Math.ceil((limit + 1 - total) / unitPrice)),
+        this.remaining.get(sku)!,
+        1000,
+      );
       lines.push({ sku, quantity, unitPrice });
       total += unitPrice * quantity;
     }
@@ -235,7 +248,8 @@ class ShopModel {
       .slice(0, Math.floor(this.random() * MAX_LINES))
       .map((sku) => ({ sku, quantity: 1, unitPrice: this.prices.get(sku)! }));
     const scarce = this.soldOut ?? [...this.stock].sort((a, b) => a.available - b.available)[0];
-    if (!scarce || scarce.available >= 1000) throw new OrderGenerationError('the seed stock has no sku that can run out');
+    if (!scarce || scarce.available >= 1000)
+      throw new OrderGenerationError('the seed stock has no sku that can run out');
     const unavailable = { sku: scarce.sku, quantity: scarce.available + 1, unitPrice: scarce.unitPrice };
     const lines = ordinary.filter((line) => line.sku !== scarce.sku);
     lines.splice(Math.floor(this.random() * (lines.length + 1)), 0, unavailable);

@@ -62,7 +62,11 @@ export async function startTimelineServer(options: TimelineServerOptions): Promi
     }
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new TimelineServerError(`the timeline page could not listen on port '${options.port ?? 0}': ${error.message}`)));
+    server.once('error', (error) =>
+      reject(
+        new TimelineServerError(`the timeline page could not listen on port '${options.port ?? 0}': ${error.message}`),
+      ),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
@@ -80,7 +84,12 @@ export async function startTimelineServer(options: TimelineServerOptions): Promi
   };
 }
 
-function route(cloud: TimelineSource, request: IncomingMessage, response: ServerResponse, streams: Set<ServerResponse>): void {
+function route(
+  cloud: TimelineSource,
+  request: IncomingMessage,
+  response: ServerResponse,
+  streams: Set<ServerResponse>,
+): void {
   const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
   if (request.method !== 'GET') {
     sendJson(response, 405, { message: `method '${request.method}' is not allowed` });
@@ -111,13 +120,28 @@ function route(cloud: TimelineSource, request: IncomingMessage, response: Server
 /** The counts the page shows beside the orders: every queue, every function. */
 export function statsOf(cloud: TimelineSource) {
   return {
-    queues: cloud.sqs.stats().map(({ name, isDeadLetterQueue, visible, inFlight, delayed }) => ({ name, isDeadLetterQueue, visible, inFlight, delayed })),
+    queues: cloud.sqs.stats().map(({ name, isDeadLetterQueue, visible, inFlight, delayed }) => ({
+      name,
+      isDeadLetterQueue,
+      visible,
+      inFlight,
+      delayed,
+    })),
     functions: Object.entries(cloud.lambda.stats()).map(([name, stats]) => ({ name, ...stats })),
   };
 }
 
-function openEventStream(cloud: TimelineSource, request: IncomingMessage, response: ServerResponse, streams: Set<ServerResponse>): void {
-  response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+function openEventStream(
+  cloud: TimelineSource,
+  request: IncomingMessage,
+  response: ServerResponse,
+  streams: Set<ServerResponse>,
+): void {
+  response.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  });
   streams.add(response);
   const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   // The whole trace so far as one batch, so that a page opened late still shows every order.

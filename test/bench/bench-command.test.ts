@@ -4,7 +4,11 @@ function captureIo() {
   const output = { stdout: '', stderr: '' };
   return {
     output,
-    io: { stdout: (text: string) => void (output.stdout += text), stderr: (text: string) => void (output.stderr += text), env: { CI: 'true' } },
+    io: {
+      stdout: (text: string) => void (output.stdout += text),
+      stderr: (text: string) => void (output.stderr += text),
+      env: { CI: 'true' },
+    },
   };
 }
 

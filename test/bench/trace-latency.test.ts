@@ -5,7 +5,9 @@ import { figureWithDecimals } from '../../bench/results-file';
 import { endToEndLatencies, hopLatencies, percentile } from '../../bench/trace-latency';
 import type { TraceEvent } from '../../lib/local/trace';
 
-const trace = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'bench', 'saga-trace.json'), 'utf8')) as TraceEvent[];
+const trace = JSON.parse(
+  readFileSync(join(__dirname, '..', 'fixtures', 'bench', 'saga-trace.json'), 'utf8'),
+) as TraceEvent[];
 
 describe('bench trace latencies', () => {
   it('measures each order from its first OrderPlaced put to its first terminal put', () => {

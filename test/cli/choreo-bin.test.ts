@@ -13,7 +13,9 @@ describe('bin/choreo.js', () => {
     );
     // THEN it stops at validation: exit code 2, one line naming the problem, nothing on stdout
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^error: the OrderPlaced data does not match its contract: .*Unrecognized key: "bogus"\n$/);
+    expect(result.stderr).toMatch(
+      /^error: the OrderPlaced data does not match its contract: .*Unrecognized key: "bogus"\n$/,
+    );
     expect(result.stdout).toBe('');
   });
 });

@@ -5,7 +5,18 @@ import { TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
 import { choreo } from './run-cli';
 
 /** A short demo on the test assembly: four orders of the choreographed saga, no timelines. */
-const SHORT_DEMO = ['demo', '--ui', '--orders', '4', '--timelines', '0', '--variants', 'choreography', '--cdk-out', TEST_ASSEMBLY_DIRECTORY];
+const SHORT_DEMO = [
+  'demo',
+  '--ui',
+  '--orders',
+  '4',
+  '--timelines',
+  '0',
+  '--variants',
+  'choreography',
+  '--cdk-out',
+  TEST_ASSEMBLY_DIRECTORY,
+];
 
 const PAGE_URL = /timeline page: (http:\/\/127\.0\.0\.1:\d+\/)/;
 

@@ -21,10 +21,18 @@ const ARN_BASE = 'arn:aws:sqs:eu-west-1:000000000000';
 
 /** Every queue exists, at `<base>/<name>`, with the given depth. */
 function queuesExist(depth: Readonly<Record<string, number>> = {}): void {
-  sqs.on(GetQueueUrlCommand).callsFake((input: { QueueName: string }) => ({ QueueUrl: `${URL_BASE}/${input.QueueName}` }));
+  sqs
+    .on(GetQueueUrlCommand)
+    .callsFake((input: { QueueName: string }) => ({ QueueUrl: `${URL_BASE}/${input.QueueName}` }));
   sqs.on(GetQueueAttributesCommand).callsFake((input: { QueueUrl: string }) => {
     const name = input.QueueUrl.split('/').pop() ?? '';
-    return { Attributes: { QueueArn: `${ARN_BASE}:${name}`, ApproximateNumberOfMessages: String(depth[name] ?? 0), ApproximateNumberOfMessagesNotVisible: '0' } };
+    return {
+      Attributes: {
+        QueueArn: `${ARN_BASE}:${name}`,
+        ApproximateNumberOfMessages: String(depth[name] ?? 0),
+        ApproximateNumberOfMessagesNotVisible: '0',
+      },
+    };
   });
 }
 
@@ -64,26 +72,39 @@ describe('choreo dlq list', () => {
 describe('choreo dlq show', () => {
   it('shows why each message is there: handler, eventbridge target or redrive policy', async () => {
     queuesExist();
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [messages.handler, messages.eventbridge, messages.redrive] }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [messages.handler, messages.eventbridge, messages.redrive] })
+      .resolves({});
 
     const run = await choreo(['dlq', 'show', 'payments', ...LOCAL]);
 
     expect(run.code).toBe(0);
-    expect(sqs).toHaveReceivedCommandWith(ReceiveMessageCommand, { QueueUrl: `${URL_BASE}/shop-choreography-payments-dlq`, MessageAttributeNames: ['All'] });
-    expect(run.stdout).toContain('event   StockReserved from shop.inventory, order ord-1001, eventId 0b8e7c1e-1c5c-5d7e-9b7a-2f1d3c4b5a60');
+    expect(sqs).toHaveReceivedCommandWith(ReceiveMessageCommand, {
+      QueueUrl: `${URL_BASE}/shop-choreography-payments-dlq`,
+      MessageAttributeNames: ['All'],
+    });
+    expect(run.stdout).toContain(
+      'event   StockReserved from shop.inventory, order ord-1001, eventId 0b8e7c1e-1c5c-5d7e-9b7a-2f1d3c4b5a60',
+    );
     expect(run.stdout).toContain(
       'reason  handler: payments gave up: PoisonMessageError: data.amount: expected number, received string (from arn:aws:sqs:eu-west-1:000000000000:shop-choreography-payments)',
     );
     expect(run.stdout).toContain(
       "reason  eventbridge: eventbridge could not deliver: SQS.KmsAccessDenied: the queue's key policy does not allow events.amazonaws.com (rule arn:aws:events:eu-west-1:000000000000:rule/shop-choreography/PaymentsStockReserved → arn:aws:sqs:eu-west-1:000000000000:shop-choreography-payments)",
     );
-    expect(run.stdout).toContain('reason  redrive: moved here by the redrive policy of arn:aws:sqs:eu-west-1:000000000000:shop-choreography-payments (receive count now 6)');
+    expect(run.stdout).toContain(
+      'reason  redrive: moved here by the redrive policy of arn:aws:sqs:eu-west-1:000000000000:shop-choreography-payments (receive count now 6)',
+    );
     expect(run.stdout).toContain('body    not json at all');
   });
 
   it('does not consume what it shows: every message seen is made visible again', async () => {
     queuesExist();
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [messages.handler, messages.redrive] }).resolves({});
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [messages.handler, messages.redrive] })
+      .resolves({});
 
     const run = await choreo(['dlq', 'show', 'shop-choreography-payments-dlq', '--json', ...LOCAL]);
 
@@ -101,16 +122,25 @@ describe('choreo dlq show', () => {
 
   it('stops at --max messages and never counts a message twice', async () => {
     queuesExist();
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [messages.handler] }).resolvesOnce({ Messages: [messages.handler, messages.redrive] }).resolves({ Messages: [messages.eventbridge] });
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [messages.handler] })
+      .resolvesOnce({ Messages: [messages.handler, messages.redrive] })
+      .resolves({ Messages: [messages.eventbridge] });
 
     const run = await choreo(['dlq', 'show', 'payments', '--max', '2', '--json', ...LOCAL]);
 
-    expect(JSON.parse(run.stdout).map((message: { messageId: string }) => message.messageId)).toEqual(['m-handler-1', 'm-redrive-1']);
+    expect(JSON.parse(run.stdout).map((message: { messageId: string }) => message.messageId)).toEqual([
+      'm-handler-1',
+      'm-redrive-1',
+    ]);
     expect(sqs).toHaveReceivedNthSpecificCommandWith(2, ReceiveMessageCommand, { MaxNumberOfMessages: 1 });
   });
 
   it('exits 1 naming the queue when it does not exist', async () => {
-    sqs.on(GetQueueUrlCommand).rejects(Object.assign(new Error('The specified queue does not exist.'), { name: 'QueueDoesNotExist' }));
+    sqs
+      .on(GetQueueUrlCommand)
+      .rejects(Object.assign(new Error('The specified queue does not exist.'), { name: 'QueueDoesNotExist' }));
 
     const run = await choreo(['dlq', 'show', 'payments', '--stage', 'dev', ...LOCAL]);
 
@@ -124,7 +154,9 @@ describe('choreo dlq show', () => {
     const run = await choreo(['dlq', 'show', 'pay ments!', ...LOCAL]);
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe("error: expected a service (orders, inventory, payments, shipping, notifications) or a queue name, got 'pay ments!'\n");
+    expect(run.stderr).toBe(
+      "error: expected a service (orders, inventory, payments, shipping, notifications) or a queue name, got 'pay ments!'\n",
+    );
     expect(sqs).not.toHaveReceivedAnyCommand();
   });
 });
@@ -141,7 +173,9 @@ describe('choreo dlq redrive', () => {
       SourceArn: `${ARN_BASE}:shop-choreography-payments-dlq`,
       DestinationArn: `${ARN_BASE}:shop-choreography-payments`,
     });
-    expect(run.stdout).toBe("started moving 'shop-choreography-payments-dlq' to 'shop-choreography-payments'; task handle task-1\n");
+    expect(run.stdout).toBe(
+      "started moving 'shop-choreography-payments-dlq' to 'shop-choreography-payments'; task handle task-1\n",
+    );
   });
 
   it('waits with --wait until ListMessageMoveTasks says the task completed', async () => {
@@ -152,10 +186,20 @@ describe('choreo dlq redrive', () => {
       .resolvesOnce({ Results: [{ TaskHandle: 'task-2', Status: 'RUNNING', ApproximateNumberOfMessagesMoved: 1 }] })
       .resolves({ Results: [{ Status: 'COMPLETED', ApproximateNumberOfMessagesMoved: 4 }] });
 
-    const run = await choreo(['dlq', 'redrive', 'orders', '--to', 'shop-choreography-orders-replay', '--wait', ...LOCAL]);
+    const run = await choreo([
+      'dlq',
+      'redrive',
+      'orders',
+      '--to',
+      'shop-choreography-orders-replay',
+      '--wait',
+      ...LOCAL,
+    ]);
 
     expect(run.code).toBe(0);
-    expect(sqs).toHaveReceivedCommandWith(StartMessageMoveTaskCommand, { DestinationArn: `${ARN_BASE}:shop-choreography-orders-replay` });
+    expect(sqs).toHaveReceivedCommandWith(StartMessageMoveTaskCommand, {
+      DestinationArn: `${ARN_BASE}:shop-choreography-orders-replay`,
+    });
     expect(sqs).toHaveReceivedCommandTimes(ListMessageMoveTasksCommand, 2);
     expect(run.stdout).toBe('move task COMPLETED: 4 message(s) moved\n');
   });
@@ -163,7 +207,11 @@ describe('choreo dlq redrive', () => {
   it('watches the DLQ depth when the endpoint has no ListMessageMoveTasks', async () => {
     queuesExist();
     sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-3' });
-    sqs.on(ListMessageMoveTasksCommand).rejects(Object.assign(new Error("unknown operation 'AmazonSQS.ListMessageMoveTasks'"), { name: 'UnknownOperationException' }));
+    sqs.on(ListMessageMoveTasksCommand).rejects(
+      Object.assign(new Error("unknown operation 'AmazonSQS.ListMessageMoveTasks'"), {
+        name: 'UnknownOperationException',
+      }),
+    );
 
     const run = await choreo(['dlq', 'redrive', 'payments', '--wait', ...LOCAL]);
 
@@ -174,7 +222,9 @@ describe('choreo dlq redrive', () => {
   it('exits 1 with the failure reason when the move task fails', async () => {
     queuesExist();
     sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-4' });
-    sqs.on(ListMessageMoveTasksCommand).resolves({ Results: [{ Status: 'FAILED', FailureReason: 'AWS.SimpleQueueService.NonExistentQueue' }] });
+    sqs
+      .on(ListMessageMoveTasksCommand)
+      .resolves({ Results: [{ Status: 'FAILED', FailureReason: 'AWS.SimpleQueueService.NonExistentQueue' }] });
 
     const run = await choreo(['dlq', 'redrive', 'payments', '--wait', ...LOCAL]);
 
@@ -195,16 +245,33 @@ describe('choreo dlq redrive', () => {
 
   it('moves a rule-target DLQ by receive, send and delete, since SQS cannot move it', async () => {
     queuesExist();
-    sqs.on(ReceiveMessageCommand).resolvesOnce({ Messages: [messages.eventbridge, messages.handler] }).resolves({});
-    sqs.on(SendMessageBatchCommand).resolves({ Successful: [{ Id: '0', MessageId: 'n1', MD5OfMessageBody: 'x' }], Failed: [{ Id: '1', SenderFault: true, Code: 'InvalidMessageContents' }] });
+    sqs
+      .on(ReceiveMessageCommand)
+      .resolvesOnce({ Messages: [messages.eventbridge, messages.handler] })
+      .resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({
+      Successful: [{ Id: '0', MessageId: 'n1', MD5OfMessageBody: 'x' }],
+      Failed: [{ Id: '1', SenderFault: true, Code: 'InvalidMessageContents' }],
+    });
     sqs.on(DeleteMessageBatchCommand).resolves({ Successful: [{ Id: '0' }] });
 
     const run = await choreo(['dlq', 'redrive', 'shop-choreography-payments-target-dlq', ...LOCAL]);
 
     expect(sqs).not.toHaveReceivedCommand(StartMessageMoveTaskCommand);
-    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, { QueueUrl: `${URL_BASE}/shop-choreography-payments`, Entries: [{ Id: '0', MessageBody: messages.eventbridge.Body }, { Id: '1', MessageBody: messages.handler.Body }] });
-    expect(sqs).toHaveReceivedCommandWith(DeleteMessageBatchCommand, { QueueUrl: `${URL_BASE}/shop-choreography-payments-target-dlq`, Entries: [{ Id: '0', ReceiptHandle: 'rh-target-1' }] });
-    expect(run.stdout).toContain("moved 1 message(s) from 'shop-choreography-payments-target-dlq' to 'shop-choreography-payments'; 1 could not be sent and stay in the DLQ");
+    expect(sqs).toHaveReceivedCommandWith(SendMessageBatchCommand, {
+      QueueUrl: `${URL_BASE}/shop-choreography-payments`,
+      Entries: [
+        { Id: '0', MessageBody: messages.eventbridge.Body },
+        { Id: '1', MessageBody: messages.handler.Body },
+      ],
+    });
+    expect(sqs).toHaveReceivedCommandWith(DeleteMessageBatchCommand, {
+      QueueUrl: `${URL_BASE}/shop-choreography-payments-target-dlq`,
+      Entries: [{ Id: '0', ReceiptHandle: 'rh-target-1' }],
+    });
+    expect(run.stdout).toContain(
+      "moved 1 message(s) from 'shop-choreography-payments-target-dlq' to 'shop-choreography-payments'; 1 could not be sent and stay in the DLQ",
+    );
     expect(run.code).toBe(1);
   });
 
@@ -220,6 +287,8 @@ describe('choreo dlq redrive', () => {
 
 describe('dead-letter queue names', () => {
   it('name the audit DLQ as the infrastructure does', () => {
-    expect(auditDeadLetterQueueName('choreography', 'dev')).toBe(sagaBusResourceNames('choreography', 'dev').auditDeadLetterQueue);
+    expect(auditDeadLetterQueueName('choreography', 'dev')).toBe(
+      sagaBusResourceNames('choreography', 'dev').auditDeadLetterQueue,
+    );
   });
 });

@@ -5,7 +5,9 @@ import { TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
 import { choreo } from './run-cli';
 
 /** An event no rule of the saga matches: it reaches the trace and starts nothing. */
-const PING = JSON.stringify({ Entries: [{ EventBusName: 'shop-choreography', Source: 'test.cli', DetailType: 'Ping', Detail: '{}' }] });
+const PING = JSON.stringify({
+  Entries: [{ EventBusName: 'shop-choreography', Source: 'test.cli', DetailType: 'Ping', Detail: '{}' }],
+});
 
 describe('choreo local', () => {
   it('keeps the local cloud and its timeline page up until Ctrl-C, then stops and writes the trace', async () => {
@@ -16,21 +18,28 @@ describe('choreo local', () => {
     let answered: Promise<{ endpoint: number; page: number }> | undefined;
 
     // Act
-    const run = await choreo(['local', '--port', '0', '--ui', '--cdk-out', TEST_ASSEMBLY_DIRECTORY, '--trace-out', traceOut], {
-      onStdout: (text) => {
-        stdout += text;
-        const endpoint = /local cloud ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
-        const page = /timeline page: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
-        if (endpoint && page && !answered) {
-          answered = Promise.all([
-            fetch(endpoint, { method: 'POST', headers: { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' }, body: PING }),
-            fetch(page),
-          ])
-            .then(([fromEndpoint, fromPage]) => ({ endpoint: fromEndpoint.status, page: fromPage.status }))
-            .finally(() => process.emit('SIGINT'));
-        }
+    const run = await choreo(
+      ['local', '--port', '0', '--ui', '--cdk-out', TEST_ASSEMBLY_DIRECTORY, '--trace-out', traceOut],
+      {
+        onStdout: (text) => {
+          stdout += text;
+          const endpoint = /local cloud ready at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+          const page = /timeline page: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)?.[1];
+          if (endpoint && page && !answered) {
+            answered = Promise.all([
+              fetch(endpoint, {
+                method: 'POST',
+                headers: { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' },
+                body: PING,
+              }),
+              fetch(page),
+            ])
+              .then(([fromEndpoint, fromPage]) => ({ endpoint: fromEndpoint.status, page: fromPage.status }))
+              .finally(() => process.emit('SIGINT'));
+          }
+        },
       },
-    });
+    );
 
     // Assess
     try {

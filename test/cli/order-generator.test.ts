@@ -1,11 +1,18 @@
 import fc from 'fast-check';
 import { EVENT_CONTRACTS } from '../../lib/contracts';
 import { SEED_CUSTOMERS, SEED_STOCK } from '../../lib/seed/seed-data';
-import { DECLINED_PAYMENT_TOKEN, OrderGenerationError, generateOrders, scenarioCounts, type GeneratedOrder } from '../../lib/seed/order-generator';
+import {
+  DECLINED_PAYMENT_TOKEN,
+  OrderGenerationError,
+  generateOrders,
+  scenarioCounts,
+  type GeneratedOrder,
+} from '../../lib/seed/order-generator';
 
 const stockOf = new Map(SEED_STOCK.map((item) => [item.sku, item]));
 const limitOf = new Map(SEED_CUSTOMERS.map((customer) => [customer.customerId, customer.creditLimit]));
-const amountOf = (order: GeneratedOrder) => order.data.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+const amountOf = (order: GeneratedOrder) =>
+  order.data.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
 
 /** What the services will decide for an order, given the seed data: the rules of functions.md. */
 function outcomeOf(order: GeneratedOrder): string {
@@ -59,7 +66,11 @@ describe('generateOrders', () => {
     expect(scenarioCounts(10, { confirmed: 8, 'out-of-stock': 1, 'payment-declined': 1 }).join()).toBe(
       [...Array(8).fill('confirmed'), 'out-of-stock', 'payment-declined'].join(),
     );
-    expect(scenarioCounts(3, { confirmed: 1, 'out-of-stock': 1, 'payment-declined': 1 })).toEqual(['confirmed', 'out-of-stock', 'payment-declined']);
+    expect(scenarioCounts(3, { confirmed: 1, 'out-of-stock': 1, 'payment-declined': 1 })).toEqual([
+      'confirmed',
+      'out-of-stock',
+      'payment-declined',
+    ]);
   });
 
   it('fails with a clear error when the seed stock cannot cover the orders', () => {
@@ -68,6 +79,8 @@ describe('generateOrders', () => {
   });
 
   it('rejects a mix with no positive weight', () => {
-    expect(() => generateOrders({ count: 1, mix: { confirmed: 0 } })).toThrow("the order mix needs at least one positive weight, got '{\"confirmed\":0}'");
+    expect(() => generateOrders({ count: 1, mix: { confirmed: 0 } })).toThrow(
+      'the order mix needs at least one positive weight, got \'{"confirmed":0}\'',
+    );
   });
 });

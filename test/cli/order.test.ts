@@ -17,10 +17,14 @@ describe('choreo order', () => {
 
     expect(run.code).toBe(0);
     expect(dynamo).toHaveReceivedCommandWith(GetCommand, { TableName: 'shop-choreography-orders' });
-    expect(run.stdout).toContain('status    CANCELLED (PAYMENT_DECLINED: payment declined: LIMIT_EXCEEDED; stock released)');
+    expect(run.stdout).toContain(
+      'status    CANCELLED (PAYMENT_DECLINED: payment declined: LIMIT_EXCEEDED; stock released)',
+    );
     expect(run.stdout).toContain('1 × sku-laptop @ 1499.00 EUR');
     for (const change of cancelledItem.history) {
-      expect(run.stdout).toMatch(new RegExp(`${change.status}\\s+${change.at}\\s+${change.detailType}\\s+${change.eventId}`));
+      expect(run.stdout).toMatch(
+        new RegExp(`${change.status}\\s+${change.at}\\s+${change.detailType}\\s+${change.eventId}`),
+      );
     }
   });
 
@@ -44,7 +48,9 @@ describe('choreo order', () => {
   });
 
   it('exits 1 with one line when the endpoint is unreachable', async () => {
-    dynamo.on(GetCommand).rejects(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' }));
+    dynamo
+      .on(GetCommand)
+      .rejects(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' }));
 
     const run = await choreo(['order', 'ord-1001', ...LOCAL]);
 

@@ -14,7 +14,10 @@ function acceptEverything() {
   let call = 0;
   eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
     call += 1;
-    return { FailedEntryCount: 0, Entries: input.Entries.map((_, position) => ({ EventId: `eb-${call}-${position}` })) };
+    return {
+      FailedEntryCount: 0,
+      Entries: input.Entries.map((_, position) => ({ EventId: `eb-${call}-${position}` })),
+    };
   });
 }
 
@@ -64,11 +67,23 @@ describe('choreo publish', () => {
   it.each([
     ['no input at all', ['publish', 'OrderPlaced'], 'give exactly one of --detail'],
     ['two inputs', ['publish', 'OrderPlaced', '--detail', '{}', '--demo', '2'], 'cannot be used with option'],
-    ['--demo for a type other than OrderPlaced', ['publish', 'StockReserved', '--demo', '2'], "needs OrderPlaced, got 'StockReserved'"],
+    [
+      '--demo for a type other than OrderPlaced',
+      ['publish', 'StockReserved', '--demo', '2'],
+      "needs OrderPlaced, got 'StockReserved'",
+    ],
     ['a demo count that is not a number', ['publish', 'OrderPlaced', '--demo', 'many'], "got 'many'"],
     ['an unknown variant', ['publish', 'OrderPlaced', '--demo', '1', '--variant', 'saga'], "'saga' is invalid"],
-    ['an endpoint that is not a URL', ['publish', 'OrderPlaced', '--demo', '1', '--endpoint', 'localhost'], "got 'localhost'"],
-    ['a missing --detail-file', ['publish', 'OrderPlaced', '--detail-file', '/no/such/order.json'], "cannot read --detail-file '/no/such/order.json'"],
+    [
+      'an endpoint that is not a URL',
+      ['publish', 'OrderPlaced', '--demo', '1', '--endpoint', 'localhost'],
+      "got 'localhost'",
+    ],
+    [
+      'a missing --detail-file',
+      ['publish', 'OrderPlaced', '--detail-file', '/no/such/order.json'],
+      "cannot read --detail-file '/no/such/order.json'",
+    ],
   ])('exits 2 on %s', async (_case, argv, message) => {
     const run = await choreo(argv);
 
@@ -81,11 +96,26 @@ describe('choreo publish', () => {
     // GIVEN an order as the contract's data
     const expected = buildOrderPlaced(ORDER, new Date('2026-11-28T12:00:00.000Z'));
     // WHEN it is published to the orchestration variant of stage dev
-    const run = await choreo(['publish', 'OrderPlaced', '--detail-file', ORDER_FILE, '--variant', 'orchestration', '--stage', 'dev', ...LOCAL]);
+    const run = await choreo([
+      'publish',
+      'OrderPlaced',
+      '--detail-file',
+      ORDER_FILE,
+      '--variant',
+      'orchestration',
+      '--stage',
+      'dev',
+      ...LOCAL,
+    ]);
     // THEN the event went to dev-shop-orchestration with the built metadata, and the ids are printed
     expect(run.code).toBe(0);
     expect(sentEntries()).toEqual([
-      { EventBusName: 'dev-shop-orchestration', Source: 'shop.storefront', DetailType: 'OrderPlaced', Detail: JSON.stringify(expected.detail) },
+      {
+        EventBusName: 'dev-shop-orchestration',
+        Source: 'shop.storefront',
+        DetailType: 'OrderPlaced',
+        Detail: JSON.stringify(expected.detail),
+      },
     ]);
     expect(run.stdout).toContain(expected.detail.metadata.eventId);
     expect(run.stdout).toContain('eb-1-0');
@@ -110,7 +140,10 @@ describe('choreo publish', () => {
   });
 
   it('sends a whole {metadata, data} detail as it is, keeping its event id', async () => {
-    const detail = { metadata: { ...buildOrderPlaced(ORDER).detail.metadata, occurredAt: '2026-01-01T00:00:00.000Z' }, data: ORDER };
+    const detail = {
+      metadata: { ...buildOrderPlaced(ORDER).detail.metadata, occurredAt: '2026-01-01T00:00:00.000Z' },
+      data: ORDER,
+    };
 
     const run = await choreo(['publish', 'OrderPlaced', '--detail', JSON.stringify(detail), ...LOCAL]);
 
@@ -121,12 +154,23 @@ describe('choreo publish', () => {
   it('builds metadata caused by --causation-id for events other than OrderPlaced', async () => {
     const data = EVENT_CONTRACTS.PaymentFailed.exampleData;
 
-    const run = await choreo(['publish', 'PaymentFailed', '--detail', JSON.stringify(data), '--causation-id', 'manual-1', ...LOCAL]);
+    const run = await choreo([
+      'publish',
+      'PaymentFailed',
+      '--detail',
+      JSON.stringify(data),
+      '--causation-id',
+      'manual-1',
+      ...LOCAL,
+    ]);
 
     expect(run.code).toBe(0);
     const [entry] = sentEntries();
     expect(entry?.Source).toBe('shop.payments');
-    expect(JSON.parse(entry?.Detail ?? '{}').metadata).toMatchObject({ causationId: 'manual-1', correlationId: data.orderId });
+    expect(JSON.parse(entry?.Detail ?? '{}').metadata).toMatchObject({
+      causationId: 'manual-1',
+      correlationId: data.orderId,
+    });
   });
 
   it('sends N valid demo orders, the same ones again for the same --seed', async () => {
@@ -137,19 +181,32 @@ describe('choreo publish', () => {
     expect(first.code).toBe(0);
     const entries = sentEntries();
     expect(entries).toHaveLength(50);
-    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([10, 10, 5, 10, 10, 5]);
+    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([
+      10, 10, 5, 10, 10, 5,
+    ]);
     for (const entry of entries) {
       expect(EVENT_CONTRACTS.OrderPlaced.detailSchema.safeParse(JSON.parse(entry.Detail ?? '')).success).toBe(true);
     }
     // AND the same seed gave the same event ids, with the scenarios of the default mix
-    const firstEvents = (JSON.parse(first.stdout) as { seed: number; events: { eventId: string; scenario: string }[] }).events;
+    const firstEvents = (JSON.parse(first.stdout) as { seed: number; events: { eventId: string; scenario: string }[] })
+      .events;
     const againEvents = (JSON.parse(again.stdout) as { events: { eventId: string }[] }).events;
     expect(againEvents.map((event) => event.eventId)).toEqual(firstEvents.map((event) => event.eventId));
     expect(firstEvents.filter((event) => event.scenario === 'confirmed')).toHaveLength(20);
   });
 
   it('prints a demo table with the scenario of each order and how to repeat the run', async () => {
-    const run = await choreo(['publish', 'OrderPlaced', '--demo', '3', '--seed', '11', '--mix', 'out-of-stock=1', ...LOCAL]);
+    const run = await choreo([
+      'publish',
+      'OrderPlaced',
+      '--demo',
+      '3',
+      '--seed',
+      '11',
+      '--mix',
+      'out-of-stock=1',
+      ...LOCAL,
+    ]);
 
     expect(run.code).toBe(0);
     expect(run.stdout.match(/out-of-stock/g)).toHaveLength(3);
@@ -157,7 +214,9 @@ describe('choreo publish', () => {
   });
 
   it('exits 1 with one line when the endpoint refuses the connection', async () => {
-    eventBridge.on(PutEventsCommand).rejects(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' }));
+    eventBridge
+      .on(PutEventsCommand)
+      .rejects(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:4566'), { code: 'ECONNREFUSED' }));
 
     const run = await choreo(['publish', 'OrderPlaced', '--detail-file', ORDER_FILE, ...LOCAL]);
 

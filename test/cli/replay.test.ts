@@ -19,9 +19,15 @@ const WINDOW = ['--from', '2026-11-28T10:00:00Z', '--to', '2026-11-28T11:00:00Z'
 /** The bus and its conventional archive exist. */
 function busWithArchive(): void {
   eventBridge.on(DescribeEventBusCommand).resolves({ Name: 'shop-choreography', Arn: BUS_ARN });
-  eventBridge.on(ListArchivesCommand).resolves({ Archives: [{ ArchiveName: 'shop-choreography-archive', EventSourceArn: BUS_ARN }] });
-  eventBridge.on(DescribeArchiveCommand).resolves({ ArchiveName: 'shop-choreography-archive', ArchiveArn: ARCHIVE_ARN, EventSourceArn: BUS_ARN });
-  eventBridge.on(StartReplayCommand).resolves({ ReplayArn: 'arn:aws:events:eu-west-1:000000000000:replay/r', State: 'STARTING' });
+  eventBridge
+    .on(ListArchivesCommand)
+    .resolves({ Archives: [{ ArchiveName: 'shop-choreography-archive', EventSourceArn: BUS_ARN }] });
+  eventBridge
+    .on(DescribeArchiveCommand)
+    .resolves({ ArchiveName: 'shop-choreography-archive', ArchiveArn: ARCHIVE_ARN, EventSourceArn: BUS_ARN });
+  eventBridge
+    .on(StartReplayCommand)
+    .resolves({ ReplayArn: 'arn:aws:events:eu-west-1:000000000000:replay/r', State: 'STARTING' });
 }
 
 beforeEach(() => {
@@ -29,7 +35,7 @@ beforeEach(() => {
 });
 
 describe('choreo replay', () => {
-  it('replays the window from the bus\'s archive onto the bus', async () => {
+  it("replays the window from the bus's archive onto the bus", async () => {
     busWithArchive();
 
     const run = await choreo(['replay', ...WINDOW, ...LOCAL]);
@@ -56,7 +62,11 @@ describe('choreo replay', () => {
 
     expect(run.code).toBe(0);
     expect(eventBridge).toHaveReceivedCommandTimes(DescribeReplayCommand, 2);
-    expect(JSON.parse(run.stdout)).toMatchObject({ state: 'COMPLETED', archive: 'shop-choreography-archive', bus: 'shop-choreography' });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      state: 'COMPLETED',
+      archive: 'shop-choreography-archive',
+      bus: 'shop-choreography',
+    });
   });
 
   it('exits 1 with the reason when the replay fails', async () => {
@@ -66,17 +76,25 @@ describe('choreo replay', () => {
     const run = await choreo(['replay', ...WINDOW, '--wait', ...LOCAL]);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("error: replay 'shop-choreography-replay-20261128T120000Z' ended FAILED: destination bus was deleted");
+    expect(run.stderr).toContain(
+      "error: replay 'shop-choreography-replay-20261128T120000Z' ended FAILED: destination bus was deleted",
+    );
   });
 
   it('uses the archive given with --archive after checking it records this bus', async () => {
     busWithArchive();
-    eventBridge.on(DescribeArchiveCommand, { ArchiveName: 'other' }).resolves({ ArchiveName: 'other', ArchiveArn: 'arn:aws:events:eu-west-1:000000000000:archive/other', EventSourceArn: 'arn:aws:events:eu-west-1:000000000000:event-bus/default' });
+    eventBridge.on(DescribeArchiveCommand, { ArchiveName: 'other' }).resolves({
+      ArchiveName: 'other',
+      ArchiveArn: 'arn:aws:events:eu-west-1:000000000000:archive/other',
+      EventSourceArn: 'arn:aws:events:eu-west-1:000000000000:event-bus/default',
+    });
 
     const run = await choreo(['replay', ...WINDOW, '--archive', 'other', ...LOCAL]);
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe(`error: archive 'other' records bus 'arn:aws:events:eu-west-1:000000000000:event-bus/default', not '${BUS_ARN}'\n`);
+    expect(run.stderr).toBe(
+      `error: archive 'other' records bus 'arn:aws:events:eu-west-1:000000000000:event-bus/default', not '${BUS_ARN}'\n`,
+    );
     expect(eventBridge).not.toHaveReceivedCommand(StartReplayCommand);
   });
 
@@ -91,9 +109,18 @@ describe('choreo replay', () => {
   });
 
   it.each([
-    [['--from', 'yesterday', '--to', '2026-11-28T11:00:00Z'], "error: --from must be an ISO 8601 time such as 2026-11-28T10:00:00Z, got 'yesterday'\n"],
-    [['--from', '2026-11-28T10:00:00Z', '--to', '2026-13-45T99:00:00Z'], "error: --to must be an ISO 8601 time such as 2026-11-28T10:00:00Z, got '2026-13-45T99:00:00Z'\n"],
-    [['--from', '2026-11-28T11:00:00Z', '--to', '2026-11-28T10:00:00Z'], "error: --from must be before --to, got '2026-11-28T11:00:00Z' and '2026-11-28T10:00:00Z'\n"],
+    [
+      ['--from', 'yesterday', '--to', '2026-11-28T11:00:00Z'],
+      "error: --from must be an ISO 8601 time such as 2026-11-28T10:00:00Z, got 'yesterday'\n",
+    ],
+    [
+      ['--from', '2026-11-28T10:00:00Z', '--to', '2026-13-45T99:00:00Z'],
+      "error: --to must be an ISO 8601 time such as 2026-11-28T10:00:00Z, got '2026-13-45T99:00:00Z'\n",
+    ],
+    [
+      ['--from', '2026-11-28T11:00:00Z', '--to', '2026-11-28T10:00:00Z'],
+      "error: --from must be before --to, got '2026-11-28T11:00:00Z' and '2026-11-28T10:00:00Z'\n",
+    ],
   ])('exits 2 before calling AWS for bad times %j', async (times, message) => {
     const run = await choreo(['replay', ...times, ...LOCAL]);
 

@@ -44,7 +44,9 @@ describe('choreo seed', () => {
   });
 
   it('exits 1 with one line when the table does not exist', async () => {
-    dynamo.on(PutCommand).rejects(Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException' }));
+    dynamo
+      .on(PutCommand)
+      .rejects(Object.assign(new Error('Requested resource not found'), { name: 'ResourceNotFoundException' }));
 
     const run = await choreo(['seed', ...LOCAL]);
 

@@ -9,7 +9,12 @@ const eventBridge = mockClient(EventBridgeClient);
 const dynamo = mockClient(DynamoDBDocumentClient);
 /** With --seed 5 the smoke order is `smoke-5-1`, the order of the fixture. */
 const SMOKE = ['smoke', '--seed', '5', ...LOCAL];
-const pending = { ...confirmedItem, status: 'PENDING', history: confirmedItem.history.slice(0, 1), confirmation: undefined };
+const pending = {
+  ...confirmedItem,
+  status: 'PENDING',
+  history: confirmedItem.history.slice(0, 1),
+  confirmation: undefined,
+};
 
 beforeEach(() => {
   eventBridge.reset();
@@ -43,7 +48,9 @@ describe('choreo smoke', () => {
     const run = await choreo(SMOKE);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain("error: smoke test failed: order 'smoke-5-1' was CANCELLED after 0.0 s: UNKNOWN_SKU (are the tables seeded? run choreo seed)");
+    expect(run.stderr).toContain(
+      "error: smoke test failed: order 'smoke-5-1' was CANCELLED after 0.0 s: UNKNOWN_SKU (are the tables seeded? run choreo seed)",
+    );
   });
 
   it('exits 1 when the order is still pending at the timeout', async () => {

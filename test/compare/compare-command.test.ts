@@ -8,7 +8,16 @@ import { TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
 describe('choreo compare', () => {
   it('runs both variants on the local cloud and prints non-zero counts, costs and coupling as JSON', async () => {
     // Act
-    const run = await choreo(['compare', '--orders', '6', '--in-flight', '3', '--cdk-out', TEST_ASSEMBLY_DIRECTORY, '--json']);
+    const run = await choreo([
+      'compare',
+      '--orders',
+      '6',
+      '--in-flight',
+      '3',
+      '--cdk-out',
+      TEST_ASSEMBLY_DIRECTORY,
+      '--json',
+    ]);
 
     // Assess
     expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });

@@ -22,15 +22,29 @@ describe('comparison report', () => {
 
     // Assess
     const [choreography, orchestration] = report.variants;
-    expect(choreography?.perOrder).toEqual({ eventsPublished: 4.7, sqsMessages: 5.7, sqsRequests: 17.1, lambdaInvocations: 1, stateTransitions: 0 });
+    expect(choreography?.perOrder).toEqual({
+      eventsPublished: 4.7,
+      sqsMessages: 5.7,
+      sqsRequests: 17.1,
+      lambdaInvocations: 1,
+      stateTransitions: 0,
+    });
     expect(orchestration?.perOrder.stateTransitions).toBeCloseTo(10.7, 9);
     expect(orchestration?.failures.total).toBe(1);
     expect(orchestration?.retries.total).toBe(1);
     const [choreographyRun, orchestrationRun] = input.runs;
-    expect(report.costPerMillionOrders.choreography).toEqual(costPerMillionOrders(billableUsageOf(choreographyRun!.usage), prices, 'choreography'));
-    expect(report.costPerMillionOrders.standard).toEqual(costPerMillionOrders(billableUsageOf(orchestrationRun!.usage), prices, 'standard'));
-    expect(report.costPerMillionOrders.express).toEqual(costPerMillionOrders(billableUsageOf(orchestrationRun!.usage), prices, 'express'));
-    expect(report.prices.sources.stepFunctionsStandardPerThousandTransitions).toEqual(['https://aws.amazon.com/step-functions/pricing/']);
+    expect(report.costPerMillionOrders.choreography).toEqual(
+      costPerMillionOrders(billableUsageOf(choreographyRun!.usage), prices, 'choreography'),
+    );
+    expect(report.costPerMillionOrders.standard).toEqual(
+      costPerMillionOrders(billableUsageOf(orchestrationRun!.usage), prices, 'standard'),
+    );
+    expect(report.costPerMillionOrders.express).toEqual(
+      costPerMillionOrders(billableUsageOf(orchestrationRun!.usage), prices, 'express'),
+    );
+    expect(report.prices.sources.stepFunctionsStandardPerThousandTransitions).toEqual([
+      'https://aws.amazon.com/step-functions/pricing/',
+    ]);
   });
 
   it('reads the numbers in plain language: cheapest first, lower latency, failures, the more coupled design', () => {
@@ -39,10 +53,16 @@ describe('comparison report', () => {
 
     // Assess
     expect(costs.express.total).toBeLessThan(costs.choreography.total);
-    expect(reading[0]).toMatch(/^Per million orders, Step Functions Express is cheapest at \$[\d.]+, then choreography .* and Step Functions Standard at \$/);
-    expect(reading[1]).toMatch(/^Orchestration has the lower median latency on this machine \(p50 120 against 180 ms\) and the lower p99 \(220 against 300 ms\)/);
+    expect(reading[0]).toMatch(
+      /^Per million orders, Step Functions Express is cheapest at \$[\d.]+, then choreography .* and Step Functions Standard at \$/,
+    );
+    expect(reading[1]).toMatch(
+      /^Orchestration has the lower median latency on this machine \(p50 120 against 180 ms\) and the lower p99 \(220 against 300 ms\)/,
+    );
     expect(reading[2]).toBe('Orchestration saw 1 failure and 1 retry.');
-    expect(reading[3]).toMatch(/^Choreography spreads the flow over 3 rules in 2 services, none of which names more than 1 other component .* the workflow, which names 3 components \(bus, orders, payments\)/);
+    expect(reading[3]).toMatch(
+      /^Choreography spreads the flow over 3 rules in 2 services, none of which names more than 1 other component .* the workflow, which names 3 components \(bus, orders, payments\)/,
+    );
   });
 
   it('calls medians within a tenth of each other about the same', () => {
@@ -57,7 +77,9 @@ describe('comparison report', () => {
     const { reading } = buildComparison(close);
 
     // Assess
-    expect(reading[1]).toMatch(/^Both variants have about the same median latency on this machine \(p50 180 ms choreographed, 170 ms orchestrated; p99 300 and 400 ms\)/);
+    expect(reading[1]).toMatch(
+      /^Both variants have about the same median latency on this machine \(p50 180 ms choreographed, 170 ms orchestrated; p99 300 and 400 ms\)/,
+    );
   });
 
   it('prints the per-order, cost and coupling tables followed by the reading', () => {

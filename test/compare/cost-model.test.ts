@@ -93,6 +93,8 @@ describe('cost model', () => {
   });
 
   it('fails if the usage covers no order', () => {
-    expect(() => costPerMillionOrders({ ...usage, orders: 0 }, prices, 'choreography')).toThrow("usage must cover at least one order, got '0'");
+    expect(() => costPerMillionOrders({ ...usage, orders: 0 }, prices, 'choreography')).toThrow(
+      "usage must cover at least one order, got '0'",
+    );
   });
 });

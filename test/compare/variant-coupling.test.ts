@@ -15,18 +15,23 @@ describe('coupling read from the synthesized app', () => {
     const coupling = measureCoupling(model, 'choreography');
 
     // Assess
-    const services = coupling.components.filter((component) => (SERVICE_NAMES as readonly string[]).includes(component.component));
+    const services = coupling.components.filter((component) =>
+      (SERVICE_NAMES as readonly string[]).includes(component.component),
+    );
     expect(services.map((service) => service.component).sort()).toEqual([...SERVICE_NAMES].sort());
     for (const service of services) {
-      expect({ service: service.component, knows: service.knows }).toEqual({ service: service.component, knows: ['bus'] });
+      expect({ service: service.component, knows: service.knows }).toEqual({
+        service: service.component,
+        knows: ['bus'],
+      });
       expect(service.rules.length).toBeGreaterThan(0);
     }
-    expect(coupling.components.find((component) => component.component === 'orders')?.rules.flatMap((rule) => rule.detailTypes).sort()).toEqual([
-      'OrderPlaced',
-      'ShipmentScheduled',
-      'StockReleased',
-      'StockReservationFailed',
-    ]);
+    expect(
+      coupling.components
+        .find((component) => component.component === 'orders')
+        ?.rules.flatMap((rule) => rule.detailTypes)
+        .sort(),
+    ).toEqual(['OrderPlaced', 'ShipmentScheduled', 'StockReleased', 'StockReservationFailed']);
   });
 
   it('finds that the workflow names every task function and the bus, and the task functions name nothing else', () => {
@@ -37,7 +42,9 @@ describe('coupling read from the synthesized app', () => {
     const workflow = coupling.components.find((component) => component.component === 'workflow');
     expect(workflow?.knows).toEqual(['bus', ...[...SERVICE_NAMES].sort()]);
     expect(workflow?.referencedResources).toEqual(
-      expect.arrayContaining(SERVICE_NAMES.map((service) => `arn:aws:lambda:us-east-1:000000000000:function:shop-orchestration-${service}`)),
+      expect.arrayContaining(
+        SERVICE_NAMES.map((service) => `arn:aws:lambda:us-east-1:000000000000:function:shop-orchestration-${service}`),
+      ),
     );
     expect(workflow?.grants.some((grant) => grant.actions.includes('lambda:InvokeFunction'))).toBe(true);
     for (const service of SERVICE_NAMES) {

@@ -16,7 +16,13 @@ describe('usage measured from the trace', () => {
 
   it("counts the choreographed variant's events, messages, invocations, failures and retries", () => {
     // Act
-    const usage = measureVariantUsage({ variant: 'choreography', trace, model, orders: 1, timeScale: recorded.timeScale });
+    const usage = measureVariantUsage({
+      variant: 'choreography',
+      trace,
+      model,
+      orders: 1,
+      timeScale: recorded.timeScale,
+    });
 
     // Assess
     expect(usage.eventsPublished).toBe(2);
@@ -25,13 +31,25 @@ describe('usage measured from the trace', () => {
     expect(durations).toMatchObject({ 'shop-choreography-orders': [20], 'shop-choreography-inventory': [30, 30] });
     expect(usage.functions.every((fn) => fn.memorySizeMb === 512)).toBe(true);
     expect(usage.stateTransitions).toBe(0);
-    expect(usage.failures).toEqual({ invocationErrors: 1, invocationTimeouts: 0, deadLetters: 1, failedExecutions: 0, targetFailures: 0 });
+    expect(usage.failures).toEqual({
+      invocationErrors: 1,
+      invocationTimeouts: 0,
+      deadLetters: 1,
+      failedExecutions: 0,
+      targetFailures: 0,
+    });
     expect(usage.retries).toEqual({ redeliveries: 1, taskRetries: 0, targetRetries: 0 });
   });
 
   it('counts a task retry as a state transition and times the execution in wall ms', () => {
     // Act
-    const usage = measureVariantUsage({ variant: 'orchestration', trace, model, orders: 1, timeScale: recorded.timeScale });
+    const usage = measureVariantUsage({
+      variant: 'orchestration',
+      trace,
+      model,
+      orders: 1,
+      timeScale: recorded.timeScale,
+    });
 
     // Assess: 4 states entered + 1 retry of RecordOrder
     expect(usage.stateTransitions).toBe(5);
@@ -39,7 +57,9 @@ describe('usage measured from the trace', () => {
     expect(usage.executionDurationsMs).toEqual([250]);
     expect(usage.eventsPublished).toBe(2);
     expect(usage.sqs).toEqual({ sent: 0, received: 0, deleted: 0, returned: 0 });
-    expect(usage.functions.find((fn) => fn.functionName === 'shop-orchestration-orders')?.durationsMs).toEqual([10, 10]);
+    expect(usage.functions.find((fn) => fn.functionName === 'shop-orchestration-orders')?.durationsMs).toEqual([
+      10, 10,
+    ]);
     expect(usage.failures.invocationErrors).toBe(1);
   });
 

@@ -1,7 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DOC_FILES, generateDocs, staleDocs, synthesizeWithoutBundling, type GeneratedDocument } from '../../lib/diagram';
+import {
+  DOC_FILES,
+  generateDocs,
+  staleDocs,
+  synthesizeWithoutBundling,
+  type GeneratedDocument,
+} from '../../lib/diagram';
 import { PROJECT_ROOT } from '../../lib/infra/project-paths';
 import { readCloudAssembly } from '../../lib/local/assembly';
 

@@ -27,7 +27,9 @@ describe('the diagram of the choreography app with one more consumer of OrderCon
   const documentText = (file: string) => documents.find((document) => document.file === file)!.text;
   const nodeOf = (resource: string) => bus.nodes.find((node) => node.resource === resource);
   const successors = (node: SagaNode | undefined, kind?: string) =>
-    bus.edges.filter((edge) => edge.from === node?.id && (kind === undefined || edge.kind === kind)).map((edge) => bus.nodes.find((n) => n.id === edge.to)!);
+    bus.edges
+      .filter((edge) => edge.from === node?.id && (kind === undefined || edge.kind === kind))
+      .map((edge) => bus.nodes.find((n) => n.id === edge.to)!);
 
   beforeAll(() => {
     app = synthesizeExtendedChoreographyApp();
@@ -49,7 +51,10 @@ describe('the diagram of the choreography app with one more consumer of OrderCon
     const [consumer] = successors(queue, 'polls');
 
     // Assess
-    expect(rules.map((rule) => rule.resource.split('/')[0]).sort()).toEqual([LOYALTY.stackName, 'Choreography-Notifications']);
+    expect(rules.map((rule) => rule.resource.split('/')[0]).sort()).toEqual([
+      LOYALTY.stackName,
+      'Choreography-Notifications',
+    ]);
     expect(queue).toMatchObject({ kind: 'queue', resource: LOYALTY.queueName });
     expect(queue?.lines).toContain(`redrive after ${LOYALTY.maxReceiveCount} receives`);
     expect(consumer).toMatchObject({ kind: 'function', resource: LOYALTY.functionName, service: LOYALTY.service });
@@ -58,7 +63,9 @@ describe('the diagram of the choreography app with one more consumer of OrderCon
 
   it('writes the new rule and its queue into the Mermaid flowchart', () => {
     // Prepare
-    const rule = successors(nodeOf('OrderConfirmed'), 'selects').find((node) => node.resource.startsWith(`${LOYALTY.stackName}/`))!;
+    const rule = successors(nodeOf('OrderConfirmed'), 'selects').find((node) =>
+      node.resource.startsWith(`${LOYALTY.stackName}/`),
+    )!;
 
     // Act
     const mermaid = documentText(DOC_FILES.mermaid);
@@ -66,7 +73,9 @@ describe('the diagram of the choreography app with one more consumer of OrderCon
     // Assess
     expect(mermaid).toContain(`    ${bus.id}__e__OrderConfirmed --> ${rule.id}\n`);
     expect(mermaid).toContain(`    ${rule.id} --> ${bus.id}__q__shop_choreography_loyalty\n`);
-    expect(mermaid).toContain(`    ${bus.id}__q__shop_choreography_loyalty -- polls --> ${bus.id}__f__shop_choreography_loyalty\n`);
+    expect(mermaid).toContain(
+      `    ${bus.id}__q__shop_choreography_loyalty -- polls --> ${bus.id}__f__shop_choreography_loyalty\n`,
+    );
   });
 
   it("takes producers from the contracts and the functions' service names, and marks the storefront external", () => {
@@ -75,11 +84,20 @@ describe('the diagram of the choreography app with one more consumer of OrderCon
 
     // Assess
     expect(published('shop-choreography-orders')).toEqual(['OrderConfirmed', 'OrderCancelled']);
-    expect(published('shop-choreography-inventory')).toEqual(['StockReserved', 'StockReservationFailed', 'StockReleased']);
-    expect(nodeOf('storefront')).toMatchObject({ kind: 'external-producer', lines: ['storefront', 'outside this app'] });
+    expect(published('shop-choreography-inventory')).toEqual([
+      'StockReserved',
+      'StockReservationFailed',
+      'StockReleased',
+    ]);
+    expect(nodeOf('storefront')).toMatchObject({
+      kind: 'external-producer',
+      lines: ['storefront', 'outside this app'],
+    });
     expect(published('storefront')).toEqual(['OrderPlaced']);
     // The loyalty function has no bus to publish to, so it is no producer.
-    expect(bus.nodes.filter((node) => node.column === 'producer').map((node) => node.resource)).not.toContain(LOYALTY.functionName);
+    expect(bus.nodes.filter((node) => node.column === 'producer').map((node) => node.resource)).not.toContain(
+      LOYALTY.functionName,
+    );
   });
 
   it('draws the audit rule as one catch-all rule that selects every event', () => {
@@ -119,7 +137,9 @@ describe('the diagram of the choreography app with one more consumer of OrderCon
       const section = catalogue.split(`\n## ${contract.detailType}\n`)[1]?.split('\n## ')[0] ?? '';
       expect(section).toContain(`| Source | \`${contract.source}\` |`);
       expect(section).toContain(`| Version | ${contract.version} |`);
-      const [schema, example] = [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => JSON.parse(match[1]!) as Record<string, unknown>);
+      const [schema, example] = [...section.matchAll(/```json\n([\s\S]*?)\n```/g)].map(
+        (match) => JSON.parse(match[1]!) as Record<string, unknown>,
+      );
       expect(schema?.['x-detail-type']).toBe(contract.detailType);
       expect(contract.detailSchema.safeParse(example).success).toBe(true);
     }
@@ -130,7 +150,11 @@ describe('the diagram of the choreography app with one more consumer of OrderCon
     const section = documentText(DOC_FILES.catalogue).split('\n## OrderConfirmed\n')[1]?.split('\n## ')[0] ?? '';
 
     // Assess
-    expect(section).toMatch(new RegExp(`rule \`${LOYALTY.stackName}/${LOYALTY.subscribesTo}Rule[0-9A-F]{8}\` → queue \`${LOYALTY.queueName}\` → λ \`${LOYALTY.functionName}\``));
+    expect(section).toMatch(
+      new RegExp(
+        `rule \`${LOYALTY.stackName}/${LOYALTY.subscribesTo}Rule[0-9A-F]{8}\` → queue \`${LOYALTY.queueName}\` → λ \`${LOYALTY.functionName}\``,
+      ),
+    );
     expect(section).toContain('| Consumers (external) | analytics |');
   });
 
@@ -156,7 +180,10 @@ describe('the diagram of the choreography app with one more consumer of OrderCon
     // Assess
     expect(boxes).toHaveLength(bus.nodes.length);
     const overlapping = boxes.flatMap((a, i) =>
-      boxes.slice(i + 1).filter((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height).map((b) => [a.lines[0], b.lines[0]]),
+      boxes
+        .slice(i + 1)
+        .filter((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height)
+        .map((b) => [a.lines[0], b.lines[0]]),
     );
     expect(overlapping).toEqual([]);
     expect(boxes.every((box) => box.x + box.width <= layout.width && box.y + box.height <= layout.height)).toBe(true);

@@ -1,4 +1,11 @@
-import { buildSagaGraph, DOC_FILES, generateDocs, layOutStateMachine, type BusGraph, type StateMachineGraph } from '../../lib/diagram';
+import {
+  buildSagaGraph,
+  DOC_FILES,
+  generateDocs,
+  layOutStateMachine,
+  type BusGraph,
+  type StateMachineGraph,
+} from '../../lib/diagram';
 import { ORCHESTRATED, synthesizeOrchestratedApp, type SynthesizedTestApp } from './diagram-test-apps';
 
 describe('the diagram of an app whose rule starts a state machine', () => {
@@ -32,9 +39,20 @@ describe('the diagram of an app whose rule starts a state machine', () => {
     const transitions = machine.transitions.map((t) => `${named(t.from)} ${t.kind} ${named(t.to)}`);
 
     // Assess
-    expect(machine.states.map((state) => state.name)).toEqual(['ReserveStock', 'IsReserved', 'EmitOrderConfirmed', 'CancelOrder', 'Confirmed', 'Cancelled']);
+    expect(machine.states.map((state) => state.name)).toEqual([
+      'ReserveStock',
+      'IsReserved',
+      'EmitOrderConfirmed',
+      'CancelOrder',
+      'Confirmed',
+      'Cancelled',
+    ]);
     expect(machine.states[2]).toMatchObject({ type: 'Task', resource: 'events:putEvents' });
-    expect(machine.states[0]).toMatchObject({ start: true, type: 'Task', resource: `λ ${ORCHESTRATED.taskFunctionName}` });
+    expect(machine.states[0]).toMatchObject({
+      start: true,
+      type: 'Task',
+      resource: `λ ${ORCHESTRATED.taskFunctionName}`,
+    });
     expect(transitions.sort()).toEqual([
       'CancelOrder next Cancelled',
       'EmitOrderConfirmed next Confirmed',
@@ -47,7 +65,9 @@ describe('the diagram of an app whose rule starts a state machine', () => {
 
   it('shows the task function as the producer of its service events on the bus it publishes to', () => {
     // Act
-    const producer = bus.nodes.find((node) => node.resource === ORCHESTRATED.taskFunctionName && node.column === 'producer');
+    const producer = bus.nodes.find(
+      (node) => node.resource === ORCHESTRATED.taskFunctionName && node.column === 'producer',
+    );
     const published = bus.edges.filter((edge) => edge.from === producer?.id).map((edge) => edge.to.split('__e__')[1]);
 
     // Assess
@@ -93,7 +113,11 @@ describe('the diagram of an app whose rule starts a state machine', () => {
     expect(box('ReserveStock').lines).toContain('on error → CancelOrder');
     expect(box('CancelOrder').lines).toContain('on error from 1 state');
     const boxes = [...layout.boxes.values()];
-    const overlaps = boxes.filter((a, i) => boxes.slice(i + 1).some((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height));
+    const overlaps = boxes.filter((a, i) =>
+      boxes
+        .slice(i + 1)
+        .some((b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height),
+    );
     expect(overlaps).toEqual([]);
     expect(boxes.every((b) => b.x >= 0 && b.x + b.width <= layout.width && b.y + b.height <= layout.height)).toBe(true);
   });

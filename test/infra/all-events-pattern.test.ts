@@ -10,7 +10,9 @@ describe('shopSourcePrefix', () => {
   });
 
   it('fails when the sources share no dotted namespace, quoting them', () => {
-    expect(() => shopSourcePrefix(['shop.orders', 'store.orders'])).toThrow(new InvalidInfraConfigError("sources share no dotted namespace, got 'shop.orders, store.orders'"));
+    expect(() => shopSourcePrefix(['shop.orders', 'store.orders'])).toThrow(
+      new InvalidInfraConfigError("sources share no dotted namespace, got 'shop.orders, store.orders'"),
+    );
   });
 
   it('fails when there are no sources', () => {

@@ -52,7 +52,9 @@ export interface FoundStatement {
 export function allStatements(templates: ReadonlyMap<string, Template>): FoundStatement[] {
   const found: FoundStatement[] = [];
   for (const [stack, template] of templates) {
-    for (const [logicalId, resource] of Object.entries(template.toJSON()['Resources'] as Record<string, TemplateResource>)) {
+    for (const [logicalId, resource] of Object.entries(
+      template.toJSON()['Resources'] as Record<string, TemplateResource>,
+    )) {
       const properties = resource.Properties ?? {};
       const documents = [
         properties['PolicyDocument'],

@@ -29,7 +29,10 @@ describe('the Choreography-Bus stack', () => {
   it('copies every event to an audit log group with a retention, through a dead-letter queue on failure', () => {
     const [[, rule] = []] = resourcesOf(template, 'AWS::Events::Rule');
     const [[logGroupId, logGroup] = []] = resourcesOf(template, 'AWS::Logs::LogGroup');
-    expect(logGroup?.Properties).toMatchObject({ LogGroupName: '/aws/events/shop-choreography-audit', RetentionInDays: 30 });
+    expect(logGroup?.Properties).toMatchObject({
+      LogGroupName: '/aws/events/shop-choreography-audit',
+      RetentionInDays: 30,
+    });
     const [target] = rule?.Properties?.['Targets'] as Record<string, unknown>[];
     expect(JSON.stringify(target?.['Arn'])).toContain(':log-group:');
     expect(JSON.stringify(target?.['Arn'])).toContain(logGroupId);
@@ -55,13 +58,20 @@ describe('the Choreography-Bus stack', () => {
   it('audits events from any shop source, and events from this account of any source', () => {
     const [[, rule] = []] = resourcesOf(template, 'AWS::Events::Rule');
     const pattern = compileEventPattern(
-      JSON.parse(JSON.stringify(rule?.Properties?.['EventPattern']).replace('{"Ref":"AWS::AccountId"}', '"111122223333"')),
+      JSON.parse(
+        JSON.stringify(rule?.Properties?.['EventPattern']).replace('{"Ref":"AWS::AccountId"}', '"111122223333"'),
+      ),
     );
     for (const source of Object.values(SOURCES)) {
-      expect([source, pattern.matches({ source, account: '999988887777', 'detail-type': 'X', detail: {} })]).toEqual([source, true]);
+      expect([source, pattern.matches({ source, account: '999988887777', 'detail-type': 'X', detail: {} })]).toEqual([
+        source,
+        true,
+      ]);
     }
     expect(pattern.matches({ source: 'aws.s3', account: '111122223333', 'detail-type': 'X', detail: {} })).toBe(true);
-    expect(pattern.matches({ source: 'other.app', account: '999988887777', 'detail-type': 'X', detail: {} })).toBe(false);
+    expect(pattern.matches({ source: 'other.app', account: '999988887777', 'detail-type': 'X', detail: {} })).toBe(
+      false,
+    );
   });
 
   it('retains the archive, the audit log group and its dead-letter queue by default', () => {

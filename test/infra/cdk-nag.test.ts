@@ -10,7 +10,10 @@ describe('cdk-nag over the whole app (AwsSolutions + Serverless)', () => {
 
   beforeAll(() => {
     // alarmEmail adds the subscription and its DLQ: the fullest app.
-    built = buildChoreographyApp({ ...NO_BUNDLING, ...CONTEXTS.throwawayStage }, { builtinCloudFormationValidation: false });
+    built = buildChoreographyApp(
+      { ...NO_BUNDLING, ...CONTEXTS.throwawayStage },
+      { builtinCloudFormationValidation: false },
+    );
     packs = applyNagPacks(built.app);
     try {
       built.app.synth();
@@ -30,7 +33,10 @@ describe('cdk-nag over the whole app (AwsSolutions + Serverless)', () => {
   it('reports no unacknowledged error or warning', () => {
     const findings = packs
       .flatMap((pack) => pack.validateScope(built.app).violations)
-      .map((violation: PolicyViolation) => `${violation.severity} ${violation.ruleName}: ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`);
+      .map(
+        (violation: PolicyViolation) =>
+          `${violation.severity} ${violation.ruleName}: ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      );
     expect(findings).toEqual([]);
   });
 });

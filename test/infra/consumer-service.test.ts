@@ -47,16 +47,24 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
 
   it('redrives the consumer queue to its own dead-letter queue', () => {
     const template = serviceTemplate(service);
-    const [dlqId] = resourcesOf(template, 'AWS::SQS::Queue').find(([, q]) => q.Properties?.['QueueName'] === names.deadLetterQueue) ?? [];
+    const [dlqId] =
+      resourcesOf(template, 'AWS::SQS::Queue').find(([, q]) => q.Properties?.['QueueName'] === names.deadLetterQueue) ??
+      [];
     template.hasResourceProperties('AWS::SQS::Queue', {
       QueueName: names.queue,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: CONSUMER_SERVICE_DEFAULTS.maxReceiveCount },
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
+        maxReceiveCount: CONSUMER_SERVICE_DEFAULTS.maxReceiveCount,
+      },
     });
   });
 
   it('keeps dead letters for 14 days in both dead-letter queues', () => {
     for (const queueName of [names.deadLetterQueue, names.targetDeadLetterQueue]) {
-      serviceTemplate(service).hasResourceProperties('AWS::SQS::Queue', { QueueName: queueName, MessageRetentionPeriod: 14 * 24 * 3600 });
+      serviceTemplate(service).hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: queueName,
+        MessageRetentionPeriod: 14 * 24 * 3600,
+      });
     }
   });
 
@@ -70,7 +78,11 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
         Queues: [{ Ref: logicalId }],
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+            }),
           ]),
         },
       });
@@ -80,8 +92,11 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
   it('sets the queue visibility timeout to at least six times the function timeout', () => {
     const template = serviceTemplate(service);
     const [[, fn] = []] = resourcesOf(template, 'AWS::Lambda::Function');
-    const [, queue] = resourcesOf(template, 'AWS::SQS::Queue').find(([, q]) => q.Properties?.['QueueName'] === names.queue) ?? [];
-    expect(queue?.Properties?.['VisibilityTimeout']).toBeGreaterThanOrEqual(6 * (fn?.Properties?.['Timeout'] as number));
+    const [, queue] =
+      resourcesOf(template, 'AWS::SQS::Queue').find(([, q]) => q.Properties?.['QueueName'] === names.queue) ?? [];
+    expect(queue?.Properties?.['VisibilityTimeout']).toBeGreaterThanOrEqual(
+      6 * (fn?.Properties?.['Timeout'] as number),
+    );
   });
 
   it('runs the function on nodejs24.x arm64 with active tracing, JSON logs and its own log group', () => {
@@ -130,14 +145,18 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
   it('creates one rule per subscription, its pattern built from the contract', () => {
     const template = serviceTemplate(service);
     const patterns = resourcesOf(template, 'AWS::Events::Rule').map(([, rule]) => rule.Properties?.['EventPattern']);
-    expect(patterns).toEqual(expect.arrayContaining(subscriptionsOf(service).map((contract) => eventPatternJsonFor(contract))));
+    expect(patterns).toEqual(
+      expect.arrayContaining(subscriptionsOf(service).map((contract) => eventPatternJsonFor(contract))),
+    );
     expect(patterns).toHaveLength(subscriptionsOf(service).length);
   });
 
   it('gives every rule target a dead-letter queue and a retry policy', () => {
     const template = serviceTemplate(service);
     const [targetDlqId] =
-      resourcesOf(template, 'AWS::SQS::Queue').find(([, q]) => q.Properties?.['QueueName'] === names.targetDeadLetterQueue) ?? [];
+      resourcesOf(template, 'AWS::SQS::Queue').find(
+        ([, q]) => q.Properties?.['QueueName'] === names.targetDeadLetterQueue,
+      ) ?? [];
     for (const [, rule] of resourcesOf(template, 'AWS::Events::Rule')) {
       const targets = rule.Properties?.['Targets'] as Record<string, unknown>[];
       expect(targets).toHaveLength(1);
@@ -152,11 +171,13 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
     const template = serviceTemplate(service);
     const ruleIds = resourcesOf(template, 'AWS::Events::Rule').map(([id]) => id);
     const eventsStatements = allStatements(new Map([['stack', template]])).filter(
-      ({ statement }) => (statement['Principal'] as { Service?: string } | undefined)?.Service === 'events.amazonaws.com',
+      ({ statement }) =>
+        (statement['Principal'] as { Service?: string } | undefined)?.Service === 'events.amazonaws.com',
     );
     expect(eventsStatements.length).toBeGreaterThanOrEqual(2 * ruleIds.length);
     for (const { statement } of eventsStatements) {
-      const sourceArn = (statement['Condition'] as { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': string[] } } }).ArnEquals['aws:SourceArn'];
+      const sourceArn = (statement['Condition'] as { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': string[] } } })
+        .ArnEquals['aws:SourceArn'];
       expect(ruleIds).toContain(sourceArn['Fn::GetAtt'][0]);
     }
   });
@@ -185,7 +206,9 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
       ...resourcesOf(template, 'AWS::SQS::Queue').map(([id]) => id),
       ...resourcesOf(template, 'AWS::Logs::LogGroup').map(([id]) => id),
     ]);
-    const roleStatements = allStatements(new Map([['stack', template]])).filter(({ type }) => type === 'AWS::IAM::Policy');
+    const roleStatements = allStatements(new Map([['stack', template]])).filter(
+      ({ type }) => type === 'AWS::IAM::Policy',
+    );
     expect(roleStatements.length).toBeGreaterThanOrEqual(4);
     for (const { statement } of roleStatements) {
       for (const resource of asList(statement['Resource'] as unknown)) {
@@ -195,7 +218,9 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
     }
     const targetDlqSend = roleStatements.some(({ statement }) =>
       JSON.stringify(statement['Resource']).includes(
-        resourcesOf(template, 'AWS::SQS::Queue').find(([, q]) => q.Properties?.['QueueName'] === names.targetDeadLetterQueue)?.[0] ?? '?',
+        resourcesOf(template, 'AWS::SQS::Queue').find(
+          ([, q]) => q.Properties?.['QueueName'] === names.targetDeadLetterQueue,
+        )?.[0] ?? '?',
       ),
     );
     expect(targetDlqSend).toBe(false);
@@ -216,7 +241,8 @@ describe('the whole choreographed app', () => {
     const statements = allStatements(built.templates);
     expect(statements.length).toBeGreaterThan(50);
     const wildcards = statements.filter(
-      ({ statement }) => statement['Effect'] === 'Allow' && asList(statement['Action'] as string | string[]).includes('*'),
+      ({ statement }) =>
+        statement['Effect'] === 'Allow' && asList(statement['Action'] as string | string[]).includes('*'),
     );
     expect(wildcards).toEqual([]);
   });
@@ -226,6 +252,8 @@ describe('the whole choreographed app', () => {
       asList(statement['Action'] as string | string[]).includes('events:PutEvents'),
     );
     const publishing = SERVICE_NAMES.filter((service) => publicationsOf(service).length > 0);
-    expect(grants.map(({ stack }) => stack).sort()).toEqual(publishing.map((s) => built.stacks.services[s].stackName).sort());
+    expect(grants.map(({ stack }) => stack).sort()).toEqual(
+      publishing.map((s) => built.stacks.services[s].stackName).sort(),
+    );
   });
 });

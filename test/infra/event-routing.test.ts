@@ -24,7 +24,14 @@ let rules: SynthesizedRule[];
 
 /** An event as EventBridge would deliver it for a contract, from its example data. */
 function sampleEventOf(contract: EventContract) {
-  return { version: '0', account: '999988887777', region: 'eu-west-1', source: contract.source, 'detail-type': contract.detailType, detail: { data: contract.exampleData } };
+  return {
+    version: '0',
+    account: '999988887777',
+    region: 'eu-west-1',
+    source: contract.source,
+    'detail-type': contract.detailType,
+    detail: { data: contract.exampleData },
+  };
 }
 
 /**
@@ -38,9 +45,13 @@ function publisherOf(contract: EventContract): string | undefined {
   const granted = allStatements(built.templates).filter(
     ({ statement }) =>
       asList(statement['Action'] as string | string[]).includes('events:PutEvents') &&
-      (statement['Condition'] as { StringEquals?: Record<string, string> } | undefined)?.StringEquals?.['events:source'] === contract.source,
+      (statement['Condition'] as { StringEquals?: Record<string, string> } | undefined)?.StringEquals?.[
+        'events:source'
+      ] === contract.source,
   );
-  return SERVICE_NAMES.find((service) => granted.some(({ stack }) => stack === built.stacks.services[service].stackName));
+  return SERVICE_NAMES.find((service) =>
+    granted.some(({ stack }) => stack === built.stacks.services[service].stackName),
+  );
 }
 
 beforeAll(() => {
@@ -52,14 +63,20 @@ beforeAll(() => {
       .map(([logicalId, rule]) => ({
         stack,
         logicalId,
-        pattern: compileEventPattern(JSON.parse(JSON.stringify(rule.Properties?.['EventPattern']).replaceAll('{"Ref":"AWS::AccountId"}', `"${ACCOUNT}"`))),
+        pattern: compileEventPattern(
+          JSON.parse(
+            JSON.stringify(rule.Properties?.['EventPattern']).replaceAll('{"Ref":"AWS::AccountId"}', `"${ACCOUNT}"`),
+          ),
+        ),
       })),
   );
 });
 
 describe('the synthesized rules against the event contracts', () => {
   it('finds one rule per consumer subscription, plus the audit rule', () => {
-    const subscriptions = Object.values(EVENT_CONTRACTS).flatMap((c) => c.consumers.filter((p) => SERVICE_NAMES.includes(p as never)));
+    const subscriptions = Object.values(EVENT_CONTRACTS).flatMap((c) =>
+      c.consumers.filter((p) => SERVICE_NAMES.includes(p as never)),
+    );
     expect(rules).toHaveLength(subscriptions.length + 1);
   });
 
@@ -69,13 +86,19 @@ describe('the synthesized rules against the event contracts', () => {
     expect(contract.consumers.length).toBeGreaterThan(0);
 
     const event = sampleEventOf(contract);
-    const reachedStacks = rules.filter((rule) => !rule.stack.endsWith('-Bus') && rule.pattern.matches(event)).map((rule) => rule.stack);
+    const reachedStacks = rules
+      .filter((rule) => !rule.stack.endsWith('-Bus') && rule.pattern.matches(event))
+      .map((rule) => rule.stack);
     const internalConsumers = contract.consumers.filter((party) => !EXTERNAL_PARTIES.includes(party));
     expect(reachedStacks.sort()).toEqual(
-      internalConsumers.map((service) => built.stacks.services[service as (typeof SERVICE_NAMES)[number]].stackName).sort(),
+      internalConsumers
+        .map((service) => built.stacks.services[service as (typeof SERVICE_NAMES)[number]].stackName)
+        .sort(),
     );
     const externalOnly = internalConsumers.length === 0;
-    expect(externalOnly ? contract.consumers.every((party) => EXTERNAL_PARTIES.includes(party)) : reachedStacks.length > 0).toBe(true);
+    expect(
+      externalOnly ? contract.consumers.every((party) => EXTERNAL_PARTIES.includes(party)) : reachedStacks.length > 0,
+    ).toBe(true);
   });
 
   it('has no rule that selects no contract event', () => {
@@ -88,7 +111,10 @@ describe('the synthesized rules against the event contracts', () => {
     const audit = rules.filter((rule) => rule.stack.endsWith('-Bus'));
     expect(audit).toHaveLength(1);
     for (const contract of Object.values(EVENT_CONTRACTS)) {
-      expect([contract.detailType, audit[0]?.pattern.matches(sampleEventOf(contract))]).toEqual([contract.detailType, true]);
+      expect([contract.detailType, audit[0]?.pattern.matches(sampleEventOf(contract))]).toEqual([
+        contract.detailType,
+        true,
+      ]);
     }
   });
 
@@ -98,7 +124,10 @@ describe('the synthesized rules against the event contracts', () => {
       .flatMap((rule) => {
         const service = SERVICE_NAMES.find((s) => built.stacks.services[s].stackName === rule.stack);
         return Object.values(EVENT_CONTRACTS)
-          .filter((contract) => rule.pattern.matches(sampleEventOf(contract)) && !contract.consumers.includes(service as Party))
+          .filter(
+            (contract) =>
+              rule.pattern.matches(sampleEventOf(contract)) && !contract.consumers.includes(service as Party),
+          )
           .map((contract) => `${contract.detailType} → ${service}`);
       });
     expect(stray).toEqual([]);

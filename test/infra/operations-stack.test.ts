@@ -12,7 +12,9 @@ beforeAll(() => {
 });
 
 const alarmsOn = (template: Template, metricName: string) =>
-  resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(([, alarm]) => alarm.Properties?.['MetricName'] === metricName);
+  resourcesOf(template, 'AWS::CloudWatch::Alarm').filter(
+    ([, alarm]) => alarm.Properties?.['MetricName'] === metricName,
+  );
 
 describe('the Choreography-Operations stack', () => {
   it('publishes alarms to a KMS-encrypted topic that refuses requests without TLS', () => {
@@ -24,7 +26,11 @@ describe('the Choreography-Operations stack', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-          Match.objectLike({ Effect: 'Allow', Action: 'sns:Publish', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'sns:Publish',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+          }),
         ]),
       },
     });
@@ -32,7 +38,10 @@ describe('the Choreography-Operations stack', () => {
       EnableKeyRotation: true,
       KeyPolicy: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          }),
         ]),
       },
     });
@@ -61,10 +70,16 @@ describe('the Choreography-Operations stack', () => {
 
   it('alarms when the oldest message of any consumer queue is too old', () => {
     const watched = alarmsOn(production, 'ApproximateAgeOfOldestMessage').map(([, alarm]) => {
-      expect(alarm.Properties).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 300, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+      expect(alarm.Properties).toMatchObject({
+        Namespace: 'AWS/SQS',
+        Threshold: 300,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
       return (alarm.Properties?.['Dimensions'] as { Name: string; Value: string }[])[0]?.Value;
     });
-    expect(watched.sort()).toEqual(SERVICE_NAMES.map((service) => serviceResourceNames('choreography', service).queue).sort());
+    expect(watched.sort()).toEqual(
+      SERVICE_NAMES.map((service) => serviceResourceNames('choreography', service).queue).sort(),
+    );
   });
 
   it('sends every alarm and its recovery to the topic', () => {
@@ -80,7 +95,13 @@ describe('the Choreography-Operations stack', () => {
   it('charts queues, dead letters, function errors and duration and the business metrics on one dashboard', () => {
     const [[, dashboard] = []] = resourcesOf(production, 'AWS::CloudWatch::Dashboard');
     const body = JSON.stringify(dashboard?.Properties?.['DashboardBody']);
-    for (const needle of ['ApproximateNumberOfMessagesVisible', 'ApproximateAgeOfOldestMessage', 'Errors', 'Duration', ...BUSINESS_METRIC_NAMES]) {
+    for (const needle of [
+      'ApproximateNumberOfMessagesVisible',
+      'ApproximateAgeOfOldestMessage',
+      'Errors',
+      'Duration',
+      ...BUSINESS_METRIC_NAMES,
+    ]) {
       expect([needle, body.includes(needle)]).toEqual([needle, true]);
     }
     expect(body).toContain('ServerlessChoreography');

@@ -9,7 +9,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { SEED_CUSTOMERS, SEED_STOCK } from '../../lib/seed/seed-data';
 import { contractFor, isDetailType, type EventData, type ServiceName } from '../../lib/contracts';
 import { buildOrchestrationApp } from '../../lib/infra/orchestration-app';
-import { StateMachine, type JsonValue, type StateMachineDefinition } from '../../lib/local/stepfunctions/asl-interpreter';
+import {
+  StateMachine,
+  type JsonValue,
+  type StateMachineDefinition,
+} from '../../lib/local/stepfunctions/asl-interpreter';
 import { buildOrderPlaced } from '../../functions/shared/event-builder';
 import { TransientTaskError } from '../../functions/shared/task-errors';
 import type { SagaTaskHandler } from '../../functions/shared/task-handler';
@@ -25,7 +29,11 @@ import { serveLocalDynamoDb, type ServedDynamoDb } from '../local/dynamodb/local
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
-const PSEUDO: Record<string, string> = { 'AWS::Partition': 'aws', 'AWS::Region': 'us-east-1', 'AWS::AccountId': '123456789012' };
+const PSEUDO: Record<string, string> = {
+  'AWS::Partition': 'aws',
+  'AWS::Region': 'us-east-1',
+  'AWS::AccountId': '123456789012',
+};
 const TABLE = (service: ServiceName) => `exec-${service}`;
 
 interface Emitted {
@@ -40,10 +48,17 @@ let definition: StateMachineDefinition;
 let tasks: Record<ServiceName, SagaTaskHandler>;
 
 beforeAll(async () => {
-  const { stacks } = buildOrchestrationApp({ 'aws:cdk:bundling-stacks': [] }, { builtinCloudFormationValidation: false });
-  const [machine] = Object.values(Template.fromStack(stacks.workflow).findResources('AWS::StepFunctions::StateMachine'));
+  const { stacks } = buildOrchestrationApp(
+    { 'aws:cdk:bundling-stacks': [] },
+    { builtinCloudFormationValidation: false },
+  );
+  const [machine] = Object.values(
+    Template.fromStack(stacks.workflow).findResources('AWS::StepFunctions::StateMachine'),
+  );
   const [, parts] = (machine?.Properties?.DefinitionString as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
-  definition = JSON.parse(parts.map((part) => (typeof part === 'string' ? part : PSEUDO[(part as { Ref: string }).Ref])).join(''));
+  definition = JSON.parse(
+    parts.map((part) => (typeof part === 'string' ? part : PSEUDO[(part as { Ref: string }).Ref])).join(''),
+  );
 
   served = await serveLocalDynamoDb();
   const services: ServiceName[] = ['orders', 'inventory', 'payments', 'shipping', 'notifications'];
@@ -87,7 +102,13 @@ afterAll(async () => {
 /** Runs one execution for an order; `failOnce` makes a state's first call throw. */
 async function execute(order: EventData<'OrderPlaced'>, options: { failOnce?: { state: string; error: Error } } = {}) {
   const placed = buildOrderPlaced(order, new Date('2026-11-28T11:00:00.000Z'));
-  const input = { version: '0', id: 'eb-1', 'detail-type': placed.detailType, source: 'shop.storefront', detail: placed.detail };
+  const input = {
+    version: '0',
+    id: 'eb-1',
+    'detail-type': placed.detailType,
+    source: 'shop.storefront',
+    detail: placed.detail,
+  };
   const visited: string[] = [];
   const emitted: Emitted[] = [];
   let failure = options.failOnce;
@@ -109,12 +130,17 @@ async function execute(order: EventData<'OrderPlaced'>, options: { failOnce?: { 
             return { FailedEntryCount: 0, Entries: parameters.Entries.map(() => ({ EventId: 'eb' })) } as JsonValue;
           }
           const service = String(parameters.FunctionName).split('shop-orchestration-')[1] as ServiceName;
-          return { Payload: (await tasks[service](parameters.Payload)) as unknown as JsonValue, StatusCode: 200 } as JsonValue;
+          return {
+            Payload: (await tasks[service](parameters.Payload)) as unknown as JsonValue,
+            StatusCode: 200,
+          } as JsonValue;
         },
       ]),
   );
   const retryIntervalOverrides = Object.fromEntries(Object.keys(handlers).map((name) => [name, 0]));
-  const run = new StateMachine(definition).run(input as unknown as JsonValue, { overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides } });
+  const run = new StateMachine(definition).run(input as unknown as JsonValue, {
+    overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
+  });
   let error: unknown;
   await run.result.catch((caught: unknown) => {
     error = caught;
@@ -122,7 +148,12 @@ async function execute(order: EventData<'OrderPlaced'>, options: { failOnce?: { 
   return { visited, emitted, error };
 }
 
-const order = (orderId: string, customerId: string, lines: EventData<'OrderPlaced'>['lines'], paymentToken = 'tok_visa'): EventData<'OrderPlaced'> => ({
+const order = (
+  orderId: string,
+  customerId: string,
+  lines: EventData<'OrderPlaced'>['lines'],
+  paymentToken = 'tok_visa',
+): EventData<'OrderPlaced'> => ({
   orderId,
   customerId,
   lines,
@@ -138,13 +169,27 @@ function matchesContract(entry: Emitted): boolean {
 describe('an orchestrated execution', () => {
   it('confirms an order in stock and paid, emitting one OrderConfirmed that matches its contract', async () => {
     // Act
-    const { visited, emitted, error } = await execute(order('exec-ok', 'cus-ada', [{ sku: 'sku-keyboard', quantity: 1, unitPrice: 8900 }]));
+    const { visited, emitted, error } = await execute(
+      order('exec-ok', 'cus-ada', [{ sku: 'sku-keyboard', quantity: 1, unitPrice: 8900 }]),
+    );
 
     // Assess
     expect(error).toBeUndefined();
-    expect(visited).toEqual(['RecordOrder', 'ReserveStock', 'ProcessPayment', 'ScheduleShipment', 'ConfirmOrder', 'Notify', 'EmitOrderConfirmed']);
+    expect(visited).toEqual([
+      'RecordOrder',
+      'ReserveStock',
+      'ProcessPayment',
+      'ScheduleShipment',
+      'ConfirmOrder',
+      'Notify',
+      'EmitOrderConfirmed',
+    ]);
     expect(emitted).toHaveLength(1);
-    expect(emitted[0]).toMatchObject({ Source: 'shop.orders', DetailType: 'OrderConfirmed', EventBusName: 'shop-orchestration' });
+    expect(emitted[0]).toMatchObject({
+      Source: 'shop.orders',
+      DetailType: 'OrderConfirmed',
+      EventBusName: 'shop-orchestration',
+    });
     expect(matchesContract(emitted[0] as Emitted)).toBe(true);
   });
 
@@ -158,41 +203,68 @@ describe('an orchestrated execution', () => {
 
     // Assess
     expect(second.emitted).toEqual(first.emitted);
-    const charges = (await listCharges(served.documents, TABLE('payments'))).filter((charge) => charge.orderId === 'exec-twice');
+    const charges = (await listCharges(served.documents, TABLE('payments'))).filter(
+      (charge) => charge.orderId === 'exec-twice',
+    );
     expect(charges).toHaveLength(1);
   });
 
   it('cancels an out-of-stock order without releasing stock, notifies once and emits OrderCancelled', async () => {
     // Act
-    const { visited, emitted } = await execute(order('exec-sold-out', 'cus-ada', [{ sku: 'sku-sold-out', quantity: 1, unitPrice: 4900 }]));
+    const { visited, emitted } = await execute(
+      order('exec-sold-out', 'cus-ada', [{ sku: 'sku-sold-out', quantity: 1, unitPrice: 4900 }]),
+    );
 
     // Assess
     expect(visited).toEqual(['RecordOrder', 'ReserveStock', 'CancelOrder', 'NotifyCancellation', 'EmitOrderCancelled']);
-    expect(emitted.map((entry) => [entry.DetailType, entry.Detail.data['reason']])).toEqual([['OrderCancelled', 'OUT_OF_STOCK']]);
+    expect(emitted.map((entry) => [entry.DetailType, entry.Detail.data['reason']])).toEqual([
+      ['OrderCancelled', 'OUT_OF_STOCK'],
+    ]);
     expect(matchesContract(emitted[0] as Emitted)).toBe(true);
-    const notified = (await listNotifications(served.documents, TABLE('notifications'))).filter((n) => n.orderId === 'exec-sold-out');
+    const notified = (await listNotifications(served.documents, TABLE('notifications'))).filter(
+      (n) => n.orderId === 'exec-sold-out',
+    );
     expect(notified.map((n) => n.outcome)).toEqual(['CANCELLED']);
   });
 
   it('releases the stock of a declined payment before cancelling, and emits OrderCancelled', async () => {
     // Prepare
-    const before = (await getStockLevels(served.documents, TABLE('inventory'))).find((level) => level.sku === 'sku-monitor')?.available;
+    const before = (await getStockLevels(served.documents, TABLE('inventory'))).find(
+      (level) => level.sku === 'sku-monitor',
+    )?.available;
 
     // Act
-    const { visited, emitted } = await execute(order('exec-declined', 'cus-frugal', [{ sku: 'sku-monitor', quantity: 1, unitPrice: 23900 }]));
+    const { visited, emitted } = await execute(
+      order('exec-declined', 'cus-frugal', [{ sku: 'sku-monitor', quantity: 1, unitPrice: 23900 }]),
+    );
 
     // Assess
-    expect(visited).toEqual(['RecordOrder', 'ReserveStock', 'ProcessPayment', 'ReleaseStock', 'CancelOrder', 'NotifyCancellation', 'EmitOrderCancelled']);
-    expect(emitted.map((entry) => [entry.DetailType, entry.Detail.data['reason']])).toEqual([['OrderCancelled', 'PAYMENT_DECLINED']]);
-    const after = (await getStockLevels(served.documents, TABLE('inventory'))).find((level) => level.sku === 'sku-monitor')?.available;
+    expect(visited).toEqual([
+      'RecordOrder',
+      'ReserveStock',
+      'ProcessPayment',
+      'ReleaseStock',
+      'CancelOrder',
+      'NotifyCancellation',
+      'EmitOrderCancelled',
+    ]);
+    expect(emitted.map((entry) => [entry.DetailType, entry.Detail.data['reason']])).toEqual([
+      ['OrderCancelled', 'PAYMENT_DECLINED'],
+    ]);
+    const after = (await getStockLevels(served.documents, TABLE('inventory'))).find(
+      (level) => level.sku === 'sku-monitor',
+    )?.available;
     expect(after).toBe(before);
   });
 
   it('retries a task that failed with TransientTaskError and still confirms the order', async () => {
     // Act
-    const { visited, emitted, error } = await execute(order('exec-retried', 'cus-ada', [{ sku: 'sku-cable', quantity: 2, unitPrice: 900 }]), {
-      failOnce: { state: 'ProcessPayment', error: new TransientTaskError('ProcessPayment', new Error('throttled')) },
-    });
+    const { visited, emitted, error } = await execute(
+      order('exec-retried', 'cus-ada', [{ sku: 'sku-cable', quantity: 2, unitPrice: 900 }]),
+      {
+        failOnce: { state: 'ProcessPayment', error: new TransientTaskError('ProcessPayment', new Error('throttled')) },
+      },
+    );
 
     // Assess
     expect(error).toBeUndefined();
@@ -202,9 +274,15 @@ describe('an orchestrated execution', () => {
 
   it('fails in OrderFailed, emitting nothing, when a forward task fails with an error it does not retry', async () => {
     // Act
-    const { visited, emitted, error } = await execute(order('exec-broken', 'cus-ada', [{ sku: 'sku-dock', quantity: 1, unitPrice: 19900 }]), {
-      failOnce: { state: 'ScheduleShipment', error: Object.assign(new Error('bad input'), { name: 'InvalidTaskInputError' }) },
-    });
+    const { visited, emitted, error } = await execute(
+      order('exec-broken', 'cus-ada', [{ sku: 'sku-dock', quantity: 1, unitPrice: 19900 }]),
+      {
+        failOnce: {
+          state: 'ScheduleShipment',
+          error: Object.assign(new Error('bad input'), { name: 'InvalidTaskInputError' }),
+        },
+      },
+    );
 
     // Assess
     expect(visited.at(-1)).toBe('ScheduleShipment');

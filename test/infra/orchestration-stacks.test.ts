@@ -13,7 +13,8 @@ interface Statement {
   readonly Condition?: Record<string, Record<string, unknown>>;
 }
 
-const asList = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asList = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** A resource ARN as text: Fn::Join's literal parts with every token as `<Ref>` / `<Logical.Attr>`. */
 function arnText(value: unknown): string {
@@ -31,7 +32,9 @@ function arnText(value: unknown): string {
 /** Every statement of the identity policies attached to roles whose logical id starts with `rolePrefix`. */
 function statementsOfRole(template: Template, rolePrefix: string): Statement[] {
   return Object.values(template.findResources('AWS::IAM::Policy'))
-    .filter((policy) => asList(policy.Properties?.Roles as unknown[]).some((role) => arnText(role).startsWith(`<${rolePrefix}`)))
+    .filter((policy) =>
+      asList(policy.Properties?.Roles as unknown[]).some((role) => arnText(role).startsWith(`<${rolePrefix}`)),
+    )
     .flatMap((policy) => (policy.Properties?.PolicyDocument as { Statement: Statement[] }).Statement);
 }
 
@@ -56,7 +59,9 @@ describe('the orchestrated variant stacks', () => {
       'Orchestration-Workflow',
       'Orchestration-Operations',
     ]);
-    expect(orchestrationStacksOf(staged.stacks).every((stack) => stack.stackName.startsWith('dev-Orchestration-'))).toBe(true);
+    expect(
+      orchestrationStacksOf(staged.stacks).every((stack) => stack.stackName.startsWith('dev-Orchestration-')),
+    ).toBe(true);
   });
 
   it('gives the variant its own bus, shop-orchestration', () => {
@@ -81,18 +86,37 @@ describe('the orchestrated variant stacks', () => {
       Architectures: ['arm64'],
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: Match.objectLike({ LogFormat: 'JSON' }),
-      Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), SAGA_VARIANT: 'orchestration', POWERTOOLS_SERVICE_NAME: service }) },
+      Environment: {
+        Variables: Match.objectLike({
+          TABLE_NAME: Match.anyValue(),
+          SAGA_VARIANT: 'orchestration',
+          POWERTOOLS_SERVICE_NAME: service,
+        }),
+      },
     });
-    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/${names.functionName}`, RetentionInDays: 30 });
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: `/aws/lambda/${names.functionName}`,
+      RetentionInDays: 30,
+    });
   });
 
   it.each(SERVICE_NAMES)('lets the %s task function use its own table and nothing else', (service) => {
     const template = Template.fromStack(built.stacks.services[service]);
     const statements = statementsOfRole(template, 'Task');
     const actions = statements.flatMap((statement) => asList(statement.Action));
-    expect(actions.some((action) => action.startsWith('events:') || action.startsWith('sqs:') || action.startsWith('states:'))).toBe(false);
-    for (const statement of statements.filter((s) => asList(s.Action).some((action) => action.startsWith('dynamodb:')))) {
-      expect(asList(statement.Resource).map(arnText).every((arn) => arn.startsWith('<TaskTable'))).toBe(true);
+    expect(
+      actions.some(
+        (action) => action.startsWith('events:') || action.startsWith('sqs:') || action.startsWith('states:'),
+      ),
+    ).toBe(false);
+    for (const statement of statements.filter((s) =>
+      asList(s.Action).some((action) => action.startsWith('dynamodb:')),
+    )) {
+      expect(
+        asList(statement.Resource)
+          .map(arnText)
+          .every((arn) => arn.startsWith('<TaskTable')),
+      ).toBe(true);
     }
   });
 
@@ -119,7 +143,9 @@ describe('least privilege of the state machine role', () => {
   });
 
   it('may invoke the five task functions (and their versions) and no other function', () => {
-    const invokable = statements.filter((s) => asList(s.Action).includes('lambda:InvokeFunction')).flatMap((s) => asList(s.Resource).map(arnText));
+    const invokable = statements
+      .filter((s) => asList(s.Action).includes('lambda:InvokeFunction'))
+      .flatMap((s) => asList(s.Resource).map(arnText));
     const expected = SERVICE_NAMES.flatMap((service) => {
       const arn = `arn:<AWS::Partition>:lambda:<AWS::Region>:<AWS::AccountId>:function:${serviceResourceNames('orchestration', service).functionName}`;
       return [arn, `${arn}:*`];
@@ -130,7 +156,9 @@ describe('least privilege of the state machine role', () => {
   it('may put only OrderConfirmed and OrderCancelled from shop.orders on the orchestration bus', () => {
     const putEvents = statements.filter((s) => asList(s.Action).includes('events:PutEvents'));
     expect(putEvents).toHaveLength(1);
-    expect(asList(putEvents[0]?.Resource).map(arnText)).toEqual(['arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:event-bus/shop-orchestration']);
+    expect(asList(putEvents[0]?.Resource).map(arnText)).toEqual([
+      'arn:<AWS::Partition>:events:<AWS::Region>:<AWS::AccountId>:event-bus/shop-orchestration',
+    ]);
     expect(putEvents[0]?.Condition).toEqual({
       StringEquals: { 'events:source': ['shop.orders'], 'events:detail-type': ['OrderConfirmed', 'OrderCancelled'] },
     });
@@ -180,7 +208,10 @@ describe('cdk-nag over the whole app, both variants (AwsSolutions + Serverless)'
     app.synth();
     const findings = packs
       .flatMap((pack) => pack.validateScope(app).violations)
-      .map((violation: PolicyViolation) => `${violation.severity} ${violation.ruleName}: ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`);
+      .map(
+        (violation: PolicyViolation) =>
+          `${violation.severity} ${violation.ruleName}: ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`,
+      );
 
     // Assess
     expect(findings).toEqual([]);

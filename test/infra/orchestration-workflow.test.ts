@@ -28,15 +28,20 @@ function definitionOf(template: Template): AslDefinition {
   const text =
     typeof definition === 'string'
       ? definition
-      : definition['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : `<${JSON.stringify(part).replace(/"/g, '')}>`)).join('');
+      : definition['Fn::Join'][1]
+          .map((part) => (typeof part === 'string' ? part : `<${JSON.stringify(part).replace(/"/g, '')}>`))
+          .join('');
   return JSON.parse(text) as AslDefinition;
 }
 
 /** The states a state leads to: Next, every Choice, Default and every Catch. */
 function successorsOf(state: AslState): string[] {
-  return [state.Next, ...(state.Choices ?? []).map((c) => c.Next), state.Default, ...(state.Catch ?? []).map((c) => c.Next)].filter(
-    (name): name is string => name !== undefined,
-  );
+  return [
+    state.Next,
+    ...(state.Choices ?? []).map((c) => c.Next),
+    state.Default,
+    ...(state.Catch ?? []).map((c) => c.Next),
+  ].filter((name): name is string => name !== undefined);
 }
 
 /** Every state reachable from `from` (itself included). */
@@ -55,7 +60,8 @@ function reachableFrom(definition: AslDefinition, from: string): Set<string> {
 /** The states visited from `from` following only Next (no choices, no catches), in order. */
 function nextChain(definition: AslDefinition, from: string): string[] {
   const chain = [from];
-  for (let state = definition.States[from]; state?.Next !== undefined; state = definition.States[state.Next]) chain.push(state.Next);
+  for (let state = definition.States[from]; state?.Next !== undefined; state = definition.States[state.Next])
+    chain.push(state.Next);
   return chain;
 }
 
@@ -68,14 +74,18 @@ function failureBranchAfter(definition: AslDefinition, resultPath: string): stri
   return choice.Default;
 }
 
-const tasks = (definition: AslDefinition) => Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
+const tasks = (definition: AslDefinition) =>
+  Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
 
 let standard: AslDefinition;
 let templates: { standard: Template; express: Template };
 
 beforeAll(() => {
   const standardApp = buildOrchestrationApp({ ...NO_BUNDLING }, { builtinCloudFormationValidation: false });
-  const expressApp = buildOrchestrationApp({ ...NO_BUNDLING, workflowType: 'EXPRESS' }, { builtinCloudFormationValidation: false });
+  const expressApp = buildOrchestrationApp(
+    { ...NO_BUNDLING, workflowType: 'EXPRESS' },
+    { builtinCloudFormationValidation: false },
+  );
   templates = {
     standard: Template.fromStack(standardApp.stacks.workflow),
     express: Template.fromStack(expressApp.stacks.workflow),
@@ -89,7 +99,7 @@ describe('the orchestrated saga definition', () => {
     const visited: string[] = [];
 
     // Act: follow Next, and the first (success) choice of every Choice state.
-    for (let name: string | undefined = standard.StartAt; name !== undefined; ) {
+    for (let name: string | undefined = standard.StartAt; name !== undefined;) {
       visited.push(name);
       const state = standard.States[name] as AslState;
       name = state.Type === 'Choice' ? state.Choices?.[0]?.Next : state.Next;
@@ -116,12 +126,19 @@ describe('the orchestrated saga definition', () => {
       .map(([name, state]) => `${name}:${state.Type}`);
 
     // Assess
-    expect(ends.sort()).toEqual(['CompensationFailed:Fail', 'OrderCancelled:Succeed', 'OrderConfirmed:Succeed', 'OrderFailed:Fail']);
+    expect(ends.sort()).toEqual([
+      'CompensationFailed:Fail',
+      'OrderCancelled:Succeed',
+      'OrderConfirmed:Succeed',
+      'OrderFailed:Fail',
+    ]);
   });
 
   it('retries transient errors on every Task with backoff, full jitter, bounded attempts and a maximum delay', () => {
     for (const [name, state] of tasks(standard)) {
-      const expected = state.Resource?.endsWith(':states:::events:putEvents') ? PUT_EVENTS_TRANSIENT_ERRORS : LAMBDA_TRANSIENT_ERRORS;
+      const expected = state.Resource?.endsWith(':states:::events:putEvents')
+        ? PUT_EVENTS_TRANSIENT_ERRORS
+        : LAMBDA_TRANSIENT_ERRORS;
       expect({ name, retry: state.Retry }).toEqual({
         name,
         retry: [
@@ -146,13 +163,23 @@ describe('the orchestrated saga definition', () => {
     const lambdaTasks = tasks(standard).filter(([, state]) => state.Resource?.endsWith(':states:::lambda:invoke'));
     expect(lambdaTasks).toHaveLength(9);
     for (const [, state] of lambdaTasks) {
-      expect(state.Retry?.[0]?.['ErrorEquals']).toEqual(expect.arrayContaining(['TransientTaskError', 'Lambda.TooManyRequestsException']));
+      expect(state.Retry?.[0]?.['ErrorEquals']).toEqual(
+        expect.arrayContaining(['TransientTaskError', 'Lambda.TooManyRequestsException']),
+      );
     }
   });
 
   it('catches every error of every forward Task after its retries into a Fail state, and of every compensating Task into CompensationFailed', () => {
     // Prepare
-    const happyPath = new Set(['RecordOrder', 'ReserveStock', 'ProcessPayment', 'ScheduleShipment', 'ConfirmOrder', 'Notify', 'EmitOrderConfirmed']);
+    const happyPath = new Set([
+      'RecordOrder',
+      'ReserveStock',
+      'ProcessPayment',
+      'ScheduleShipment',
+      'ConfirmOrder',
+      'Notify',
+      'EmitOrderConfirmed',
+    ]);
 
     for (const [name, state] of tasks(standard)) {
       // Act
@@ -160,7 +187,10 @@ describe('the orchestrated saga definition', () => {
 
       // Assess
       expect({ name, type: catcher && standard.States[catcher.Next]?.Type }).toEqual({ name, type: 'Fail' });
-      expect({ name, next: catcher?.Next }).toEqual({ name, next: happyPath.has(name) ? 'OrderFailed' : 'CompensationFailed' });
+      expect({ name, next: catcher?.Next }).toEqual({
+        name,
+        next: happyPath.has(name) ? 'OrderFailed' : 'CompensationFailed',
+      });
     }
   });
 
@@ -171,10 +201,17 @@ describe('the orchestrated saga definition', () => {
     const chain = nextChain(standard, branch);
 
     // Assess
-    expect([...reachable]).toEqual(expect.arrayContaining(['CancelOrder', 'NotifyCancellation', 'EmitOrderCancelled', 'OrderCancelled']));
+    expect([...reachable]).toEqual(
+      expect.arrayContaining(['CancelOrder', 'NotifyCancellation', 'EmitOrderCancelled', 'OrderCancelled']),
+    );
     expect(reachable.has('ReleaseStock')).toBe(false);
     expect(reachable.has('OrderConfirmed')).toBe(false);
-    expect(chain.slice(chain.indexOf('CancelOrder'))).toEqual(['CancelOrder', 'NotifyCancellation', 'EmitOrderCancelled', 'OrderCancelled']);
+    expect(chain.slice(chain.indexOf('CancelOrder'))).toEqual([
+      'CancelOrder',
+      'NotifyCancellation',
+      'EmitOrderCancelled',
+      'OrderCancelled',
+    ]);
   });
 
   it('compensates a declined payment in reverse order: ReleaseStock, CancelOrder, Notify, then OrderCancelled', () => {
@@ -183,7 +220,13 @@ describe('the orchestrated saga definition', () => {
     const chain = nextChain(standard, branch);
 
     // Assess
-    expect(chain).toEqual(['ReleaseStock', 'CancelOrder', 'NotifyCancellation', 'EmitOrderCancelled', 'OrderCancelled']);
+    expect(chain).toEqual([
+      'ReleaseStock',
+      'CancelOrder',
+      'NotifyCancellation',
+      'EmitOrderCancelled',
+      'OrderCancelled',
+    ]);
     expect(reachableFrom(standard, branch).has('OrderConfirmed')).toBe(false);
   });
 
@@ -253,6 +296,8 @@ describe('the state machine resource', () => {
   });
 
   it('rejects a workflow type other than STANDARD or EXPRESS, quoting it', () => {
-    expect(() => buildOrchestrationApp({ ...NO_BUNDLING, workflowType: 'FAST' })).toThrow(/workflowType must be 'STANDARD' or 'EXPRESS', got 'FAST'/);
+    expect(() => buildOrchestrationApp({ ...NO_BUNDLING, workflowType: 'FAST' })).toThrow(
+      /workflowType must be 'STANDARD' or 'EXPRESS', got 'FAST'/,
+    );
   });
 });

@@ -27,7 +27,9 @@ describe('a stage built with -c stage=dev -c removalPolicy=destroy', () => {
   });
 
   it('prefixes the bus, tables, queues and functions with the stage', () => {
-    stage.templates.get('dev-Choreography-Bus')?.hasResourceProperties('AWS::Events::EventBus', { Name: 'dev-shop-choreography' });
+    stage.templates
+      .get('dev-Choreography-Bus')
+      ?.hasResourceProperties('AWS::Events::EventBus', { Name: 'dev-shop-choreography' });
     for (const service of SERVICE_NAMES) {
       const names = serviceResourceNames('choreography', service, 'dev');
       const template = stage.templates.get(stage.stacks.services[service].stackName) as Template;
@@ -44,7 +46,13 @@ describe('a stage built with -c stage=dev -c removalPolicy=destroy', () => {
   });
 
   it('deletes every stateful resource on cdk destroy', () => {
-    const stateful = ['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::Logs::LogGroup', 'AWS::Events::Archive', 'AWS::KMS::Key'];
+    const stateful = [
+      'AWS::DynamoDB::Table',
+      'AWS::SQS::Queue',
+      'AWS::Logs::LogGroup',
+      'AWS::Events::Archive',
+      'AWS::KMS::Key',
+    ];
     let checked = 0;
     for (const [stackName, template] of stage.templates) {
       for (const type of stateful) {

@@ -9,7 +9,10 @@ export interface ServedAwsJson {
 }
 
 /** Serves `service.handle` over HTTP, as an operator (`client`) caller, with a default content type. */
-export async function serveAwsJson(service: AwsJsonService, contentType = 'application/x-amz-json-1.0'): Promise<ServedAwsJson> {
+export async function serveAwsJson(
+  service: AwsJsonService,
+  contentType = 'application/x-amz-json-1.0',
+): Promise<ServedAwsJson> {
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -24,7 +24,9 @@ export class ChromiumMissingError extends Error {
  * {@link ChromiumMissingError} saying how to install it when there is none, rather than a
  * launch failure deep inside playwright.
  */
-export async function launchChromium(executablePath = CHROMIUM_PATH): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launchChromium(
+  executablePath = CHROMIUM_PATH,
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   if (!existsSync(executablePath)) throw new ChromiumMissingError(executablePath);
   const userDataDir = mkdtempSync(join(tmpdir(), 'choreo-ui-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {

@@ -18,7 +18,12 @@ describe('the live timeline page', () => {
 
   beforeAll(async () => {
     // test/global-setup.ts has synthesized the app (with bundling) into the test assembly.
-    cloud = await LocalCloud.start({ projectDirectory: PROJECT_ROOT, assemblyDirectory: TEST_ASSEMBLY_DIRECTORY, port: 0, timeScale: 2 });
+    cloud = await LocalCloud.start({
+      projectDirectory: PROJECT_ROOT,
+      assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
+      port: 0,
+      timeScale: 2,
+    });
     ui = await startTimelineServer({ cloud, port: 0 });
     browser = await launchChromium();
   });
@@ -40,7 +45,12 @@ describe('the live timeline page', () => {
     await page.locator('#connection.live').waitFor();
 
     // Act
-    const run = await runSagaOnLocalCloud(cloud, { variant: 'choreography', orders: 4, seed: 3, mix: { confirmed: 3, 'payment-declined': 1 } });
+    const run = await runSagaOnLocalCloud(cloud, {
+      variant: 'choreography',
+      orders: 4,
+      seed: 3,
+      mix: { confirmed: 3, 'payment-declined': 1 },
+    });
     const confirmedId = run.orders.find((order) => order.expectedStatus === 'CONFIRMED')?.data.orderId ?? '';
     const row = page.locator(`tr.order[data-order="${confirmedId}"]`);
     await row.locator('.status.CONFIRMED').waitFor({ timeout: 30_000 });

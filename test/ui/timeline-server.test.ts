@@ -8,13 +8,45 @@ function fakeCloud(): { cloud: TimelineSource; trace: TraceRecorder } {
   const trace = new TraceRecorder(new ScaledClock({ timeScale: 1 }));
   const cloud = {
     trace,
-    sqs: { stats: () => [{ name: 'shop-choreography-orders-dlq', url: 'x', isDeadLetterQueue: true, visible: 2, inFlight: 0, delayed: 0 }] },
-    lambda: { stats: () => ({ 'shop-choreography-orders': { invocations: 3, coldStarts: 1, errors: 0, timeouts: 0, throttles: 0, active: 0, peakConcurrency: 1, environments: 1 } }) },
+    sqs: {
+      stats: () => [
+        {
+          name: 'shop-choreography-orders-dlq',
+          url: 'x',
+          isDeadLetterQueue: true,
+          visible: 2,
+          inFlight: 0,
+          delayed: 0,
+        },
+      ],
+    },
+    lambda: {
+      stats: () => ({
+        'shop-choreography-orders': {
+          invocations: 3,
+          coldStarts: 1,
+          errors: 0,
+          timeouts: 0,
+          throttles: 0,
+          active: 0,
+          peakConcurrency: 1,
+          environments: 1,
+        },
+      }),
+    },
   } as unknown as TimelineSource;
   return { cloud, trace };
 }
 
-const placed = { kind: 'event.put', bus: 'shop-choreography', eventId: 'e1', source: 'shop.storefront', detailType: 'OrderPlaced', caller: 'client', correlationId: 'ord-1' } as const;
+const placed = {
+  kind: 'event.put',
+  bus: 'shop-choreography',
+  eventId: 'e1',
+  source: 'shop.storefront',
+  detailType: 'OrderPlaced',
+  caller: 'client',
+  correlationId: 'ord-1',
+} as const;
 
 describe('the timeline server', () => {
   let server: TimelineServer | undefined;
@@ -41,7 +73,14 @@ describe('the timeline server', () => {
     // Prepare
     const { cloud, trace } = fakeCloud();
     trace.record(placed);
-    trace.record({ kind: 'message.sent', queue: 'shop-choreography-orders', messageId: 'm1', delaySeconds: 0, sender: 'shop-choreography-orders', correlationId: 'ord-1' });
+    trace.record({
+      kind: 'message.sent',
+      queue: 'shop-choreography-orders',
+      messageId: 'm1',
+      delaySeconds: 0,
+      sender: 'shop-choreography-orders',
+      correlationId: 'ord-1',
+    });
     server = await startTimelineServer({ cloud, port: 0 });
 
     // Act
@@ -63,7 +102,12 @@ describe('the timeline server', () => {
     let text = '';
 
     // Act
-    trace.record({ ...placed, detailType: 'OrderConfirmed', source: 'shop.orders', caller: 'shop-choreography-orders' });
+    trace.record({
+      ...placed,
+      detailType: 'OrderConfirmed',
+      source: 'shop.orders',
+      caller: 'shop-choreography-orders',
+    });
     while (!text.includes('OrderConfirmed') || !text.includes('event: stats')) {
       const { value, done } = await reader.read();
       if (done) break;

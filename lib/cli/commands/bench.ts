@@ -32,7 +32,11 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
 async function bench(options: BenchOptions, context: CliContext): Promise<void> {
   const groups = options.only ? parseGroups(options.only) : undefined;
   const quiet = Boolean(context.env['CI']);
-  const bar = new ProgressBar({ label: 'bench', total: (groups ?? BENCH_GROUPS).length, enabled: context.io.interactive ?? false });
+  const bar = new ProgressBar({
+    label: 'bench',
+    total: (groups ?? BENCH_GROUPS).length,
+    enabled: context.io.interactive ?? false,
+  });
   let current = '';
   const result = await runBenchmarks({
     projectDirectory: resolve(__dirname, '..', '..', '..'),
@@ -52,14 +56,19 @@ async function bench(options: BenchOptions, context: CliContext): Promise<void> 
   bar.finish();
   const rows = Object.entries(result.results.figures).sort(([a], [b]) => a.localeCompare(b));
   for (const [name, figure] of rows) {
-    context.print(`${name.padEnd(34)} ${figure.median.toLocaleString('en-US').padStart(12)}  ${figure.unit} (min ${figure.min.toLocaleString('en-US')}, max ${figure.max.toLocaleString('en-US')}, ${figure.runs} runs)`);
+    context.print(
+      `${name.padEnd(34)} ${figure.median.toLocaleString('en-US').padStart(12)}  ${figure.unit} (min ${figure.min.toLocaleString('en-US')}, max ${figure.max.toLocaleString('en-US')}, ${figure.runs} runs)`,
+    );
   }
   for (const note of result.notes) context.note(`note: ${note}`);
   context.note(`bench finished in ${Math.round(result.wallSeconds)} s; wrote bench/results.json and bench/results.md`);
 }
 
 function parseGroups(text: string): BenchGroup[] {
-  const groups = text.split(',').map((group) => group.trim()).filter(Boolean);
+  const groups = text
+    .split(',')
+    .map((group) => group.trim())
+    .filter(Boolean);
   for (const group of groups) {
     if (!(BENCH_GROUPS as readonly string[]).includes(group)) {
       throw new UsageError(`unknown bench group '${group}': expected some of ${BENCH_GROUPS.join(', ')}`);

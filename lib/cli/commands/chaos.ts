@@ -21,7 +21,9 @@ import { startLocalCloudFrom, stopLocalCloudFrom } from './local-cloud-boot';
 import { addLocalCloudOptions, type LocalCloudOptionValues } from './local-cloud-options';
 
 type RateOptionName = `${CamelCase<FaultKind>}Rate`;
-type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<CamelCase<Tail>>}` : S;
+type CamelCase<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<CamelCase<Tail>>}`
+  : S;
 
 interface ChaosOptions extends LocalCloudOptionValues, Partial<Record<RateOptionName, number>> {
   readonly orders: number;
@@ -61,22 +63,35 @@ export function registerChaosCommand(program: Command, context: CliContext): voi
     .command('chaos')
     .description('run the saga on the local cloud with faults injected and check that its invariants still hold')
     .addOption(new Option('--orders <n>', 'orders to place per variant').argParser(wholeNumber(1, 20_000)).default(300))
-    .addOption(new Option('--seed <n>', 'seed of the orders and of the faults').argParser(wholeNumber(0, 2 ** 31)).default(7))
-    .addOption(new Option('--rate <r>', 'rate of every fault not set on its own').argParser(rate).default(DEFAULT_FAULT_RATE));
+    .addOption(
+      new Option('--seed <n>', 'seed of the orders and of the faults').argParser(wholeNumber(0, 2 ** 31)).default(7),
+    )
+    .addOption(
+      new Option('--rate <r>', 'rate of every fault not set on its own').argParser(rate).default(DEFAULT_FAULT_RATE),
+    );
   for (const kind of FAULT_KINDS) {
     command.addOption(new Option(`--${kind}-rate <r>`, FAULT_DESCRIPTIONS[kind]).argParser(rate));
   }
   command
     .addOption(
-      new Option('--spare-attempts <n>', 'last receives of a record that failing faults leave alone (0: chaos may exhaust retries)')
+      new Option(
+        '--spare-attempts <n>',
+        'last receives of a record that failing faults leave alone (0: chaos may exhaust retries)',
+      )
         .argParser(wholeNumber(0, 100))
         .default(2),
     )
-    .addOption(new Option('--variant <variant>', 'the saga variant to run').choices([...VARIANTS, 'both']).default('choreography'))
+    .addOption(
+      new Option('--variant <variant>', 'the saga variant to run')
+        .choices([...VARIANTS, 'both'])
+        .default('choreography'),
+    )
     .option('--json', 'print the report as JSON');
-  addLocalCloudOptions(command, { port: 0, timeScale: DEFAULT_CHAOS_TIME_SCALE }).action(async (options: ChaosOptions) => {
-    await chaos(options, context);
-  });
+  addLocalCloudOptions(command, { port: 0, timeScale: DEFAULT_CHAOS_TIME_SCALE }).action(
+    async (options: ChaosOptions) => {
+      await chaos(options, context);
+    },
+  );
 }
 
 async function chaos(options: ChaosOptions, context: CliContext): Promise<void> {
@@ -87,7 +102,9 @@ async function chaos(options: ChaosOptions, context: CliContext): Promise<void> 
   const faults = new FaultInjector(plan);
   const cloud = await startLocalCloudFrom(options, { minTimeoutWallMs: MIN_TIMEOUT_WALL_MS, faults });
   try {
-    context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms; placing ${options.orders} order(s) per variant`);
+    context.note(
+      `local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms; placing ${options.orders} order(s) per variant`,
+    );
     const bars = new Map<Variant, ProgressBar>();
     const report = await runChaosOnLocalCloud(cloud, faults, {
       orders: options.orders,
@@ -109,7 +126,9 @@ async function chaos(options: ChaosOptions, context: CliContext): Promise<void> 
     else context.print(`${formatChaosReport(report)} (${((Date.now() - started) / 1000).toFixed(1)} s with start-up)`);
     if (!report.invariantsHold) {
       const broken = report.variants.flatMap((result) =>
-        result.invariants.filter((invariant) => !invariant.holds).map((invariant) => `${result.variant} · ${invariant.name} (${invariant.violations.slice(0, 3).join('; ')})`),
+        result.invariants
+          .filter((invariant) => !invariant.holds)
+          .map((invariant) => `${result.variant} · ${invariant.name} (${invariant.violations.slice(0, 3).join('; ')})`),
       );
       throw new CommandFailedError(`saga invariants broken under chaos: ${broken.join(', ')}`);
     }

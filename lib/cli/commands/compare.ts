@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { DEFAULT_AWS_PRICES_FILE, InvalidPriceTableError, loadAwsPrices, type AwsPrices } from '../../compare/aws-prices';
+import {
+  DEFAULT_AWS_PRICES_FILE,
+  InvalidPriceTableError,
+  loadAwsPrices,
+  type AwsPrices,
+} from '../../compare/aws-prices';
 import { formatComparison } from '../../compare/format-comparison';
 import { runComparison } from '../../compare/run-comparison';
 import type { CliContext } from '../cli-context';
@@ -50,11 +55,15 @@ interface CompareOptions extends LocalCloudOptionValues {
 export function registerCompareCommand(program: Command, context: CliContext): void {
   const command = program
     .command('compare')
-    .description('run the same orders through choreography and orchestration on the local cloud; compare counts, latency, cost and coupling')
+    .description(
+      'run the same orders through choreography and orchestration on the local cloud; compare counts, latency, cost and coupling',
+    )
     .addOption(new Option('--orders <n>', 'orders to measure per variant').argParser(wholeNumber(1, 1000)).default(200))
     .addOption(new Option('--seed <n>', 'seed of the order generator').argParser(wholeNumber(0, 2 ** 31)).default(1))
     .addOption(
-      new Option('--in-flight <n>', 'most orders between OrderPlaced and their outcome at once').argParser(wholeNumber(1, 100)).default(8),
+      new Option('--in-flight <n>', 'most orders between OrderPlaced and their outcome at once')
+        .argParser(wholeNumber(1, 100))
+        .default(8),
     )
     .option('--prices <file>', 'the price table to model costs with', DEFAULT_AWS_PRICES_FILE)
     .option('--json', 'print the comparison as JSON');

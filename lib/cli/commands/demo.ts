@@ -55,7 +55,9 @@ export function registerDemoCommand(program: Command, context: CliContext): void
         .argParser(parseVariants)
         .default(['choreography'] as Variant[], 'every variant the app has'),
     )
-    .addOption(new Option('--timelines <n>', 'order timelines to print per variant').argParser(wholeNumber(0, 50)).default(3))
+    .addOption(
+      new Option('--timelines <n>', 'order timelines to print per variant').argParser(wholeNumber(0, 50)).default(3),
+    )
     .option('--json', 'print the summaries as JSON')
     .option(
       '--ui',
@@ -84,11 +86,21 @@ export function registerDemoCommand(program: Command, context: CliContext): void
  * Runs the saga once per variant, prints the timelines and the summary table (wall time counted
  * from `started`, before the boot), and returns the summaries.
  */
-async function runDemo(cloud: LocalCloud, variants: readonly Variant[], options: DemoOptions, context: CliContext, started: number): Promise<RunSummary[]> {
+async function runDemo(
+  cloud: LocalCloud,
+  variants: readonly Variant[],
+  options: DemoOptions,
+  context: CliContext,
+  started: number,
+): Promise<RunSummary[]> {
   const summaries: RunSummary[] = [];
   const timelines: string[] = [];
   for (const variant of variants) {
-    const bar = new ProgressBar({ label: `${variant.padEnd(13)}`, total: options.orders, enabled: context.io.interactive });
+    const bar = new ProgressBar({
+      label: `${variant.padEnd(13)}`,
+      total: options.orders,
+      enabled: context.io.interactive,
+    });
     const result = await runSagaOnLocalCloud(cloud, {
       variant,
       orders: options.orders,
@@ -125,7 +137,9 @@ async function runDemo(cloud: LocalCloud, variants: readonly Variant[], options:
  */
 async function keepServing(ui: TimelineServer, context: CliContext): Promise<void> {
   if (!context.io.interactive) {
-    context.note('timeline page closed: not a terminal, so the page lives only as long as the run (choreo local --ui keeps one up)');
+    context.note(
+      'timeline page closed: not a terminal, so the page lives only as long as the run (choreo local --ui keeps one up)',
+    );
     return;
   }
   context.note(`the demo is over; the timeline page stays up at ${ui.url} until Ctrl-C`);
@@ -173,7 +187,12 @@ function formatSummaries(summaries: readonly RunSummary[], wallMs: number): stri
   const rows: (string | number)[][] = [
     ['orders placed', ...summaries.map((s) => s.orders.total)],
     ['  confirmed', ...summaries.map((s) => s.orders.confirmed)],
-    ['  cancelled: out of stock', ...summaries.map((s) => (s.orders.cancelledByReason.OUT_OF_STOCK ?? 0) + (s.orders.cancelledByReason.UNKNOWN_SKU ?? 0))],
+    [
+      '  cancelled: out of stock',
+      ...summaries.map(
+        (s) => (s.orders.cancelledByReason.OUT_OF_STOCK ?? 0) + (s.orders.cancelledByReason.UNKNOWN_SKU ?? 0),
+      ),
+    ],
     ['  cancelled: payment declined', ...summaries.map((s) => s.orders.cancelledByReason.PAYMENT_DECLINED ?? 0)],
     ['  still pending', ...summaries.map((s) => s.orders.pending)],
     ['events published', ...summaries.map((s) => s.events.published)],

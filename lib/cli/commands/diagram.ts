@@ -19,7 +19,9 @@ interface DiagramOptions {
 export function registerDiagramCommand(program: Command, context: CliContext): void {
   program
     .command('diagram')
-    .description('generate the architecture diagram (Mermaid and HTML) and the event catalogue from the synthesized app')
+    .description(
+      'generate the architecture diagram (Mermaid and HTML) and the event catalogue from the synthesized app',
+    )
     .option(
       '--cdk-out <dir>',
       'cloud assembly to read; synthesized there (without bundling) when it has no manifest.json (default: synthesize into a temporary directory)',
@@ -41,6 +43,7 @@ export function registerDiagramCommand(program: Command, context: CliContext): v
         context.print(`up to date: ${documents.map((document) => shown(document.file)).join(', ')}`);
         return;
       }
-      for (const file of writeDocs(documents, outDir)) context.print(`wrote ${path.relative(process.cwd(), file) || file}`);
+      for (const file of writeDocs(documents, outDir))
+        context.print(`wrote ${path.relative(process.cwd(), file) || file}`);
     });
 }

@@ -58,23 +58,33 @@ function sqsClient(target: AwsTarget, context: CliContext): SQSClient {
 export function registerDlqCommand(program: Command, context: CliContext): void {
   const dlq = program.command('dlq').description("inspect and redrive the variant's dead-letter queues");
 
-  addAwsOptions(dlq.command('list').description('every dead-letter queue of the variant, with approximate message counts').option('--json', 'print JSON')).action(
-    (options: ListOptions) => withCliErrors(() => list(options, context)),
-  );
+  addAwsOptions(
+    dlq
+      .command('list')
+      .description('every dead-letter queue of the variant, with approximate message counts')
+      .option('--json', 'print JSON'),
+  ).action((options: ListOptions) => withCliErrors(() => list(options, context)));
 
   addAwsOptions(
     dlq
       .command('show')
       .description('the messages of a dead-letter queue and why each is there; messages stay in the queue')
-      .argument('<service|queue>', "a service (its consumer DLQ) or a queue name, e.g. payments or shop-choreography-payments-target-dlq")
+      .argument(
+        '<service|queue>',
+        'a service (its consumer DLQ) or a queue name, e.g. payments or shop-choreography-payments-target-dlq',
+      )
       .option('--max <n>', 'most messages to show', wholeNumber(1, 1000), 10)
       .option('--json', 'print the messages as JSON'),
-  ).action((serviceOrQueue: string, options: ShowOptions) => withCliErrors(() => show(serviceOrQueue, options, context)));
+  ).action((serviceOrQueue: string, options: ShowOptions) =>
+    withCliErrors(() => show(serviceOrQueue, options, context)),
+  );
 
   addAwsOptions(
     dlq
       .command('redrive')
-      .description("move a dead-letter queue's messages back to be processed again (default: to the service's consumer queue)")
+      .description(
+        "move a dead-letter queue's messages back to be processed again (default: to the service's consumer queue)",
+      )
       .argument('<service|queue>', 'a service (its consumer DLQ) or a queue name')
       .option('--to <queue>', 'the queue to move the messages to (name)')
       .option('--wait', 'wait until the move task has finished')
@@ -86,14 +96,25 @@ export function registerDlqCommand(program: Command, context: CliContext): void 
       '\nConsumer DLQs are redriven with StartMessageMoveTask. Rule-target DLQs are filled by EventBridge, not by a\n' +
         "queue's redrive policy, so SQS cannot move them; their messages are moved by receive, send and delete.",
     )
-    .action((serviceOrQueue: string, options: RedriveOptions) => withCliErrors(() => redrive(serviceOrQueue, options, context)));
+    .action((serviceOrQueue: string, options: RedriveOptions) =>
+      withCliErrors(() => redrive(serviceOrQueue, options, context)),
+    );
 }
 
 async function list(options: ListOptions, context: CliContext): Promise<void> {
   const target = resolveAwsTarget(options, context.env);
-  const statuses = await describeDeadLetterQueues(sqsClient(target, context), deadLetterQueuesOf(target.variant, target.stage));
+  const statuses = await describeDeadLetterQueues(
+    sqsClient(target, context),
+    deadLetterQueuesOf(target.variant, target.stage),
+  );
   if (options.json) {
-    context.print(JSON.stringify(statuses.map(({ queueUrl: _url, ...status }) => status), null, 2));
+    context.print(
+      JSON.stringify(
+        statuses.map(({ queueUrl: _url, ...status }) => status),
+        null,
+        2,
+      ),
+    );
     return;
   }
   const rows = statuses.map((status) => [
@@ -106,7 +127,9 @@ async function list(options: ListOptions, context: CliContext): Promise<void> {
   ]);
   context.print(formatTable(['queue', 'kind', 'service', 'messages', 'in flight', 'note'], rows));
   const waiting = statuses.reduce((total, status) => total + (status.visible ?? 0), 0);
-  context.note(`${waiting} message(s) waiting in ${statuses.filter((status) => status.exists).length} dead-letter queue(s) of '${target.busName}'`);
+  context.note(
+    `${waiting} message(s) waiting in ${statuses.filter((status) => status.exists).length} dead-letter queue(s) of '${target.busName}'`,
+  );
 }
 
 async function show(serviceOrQueue: string, options: ShowOptions, context: CliContext): Promise<void> {
@@ -129,7 +152,9 @@ function formatDeadLetter(message: ExplainedDeadLetter): string {
   const lines = [
     `${message.messageId}${message.sentAt ? `  sent ${message.sentAt}` : ''}${message.receiveCount !== undefined ? `  receives ${message.receiveCount}` : ''}`,
     ...(event
-      ? [`  event   ${event.detailType ?? '?'} from ${event.source ?? '?'}${event.correlationId ? `, order ${event.correlationId}` : ''}${event.eventId ? `, eventId ${event.eventId}` : ''}`]
+      ? [
+          `  event   ${event.detailType ?? '?'} from ${event.source ?? '?'}${event.correlationId ? `, order ${event.correlationId}` : ''}${event.eventId ? `, eventId ${event.eventId}` : ''}`,
+        ]
       : [`  body    ${message.body.length > 120 ? `${message.body.slice(0, 117)}...` : message.body}`]),
     `  reason  ${message.origin}: ${message.reason}`,
   ];
@@ -147,18 +172,39 @@ async function redrive(serviceOrQueue: string, options: RedriveOptions, context:
   if (dlq.kind === 'target' || dlq.kind === 'audit') {
     if (!destination) throw new UsageError(`'${dlq.queueName}' has no queue to go back to; give one with --to`);
     const outcome = await moveMessages(sqs, source.queueUrl, destination.queueUrl);
-    report(context, options.json, { queue: dlq.queueName, destination: destination.queueName, method: 'receive-send-delete', ...outcome }, `moved ${outcome.moved} message(s) from '${dlq.queueName}' to '${destination.queueName}'${outcome.failed > 0 ? `; ${outcome.failed} could not be sent and stay in the DLQ` : ''}`);
-    if (outcome.failed > 0) throw new CommandFailedError(`${outcome.failed} message(s) could not be moved to '${destination.queueName}'`, true);
+    report(
+      context,
+      options.json,
+      { queue: dlq.queueName, destination: destination.queueName, method: 'receive-send-delete', ...outcome },
+      `moved ${outcome.moved} message(s) from '${dlq.queueName}' to '${destination.queueName}'${outcome.failed > 0 ? `; ${outcome.failed} could not be sent and stay in the DLQ` : ''}`,
+    );
+    if (outcome.failed > 0)
+      throw new CommandFailedError(
+        `${outcome.failed} message(s) could not be moved to '${destination.queueName}'`,
+        true,
+      );
     return;
   }
 
   const task = await startMoveTask(sqs, source.queueArn, destination?.queueArn);
   const whereTo = destination ? `'${destination.queueName}'` : 'their source queues';
   if (!options.wait) {
-    report(context, options.json, { queue: dlq.queueName, destination: destination?.queueName, method: 'message-move-task', taskHandle: task.taskHandle }, `started moving '${dlq.queueName}' to ${whereTo}; task handle ${task.taskHandle}`);
+    report(
+      context,
+      options.json,
+      {
+        queue: dlq.queueName,
+        destination: destination?.queueName,
+        method: 'message-move-task',
+        taskHandle: task.taskHandle,
+      },
+      `started moving '${dlq.queueName}' to ${whereTo}; task handle ${task.taskHandle}`,
+    );
     return;
   }
-  context.note(`moving '${dlq.queueName}' to ${whereTo}; task handle ${task.taskHandle}; waiting up to ${options.timeout} s`);
+  context.note(
+    `moving '${dlq.queueName}' to ${whereTo}; task handle ${task.taskHandle}; waiting up to ${options.timeout} s`,
+  );
   const outcome = await waitForMoveTask(sqs, task, source.queueUrl, {
     sleep: context.sleep,
     now: context.now,
@@ -168,11 +214,19 @@ async function redrive(serviceOrQueue: string, options: RedriveOptions, context:
   report(
     context,
     options.json,
-    { queue: dlq.queueName, destination: destination?.queueName, method: 'message-move-task', taskHandle: task.taskHandle, ...outcome },
+    {
+      queue: dlq.queueName,
+      destination: destination?.queueName,
+      method: 'message-move-task',
+      taskHandle: task.taskHandle,
+      ...outcome,
+    },
     `move task ${outcome.status}${outcome.moved !== undefined ? `: ${outcome.moved} message(s) moved` : ''}${outcome.observedBy === 'queue-depth' ? ' (the endpoint has no ListMessageMoveTasks; the DLQ is empty)' : ''}`,
   );
   if (outcome.status !== 'COMPLETED') {
-    throw new CommandFailedError(`move task ${task.taskHandle} ended ${outcome.status}${outcome.failureReason ? `: ${outcome.failureReason}` : ''}`);
+    throw new CommandFailedError(
+      `move task ${task.taskHandle} ended ${outcome.status}${outcome.failureReason ? `: ${outcome.failureReason}` : ''}`,
+    );
   }
 }
 

@@ -12,7 +12,10 @@ export type LocalCloudExtras = Pick<LocalCloudOptions, 'faults' | 'minTimeoutWal
  *
  * @example const cloud = await startLocalCloudFrom(options, { faults });
  */
-export function startLocalCloudFrom(options: LocalCloudOptionValues, extras: LocalCloudExtras = {}): Promise<LocalCloud> {
+export function startLocalCloudFrom(
+  options: LocalCloudOptionValues,
+  extras: LocalCloudExtras = {},
+): Promise<LocalCloud> {
   return LocalCloud.start({
     assemblyDirectory: options.cdkOut,
     port: options.port,

@@ -38,5 +38,8 @@ export function addLocalCloudOptions(command: Command, defaults: { port: number;
     .option('--cdk-out <dir>', 'run this synthesized cloud assembly instead of synthesizing the app')
     .option('--data <dir>', 'keep DynamoDB tables in this directory across restarts')
     .option('--no-iam', "do not check the functions' calls against their IAM policies")
-    .option('--trace-out <file>', 'write the trace (every put, match, delivery, invocation, ...) as JSON Lines when the run ends');
+    .option(
+      '--trace-out <file>',
+      'write the trace (every put, match, delivery, invocation, ...) as JSON Lines when the run ends',
+    );
 }

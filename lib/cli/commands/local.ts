@@ -43,7 +43,12 @@ async function seedEveryVariant(cloud: LocalCloud): Promise<void> {
   const { documentClient } = localClients(cloud);
   try {
     for (const bus of cloud.model.buses) {
-      const variant = bus.name === busName('orchestration') ? 'orchestration' : bus.name === busName('choreography') ? 'choreography' : undefined;
+      const variant =
+        bus.name === busName('orchestration')
+          ? 'orchestration'
+          : bus.name === busName('choreography')
+            ? 'choreography'
+            : undefined;
       if (variant) await seedTables({ documentClient, variant });
     }
   } finally {

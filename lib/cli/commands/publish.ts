@@ -45,10 +45,10 @@ export function registerPublishCommand(program: Command, context: CliContext): v
     .description('validate events against their contract and publish them to the event bus')
     .argument('<detailType>', `the event type: ${DETAIL_TYPES.join(', ')}`)
     .addOption(
-      new Option('--detail <json>', "the event's data as JSON (or a whole {metadata, data} detail, sent as it is)").conflicts([
-        'detailFile',
-        'demo',
-      ]),
+      new Option(
+        '--detail <json>',
+        "the event's data as JSON (or a whole {metadata, data} detail, sent as it is)",
+      ).conflicts(['detailFile', 'demo']),
     )
     .addOption(new Option('--detail-file <path>', 'read --detail from a JSON file').conflicts(['demo']))
     .addOption(
@@ -56,8 +56,16 @@ export function registerPublishCommand(program: Command, context: CliContext): v
         wholeNumber(1, MAX_DEMO_ORDERS),
       ),
     )
-    .option('--seed <n>', 'seed of the demo order generator, to repeat a run (default: from the clock)', wholeNumber(0, 2 ** 31 - 1))
-    .option('--mix <weights>', 'demo scenario weights, e.g. confirmed=8,out-of-stock=1,payment-declined=1', parseOrderMix)
+    .option(
+      '--seed <n>',
+      'seed of the demo order generator, to repeat a run (default: from the clock)',
+      wholeNumber(0, 2 ** 31 - 1),
+    )
+    .option(
+      '--mix <weights>',
+      'demo scenario weights, e.g. confirmed=8,out-of-stock=1,payment-declined=1',
+      parseOrderMix,
+    )
     .option('--causation-id <id>', 'causation id of a non-OrderPlaced event built from data (default: cli:<orderId>)')
     .option('--json', 'print the result as JSON');
   addAwsOptions(command)
@@ -81,7 +89,10 @@ async function publish(detailTypeArgument: string, options: PublishOptions, cont
   const target = resolveAwsTarget(options, context.env);
   const { planned, seed } = plan(detailType, options, context);
 
-  const publisher = new EventPublisher({ client: createAwsClients(target, context.env).eventBridge, eventBusName: target.busName });
+  const publisher = new EventPublisher({
+    client: createAwsClients(target, context.env).eventBridge,
+    eventBusName: target.busName,
+  });
   const progress = new ProgressBar({
     label: 'publishing',
     total: planned.length,
@@ -103,7 +114,9 @@ async function publish(detailTypeArgument: string, options: PublishOptions, cont
     eventBridgeId: published[index]!.eventBridgeId,
   }));
   if (options.json) {
-    context.print(JSON.stringify({ busName: target.busName, ...(seed === undefined ? {} : { seed }), events: rows }, null, 2));
+    context.print(
+      JSON.stringify({ busName: target.busName, ...(seed === undefined ? {} : { seed }), events: rows }, null, 2),
+    );
     return;
   }
   const withScenario = seed !== undefined;
@@ -131,7 +144,11 @@ function knownDetailType(value: string): DetailType {
 }
 
 /** The events to publish, validated, before any client is created. */
-function plan(detailType: DetailType, options: PublishOptions, context: CliContext): { planned: PlannedEvent[]; seed?: number } {
+function plan(
+  detailType: DetailType,
+  options: PublishOptions,
+  context: CliContext,
+): { planned: PlannedEvent[]; seed?: number } {
   const sources = [options.detail, options.detailFile, options.demo].filter((value) => value !== undefined).length;
   if (sources !== 1) throw new UsageError('give exactly one of --detail <json>, --detail-file <path> or --demo <n>');
   if (options.demo === undefined && (options.seed !== undefined || options.mix !== undefined)) {
@@ -139,10 +156,14 @@ function plan(detailType: DetailType, options: PublishOptions, context: CliConte
   }
   const occurredAt = context.now();
   if (options.demo !== undefined) {
-    if (detailType !== 'OrderPlaced') throw new UsageError(`--demo generates orders, so it needs OrderPlaced, got '${detailType}'`);
+    if (detailType !== 'OrderPlaced')
+      throw new UsageError(`--demo generates orders, so it needs OrderPlaced, got '${detailType}'`);
     const seed = options.seed ?? occurredAt.getTime() % 2 ** 31;
     const orders = generateOrders({ count: options.demo, seed, mix: options.mix });
-    return { seed, planned: orders.map((order) => ({ event: buildOrderPlaced(order.data, occurredAt), scenario: order.scenario })) };
+    return {
+      seed,
+      planned: orders.map((order) => ({ event: buildOrderPlaced(order.data, occurredAt), scenario: order.scenario })),
+    };
   }
   const input =
     options.detail !== undefined ? parseJsonInput(options.detail, '--detail') : readJsonFile(options.detailFile!);

@@ -47,14 +47,31 @@ async function replay(options: ReplayOptions, context: CliContext): Promise<void
   const started = await startReplay(eventBridge, source, window, replayName);
   const summary = `replay '${replayName}' of '${source.archiveName}' onto '${target.busName}' for ${window.from.toISOString()} .. ${window.to.toISOString()}`;
   if (!options.wait) {
-    print(context, options.json, { ...started, archive: source.archiveName, bus: target.busName, from: window.from, to: window.to }, `started ${summary} (${started.state ?? 'STARTING'})`);
+    print(
+      context,
+      options.json,
+      { ...started, archive: source.archiveName, bus: target.busName, from: window.from, to: window.to },
+      `started ${summary} (${started.state ?? 'STARTING'})`,
+    );
     return;
   }
   context.note(`started ${summary}; waiting up to ${options.timeout} s`);
-  const outcome = await waitForReplay(eventBridge, replayName, { sleep: context.sleep, now: context.now, timeoutMs: options.timeout * 1000, intervalMs: 5000 });
-  print(context, options.json, { ...started, ...outcome, archive: source.archiveName, bus: target.busName, from: window.from, to: window.to }, `${summary}: ${outcome.state}`);
+  const outcome = await waitForReplay(eventBridge, replayName, {
+    sleep: context.sleep,
+    now: context.now,
+    timeoutMs: options.timeout * 1000,
+    intervalMs: 5000,
+  });
+  print(
+    context,
+    options.json,
+    { ...started, ...outcome, archive: source.archiveName, bus: target.busName, from: window.from, to: window.to },
+    `${summary}: ${outcome.state}`,
+  );
   if (outcome.state !== 'COMPLETED') {
-    throw new CommandFailedError(`replay '${replayName}' ended ${outcome.state}${outcome.stateReason ? `: ${outcome.stateReason}` : ''}`);
+    throw new CommandFailedError(
+      `replay '${replayName}' ended ${outcome.state}${outcome.stateReason ? `: ${outcome.stateReason}` : ''}`,
+    );
   }
 }
 

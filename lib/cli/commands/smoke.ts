@@ -63,7 +63,13 @@ async function smoke(options: SmokeOptions, context: CliContext): Promise<void> 
   const seconds = ((context.now().getTime() - started) / 1000).toFixed(1);
 
   if (options.json) {
-    context.print(JSON.stringify({ orderId, eventId: published!.eventId, status: order?.status ?? 'NOT_FOUND', seconds: Number(seconds), order }, null, 2));
+    context.print(
+      JSON.stringify(
+        { orderId, eventId: published!.eventId, status: order?.status ?? 'NOT_FOUND', seconds: Number(seconds), order },
+        null,
+        2,
+      ),
+    );
   } else if (order) {
     context.print(formatOrder(order));
   }
@@ -71,10 +77,19 @@ async function smoke(options: SmokeOptions, context: CliContext): Promise<void> 
     context.note(`smoke test passed: order '${orderId}' CONFIRMED after ${seconds} s`);
     return;
   }
-  throw new CommandFailedError(failureMessage(orderId, table, order, seconds, options.timeout), order === undefined || !TERMINAL.has(order.status));
+  throw new CommandFailedError(
+    failureMessage(orderId, table, order, seconds, options.timeout),
+    order === undefined || !TERMINAL.has(order.status),
+  );
 }
 
-function failureMessage(orderId: string, table: string, order: OrderRecord | undefined, seconds: string, timeout: number): string {
+function failureMessage(
+  orderId: string,
+  table: string,
+  order: OrderRecord | undefined,
+  seconds: string,
+  timeout: number,
+): string {
   if (!order) return `smoke test failed: order '${orderId}' never appeared in table '${table}' within ${timeout} s`;
   if (order.status === 'CANCELLED') {
     const hint = order.cancellationReason === 'UNKNOWN_SKU' ? ' (are the tables seeded? run choreo seed)' : '';

@@ -23,7 +23,9 @@ export function eventFromInput(
   if (isWholeDetail(input)) {
     const parsed = contract.detailSchema.safeParse(input);
     if (!parsed.success) {
-      throw new UsageError(`the ${detailType} detail does not match its contract: ${describeIssues(parsed.error.issues)}`);
+      throw new UsageError(
+        `the ${detailType} detail does not match its contract: ${describeIssues(parsed.error.issues)}`,
+      );
     }
     return { detailType, detail: parsed.data } as OutgoingEvent;
   }
@@ -57,7 +59,9 @@ export function readJsonFile(path: string): unknown {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --detail-file '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read --detail-file '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   return parseJsonInput(text, `--detail-file '${path}'`);
 }

@@ -10,8 +10,17 @@ export function parseOrderMix(value: string): OrderMix {
   for (const part of value.split(',')) {
     const [name, weightText, ...rest] = part.split('=').map((piece) => piece.trim());
     const weight = Number(weightText);
-    if (!name || weightText === undefined || weightText === '' || rest.length > 0 || !Number.isFinite(weight) || weight < 0) {
-      throw new InvalidArgumentError(`expected scenario=weight pairs such as 'confirmed=8,out-of-stock=1', got '${part}'`);
+    if (
+      !name ||
+      weightText === undefined ||
+      weightText === '' ||
+      rest.length > 0 ||
+      !Number.isFinite(weight) ||
+      weight < 0
+    ) {
+      throw new InvalidArgumentError(
+        `expected scenario=weight pairs such as 'confirmed=8,out-of-stock=1', got '${part}'`,
+      );
     }
     if (!(ORDER_SCENARIOS as readonly string[]).includes(name)) {
       throw new InvalidArgumentError(`unknown scenario '${name}'; known: ${ORDER_SCENARIOS.join(', ')}`);

@@ -21,12 +21,24 @@ export function formatOrder(order: OrderRecord): string {
     ['status', statusText(order)],
   ];
   if (order.confirmation) {
-    facts.push(['shipment', `${order.confirmation.trackingId}, delivery expected ${order.confirmation.estimatedDelivery}`]);
+    facts.push([
+      'shipment',
+      `${order.confirmation.trackingId}, delivery expected ${order.confirmation.estimatedDelivery}`,
+    ]);
   }
   if (order.lines && order.lines.length > 0) {
     const currency = order.currency ?? '';
-    facts.push(['lines', order.lines.map((line) => `${line.quantity} × ${line.sku} @ ${formatMoney(line.unitPrice, currency)}`).join(', ')]);
-    facts.push(['total', formatMoney(order.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0), currency)]);
+    facts.push([
+      'lines',
+      order.lines.map((line) => `${line.quantity} × ${line.sku} @ ${formatMoney(line.unitPrice, currency)}`).join(', '),
+    ]);
+    facts.push([
+      'total',
+      formatMoney(
+        order.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0),
+        currency,
+      ),
+    ]);
   }
   const width = Math.max(...facts.map(([label]) => label.length));
   const history = formatTable(

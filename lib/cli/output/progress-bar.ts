@@ -31,7 +31,11 @@ export class ProgressBar {
     const width = 30;
     const filled = Math.round((percent / 100) * width);
     const bar = `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
-    this.stream.write(`\r${this.options.label} ${bar} ${String(percent).padStart(3)}% ${done}/${this.options.total} ${suffix}`.padEnd(80));
+    this.stream.write(
+      `\r${this.options.label} ${bar} ${String(percent).padStart(3)}% ${done}/${this.options.total} ${suffix}`.padEnd(
+        80,
+      ),
+    );
   }
 
   /** Clears the bar's line. */

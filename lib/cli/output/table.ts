@@ -7,7 +7,9 @@ export function formatTable(headers: readonly string[], rows: readonly (readonly
   const isNumeric = headers.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'));
   const line = (values: readonly string[]) =>
     values
-      .map((value, column) => (isNumeric[column] ? value.padStart(widths[column] ?? 0) : value.padEnd(widths[column] ?? 0)))
+      .map((value, column) =>
+        isNumeric[column] ? value.padStart(widths[column] ?? 0) : value.padEnd(widths[column] ?? 0),
+      )
       .join('  ')
       .trimEnd();
   return [line(headers), widths.map((width) => '─'.repeat(width)).join('  '), ...cells.map(line)].join('\n');

@@ -9,7 +9,7 @@ import { InvalidInfraConfigError } from '../infra-errors';
 export function shopSourcePrefix(sources: readonly string[] = Object.values(SOURCES)): string {
   const [first, ...rest] = sources;
   if (first === undefined) {
-    throw new InvalidInfraConfigError('sources must not be empty, got \'[]\'');
+    throw new InvalidInfraConfigError("sources must not be empty, got '[]'");
   }
   let common = first;
   for (const source of rest) {

@@ -324,7 +324,9 @@ function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
   const detailTypes = subscriptions.map((contract) => contract.detailType);
   const repeated = detailTypes.find((detailType, index) => detailTypes.indexOf(detailType) !== index);
   if (repeated !== undefined) {
-    throw new InvalidInfraConfigError(`subscriptions must name each event once, got '${repeated}' twice for '${service}'`);
+    throw new InvalidInfraConfigError(
+      `subscriptions must name each event once, got '${repeated}' twice for '${service}'`,
+    );
   }
   const publishes = props.publishes ?? publicationsOf(service);
   const foreign = publishes.find((contract) => contract.source !== SOURCES[service]);
@@ -334,7 +336,12 @@ function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
     );
   }
 
-  const batchingWindowSeconds = wholeSeconds('maxBatchingWindow', props.maxBatchingWindow ?? Duration.seconds(0), 0, 300);
+  const batchingWindowSeconds = wholeSeconds(
+    'maxBatchingWindow',
+    props.maxBatchingWindow ?? Duration.seconds(0),
+    0,
+    300,
+  );
   const batchSize = props.batchSize ?? defaults.batchSize;
   const maxBatchSize = batchingWindowSeconds > 0 ? 10_000 : 10;
   checkInteger('batchSize', batchSize, 1, maxBatchSize);

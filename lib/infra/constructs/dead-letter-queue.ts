@@ -45,7 +45,8 @@ export class DeadLetterQueue extends sqs.Queue {
     });
     Validations.of(this).acknowledge({
       id: 'Serverless-SQSRedrivePolicy',
-      reason: 'this queue is itself a dead-letter queue; a redrive policy on it would only move failures one queue further',
+      reason:
+        'this queue is itself a dead-letter queue; a redrive policy on it would only move failures one queue further',
     });
     if (props.source !== 'queue-redrive') {
       // cdk-nag recognises a DLQ only when another queue's RedrivePolicy names it.

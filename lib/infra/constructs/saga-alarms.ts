@@ -64,7 +64,9 @@ export class SagaAlarms extends Construct {
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const ageThreshold = props.oldestMessageAgeThreshold ?? Duration.minutes(5);
     if (ageThreshold.toSeconds() < 60) {
-      throw new InvalidInfraConfigError(`oldestMessageAgeThreshold must be at least a minute, got '${ageThreshold.toHumanString()}'`);
+      throw new InvalidInfraConfigError(
+        `oldestMessageAgeThreshold must be at least a minute, got '${ageThreshold.toHumanString()}'`,
+      );
     }
     const stack = Stack.of(this);
 
@@ -123,14 +125,22 @@ export class SagaAlarms extends Construct {
     const action = new cloudwatchActions.SnsAction(this.topic);
     const watched: { readonly id: string; readonly what: string; readonly metric: cloudwatch.Metric }[] = [
       ...props.services.flatMap((service) => [
-        { id: `${service.service}DeadLetterQueue`, what: `the ${service.service} dead-letter queue`, metric: service.deadLetterDepth },
+        {
+          id: `${service.service}DeadLetterQueue`,
+          what: `the ${service.service} dead-letter queue`,
+          metric: service.deadLetterDepth,
+        },
         {
           id: `${service.service}TargetDeadLetterQueue`,
           what: `the ${service.service} rule targets' dead-letter queue`,
           metric: service.targetDeadLetterDepth,
         },
       ]),
-      ...(props.extraDeadLetterQueueNames ?? []).map((name) => ({ id: name, what: name, metric: queueDepthMetric(name) })),
+      ...(props.extraDeadLetterQueueNames ?? []).map((name) => ({
+        id: name,
+        what: name,
+        metric: queueDepthMetric(name),
+      })),
     ];
     if (this.subscriptionDeadLetterQueue) {
       watched.push({

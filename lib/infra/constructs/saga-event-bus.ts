@@ -67,7 +67,9 @@ export class SagaEventBus extends Construct {
     validateStage(props.stage);
     const archiveRetention = props.archiveRetention ?? Duration.days(90);
     if (archiveRetention.toDays({ integral: false }) < 1) {
-      throw new InvalidInfraConfigError(`archiveRetention must be at least one day, got '${archiveRetention.toHumanString()}'`);
+      throw new InvalidInfraConfigError(
+        `archiveRetention must be at least one day, got '${archiveRetention.toHumanString()}'`,
+      );
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const names = sagaBusResourceNames(props.variant, props.stage);

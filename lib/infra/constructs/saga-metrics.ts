@@ -75,7 +75,10 @@ export function serviceMetricsOf(variant: Variant, service: ServiceName, stage?:
  * One business metric summed over every dimension set the handlers emit it with (Powertools
  * adds `service`, and a handler may add more), so the graph does not depend on those choices.
  */
-export function businessMetric(metricName: BusinessMetricName, period: Duration = Duration.minutes(5)): cloudwatch.MathExpression {
+export function businessMetric(
+  metricName: BusinessMetricName,
+  period: Duration = Duration.minutes(5),
+): cloudwatch.MathExpression {
   return new cloudwatch.MathExpression({
     expression: `SUM(SEARCH('Namespace="${METRICS_NAMESPACE}" MetricName="${metricName}"', 'Sum', ${period.toSeconds()}))`,
     usingMetrics: {},

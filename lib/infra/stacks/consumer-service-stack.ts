@@ -24,7 +24,9 @@ export interface ConsumerServiceStackProps extends StackProps {
    * Further settings of the service (batching, concurrency, timeout, memory...).
    * @default - the ConsumerService defaults
    */
-  readonly serviceProps?: Partial<Omit<ConsumerServiceProps, 'service' | 'variant' | 'stage' | 'eventBus' | 'removalPolicy'>>;
+  readonly serviceProps?: Partial<
+    Omit<ConsumerServiceProps, 'service' | 'variant' | 'stage' | 'eventBus' | 'removalPolicy'>
+  >;
 }
 
 /**

@@ -28,7 +28,12 @@ export interface OrchestrationOperationsStackProps extends StackProps {
 }
 
 /** The Step Functions execution outcomes that page someone: each means an order needs an operator. */
-export const WORKFLOW_ALARM_METRICS = ['ExecutionsFailed', 'ExecutionsTimedOut', 'ExecutionsAborted', 'ExecutionThrottled'] as const;
+export const WORKFLOW_ALARM_METRICS = [
+  'ExecutionsFailed',
+  'ExecutionsTimedOut',
+  'ExecutionsAborted',
+  'ExecutionThrottled',
+] as const;
 
 /**
  * `Orchestration-Operations`: the alarm topic (SagaAlarms), alarms on the workflow target's and
@@ -50,7 +55,10 @@ export class OrchestrationOperationsStack extends Stack {
       namePrefix: prefix,
       // The task functions have no queues: their failures surface as failed executions.
       services: [],
-      extraDeadLetterQueueNames: [names.targetDeadLetterQueue, sagaBusResourceNames(WORKFLOW_VARIANT, props.stage).auditDeadLetterQueue],
+      extraDeadLetterQueueNames: [
+        names.targetDeadLetterQueue,
+        sagaBusResourceNames(WORKFLOW_VARIANT, props.stage).auditDeadLetterQueue,
+      ],
       alarmEmail: props.alarmEmail,
       removalPolicy: props.removalPolicy,
     });

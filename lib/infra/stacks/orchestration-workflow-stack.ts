@@ -29,7 +29,9 @@ export interface OrchestrationWorkflowStackProps extends StackProps {
    * Further settings of the state machine (timeouts, retry tuning, rule target retries).
    * @default - the SagaStateMachine defaults
    */
-  readonly workflowProps?: Partial<Omit<SagaStateMachineProps, 'eventBus' | 'taskFunctions' | 'stage' | 'stateMachineType' | 'removalPolicy'>>;
+  readonly workflowProps?: Partial<
+    Omit<SagaStateMachineProps, 'eventBus' | 'taskFunctions' | 'stage' | 'stateMachineType' | 'removalPolicy'>
+  >;
 }
 
 /**

@@ -105,7 +105,9 @@ export class SagaStateMachine extends Construct {
     const type = props.stateMachineType ?? sfn.StateMachineType.STANDARD;
     const timeout = props.timeout ?? Duration.minutes(5);
     if (type === sfn.StateMachineType.EXPRESS && timeout.toSeconds() > 300) {
-      throw new InvalidInfraConfigError(`an EXPRESS state machine runs at most 5 minutes, got timeout '${timeout.toHumanString()}'`);
+      throw new InvalidInfraConfigError(
+        `an EXPRESS state machine runs at most 5 minutes, got timeout '${timeout.toHumanString()}'`,
+      );
     }
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     const names = workflowResourceNames(props.stage);
@@ -119,7 +121,8 @@ export class SagaStateMachine extends Construct {
 
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: names.stateMachine,
-      comment: 'The order saga, orchestrated: reserve, charge, ship, confirm; compensate in reverse on a business failure',
+      comment:
+        'The order saga, orchestrated: reserve, charge, ship, confirm; compensate in reverse on a business failure',
       stateMachineType: type,
       definitionBody: sfn.DefinitionBody.fromChainable(
         buildSagaWorkflowDefinition(this, {

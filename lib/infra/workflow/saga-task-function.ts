@@ -89,14 +89,18 @@ export class SagaTaskFunction extends Construct {
   constructor(scope: Construct, id: string, props: SagaTaskFunctionProps) {
     super(scope, id);
     if (!SERVICE_NAMES.includes(props.service)) {
-      throw new InvalidInfraConfigError(`service must be one of the five saga services, got '${String(props.service)}'`);
+      throw new InvalidInfraConfigError(
+        `service must be one of the five saga services, got '${String(props.service)}'`,
+      );
     }
     validateStage(props.stage);
     const defaults = SAGA_TASK_FUNCTION_DEFAULTS;
     const timeout = props.timeout ?? defaults.timeout;
     const seconds = timeout.toMilliseconds() / 1000;
     if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900) {
-      throw new InvalidInfraConfigError(`timeout must be whole seconds from 1 to 900, got '${timeout.toHumanString()}'`);
+      throw new InvalidInfraConfigError(
+        `timeout must be whole seconds from 1 to 900, got '${timeout.toHumanString()}'`,
+      );
     }
     const memorySize = props.memorySize ?? defaults.memorySize;
     if (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10_240) {

@@ -114,7 +114,14 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
     state.addCatch(target, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
 
   /** A Lambda Task sending `{ action, event }`; keeps `{ outcome, event? }` at `resultPath`. */
-  const invoke = (id: string, service: ServiceName, action: string, eventPath: string, resultPath: string, decides: boolean) =>
+  const invoke = (
+    id: string,
+    service: ServiceName,
+    action: string,
+    eventPath: string,
+    resultPath: string,
+    decides: boolean,
+  ) =>
     new tasks.LambdaInvoke(scope, id, {
       comment: `${service}: ${action}`,
       lambdaFunction: props.taskFunctions[service],
@@ -164,12 +171,28 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
   });
   const recordOrder = invoke(names.recordOrder, 'orders', 'RecordOrder', '$.orderPlaced', '$.recorded', false);
   const reserveStock = invoke(names.reserveStock, 'inventory', 'ReserveStock', '$.orderPlaced', '$.reservation', true);
-  const processPayment = invoke(names.processPayment, 'payments', 'ProcessPayment', '$.reservation.event', '$.payment', true);
-  const scheduleShipment = invoke(names.scheduleShipment, 'shipping', 'ScheduleShipment', '$.payment.event', '$.shipment', true);
+  const processPayment = invoke(
+    names.processPayment,
+    'payments',
+    'ProcessPayment',
+    '$.reservation.event',
+    '$.payment',
+    true,
+  );
+  const scheduleShipment = invoke(
+    names.scheduleShipment,
+    'shipping',
+    'ScheduleShipment',
+    '$.payment.event',
+    '$.shipment',
+    true,
+  );
   const confirmOrder = invoke(names.confirmOrder, 'orders', 'ConfirmOrder', '$.shipment.event', '$.outcome', true);
   const notify = invoke(names.notify, 'notifications', 'Notify', '$.outcome.event', '$.notification', false);
   const emitOrderConfirmed = emit(names.emitOrderConfirmed, OrderConfirmed);
-  const orderConfirmed = new sfn.Succeed(scope, names.orderConfirmed, { comment: 'stock reserved, payment taken, shipment scheduled' });
+  const orderConfirmed = new sfn.Succeed(scope, names.orderConfirmed, {
+    comment: 'stock reserved, payment taken, shipment scheduled',
+  });
 
   // Compensation path.
   const stockUnavailable = sfn.Pass.jsonPath(scope, names.stockUnavailable, {
@@ -177,13 +200,37 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
     inputPath: '$.reservation',
     resultPath: '$.cancellation',
   });
-  const releaseStock = invoke(names.releaseStock, 'inventory', 'ReleaseStock', '$.payment.event', '$.cancellation', true);
+  const releaseStock = invoke(
+    names.releaseStock,
+    'inventory',
+    'ReleaseStock',
+    '$.payment.event',
+    '$.cancellation',
+    true,
+  );
   const cancelOrder = invoke(names.cancelOrder, 'orders', 'CancelOrder', '$.cancellation.event', '$.outcome', true);
-  const notifyCancellation = invoke(names.notifyCancellation, 'notifications', 'Notify', '$.outcome.event', '$.notification', false);
+  const notifyCancellation = invoke(
+    names.notifyCancellation,
+    'notifications',
+    'Notify',
+    '$.outcome.event',
+    '$.notification',
+    false,
+  );
   const emitOrderCancelled = emit(names.emitOrderCancelled, OrderCancelled);
-  const orderCancelled = new sfn.Succeed(scope, names.orderCancelled, { comment: 'no sale; any reservation was released' });
+  const orderCancelled = new sfn.Succeed(scope, names.orderCancelled, {
+    comment: 'no sale; any reservation was released',
+  });
 
-  for (const state of [recordOrder, reserveStock, processPayment, scheduleShipment, confirmOrder, notify, emitOrderConfirmed]) {
+  for (const state of [
+    recordOrder,
+    reserveStock,
+    processPayment,
+    scheduleShipment,
+    confirmOrder,
+    notify,
+    emitOrderConfirmed,
+  ]) {
     catchInto(state, orderFailed);
   }
   for (const state of [releaseStock, cancelOrder, notifyCancellation, emitOrderCancelled]) {
@@ -194,14 +241,21 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
   releaseStock.next(cancelOrder);
   stockUnavailable.next(cancelOrder);
 
-  const paymentCompleted = new sfn.Choice(scope, names.paymentCompleted, { comment: 'PaymentCompleted, or PaymentFailed (declined)' })
+  const paymentCompleted = new sfn.Choice(scope, names.paymentCompleted, {
+    comment: 'PaymentCompleted, or PaymentFailed (declined)',
+  })
     .when(
       sfn.Condition.stringEquals('$.payment.event.detailType', 'PaymentCompleted'),
       scheduleShipment.next(confirmOrder).next(notify).next(emitOrderConfirmed).next(orderConfirmed),
     )
     .otherwise(releaseStock);
-  const stockReserved = new sfn.Choice(scope, names.stockReserved, { comment: 'StockReserved, or StockReservationFailed (out of stock, unknown SKU)' })
-    .when(sfn.Condition.stringEquals('$.reservation.event.detailType', 'StockReserved'), processPayment.next(paymentCompleted))
+  const stockReserved = new sfn.Choice(scope, names.stockReserved, {
+    comment: 'StockReserved, or StockReservationFailed (out of stock, unknown SKU)',
+  })
+    .when(
+      sfn.Condition.stringEquals('$.reservation.event.detailType', 'StockReserved'),
+      processPayment.next(paymentCompleted),
+    )
     .otherwise(stockUnavailable);
 
   return readOrderPlaced.next(recordOrder).next(reserveStock).next(stockReserved);

@@ -9,7 +9,10 @@ export const WORKFLOW_TYPE_CONTEXT_KEY = 'workflowType';
  * @throws InvalidInfraConfigError for any other value
  */
 export function workflowTypeOf(value: unknown): sfn.StateMachineType {
-  if (value === undefined || value === null || value === '' || value === 'STANDARD') return sfn.StateMachineType.STANDARD;
+  if (value === undefined || value === null || value === '' || value === 'STANDARD')
+    return sfn.StateMachineType.STANDARD;
   if (value === 'EXPRESS') return sfn.StateMachineType.EXPRESS;
-  throw new InvalidInfraConfigError(`workflowType must be 'STANDARD' or 'EXPRESS', got '${typeof value === 'string' ? value : JSON.stringify(value)}'`);
+  throw new InvalidInfraConfigError(
+    `workflowType must be 'STANDARD' or 'EXPRESS', got '${typeof value === 'string' ? value : JSON.stringify(value)}'`,
+  );
 }

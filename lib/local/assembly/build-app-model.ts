@@ -81,7 +81,8 @@ const READERS: Readonly<Record<string, Reader>> = {
   // Queue policies are read after the queues (they refer to queues by URL); see below.
   'AWS::SQS::QueuePolicy': () => undefined,
   'AWS::Lambda::Function': (props, collected) => collected.functions.push(readFunction(props)),
-  'AWS::Lambda::EventSourceMapping': (props, collected) => collected.eventSourceMappings.push(readEventSourceMapping(props)),
+  'AWS::Lambda::EventSourceMapping': (props, collected) =>
+    collected.eventSourceMappings.push(readEventSourceMapping(props)),
   'AWS::Lambda::Permission': (props, collected) => collected.lambdaPermissions.push(readLambdaPermission(props)),
   'AWS::DynamoDB::Table': (props, collected, type) => collected.tables.push(readTable(props, type)),
   'AWS::DynamoDB::GlobalTable': (props, collected, type) => collected.tables.push(readTable(props, type)),
@@ -115,7 +116,11 @@ export function buildAppModel(stacks: readonly StackInput[], options: BuildAppMo
     }
   };
   const ordered = orderStacks(stacks);
-  const resolver = new AssemblyResolver(ordered, { accountId: LOCAL_ACCOUNT_ID, region, endpointUrl, parameters: options.parameters }, warn);
+  const resolver = new AssemblyResolver(
+    ordered,
+    { accountId: LOCAL_ACCOUNT_ID, region, endpointUrl, parameters: options.parameters },
+    warn,
+  );
   const collected: Collected = {
     buses: [],
     rules: [],
@@ -154,7 +159,9 @@ export function buildAppModel(stacks: readonly StackInput[], options: BuildAppMo
     const scope = resolver.scope(stack.stackName);
     for (const [logicalId, resource] of scope.resources()) {
       if (resource.Type === 'AWS::SQS::QueuePolicy') {
-        collected.queuePolicies.push(readQueuePolicy(new ResourceProperties(scope, logicalId, warn), (url) => queueArnByUrl.get(url)));
+        collected.queuePolicies.push(
+          readQueuePolicy(new ResourceProperties(scope, logicalId, warn), (url) => queueArnByUrl.get(url)),
+        );
       }
     }
   }
@@ -215,7 +222,9 @@ function stackModel(stack: StackInput, scope: StackScope, ordered: readonly Stac
 
 function dependenciesOf(stack: StackInput, all: readonly StackInput[]): StackInput[] {
   const wanted = new Set(stack.dependencies ?? []);
-  return all.filter((other) => other !== stack && (wanted.has(other.stackName) || wanted.has(other.artifactId ?? other.stackName)));
+  return all.filter(
+    (other) => other !== stack && (wanted.has(other.stackName) || wanted.has(other.artifactId ?? other.stackName)),
+  );
 }
 
 /** Stacks after the stacks they depend on (input order otherwise; cycles keep input order). */

@@ -297,10 +297,16 @@ export class StackScope {
         return this.resolve(this.condition(String(condition)) ? whenTrue : whenFalse, logicalId);
       }
       case 'Fn::FindInMap': {
-        const [map, top, second, defaults] = (Array.isArray(args) ? args : []).map((item: unknown) => this.resolve(item, logicalId));
+        const [map, top, second, defaults] = (Array.isArray(args) ? args : []).map((item: unknown) =>
+          this.resolve(item, logicalId),
+        );
         const found = this.stack.template.Mappings?.[String(map)]?.[String(top)]?.[String(second)];
         const fallback = (defaults as { DefaultValue?: unknown } | undefined)?.DefaultValue;
-        return found ?? fallback ?? this.unresolved(`Fn::FindInMap ${String(map)}.${String(top)}.${String(second)}`, logicalId);
+        return (
+          found ??
+          fallback ??
+          this.unresolved(`Fn::FindInMap ${String(map)}.${String(top)}.${String(second)}`, logicalId)
+        );
       }
       case 'Fn::GetAZs':
         return ['a', 'b', 'c'].map((zone) => `${this.environment.region}${zone}`);

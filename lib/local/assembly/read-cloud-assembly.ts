@@ -41,7 +41,9 @@ export function readStackInputs(directory: string): StackInput[] {
       artifactId: stack.id,
       template,
       templateFile: stack.templateFullPath,
-      dependencies: stack.dependencies.filter((dependency) => cxapi.CloudFormationStackArtifact.isCloudFormationStackArtifact(dependency)).map((dependency) => dependency.id),
+      dependencies: stack.dependencies
+        .filter((dependency) => cxapi.CloudFormationStackArtifact.isCloudFormationStackArtifact(dependency))
+        .map((dependency) => dependency.id),
       assetPaths: assetDirectories(stack),
       assemblyDirectory: stack.assembly.directory,
     };

@@ -19,7 +19,10 @@ export class ResourceProperties {
 
   /** Every property, resolved. */
   all(): Record<string, unknown> {
-    const resolved = this.scope.resolve(this.scope.stack.template.Resources?.[this.logicalId]?.Properties ?? {}, this.logicalId);
+    const resolved = this.scope.resolve(
+      this.scope.stack.template.Resources?.[this.logicalId]?.Properties ?? {},
+      this.logicalId,
+    );
     return (resolved ?? {}) as Record<string, unknown>;
   }
 
@@ -66,7 +69,12 @@ export class ResourceProperties {
     this.warn({ code, message, stackName: this.scope.stackName, logicalId: this.logicalId });
   }
 
-  private typed<T>(name: string, value: unknown, convert: (value: unknown) => T | undefined, expected: string): T | undefined {
+  private typed<T>(
+    name: string,
+    value: unknown,
+    convert: (value: unknown) => T | undefined,
+    expected: string,
+  ): T | undefined {
     if (value === undefined) {
       return undefined;
     }
@@ -101,7 +109,9 @@ export function toBoolean(value: unknown): boolean | undefined {
 }
 
 export function toRecord(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** Event patterns and policies may be given as JSON text; the model holds them as objects. */
@@ -122,7 +132,12 @@ export function toPolicyDocument(value: unknown): PolicyDocument | undefined {
   if (!document) {
     return undefined;
   }
-  const statements = document.Statement === undefined ? [] : Array.isArray(document.Statement) ? document.Statement : [document.Statement];
+  const statements =
+    document.Statement === undefined
+      ? []
+      : Array.isArray(document.Statement)
+        ? document.Statement
+        : [document.Statement];
   return {
     ...(typeof document.Version === 'string' ? { Version: document.Version } : {}),
     Statement: statements as PolicyStatement[],

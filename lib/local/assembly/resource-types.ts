@@ -65,8 +65,7 @@ const isFifo = (identity: Pick<ResourceIdentity, 'property'>) => {
 
 const ruleBusName = (identity: ResourceIdentity) => busNameOf(identity.property('EventBusName'));
 const ruleArnOf = (identity: ResourceIdentity) => ruleArn(identity.region, ruleBusName(identity), identity.name);
-const logGroupArn = (identity: ResourceIdentity) =>
-  formatArn('logs', identity.region, `log-group:${identity.name}:*`);
+const logGroupArn = (identity: ResourceIdentity) => formatArn('logs', identity.region, `log-group:${identity.name}:*`);
 const tableArn = (identity: ResourceIdentity) => formatArn('dynamodb', identity.region, `table/${identity.name}`);
 // A stream label is a timestamp; a fixed one keeps ARNs stable across runs.
 const tableStreamArn = (identity: ResourceIdentity) =>
@@ -102,7 +101,8 @@ export const RESOURCE_TYPE_RULES: Readonly<Record<string, ResourceTypeRules>> = 
   },
   'AWS::Events::Rule': {
     nameProperty: 'Name',
-    ref: (identity) => (ruleBusName(identity) === 'default' ? identity.name : `${ruleBusName(identity)}|${identity.name}`),
+    ref: (identity) =>
+      ruleBusName(identity) === 'default' ? identity.name : `${ruleBusName(identity)}|${identity.name}`,
     attributes: { Arn: ruleArnOf },
   },
   'AWS::Events::Archive': {
@@ -136,7 +136,11 @@ export const RESOURCE_TYPE_RULES: Readonly<Record<string, ResourceTypeRules>> = 
     attributes: {
       Id: (identity) => resourceUuid(identity.stackName, identity.logicalId),
       EventSourceMappingArn: (identity) =>
-        formatArn('lambda', identity.region, `event-source-mapping:${resourceUuid(identity.stackName, identity.logicalId)}`),
+        formatArn(
+          'lambda',
+          identity.region,
+          `event-source-mapping:${resourceUuid(identity.stackName, identity.logicalId)}`,
+        ),
     },
   },
   'AWS::Lambda::Permission': { ref: physicalId, attributes: {} },
@@ -171,7 +175,8 @@ export const RESOURCE_TYPE_RULES: Readonly<Record<string, ResourceTypeRules>> = 
     attributes: { TopicArn: topicArn, TopicName: name },
   },
   'AWS::SNS::Subscription': {
-    ref: (identity) => `${String(identity.property('TopicArn'))}:${resourceUuid(identity.stackName, identity.logicalId)}`,
+    ref: (identity) =>
+      `${String(identity.property('TopicArn'))}:${resourceUuid(identity.stackName, identity.logicalId)}`,
     attributes: {},
   },
   'AWS::SNS::TopicPolicy': { ref: physicalId, attributes: { Id: physicalId } },
@@ -201,7 +206,8 @@ export const RESOURCE_TYPE_RULES: Readonly<Record<string, ResourceTypeRules>> = 
   'AWS::KMS::Key': {
     ref: (identity) => resourceUuid(identity.stackName, identity.logicalId),
     attributes: {
-      Arn: (identity) => formatArn('kms', identity.region, `key/${resourceUuid(identity.stackName, identity.logicalId)}`),
+      Arn: (identity) =>
+        formatArn('kms', identity.region, `key/${resourceUuid(identity.stackName, identity.logicalId)}`),
       KeyId: (identity) => resourceUuid(identity.stackName, identity.logicalId),
     },
   },

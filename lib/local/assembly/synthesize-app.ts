@@ -28,7 +28,16 @@ export function synthesizeApp(options: SynthesizeAppOptions): Promise<string> {
   const outputDirectory = path.resolve(options.outputDirectory ?? path.join(options.projectDirectory, 'cdk.out'));
   const cli = require.resolve('aws-cdk/bin/cdk', { paths: [options.projectDirectory, __dirname] });
   const validation = options.validation ?? false;
-  const args = [cli, 'synth', '--quiet', '--ci', '--no-notices', validation ? '--validation' : '--no-validation', '-o', outputDirectory];
+  const args = [
+    cli,
+    'synth',
+    '--quiet',
+    '--ci',
+    '--no-notices',
+    validation ? '--validation' : '--no-validation',
+    '-o',
+    outputDirectory,
+  ];
   for (const [key, value] of Object.entries(options.context ?? {})) {
     args.push('-c', `${key}=${value}`);
   }

@@ -84,7 +84,11 @@ export interface ChaosReport {
  * const cloud = await LocalCloud.start({ faults, port: 0, timeScale: 100, assemblyDirectory });
  * const report = await runChaosOnLocalCloud(cloud, faults, { orders: 300, variants: ['choreography'] });
  */
-export async function runChaosOnLocalCloud(cloud: LocalCloud, faults: FaultInjector, options: ChaosRunOptions): Promise<ChaosReport> {
+export async function runChaosOnLocalCloud(
+  cloud: LocalCloud,
+  faults: FaultInjector,
+  options: ChaosRunOptions,
+): Promise<ChaosReport> {
   const started = Date.now();
   const seed = options.seed ?? faults.plan.seed;
   const variants: ChaosVariantResult[] = [];
@@ -100,7 +104,10 @@ export async function runChaosOnLocalCloud(cloud: LocalCloud, faults: FaultInjec
     };
     const result =
       variant === 'orchestration'
-        ? await runPacedOrchestration(cloud, { ...runOptions, maxInFlight: options.orchestrationInFlight ?? DEFAULT_ORCHESTRATION_IN_FLIGHT })
+        ? await runPacedOrchestration(cloud, {
+            ...runOptions,
+            maxInFlight: options.orchestrationInFlight ?? DEFAULT_ORCHESTRATION_IN_FLIGHT,
+          })
         : await runSagaOnLocalCloud(cloud, runOptions);
     const trace = cloud.trace.events();
     const snapshot: SagaSnapshot = { ...result.snapshot, trace, ruleTargets: ruleTargetsOf(cloud) };
@@ -151,7 +158,9 @@ async function runPacedOrchestration(cloud: LocalCloud, options: PacedOrchestrat
   const { eventBridge, documentClient } = localClients(cloud);
   try {
     await seedTables({ documentClient, variant: options.variant, stock: options.stock, customers: SEED_CUSTOMERS });
-    const orders = generateOrders({ count: options.orders, seed: options.seed, stock: options.stock }).map((order) => order.data);
+    const orders = generateOrders({ count: options.orders, seed: options.seed, stock: options.stock }).map(
+      (order) => order.data,
+    );
     // One execution must fail on it (it breaks the contract) and stand as a dead letter.
     await eventBridge.send(
       new PutEventsCommand({
@@ -182,7 +191,12 @@ async function runPacedOrchestration(cloud: LocalCloud, options: PacedOrchestrat
 }
 
 /** History events of a failed Task attempt (a service integration's, or a Lambda ARN's). */
-const FAILED_ATTEMPT_EVENTS: ReadonlySet<string> = new Set(['TaskFailed', 'TaskTimedOut', 'LambdaFunctionFailed', 'LambdaFunctionTimedOut']);
+const FAILED_ATTEMPT_EVENTS: ReadonlySet<string> = new Set([
+  'TaskFailed',
+  'TaskTimedOut',
+  'LambdaFunctionFailed',
+  'LambdaFunctionTimedOut',
+]);
 
 function executionCountsOf(cloud: LocalCloud, variant: Variant): ExecutionCounts {
   const executions = cloud.stepFunctions
@@ -191,10 +205,17 @@ function executionCountsOf(cloud: LocalCloud, variant: Variant): ExecutionCounts
     .flatMap((stateMachine) => cloud.stepFunctions.listExecutions(stateMachine.arn));
   const failedTaskAttempts = executions.reduce(
     (sum, execution) =>
-      sum + cloud.stepFunctions.execution(execution.executionArn).history.events.filter((event) => FAILED_ATTEMPT_EVENTS.has(event.type)).length,
+      sum +
+      cloud.stepFunctions
+        .execution(execution.executionArn)
+        .history.events.filter((event) => FAILED_ATTEMPT_EVENTS.has(event.type)).length,
     0,
   );
-  return { started: executions.length, failed: executions.filter((execution) => execution.status !== 'SUCCEEDED').length, failedTaskAttempts };
+  return {
+    started: executions.length,
+    failed: executions.filter((execution) => execution.status !== 'SUCCEEDED').length,
+    failedTaskAttempts,
+  };
 }
 
 function ruleTargetsOf(cloud: LocalCloud): Record<string, string[]> {

@@ -109,10 +109,16 @@ export class FaultInjector implements FaultHooks {
     const timeouts = new Map(model.functions.map((fn) => [fn.name, fn.timeoutSeconds * 1000]));
     this.maxReceiveCountOf ??= (name) => maxReceives.get(name) ?? DEFAULT_MAX_RECEIVE_COUNT;
     this.timeoutMsOf ??= (name) => timeouts.get(name) ?? 3000;
-    const taskAttempts = new Map(model.stateMachines.map((machine) => [machine.arn, taskAttemptsOf(machine.definition)]));
+    const taskAttempts = new Map(
+      model.stateMachines.map((machine) => [machine.arn, taskAttemptsOf(machine.definition)]),
+    );
     this.taskAttemptsOfState ??= (arn, state) => taskAttempts.get(arn)?.get(state) ?? DEFAULT_TASK_ATTEMPTS;
     // Replaces the route the endpoint was started with: same API, faults in front of it.
-    context.endpoint.register(EVENTS_TARGET_PREFIX, new FaultyEventsService(new EventsJsonApi(context.eventBridge), this), '1.1');
+    context.endpoint.register(
+      EVENTS_TARGET_PREFIX,
+      new FaultyEventsService(new EventsJsonApi(context.eventBridge), this),
+      '1.1',
+    );
   }
 
   wrapInvoker(invoker: FunctionInvoker): FunctionInvoker {
@@ -199,7 +205,14 @@ export class FaultInjector implements FaultHooks {
 
   /** Traces an event the local cloud refused (a throttled entry), as EventBridge would. */
   recordRejection(bus: string, errorCode: string, errorMessage: string, caller: string, correlationId?: string): void {
-    this.traceInUse?.record({ kind: 'event.rejected', bus, errorCode, errorMessage, caller, ...(correlationId ? { correlationId } : {}) });
+    this.traceInUse?.record({
+      kind: 'event.rejected',
+      bus,
+      errorCode,
+      errorMessage,
+      caller,
+      ...(correlationId ? { correlationId } : {}),
+    });
   }
 
   /** A delivery held back (delayed or duplicated) starts or ends waiting. */

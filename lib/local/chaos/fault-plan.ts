@@ -61,12 +61,12 @@ export const DEFAULT_FAULT_RATE = 0.05;
  */
 export function faultPlan(input: FaultPlanInput = {}): FaultPlan {
   const seed = input.seed ?? 1;
-  if (!Number.isSafeInteger(seed) || seed < 0) throw new InvalidFaultPlanError(`seed must be a whole number of at least 0, got '${seed}'`);
+  if (!Number.isSafeInteger(seed) || seed < 0)
+    throw new InvalidFaultPlanError(`seed must be a whole number of at least 0, got '${seed}'`);
   const rate = checkRate('rate', input.rate ?? DEFAULT_FAULT_RATE);
-  const rates = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, checkRate(`${kind} rate`, input.rates?.[kind] ?? rate)])) as Record<
-    FaultKind,
-    number
-  >;
+  const rates = Object.fromEntries(
+    FAULT_KINDS.map((kind) => [kind, checkRate(`${kind} rate`, input.rates?.[kind] ?? rate)]),
+  ) as Record<FaultKind, number>;
   const failing = rates['error-before-side-effects'] + rates['error-after-side-effects'] + rates['function-timeout'];
   if (failing > 1) {
     throw new InvalidFaultPlanError(`the invocation fault rates must add up to at most 1, got '${failing}'`);
@@ -77,13 +77,18 @@ export function faultPlan(input: FaultPlanInput = {}): FaultPlan {
   }
   const delayMs = input.delayMs ?? [1000, 10_000];
   if (!(delayMs[0] >= 0 && delayMs[1] >= delayMs[0])) {
-    throw new InvalidFaultPlanError(`delay must be a range [min, max] with 0 <= min <= max, got '${delayMs.join(', ')}'`);
+    throw new InvalidFaultPlanError(
+      `delay must be a range [min, max] with 0 <= min <= max, got '${delayMs.join(', ')}'`,
+    );
   }
   const duplicateDelayMs = input.duplicateDelayMs ?? 2000;
-  if (!(duplicateDelayMs >= 0)) throw new InvalidFaultPlanError(`duplicate delay must be at least 0 ms, got '${duplicateDelayMs}'`);
+  if (!(duplicateDelayMs >= 0))
+    throw new InvalidFaultPlanError(`duplicate delay must be at least 0 ms, got '${duplicateDelayMs}'`);
   const sdkAttemptsPerCall = input.sdkAttemptsPerCall ?? 3;
   if (!Number.isInteger(sdkAttemptsPerCall) || sdkAttemptsPerCall < 1) {
-    throw new InvalidFaultPlanError(`sdk attempts per call must be a whole number of at least 1, got '${sdkAttemptsPerCall}'`);
+    throw new InvalidFaultPlanError(
+      `sdk attempts per call must be a whole number of at least 1, got '${sdkAttemptsPerCall}'`,
+    );
   }
   return { seed, rates, spareAttempts, delayMs, duplicateDelayMs, sdkAttemptsPerCall };
 }

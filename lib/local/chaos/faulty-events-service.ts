@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { AwsServiceError, CLIENT_PRINCIPAL, type AwsJsonRequest, type AwsJsonResponse, type AwsJsonService } from '../endpoint';
+import {
+  AwsServiceError,
+  CLIENT_PRINCIPAL,
+  type AwsJsonRequest,
+  type AwsJsonResponse,
+  type AwsJsonService,
+} from '../endpoint';
 import type { FaultInjector } from './fault-injector';
 import { sagaMetadataOf, type SagaMetadata } from './saga-metadata';
 
@@ -73,13 +79,20 @@ export class FaultyEventsService implements AwsJsonService {
     const eventIds = metadata.map((meta) => meta.eventId ?? '?');
     if (!this.injector.decider.decide('dual-write-gap', `${principal}|${[...eventIds].sort().join(',')}`)) return false;
     // The record being handled is the one that caused these events.
-    const subjects = [...new Set(metadata.flatMap((meta) => meta.causationId ?? []))].map((causationId) => ({ key: `${principal}|${causationId}` }));
+    const subjects = [...new Set(metadata.flatMap((meta) => meta.causationId ?? []))].map((causationId) => ({
+      key: `${principal}|${causationId}`,
+    }));
     if (subjects.length === 0 || !this.injector.mayFailAttempt(principal, subjects)) return false;
     this.injector.noteAttemptFailure(subjects);
-    this.injector.record('dual-write-gap', principal, `PutEvents of ${eventIds.length} event(s) failed after the table writes`, {
-      sagaEventIds: eventIds,
-      correlationIds: metadata.flatMap((meta) => meta.correlationId ?? []),
-    });
+    this.injector.record(
+      'dual-write-gap',
+      principal,
+      `PutEvents of ${eventIds.length} event(s) failed after the table writes`,
+      {
+        sagaEventIds: eventIds,
+        correlationIds: metadata.flatMap((meta) => meta.correlationId ?? []),
+      },
+    );
     return true;
   }
 
@@ -91,33 +104,55 @@ export class FaultyEventsService implements AwsJsonService {
   ): Promise<AwsJsonResponse> {
     const principal = request.caller.principal;
     const throttled = entries.map((entry, index) =>
-      this.injector.decider.decide('throttled-put-events', `${principal}|${metadata[index]?.eventId ?? entry.Detail ?? index}`),
+      this.injector.decider.decide(
+        'throttled-put-events',
+        `${principal}|${metadata[index]?.eventId ?? entry.Detail ?? index}`,
+      ),
     );
     if (!throttled.some(Boolean)) return this.inner.handle(request);
     entries.forEach((entry, index) => {
       if (!throttled[index]) return;
       const meta = metadata[index] ?? {};
-      this.injector.record('throttled-put-events', entry.EventBusName ?? 'default', `entry ${index} of ${entries.length} throttled`, {
-        sagaEventIds: meta.eventId ? [meta.eventId] : [],
-        correlationIds: meta.correlationId ? [meta.correlationId] : [],
-      });
-      this.injector.recordRejection(entry.EventBusName ?? 'default', 'ThrottlingException', 'Rate exceeded', principal, meta.correlationId);
+      this.injector.record(
+        'throttled-put-events',
+        entry.EventBusName ?? 'default',
+        `entry ${index} of ${entries.length} throttled`,
+        {
+          sagaEventIds: meta.eventId ? [meta.eventId] : [],
+          correlationIds: meta.correlationId ? [meta.correlationId] : [],
+        },
+      );
+      this.injector.recordRejection(
+        entry.EventBusName ?? 'default',
+        'ThrottlingException',
+        'Rate exceeded',
+        principal,
+        meta.correlationId,
+      );
     });
     const passed = entries.filter((_, index) => !throttled[index]);
     let passedResults: unknown[] = [];
     if (passed.length > 0) {
-      const answer = await this.inner.handle({ ...request, body: Buffer.from(JSON.stringify({ ...body, Entries: passed })) });
+      const answer = await this.inner.handle({
+        ...request,
+        body: Buffer.from(JSON.stringify({ ...body, Entries: passed })),
+      });
       if (answer.statusCode !== 200) return answer;
       passedResults = ((JSON.parse(answer.body) as { Entries?: unknown[] }).Entries ?? []).slice();
     }
     const results = entries.map((_, index) =>
       throttled[index] ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' } : passedResults.shift(),
     );
-    const failed = results.filter((result) => (result as { ErrorCode?: string } | undefined)?.ErrorCode !== undefined).length;
+    const failed = results.filter(
+      (result) => (result as { ErrorCode?: string } | undefined)?.ErrorCode !== undefined,
+    ).length;
     return { statusCode: 200, body: JSON.stringify({ FailedEntryCount: failed, Entries: results }) };
   }
 }
 
 function gapFailure(): AwsJsonResponse {
-  return new AwsServiceError('InternalException', 'chaos: the PutEvents call failed (dual-write gap)', { statusCode: 500, retryable: true }).toResponse();
+  return new AwsServiceError('InternalException', 'chaos: the PutEvents call failed (dual-write gap)', {
+    statusCode: 500,
+    retryable: true,
+  }).toResponse();
 }

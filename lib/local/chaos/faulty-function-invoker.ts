@@ -4,7 +4,11 @@ import type { AttemptSubject, FaultInjector } from './fault-injector';
 import { sagaMetadataOf } from './saga-metadata';
 
 /** The invocation faults, in the order their rates slice one draw. */
-const INVOCATION_FAULTS: readonly FaultKind[] = ['error-before-side-effects', 'error-after-side-effects', 'function-timeout'];
+const INVOCATION_FAULTS: readonly FaultKind[] = [
+  'error-before-side-effects',
+  'error-after-side-effects',
+  'function-timeout',
+];
 
 interface SqsRecordView {
   readonly messageId: string;
@@ -70,11 +74,16 @@ function sqsRecordsOf(payload: unknown): SqsRecordView[] {
   if (!Array.isArray(records)) return [];
   return records.filter(
     (record): record is SqsRecordView =>
-      typeof (record as SqsRecordView | null)?.messageId === 'string' && typeof (record as SqsRecordView).body === 'string',
+      typeof (record as SqsRecordView | null)?.messageId === 'string' &&
+      typeof (record as SqsRecordView).body === 'string',
   );
 }
 
 /** The saga event id, stable across runs; the body's MD5 for messages without one (a poison message). */
-export function recordKey(record: { readonly body: string; readonly md5OfBody?: string; readonly messageId: string }): string {
+export function recordKey(record: {
+  readonly body: string;
+  readonly md5OfBody?: string;
+  readonly messageId: string;
+}): string {
   return sagaMetadataOf(record.body).eventId ?? record.md5OfBody ?? record.messageId;
 }

@@ -111,7 +111,7 @@ export class FaultyQueue implements PollableQueue {
   private takeReleased(max: number): PolledMessage[] {
     const now = this.injector.clock.now();
     const released: PolledMessage[] = [];
-    for (let index = 0; index < this.heldBack.length && released.length < max; ) {
+    for (let index = 0; index < this.heldBack.length && released.length < max;) {
       const held = this.heldBack[index] as HeldMessage;
       if (held.releaseAt <= now) {
         released.push(held.message);
@@ -134,5 +134,8 @@ export class FaultyQueue implements PollableQueue {
 
 function sagaSubject(message: PolledMessage): { sagaEventIds: string[]; correlationIds: string[] } {
   const metadata = sagaMetadataOf(message.body);
-  return { sagaEventIds: metadata.eventId ? [metadata.eventId] : [], correlationIds: metadata.correlationId ? [metadata.correlationId] : [] };
+  return {
+    sagaEventIds: metadata.eventId ? [metadata.eventId] : [],
+    correlationIds: metadata.correlationId ? [metadata.correlationId] : [],
+  };
 }

@@ -56,7 +56,12 @@ export class FaultyStartExecutionInvoker implements TargetInvoker {
     }
     if (decider.decide('duplicate-delivery', key)) {
       const delayMs = Math.round(decider.fraction('duplicate', key) * plan.duplicateDelayMs);
-      this.injector.record('duplicate-delivery', target, `event delivered again after ${delayMs} ms (a second execution)`, subject);
+      this.injector.record(
+        'duplicate-delivery',
+        target,
+        `event delivered again after ${delayMs} ms (a second execution)`,
+        subject,
+      );
       this.injector.holding(1);
       void clock
         .sleep(delayMs)

@@ -15,7 +15,11 @@ import type { FaultKind } from './fault-kind';
 import { sagaMetadataOf } from './saga-metadata';
 
 /** The invocation faults, in the order their rates slice one draw (as for SQS invocations). */
-const INVOCATION_FAULTS: readonly FaultKind[] = ['error-before-side-effects', 'error-after-side-effects', 'function-timeout'];
+const INVOCATION_FAULTS: readonly FaultKind[] = [
+  'error-before-side-effects',
+  'error-after-side-effects',
+  'function-timeout',
+];
 
 /**
  * An AWS service error the Step Functions integration reports as `Lambda.<code>` or
@@ -67,7 +71,8 @@ export class FaultyTaskIntegrations implements TaskIntegrations {
   }
 
   private async invoke(functionNameOrArn: string, payload: unknown, context: InvokeFunctionContext): Promise<unknown> {
-    if (context.invocationType !== 'RequestResponse') return this.inner.invokeFunction(functionNameOrArn, payload, context);
+    if (context.invocationType !== 'RequestResponse')
+      return this.inner.invokeFunction(functionNameOrArn, payload, context);
     const { decider, clock } = this.injector;
     const functionName = functionNameOf(functionNameOrArn);
     const task = taskKey(context);
@@ -81,7 +86,12 @@ export class FaultyTaskIntegrations implements TaskIntegrations {
     }
     this.injector.noteAttemptFailure([{ key: attempt }]);
     if (fault === 'error-before-side-effects') {
-      this.injector.record(fault, functionName, `task ${context.stateName} failed in Lambda before the function ran`, subject);
+      this.injector.record(
+        fault,
+        functionName,
+        `task ${context.stateName} failed in Lambda before the function ran`,
+        subject,
+      );
       throw new InjectedServiceError('ServiceException', 'chaos: the invoke failed before the function ran');
     }
     const started = clock.now();
@@ -93,17 +103,32 @@ export class FaultyTaskIntegrations implements TaskIntegrations {
     }
     const timeoutMs = this.injector.timeoutMs(functionName);
     await clock.sleep(Math.max(0, started + timeoutMs - clock.now()));
-    this.injector.record(fault, functionName, `task ${context.stateName} timed out after ${timeoutMs / 1000} s`, subject);
+    this.injector.record(
+      fault,
+      functionName,
+      `task ${context.stateName} timed out after ${timeoutMs / 1000} s`,
+      subject,
+    );
     throw new FunctionError('Sandbox.Timedout', `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);
   }
 
   /** A second invocation of the same payload, not awaited by the Task (held as pending work until it ends). */
-  private maybeInvokeAgain(functionNameOrArn: string, payload: unknown, context: InvokeFunctionContext, subject: FaultSubject): void {
+  private maybeInvokeAgain(
+    functionNameOrArn: string,
+    payload: unknown,
+    context: InvokeFunctionContext,
+    subject: FaultSubject,
+  ): void {
     const { decider, clock, plan } = this.injector;
     const task = taskKey(context);
     if (!decider.decide('duplicate-delivery', task)) return;
     const delayMs = Math.round(decider.fraction('duplicate', task) * plan.duplicateDelayMs);
-    this.injector.record('duplicate-delivery', functionNameOf(functionNameOrArn), `task ${context.stateName} invoked again after ${delayMs} ms`, subject);
+    this.injector.record(
+      'duplicate-delivery',
+      functionNameOf(functionNameOrArn),
+      `task ${context.stateName} invoked again after ${delayMs} ms`,
+      subject,
+    );
     this.injector.holding(1);
     void clock
       .sleep(delayMs)
@@ -112,7 +137,10 @@ export class FaultyTaskIntegrations implements TaskIntegrations {
       .finally(() => this.injector.holding(-1));
   }
 
-  private async publish(entries: readonly PutEventsRequestEntry[], context: PutEventsContext): Promise<PutEventsResponse> {
+  private async publish(
+    entries: readonly PutEventsRequestEntry[],
+    context: PutEventsContext,
+  ): Promise<PutEventsResponse> {
     const { decider } = this.injector;
     const task = taskKey(context);
     const attempt = attemptKey(context);
@@ -123,10 +151,17 @@ export class FaultyTaskIntegrations implements TaskIntegrations {
 
     if (decider.decide('dual-write-gap', task) && mayFail()) {
       this.injector.noteAttemptFailure([{ key: attempt }]);
-      this.injector.record('dual-write-gap', target, `PutEvents of ${entries.length} event(s) failed after the tasks before it wrote`, subjectOf(context, eventIds));
+      this.injector.record(
+        'dual-write-gap',
+        target,
+        `PutEvents of ${entries.length} event(s) failed after the tasks before it wrote`,
+        subjectOf(context, eventIds),
+      );
       throw new InjectedServiceError('InternalException', 'chaos: the PutEvents call failed (dual-write gap)');
     }
-    const throttled = entries.map((_, index) => decider.decide('throttled-put-events', `${task}|${metadata[index]?.eventId ?? index}`));
+    const throttled = entries.map((_, index) =>
+      decider.decide('throttled-put-events', `${task}|${metadata[index]?.eventId ?? index}`),
+    );
     if (!throttled.some(Boolean) || !mayFail()) return this.inner.putEvents(entries, context);
 
     this.injector.noteAttemptFailure([{ key: attempt }]);
@@ -134,18 +169,32 @@ export class FaultyTaskIntegrations implements TaskIntegrations {
       if (!throttled[index]) return;
       const bus = typeof entry.EventBusName === 'string' ? entry.EventBusName : 'default';
       const eventId = metadata[index]?.eventId;
-      this.injector.record('throttled-put-events', bus, `entry ${index} of ${entries.length} from task ${context.stateName} throttled`, subjectOf(context, eventId ? [eventId] : []));
+      this.injector.record(
+        'throttled-put-events',
+        bus,
+        `entry ${index} of ${entries.length} from task ${context.stateName} throttled`,
+        subjectOf(context, eventId ? [eventId] : []),
+      );
       this.injector.recordRejection(bus, 'ThrottlingException', 'Rate exceeded', context.caller, context.correlationId);
     });
     const passed = entries.filter((_, index) => !throttled[index]);
     const answered = passed.length > 0 ? [...(await this.inner.putEvents(passed, context)).Entries] : [];
-    const results = entries.map((_, index) => (throttled[index] ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' } : (answered.shift() ?? {})));
-    return { FailedEntryCount: results.filter((result) => 'ErrorCode' in result && result.ErrorCode !== undefined).length, Entries: results };
+    const results = entries.map((_, index) =>
+      throttled[index] ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' } : (answered.shift() ?? {}),
+    );
+    return {
+      FailedEntryCount: results.filter((result) => 'ErrorCode' in result && result.ErrorCode !== undefined).length,
+      Entries: results,
+    };
   }
 }
 
 /** The Task and the order it works for: stable across runs (an execution's name is random). */
-function taskKey(context: { readonly stateName: string; readonly correlationId?: string; readonly executionArn: string }): string {
+function taskKey(context: {
+  readonly stateName: string;
+  readonly correlationId?: string;
+  readonly executionArn: string;
+}): string {
   return `${context.stateName}|${context.correlationId ?? context.executionArn}`;
 }
 

@@ -12,7 +12,11 @@ export function sagaMetadataOf(json: string | undefined): SagaMetadata {
     const parsed = JSON.parse(json) as { detail?: { metadata?: unknown }; metadata?: unknown };
     const metadata = (parsed.detail?.metadata ?? parsed.metadata) as Record<string, unknown> | undefined;
     const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-    return { eventId: text(metadata?.eventId), correlationId: text(metadata?.correlationId), causationId: text(metadata?.causationId) };
+    return {
+      eventId: text(metadata?.eventId),
+      correlationId: text(metadata?.correlationId),
+      causationId: text(metadata?.causationId),
+    };
   } catch {
     return {};
   }

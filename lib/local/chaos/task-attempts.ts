@@ -37,7 +37,8 @@ function collect(machine: { readonly States?: unknown } | undefined, attempts: M
   if (typeof states !== 'object' || states === null) return;
   for (const [name, value] of Object.entries(states as Record<string, StateView>)) {
     if (value.Type === 'Task') attempts.set(name, 1 + maxRetries(value.Retry));
-    if (Array.isArray(value.Branches)) for (const branch of value.Branches) collect(branch as { States?: unknown }, attempts);
+    if (Array.isArray(value.Branches))
+      for (const branch of value.Branches) collect(branch as { States?: unknown }, attempts);
     collect(value.Iterator as { States?: unknown } | undefined, attempts);
     collect(value.ItemProcessor as { States?: unknown } | undefined, attempts);
   }
@@ -47,6 +48,8 @@ function maxRetries(retry: unknown): number {
   if (!Array.isArray(retry)) return 0;
   return Math.max(
     0,
-    ...(retry as RetrierView[]).map((retrier) => (typeof retrier.MaxAttempts === 'number' ? retrier.MaxAttempts : DEFAULT_MAX_ATTEMPTS)),
+    ...(retry as RetrierView[]).map((retrier) =>
+      typeof retrier.MaxAttempts === 'number' ? retrier.MaxAttempts : DEFAULT_MAX_ATTEMPTS,
+    ),
   );
 }

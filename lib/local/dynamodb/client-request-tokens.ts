@@ -59,8 +59,12 @@ export class ClientRequestTokens {
 
 /** The members that make two calls "the same request" (capacity reporting does not count). */
 function fingerprintOf(request: Record<string, unknown>): string {
-  const { ClientRequestToken: _token, ReturnConsumedCapacity: _capacity, ReturnItemCollectionMetrics: _metrics, ...rest } =
-    request;
+  const {
+    ClientRequestToken: _token,
+    ReturnConsumedCapacity: _capacity,
+    ReturnItemCollectionMetrics: _metrics,
+    ...rest
+  } = request;
   return JSON.stringify(rest);
 }
 

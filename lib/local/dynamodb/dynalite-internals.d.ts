@@ -73,7 +73,10 @@ declare module 'dynalite/db' {
   export function validateKey(key: WireItem, table: TableDescription): DynaliteError | undefined;
   export function validateItem(item: WireItem, table: TableDescription): DynaliteError | undefined;
   /** Null when the request's condition (expression or legacy `Expected`) holds for the item. */
-  export function checkConditional(request: object, existingItem: WireItem | undefined): DynaliteError | null | undefined;
+  export function checkConditional(
+    request: object,
+    existingItem: WireItem | undefined,
+  ): DynaliteError | null | undefined;
   /** Refuses updates of key attributes and index keys of the wrong type. */
   export function validateUpdates(
     attributeUpdates: unknown,
@@ -105,7 +108,8 @@ declare module 'dynalite/validations' {
 
 declare module 'dynalite/validations/*' {
   export const types: Record<string, unknown>;
-  export const custom: ((data: Record<string, unknown>, store: import('dynalite/db').DynaliteStore) => string | undefined) | undefined;
+  export const custom:
+    ((data: Record<string, unknown>, store: import('dynalite/db').DynaliteStore) => string | undefined) | undefined;
 }
 
 declare module 'dynalite/actions/*' {

@@ -111,7 +111,8 @@ export class DynamoDbApiError extends Error {
     if (error instanceof DynamoDbApiError) return error;
     const dynaliteError = error as DynaliteError | undefined;
     if (dynaliteError?.statusCode && dynaliteError.body?.__type) {
-      const { __type, message, Message, ...members } = dynaliteError.body as DynaliteError['body'] & Record<string, unknown>;
+      const { __type, message, Message, ...members } = dynaliteError.body as DynaliteError['body'] &
+        Record<string, unknown>;
       return new DynamoDbApiError(
         __type,
         message ?? Message,

@@ -104,7 +104,8 @@ export class LocalDynamoDb implements AwsJsonService {
       if (options.dataDirectory) await mkdir(options.dataDirectory, { recursive: true });
       engine = await DynaliteEngine.open({ dataDirectory: options.dataDirectory, region, accountId });
     } catch (error) {
-      const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
+      const reason =
+        error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
       throw new LocalDynamoDbStartError(
         `cannot open the dynamodb data directory '${options.dataDirectory ?? '(memory)'}': ${reason}`,
         { cause: error },
@@ -228,7 +229,9 @@ export class LocalDynamoDb implements AwsJsonService {
       await this.engine.saveTable({
         ...table,
         TableStatus: 'ACTIVE',
-        ...(indexes.length ? { GlobalSecondaryIndexes: indexes.map((index) => ({ ...index, IndexStatus: 'ACTIVE' })) } : {}),
+        ...(indexes.length
+          ? { GlobalSecondaryIndexes: indexes.map((index) => ({ ...index, IndexStatus: 'ACTIVE' })) }
+          : {}),
       });
     }
   }
@@ -255,7 +258,10 @@ function assertSameShape(table: TableDescription, spec: TableSpec): void {
   ) => {
     const typeOf = (name: string) => definitions.find((definition) => definition.AttributeName === name)?.AttributeType;
     const keys = keySchema.map((key) => `${key.AttributeName}:${typeOf(key.AttributeName)}:${key.KeyType}`).join(',');
-    const indexNames = indexes.map((index) => index.IndexName).sort().join(',');
+    const indexNames = indexes
+      .map((index) => index.IndexName)
+      .sort()
+      .join(',');
     return `keys [${keys}] indexes [${indexNames}]`;
   };
   const stored = describe(table.KeySchema, table.AttributeDefinitions, [

@@ -71,13 +71,13 @@ export class LockedWrites {
   }
 }
 
-type BatchRequestItems = Record<
-  string,
-  Array<{ PutRequest?: { Item: WireItem }; DeleteRequest?: { Key: WireItem } }>
->;
+type BatchRequestItems = Record<string, Array<{ PutRequest?: { Item: WireItem }; DeleteRequest?: { Key: WireItem } }>>;
 
 /** True for ALL_OLD; validates the enum like AWS. */
-export function readReturnValuesOnConditionCheckFailure(value: unknown, path = 'returnValuesOnConditionCheckFailure'): boolean {
+export function readReturnValuesOnConditionCheckFailure(
+  value: unknown,
+  path = 'returnValuesOnConditionCheckFailure',
+): boolean {
   if (value === undefined || value === null || value === 'NONE') return false;
   if (value === 'ALL_OLD') return true;
   throw DynamoDbApiError.validation(

@@ -48,9 +48,7 @@ export const tableSpecSchema = z.object({
     .optional(),
   BillingMode: z.enum(['PROVISIONED', 'PAY_PER_REQUEST']).optional(),
   ProvisionedThroughput: throughput.optional(),
-  TimeToLiveSpecification: z
-    .object({ AttributeName: z.string().min(1).optional(), Enabled: cfnBoolean })
-    .optional(),
+  TimeToLiveSpecification: z.object({ AttributeName: z.string().min(1).optional(), Enabled: cfnBoolean }).optional(),
 });
 
 /** A table to create; see `tableSpecSchema`. */
@@ -87,7 +85,9 @@ export function tableSpecFromTemplate(properties: unknown, physicalName?: string
   const record = properties as Record<string, unknown>;
   const tableName = typeof record.TableName === 'string' ? record.TableName : physicalName;
   if (!tableName) {
-    throw new InvalidTableSpecError(`table has no plain TableName ('${JSON.stringify(record.TableName)}') and no physical name`);
+    throw new InvalidTableSpecError(
+      `table has no plain TableName ('${JSON.stringify(record.TableName)}') and no physical name`,
+    );
   }
   const spec = parseTableSpec({ ...record, TableName: tableName });
   const ignoredProperties = Object.keys(record).filter((name) => !SUPPORTED_PROPERTIES.has(name));

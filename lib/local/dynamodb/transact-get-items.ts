@@ -63,7 +63,13 @@ export class TransactGetItems {
     return {
       Responses: responses,
       ...(capacityMode
-        ? { ConsumedCapacity: consumedCapacity(capacityMode, reads.map((read) => read.tableName), responses) }
+        ? {
+            ConsumedCapacity: consumedCapacity(
+              capacityMode,
+              reads.map((read) => read.tableName),
+              responses,
+            ),
+          }
         : {}),
     };
   }

@@ -23,7 +23,12 @@ const EXPRESSION_MEMBERS = ['ConditionExpression', 'ExpressionAttributeNames', '
 /** How each member kind is validated and applied, and which of its members AWS accepts. */
 const KINDS: Record<
   MemberKind,
-  { validateAs: ItemWriteOperation; applyAs?: ItemWriteOperation; members: readonly string[]; required: readonly string[] }
+  {
+    validateAs: ItemWriteOperation;
+    applyAs?: ItemWriteOperation;
+    members: readonly string[];
+    required: readonly string[];
+  }
 > = {
   // A condition check is validated like a conditional delete (a key and a condition) and never applied.
   ConditionCheck: {
@@ -31,7 +36,12 @@ const KINDS: Record<
     members: ['TableName', 'Key', ...EXPRESSION_MEMBERS],
     required: ['ConditionExpression'],
   },
-  Put: { validateAs: 'PutItem', applyAs: 'PutItem', members: ['TableName', 'Item', ...EXPRESSION_MEMBERS], required: [] },
+  Put: {
+    validateAs: 'PutItem',
+    applyAs: 'PutItem',
+    members: ['TableName', 'Item', ...EXPRESSION_MEMBERS],
+    required: [],
+  },
   Update: {
     validateAs: 'UpdateItem',
     applyAs: 'UpdateItem',
@@ -131,7 +141,11 @@ export class TransactWriteItems {
       const path = `${memberPath}.${kind.charAt(0).toLowerCase()}${kind.slice(1)}`;
       for (const required of rules.required) {
         if (typeof source[required] !== 'string') {
-          throw constraintError('null', `${path}.${required.charAt(0).toLowerCase()}${required.slice(1)}`, 'Member must not be null');
+          throw constraintError(
+            'null',
+            `${path}.${required.charAt(0).toLowerCase()}${required.slice(1)}`,
+            'Member must not be null',
+          );
         }
       }
       const returnOldOnFailure = readReturnValuesOnConditionCheckFailure(
@@ -171,7 +185,9 @@ export class TransactWriteItems {
         const apiError = DynamoDbApiError.from(error);
         if (apiError.code !== 'ValidationException') throw apiError;
         throw DynamoDbApiError.transactionCanceled(
-          plans.map((_, other) => (other === index ? { Code: 'ValidationError', Message: apiError.message } : { Code: 'None' })),
+          plans.map((_, other) =>
+            other === index ? { Code: 'ValidationError', Message: apiError.message } : { Code: 'None' },
+          ),
         );
       }
     }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from './aws-json';
-import { AwsServiceError, InternalFailureError, NotJsonProtocolError, SerializationError, UnknownOperationError } from './aws-service-error';
+import {
+  AwsServiceError,
+  InternalFailureError,
+  NotJsonProtocolError,
+  SerializationError,
+  UnknownOperationError,
+} from './aws-service-error';
 import { parseCallerIdentity } from './caller-identity';
 import { assertJsonDepth, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, readBody } from './json-body';
 
@@ -48,7 +54,11 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  * service (clients and tests get the version wrong, and the body is the same), and plain
  * `application/json` as DynamoDB accepts it.
  */
-const JSON_PROTOCOL_CONTENT_TYPES = new Set(['application/x-amz-json-1.0', 'application/x-amz-json-1.1', 'application/json']);
+const JSON_PROTOCOL_CONTENT_TYPES = new Set([
+  'application/x-amz-json-1.0',
+  'application/x-amz-json-1.1',
+  'application/json',
+]);
 
 /**
  * The one AWS-compatible HTTP endpoint of the local cloud, on 127.0.0.1 only. JSON protocol
@@ -135,17 +145,25 @@ export class LocalEndpoint {
     response.on('error', () => undefined);
     try {
       if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
-        this.write(response, requestId, 'application/json', { statusCode: 403, body: JSON.stringify({ message: 'loopback only' }) });
+        this.write(response, requestId, 'application/json', {
+          statusCode: 403,
+          body: JSON.stringify({ message: 'loopback only' }),
+        });
         return;
       }
       const target = headerValue(request.headers['x-amz-target']);
       const registered = target ? this.serviceFor(target) : undefined;
       if (!target && request.method === 'GET' && (request.url === '/' || request.url === '/health')) {
-        this.write(response, requestId, 'application/json', { statusCode: 200, body: JSON.stringify({ status: 'running' }) });
+        this.write(response, requestId, 'application/json', {
+          statusCode: 200,
+          body: JSON.stringify({ status: 'running' }),
+        });
         return;
       }
       if (registered && request.method !== 'POST') {
-        throw new NotJsonProtocolError(`the aws json protocol takes POST, got method '${request.method ?? ''}' for '${target ?? ''}'`);
+        throw new NotJsonProtocolError(
+          `the aws json protocol takes POST, got method '${request.method ?? ''}' for '${target ?? ''}'`,
+        );
       }
       const body = await readBody(request, this.props.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
       if (!registered) {
@@ -173,8 +191,13 @@ export class LocalEndpoint {
       const answer = await registered.service.handle(awsRequest);
       this.write(response, requestId, registered.contentType, answer);
     } catch (error) {
-      const serviceError = error instanceof AwsServiceError ? error : new InternalFailureError(`internal error: ${(error as Error)?.message ?? String(error)}`);
-      const contentType = this.serviceFor(headerValue(request.headers['x-amz-target']) ?? '')?.contentType ?? 'application/x-amz-json-1.1';
+      const serviceError =
+        error instanceof AwsServiceError
+          ? error
+          : new InternalFailureError(`internal error: ${(error as Error)?.message ?? String(error)}`);
+      const contentType =
+        this.serviceFor(headerValue(request.headers['x-amz-target']) ?? '')?.contentType ??
+        'application/x-amz-json-1.1';
       this.write(response, requestId, contentType, serviceError.toResponse());
     }
   }
@@ -220,7 +243,8 @@ export class LocalEndpoint {
     // replaces the default instead of going out as a second header with the same name.
     const headers = new Map<string, [string, string | number]>();
     const defaults: Record<string, string | number> = { 'Content-Type': contentType, 'x-amzn-RequestId': requestId };
-    for (const [name, value] of Object.entries({ ...defaults, ...answer.headers })) headers.set(name.toLowerCase(), [name, value]);
+    for (const [name, value] of Object.entries({ ...defaults, ...answer.headers }))
+      headers.set(name.toLowerCase(), [name, value]);
     headers.set('content-length', ['Content-Length', body.length]);
     response.writeHead(answer.statusCode, Object.fromEntries(headers.values()));
     response.end(body);

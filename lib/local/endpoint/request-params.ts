@@ -36,7 +36,8 @@ export class RequestParams {
     const value = this.raw[name];
     if (value === undefined || value === null) return undefined;
     const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof number !== 'number' || !Number.isInteger(number)) throw this.errors.invalid(this.path + name, value, 'an integer');
+    if (typeof number !== 'number' || !Number.isInteger(number))
+      throw this.errors.invalid(this.path + name, value, 'an integer');
     return number;
   }
 
@@ -73,7 +74,10 @@ export class RequestParams {
       throw this.errors.invalid(this.path + name, value, 'a map of structures');
     }
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, new RequestParams(item as Record<string, unknown>, this.errors, `${this.path}${name}.${key}.`)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        new RequestParams(item as Record<string, unknown>, this.errors, `${this.path}${name}.${key}.`),
+      ]),
     );
   }
 
@@ -94,7 +98,10 @@ export class RequestParams {
     if (!Array.isArray(value) || value.some((item) => !isObject(item))) {
       throw this.errors.invalid(this.path + name, value, 'a list of structures');
     }
-    return value.map((item, index) => new RequestParams(item as Record<string, unknown>, this.errors, `${this.path}${name}.${index + 1}.`));
+    return value.map(
+      (item, index) =>
+        new RequestParams(item as Record<string, unknown>, this.errors, `${this.path}${name}.${index + 1}.`),
+    );
   }
 }
 

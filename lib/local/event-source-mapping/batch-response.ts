@@ -15,9 +15,15 @@ export interface BatchVerdict {
  * response — not an object, `batchItemFailures` not a list, an empty, null or unknown
  * identifier — fails the whole batch ("Success and failure conditions", Lambda developer guide).
  */
-export function judgeBatchResponse(result: unknown, messageIds: readonly string[], reportBatchItemFailures: boolean): BatchVerdict {
+export function judgeBatchResponse(
+  result: unknown,
+  messageIds: readonly string[],
+  reportBatchItemFailures: boolean,
+): BatchVerdict {
   const all = (reason?: string): BatchVerdict =>
-    reason === undefined ? { succeeded: [...messageIds], failed: [] } : { succeeded: [], failed: [...messageIds], invalidResponse: reason };
+    reason === undefined
+      ? { succeeded: [...messageIds], failed: [] }
+      : { succeeded: [], failed: [...messageIds], invalidResponse: reason };
   if (!reportBatchItemFailures || result === null || result === undefined) {
     return all();
   }

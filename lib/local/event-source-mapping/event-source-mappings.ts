@@ -55,7 +55,9 @@ export class EventSourceMappings {
           invoker: options.invoker,
           clock: options.clock,
           region: options.region,
-          ...(options.defaultMaximumConcurrency !== undefined ? { defaultMaximumConcurrency: options.defaultMaximumConcurrency } : {}),
+          ...(options.defaultMaximumConcurrency !== undefined
+            ? { defaultMaximumConcurrency: options.defaultMaximumConcurrency }
+            : {}),
           onError: (error) => options.onError?.(error, mapping.uuid),
           visibilityHeartbeatSeconds: options.visibilityHeartbeatSeconds?.(mapping.eventSourceArn),
         }),
@@ -89,6 +91,8 @@ export class EventSourceMappings {
 
   /** Counters per mapping UUID. */
   stats(): Record<string, SqsPollerStats & { readonly status: string }> {
-    return Object.fromEntries([...this.pollers].map(([uuid, poller]) => [uuid, { ...poller.stats(), status: poller.status }]));
+    return Object.fromEntries(
+      [...this.pollers].map(([uuid, poller]) => [uuid, { ...poller.stats(), status: poller.status }]),
+    );
   }
 }

@@ -60,7 +60,9 @@ export function toSqsEventRecord(message: PolledMessage, queueArn: string, regio
 function toRecordAttribute(attribute: PolledMessageAttribute): SqsRecordMessageAttribute {
   return {
     ...(attribute.StringValue !== undefined ? { stringValue: attribute.StringValue } : {}),
-    ...(attribute.BinaryValue !== undefined ? { binaryValue: Buffer.from(attribute.BinaryValue).toString('base64') } : {}),
+    ...(attribute.BinaryValue !== undefined
+      ? { binaryValue: Buffer.from(attribute.BinaryValue).toString('base64') }
+      : {}),
     stringListValues: [],
     binaryListValues: [],
     dataType: attribute.DataType,

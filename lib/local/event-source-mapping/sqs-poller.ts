@@ -18,7 +18,13 @@ export interface FunctionInvoker {
 /** The settings of a mapping the poller honours (an `EventSourceMappingModel` fits). */
 export type SqsMappingSettings = Pick<
   EventSourceMappingModel,
-  'uuid' | 'functionName' | 'eventSourceArn' | 'batchSize' | 'maximumBatchingWindowInSeconds' | 'reportBatchItemFailures' | 'enabled'
+  | 'uuid'
+  | 'functionName'
+  | 'eventSourceArn'
+  | 'batchSize'
+  | 'maximumBatchingWindowInSeconds'
+  | 'reportBatchItemFailures'
+  | 'enabled'
 > &
   Partial<Pick<EventSourceMappingModel, 'maximumConcurrency' | 'filterPatterns'>>;
 
@@ -67,7 +73,10 @@ export class EventSourceMappingDisabledError extends Error {
     readonly uuid: string,
     options: { cause: unknown },
   ) {
-    super(`event source mapping '${uuid}' is disabled: ${(options.cause as Error)?.message ?? String(options.cause)}`, options);
+    super(
+      `event source mapping '${uuid}' is disabled: ${(options.cause as Error)?.message ?? String(options.cause)}`,
+      options,
+    );
     this.name = 'EventSourceMappingDisabledError';
   }
 }
@@ -90,7 +99,14 @@ const MAX_PAYLOAD_BYTES = 6 * 1024 * 1024;
 export class SqsPoller {
   private readonly maximumConcurrency: number;
   private readonly filters: CompiledEventPattern[];
-  private readonly counters = { invocations: 0, records: 0, deleted: 0, failedRecords: 0, invalidResponses: 0, filteredOut: 0 };
+  private readonly counters = {
+    invocations: 0,
+    records: 0,
+    deleted: 0,
+    failedRecords: 0,
+    invalidResponses: 0,
+    filteredOut: 0,
+  };
   private state: 'stopped' | 'running' | 'disabled' = 'stopped';
   private abort?: AbortController;
   private loop?: Promise<void>;
@@ -249,14 +265,20 @@ export class SqsPoller {
     const { mapping, queue, invoker } = this.props;
     const records = batch.map((message) => toSqsEventRecord(message, queue.arn, this.props.region));
     const correlationIdOf = this.props.correlationIdOf ?? correlationIdOfBody;
-    const correlationIds = [...new Set(batch.map((message) => correlationIdOf(message.body)).filter((id): id is string => id !== undefined))];
+    const correlationIds = [
+      ...new Set(batch.map((message) => correlationIdOf(message.body)).filter((id): id is string => id !== undefined)),
+    ];
     this.counters.invocations++;
     this.counters.records += batch.length;
     const stopHeartbeat = this.keepInvisible(batch);
     try {
       let response;
       try {
-        response = await invoker.invoke(mapping.functionName, { Records: records }, { trigger: `sqs:${queue.name}`, correlationIds });
+        response = await invoker.invoke(
+          mapping.functionName,
+          { Records: records },
+          { trigger: `sqs:${queue.name}`, correlationIds },
+        );
       } catch (error) {
         this.counters.failedRecords += batch.length;
         if ((error as { retryable?: unknown }).retryable === false) {
@@ -278,7 +300,11 @@ export class SqsPoller {
       );
       if (verdict.invalidResponse) {
         this.counters.invalidResponses++;
-        this.report(new Error(`function '${mapping.functionName}' returned an invalid batch response: ${verdict.invalidResponse}`));
+        this.report(
+          new Error(
+            `function '${mapping.functionName}' returned an invalid batch response: ${verdict.invalidResponse}`,
+          ),
+        );
       }
       this.counters.failedRecords += verdict.failed.length;
       const succeeded = new Set(verdict.succeeded);
@@ -326,7 +352,9 @@ export class SqsPoller {
   }
 
   private freeSlot(): Promise<void> {
-    return this.active < this.maximumConcurrency ? Promise.resolve() : new Promise((resolve) => this.slotWaiters.push(resolve));
+    return this.active < this.maximumConcurrency
+      ? Promise.resolve()
+      : new Promise((resolve) => this.slotWaiters.push(resolve));
   }
 
   /** Makes records visible again at once (they were received but will not be processed). */

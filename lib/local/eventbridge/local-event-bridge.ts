@@ -142,7 +142,9 @@ export class LocalEventBridge {
   /** CreateEventBus. */
   createEventBus(name: string, description?: string): LocalEventBus {
     if (!BUS_NAME.test(name)) {
-      throw new EventsValidationError(`event bus name '${name}' must be 1 to 256 letters, digits, '/', '.', '-' or '_'`);
+      throw new EventsValidationError(
+        `event bus name '${name}' must be 1 to 256 letters, digits, '/', '.', '-' or '_'`,
+      );
     }
     if (this.buses.has(name)) {
       throw new EventsResourceAlreadyExistsError(`Event bus ${name} already exists.`);
@@ -166,7 +168,9 @@ export class LocalEventBridge {
     if (nameOrArn.startsWith('arn:')) {
       try {
         const arn = parseArn(nameOrArn);
-        return arn.service === 'events' && arn.resource.startsWith('event-bus/') ? this.buses.get(arn.resource.slice('event-bus/'.length)) : undefined;
+        return arn.service === 'events' && arn.resource.startsWith('event-bus/')
+          ? this.buses.get(arn.resource.slice('event-bus/'.length))
+          : undefined;
       } catch {
         return undefined;
       }
@@ -192,7 +196,8 @@ export class LocalEventBridge {
     if (state !== 'ENABLED' && state !== 'DISABLED') {
       throw new EventsValidationError(`rule state must be enabled or disabled, got '${String(state)}'`);
     }
-    const eventPattern = typeof input.eventPattern === 'object' ? JSON.stringify(input.eventPattern) : input.eventPattern;
+    const eventPattern =
+      typeof input.eventPattern === 'object' ? JSON.stringify(input.eventPattern) : input.eventPattern;
     const compiledPattern = eventPattern === undefined ? undefined : compile(eventPattern);
     const props = {
       name: input.name,
@@ -250,7 +255,9 @@ export class LocalEventBridge {
     targets.forEach(validateRuleTarget);
     const ids = new Set([...rule.targets.keys(), ...targets.map((target) => target.Id)]);
     if (ids.size > MAX_TARGETS_PER_RULE) {
-      throw new EventsLimitExceededError(`The requested resource exceeds the maximum number allowed: rule '${ruleName}' would have ${ids.size} targets.`);
+      throw new EventsLimitExceededError(
+        `The requested resource exceeds the maximum number allowed: rule '${ruleName}' would have ${ids.size} targets.`,
+      );
     }
     for (const target of targets) rule.targets.set(target.Id, target);
   }
@@ -270,7 +277,8 @@ export class LocalEventBridge {
     if (this.findArchive(input.archiveName)) {
       throw new EventsResourceAlreadyExistsError(`Archive ${input.archiveName} already exists.`);
     }
-    const eventPattern = typeof input.eventPattern === 'object' ? JSON.stringify(input.eventPattern) : input.eventPattern;
+    const eventPattern =
+      typeof input.eventPattern === 'object' ? JSON.stringify(input.eventPattern) : input.eventPattern;
     const retentionDays = input.retentionDays ?? 0;
     if (!Number.isInteger(retentionDays) || retentionDays < 0) {
       throw new EventsValidationError(`retention days must be a whole number of days, got '${String(retentionDays)}'`);
@@ -343,10 +351,18 @@ export class LocalEventBridge {
     }
     const bus = this.findEventBus(input.destinationArn);
     if (!bus || bus.arn !== archive.props.eventSourceArn) {
-      throw new EventsValidationError(`replay destination '${input.destinationArn}' must be the archive's source bus '${archive.props.eventSourceArn}'`);
+      throw new EventsValidationError(
+        `replay destination '${input.destinationArn}' must be the archive's source bus '${archive.props.eventSourceArn}'`,
+      );
     }
-    if (!Number.isFinite(input.eventStartTime) || !Number.isFinite(input.eventEndTime) || input.eventEndTime < input.eventStartTime) {
-      throw new EventsValidationError(`replay needs a start time and an end time not before it, got '${input.eventStartTime}' and '${input.eventEndTime}'`);
+    if (
+      !Number.isFinite(input.eventStartTime) ||
+      !Number.isFinite(input.eventEndTime) ||
+      input.eventEndTime < input.eventStartTime
+    ) {
+      throw new EventsValidationError(
+        `replay needs a start time and an end time not before it, got '${input.eventStartTime}' and '${input.eventEndTime}'`,
+      );
     }
     const now = this.props.clock.now();
     const archived = archive.events(input.eventStartTime, input.eventEndTime, now);
@@ -413,7 +429,14 @@ export class LocalEventBridge {
       await new Promise<void>((resolve) => setImmediate(resolve));
       for (const rule of bus.matchingRules(event)) {
         if (onlyRules && !onlyRules.has(rule.arn)) continue;
-        this.props.trace.record({ kind: 'rule.matched', bus: bus.name, rule: rule.name, eventId: event.id, detailType: event['detail-type'], correlationId });
+        this.props.trace.record({
+          kind: 'rule.matched',
+          bus: bus.name,
+          rule: rule.name,
+          eventId: event.id,
+          detailType: event['detail-type'],
+          correlationId,
+        });
         for (const target of rule.targets.values()) {
           this.tracker.track(() =>
             deliverToTarget(
@@ -440,11 +463,20 @@ export class LocalEventBridge {
     const busName = typeof entry.EventBusName === 'string' ? entry.EventBusName : undefined;
     const bus = this.findEventBus(busName);
     const reject = (failure: PutEventsEntryFailure) => {
-      this.props.trace.record({ kind: 'event.rejected', bus: bus?.name ?? busName ?? 'default', errorCode: failure.ErrorCode, errorMessage: failure.ErrorMessage, caller });
+      this.props.trace.record({
+        kind: 'event.rejected',
+        bus: bus?.name ?? busName ?? 'default',
+        errorCode: failure.ErrorCode,
+        errorMessage: failure.ErrorMessage,
+        caller,
+      });
       return failure;
     };
     if (!bus) {
-      return reject({ ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${busName ?? 'default'} does not exist.` });
+      return reject({
+        ErrorCode: 'ResourceNotFoundException',
+        ErrorMessage: `Event bus ${busName ?? 'default'} does not exist.`,
+      });
     }
     const envelope = envelopeOfEntry(entry, this.region, this.props.clock.now());
     if (isEntryFailure(envelope)) {
@@ -475,7 +507,13 @@ export class LocalEventBridge {
       return Promise.reject(new TargetInvocationError('NO_RESOURCE', `event bus '${targetArn}' does not exist`, false));
     }
     if (hops > MAX_BUS_HOPS) {
-      return Promise.reject(new TargetInvocationError('THIRD_REGION_HOP_DETECTED', `event '${event.id}' crossed more than ${MAX_BUS_HOPS} buses`, false));
+      return Promise.reject(
+        new TargetInvocationError(
+          'THIRD_REGION_HOP_DETECTED',
+          `event '${event.id}' crossed more than ${MAX_BUS_HOPS} buses`,
+          false,
+        ),
+      );
     }
     this.dispatch(bus, event, hops);
     return Promise.resolve();

@@ -50,7 +50,11 @@ function invalid(parameter: string, reason: string): PutEventsEntryFailure {
  * Checks one PutEvents entry the way AWS does and builds its envelope, or says why AWS would
  * refuse it (`InvalidArgument`, `MalformedDetail`, `NotAuthorizedForSourceException`).
  */
-export function envelopeOfEntry(entry: PutEventsEntry, region: string, nowMs: number): EventEnvelope | PutEventsEntryFailure {
+export function envelopeOfEntry(
+  entry: PutEventsEntry,
+  region: string,
+  nowMs: number,
+): EventEnvelope | PutEventsEntryFailure {
   if (typeof entry.Source !== 'string' || entry.Source === '') {
     return invalid('Source', 'Source is a required argument.');
   }

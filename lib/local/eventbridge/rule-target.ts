@@ -37,14 +37,18 @@ const TARGET_ID = /^[.\-_A-Za-z0-9]{1,64}$/;
 /** Checks a target as PutTargets does; throws `EventsValidationError` quoting the offending value. */
 export function validateRuleTarget(target: RuleTarget): void {
   if (typeof target.Id !== 'string' || !TARGET_ID.test(target.Id)) {
-    throw new EventsValidationError(`target id '${String(target.Id)}' must be 1 to 64 letters, digits, '.', '-' or '_'`);
+    throw new EventsValidationError(
+      `target id '${String(target.Id)}' must be 1 to 64 letters, digits, '.', '-' or '_'`,
+    );
   }
   if (typeof target.Arn !== 'string' || !target.Arn.startsWith('arn:')) {
     throw new EventsValidationError(`parameter arn of target '${target.Id}' is not valid: '${String(target.Arn)}'`);
   }
   const inputs = [target.Input, target.InputPath, target.InputTransformer].filter((input) => input !== undefined);
   if (inputs.length > 1) {
-    throw new EventsValidationError(`only one of input, inputpath, or inputtransformer may be provided for target '${target.Id}'`);
+    throw new EventsValidationError(
+      `only one of input, inputpath, or inputtransformer may be provided for target '${target.Id}'`,
+    );
   }
   if (target.Input !== undefined) {
     try {
@@ -72,10 +76,14 @@ export function validateRuleTarget(target: RuleTarget): void {
   }
   const retries = target.RetryPolicy?.MaximumRetryAttempts;
   if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 185)) {
-    throw new EventsValidationError(`maximumretryattempts of target '${target.Id}' must be from 0 to 185, got '${String(retries)}'`);
+    throw new EventsValidationError(
+      `maximumretryattempts of target '${target.Id}' must be from 0 to 185, got '${String(retries)}'`,
+    );
   }
   const age = target.RetryPolicy?.MaximumEventAgeInSeconds;
   if (age !== undefined && (!Number.isInteger(age) || age < 60 || age > 86_400)) {
-    throw new EventsValidationError(`maximumeventageinseconds of target '${target.Id}' must be from 60 to 86400, got '${String(age)}'`);
+    throw new EventsValidationError(
+      `maximumeventageinseconds of target '${target.Id}' must be from 60 to 86400, got '${String(age)}'`,
+    );
   }
 }

@@ -15,7 +15,9 @@ export class SqsTargetInvoker implements TargetInvoker {
   invoke(invocation: TargetInvocation): Promise<void> {
     const queue = this.sqs.findQueue(invocation.targetArn);
     if (!queue) {
-      return Promise.reject(new TargetInvocationError('NO_RESOURCE', new QueueDoesNotExistError(invocation.targetArn).message, false));
+      return Promise.reject(
+        new TargetInvocationError('NO_RESOURCE', new QueueDoesNotExistError(invocation.targetArn).message, false),
+      );
     }
     try {
       queue.send({

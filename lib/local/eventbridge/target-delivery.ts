@@ -49,7 +49,8 @@ export async function deliverToTarget(
 ): Promise<void> {
   const { clock, trace } = context;
   const maxRetries = target.RetryPolicy?.MaximumRetryAttempts ?? DEFAULT_RETRY_POLICY.MaximumRetryAttempts;
-  const maxAgeMs = (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_RETRY_POLICY.MaximumEventAgeInSeconds) * 1000;
+  const maxAgeMs =
+    (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_RETRY_POLICY.MaximumEventAgeInSeconds) * 1000;
   const ruleRef = { name: rule.name, arn: rule.arn, eventBusName: rule.props.eventBusName };
   const correlationId = correlationIdOf(event);
   for (let attempt = 1; ; attempt++) {
@@ -58,10 +59,22 @@ export async function deliverToTarget(
       const service = serviceOf(target.Arn);
       const invoker = context.invokerFor(service);
       if (!invoker) {
-        throw new TargetInvocationError('NO_RESOURCE', `no local invoker for targets of service '${service}': '${target.Arn}'`, false);
+        throw new TargetInvocationError(
+          'NO_RESOURCE',
+          `no local invoker for targets of service '${service}': '${target.Arn}'`,
+          false,
+        );
       }
       await invoker.invoke({ targetArn: target.Arn, input, event, rule: ruleRef, target, attempt });
-      trace.record({ kind: 'target.delivered', rule: rule.name, targetId: target.Id, targetArn: target.Arn, eventId: event.id, attempt, correlationId });
+      trace.record({
+        kind: 'target.delivered',
+        rule: rule.name,
+        targetId: target.Id,
+        targetArn: target.Arn,
+        eventId: event.id,
+        attempt,
+        correlationId,
+      });
       return;
     } catch (error) {
       const failure = asInvocationError(error);
@@ -102,9 +115,21 @@ function deadLetter(
   const deadLetterArn = target.DeadLetterConfig?.Arn;
   const reason = exhausted ? `${exhausted} exhausted: ${failure.message}` : `not retryable: ${failure.message}`;
   const queue = deadLetterArn ? context.sqs.findQueue(deadLetterArn) : undefined;
-  const base = { kind: 'target.dead-lettered', rule: rule.name, targetId: target.Id, eventId: event.id, correlationId: correlationIdOf(event) } as const;
+  const base = {
+    kind: 'target.dead-lettered',
+    rule: rule.name,
+    targetId: target.Id,
+    eventId: event.id,
+    correlationId: correlationIdOf(event),
+  } as const;
   if (!queue) {
-    context.trace.record({ ...base, deadLetterArn: undefined, reason: deadLetterArn ? `${reason}; dead-letter queue '${deadLetterArn}' does not exist, event dropped` : `${reason}; no dead-letter queue, event dropped` });
+    context.trace.record({
+      ...base,
+      deadLetterArn: undefined,
+      reason: deadLetterArn
+        ? `${reason}; dead-letter queue '${deadLetterArn}' does not exist, event dropped`
+        : `${reason}; no dead-letter queue, event dropped`,
+    });
     return;
   }
   const attribute = (value: string) => ({ DataType: 'String', StringValue: value });

@@ -24,12 +24,19 @@ export function targetInput(
     if (target.InputTransformer !== undefined) {
       return applyInputTransformer(
         event,
-        { inputPathsMap: target.InputTransformer.InputPathsMap as Record<string, string> | undefined, inputTemplate: target.InputTransformer.InputTemplate },
+        {
+          inputPathsMap: target.InputTransformer.InputPathsMap as Record<string, string> | undefined,
+          inputTemplate: target.InputTransformer.InputTemplate,
+        },
         { ruleArn: rule.arn, ruleName: rule.name, ingestionTime },
       );
     }
     return JSON.stringify(event);
   } catch (error) {
-    throw new TargetInvocationError('INVALID_JSON', `input of target '${target.Id}' could not be built: ${(error as Error).message}`, false);
+    throw new TargetInvocationError(
+      'INVALID_JSON',
+      `input of target '${target.Id}' could not be built: ${(error as Error).message}`,
+      false,
+    );
   }
 }

@@ -50,6 +50,9 @@ export class TargetInvocationError extends Error {
  * @example
  * bridge.registerInvoker(callbackInvoker('lambda', async ({ targetArn, input }) => lambda.invokeAsync(targetArn, input)));
  */
-export function callbackInvoker(service: string, invoke: (invocation: TargetInvocation) => Promise<void>): TargetInvoker {
+export function callbackInvoker(
+  service: string,
+  invoke: (invocation: TargetInvocation) => Promise<void>,
+): TargetInvoker {
   return { service, invoke };
 }

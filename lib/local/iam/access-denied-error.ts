@@ -37,7 +37,12 @@ export class AccessDeniedError extends AwsServiceError {
 }
 
 /** AWS's access-denied sentence for identity-based policies. */
-export function accessDeniedMessage(principalArn: string, action: string, resource: string, denial: DenialKind): string {
+export function accessDeniedMessage(
+  principalArn: string,
+  action: string,
+  resource: string,
+  denial: DenialKind,
+): string {
   const because =
     denial === 'explicit-deny'
       ? 'with an explicit deny in an identity-based policy'

@@ -23,17 +23,23 @@ interface BaseOperator {
   readonly negated: boolean;
 }
 
-const numeric = (test: (a: number, b: number) => boolean): Comparison => (requestValue, policyValue) => {
-  const a = Number(requestValue);
-  const b = Number(policyValue);
-  return requestValue.trim() !== '' && policyValue.trim() !== '' && Number.isFinite(a) && Number.isFinite(b) && test(a, b);
-};
+const numeric =
+  (test: (a: number, b: number) => boolean): Comparison =>
+  (requestValue, policyValue) => {
+    const a = Number(requestValue);
+    const b = Number(policyValue);
+    return (
+      requestValue.trim() !== '' && policyValue.trim() !== '' && Number.isFinite(a) && Number.isFinite(b) && test(a, b)
+    );
+  };
 
-const date = (test: (a: number, b: number) => boolean): Comparison => (requestValue, policyValue) => {
-  const a = toEpochMillis(requestValue);
-  const b = toEpochMillis(policyValue);
-  return a !== undefined && b !== undefined && test(a, b);
-};
+const date =
+  (test: (a: number, b: number) => boolean): Comparison =>
+  (requestValue, policyValue) => {
+    const a = toEpochMillis(requestValue);
+    const b = toEpochMillis(policyValue);
+    return a !== undefined && b !== undefined && test(a, b);
+  };
 
 function toEpochMillis(value: string): number | undefined {
   // IAM accepts ISO 8601 dates and epoch seconds.
@@ -43,7 +49,8 @@ function toEpochMillis(value: string): number | undefined {
 
 const arnMatches: Comparison = (requestValue, policyValue) => compileArnPattern(policyValue, false).test(requestValue);
 const stringEquals: Comparison = (requestValue, policyValue) => requestValue === policyValue;
-const stringEqualsIgnoreCase: Comparison = (requestValue, policyValue) => requestValue.toLowerCase() === policyValue.toLowerCase();
+const stringEqualsIgnoreCase: Comparison = (requestValue, policyValue) =>
+  requestValue.toLowerCase() === policyValue.toLowerCase();
 const stringLike: Comparison = (requestValue, policyValue) => compileWildcard(policyValue).test(requestValue);
 
 /** The operators by lower-case name (operator names are case-insensitive in IAM). */
@@ -136,14 +143,21 @@ export function evaluateConditionBlock(condition: unknown, context: RequestConte
   return { holds: true };
 }
 
-function evaluateOne(operatorName: string, key: string, values: readonly PolicyValue[], requestValues: readonly string[] | undefined): ConditionOutcome {
+function evaluateOne(
+  operatorName: string,
+  key: string,
+  values: readonly PolicyValue[],
+  requestValues: readonly string[] | undefined,
+): ConditionOutcome {
   const parsed = parseOperator(operatorName);
   const fail = (why: string): ConditionOutcome => ({ holds: false, reason: `${operatorName} ${key}: ${why}` });
   const present = requestValues !== undefined;
 
   if (parsed.base === 'null') {
     const expectsAbsent = values.map((value) => value?.toLowerCase());
-    return expectsAbsent.includes(present ? 'false' : 'true') ? { holds: true } : fail(present ? 'the key is present' : 'the key is absent');
+    return expectsAbsent.includes(present ? 'false' : 'true')
+      ? { holds: true }
+      : fail(present ? 'the key is present' : 'the key is absent');
   }
   const operator = OPERATORS.get(parsed.base);
   if (!operator) return fail('unsupported condition operator');
@@ -164,7 +178,9 @@ function evaluateOne(operatorName: string, key: string, values: readonly PolicyV
   }
   if (parsed.setOperator === 'foranyvalue') {
     if (!present || requestValues.length === 0) return fail('the key is absent');
-    return requestValues.some(satisfies) ? { holds: true } : fail(`no value of ${quote(requestValues)} matches ${quote(values)}`);
+    return requestValues.some(satisfies)
+      ? { holds: true }
+      : fail(`no value of ${quote(requestValues)} matches ${quote(values)}`);
   }
   if (!present) {
     return parsed.ifExists || operator.negated ? { holds: true } : fail('the key is absent');

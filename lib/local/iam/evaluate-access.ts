@@ -75,12 +75,15 @@ function matchStatement(statement: PolicyStatement, request: AccessRequest): Sta
   const resource = listAdmits(statement.Resource, statement.NotResource, request.resource, resourceMatches, 'Resource');
   if (!resource.admits) return { applies: false, reason: resource.reason, depth: 1 };
   const condition = evaluateConditionBlock(statement.Condition, request.context ?? {});
-  if (!condition.holds) return { applies: false, reason: `the condition does not hold: ${condition.reason ?? ''}`, depth: 2 };
+  if (!condition.holds)
+    return { applies: false, reason: `the condition does not hold: ${condition.reason ?? ''}`, depth: 2 };
   return { applies: true, reason: '', depth: 3 };
 }
 
 function describe(statement: PolicyStatement, policyIndex: number, statementIndex: number): string {
-  return statement.Sid ? `statement '${statement.Sid}'` : `statement ${statementIndex + 1} of policy ${policyIndex + 1}`;
+  return statement.Sid
+    ? `statement '${statement.Sid}'`
+    : `statement ${statementIndex + 1} of policy ${policyIndex + 1}`;
 }
 
 /**
@@ -115,7 +118,12 @@ export function evaluateAccess(policies: readonly PolicyDocument[], request: Acc
         };
       }
       if (match.applies && statement.Effect === 'Allow') {
-        allow ??= { decision: 'allow', matchedStatement: statement, policyIndex, reason: `${label} allows ${request.action} on '${request.resource}'` };
+        allow ??= {
+          decision: 'allow',
+          matchedStatement: statement,
+          policyIndex,
+          reason: `${label} allows ${request.action} on '${request.resource}'`,
+        };
       } else if (statement.Effect === 'Allow' && match.depth > 0 && (!nearest || match.depth > nearest.match.depth)) {
         nearest = { match, label };
       }

@@ -13,7 +13,11 @@ import type { ArnResolver } from './resource-references';
  * the missing permission, as the deployed function would be. Calls from outside the app
  * (`client`) stand for the account administrator and pass.
  */
-export function iamRequestGuard(enforcer: LocalIamEnforcer, resolveArn: ArnResolver, trace?: TraceRecorder): RequestGuard {
+export function iamRequestGuard(
+  enforcer: LocalIamEnforcer,
+  resolveArn: ArnResolver,
+  trace?: TraceRecorder,
+): RequestGuard {
   return (request) => {
     if (request.caller.principal === CLIENT_PRINCIPAL) return;
     let body: unknown;
@@ -31,7 +35,13 @@ export function iamRequestGuard(enforcer: LocalIamEnforcer, resolveArn: ArnResol
           action: permission.action,
           resource: permission.resource,
         });
-        throw new AccessDeniedError(decision.principalArn, permission.action, permission.resource, decision.decision, decision.reason);
+        throw new AccessDeniedError(
+          decision.principalArn,
+          permission.action,
+          permission.resource,
+          decision.decision,
+          decision.reason,
+        );
       }
     }
   };

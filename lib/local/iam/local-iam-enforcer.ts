@@ -62,7 +62,11 @@ export class LocalIamEnforcer {
    */
   evaluate(caller: CallerIdentity, action: string, resource: string, context: RequestContext = {}): EnforcerDecision {
     if (caller.principal === CLIENT_PRINCIPAL) {
-      return { decision: 'allow', reason: 'callers that are not functions act as the account administrator', principalArn: `arn:aws:iam::${this.accountId}:root` };
+      return {
+        decision: 'allow',
+        reason: 'callers that are not functions act as the account administrator',
+        principalArn: `arn:aws:iam::${this.accountId}:root`,
+      };
     }
     const identity = this.identities.get(caller.principal);
     if (!identity) {

@@ -19,9 +19,12 @@ type Body = Readonly<Record<string, unknown>>;
 type OperationPermissions = (body: Body, resolve: ArnResolver) => RequiredPermission[];
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-const record = (value: unknown): Body => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Body) : {});
+const record = (value: unknown): Body =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Body) : {};
 const list = (value: unknown): Body[] => (Array.isArray(value) ? value.map(record) : []);
-const one = (action: string, resource: string, context: RequestContext = {}): RequiredPermission[] => [{ action, resource, context }];
+const one = (action: string, resource: string, context: RequestContext = {}): RequiredPermission[] => [
+  { action, resource, context },
+];
 
 /** An SQS operation on the queue named by `QueueUrl`; batch operations need the single action. */
 const onQueue =
@@ -31,7 +34,10 @@ const onQueue =
     return queue ? one(action, resolve({ kind: 'queue', queue })) : [];
   };
 
-const anyResource = (action: string): OperationPermissions => () => one(action, '*');
+const anyResource =
+  (action: string): OperationPermissions =>
+  () =>
+    one(action, '*');
 
 /** `AmazonSQS.<operation>`: the queue's ARN, from its URL. */
 const SQS: Readonly<Record<string, OperationPermissions>> = {
@@ -147,7 +153,11 @@ const onTable =
 const perBatchTable =
   (action: string): OperationPermissions =>
   (body, resolve) =>
-    Object.keys(record(body.RequestItems)).map((table) => ({ action, resource: resolve({ kind: 'table', table }), context: {} }));
+    Object.keys(record(body.RequestItems)).map((table) => ({
+      action,
+      resource: resolve({ kind: 'table', table }),
+      context: {},
+    }));
 
 /** TransactWriteItems/TransactGetItems are authorized as the action of each item. */
 const TRANSACT_ITEM_ACTIONS: Readonly<Record<string, string>> = {
@@ -170,9 +180,20 @@ const perTransactItem: OperationPermissions = (body, resolve) =>
 /** `DynamoDB_20120810.<operation>`. */
 const DYNAMODB: Readonly<Record<string, OperationPermissions>> = {
   ...Object.fromEntries(
-    ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'DescribeTable', 'CreateTable', 'DeleteTable', 'UpdateTable', 'DescribeTimeToLive', 'UpdateTimeToLive'].map(
-      (operation) => [operation, onTable(`dynamodb:${operation}`)],
-    ),
+    [
+      'GetItem',
+      'PutItem',
+      'UpdateItem',
+      'DeleteItem',
+      'Query',
+      'Scan',
+      'DescribeTable',
+      'CreateTable',
+      'DeleteTable',
+      'UpdateTable',
+      'DescribeTimeToLive',
+      'UpdateTimeToLive',
+    ].map((operation) => [operation, onTable(`dynamodb:${operation}`)]),
   ),
   BatchGetItem: perBatchTable('dynamodb:BatchGetItem'),
   BatchWriteItem: perBatchTable('dynamodb:BatchWriteItem'),
@@ -240,7 +261,11 @@ const SERVICES: Readonly<Record<string, Readonly<Record<string, OperationPermiss
  * requiredPermissions('AmazonSQS.SendMessage', { QueueUrl: url, MessageBody: 'x' }, localArnResolver('us-east-1'))
  * // [{ action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:000000000000:orders', context: {} }]
  */
-export function requiredPermissions(target: string, parsedBody: unknown, resolveArn: ArnResolver): RequiredPermission[] | undefined {
+export function requiredPermissions(
+  target: string,
+  parsedBody: unknown,
+  resolveArn: ArnResolver,
+): RequiredPermission[] | undefined {
   const dot = target.indexOf('.');
   const service = target.slice(0, dot);
   const operation = target.slice(dot + 1);

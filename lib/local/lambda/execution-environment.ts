@@ -90,7 +90,9 @@ export class ExecutionEnvironment {
    * (the environment is then dead). `timeoutWallMs` bounds the init phase in wall time: loading
    * modules is real work that a time scale does not speed up.
    */
-  async init(timeoutWallMs: number): Promise<{ ok: true; initDurationMs: number } | { ok: false; error: LambdaErrorPayload }> {
+  async init(
+    timeoutWallMs: number,
+  ): Promise<{ ok: true; initDurationMs: number } | { ok: false; error: LambdaErrorPayload }> {
     if (this.state !== 'new') {
       throw new Error(`environment of '${this.props.functionName}' is already ${this.state}`);
     }
@@ -101,7 +103,9 @@ export class ExecutionEnvironment {
       execArgv: [...this.props.execArgv],
       stdout: true,
       stderr: true,
-      ...(this.props.maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb: this.props.maxOldGenerationSizeMb } } : {}),
+      ...(this.props.maxOldGenerationSizeMb
+        ? { resourceLimits: { maxOldGenerationSizeMb: this.props.maxOldGenerationSizeMb } }
+        : {}),
     });
     this.worker = worker;
     this.pipe(worker.stdout, 'stdout');
@@ -116,13 +120,22 @@ export class ExecutionEnvironment {
       }),
     );
     worker.on('exit', (code) =>
-      this.lose({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: unknown Error: Runtime exited with error: exit status ${code}` }),
+      this.lose({
+        errorType: 'Runtime.ExitError',
+        errorMessage: `RequestId: unknown Error: Runtime exited with error: exit status ${code}`,
+      }),
     );
 
     const message = await this.waitFor(timeoutWallMs * this.props.clock.timeScale);
     if (message === 'timeout') {
       await this.terminate();
-      return { ok: false, error: { errorType: 'Runtime.InitTimeout', errorMessage: `init did not finish within ${timeoutWallMs} ms (wall)` } };
+      return {
+        ok: false,
+        error: {
+          errorType: 'Runtime.InitTimeout',
+          errorMessage: `init did not finish within ${timeoutWallMs} ms (wall)`,
+        },
+      };
     }
     if (message.type === 'ready') {
       this.state = 'ready';
@@ -140,7 +153,12 @@ export class ExecutionEnvironment {
    * the outcome is `timeout`; a crash or exit during the invocation is an `error` that loses the
    * environment.
    */
-  async invoke(requestId: string, payloadJson: string, context: InvocationContextData, timeoutAwsMs: number): Promise<EnvironmentOutcome> {
+  async invoke(
+    requestId: string,
+    payloadJson: string,
+    context: InvocationContextData,
+    timeoutAwsMs: number,
+  ): Promise<EnvironmentOutcome> {
     if (this.state !== 'ready' || !this.worker) {
       throw new Error(`environment of '${this.props.functionName}' is ${this.state}, not ready`);
     }
@@ -155,7 +173,10 @@ export class ExecutionEnvironment {
       await this.terminate();
       return {
         outcome: 'timeout',
-        error: { errorType: 'Sandbox.Timedout', errorMessage: `${requestId} Task timed out after ${(timeoutAwsMs / 1000).toFixed(2)} seconds` },
+        error: {
+          errorType: 'Sandbox.Timedout',
+          errorMessage: `${requestId} Task timed out after ${(timeoutAwsMs / 1000).toFixed(2)} seconds`,
+        },
       };
     }
     if (message.type === 'lost') {
@@ -178,14 +199,19 @@ export class ExecutionEnvironment {
     this.state = 'dead';
     const worker = this.worker;
     this.worker = undefined;
-    this.settle?.({ type: 'lost', error: { errorType: 'Runtime.Terminated', errorMessage: 'the execution environment was shut down' } });
+    this.settle?.({
+      type: 'lost',
+      error: { errorType: 'Runtime.Terminated', errorMessage: 'the execution environment was shut down' },
+    });
     if (worker) {
       worker.removeAllListeners('exit');
       await worker.terminate();
     }
   }
 
-  private waitFor(timeoutAwsMs: number): Promise<WorkerMessage | { type: 'lost'; error: LambdaErrorPayload } | 'timeout'> {
+  private waitFor(
+    timeoutAwsMs: number,
+  ): Promise<WorkerMessage | { type: 'lost'; error: LambdaErrorPayload } | 'timeout'> {
     return new Promise((resolve) => {
       const timer = this.props.clock.setTimer(timeoutAwsMs, () => {
         this.settle = undefined;
@@ -236,7 +262,10 @@ export class ExecutionEnvironment {
 }
 
 function stackOf(error: Error): string[] {
-  return (error.stack ?? '').split('\n').slice(1).map((line) => line.trim());
+  return (error.stack ?? '')
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim());
 }
 
 function withRequestId(error: LambdaErrorPayload, requestId: string): LambdaErrorPayload {
@@ -244,5 +273,8 @@ function withRequestId(error: LambdaErrorPayload, requestId: string): LambdaErro
 }
 
 function unexpected(message: unknown): LambdaErrorPayload {
-  return { errorType: 'Runtime.Unknown', errorMessage: `unexpected message from the runtime: '${JSON.stringify(message)}'` };
+  return {
+    errorType: 'Runtime.Unknown',
+    errorMessage: `unexpected message from the runtime: '${JSON.stringify(message)}'`,
+  };
 }

@@ -24,7 +24,10 @@ const NO_SHARED_CONFIG = path.join(os.tmpdir(), 'local-cloud-no-shared-aws-confi
  * no host credentials or profile, and no `AWS_XRAY_*` that would make the SDK or Powertools look
  * for an X-Ray daemon.
  */
-export function functionEnvironment(config: LambdaFunctionConfig, options: FunctionEnvironmentOptions): Record<string, string> {
+export function functionEnvironment(
+  config: LambdaFunctionConfig,
+  options: FunctionEnvironmentOptions,
+): Record<string, string> {
   const fromTemplate = Object.fromEntries(
     Object.entries(config.environment).filter(([key]) => !key.startsWith('AWS_XRAY_') && key !== '_X_AMZN_TRACE_ID'),
   );

@@ -165,7 +165,12 @@ export class FunctionPool {
           reject(error as Error);
           return;
         }
-        resolve({ environment: created, cold: true, coldStartSlot: slot, coldStartWaitMs: performance.now() - waiter.since });
+        resolve({
+          environment: created,
+          cold: true,
+          coldStartSlot: slot,
+          coldStartWaitMs: performance.now() - waiter.since,
+        });
       });
     });
   }

@@ -1,6 +1,11 @@
 export type { EnvironmentOutcome, LambdaErrorPayload } from './execution-environment';
 export { functionEnvironment, type FunctionEnvironmentOptions } from './function-environment';
-export { ColdStartGate, defaultMaxConcurrentColdStarts, type ColdStartRequest, type ColdStartSlot } from './cold-start-gate';
+export {
+  ColdStartGate,
+  defaultMaxConcurrentColdStarts,
+  type ColdStartRequest,
+  type ColdStartSlot,
+} from './cold-start-gate';
 export type { ConcurrencyOverflow } from './function-pool';
 export * from './lambda-errors';
 export type { LambdaFunctionConfig } from './lambda-function-config';

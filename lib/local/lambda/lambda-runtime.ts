@@ -10,7 +10,12 @@ import { ExecutionEnvironment, type EnvironmentOutcome, type LambdaErrorPayload 
 import { functionEnvironment } from './function-environment';
 import { FunctionPool, type ConcurrencyOverflow } from './function-pool';
 import type { LambdaFunctionConfig } from './lambda-function-config';
-import { FunctionCodeUnavailableError, FunctionNotFoundError, RuntimeClosedError, TooManyRequestsError } from './lambda-errors';
+import {
+  FunctionCodeUnavailableError,
+  FunctionNotFoundError,
+  RuntimeClosedError,
+  TooManyRequestsError,
+} from './lambda-errors';
 import { MemoryLogSink, type LogSink } from './log-sink';
 
 export interface LambdaRuntimeOptions {
@@ -168,9 +173,26 @@ export class LambdaRuntime {
       const limit = config.reservedConcurrency ?? options.unreservedConcurrencyLimit ?? 1000;
       this.pools.set(
         config.name,
-        new FunctionPool(config.name, limit, options.concurrencyOverflow ?? 'queue', () => this.createEnvironment(config), this.coldStartGate),
+        new FunctionPool(
+          config.name,
+          limit,
+          options.concurrencyOverflow ?? 'queue',
+          () => this.createEnvironment(config),
+          this.coldStartGate,
+        ),
       );
-      this.statistics.set(config.name, { invocations: 0, coldStarts: 0, errors: 0, timeouts: 0, throttles: 0, active: 0, peakConcurrency: 0, environments: 0, waitingForColdStart: 0, coldStartWaitMs: 0 });
+      this.statistics.set(config.name, {
+        invocations: 0,
+        coldStarts: 0,
+        errors: 0,
+        timeouts: 0,
+        throttles: 0,
+        active: 0,
+        peakConcurrency: 0,
+        environments: 0,
+        waitingForColdStart: 0,
+        coldStartWaitMs: 0,
+      });
     }
   }
 
@@ -200,7 +222,12 @@ export class LambdaRuntime {
     const result: Record<string, FunctionStats> = {};
     for (const [name, stats] of this.statistics) {
       const pool = this.pools.get(name);
-      result[name] = { ...stats, active: pool?.active ?? 0, environments: pool?.size ?? 0, waitingForColdStart: pool?.waitingForColdStart ?? 0 };
+      result[name] = {
+        ...stats,
+        active: pool?.active ?? 0,
+        environments: pool?.size ?? 0,
+        waitingForColdStart: pool?.waitingForColdStart ?? 0,
+      };
     }
     return result;
   }
@@ -209,7 +236,12 @@ export class LambdaRuntime {
   coldStarts(): ColdStartStats {
     const gate = this.coldStartGate;
     return gate
-      ? { limit: gate.limit, initializing: gate.initializing, waiting: gate.waiting, peakInitializing: gate.peakInitializing }
+      ? {
+          limit: gate.limit,
+          initializing: gate.initializing,
+          waiting: gate.waiting,
+          peakInitializing: gate.peakInitializing,
+        }
       : { limit: Infinity, initializing: 0, waiting: 0, peakInitializing: 0 };
   }
 
@@ -278,7 +310,9 @@ export class LambdaRuntime {
     try {
       if (cold) {
         this.makeRoom(environment);
-        const init = await environment.init(this.options.initTimeoutWallMs ?? 30_000).finally(() => coldStartSlot?.release());
+        const init = await environment
+          .init(this.options.initTimeoutWallMs ?? 30_000)
+          .finally(() => coldStartSlot?.release());
         if (init.ok) {
           initDurationMs = init.initDurationMs;
         } else {
@@ -286,7 +320,12 @@ export class LambdaRuntime {
         }
       }
       startedAt = this.options.clock.now();
-      outcome ??= await environment.invoke(requestId, payloadJson(payload), this.contextData(config, requestId, environment), this.timeoutAwsMs(config));
+      outcome ??= await environment.invoke(
+        requestId,
+        payloadJson(payload),
+        this.contextData(config, requestId, environment),
+        this.timeoutAwsMs(config),
+      );
     } finally {
       pool.release(environment);
       if (!environment.alive) {
@@ -346,7 +385,9 @@ export class LambdaRuntime {
         logStreamName,
       }),
       // Workers ignore NODE_OPTIONS; the one option the CDK sets there is passed as an argument.
-      execArgv: (config.environment.NODE_OPTIONS ?? '').includes('--enable-source-maps') ? ['--enable-source-maps'] : [],
+      execArgv: (config.environment.NODE_OPTIONS ?? '').includes('--enable-source-maps')
+        ? ['--enable-source-maps']
+        : [],
       clock: this.options.clock,
       logStreamName,
       ...(this.options.enforceMemoryLimit ? { maxOldGenerationSizeMb: config.memorySizeMb } : {}),

@@ -32,7 +32,9 @@ export class MemoryLogSink implements LogSink {
 
   /** Entries of one function (or all), oldest first. */
   entries(functionName?: string): FunctionLogEntry[] {
-    return functionName === undefined ? [...this.kept] : this.kept.filter((entry) => entry.functionName === functionName);
+    return functionName === undefined
+      ? [...this.kept]
+      : this.kept.filter((entry) => entry.functionName === functionName);
   }
 
   clear(): void {

@@ -34,7 +34,10 @@ function toLambdaError(error, fallbackType = 'Error') {
     return {
       errorType: error.name || fallbackType,
       errorMessage: error.message,
-      stackTrace: (error.stack ?? '').split('\n').slice(1).map((line) => line.trim()),
+      stackTrace: (error.stack ?? '')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim()),
     };
   }
   return { errorType: fallbackType, errorMessage: String(error), stackTrace: [] };
@@ -45,7 +48,9 @@ function splitHandler(handler) {
   const slash = handler.lastIndexOf('/') + 1;
   const dot = handler.indexOf('.', slash);
   if (dot < 0) {
-    throw Object.assign(new Error(`Bad handler ${handler}: missing export name`), { name: 'Runtime.MalformedHandlerName' });
+    throw Object.assign(new Error(`Bad handler ${handler}: missing export name`), {
+      name: 'Runtime.MalformedHandlerName',
+    });
   }
   return { modulePath: handler.slice(0, dot), exportPath: handler.slice(dot + 1) };
 }
@@ -54,7 +59,9 @@ async function loadHandler() {
   const { taskRoot, handler } = workerData;
   const { modulePath, exportPath } = splitHandler(handler);
   const base = path.resolve(taskRoot, modulePath);
-  const file = ['.js', '.mjs', '.cjs'].map((extension) => base + extension).find((candidate) => fs.existsSync(candidate));
+  const file = ['.js', '.mjs', '.cjs']
+    .map((extension) => base + extension)
+    .find((candidate) => fs.existsSync(candidate));
   if (!file) {
     throw Object.assign(new Error(`Error: Cannot find module '${modulePath}'`), { name: 'Runtime.ImportModuleError' });
   }

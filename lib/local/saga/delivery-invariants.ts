@@ -26,8 +26,14 @@ const GENERIC_REASON = /^(unknown$|retries ran out)/;
  * `rule.matched` is followed, for every target of the rule, by `target.delivered` or by
  * `target.dead-lettered` into a DLQ (a drop, with no DLQ, is a loss).
  */
-export function lostEvents(trace: readonly TraceEvent[], ruleTargets?: Readonly<Record<string, readonly string[]>>): string[] {
-  const matches = new Map<string, { count: number; eventId: string; rule: string; detailType: string; correlationId?: string }>();
+export function lostEvents(
+  trace: readonly TraceEvent[],
+  ruleTargets?: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  const matches = new Map<
+    string,
+    { count: number; eventId: string; rule: string; detailType: string; correlationId?: string }
+  >();
   const outcomes = new Map<string, number>();
   const targetsSeen = new Map<string, Set<string>>();
   const violations: string[] = [];
@@ -47,7 +53,14 @@ export function lostEvents(trace: readonly TraceEvent[], ruleTargets?: Readonly<
       const key = `${event.eventId}|${event.rule}`;
       const match = matches.get(key);
       if (match) match.count++;
-      else matches.set(key, { count: 1, eventId: event.eventId, rule: event.rule, detailType: event.detailType, correlationId: event.correlationId });
+      else
+        matches.set(key, {
+          count: 1,
+          eventId: event.eventId,
+          rule: event.rule,
+          detailType: event.detailType,
+          correlationId: event.correlationId,
+        });
     } else if (event.kind === 'target.delivered') {
       seeTarget(event.rule, event.targetId);
       countOutcome(event);
@@ -57,20 +70,27 @@ export function lostEvents(trace: readonly TraceEvent[], ruleTargets?: Readonly<
       seeTarget(event.rule, event.targetId);
       // Settled either way; a drop is reported once, as a drop.
       countOutcome(event);
-      if (!event.deadLetterArn) violations.push(`${event.correlationId ?? event.eventId}: event ${event.eventId} dropped by rule ${event.rule} (no DLQ): ${event.reason}`);
+      if (!event.deadLetterArn)
+        violations.push(
+          `${event.correlationId ?? event.eventId}: event ${event.eventId} dropped by rule ${event.rule} (no DLQ): ${event.reason}`,
+        );
     }
   }
   for (const match of matches.values()) {
     const targets = ruleTargets?.[match.rule] ?? [...(targetsSeen.get(match.rule) ?? [])];
     const order = match.correlationId ?? orderOf.get(match.eventId) ?? match.eventId;
     if (targets.length === 0) {
-      violations.push(`${order}: ${match.detailType} ${match.eventId} matched rule ${match.rule} but reached no target`);
+      violations.push(
+        `${order}: ${match.detailType} ${match.eventId} matched rule ${match.rule} but reached no target`,
+      );
       continue;
     }
     for (const targetId of targets) {
       const reached = outcomes.get(`${match.eventId}|${match.rule}|${targetId}`) ?? 0;
       if (reached < match.count) {
-        violations.push(`${order}: ${match.detailType} ${match.eventId} matched rule ${match.rule} but never reached target ${targetId}`);
+        violations.push(
+          `${order}: ${match.detailType} ${match.eventId} matched rule ${match.rule} but never reached target ${targetId}`,
+        );
       }
     }
   }
@@ -89,11 +109,23 @@ export function explainDeadLetters(snapshot: Pick<SagaSnapshot, 'deadLetters' | 
     const moved = redriven.get(`${letter.queue}|${letter.messageId}`);
     if (moved) {
       const lastError = lastErrorOf(trace, moved.messageId, moved.correlationId, moved.seq);
-      return { queue: letter.queue, messageId: letter.messageId, orderId, cause: 'retries', ...(lastError ? { explanation: lastError } : {}) };
+      return {
+        queue: letter.queue,
+        messageId: letter.messageId,
+        orderId,
+        cause: 'retries',
+        ...(lastError ? { explanation: lastError } : {}),
+      };
     }
     const cause = isTargetDeadLetter(letter) ? 'target' : 'handler';
     const explained = letter.reason !== undefined && !GENERIC_REASON.test(letter.reason);
-    return { queue: letter.queue, messageId: letter.messageId, orderId, cause, ...(explained ? { explanation: letter.reason } : {}) };
+    return {
+      queue: letter.queue,
+      messageId: letter.messageId,
+      orderId,
+      cause,
+      ...(explained ? { explanation: letter.reason } : {}),
+    };
   });
 }
 
@@ -112,7 +144,12 @@ export function unexplainedDeadLetters(snapshot: Pick<SagaSnapshot, 'deadLetters
  * The last failure of a message before `beforeSeq`: an injected fault that hit it, a partial
  * batch response that listed it, or a failed invocation of its consumer for its order.
  */
-function lastErrorOf(trace: readonly TraceEvent[], messageId: string, correlationId: string | undefined, beforeSeq: number): string | undefined {
+function lastErrorOf(
+  trace: readonly TraceEvent[],
+  messageId: string,
+  correlationId: string | undefined,
+  beforeSeq: number,
+): string | undefined {
   const receivers = new Set<string>();
   const started = new Map<string, readonly string[]>();
   let last: string | undefined;
@@ -120,7 +157,8 @@ function lastErrorOf(trace: readonly TraceEvent[], messageId: string, correlatio
     if (event.seq >= beforeSeq) break;
     if (event.kind === 'message.received' && event.messageId === messageId) receivers.add(event.receiver);
     else if (event.kind === 'invocation.started') started.set(event.requestId, event.correlationIds);
-    else if (event.kind === 'fault.injected' && event.messageIds?.includes(messageId)) last = `${event.fault} (${event.detail})`;
+    else if (event.kind === 'fault.injected' && event.messageIds?.includes(messageId))
+      last = `${event.fault} (${event.detail})`;
     else if (event.kind === 'invocation.ended' && receivers.has(event.functionName)) {
       if (event.failedItems?.includes(messageId)) last = `${event.functionName} reported the record failed`;
       else if (event.outcome !== 'success' && correlationId && started.get(event.requestId)?.includes(correlationId)) {
@@ -138,7 +176,9 @@ function isTargetDeadLetter(letter: DeadLetterState): boolean {
 
 function orderIdOfBody(body: string): string | undefined {
   try {
-    const parsed = JSON.parse(body) as { detail?: { metadata?: { correlationId?: unknown }; data?: { orderId?: unknown } } };
+    const parsed = JSON.parse(body) as {
+      detail?: { metadata?: { correlationId?: unknown }; data?: { orderId?: unknown } };
+    };
     const id = parsed.detail?.metadata?.correlationId ?? parsed.detail?.data?.orderId;
     return typeof id === 'string' ? id : undefined;
   } catch {

@@ -46,7 +46,10 @@ export interface PacedSagaRunResult {
   readonly wallMs: number;
 }
 
-const OUTCOMES: ReadonlySet<string> = new Set([EVENT_CONTRACTS.OrderConfirmed.detailType, EVENT_CONTRACTS.OrderCancelled.detailType]);
+const OUTCOMES: ReadonlySet<string> = new Set([
+  EVENT_CONTRACTS.OrderConfirmed.detailType,
+  EVENT_CONTRACTS.OrderCancelled.detailType,
+]);
 
 /**
  * Places orders on one variant of the saga running on a local cloud, keeping at most
@@ -59,7 +62,8 @@ const OUTCOMES: ReadonlySet<string> = new Set([EVENT_CONTRACTS.OrderConfirmed.de
  */
 export async function runPacedSaga(cloud: LocalCloud, options: PacedSagaRunOptions): Promise<PacedSagaRunResult> {
   const maxInFlight = options.maxInFlight ?? 8;
-  if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new RangeError(`maxInFlight must be a whole number of 1 or more, got '${maxInFlight}'`);
+  if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
+    throw new RangeError(`maxInFlight must be a whole number of 1 or more, got '${maxInFlight}'`);
   const timeoutMs = options.timeoutMs ?? 300_000;
   const bus = busName(options.variant);
   const { eventBridge, documentClient } = localClients(cloud);
@@ -95,7 +99,8 @@ export async function runPacedSaga(cloud: LocalCloud, options: PacedSagaRunOptio
         const orderId = event.correlationId;
         if (orderId === undefined || !expected.has(orderId) || done.has(orderId)) return;
         const outcome = event.kind === 'event.put' && event.bus === bus && OUTCOMES.has(event.detailType);
-        const failed = event.kind === 'execution.failed' && (event.stateMachine.split(':').pop() ?? '').startsWith(`${bus}-`);
+        const failed =
+          event.kind === 'execution.failed' && (event.stateMachine.split(':').pop() ?? '').startsWith(`${bus}-`);
         if (!outcome && !failed) return;
         done.add(orderId);
         options.onProgress?.(done.size, expected.size);

@@ -55,7 +55,10 @@ export async function readSagaSnapshot(options: ReadSagaSnapshotOptions): Promis
       lines: reservation.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
     })),
     charges: charges.map((charge) => ({ orderId: charge.orderId, status: charge.status, amount: charge.amount })),
-    notifications: notifications.map((notification) => ({ orderId: notification.orderId, outcome: notification.outcome })),
+    notifications: notifications.map((notification) => ({
+      orderId: notification.orderId,
+      outcome: notification.outcome,
+    })),
     deadLetters: options.deadLetters,
     messagesInFlight: options.messagesInFlight,
   };
@@ -64,7 +67,9 @@ export async function readSagaSnapshot(options: ReadSagaSnapshotOptions): Promis
 /** The reason a message in a DLQ carries: the handler's own, EventBridge's, or the redrive's. */
 export function deadLetterReasonOf(message: {
   readonly attributes: Readonly<Record<string, string>>;
-  readonly messageAttributes: Readonly<Record<string, { readonly StringValue?: string; readonly stringValue?: string } | undefined>>;
+  readonly messageAttributes: Readonly<
+    Record<string, { readonly StringValue?: string; readonly stringValue?: string } | undefined>
+  >;
 }): string {
   const attribute = (name: string) => {
     const value = message.messageAttributes[name];

@@ -18,7 +18,12 @@ export interface RunSummary {
     readonly cancelledByReason: Readonly<Record<string, number>>;
   };
   /** PutEvents entries accepted on the variant's bus, rule matches, target deliveries and failures. */
-  readonly events: { readonly published: number; readonly matched: number; readonly delivered: number; readonly targetFailures: number };
+  readonly events: {
+    readonly published: number;
+    readonly matched: number;
+    readonly delivered: number;
+    readonly targetFailures: number;
+  };
   /** Messages through the variant's queues; `returned` counts redeliveries (retries). */
   readonly messages: {
     readonly sent: number;
@@ -28,12 +33,21 @@ export interface RunSummary {
     readonly deadLettered: number;
   };
   /** Lambda invocations of the variant's functions. */
-  readonly invocations: { readonly total: number; readonly coldStarts: number; readonly errors: number; readonly timeouts: number };
+  readonly invocations: {
+    readonly total: number;
+    readonly coldStarts: number;
+    readonly errors: number;
+    readonly timeouts: number;
+  };
   /** Step Functions executions (orchestrated variant). */
   readonly executions: { readonly started: number; readonly succeeded: number; readonly failed: number };
   /** Every message left in the variant's DLQs, with its reason. */
   readonly deadLetters: readonly { readonly queue: string; readonly reason: string }[];
-  readonly invariants: readonly { readonly name: string; readonly holds: boolean; readonly violations: readonly string[] }[];
+  readonly invariants: readonly {
+    readonly name: string;
+    readonly holds: boolean;
+    readonly violations: readonly string[];
+  }[];
   readonly invariantsHold: boolean;
   readonly wallMs: number;
 }
@@ -71,8 +85,12 @@ export function summarizeRun(input: {
     events: {
       published: count((event) => event.kind === 'event.put' && ofVariant(event.bus)),
       matched: count((event) => event.kind === 'rule.matched' && ofVariant(event.bus)),
-      delivered: count((event) => event.kind === 'target.delivered' && ruleOfVariant(event.rule, input.trace, ofVariant)),
-      targetFailures: count((event) => event.kind === 'target.failed' && ruleOfVariant(event.rule, input.trace, ofVariant)),
+      delivered: count(
+        (event) => event.kind === 'target.delivered' && ruleOfVariant(event.rule, input.trace, ofVariant),
+      ),
+      targetFailures: count(
+        (event) => event.kind === 'target.failed' && ruleOfVariant(event.rule, input.trace, ofVariant),
+      ),
     },
     messages: {
       sent: count((event) => event.kind === 'message.sent' && ofVariant(event.queue)),
@@ -83,16 +101,27 @@ export function summarizeRun(input: {
     },
     invocations: {
       total: count((event) => event.kind === 'invocation.ended' && ofVariant(event.functionName)),
-      coldStarts: count((event) => event.kind === 'invocation.ended' && event.coldStart && ofVariant(event.functionName)),
-      errors: count((event) => event.kind === 'invocation.ended' && event.outcome === 'error' && ofVariant(event.functionName)),
-      timeouts: count((event) => event.kind === 'invocation.ended' && event.outcome === 'timeout' && ofVariant(event.functionName)),
+      coldStarts: count(
+        (event) => event.kind === 'invocation.ended' && event.coldStart && ofVariant(event.functionName),
+      ),
+      errors: count(
+        (event) => event.kind === 'invocation.ended' && event.outcome === 'error' && ofVariant(event.functionName),
+      ),
+      timeouts: count(
+        (event) => event.kind === 'invocation.ended' && event.outcome === 'timeout' && ofVariant(event.functionName),
+      ),
     },
     executions: {
       started: count((event) => event.kind === 'execution.started' && ofVariant(stateMachineName(event.stateMachine))),
-      succeeded: count((event) => event.kind === 'execution.succeeded' && ofVariant(stateMachineName(event.stateMachine))),
+      succeeded: count(
+        (event) => event.kind === 'execution.succeeded' && ofVariant(stateMachineName(event.stateMachine)),
+      ),
       failed: count((event) => event.kind === 'execution.failed' && ofVariant(stateMachineName(event.stateMachine))),
     },
-    deadLetters: input.snapshot.deadLetters.map((letter) => ({ queue: letter.queue, reason: letter.reason ?? 'unknown' })),
+    deadLetters: input.snapshot.deadLetters.map((letter) => ({
+      queue: letter.queue,
+      reason: letter.reason ?? 'unknown',
+    })),
     invariants: input.invariants.map(({ name, holds, violations }) => ({ name, holds, violations })),
     invariantsHold: input.invariants.every((invariant) => invariant.holds),
     wallMs: input.wallMs,

@@ -78,7 +78,12 @@ const INVARIANTS: readonly Invariant[] = [
     name: 'no double charge',
     description: 'no order is charged more than once',
     check: (snapshot) =>
-      [...countBy(snapshot.charges.filter((charge) => charge.status === 'CHARGED'), (charge) => charge.orderId)]
+      [
+        ...countBy(
+          snapshot.charges.filter((charge) => charge.status === 'CHARGED'),
+          (charge) => charge.orderId,
+        ),
+      ]
         .filter(([, count]) => count > 1)
         .map(([orderId, count]) => `${orderId}: charged ${count} times`),
   },
@@ -139,7 +144,8 @@ const DELIVERY_INVARIANTS: readonly Invariant[] = [
   },
   {
     name: 'dead letters explained',
-    description: 'every DLQ message carries the reason its handler rejected it, or the trace shows its last error before retries ran out',
+    description:
+      'every DLQ message carries the reason its handler rejected it, or the trace shows its last error before retries ran out',
     check: (snapshot) => unexplainedDeadLetters(snapshot),
   },
 ];

@@ -74,7 +74,7 @@ export async function runSagaOnLocalCloud(cloud: LocalCloud, options: SagaRunOpt
   for (let index = 0; index < events.length; index += 10) {
     await publisher.publish(events.slice(index, index + 10));
   }
-  const expectedPoisonMessages = options.poisonMessage ?? true ? poisonMessageFailures(options.variant) : 0;
+  const expectedPoisonMessages = (options.poisonMessage ?? true) ? poisonMessageFailures(options.variant) : 0;
   if (expectedPoisonMessages > 0) await publishPoisonMessage(eventBridge, eventBusName);
 
   const orderIds = new Set(orders.map((order) => order.data.orderId));
@@ -110,7 +110,14 @@ export async function runSagaOnLocalCloud(cloud: LocalCloud, options: SagaRunOpt
   const invariants = checkSagaInvariants(snapshot);
   eventBridge.destroy();
   documentClient.destroy();
-  return { variant: options.variant, orders, snapshot, invariants, invariantsHold: allInvariantsHold(invariants), wallMs };
+  return {
+    variant: options.variant,
+    orders,
+    snapshot,
+    invariants,
+    invariantsHold: allInvariantsHold(invariants),
+    wallMs,
+  };
 }
 
 /**
@@ -119,8 +126,9 @@ export async function runSagaOnLocalCloud(cloud: LocalCloud, options: SagaRunOpt
  */
 function poisonMessageFailures(variant: Variant): number {
   if (variant === 'orchestration') return 1;
-  return SERVICE_NAMES.filter((service) => (EVENT_CONTRACTS.OrderPlaced.consumers as readonly string[]).includes(service))
-    .length;
+  return SERVICE_NAMES.filter((service) =>
+    (EVENT_CONTRACTS.OrderPlaced.consumers as readonly string[]).includes(service),
+  ).length;
 }
 
 /** An OrderPlaced whose detail breaks the contract: every consumer must dead-letter it with the reason. */

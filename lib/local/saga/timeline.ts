@@ -11,7 +11,10 @@ export interface TimelineEntry {
 function describe(event: TraceEvent): { step: string; description: string } | undefined {
   switch (event.kind) {
     case 'event.put':
-      return { step: 'publish', description: `${event.detailType} (${event.source}) by ${event.caller} on ${event.bus}` };
+      return {
+        step: 'publish',
+        description: `${event.detailType} (${event.source}) by ${event.caller} on ${event.bus}`,
+      };
     case 'event.rejected':
       return { step: 'rejected', description: `${event.errorCode}: ${event.errorMessage} (${event.caller})` };
     case 'rule.matched':
@@ -58,7 +61,10 @@ function describe(event: TraceEvent): { step: string; description: string } | un
     case 'execution.started':
     case 'execution.succeeded':
     case 'execution.failed':
-      return { step: event.kind.replace('execution.', 'execution '), description: `${event.stateMachine}${event.error ? `: ${event.error}` : ''}` };
+      return {
+        step: event.kind.replace('execution.', 'execution '),
+        description: `${event.stateMachine}${event.error ? `: ${event.error}` : ''}`,
+      };
     case 'state.entered':
       return { step: 'state', description: `${event.state}` };
     case 'access.denied':
@@ -68,7 +74,15 @@ function describe(event: TraceEvent): { step: string; description: string } | un
 
 function targetKindOf(arn: string): string {
   const service = arn.split(':')[2];
-  return service === 'sqs' ? 'queue' : service === 'lambda' ? 'function' : service === 'states' ? 'state machine' : service === 'events' ? 'bus' : (service ?? 'target');
+  return service === 'sqs'
+    ? 'queue'
+    : service === 'lambda'
+      ? 'function'
+      : service === 'states'
+        ? 'state machine'
+        : service === 'events'
+          ? 'bus'
+          : (service ?? 'target');
 }
 
 function shortArn(arn: string): string {
@@ -89,7 +103,8 @@ export function formatTimeline(title: string, entries: readonly TimelineEntry[])
   const offsetWidth = Math.max(4, ...entries.map((entry) => `+${entry.offsetMs}`.length));
   const stepWidth = Math.max(...entries.map((entry) => entry.step.length), 4);
   const lines = entries.map(
-    (entry) => `  ${`+${entry.offsetMs}`.padStart(offsetWidth)} ms  ${entry.step.padEnd(stepWidth)}  ${entry.description}`,
+    (entry) =>
+      `  ${`+${entry.offsetMs}`.padStart(offsetWidth)} ms  ${entry.step.padEnd(stepWidth)}  ${entry.description}`,
   );
   return [title, ...lines].join('\n');
 }

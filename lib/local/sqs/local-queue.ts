@@ -3,7 +3,13 @@ import type { Clock, TimerHandle } from '../clock';
 import type { TraceRecorder } from '../trace';
 import { messageAttributesSize, validateMessageAttributes, type MessageAttributes } from './message-attributes';
 import { applyQueueAttributes, settingsToAttributes, type QueueSettings } from './queue-settings';
-import { InvalidMessageContentsError, InvalidParameterValueError, MessageNotInflightError, MissingParameterError, ReceiptHandleIsInvalidError } from './sqs-errors';
+import {
+  InvalidMessageContentsError,
+  InvalidParameterValueError,
+  MessageNotInflightError,
+  MissingParameterError,
+  ReceiptHandleIsInvalidError,
+} from './sqs-errors';
 import { correlationIdOfBody, SqsMessage, type ReceivedMessage, type SentMessage } from './sqs-message';
 
 /** What `LocalQueue.send` takes. */
@@ -137,11 +143,15 @@ export class LocalQueue {
     validateBody(input.body);
     const size = Buffer.byteLength(input.body) + messageAttributesSize(messageAttributes);
     if (size > settings.maximumMessageSize) {
-      throw new InvalidParameterValueError(`one or more parameters are invalid. reason: message must be shorter than ${settings.maximumMessageSize} bytes, got '${size}'`);
+      throw new InvalidParameterValueError(
+        `one or more parameters are invalid. reason: message must be shorter than ${settings.maximumMessageSize} bytes, got '${size}'`,
+      );
     }
     const delaySeconds = input.delaySeconds ?? settings.delaySeconds;
     if (!Number.isInteger(delaySeconds) || delaySeconds < 0 || delaySeconds > 900) {
-      throw new InvalidParameterValueError(`value ${String(delaySeconds)} for parameter DelaySeconds is invalid. reason: must be >= 0 and <= 900`);
+      throw new InvalidParameterValueError(
+        `value ${String(delaySeconds)} for parameter DelaySeconds is invalid. reason: must be >= 0 and <= 900`,
+      );
     }
     const systemAttributes: Record<string, string> = {};
     if (input.awsTraceHeader) {
@@ -155,7 +165,9 @@ export class LocalQueue {
       }
       sequenceNumber = systemAttributes.SequenceNumber;
     } else if (input.messageGroupId !== undefined || input.messageDeduplicationId !== undefined) {
-      throw new InvalidParameterValueError(`the request include parameter 'MessageGroupId' or 'MessageDeduplicationId' that is not valid for this queue type: '${this.name}'`);
+      throw new InvalidParameterValueError(
+        `the request include parameter 'MessageGroupId' or 'MessageDeduplicationId' that is not valid for this queue type: '${this.name}'`,
+      );
     }
     const message = new SqsMessage({
       messageId: randomUUID(),
@@ -193,15 +205,21 @@ export class LocalQueue {
   async receive(options: ReceiveOptions): Promise<ReceivedMessage[]> {
     const max = options.maxNumberOfMessages ?? 1;
     if (!Number.isInteger(max) || max < 1 || max > 10) {
-      throw new InvalidParameterValueError(`value ${String(max)} for parameter MaxNumberOfMessages is invalid. reason: must be between 1 and 10`);
+      throw new InvalidParameterValueError(
+        `value ${String(max)} for parameter MaxNumberOfMessages is invalid. reason: must be between 1 and 10`,
+      );
     }
     const waitTimeMs = options.waitTimeMs ?? this.currentSettings.receiveMessageWaitTimeSeconds * 1000;
     if (!(waitTimeMs >= 0 && waitTimeMs <= 20_000)) {
-      throw new InvalidParameterValueError(`value ${String(waitTimeMs / 1000)} for parameter WaitTimeSeconds is invalid. reason: must be >= 0 and <= 20`);
+      throw new InvalidParameterValueError(
+        `value ${String(waitTimeMs / 1000)} for parameter WaitTimeSeconds is invalid. reason: must be >= 0 and <= 20`,
+      );
     }
     const visibilityTimeoutMs = options.visibilityTimeoutMs ?? this.currentSettings.visibilityTimeout * 1000;
     if (!(visibilityTimeoutMs >= 0 && visibilityTimeoutMs <= 43_200_000)) {
-      throw new InvalidParameterValueError(`value ${String(visibilityTimeoutMs / 1000)} for parameter VisibilityTimeout is invalid. reason: must be >= 0 and <= 43200`);
+      throw new InvalidParameterValueError(
+        `value ${String(visibilityTimeoutMs / 1000)} for parameter VisibilityTimeout is invalid. reason: must be >= 0 and <= 43200`,
+      );
     }
     const deadline = this.context.clock.now() + waitTimeMs;
     for (;;) {
@@ -227,13 +245,24 @@ export class LocalQueue {
       return;
     }
     this.messages.delete(messageId);
-    this.context.trace.record({ kind: 'message.deleted', queue: this.name, messageId, correlationId: message.correlationId });
+    this.context.trace.record({
+      kind: 'message.deleted',
+      queue: this.name,
+      messageId,
+      correlationId: message.correlationId,
+    });
   }
 
   /** Sets how long a received message stays invisible from now (0 makes it visible at once). */
   changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): void {
-    if (!Number.isInteger(visibilityTimeoutSeconds) || visibilityTimeoutSeconds < 0 || visibilityTimeoutSeconds > 43_200) {
-      throw new InvalidParameterValueError(`value ${String(visibilityTimeoutSeconds)} for parameter VisibilityTimeout is invalid. reason: must be >= 0 and <= 43200`);
+    if (
+      !Number.isInteger(visibilityTimeoutSeconds) ||
+      visibilityTimeoutSeconds < 0 ||
+      visibilityTimeoutSeconds > 43_200
+    ) {
+      throw new InvalidParameterValueError(
+        `value ${String(visibilityTimeoutSeconds)} for parameter VisibilityTimeout is invalid. reason: must be >= 0 and <= 43200`,
+      );
     }
     const messageId = this.messageIdOf(receiptHandle);
     const message = this.messages.get(messageId);
@@ -302,7 +331,11 @@ export class LocalQueue {
    * Takes a message that leaves another queue (redrive to this DLQ, a move task back) and keeps
    * its id, body, attributes and sent time, with fresh receive state.
    */
-  adopt(message: SqsMessage, systemAttributes: Readonly<Record<string, string>>, sentTimestamp = message.sentTimestamp): void {
+  adopt(
+    message: SqsMessage,
+    systemAttributes: Readonly<Record<string, string>>,
+    sentTimestamp = message.sentTimestamp,
+  ): void {
     const adopted = new SqsMessage({
       messageId: message.messageId,
       body: message.body,
@@ -378,7 +411,11 @@ export class LocalQueue {
       const group = message.systemAttributes.MessageGroupId;
       if (busyGroups && group !== undefined && busyGroups.has(group)) continue;
       this.traceReturn(message);
-      if (redrive && message.receiveCount >= redrive.maxReceiveCount && this.deadLetter(message, redrive.deadLetterTargetArn)) {
+      if (
+        redrive &&
+        message.receiveCount >= redrive.maxReceiveCount &&
+        this.deadLetter(message, redrive.deadLetterTargetArn)
+      ) {
         continue;
       }
       message.receiveCount++;
@@ -518,19 +555,29 @@ export class LocalQueue {
   }
 
   /** FIFO rules on send; returns the earlier answer when the message is a duplicate. */
-  private fifoAdmission(input: SendInput, now: number, systemAttributes: Record<string, string>): SentMessage | undefined {
+  private fifoAdmission(
+    input: SendInput,
+    now: number,
+    systemAttributes: Record<string, string>,
+  ): SentMessage | undefined {
     if (!input.messageGroupId) {
       throw new MissingParameterError('MessageGroupId');
     }
     const deduplicationId =
       input.messageDeduplicationId ??
-      (this.currentSettings.contentBasedDeduplication ? createHash('sha256').update(input.body).digest('hex') : undefined);
+      (this.currentSettings.contentBasedDeduplication
+        ? createHash('sha256').update(input.body).digest('hex')
+        : undefined);
     if (!deduplicationId) {
-      throw new InvalidParameterValueError(`the queue '${this.name}' should either have contentbasedduplication enabled or messagededuplicationid provided explicitly`);
+      throw new InvalidParameterValueError(
+        `the queue '${this.name}' should either have contentbasedduplication enabled or messagededuplicationid provided explicitly`,
+      );
     }
     const seen = this.deduplication.get(deduplicationId);
     if (seen !== undefined && seen > now) {
-      const existing = [...this.messages.values()].find((message) => message.systemAttributes.MessageDeduplicationId === deduplicationId);
+      const existing = [...this.messages.values()].find(
+        (message) => message.systemAttributes.MessageDeduplicationId === deduplicationId,
+      );
       return {
         messageId: existing?.messageId ?? randomUUID(),
         md5OfMessageBody: existing?.md5OfBody ?? '',

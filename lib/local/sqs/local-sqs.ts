@@ -80,7 +80,11 @@ export class LocalSqs {
    * CreateQueue: creates the queue, or returns the existing one when its attributes agree
    * (QueueNameExists otherwise).
    */
-  createQueue(name: string, attributes: Readonly<Record<string, string>> = {}, tags: Readonly<Record<string, string>> = {}): LocalQueue {
+  createQueue(
+    name: string,
+    attributes: Readonly<Record<string, string>> = {},
+    tags: Readonly<Record<string, string>> = {},
+  ): LocalQueue {
     const fifo = attributes.FifoQueue === 'true';
     if (!(fifo ? FIFO_QUEUE_NAME : QUEUE_NAME).test(name)) {
       throw new InvalidParameterValueError(
@@ -122,7 +126,9 @@ export class LocalSqs {
     if (nameUrlOrArn.startsWith('arn:')) {
       try {
         const arn = parseArn(nameUrlOrArn);
-        return arn.service === 'sqs' && arn.account === LOCAL_ACCOUNT_ID ? this.queuesByName.get(arn.resource) : undefined;
+        return arn.service === 'sqs' && arn.account === LOCAL_ACCOUNT_ID
+          ? this.queuesByName.get(arn.resource)
+          : undefined;
       } catch {
         return undefined;
       }
@@ -169,21 +175,31 @@ export class LocalSqs {
   startMessageMoveTask(input: StartMessageMoveTaskInput): MessageMoveTask {
     const source = this.findQueue(input.sourceArn);
     if (!source) {
-      throw new SqsResourceNotFoundError(`the resource that you specified for the sourcearn parameter doesn't exist: '${input.sourceArn}'`);
+      throw new SqsResourceNotFoundError(
+        `the resource that you specified for the sourcearn parameter doesn't exist: '${input.sourceArn}'`,
+      );
     }
     if (!this.isDeadLetterQueue(source)) {
-      throw new InvalidParameterValueError(`source queue must be configured as a dead-letter queue: '${input.sourceArn}'`);
+      throw new InvalidParameterValueError(
+        `source queue must be configured as a dead-letter queue: '${input.sourceArn}'`,
+      );
     }
     const destination = input.destinationArn === undefined ? undefined : this.findQueue(input.destinationArn);
     if (input.destinationArn !== undefined && !destination) {
-      throw new SqsResourceNotFoundError(`the resource that you specified for the destinationarn parameter doesn't exist: '${input.destinationArn}'`);
+      throw new SqsResourceNotFoundError(
+        `the resource that you specified for the destinationarn parameter doesn't exist: '${input.destinationArn}'`,
+      );
     }
     const rate = input.maxNumberOfMessagesPerSecond;
     if (rate !== undefined && (!Number.isInteger(rate) || rate < 1 || rate > 500)) {
-      throw new InvalidParameterValueError(`value ${String(rate)} for parameter MaxNumberOfMessagesPerSecond is invalid. reason: must be between 1 and 500`);
+      throw new InvalidParameterValueError(
+        `value ${String(rate)} for parameter MaxNumberOfMessagesPerSecond is invalid. reason: must be between 1 and 500`,
+      );
     }
     if (this.moveTasks.some((task) => task.sourceArn === source.arn && task.status === 'RUNNING')) {
-      throw new UnsupportedOperationError(`there is already a task running on the source queue '${source.arn}'; only one active task is allowed per source queue`);
+      throw new UnsupportedOperationError(
+        `there is already a task running on the source queue '${source.arn}'; only one active task is allowed per source queue`,
+      );
     }
     const task = new MessageMoveTask({
       source,
@@ -200,7 +216,9 @@ export class LocalSqs {
   /** ListMessageMoveTasks: the latest tasks of a source queue, newest first. */
   listMessageMoveTasks(sourceArn: string, maxResults = 1): MessageMoveTask[] {
     if (!this.findQueue(sourceArn)) {
-      throw new SqsResourceNotFoundError(`the resource that you specified for the sourcearn parameter doesn't exist: '${sourceArn}'`);
+      throw new SqsResourceNotFoundError(
+        `the resource that you specified for the sourcearn parameter doesn't exist: '${sourceArn}'`,
+      );
     }
     return this.moveTasks
       .filter((task) => task.sourceArn === sourceArn)
@@ -212,7 +230,9 @@ export class LocalSqs {
   cancelMessageMoveTask(taskHandle: string): MessageMoveTask {
     const task = this.moveTasks.find((candidate) => candidate.taskHandle === taskHandle);
     if (!task) {
-      throw new SqsResourceNotFoundError(`the resource that you specified for the taskhandle parameter doesn't exist: '${taskHandle}'`);
+      throw new SqsResourceNotFoundError(
+        `the resource that you specified for the taskhandle parameter doesn't exist: '${taskHandle}'`,
+      );
     }
     if (task.status !== 'RUNNING') {
       throw new UnsupportedOperationError(`the task is not running: '${taskHandle}'`);
@@ -236,7 +256,9 @@ export class LocalSqs {
    * saga has nothing left to do.
    */
   drained(): boolean {
-    return this.stats().every((stats) => stats.isDeadLetterQueue || stats.visible + stats.inFlight + stats.delayed === 0);
+    return this.stats().every(
+      (stats) => stats.isDeadLetterQueue || stats.visible + stats.inFlight + stats.delayed === 0,
+    );
   }
 
   /** The messages sitting in every DLQ that holds any, by queue name. */

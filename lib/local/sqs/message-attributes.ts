@@ -29,26 +29,43 @@ export function baseDataType(dataType: string): string {
 export function validateMessageAttributes(attributes: MessageAttributes): void {
   const names = Object.keys(attributes);
   if (names.length > MAX_MESSAGE_ATTRIBUTES) {
-    throw new InvalidParameterValueError(`number of message attributes [${names.length}] exceeds the allowed maximum [${MAX_MESSAGE_ATTRIBUTES}]`);
+    throw new InvalidParameterValueError(
+      `number of message attributes [${names.length}] exceeds the allowed maximum [${MAX_MESSAGE_ATTRIBUTES}]`,
+    );
   }
   for (const name of names) {
     const value = attributes[name] as MessageAttributeValue;
     const lower = name.toLowerCase();
-    if (!NAME.test(name) || name.includes('..') || name.startsWith('.') || name.endsWith('.') || lower.startsWith('aws.') || lower.startsWith('amazon.')) {
+    if (
+      !NAME.test(name) ||
+      name.includes('..') ||
+      name.startsWith('.') ||
+      name.endsWith('.') ||
+      lower.startsWith('aws.') ||
+      lower.startsWith('amazon.')
+    ) {
       throw new InvalidParameterValueError(`message attribute name '${name}' is invalid`);
     }
     const base = baseDataType(value.DataType ?? '');
     if (base !== 'String' && base !== 'Number' && base !== 'Binary') {
-      throw new InvalidParameterValueError(`the type of message (user) attribute '${name}' is invalid: '${String(value.DataType)}'`);
+      throw new InvalidParameterValueError(
+        `the type of message (user) attribute '${name}' is invalid: '${String(value.DataType)}'`,
+      );
     }
     if (base === 'Binary') {
       if (value.BinaryValue === undefined || value.BinaryValue.length === 0) {
-        throw new InvalidParameterValueError(`message (user) attribute '${name}' must contain a non-empty value of type 'Binary'`);
+        throw new InvalidParameterValueError(
+          `message (user) attribute '${name}' must contain a non-empty value of type 'Binary'`,
+        );
       }
     } else if (value.StringValue === undefined || value.StringValue === '') {
-      throw new InvalidParameterValueError(`message (user) attribute '${name}' must contain a non-empty value of type '${base}'`);
+      throw new InvalidParameterValueError(
+        `message (user) attribute '${name}' must contain a non-empty value of type '${base}'`,
+      );
     } else if (base === 'Number' && !NUMBER.test(value.StringValue)) {
-      throw new InvalidParameterValueError(`can't cast the value of message (user) attribute '${name}' to a number: '${value.StringValue}'`);
+      throw new InvalidParameterValueError(
+        `can't cast the value of message (user) attribute '${name}' to a number: '${value.StringValue}'`,
+      );
     }
   }
 }

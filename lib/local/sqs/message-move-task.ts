@@ -37,7 +37,9 @@ export class MessageMoveTask {
   readonly done: Promise<void>;
 
   constructor(private readonly props: MessageMoveTaskProps) {
-    this.taskHandle = Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn: props.source.arn })).toString('base64url');
+    this.taskHandle = Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn: props.source.arn })).toString(
+      'base64url',
+    );
     this.startedTimestamp = props.clock.now();
     this.approximateNumberOfMessagesToMove = props.source.counts().visible;
     this.done = this.run();
@@ -66,7 +68,10 @@ export class MessageMoveTask {
     const { source, destination, maxNumberOfMessagesPerSecond: rate, clock, trace } = this.props;
     // Let StartMessageMoveTask answer before the first message moves, as in AWS.
     await nextTurn();
-    while (this.status === 'RUNNING' && this.approximateNumberOfMessagesMoved < this.approximateNumberOfMessagesToMove) {
+    while (
+      this.status === 'RUNNING' &&
+      this.approximateNumberOfMessagesMoved < this.approximateNumberOfMessagesToMove
+    ) {
       const room = this.approximateNumberOfMessagesToMove - this.approximateNumberOfMessagesMoved;
       const batch = source.takeForMove(Math.min(10, room, rate ?? 10));
       if (batch.length === 0) {

@@ -80,7 +80,11 @@ const RANGES: Record<string, readonly [keyof QueueSettings, number, number]> = {
  * Throws `InvalidAttributeNameError` / `InvalidAttributeValueError` like SQS; `isCreate` allows
  * `FifoQueue`, which SQS refuses to change later.
  */
-export function applyQueueAttributes(current: QueueSettings, attributes: Readonly<Record<string, string>>, isCreate: boolean): QueueSettings {
+export function applyQueueAttributes(
+  current: QueueSettings,
+  attributes: Readonly<Record<string, string>>,
+  isCreate: boolean,
+): QueueSettings {
   let next: QueueSettings = current;
   const passthrough: Record<string, string> = { ...current.passthrough };
   for (const [name, value] of Object.entries(attributes)) {
@@ -89,7 +93,8 @@ export function applyQueueAttributes(current: QueueSettings, attributes: Readonl
       const [key, min, max] = range;
       next = { ...next, [key]: integerIn(name, value, min, max) };
     } else if (name === 'RedrivePolicy') {
-      next = value === '' ? { ...next, redrivePolicy: undefined } : { ...next, redrivePolicy: parseRedrivePolicy(value) };
+      next =
+        value === '' ? { ...next, redrivePolicy: undefined } : { ...next, redrivePolicy: parseRedrivePolicy(value) };
     } else if (name === 'FifoQueue') {
       if (!isCreate && (value === 'true') !== current.fifoQueue) {
         throw new InvalidAttributeNameError(name);

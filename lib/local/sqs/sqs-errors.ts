@@ -15,14 +15,22 @@ export class SqsError extends AwsServiceError {
 /** The queue URL, name or ARN names no queue. */
 export class QueueDoesNotExistError extends SqsError {
   constructor(queue: string) {
-    super('QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', `the specified queue does not exist: '${queue}'`);
+    super(
+      'QueueDoesNotExist',
+      'AWS.SimpleQueueService.NonExistentQueue',
+      `the specified queue does not exist: '${queue}'`,
+    );
   }
 }
 
 /** CreateQueue of an existing name with different attributes. */
 export class QueueNameExistsError extends SqsError {
   constructor(name: string) {
-    super('QueueNameExists', 'QueueAlreadyExists', `a queue already exists with the same name and a different value for attribute(s): '${name}'`);
+    super(
+      'QueueNameExists',
+      'QueueAlreadyExists',
+      `a queue already exists with the same name and a different value for attribute(s): '${name}'`,
+    );
   }
 }
 
@@ -50,14 +58,23 @@ export class InvalidAttributeNameError extends SqsError {
 /** A queue attribute with a value out of range or malformed. */
 export class InvalidAttributeValueError extends SqsError {
   constructor(name: string, value: string, reason: string) {
-    super('InvalidAttributeValue', 'InvalidAttributeValue', `invalid value for the parameter ${name}: '${value}' (${reason})`);
+    super(
+      'InvalidAttributeValue',
+      'InvalidAttributeValue',
+      `invalid value for the parameter ${name}: '${value}' (${reason})`,
+    );
   }
 }
 
 /** The receipt handle was never issued by this queue. */
 export class ReceiptHandleIsInvalidError extends SqsError {
   constructor(receiptHandle: string) {
-    super('ReceiptHandleIsInvalid', 'ReceiptHandleIsInvalid', `the input receipt handle '${receiptHandle}' is not a valid receipt handle`, 404);
+    super(
+      'ReceiptHandleIsInvalid',
+      'ReceiptHandleIsInvalid',
+      `the input receipt handle '${receiptHandle}' is not a valid receipt handle`,
+      404,
+    );
   }
 }
 
@@ -71,14 +88,22 @@ export class MessageNotInflightError extends SqsError {
 /** A batch without entries. */
 export class EmptyBatchRequestError extends SqsError {
   constructor() {
-    super('EmptyBatchRequest', 'AWS.SimpleQueueService.EmptyBatchRequest', 'there should be at least one entry in the request');
+    super(
+      'EmptyBatchRequest',
+      'AWS.SimpleQueueService.EmptyBatchRequest',
+      'there should be at least one entry in the request',
+    );
   }
 }
 
 /** A batch of more than 10 entries. */
 export class TooManyEntriesInBatchRequestError extends SqsError {
   constructor(count: number) {
-    super('TooManyEntriesInBatchRequest', 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest', `maximum number of entries per request are 10, got '${count}'`);
+    super(
+      'TooManyEntriesInBatchRequest',
+      'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
+      `maximum number of entries per request are 10, got '${count}'`,
+    );
   }
 }
 
@@ -92,14 +117,22 @@ export class BatchEntryIdsNotDistinctError extends SqsError {
 /** A batch entry id that is empty, too long or has characters other than letters, digits, - and _. */
 export class InvalidBatchEntryIdError extends SqsError {
   constructor(id: string) {
-    super('InvalidBatchEntryId', 'AWS.SimpleQueueService.InvalidBatchEntryId', `a batch entry id can only contain alphanumeric characters, hyphens and underscores, got '${id}'`);
+    super(
+      'InvalidBatchEntryId',
+      'AWS.SimpleQueueService.InvalidBatchEntryId',
+      `a batch entry id can only contain alphanumeric characters, hyphens and underscores, got '${id}'`,
+    );
   }
 }
 
 /** The messages of a batch together exceed the maximum message size. */
 export class BatchRequestTooLongError extends SqsError {
   constructor(size: number, limit: number) {
-    super('BatchRequestTooLong', 'AWS.SimpleQueueService.BatchRequestTooLong', `batch requests cannot be longer than ${limit} bytes, got '${size}'`);
+    super(
+      'BatchRequestTooLong',
+      'AWS.SimpleQueueService.BatchRequestTooLong',
+      `batch requests cannot be longer than ${limit} bytes, got '${size}'`,
+    );
   }
 }
 

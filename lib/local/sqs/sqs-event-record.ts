@@ -13,7 +13,9 @@ export function toSqsEventRecord(message: ReceivedMessage, queueArn: string, reg
     messageAttributes[name] = {
       dataType: attribute.DataType,
       ...(attribute.StringValue !== undefined ? { stringValue: attribute.StringValue } : {}),
-      ...(attribute.BinaryValue !== undefined ? { binaryValue: Buffer.from(attribute.BinaryValue).toString('base64') } : {}),
+      ...(attribute.BinaryValue !== undefined
+        ? { binaryValue: Buffer.from(attribute.BinaryValue).toString('base64') }
+        : {}),
       stringListValues: [],
       binaryListValues: [],
     };

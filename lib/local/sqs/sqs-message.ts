@@ -105,7 +105,10 @@ export function correlationIdOfBody(body: string): string | undefined {
     return undefined;
   }
   try {
-    const parsed = JSON.parse(body) as { detail?: { metadata?: { correlationId?: unknown } }; metadata?: { correlationId?: unknown } };
+    const parsed = JSON.parse(body) as {
+      detail?: { metadata?: { correlationId?: unknown } };
+      metadata?: { correlationId?: unknown };
+    };
     const id = parsed.detail?.metadata?.correlationId ?? parsed.metadata?.correlationId;
     return typeof id === 'string' ? id : undefined;
   } catch {

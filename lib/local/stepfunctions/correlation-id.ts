@@ -4,11 +4,17 @@
  */
 export function correlationIdOf(input: unknown): string | undefined {
   const detail = field(input, 'detail');
-  const candidates = [field(field(detail, 'data'), 'orderId'), field(input, 'orderId'), field(field(detail, 'metadata'), 'correlationId')];
+  const candidates = [
+    field(field(detail, 'data'), 'orderId'),
+    field(input, 'orderId'),
+    field(field(detail, 'metadata'), 'correlationId'),
+  ];
   const found = candidates.find((candidate) => typeof candidate === 'string' && candidate !== '');
   return found as string | undefined;
 }
 
 function field(value: unknown, name: string): unknown {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[name]
+    : undefined;
 }

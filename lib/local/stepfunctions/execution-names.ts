@@ -1,5 +1,9 @@
 import { parseArn } from '../arn';
-import { InvalidExecutionInputError, InvalidExecutionNameError, InvalidStepFunctionsArnError } from './stepfunctions-errors';
+import {
+  InvalidExecutionInputError,
+  InvalidExecutionNameError,
+  InvalidStepFunctionsArnError,
+} from './stepfunctions-errors';
 
 /** The largest execution input AWS accepts: 256 KiB of UTF-8. */
 export const MAX_EXECUTION_INPUT_BYTES = 256 * 1024;
@@ -32,7 +36,9 @@ export function assertExecutionName(name: string): void {
 export function assertExecutionInput(input: string): void {
   const bytes = Buffer.byteLength(input, 'utf8');
   if (bytes > MAX_EXECUTION_INPUT_BYTES) {
-    throw new InvalidExecutionInputError(`Execution input is larger than the maximum of ${MAX_EXECUTION_INPUT_BYTES} bytes: '${bytes}'`);
+    throw new InvalidExecutionInputError(
+      `Execution input is larger than the maximum of ${MAX_EXECUTION_INPUT_BYTES} bytes: '${bytes}'`,
+    );
   }
   try {
     JSON.parse(input);

@@ -11,7 +11,15 @@ export interface FunctionInvoker {
     functionName: string,
     payload: unknown,
     options: { readonly trigger?: string; readonly correlationIds?: readonly string[] },
-  ): Promise<{ readonly outcome: 'success' | 'error' | 'timeout'; readonly result?: unknown; readonly error?: { readonly errorType: string; readonly errorMessage: string; readonly stackTrace?: readonly string[] } }>;
+  ): Promise<{
+    readonly outcome: 'success' | 'error' | 'timeout';
+    readonly result?: unknown;
+    readonly error?: {
+      readonly errorType: string;
+      readonly errorMessage: string;
+      readonly stackTrace?: readonly string[];
+    };
+  }>;
 }
 
 const FUNCTION_ARN = /^(?:arn:[\w-]+:lambda:[\w-]+:)?(?:\d{12}:)?(?:function:)?([\w-]+)(?::[\w$-]+)?$/;
@@ -36,7 +44,10 @@ export function invokeFunctionWith(runtime: FunctionInvoker): InvokeFunction {
       correlationIds: context.correlationId !== undefined ? [context.correlationId] : [],
     });
     if (invoked.outcome === 'success') return invoked.result;
-    const error = invoked.error ?? { errorType: 'Lambda.Unknown', errorMessage: `the invocation ended in ${invoked.outcome}` };
+    const error = invoked.error ?? {
+      errorType: 'Lambda.Unknown',
+      errorMessage: `the invocation ended in ${invoked.outcome}`,
+    };
     throw new FunctionError(error.errorType, error.errorMessage, error.stackTrace ?? []);
   };
 }
@@ -56,7 +67,10 @@ export function stateMachineTargetInvoker(stepFunctions: LocalStepFunctions): Ta
         stepFunctions.startExecution(targetArn, input, { trigger: `events:${rule.name}` });
       } catch (error) {
         if (error instanceof StepFunctionsApiError) {
-          const code = error.code === 'StateMachineDoesNotExist' || error.code === 'InvalidArn' ? 'NO_RESOURCE' : 'SDK_CLIENT_ERROR';
+          const code =
+            error.code === 'StateMachineDoesNotExist' || error.code === 'InvalidArn'
+              ? 'NO_RESOURCE'
+              : 'SDK_CLIENT_ERROR';
           throw new TargetInvocationError(code, error.message, false);
         }
         throw error;

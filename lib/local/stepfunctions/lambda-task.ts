@@ -14,27 +14,47 @@ type InvocationType = InvokeFunctionContext['invocationType'];
  */
 export function lambdaInvokeHandler(scope: TaskScope, stateName: string, resource: string): TaskStateHandler {
   return (parameters) =>
-    runTaskAttempt(scope, stateName, resource, parameters, 'integration', async () => {
-      const request = invokeRequestOf(stateName, parameters);
-      if (request.invocationType === 'DryRun') return invokeResponse(null, 204);
-      const context = invokeContext(scope, stateName, request.invocationType);
-      if (request.invocationType === 'Event') {
-        // Asynchronous invocations are accepted, not awaited.
-        scope.integrations.invokeFunction(request.functionName, request.payload, context).catch(() => undefined);
-        return invokeResponse(null, 202);
-      }
-      const result = await scope.integrations.invokeFunction(request.functionName, request.payload, context);
-      return invokeResponse(asJson(result), 200);
-    }, lambdaTaskError);
+    runTaskAttempt(
+      scope,
+      stateName,
+      resource,
+      parameters,
+      'integration',
+      async () => {
+        const request = invokeRequestOf(stateName, parameters);
+        if (request.invocationType === 'DryRun') return invokeResponse(null, 204);
+        const context = invokeContext(scope, stateName, request.invocationType);
+        if (request.invocationType === 'Event') {
+          // Asynchronous invocations are accepted, not awaited.
+          scope.integrations.invokeFunction(request.functionName, request.payload, context).catch(() => undefined);
+          return invokeResponse(null, 202);
+        }
+        const result = await scope.integrations.invokeFunction(request.functionName, request.payload, context);
+        return invokeResponse(asJson(result), 200);
+      },
+      lambdaTaskError,
+    );
 }
 
 /** The handler of a Task whose Resource is a Lambda function ARN: effective input in, result out. */
 export function lambdaFunctionHandler(scope: TaskScope, stateName: string, functionArn: string): TaskStateHandler {
   return (input) =>
-    runTaskAttempt(scope, stateName, functionArn, input, 'lambda-function', async () => {
-      const result = await scope.integrations.invokeFunction(functionArn, input, invokeContext(scope, stateName, 'RequestResponse'));
-      return asJson(result);
-    }, lambdaTaskError);
+    runTaskAttempt(
+      scope,
+      stateName,
+      functionArn,
+      input,
+      'lambda-function',
+      async () => {
+        const result = await scope.integrations.invokeFunction(
+          functionArn,
+          input,
+          invokeContext(scope, stateName, 'RequestResponse'),
+        );
+        return asJson(result);
+      },
+      lambdaTaskError,
+    );
 }
 
 /**
@@ -49,7 +69,10 @@ export function lambdaTaskError(error: unknown): Error {
     return new TaskFailedError(errorType || 'Lambda.Unknown', JSON.stringify({ errorType, errorMessage, trace }));
   }
   const code = (error as { code?: unknown } | undefined)?.code;
-  return new TaskFailedError(typeof code === 'string' && code !== '' ? `Lambda.${code}` : 'Lambda.ServiceException', messageOf(error));
+  return new TaskFailedError(
+    typeof code === 'string' && code !== '' ? `Lambda.${code}` : 'Lambda.ServiceException',
+    messageOf(error),
+  );
 }
 
 interface InvokeRequest {
@@ -59,8 +82,15 @@ interface InvokeRequest {
 }
 
 function invokeRequestOf(stateName: string, parameters: JsonValue): InvokeRequest {
-  if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters) || typeof parameters.FunctionName !== 'string') {
-    throw new TaskRuntimeError(`task state '${stateName}' must pass Parameters with a string FunctionName to lambda:invoke`);
+  if (
+    typeof parameters !== 'object' ||
+    parameters === null ||
+    Array.isArray(parameters) ||
+    typeof parameters.FunctionName !== 'string'
+  ) {
+    throw new TaskRuntimeError(
+      `task state '${stateName}' must pass Parameters with a string FunctionName to lambda:invoke`,
+    );
   }
   const invocationType = parameters.InvocationType ?? 'RequestResponse';
   if (invocationType !== 'RequestResponse' && invocationType !== 'Event' && invocationType !== 'DryRun') {

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { TraceRecorder } from '../trace';
-import { ExecutionAbortedError, ExecutionError, ExecutionTimeoutError, StateMachine, type InterpreterEvent, type JsonValue } from './asl-interpreter';
+import {
+  ExecutionAbortedError,
+  ExecutionError,
+  ExecutionTimeoutError,
+  StateMachine,
+  type InterpreterEvent,
+  type JsonValue,
+} from './asl-interpreter';
 import { correlationIdOf } from './correlation-id';
 import { ExecutionHistory, NOT_TRUNCATED } from './execution-history';
 import type { RegisteredStateMachine } from './state-machine-registration';
@@ -138,7 +145,11 @@ export class LocalExecution {
       attempts: new OpenAttempts(),
       ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
     };
-    this.history.add('ExecutionStarted', { input: this.props.input, inputDetails: NOT_TRUNCATED, roleArn: stateMachine.roleArn });
+    this.history.add('ExecutionStarted', {
+      input: this.props.input,
+      inputDetails: NOT_TRUNCATED,
+      roleArn: stateMachine.roleArn,
+    });
     this.traceExecution('execution.started');
     let outcome: Outcome;
     try {
@@ -146,7 +157,12 @@ export class LocalExecution {
       const execution = interpreter.run(input, {
         overrides: { taskResourceLocalHandlers: taskHandlersFor(stateMachine.prepared, scope) },
         context: {
-          Execution: { Id: this.props.executionArn, Name: this.props.name, RoleArn: stateMachine.roleArn, StartTime: new Date(this.startDate).toISOString() },
+          Execution: {
+            Id: this.props.executionArn,
+            Name: this.props.name,
+            RoleArn: stateMachine.roleArn,
+            StartTime: new Date(this.startDate).toISOString(),
+          },
           StateMachine: { Id: stateMachine.arn, Name: stateMachine.name },
         },
       });
@@ -170,7 +186,11 @@ export class LocalExecution {
       return { status: 'ABORTED', ...this.stopRequest };
     }
     if (error instanceof ExecutionTimeoutError) {
-      return { status: 'TIMED_OUT', error: 'States.Timeout', cause: 'the execution ran longer than its TimeoutSeconds' };
+      return {
+        status: 'TIMED_OUT',
+        error: 'States.Timeout',
+        cause: 'the execution ran longer than its TimeoutSeconds',
+      };
     }
     const cause = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : (error as Error);
     return { status: 'FAILED', error: cause.name, cause: cause.message };
@@ -180,7 +200,10 @@ export class LocalExecution {
     this.outcome = outcome;
     this.stopDate = this.props.clock.now();
     this.ended.abort(new Error(`execution '${this.props.executionArn}' ended ${outcome.status}`));
-    const errorDetails = { ...(outcome.error !== undefined ? { error: outcome.error } : {}), ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}) };
+    const errorDetails = {
+      ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+      ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}),
+    };
     switch (outcome.status) {
       case 'SUCCEEDED':
         this.history.close('ExecutionSucceeded', { output: outcome.output, outputDetails: NOT_TRUNCATED });
@@ -211,7 +234,11 @@ export class LocalExecution {
     switch (event.type) {
       case 'StateEntered': {
         const { name, input } = event.state;
-        this.history.add(`${this.typeOf(name, event.state.type)}StateEntered`, { name, input: JSON.stringify(input ?? null), inputDetails: NOT_TRUNCATED });
+        this.history.add(`${this.typeOf(name, event.state.type)}StateEntered`, {
+          name,
+          input: JSON.stringify(input ?? null),
+          inputDetails: NOT_TRUNCATED,
+        });
         this.props.trace?.record({
           kind: 'state.entered',
           stateMachine: this.props.stateMachine.name,
@@ -223,7 +250,11 @@ export class LocalExecution {
       }
       case 'StateExited': {
         const { name, output } = event.state;
-        this.history.add(`${this.typeOf(name, event.state.type)}StateExited`, { name, output: JSON.stringify(output ?? null), outputDetails: NOT_TRUNCATED });
+        this.history.add(`${this.typeOf(name, event.state.type)}StateExited`, {
+          name,
+          output: JSON.stringify(output ?? null),
+          outputDetails: NOT_TRUNCATED,
+        });
         return;
       }
       case 'StateFailed':

@@ -162,7 +162,11 @@ export class LocalStepFunctions implements AwsJsonService {
    * Runs an EXPRESS execution to its end (StartSyncExecution).
    * @throws StateMachineTypeNotSupportedError for a STANDARD state machine, and what startExecution throws
    */
-  async startSyncExecution(stateMachineArn: string, input = '{}', options: StartExecutionOptions = {}): Promise<ExecutionDescription> {
+  async startSyncExecution(
+    stateMachineArn: string,
+    input = '{}',
+    options: StartExecutionOptions = {},
+  ): Promise<ExecutionDescription> {
     if (this.stateMachine(stateMachineArn).type !== 'EXPRESS') {
       throw new StateMachineTypeNotSupportedError('This operation is not supported by this type of state machine');
     }
@@ -189,7 +193,11 @@ export class LocalStepFunctions implements AwsJsonService {
     this.stateMachine(stateMachineArn);
     return [...this.executionsByArn.values()]
       .map((execution) => execution.describe())
-      .filter((execution) => execution.stateMachineArn === stateMachineArn && (statusFilter === undefined || execution.status === statusFilter))
+      .filter(
+        (execution) =>
+          execution.stateMachineArn === stateMachineArn &&
+          (statusFilter === undefined || execution.status === statusFilter),
+      )
       .reverse();
   }
 

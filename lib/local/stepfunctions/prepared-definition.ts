@@ -80,7 +80,11 @@ type JsonObject = Record<string, unknown>;
  * Parses, validates and prepares a definition for local runs.
  * @throws InvalidDefinitionError when it is not JSON, not valid ASL, or uses JSONata
  */
-export function prepareDefinition(stateMachineName: string, definitionText: string, options: PrepareOptions): PreparedDefinition {
+export function prepareDefinition(
+  stateMachineName: string,
+  definitionText: string,
+  options: PrepareOptions,
+): PreparedDefinition {
   let original: StateMachineDefinition;
   try {
     original = JSON.parse(definitionText) as StateMachineDefinition;
@@ -91,7 +95,10 @@ export function prepareDefinition(stateMachineName: string, definitionText: stri
     throw new InvalidDefinitionError(stateMachineName, 'it must be an object with StartAt and States');
   }
   if (usesJsonata(original as unknown as JsonObject)) {
-    throw new InvalidDefinitionError(stateMachineName, "QueryLanguage 'JSONata' is not supported by the local interpreter");
+    throw new InvalidDefinitionError(
+      stateMachineName,
+      "QueryLanguage 'JSONata' is not supported by the local interpreter",
+    );
   }
   if (options.validate ?? true) {
     const problem = validationProblem(definitionText);
@@ -100,7 +107,12 @@ export function prepareDefinition(stateMachineName: string, definitionText: stri
   const states = new Map<string, StateInfo>();
   // A second parse, not structuredClone: the interpreter tells payload templates from values by
   // their prototype, and structuredClone may build objects of another realm (as under Jest).
-  const runnable = scaleMachine(JSON.parse(definitionText) as JsonObject, options.timeScale, states, options.minTaskTimeoutWallSeconds ?? 0) as unknown as StateMachineDefinition;
+  const runnable = scaleMachine(
+    JSON.parse(definitionText) as JsonObject,
+    options.timeScale,
+    states,
+    options.minTaskTimeoutWallSeconds ?? 0,
+  ) as unknown as StateMachineDefinition;
   if (typeof original.TimeoutSeconds === 'number') {
     // The whole execution gets a floor too: ten task floors, since its steps' wall-clock costs
     // are multiplied into AWS time just as a single task's are.
@@ -128,7 +140,12 @@ function validationProblem(definitionText: string): string | undefined {
 }
 
 /** Scales the states of one machine (the root, a Parallel branch, a Map processor) in place. */
-function scaleMachine(machine: JsonObject, timeScale: number, states: Map<string, StateInfo>, minTaskTimeoutWallSeconds: number): JsonObject {
+function scaleMachine(
+  machine: JsonObject,
+  timeScale: number,
+  states: Map<string, StateInfo>,
+  minTaskTimeoutWallSeconds: number,
+): JsonObject {
   const machineStates = machine.States as Record<string, JsonObject>;
   for (const [name, state] of Object.entries(machineStates)) {
     machineStates[name] = scaleState(name, state, timeScale, states, minTaskTimeoutWallSeconds);
@@ -136,7 +153,13 @@ function scaleMachine(machine: JsonObject, timeScale: number, states: Map<string
   return machine;
 }
 
-function scaleState(name: string, state: JsonObject, timeScale: number, states: Map<string, StateInfo>, minTaskTimeoutWallSeconds: number): JsonObject {
+function scaleState(
+  name: string,
+  state: JsonObject,
+  timeScale: number,
+  states: Map<string, StateInfo>,
+  minTaskTimeoutWallSeconds: number,
+): JsonObject {
   const type = String(state.Type);
   if (Array.isArray(state.Retry)) {
     state.Retry = (state.Retry as JsonObject[]).map((retrier) => scaleRetrier(retrier, timeScale));
@@ -144,7 +167,12 @@ function scaleState(name: string, state: JsonObject, timeScale: number, states: 
   switch (type) {
     case 'Task': {
       const timeoutSeconds = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : undefined;
-      states.set(name, { name, type, resource: String(state.Resource), ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}) });
+      states.set(name, {
+        name,
+        type,
+        resource: String(state.Resource),
+        ...(timeoutSeconds !== undefined ? { timeoutSeconds } : {}),
+      });
       if (state.TimeoutSecondsPath === undefined) {
         state.TimeoutSeconds = Math.min(
           Math.max((timeoutSeconds ?? AWS_DEFAULT_TASK_TIMEOUT_SECONDS) / timeScale, minTaskTimeoutWallSeconds),
@@ -159,7 +187,8 @@ function scaleState(name: string, state: JsonObject, timeScale: number, states: 
     }
     case 'Parallel':
       states.set(name, { name, type });
-      for (const branch of (state.Branches as JsonObject[] | undefined) ?? []) scaleMachine(branch, timeScale, states, minTaskTimeoutWallSeconds);
+      for (const branch of (state.Branches as JsonObject[] | undefined) ?? [])
+        scaleMachine(branch, timeScale, states, minTaskTimeoutWallSeconds);
       return state;
     case 'Map': {
       states.set(name, { name, type });
@@ -174,7 +203,10 @@ function scaleState(name: string, state: JsonObject, timeScale: number, states: 
 }
 
 function scaleRetrier(retrier: JsonObject, timeScale: number): JsonObject {
-  const scaled: JsonObject = { ...retrier, IntervalSeconds: (typeof retrier.IntervalSeconds === 'number' ? retrier.IntervalSeconds : 1) / timeScale };
+  const scaled: JsonObject = {
+    ...retrier,
+    IntervalSeconds: (typeof retrier.IntervalSeconds === 'number' ? retrier.IntervalSeconds : 1) / timeScale,
+  };
   if (typeof retrier.MaxDelaySeconds === 'number') scaled.MaxDelaySeconds = retrier.MaxDelaySeconds / timeScale;
   return scaled;
 }
@@ -205,7 +237,11 @@ function usesJsonata(machine: JsonObject): boolean {
   if (machine.QueryLanguage === 'JSONata') return true;
   return Object.values((machine.States as Record<string, JsonObject> | undefined) ?? {}).some((state) => {
     if (!isObject(state)) return false;
-    const nested = [...((state.Branches as JsonObject[] | undefined) ?? []), state.ItemProcessor, state.Iterator].filter(isObject);
+    const nested = [
+      ...((state.Branches as JsonObject[] | undefined) ?? []),
+      state.ItemProcessor,
+      state.Iterator,
+    ].filter(isObject);
     return state.QueryLanguage === 'JSONata' || nested.some(usesJsonata);
   });
 }

@@ -38,7 +38,12 @@ export function installPromiseWithResolvers(): boolean {
     return false;
   }
   // Same property attributes as the built-in (writable, configurable, not enumerable).
-  Object.defineProperty(Promise, 'withResolvers', { value: withResolvers, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(Promise, 'withResolvers', {
+    value: withResolvers,
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
   return true;
 }
 

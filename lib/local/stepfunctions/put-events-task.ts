@@ -14,35 +14,57 @@ import type { TaskScope } from './task-scope';
  */
 export function putEventsHandler(scope: TaskScope, stateName: string, resource: string): TaskStateHandler {
   return (parameters) =>
-    runTaskAttempt(scope, stateName, resource, parameters, 'integration', async () => {
-      const entries = entriesOf(scope, stateName, parameters);
-      const response = await scope.integrations.putEvents(entries, {
-        caller: `states:${scope.stateMachineName}`,
-        executionArn: scope.executionArn,
-        stateMachineArn: scope.stateMachineArn,
-        stateName,
-        ...(scope.correlationId !== undefined ? { correlationId: scope.correlationId } : {}),
-        roleArn: scope.roleArn,
-      });
-      const output = { Entries: response.Entries.map((entry) => ({ ...entry })), FailedEntryCount: response.FailedEntryCount } as JsonValue;
-      if (response.FailedEntryCount > 0) {
-        throw new TaskFailedError('EventBridge.FailedEntry', JSON.stringify(output));
-      }
-      return output;
-    }, putEventsTaskError);
+    runTaskAttempt(
+      scope,
+      stateName,
+      resource,
+      parameters,
+      'integration',
+      async () => {
+        const entries = entriesOf(scope, stateName, parameters);
+        const response = await scope.integrations.putEvents(entries, {
+          caller: `states:${scope.stateMachineName}`,
+          executionArn: scope.executionArn,
+          stateMachineArn: scope.stateMachineArn,
+          stateName,
+          ...(scope.correlationId !== undefined ? { correlationId: scope.correlationId } : {}),
+          roleArn: scope.roleArn,
+        });
+        const output = {
+          Entries: response.Entries.map((entry) => ({ ...entry })),
+          FailedEntryCount: response.FailedEntryCount,
+        } as JsonValue;
+        if (response.FailedEntryCount > 0) {
+          throw new TaskFailedError('EventBridge.FailedEntry', JSON.stringify(output));
+        }
+        return output;
+      },
+      putEventsTaskError,
+    );
 }
 
 /** A rejected PutEvents is an EventBridge API error: `EventBridge.<code>`. */
 function putEventsTaskError(error: unknown): Error {
   if (isTaskError(error)) return error;
   const code = (error as { code?: unknown } | undefined)?.code;
-  return new TaskFailedError(`EventBridge.${typeof code === 'string' && code !== '' ? code : 'AmazonEventBridgeException'}`, messageOf(error));
+  return new TaskFailedError(
+    `EventBridge.${typeof code === 'string' && code !== '' ? code : 'AmazonEventBridgeException'}`,
+    messageOf(error),
+  );
 }
 
 function entriesOf(scope: TaskScope, stateName: string, parameters: JsonValue): PutEventsRequestEntry[] {
-  const entries = typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters) ? parameters.Entries : undefined;
-  if (!Array.isArray(entries) || entries.some((entry) => typeof entry !== 'object' || entry === null || Array.isArray(entry))) {
-    throw new TaskRuntimeError(`task state '${stateName}' must pass Parameters with an Entries list to events:putEvents`);
+  const entries =
+    typeof parameters === 'object' && parameters !== null && !Array.isArray(parameters)
+      ? parameters.Entries
+      : undefined;
+  if (
+    !Array.isArray(entries) ||
+    entries.some((entry) => typeof entry !== 'object' || entry === null || Array.isArray(entry))
+  ) {
+    throw new TaskRuntimeError(
+      `task state '${stateName}' must pass Parameters with an Entries list to events:putEvents`,
+    );
   }
   return (entries as Record<string, JsonValue>[]).map((entry) => {
     const { Detail, Resources, ...rest } = entry;

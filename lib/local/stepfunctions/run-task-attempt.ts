@@ -58,7 +58,8 @@ function integrationEvents(scope: TaskScope, resource: string): AttemptEvents {
       scope.history.add('TaskScheduled', { ...names, region: scope.region, parameters: JSON.stringify(parameters) });
       scope.history.add('TaskStarted', names);
     },
-    succeeded: (output) => scope.history.add('TaskSucceeded', { ...names, output: JSON.stringify(output), outputDetails: NOT_TRUNCATED }),
+    succeeded: (output) =>
+      scope.history.add('TaskSucceeded', { ...names, output: JSON.stringify(output), outputDetails: NOT_TRUNCATED }),
     failed: (error) => scope.history.add('TaskFailed', { ...names, ...errorDetails(error) }),
   };
 }
@@ -66,10 +67,15 @@ function integrationEvents(scope: TaskScope, resource: string): AttemptEvents {
 function lambdaFunctionEvents(scope: TaskScope, resource: string): AttemptEvents {
   return {
     scheduled: (input) => {
-      scope.history.add('LambdaFunctionScheduled', { resource, input: JSON.stringify(input), inputDetails: NOT_TRUNCATED });
+      scope.history.add('LambdaFunctionScheduled', {
+        resource,
+        input: JSON.stringify(input),
+        inputDetails: NOT_TRUNCATED,
+      });
       scope.history.add('LambdaFunctionStarted');
     },
-    succeeded: (output) => scope.history.add('LambdaFunctionSucceeded', { output: JSON.stringify(output), outputDetails: NOT_TRUNCATED }),
+    succeeded: (output) =>
+      scope.history.add('LambdaFunctionSucceeded', { output: JSON.stringify(output), outputDetails: NOT_TRUNCATED }),
     failed: (error) => scope.history.add('LambdaFunctionFailed', errorDetails(error)),
   };
 }

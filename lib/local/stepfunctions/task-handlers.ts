@@ -35,7 +35,11 @@ export function taskHandlersFor(prepared: PreparedDefinition, scope: TaskScope):
         break;
       default:
         handlers[state.name] = () =>
-          Promise.reject(new TaskRuntimeError(`task state '${state.name}' uses resource '${resource.resource}', which the local cloud does not run`));
+          Promise.reject(
+            new TaskRuntimeError(
+              `task state '${state.name}' uses resource '${resource.resource}', which the local cloud does not run`,
+            ),
+          );
     }
   }
   return handlers;

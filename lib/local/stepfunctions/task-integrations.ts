@@ -27,7 +27,11 @@ export interface InvokeFunctionContext {
  * `code` (`Lambda.ResourceNotFoundException`, `Lambda.TooManyRequestsException`), else
  * `Lambda.ServiceException`.
  */
-export type InvokeFunction = (functionNameOrArn: string, payload: unknown, context: InvokeFunctionContext) => Promise<unknown>;
+export type InvokeFunction = (
+  functionNameOrArn: string,
+  payload: unknown,
+  context: InvokeFunctionContext,
+) => Promise<unknown>;
 
 /** One PutEvents entry as the EventBridge API takes it (`Detail` is JSON text). */
 export interface PutEventsRequestEntry {
@@ -43,7 +47,11 @@ export interface PutEventsRequestEntry {
 /** PutEvents' answer: one result per entry, in order; failed ones carry ErrorCode. */
 export interface PutEventsResponse {
   readonly FailedEntryCount: number;
-  readonly Entries: readonly { readonly EventId?: string; readonly ErrorCode?: string; readonly ErrorMessage?: string }[];
+  readonly Entries: readonly {
+    readonly EventId?: string;
+    readonly ErrorCode?: string;
+    readonly ErrorMessage?: string;
+  }[];
 }
 
 /** Who publishes, for the bus's trace and its IAM checks. */
@@ -65,7 +73,10 @@ export interface PutEventsContext {
  * reported in the response (the Task then fails with `EventBridge.FailedEntry`); a rejection
  * is an API error (`EventBridge.<code>`).
  */
-export type PutEvents = (entries: readonly PutEventsRequestEntry[], context: PutEventsContext) => Promise<PutEventsResponse> | PutEventsResponse;
+export type PutEvents = (
+  entries: readonly PutEventsRequestEntry[],
+  context: PutEventsContext,
+) => Promise<PutEventsResponse> | PutEventsResponse;
 
 /** Everything Tasks call. */
 export interface TaskIntegrations {

@@ -35,5 +35,7 @@ export function taskResourceOf(resource: string): TaskResource {
  */
 export function historyResourceOf(resource: string): { readonly resourceType: string; readonly resource: string } {
   const integration = INTEGRATION.exec(resource);
-  return integration ? { resourceType: integration[1] ?? '', resource: integration[2] ?? '' } : { resourceType: 'lambda', resource };
+  return integration
+    ? { resourceType: integration[1] ?? '', resource: integration[2] ?? '' }
+    : { resourceType: 'lambda', resource };
 }

@@ -26,14 +26,18 @@ async function waitMs(stateName: string, wait: WaitSpec, input: JsonValue, nowMs
   if (wait.secondsPath !== undefined) {
     const seconds = await selectPath(wait.secondsPath, input);
     if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 0) {
-      throw new TaskRuntimeError(`wait state '${stateName}': SecondsPath '${wait.secondsPath}' must select a non-negative integer, got '${JSON.stringify(seconds)}'`);
+      throw new TaskRuntimeError(
+        `wait state '${stateName}': SecondsPath '${wait.secondsPath}' must select a non-negative integer, got '${JSON.stringify(seconds)}'`,
+      );
     }
     return seconds * 1000;
   }
   if (wait.timestampPath !== undefined) {
     const timestamp = await selectPath(wait.timestampPath, input);
     if (typeof timestamp !== 'string') {
-      throw new TaskRuntimeError(`wait state '${stateName}': TimestampPath '${wait.timestampPath}' must select a timestamp, got '${JSON.stringify(timestamp)}'`);
+      throw new TaskRuntimeError(
+        `wait state '${stateName}': TimestampPath '${wait.timestampPath}' must select a timestamp, got '${JSON.stringify(timestamp)}'`,
+      );
     }
     return untilMs(stateName, timestamp, nowMs);
   }

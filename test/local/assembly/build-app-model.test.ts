@@ -84,7 +84,11 @@ describe('buildAppModel', () => {
   it('reports an attribute it cannot resolve as a warning and a placeholder, not a failure', () => {
     expect(inline?.roleArn.startsWith(UNRESOLVED_PREFIX)).toBe(true);
     expect(model.warnings).toContainEqual(
-      expect.objectContaining({ code: 'unresolved-reference', logicalId: 'Inline', message: 'cannot resolve Fn::GetAtt Custom.RoleArn' }),
+      expect.objectContaining({
+        code: 'unresolved-reference',
+        logicalId: 'Inline',
+        message: 'cannot resolve Fn::GetAtt Custom.RoleArn',
+      }),
     );
   });
 
@@ -109,7 +113,11 @@ describe('buildAppModel', () => {
       BillingMode: 'PAY_PER_REQUEST',
       TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: 'true' },
       GlobalSecondaryIndexes: [
-        { IndexName: 'byGsi', KeySchema: [{ AttributeName: 'gsi', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } },
+        {
+          IndexName: 'byGsi',
+          KeySchema: [{ AttributeName: 'gsi', KeyType: 'HASH' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
       ],
     });
   });

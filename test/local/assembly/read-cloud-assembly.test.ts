@@ -64,7 +64,9 @@ describe('readCloudAssembly of the synthesized fixture app', () => {
   it('finds the staged asset directory of a function through the asset manifest', () => {
     const directory = model.functions[0]?.assetDirectory ?? '';
     expect(path.dirname(directory)).toBe(outdir);
-    expect(fs.readFileSync(path.join(directory, 'index.js'), 'utf8')).toBe(fs.readFileSync(path.join(HANDLERS_DIR, 'sdk', 'index.js'), 'utf8'));
+    expect(fs.readFileSync(path.join(directory, 'index.js'), 'utf8')).toBe(
+      fs.readFileSync(path.join(HANDLERS_DIR, 'sdk', 'index.js'), 'utf8'),
+    );
   });
 
   it('reads the event source mapping with its batching, partial batch and scaling settings', () => {
@@ -85,7 +87,9 @@ describe('readCloudAssembly of the synthesized fixture app', () => {
   it('reads a rule on an imported bus with its targets, retry policy, DLQ and input transformer', () => {
     const rule = model.rules[0];
     expect(rule?.eventBusName).toBe('fixture-bus');
-    expect(rule?.arn).toBe(`arn:aws:events:us-east-1:${ACCOUNT}:rule/fixture-bus/LocalApp-Service-OrderPlacedRuleAF2E7ADF`);
+    expect(rule?.arn).toBe(
+      `arn:aws:events:us-east-1:${ACCOUNT}:rule/fixture-bus/LocalApp-Service-OrderPlacedRuleAF2E7ADF`,
+    );
     expect(rule?.eventPattern).toEqual({ source: ['fixture.storefront'], 'detail-type': ['OrderPlaced'] });
     expect(rule?.targets[0]).toEqual({
       id: 'Target0',
@@ -128,12 +132,16 @@ describe('readCloudAssembly of the synthesized fixture app', () => {
         { attributeName: 'pk', keyType: 'HASH' },
         { attributeName: 'sk', keyType: 'RANGE' },
       ],
-      globalSecondaryIndexes: [{ indexName: 'byStatus', keySchema: [{ attributeName: 'status', keyType: 'HASH' }], projectionType: 'ALL' }],
+      globalSecondaryIndexes: [
+        { indexName: 'byStatus', keySchema: [{ attributeName: 'status', keyType: 'HASH' }], projectionType: 'ALL' },
+      ],
       timeToLive: { attributeName: 'expiresAt', enabled: true },
       streamViewType: 'NEW_IMAGE',
       properties: expect.objectContaining({ TableName: TABLE_NAME, BillingMode: 'PAY_PER_REQUEST' }),
     });
-    expect(model.tables[0]?.streamArn).toMatch(new RegExp(`^arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${TABLE_NAME}/stream/`));
+    expect(model.tables[0]?.streamArn).toMatch(
+      new RegExp(`^arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/${TABLE_NAME}/stream/`),
+    );
   });
 
   it('resolves the state machine definition to ASL text naming the function ARN', () => {
@@ -141,7 +149,9 @@ describe('readCloudAssembly of the synthesized fixture app', () => {
     const definition = JSON.parse(machine?.definition ?? '{}') as { States: { Invoke: { Resource: string } } };
     expect(machine?.type).toBe('EXPRESS');
     expect(machine?.arn).toBe(`arn:aws:states:us-east-1:${ACCOUNT}:stateMachine:fixture-workflow`);
-    expect(definition.States.Invoke.Resource).toBe(`arn:aws:lambda:us-east-1:${ACCOUNT}:function:fixture-orders-handler`);
+    expect(definition.States.Invoke.Resource).toBe(
+      `arn:aws:lambda:us-east-1:${ACCOUNT}:function:fixture-orders-handler`,
+    );
   });
 
   it('reads the archive, log group, topic and alarm', () => {
@@ -151,7 +161,10 @@ describe('readCloudAssembly of the synthesized fixture app', () => {
       eventPattern: { source: ['fixture.orders'] },
       retentionDays: 7,
     });
-    expect(model.logGroups[0]).toMatchObject({ retentionInDays: 7, arn: expect.stringMatching(/^arn:aws:logs:us-east-1:000000000000:log-group:.*:\*$/) });
+    expect(model.logGroups[0]).toMatchObject({
+      retentionInDays: 7,
+      arn: expect.stringMatching(/^arn:aws:logs:us-east-1:000000000000:log-group:.*:\*$/),
+    });
     expect(model.topics[0]?.arn).toBe(`arn:aws:sns:us-east-1:${ACCOUNT}:fixture-alarms`);
     expect(model.alarms[0]).toMatchObject({
       dimensions: { QueueName: 'LocalApp-Service-DeadLetterQueue9F481546' },
@@ -162,7 +175,9 @@ describe('readCloudAssembly of the synthesized fixture app', () => {
   });
 
   it('reads the queue policies that let the rule send to its queues', () => {
-    const policy = model.queuePolicies.find((candidate) => candidate.queueArns.includes(`arn:aws:sqs:us-east-1:${ACCOUNT}:fixture-orders`));
+    const policy = model.queuePolicies.find((candidate) =>
+      candidate.queueArns.includes(`arn:aws:sqs:us-east-1:${ACCOUNT}:fixture-orders`),
+    );
     expect(policy?.document.Statement[0]?.Condition).toEqual({ ArnEquals: { 'aws:SourceArn': model.rules[0]?.arn } });
   });
 });

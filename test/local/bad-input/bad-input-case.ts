@@ -26,7 +26,10 @@ const requestSchema = z
     text: z.string().optional(),
     base64: z.string().optional(),
     parts: z.array(z.union([z.string(), repeatedPart])).optional(),
-    stream: z.object({ declaredBytes: z.number().int().positive().optional(), sentBytes: z.number().int().positive() }).strict().optional(),
+    stream: z
+      .object({ declaredBytes: z.number().int().positive().optional(), sentBytes: z.number().int().positive() })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((request) => ['json', 'text', 'base64', 'parts', 'stream'].filter((kind) => kind in request).length <= 1, {
@@ -57,7 +60,9 @@ const errorExpectation = z
 const failedEntriesExpectation = z
   .object({
     status: z.literal(200),
-    failedEntries: z.array(z.object({ ErrorCode: z.string(), ErrorMessage: z.string().optional() }).strict().nullable()).min(1),
+    failedEntries: z
+      .array(z.object({ ErrorCode: z.string(), ErrorMessage: z.string().optional() }).strict().nullable())
+      .min(1),
   })
   .strict();
 
@@ -95,7 +100,8 @@ export function expectsError(expect: BadInputCase['expect']): expect is ErrorExp
  */
 export function readCorpus(name: string): BadInputCase[] {
   const parsed = corpusFileSchema.safeParse(JSON.parse(readFileSync(join(BAD_INPUT_FIXTURES, `${name}.json`), 'utf8')));
-  if (!parsed.success) throw new Error(`bad-input corpus '${name}.json' is malformed: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`bad-input corpus '${name}.json' is malformed: ${z.prettifyError(parsed.error)}`);
   const file = parsed.data;
   return file.cases.map((badInput) => ({
     ...badInput,

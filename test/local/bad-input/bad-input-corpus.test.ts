@@ -8,7 +8,14 @@ import { LocalCloud } from '../../../lib/local/local-cloud';
 import { deadLetterReasonOf } from '../../../lib/local/saga/read-saga-snapshot';
 import { localClients, runSagaOnLocalCloud } from '../../../lib/local/saga/saga-run';
 import { TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
-import { BAD_INPUT_FIXTURES, expectsError, readCorpus, type BadInputCase, type ErrorExpectation, type FailedEntriesExpectation } from './bad-input-case';
+import {
+  BAD_INPUT_FIXTURES,
+  expectsError,
+  readCorpus,
+  type BadInputCase,
+  type ErrorExpectation,
+  type FailedEntriesExpectation,
+} from './bad-input-case';
 import { renderTemplate, sendRaw, type RawResponse, type TemplateContext } from './raw-request';
 
 interface ConsumerFixture {
@@ -24,7 +31,10 @@ const JSON_PROTOCOL = /^application\/x-amz-json-1\.[01]$/;
 
 /** Asserts a refused call: status, `__type`, headers and message, as the case expects them. */
 function assertAwsError(response: RawResponse, expected: ErrorExpectation, context: TemplateContext): void {
-  expect({ status: response.status, type: response.json?.__type }).toEqual({ status: expected.status, type: expected.type });
+  expect({ status: response.status, type: response.json?.__type }).toEqual({
+    status: expected.status,
+    type: expected.type,
+  });
   expect(response.headers['content-type']).toMatch(JSON_PROTOCOL);
   expect(response.headers['x-amzn-requestid']).toMatch(/^[\w-]+$/);
   if (expected.errorType !== undefined) expect(response.headers['x-amzn-errortype']).toBe(expected.errorType);
@@ -46,7 +56,12 @@ function assertFailedEntries(response: RawResponse, expected: FailedEntriesExpec
   expected.failedEntries.forEach((failure, index) => {
     const entry = entries?.[index];
     if (failure === null) expect(entry).toEqual({ EventId: expect.any(String) });
-    else expect(entry).toEqual(failure.ErrorMessage === undefined ? { ErrorCode: failure.ErrorCode, ErrorMessage: expect.any(String) } : failure);
+    else
+      expect(entry).toEqual(
+        failure.ErrorMessage === undefined
+          ? { ErrorCode: failure.ErrorCode, ErrorMessage: expect.any(String) }
+          : failure,
+      );
   });
 }
 
@@ -66,14 +81,17 @@ describe('the local cloud given bad input', () => {
   });
 
   describe.each(CORPUS_FILES)('the %s corpus', (file) => {
-    it.each(readCorpus(file).map((badInput): [string, BadInputCase] => [badInput.name, badInput]))('%s', async (_name, badInput) => {
-      // Act
-      const response = await sendRaw(cloud.endpointUrl, badInput.request, context);
+    it.each(readCorpus(file).map((badInput): [string, BadInputCase] => [badInput.name, badInput]))(
+      '%s',
+      async (_name, badInput) => {
+        // Act
+        const response = await sendRaw(cloud.endpointUrl, badInput.request, context);
 
-      // Assess
-      if (expectsError(badInput.expect)) assertAwsError(response, badInput.expect, context);
-      else assertFailedEntries(response, badInput.expect);
-    });
+        // Assess
+        if (expectsError(badInput.expect)) assertAwsError(response, badInput.expect, context);
+        else assertFailedEntries(response, badInput.expect);
+      },
+    );
   });
 
   it('leaves no trace of the refused calls: no queue, rule or item created, no table deleted', async () => {
@@ -99,7 +117,11 @@ describe('the local cloud given bad input', () => {
     // Act
     const result = await eventBridge.send(
       new PutEventsCommand({
-        Entries: consumers.unrouted.map((entry) => ({ ...entry, EventBusName: consumers.eventBusName, Detail: JSON.stringify(entry.Detail) })),
+        Entries: consumers.unrouted.map((entry) => ({
+          ...entry,
+          EventBusName: consumers.eventBusName,
+          Detail: JSON.stringify(entry.Detail),
+        })),
       }),
     );
     await cloud.whenQuiet();
@@ -107,7 +129,9 @@ describe('the local cloud given bad input', () => {
 
     // Assess: accepted by the bus, matched by the audit rule alone, never queued nor invoked
     expect(result.FailedEntryCount).toBe(0);
-    const recent = cloud.trace.events('rule.matched', 'message.sent', 'invocation.started').filter((event) => event.seq > since);
+    const recent = cloud.trace
+      .events('rule.matched', 'message.sent', 'invocation.started')
+      .filter((event) => event.seq > since);
     const matchedRules = new Set(recent.flatMap((event) => (event.kind === 'rule.matched' ? [event.rule] : [])));
     expect([...matchedRules].every((rule) => /Audit/.test(rule))).toBe(true);
     expect(matchedRules.size).toBeGreaterThan(0);
@@ -125,7 +149,9 @@ describe('the local cloud given bad input', () => {
 
     // Act
     const result = await eventBridge.send(
-      new PutEventsCommand({ Entries: [{ ...entry, EventBusName: consumers.eventBusName, Detail: JSON.stringify(Detail) }] }),
+      new PutEventsCommand({
+        Entries: [{ ...entry, EventBusName: consumers.eventBusName, Detail: JSON.stringify(Detail) }],
+      }),
     );
     await cloud.whenQuiet();
     eventBridge.destroy();
@@ -134,10 +160,16 @@ describe('the local cloud given bad input', () => {
     expect(result.FailedEntryCount).toBe(0);
     const deadLetters = cloud.sqs.deadLetterContents();
     const reasons = consumerDeadLetterQueues.map((queue) =>
-      (deadLetters[queue] ?? []).filter((message) => message.body.includes(orderId)).map((message) => deadLetterReasonOf(message)),
+      (deadLetters[queue] ?? [])
+        .filter((message) => message.body.includes(orderId))
+        .map((message) => deadLetterReasonOf(message)),
     );
-    expect(reasons).toEqual(consumerDeadLetterQueues.map(() => [expect.stringContaining(consumers.unsupportedVersionReason)]));
-    const caused = cloud.trace.events('event.put').filter((event) => event.correlationId === orderId && event.caller !== 'client');
+    expect(reasons).toEqual(
+      consumerDeadLetterQueues.map(() => [expect.stringContaining(consumers.unsupportedVersionReason)]),
+    );
+    const caused = cloud.trace
+      .events('event.put')
+      .filter((event) => event.correlationId === orderId && event.caller !== 'client');
     expect(caused).toEqual([]);
   });
 

@@ -9,7 +9,12 @@ const cliCorpus = z
     description: z.string(),
     cases: z.array(
       z
-        .object({ name: z.string().min(1), argv: z.array(z.string()), exitCode: z.literal(2), stderrIncludes: z.string().min(1) })
+        .object({
+          name: z.string().min(1),
+          argv: z.array(z.string()),
+          exitCode: z.literal(2),
+          stderrIncludes: z.string().min(1),
+        })
         .strict(),
     ),
   })
@@ -26,7 +31,12 @@ describe('the choreo command line refusing bad arguments', () => {
     // Assess: a usage error, said once on stderr, and nothing on stdout
     expect(run.code).toBe(badInput.exitCode);
     expect(run.stderr).toContain(withFixtures(badInput.stderrIncludes));
-    expect(run.stderr.trim().split('\n').filter((line) => line.startsWith('error:'))).toHaveLength(1);
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('error:')),
+    ).toHaveLength(1);
     expect(run.stdout).toBe('');
   });
 });

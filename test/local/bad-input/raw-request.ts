@@ -42,7 +42,12 @@ export function renderJson(value: unknown, context: TemplateContext, index?: num
     if (typeof record.$repeat === 'number' && 'item' in record) {
       return Array.from({ length: record.$repeat }, (_, position) => renderJson(record.item, context, position + 1));
     }
-    return Object.fromEntries(Object.entries(record).map(([key, item]) => [renderTemplate(key, context, index), renderJson(item, context, index)]));
+    return Object.fromEntries(
+      Object.entries(record).map(([key, item]) => [
+        renderTemplate(key, context, index),
+        renderJson(item, context, index),
+      ]),
+    );
   }
   return value;
 }
@@ -53,7 +58,9 @@ export function renderBody(request: BadInputRequest, context: TemplateContext): 
   if (request.text !== undefined) return Buffer.from(renderTemplate(request.text, context), 'utf8');
   if (request.base64 !== undefined) return Buffer.from(request.base64, 'base64');
   if (request.parts !== undefined) {
-    const text = request.parts.map((part) => (typeof part === 'string' ? renderTemplate(part, context) : part.repeat.repeat(part.times))).join('');
+    const text = request.parts
+      .map((part) => (typeof part === 'string' ? renderTemplate(part, context) : part.repeat.repeat(part.times)))
+      .join('');
     return Buffer.from(text, 'utf8');
   }
   return undefined;
@@ -73,7 +80,12 @@ export function sendRaw(endpoint: string, request: BadInputRequest, context: Tem
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('error', reject);
       incoming.on('end', () => {
-        const flat = Object.fromEntries(Object.entries(incoming.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+        const flat = Object.fromEntries(
+          Object.entries(incoming.headers).map(([name, value]) => [
+            name,
+            Array.isArray(value) ? value.join(', ') : (value ?? ''),
+          ]),
+        );
         resolve(toResponse(incoming.statusCode ?? 0, flat, Buffer.concat(chunks).toString('utf8')));
       });
     });
@@ -87,7 +99,11 @@ export function sendRaw(endpoint: string, request: BadInputRequest, context: Tem
  * is declared), and resolves with the first response — which must come back while the client
  * is still sending, or before it sends the rest of what it declared.
  */
-function sendStream(endpoint: string, request: BadInputRequest, stream: { declaredBytes?: number; sentBytes: number }): Promise<RawResponse> {
+function sendStream(
+  endpoint: string,
+  request: BadInputRequest,
+  stream: { declaredBytes?: number; sentBytes: number },
+): Promise<RawResponse> {
   const url = new URL(endpoint);
   return new Promise((resolve, reject) => {
     const socket = connect(Number(url.port), url.hostname);
@@ -110,11 +126,20 @@ function sendStream(endpoint: string, request: BadInputRequest, stream: { declar
       const parsed = parseRawResponse(received);
       if (parsed) finish(parsed);
     });
-    socket.on('close', () => finish(parseRawResponse(received) ?? new Error(`the connection closed without a complete response: '${received.toString('latin1').slice(0, 200)}'`)));
+    socket.on('close', () =>
+      finish(
+        parseRawResponse(received) ??
+          new Error(
+            `the connection closed without a complete response: '${received.toString('latin1').slice(0, 200)}'`,
+          ),
+      ),
+    );
     socket.on('connect', () => {
       const lines = [`${request.method} / HTTP/1.1`, `host: ${url.host}`];
       for (const [name, value] of Object.entries(request.headers)) lines.push(`${name}: ${value}`);
-      lines.push(stream.declaredBytes === undefined ? 'transfer-encoding: chunked' : `content-length: ${stream.declaredBytes}`);
+      lines.push(
+        stream.declaredBytes === undefined ? 'transfer-encoding: chunked' : `content-length: ${stream.declaredBytes}`,
+      );
       socket.write(`${lines.join('\r\n')}\r\n\r\n`);
       const chunkBytes = 64 * 1024;
       const filler = Buffer.alloc(chunkBytes, 'x');
@@ -124,9 +149,10 @@ function sendStream(endpoint: string, request: BadInputRequest, stream: { declar
           const size = Math.min(chunkBytes, stream.sentBytes - sent);
           sent += size;
           const piece = filler.subarray(0, size);
-          const ok = stream.declaredBytes === undefined
-            ? socket.write(Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), piece, Buffer.from('\r\n')]))
-            : socket.write(piece);
+          const ok =
+            stream.declaredBytes === undefined
+              ? socket.write(Buffer.concat([Buffer.from(`${size.toString(16)}\r\n`), piece, Buffer.from('\r\n')]))
+              : socket.write(piece);
           if (!ok) {
             socket.once('drain', writeMore);
             return;
@@ -148,7 +174,8 @@ function parseRawResponse(bytes: Buffer): RawResponse | undefined {
   for (const line of headerLines) {
     const colon = line.indexOf(':');
     const name = line.slice(0, colon).trim().toLowerCase();
-    headers[name] = headers[name] === undefined ? line.slice(colon + 1).trim() : `${headers[name]}, ${line.slice(colon + 1).trim()}`;
+    headers[name] =
+      headers[name] === undefined ? line.slice(colon + 1).trim() : `${headers[name]}, ${line.slice(colon + 1).trim()}`;
   }
   const length = Number(headers['content-length'] ?? 0);
   const body = bytes.subarray(headerEnd + 4);
@@ -160,7 +187,8 @@ function toResponse(status: number, headers: Record<string, string>, text: strin
   let json: Record<string, unknown> | undefined;
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) json = parsed as Record<string, unknown>;
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      json = parsed as Record<string, unknown>;
   } catch {
     json = undefined;
   }

@@ -14,7 +14,13 @@ describe('replaying the bus archive long after the saga ran', () => {
   const clock = new JumpableClock({ timeScale: 20 });
 
   beforeAll(async () => {
-    cloud = await LocalCloud.start({ projectDirectory: PROJECT_ROOT, assemblyDirectory: TEST_ASSEMBLY_DIRECTORY, port: 0, clock, minTimeoutWallMs: 30_000 });
+    cloud = await LocalCloud.start({
+      projectDirectory: PROJECT_ROOT,
+      assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
+      port: 0,
+      clock,
+      minTimeoutWallMs: 30_000,
+    });
   }, 120_000);
 
   afterAll(async () => {

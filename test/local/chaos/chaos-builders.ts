@@ -1,7 +1,12 @@
 import envelope from '../../fixtures/chaos/stock-reserved-envelope.json';
 import { FaultInjector, faultPlan, type FaultKind, type FaultPlanInput } from '../../../lib/local/chaos';
 import type { PolledMessage, PollableQueue, PollOptions } from '../../../lib/local/event-source-mapping';
-import type { InvokeFunctionContext, PutEventsContext, PutEventsRequestEntry, TaskIntegrations } from '../../../lib/local/stepfunctions';
+import type {
+  InvokeFunctionContext,
+  PutEventsContext,
+  PutEventsRequestEntry,
+  TaskIntegrations,
+} from '../../../lib/local/stepfunctions';
 import { LocalCloud } from '../../../lib/local/local-cloud';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { PROJECT_ROOT, TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
@@ -32,7 +37,11 @@ export function testInjector(rates: Partial<Record<FaultKind, number>>, more: Fa
 export const STATE_MACHINE_ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:shop-orchestration-saga';
 
 /** How a Task state of execution `execution` for order `orderId` invokes its function. */
-export function taskInvokeContext(stateName: string, orderId = 'ord-7-001', execution = 'exec-1'): InvokeFunctionContext {
+export function taskInvokeContext(
+  stateName: string,
+  orderId = 'ord-7-001',
+  execution = 'exec-1',
+): InvokeFunctionContext {
   return {
     executionArn: `arn:aws:states:us-east-1:000000000000:execution:shop-orchestration-saga:${execution}`,
     stateMachineArn: STATE_MACHINE_ARN,
@@ -45,7 +54,14 @@ export function taskInvokeContext(stateName: string, orderId = 'ord-7-001', exec
 /** How a PutEvents Task state publishes. */
 export function taskPutEventsContext(stateName: string, orderId = 'ord-7-001', execution = 'exec-1'): PutEventsContext {
   const { executionArn, stateMachineArn, correlationId } = taskInvokeContext(stateName, orderId, execution);
-  return { executionArn, stateMachineArn, stateName, correlationId: correlationId ?? orderId, caller: 'states:shop-orchestration-saga', roleArn: 'arn:aws:iam::000000000000:role/saga' };
+  return {
+    executionArn,
+    stateMachineArn,
+    stateName,
+    correlationId: correlationId ?? orderId,
+    caller: 'states:shop-orchestration-saga',
+    roleArn: 'arn:aws:iam::000000000000:role/saga',
+  };
 }
 
 /** What a Task state sends a task function: an action and the saga event it acts on. */
@@ -73,7 +89,10 @@ export function recordingIntegrations() {
     },
     putEvents: (entries) => {
       calls.published.push([...entries]);
-      return { FailedEntryCount: 0, Entries: entries.map((_, index) => ({ EventId: `id-${calls.published.length}-${index}` })) };
+      return {
+        FailedEntryCount: 0,
+        Entries: entries.map((_, index) => ({ EventId: `id-${calls.published.length}-${index}` })),
+      };
     },
   };
   return { calls, integrations };
@@ -81,7 +100,10 @@ export function recordingIntegrations() {
 
 /** The body of an SQS record carrying a saga event for order `orderId`, with its own event id. */
 export function sagaBody(orderId: string, eventId = `evt-${orderId}`): string {
-  return JSON.stringify({ ...envelope, detail: { ...envelope.detail, metadata: { ...envelope.detail.metadata, eventId, correlationId: orderId } } });
+  return JSON.stringify({
+    ...envelope,
+    detail: { ...envelope.detail, metadata: { ...envelope.detail.metadata, eventId, correlationId: orderId } },
+  });
 }
 
 export function polledMessage(orderId: string, receiveCount = 1): PolledMessage {

@@ -19,14 +19,26 @@ describe('the choreographed saga under chaos', () => {
 
   it('keeps every saga invariant with every fault injected at 5 %', async () => {
     // Act
-    const report = await runChaosOnLocalCloud(cloud, faults, { orders: ORDERS, variants: ['choreography'], timeoutMs: 240_000 });
+    const report = await runChaosOnLocalCloud(cloud, faults, {
+      orders: ORDERS,
+      variants: ['choreography'],
+      timeoutMs: 240_000,
+    });
     // Assess
     const broken = report.variants.flatMap((result) => result.invariants.filter((invariant) => !invariant.holds));
     expect(broken).toEqual([]);
     expect(report.variants[0]?.invariants.map((invariant) => invariant.name)).toEqual(
-      expect.arrayContaining(['no event lost', 'dead letters explained', 'no double charge', 'one notification per order']),
+      expect.arrayContaining([
+        'no event lost',
+        'dead letters explained',
+        'no double charge',
+        'one notification per order',
+      ]),
     );
-    for (const kind of FAULT_KINDS) expect({ kind, injected: report.faults[kind] > 0 }).toEqual({ kind, injected: true });
-    expect(cloud.trace.events('fault.injected')).toHaveLength(FAULT_KINDS.reduce((sum, kind) => sum + report.faults[kind], 0));
+    for (const kind of FAULT_KINDS)
+      expect({ kind, injected: report.faults[kind] > 0 }).toEqual({ kind, injected: true });
+    expect(cloud.trace.events('fault.injected')).toHaveLength(
+      FAULT_KINDS.reduce((sum, kind) => sum + report.faults[kind], 0),
+    );
   }, 300_000);
 });

@@ -18,7 +18,9 @@ describe('no event lost', () => {
   });
 
   it('counts an event dropped without a DLQ as lost', () => {
-    expect(lostEvents(trace('droppedWithoutDlq'))).toEqual(['ord-3: event e-3 dropped by rule to-orders (no DLQ): retries ran out']);
+    expect(lostEvents(trace('droppedWithoutDlq'))).toEqual([
+      'ord-3: event e-3 dropped by rule to-orders (no DLQ): retries ran out',
+    ]);
   });
 
   it('checks every target the app model lists, even one the trace never names', () => {
@@ -33,7 +35,12 @@ describe('dead letters explained', () => {
 
   it('explains a record whose retries ran out by the last error before it moved', () => {
     // Prepare
-    const snapshot = { trace: trace('retriesRanOut'), deadLetters: [{ queue: 'orders-dlq', messageId: 'm-1', body: body('ord-4'), reason: 'retries ran out after 2 receives' }] };
+    const snapshot = {
+      trace: trace('retriesRanOut'),
+      deadLetters: [
+        { queue: 'orders-dlq', messageId: 'm-1', body: body('ord-4'), reason: 'retries ran out after 2 receives' },
+      ],
+    };
     // Act
     const [explained] = explainDeadLetters(snapshot);
     // Assess
@@ -60,7 +67,12 @@ describe('dead letters explained', () => {
       trace: trace('retriesRanOut'),
       deadLetters: [
         { queue: 'orders-dlq', messageId: 'm-2', body: body('ord-5'), reason: 'retries ran out after 2 receives' },
-        { queue: 'orders-dlq', messageId: 'm-3', body: body('ord-6'), reason: "'OrderPlaced' detail does not match its contract: data: required" },
+        {
+          queue: 'orders-dlq',
+          messageId: 'm-3',
+          body: body('ord-6'),
+          reason: "'OrderPlaced' detail does not match its contract: data: required",
+        },
         { queue: 'orders-dlq', messageId: 'm-4', body: body('ord-7') },
       ],
     };
@@ -74,7 +86,17 @@ describe('dead letters explained', () => {
   });
 
   it('are not checked when the snapshot has no trace', () => {
-    const snapshot = { publishedOrderIds: [], expectedPoisonMessages: 0, orders: [], stock: [], reservations: [], charges: [], notifications: [], deadLetters: [], messagesInFlight: 0 };
+    const snapshot = {
+      publishedOrderIds: [],
+      expectedPoisonMessages: 0,
+      orders: [],
+      stock: [],
+      reservations: [],
+      charges: [],
+      notifications: [],
+      deadLetters: [],
+      messagesInFlight: 0,
+    };
     expect(checkSagaInvariants(snapshot).map((invariant) => invariant.name)).not.toContain('no event lost');
   });
 });

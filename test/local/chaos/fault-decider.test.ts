@@ -53,12 +53,20 @@ describe('fault decisions', () => {
   it('keep each kind at its own rate when one draw chooses among several', () => {
     // Prepare
     const decider = new FaultDecider(
-      faultPlan({ seed: 5, rate: 0, rates: { 'error-before-side-effects': 0.1, 'error-after-side-effects': 0.05, 'function-timeout': 0.15 } }),
+      faultPlan({
+        seed: 5,
+        rate: 0,
+        rates: { 'error-before-side-effects': 0.1, 'error-after-side-effects': 0.05, 'function-timeout': 0.15 },
+      }),
     );
     const counts = new Map<string, number>();
     // Act
     for (let index = 0; index < 20_000; index++) {
-      const kind = decider.choose(['error-before-side-effects', 'error-after-side-effects', 'function-timeout'], `batch-${index}`) ?? 'none';
+      const kind =
+        decider.choose(
+          ['error-before-side-effects', 'error-after-side-effects', 'function-timeout'],
+          `batch-${index}`,
+        ) ?? 'none';
       counts.set(kind, (counts.get(kind) ?? 0) + 1);
     }
     // Assess
@@ -69,7 +77,8 @@ describe('fault decisions', () => {
   });
 
   it('shuffle a batch the same way for the same seed', () => {
-    const shuffled = (seed: number) => new FaultDecider(faultPlan({ seed })).shuffle(['a', 'b', 'c', 'd', 'e', 'f'], 'batch-1');
+    const shuffled = (seed: number) =>
+      new FaultDecider(faultPlan({ seed })).shuffle(['a', 'b', 'c', 'd', 'e', 'f'], 'batch-1');
     expect(shuffled(7)).toEqual(shuffled(7));
     expect([...shuffled(7)].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
   });
@@ -83,7 +92,9 @@ describe('fault plans', () => {
   });
 
   it('fail on a rate above 1, quoting it', () => {
-    expect(() => faultPlan({ rates: { 'dual-write-gap': 1.5 } })).toThrow(new InvalidFaultPlanError("dual-write-gap rate must be a number from 0 to 1, got '1.5'"));
+    expect(() => faultPlan({ rates: { 'dual-write-gap': 1.5 } })).toThrow(
+      new InvalidFaultPlanError("dual-write-gap rate must be a number from 0 to 1, got '1.5'"),
+    );
   });
 
   it('fail when the invocation faults add up to more than certainty', () => {

@@ -8,7 +8,13 @@ class AcceptingEvents implements AwsJsonService {
   async handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
     const entries = (JSON.parse(request.body.toString('utf8')) as { Entries: unknown[] }).Entries;
     this.seen.push(entries);
-    return { statusCode: 200, body: JSON.stringify({ FailedEntryCount: 0, Entries: entries.map((_, index) => ({ EventId: `id-${this.seen.length}-${index}` })) }) };
+    return {
+      statusCode: 200,
+      body: JSON.stringify({
+        FailedEntryCount: 0,
+        Entries: entries.map((_, index) => ({ EventId: `id-${this.seen.length}-${index}` })),
+      }),
+    };
   }
 }
 
@@ -17,7 +23,10 @@ function putEvents(principal: string, eventIds: readonly string[]): AwsJsonReque
     EventBusName: 'shop-choreography',
     Source: 'shop.payments',
     DetailType: 'PaymentCompleted',
-    Detail: JSON.stringify({ metadata: { eventId, correlationId: 'ord-1', causationId: `cause-${eventId}` }, data: {} }),
+    Detail: JSON.stringify({
+      metadata: { eventId, correlationId: 'ord-1', causationId: `cause-${eventId}` },
+      data: {},
+    }),
   }));
   return {
     target: 'AWSEvents.PutEvents',
@@ -56,7 +65,8 @@ describe('faulty EventBridge service', () => {
     const service = new FaultyEventsService(inner, injector);
     // Act
     const statuses = [];
-    for (let attempt = 0; attempt < 3; attempt++) statuses.push((await service.handle(putEvents('payments-fn', ['evt-1']))).statusCode);
+    for (let attempt = 0; attempt < 3; attempt++)
+      statuses.push((await service.handle(putEvents('payments-fn', ['evt-1']))).statusCode);
     // Assess
     expect(statuses).toEqual([500, 500, 500]);
     expect(inner.seen).toEqual([]);
@@ -69,14 +79,17 @@ describe('faulty EventBridge service', () => {
     const service = new FaultyEventsService(new AcceptingEvents(), injector);
     // Act
     const statuses = [];
-    for (let delivery = 0; delivery < 5; delivery++) statuses.push((await service.handle(putEvents('payments-fn', ['evt-1']))).statusCode);
+    for (let delivery = 0; delivery < 5; delivery++)
+      statuses.push((await service.handle(putEvents('payments-fn', ['evt-1']))).statusCode);
     // Assess
     expect(statuses).toEqual([500, 500, 500, 200, 200]);
   });
 
   it('never faults the storefront client', async () => {
     const { injector } = testInjector({ 'dual-write-gap': 1, 'throttled-put-events': 1 });
-    const answer = await new FaultyEventsService(new AcceptingEvents(), injector).handle(putEvents('client', ['evt-1']));
+    const answer = await new FaultyEventsService(new AcceptingEvents(), injector).handle(
+      putEvents('client', ['evt-1']),
+    );
     expect(JSON.parse(answer.body)).toEqual({ FailedEntryCount: 0, Entries: [{ EventId: 'id-1-0' }] });
   });
 });

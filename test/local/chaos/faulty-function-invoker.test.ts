@@ -26,7 +26,11 @@ describe('faulty function invoker', () => {
     expect(result.outcome).toBe('error');
     expect(inner.calls).toBe(0);
     expect(trace.events('fault.injected')).toEqual([
-      expect.objectContaining({ fault: 'error-before-side-effects', target: 'orders-fn', messageIds: ['msg-ord-1', 'msg-ord-2'] }),
+      expect.objectContaining({
+        fault: 'error-before-side-effects',
+        target: 'orders-fn',
+        messageIds: ['msg-ord-1', 'msg-ord-2'],
+      }),
     ]);
     expect(injector.injected()['error-before-side-effects']).toBe(1);
   });
@@ -45,7 +49,10 @@ describe('faulty function invoker', () => {
     const inner = recordingInvoker();
     // Act
     let settled: string | undefined;
-    const invocation = injector.wrapInvoker(inner).invoke('orders-fn', sqsEvent(['ord-1']), OPTIONS).then((result) => (settled = result.outcome));
+    const invocation = injector
+      .wrapInvoker(inner)
+      .invoke('orders-fn', sqsEvent(['ord-1']), OPTIONS)
+      .then((result) => (settled = result.outcome));
     await clock.advance(19_000);
     const before = settled;
     await clock.advance(1_000);
@@ -63,7 +70,8 @@ describe('faulty function invoker', () => {
     const invoker = injector.wrapInvoker(inner);
     // Act
     const outcomes = [];
-    for (let receive = 1; receive <= 5; receive++) outcomes.push((await invoker.invoke('orders-fn', sqsEvent(['ord-1'], receive), OPTIONS)).outcome);
+    for (let receive = 1; receive <= 5; receive++)
+      outcomes.push((await invoker.invoke('orders-fn', sqsEvent(['ord-1'], receive), OPTIONS)).outcome);
     // Assess
     expect(outcomes).toEqual(['error', 'error', 'error', 'success', 'success']);
   });

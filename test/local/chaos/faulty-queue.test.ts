@@ -57,7 +57,9 @@ describe('faulty queue', () => {
     const received = await queue.receive(POLL);
     // Assess
     expect(received.map((message) => message.messageId)).not.toEqual(messages.map((message) => message.messageId));
-    expect([...received].map((message) => message.messageId).sort()).toEqual(messages.map((message) => message.messageId).sort());
+    expect([...received].map((message) => message.messageId).sort()).toEqual(
+      messages.map((message) => message.messageId).sort(),
+    );
     expect(trace.events('fault.injected')[0]?.messageIds).toEqual(received.map((message) => message.messageId));
   });
 

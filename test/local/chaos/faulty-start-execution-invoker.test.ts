@@ -9,19 +9,29 @@ function recordingStarts(): TargetInvoker & { started: string[] } {
     service: 'states',
     started,
     async invoke(invocation) {
-      started.push((JSON.parse(invocation.input) as { detail: { metadata: { correlationId: string } } }).detail.metadata.correlationId);
+      started.push(
+        (JSON.parse(invocation.input) as { detail: { metadata: { correlationId: string } } }).detail.metadata
+          .correlationId,
+      );
     },
   };
 }
 
 /** EventBridge delivering an OrderPlaced of `orderId` to the saga's state machine. */
 function startFor(orderId: string): TargetInvocation {
-  const detail = { ...envelope.detail, metadata: { ...envelope.detail.metadata, eventId: `evt-${orderId}`, correlationId: orderId } };
+  const detail = {
+    ...envelope.detail,
+    metadata: { ...envelope.detail.metadata, eventId: `evt-${orderId}`, correlationId: orderId },
+  };
   return {
     targetArn: STATE_MACHINE_ARN,
     input: JSON.stringify({ ...envelope, detail }),
     event: { ...envelope, detail } as unknown as EventEnvelope,
-    rule: { name: 'order-placed', arn: 'arn:aws:events:us-east-1:000000000000:rule/shop-orchestration/order-placed', eventBusName: 'shop-orchestration' },
+    rule: {
+      name: 'order-placed',
+      arn: 'arn:aws:events:us-east-1:000000000000:rule/shop-orchestration/order-placed',
+      eventBusName: 'shop-orchestration',
+    },
     target: { Id: 'saga', Arn: STATE_MACHINE_ARN },
     attempt: 1,
   };
@@ -41,13 +51,17 @@ describe('faulty execution starts', () => {
     // Assess
     expect(before).toEqual([]);
     expect(inner.started).toEqual(['ord-1']);
-    expect(trace.events('fault.injected')).toEqual([expect.objectContaining({ fault: 'delayed-delivery', target: 'shop-orchestration-saga', correlationId: 'ord-1' })]);
+    expect(trace.events('fault.injected')).toEqual([
+      expect.objectContaining({ fault: 'delayed-delivery', target: 'shop-orchestration-saga', correlationId: 'ord-1' }),
+    ]);
   });
 
   it('lets the next start for the same state machine overtake a reordered one', async () => {
     // Prepare: only the start for ord-1 is reordered
     const { injector } = testInjector({});
-    jest.spyOn(injector.decider, 'decide').mockImplementation((kind, key) => kind === 'reordered-delivery' && key.includes('evt-ord-1'));
+    jest
+      .spyOn(injector.decider, 'decide')
+      .mockImplementation((kind, key) => kind === 'reordered-delivery' && key.includes('evt-ord-1'));
     const inner = recordingStarts();
     const invoker = injector.wrapTargetInvoker(inner);
     // Act

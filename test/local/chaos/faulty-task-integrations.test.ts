@@ -24,7 +24,11 @@ describe('faulty task integrations', () => {
     const { injector, trace } = testInjector({ 'error-before-side-effects': 1 });
     const { calls, integrations } = recordingIntegrations();
     // Act
-    const error = await taskErrorOf(injector.wrapTaskIntegrations(integrations).invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder')));
+    const error = await taskErrorOf(
+      injector
+        .wrapTaskIntegrations(integrations)
+        .invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder')),
+    );
     // Assess
     expect(error).toBe('Lambda.ServiceException');
     expect(calls.invoked).toHaveLength(0);
@@ -33,23 +37,29 @@ describe('faulty task integrations', () => {
     ]);
   });
 
-  it('fails a Lambda Task after its function ran, with the task adapters\' transient error', async () => {
+  it("fails a Lambda Task after its function ran, with the task adapters' transient error", async () => {
     const { injector } = testInjector({ 'error-after-side-effects': 1 });
     const { calls, integrations } = recordingIntegrations();
-    const error = await taskErrorOf(injector.wrapTaskIntegrations(integrations).invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder')));
+    const error = await taskErrorOf(
+      injector
+        .wrapTaskIntegrations(integrations)
+        .invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder')),
+    );
     expect(error).toBe('TransientTaskError');
     expect(calls.invoked).toHaveLength(1);
   });
 
-  it('times a Task\'s function out only once its timeout has passed in AWS time', async () => {
+  it("times a Task's function out only once its timeout has passed in AWS time", async () => {
     // Prepare
     const { injector, clock } = testInjector({ 'function-timeout': 1 });
     const { calls, integrations } = recordingIntegrations();
     // Act
     let error: string | undefined;
-    const invocation = taskErrorOf(injector.wrapTaskIntegrations(integrations).invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder'))).then(
-      (name) => (error = name),
-    );
+    const invocation = taskErrorOf(
+      injector
+        .wrapTaskIntegrations(integrations)
+        .invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder')),
+    ).then((name) => (error = name));
     await clock.advance(19_000);
     const before = error;
     await clock.advance(1_000);
@@ -66,19 +76,24 @@ describe('faulty task integrations', () => {
     const invoke = injector.wrapTaskIntegrations(recordingIntegrations().integrations).invokeFunction;
     // Act
     const outcomes: string[] = [];
-    for (let attempt = 1; attempt <= 6; attempt++) outcomes.push(await taskErrorOf(invoke('orders-fn', taskPayload(), taskInvokeContext('RecordOrder'))));
-    const otherExecution = await taskErrorOf(invoke('orders-fn', taskPayload(), taskInvokeContext('RecordOrder', 'ord-7-001', 'exec-2')));
+    for (let attempt = 1; attempt <= 6; attempt++)
+      outcomes.push(await taskErrorOf(invoke('orders-fn', taskPayload(), taskInvokeContext('RecordOrder'))));
+    const otherExecution = await taskErrorOf(
+      invoke('orders-fn', taskPayload(), taskInvokeContext('RecordOrder', 'ord-7-001', 'exec-2')),
+    );
     // Assess
     expect(outcomes).toEqual([...Array(4).fill('Lambda.ServiceException'), 'no error', 'no error']);
     expect(otherExecution).toBe('Lambda.ServiceException');
   });
 
-  it('invokes a Task\'s function a second time, a moment later, without the Task waiting for it', async () => {
+  it("invokes a Task's function a second time, a moment later, without the Task waiting for it", async () => {
     // Prepare
     const { injector, clock } = testInjector({ 'duplicate-delivery': 1 }, { duplicateDelayMs: 2_000 });
     const { calls, integrations } = recordingIntegrations();
     // Act
-    const result = await injector.wrapTaskIntegrations(integrations).invokeFunction('payments-fn', taskPayload(), taskInvokeContext('ProcessPayment'));
+    const result = await injector
+      .wrapTaskIntegrations(integrations)
+      .invokeFunction('payments-fn', taskPayload(), taskInvokeContext('ProcessPayment'));
     const pendingBefore = injector.pendingWork;
     await clock.advance(2_000);
     // Assess
@@ -91,7 +106,9 @@ describe('faulty task integrations', () => {
   it('leaves asynchronous invocations alone', async () => {
     const { injector } = testInjector({ 'error-before-side-effects': 1, 'duplicate-delivery': 1 });
     const { calls, integrations } = recordingIntegrations();
-    await injector.wrapTaskIntegrations(integrations).invokeFunction('orders-fn', taskPayload(), { ...taskInvokeContext('RecordOrder'), invocationType: 'Event' });
+    await injector
+      .wrapTaskIntegrations(integrations)
+      .invokeFunction('orders-fn', taskPayload(), { ...taskInvokeContext('RecordOrder'), invocationType: 'Event' });
     expect(calls.invoked).toHaveLength(1);
     expect(injector.pendingWork).toBe(0);
   });
@@ -102,7 +119,9 @@ describe('faulty task integrations', () => {
     const { calls, integrations } = recordingIntegrations();
     const entries = Array.from({ length: 10 }, (_, index) => putEventsEntry(`evt-${index}`));
     // Act
-    const answer = await injector.wrapTaskIntegrations(integrations).putEvents(entries, taskPutEventsContext('EmitOrderConfirmed'));
+    const answer = await injector
+      .wrapTaskIntegrations(integrations)
+      .putEvents(entries, taskPutEventsContext('EmitOrderConfirmed'));
     // Assess
     const throttled = answer.Entries.filter((entry) => entry.ErrorCode === 'ThrottlingException').length;
     expect(throttled).toBeGreaterThan(0);
@@ -116,9 +135,11 @@ describe('faulty task integrations', () => {
     const { injector } = testInjector({ 'dual-write-gap': 1 });
     const { calls, integrations } = recordingIntegrations();
     // Act
-    const failure = await Promise.resolve(injector.wrapTaskIntegrations(integrations).putEvents([putEventsEntry('evt-1')], taskPutEventsContext('EmitOrderConfirmed'))).catch(
-      (error: unknown) => error,
-    );
+    const failure = await Promise.resolve(
+      injector
+        .wrapTaskIntegrations(integrations)
+        .putEvents([putEventsEntry('evt-1')], taskPutEventsContext('EmitOrderConfirmed')),
+    ).catch((error: unknown) => error);
     // Assess
     expect(failure).toMatchObject({ code: 'InternalException', retryable: true });
     expect(calls.published).toHaveLength(0);

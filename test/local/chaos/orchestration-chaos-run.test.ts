@@ -23,18 +23,24 @@ describe('the orchestrated saga under chaos', () => {
 
   it('keeps every saga invariant with every fault injected into Tasks and execution starts at 5 %', async () => {
     // Act
-    const report = await runChaosOnLocalCloud(cloud, faults, { orders: ORDERS, variants: ['orchestration'], timeoutMs: 240_000 });
+    const report = await runChaosOnLocalCloud(cloud, faults, {
+      orders: ORDERS,
+      variants: ['orchestration'],
+      timeoutMs: 240_000,
+    });
     // Assess
     const broken = report.variants.flatMap((result) => result.invariants.filter((invariant) => !invariant.holds));
     expect(broken).toEqual([]);
     expect(report.variants[0]?.summary.orders).toMatchObject({ total: ORDERS, pending: 0 });
-    for (const kind of FAULT_KINDS) expect({ kind, injected: report.faults[kind] > 0 }).toEqual({ kind, injected: true });
+    for (const kind of FAULT_KINDS)
+      expect({ kind, injected: report.faults[kind] > 0 }).toEqual({ kind, injected: true });
     // Faults reached the Tasks (their Retry ran) and duplicate starts ran second executions.
     const executions = report.variants[0]?.executions;
     expect(executions?.failedTaskAttempts).toBeGreaterThan(0);
     expect(executions?.started).toBeGreaterThan(ORDERS + 2);
     // The Retry absorbed every injected failure: the only failed executions are the poison message's.
-    const failedExecutions = report.variants[0]?.deadLetters.filter((letter) => letter.queue.startsWith('execution:')) ?? [];
+    const failedExecutions =
+      report.variants[0]?.deadLetters.filter((letter) => letter.queue.startsWith('execution:')) ?? [];
     expect(failedExecutions.length).toBeGreaterThanOrEqual(1);
     expect(failedExecutions.filter((letter) => letter.orderId !== undefined)).toEqual([]);
   }, 300_000);

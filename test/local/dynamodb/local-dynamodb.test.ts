@@ -81,8 +81,13 @@ describe('LocalDynamoDb through the AWS SDK', () => {
 
     // Assess
     await expect(attempt).rejects.toBeInstanceOf(ConditionalCheckFailedException);
-    await expect(attempt).rejects.toMatchObject({ message: 'The conditional request failed', $metadata: { httpStatusCode: 400 } });
-    const { Item } = await served.documents.send(new GetCommand({ TableName: TABLE, Key: { pk: item.pk, sk: item.sk } }));
+    await expect(attempt).rejects.toMatchObject({
+      message: 'The conditional request failed',
+      $metadata: { httpStatusCode: 400 },
+    });
+    const { Item } = await served.documents.send(
+      new GetCommand({ TableName: TABLE, Key: { pk: item.pk, sk: item.sk } }),
+    );
     expect(Item?.available).toBe(20);
   });
 

@@ -27,7 +27,9 @@ describe('transactions on LocalDynamoDb', () => {
 
   const stockKey = (sku: string) => ({ pk: `STOCK#${sku}`, sk: 'STOCK' });
   const putStock = (sku: string, available: number) =>
-    served.documents.send(new PutCommand({ TableName: TABLE, Item: { ...stockItem, ...stockKey(sku), sku, available } }));
+    served.documents.send(
+      new PutCommand({ TableName: TABLE, Item: { ...stockItem, ...stockKey(sku), sku, available } }),
+    );
   const getItem = async (key: Record<string, string>) =>
     (await served.documents.send(new GetCommand({ TableName: TABLE, Key: key, ConsistentRead: true }))).Item;
   const reserve = (sku: string, orderId: string): TransactItem[] => [
@@ -49,7 +51,9 @@ describe('transactions on LocalDynamoDb', () => {
     },
   ];
   const cancellation = async (items: TransactItem[]) => {
-    const error = await served.documents.send(new TransactWriteCommand({ TransactItems: items })).catch((e: unknown) => e);
+    const error = await served.documents
+      .send(new TransactWriteCommand({ TransactItems: items }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransactionCanceledException);
     return error as TransactionCanceledException;
   };
@@ -70,7 +74,10 @@ describe('transactions on LocalDynamoDb', () => {
     // Prepare
     await putStock('sku-cancel', 3);
     await served.documents.send(
-      new PutCommand({ TableName: TABLE, Item: { pk: 'RESERVATION#ord-cancel', sk: 'sku-cancel', orderId: 'ord-cancel' } }),
+      new PutCommand({
+        TableName: TABLE,
+        Item: { pk: 'RESERVATION#ord-cancel', sk: 'sku-cancel', orderId: 'ord-cancel' },
+      }),
     );
 
     // Act
@@ -231,7 +238,9 @@ describe('transactions on LocalDynamoDb', () => {
       Array.from({ length: 20 }, (_, index) =>
         index % 2
           ? decrement()
-          : served.documents.send(new TransactWriteCommand({ TransactItems: reserve('sku-mixed', `ord-mixed-${index}`) })),
+          : served.documents.send(
+              new TransactWriteCommand({ TransactItems: reserve('sku-mixed', `ord-mixed-${index}`) }),
+            ),
       ),
     );
 
@@ -257,12 +266,18 @@ describe('transactions on LocalDynamoDb', () => {
     // Prepare
     await putStock('sku-token-reuse', 5);
     await served.documents.send(
-      new TransactWriteCommand({ TransactItems: reserve('sku-token-reuse', 'ord-first'), ClientRequestToken: 'token-reuse' }),
+      new TransactWriteCommand({
+        TransactItems: reserve('sku-token-reuse', 'ord-first'),
+        ClientRequestToken: 'token-reuse',
+      }),
     );
 
     // Act
     const attempt = served.documents.send(
-      new TransactWriteCommand({ TransactItems: reserve('sku-token-reuse', 'ord-second'), ClientRequestToken: 'token-reuse' }),
+      new TransactWriteCommand({
+        TransactItems: reserve('sku-token-reuse', 'ord-second'),
+        ClientRequestToken: 'token-reuse',
+      }),
     );
 
     // Assess

@@ -1,4 +1,9 @@
-import { DeleteRuleCommand, PutRuleCommand, PutTargetsCommand, RemoveTargetsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  DeleteRuleCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+  RemoveTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import { busName } from '../../../lib/contracts';
 import { queueArnOf } from './queue-messages';
@@ -23,14 +28,22 @@ export async function tapEvents(clients: SagaClients, name: string, eventPattern
   const eventBusName = busName(VARIANT);
   const { QueueUrl: queueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name }));
   if (!queueUrl) throw new Error(`create-queue gave no url for '${name}'`);
-  await clients.eventBridge.send(new PutRuleCommand({ Name: name, EventBusName: eventBusName, EventPattern: JSON.stringify(eventPattern) }));
   await clients.eventBridge.send(
-    new PutTargetsCommand({ Rule: name, EventBusName: eventBusName, Targets: [{ Id: 'tap', Arn: await queueArnOf(clients.sqs, queueUrl) }] }),
+    new PutRuleCommand({ Name: name, EventBusName: eventBusName, EventPattern: JSON.stringify(eventPattern) }),
+  );
+  await clients.eventBridge.send(
+    new PutTargetsCommand({
+      Rule: name,
+      EventBusName: eventBusName,
+      Targets: [{ Id: 'tap', Arn: await queueArnOf(clients.sqs, queueUrl) }],
+    }),
   );
   return {
     queueUrl,
     close: async () => {
-      await clients.eventBridge.send(new RemoveTargetsCommand({ Rule: name, EventBusName: eventBusName, Ids: ['tap'] }));
+      await clients.eventBridge.send(
+        new RemoveTargetsCommand({ Rule: name, EventBusName: eventBusName, Ids: ['tap'] }),
+      );
       await clients.eventBridge.send(new DeleteRuleCommand({ Name: name, EventBusName: eventBusName }));
       await clients.sqs.send(new DeleteQueueCommand({ QueueUrl: queueUrl }));
     },

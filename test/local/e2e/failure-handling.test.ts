@@ -31,7 +31,9 @@ import { traceOf } from './saga-trace';
 
 /** The queue's redrive policy, read through the SDK as an operator would. */
 async function maxReceiveCountOf(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['RedrivePolicy'] }),
+  );
   return Number((JSON.parse(Attributes?.RedrivePolicy ?? '{}') as { maxReceiveCount?: unknown }).maxReceiveCount);
 }
 
@@ -61,7 +63,9 @@ describe('failure handling of the choreographed saga on the local cloud', () => 
   it('dead-letters a schema-invalid OrderPlaced in every consumer DLQ with its reason, without retrying it', async () => {
     // Prepare
     const orderId = poisonOrderPlacedDetail.metadata.correlationId;
-    const consumers = SERVICE_NAMES.filter((service) => (EVENT_CONTRACTS.OrderPlaced.consumers as readonly string[]).includes(service));
+    const consumers = SERVICE_NAMES.filter((service) =>
+      (EVENT_CONTRACTS.OrderPlaced.consumers as readonly string[]).includes(service),
+    );
 
     // Act
     const put = await saga.clients.eventBridge.send(
@@ -87,25 +91,35 @@ describe('failure handling of the choreographed saga on the local cloud', () => 
       expect({ service, attributes: message.MessageAttributes }).toMatchObject({
         service,
         attributes: {
-          [DEAD_LETTER_ATTRIBUTES.reason]: { StringValue: expect.stringMatching(/^'OrderPlaced' detail does not match its contract: .*lines/) },
+          [DEAD_LETTER_ATTRIBUTES.reason]: {
+            StringValue: expect.stringMatching(/^'OrderPlaced' detail does not match its contract: .*lines/),
+          },
           [DEAD_LETTER_ATTRIBUTES.errorName]: { StringValue: 'InvalidDetailError' },
           [DEAD_LETTER_ATTRIBUTES.service]: { StringValue: service },
         },
       });
     }
     // Each consumer received it once and set it aside itself: no retries, no redrive policy at work.
-    const receives = traceOf(saga.cloud.trace, orderId, 'message.received').filter((event) => event.receiver !== CLIENT_PRINCIPAL);
+    const receives = traceOf(saga.cloud.trace, orderId, 'message.received').filter(
+      (event) => event.receiver !== CLIENT_PRINCIPAL,
+    );
     expect(receives.map((event) => [event.queue, event.receiveCount]).sort()).toEqual(
       consumers.map((service) => [namesOf(service).queue, 1]).sort(),
     );
     expect(traceOf(saga.cloud.trace, orderId, 'message.dead-lettered')).toEqual([]);
-    expect(await readOrderState(saga.clients.documentClient, orderId)).toMatchObject({ order: undefined, reservation: undefined });
+    expect(await readOrderState(saga.clients.documentClient, orderId)).toMatchObject({
+      order: undefined,
+      reservation: undefined,
+    });
   }, 60_000);
 
   it('retries a PaymentFailed whose reservation never appears until maxReceiveCount, then the queue dead-letters it', async () => {
     // Prepare
     const data = contractData('PaymentFailed', paymentFailedWithoutReservation);
-    const paymentFailed = buildEvent('PaymentFailed', data, { causationId: `e2e:${data.orderId}`, correlationId: data.orderId });
+    const paymentFailed = buildEvent('PaymentFailed', data, {
+      causationId: `e2e:${data.orderId}`,
+      correlationId: data.orderId,
+    });
     const { queue, deadLetterQueue } = namesOf('inventory');
     const queueUrl = await queueUrlOf(saga.clients.sqs, queue);
     const deadLetterQueueUrl = await queueUrlOf(saga.clients.sqs, deadLetterQueue);
@@ -121,7 +135,9 @@ describe('failure handling of the choreographed saga on the local cloud', () => 
     const receiveCounts = traceOf(trace, data.orderId, 'message.received').map((event) => event.receiveCount);
     expect(receiveCounts).toEqual(Array.from({ length: maxReceiveCount }, (_, index) => index + 1));
     // Every attempt failed as a partial batch failure (MissingRecordError is retryable) ...
-    const attempts = traceOf(trace, data.orderId, 'invocation.ended').filter((event) => event.functionName === namesOf('inventory').functionName);
+    const attempts = traceOf(trace, data.orderId, 'invocation.ended').filter(
+      (event) => event.functionName === namesOf('inventory').functionName,
+    );
     expect(attempts).toHaveLength(maxReceiveCount);
     expect(attempts.every((attempt) => attempt.outcome === 'success' && attempt.failedItems?.length === 1)).toBe(true);
     // ... so the message came back after each visibility timeout, and then the redrive policy moved it.
@@ -174,12 +190,18 @@ describe('failure handling of the choreographed saga on the local cloud', () => 
     expect(state.charges).toEqual([expect.objectContaining({ status: 'CHARGED' })]);
     expect(state.notifications).toEqual([expect.objectContaining({ outcome: 'CONFIRMED' })]);
     const messageId = deadLettered?.messageId;
-    const lifecycle = traceOf(saga.cloud.trace, order.orderId, 'message.redriven', 'message.received', 'message.deleted').filter(
-      (event) => event.messageId === messageId,
-    );
+    const lifecycle = traceOf(
+      saga.cloud.trace,
+      order.orderId,
+      'message.redriven',
+      'message.received',
+      'message.deleted',
+    ).filter((event) => event.messageId === messageId);
     const afterRedrive = lifecycle
       .slice(lifecycle.findIndex((event) => event.kind === 'message.redriven'))
-      .map((event) => (event.kind === 'message.redriven' ? [event.kind, event.fromQueue, event.toQueue] : [event.kind, event.queue]));
+      .map((event) =>
+        event.kind === 'message.redriven' ? [event.kind, event.fromQueue, event.toQueue] : [event.kind, event.queue],
+      );
     expect(afterRedrive).toEqual([
       ['message.redriven', payments.deadLetterQueue, payments.queue],
       ['message.received', payments.queue],
@@ -195,10 +217,12 @@ describe('failure handling of the choreographed saga on the local cloud', () => 
     const stockBefore = await readStockOf(saga.clients.documentClient, ['sku-dock']);
 
     // Act
-    const error = await saga.clients.documentClient.send(new TransactWriteCommand(reserveBeyondStock as TransactWriteCommandInput)).then(
-      () => undefined,
-      (failure: unknown) => failure,
-    );
+    const error = await saga.clients.documentClient
+      .send(new TransactWriteCommand(reserveBeyondStock as TransactWriteCommandInput))
+      .then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
 
     // Assess
     expect(update?.Key.pk).toBe('STOCK#sku-dock');
@@ -207,7 +231,10 @@ describe('failure handling of the choreographed saga on the local cloud', () => 
       message: expect.stringContaining('ConditionalCheckFailed'),
       CancellationReasons: [
         { Code: 'None' },
-        { Code: 'ConditionalCheckFailed', Item: expect.objectContaining({ available: { N: String(stockBefore['sku-dock']) } }) },
+        {
+          Code: 'ConditionalCheckFailed',
+          Item: expect.objectContaining({ available: { N: String(stockBefore['sku-dock']) } }),
+        },
       ],
     });
     expect(await readStockOf(saga.clients.documentClient, ['sku-dock'])).toEqual(stockBefore);
@@ -222,7 +249,10 @@ async function waitForMoveTasks(sqs: SQSClient, sourceArn: string): Promise<void
     const { Results = [] } = await sqs.send(new ListMessageMoveTasksCommand({ SourceArn: sourceArn, MaxResults: 10 }));
     if (Results.length > 0 && Results.every((task) => task.Status !== 'RUNNING')) {
       const failed = Results.filter((task) => task.Status !== 'COMPLETED');
-      if (failed.length > 0) throw new Error(`message move task ended ${failed.map((task) => `${task.Status}: ${task.FailureReason ?? ''}`).join('; ')}`);
+      if (failed.length > 0)
+        throw new Error(
+          `message move task ended ${failed.map((task) => `${task.Status}: ${task.FailureReason ?? ''}`).join('; ')}`,
+        );
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -20,7 +20,11 @@ describe('a handler that outlives its function timeout on the local cloud', () =
 
   beforeAll(async () => {
     // Two payments environments: the timeout ends one, and the retry must not wait for a cold start.
-    saga = await startSagaCloud({ timeScale: TIME_SCALE, minTimeoutWallMs: MIN_TIMEOUT_WALL_MS, warmEnvironments: { payments: 2 } });
+    saga = await startSagaCloud({
+      timeScale: TIME_SCALE,
+      minTimeoutWallMs: MIN_TIMEOUT_WALL_MS,
+      warmEnvironments: { payments: 2 },
+    });
   }, 120_000);
 
   afterAll(() => saga?.stop());
@@ -46,8 +50,19 @@ describe('a handler that outlives its function timeout on the local cloud', () =
     expect(state.order?.status).toBe('CONFIRMED');
     expect(state.charges).toEqual([expect.objectContaining({ status: 'CHARGED' })]);
     expect(state.notifications).toHaveLength(1);
-    const paymentsSteps = traceOf(saga.cloud.trace, order.orderId, 'message.received', 'invocation.ended', 'message.returned', 'message.deleted')
-      .filter((event) => (event.kind === 'invocation.ended' ? event.functionName === payments.functionName : event.queue === payments.queue))
+    const paymentsSteps = traceOf(
+      saga.cloud.trace,
+      order.orderId,
+      'message.received',
+      'invocation.ended',
+      'message.returned',
+      'message.deleted',
+    )
+      .filter((event) =>
+        event.kind === 'invocation.ended'
+          ? event.functionName === payments.functionName
+          : event.queue === payments.queue,
+      )
       .map((event) => {
         switch (event.kind) {
           case 'invocation.ended':

@@ -15,7 +15,9 @@ export async function queueUrlOf(sqs: SQSClient, queueName: string): Promise<str
 
 /** The ARN of a queue, through GetQueueAttributes. */
 export async function queueArnOf(sqs: SQSClient, queueUrl: string): Promise<string> {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
   const arn = Attributes?.QueueArn;
   if (!arn) throw new Error(`no arn for queue '${queueUrl}'`);
   return arn;

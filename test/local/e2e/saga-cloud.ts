@@ -84,7 +84,10 @@ export async function startSagaCloud(options: SagaCloudOptions = {}): Promise<Sa
   }
 }
 
-async function warmFunctions(cloud: LocalCloud, environments: Readonly<Partial<Record<ServiceName, number>>>): Promise<void> {
+async function warmFunctions(
+  cloud: LocalCloud,
+  environments: Readonly<Partial<Record<ServiceName, number>>>,
+): Promise<void> {
   const results = await Promise.all(
     SERVICE_NAMES.flatMap((service) =>
       Array.from({ length: environments[service] ?? 1 }, () =>
@@ -94,6 +97,8 @@ async function warmFunctions(cloud: LocalCloud, environments: Readonly<Partial<R
   );
   const failed = results.filter((result) => result.outcome !== 'success');
   if (failed.length > 0) {
-    throw new Error(`warming the functions failed: ${failed.map((result) => result.error?.errorMessage ?? result.outcome).join('; ')}`);
+    throw new Error(
+      `warming the functions failed: ${failed.map((result) => result.error?.errorMessage ?? result.outcome).join('; ')}`,
+    );
   }
 }

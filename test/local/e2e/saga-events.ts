@@ -17,7 +17,10 @@ export function putEventsEntry(event: OutgoingEvent) {
  * Publishes saga events with one PutEvents call of the stock SDK and fails the test unless
  * EventBridge accepted every entry.
  */
-export async function putSagaEvents(eventBridge: EventBridgeClient, events: readonly OutgoingEvent[]): Promise<PutEventsResponse> {
+export async function putSagaEvents(
+  eventBridge: EventBridgeClient,
+  events: readonly OutgoingEvent[],
+): Promise<PutEventsResponse> {
   const response = await eventBridge.send(new PutEventsCommand({ Entries: events.map(putEventsEntry) }));
   if (response.FailedEntryCount) {
     throw new Error(`put-events refused ${response.FailedEntryCount} entr(ies): ${JSON.stringify(response.Entries)}`);
@@ -26,7 +29,10 @@ export async function putSagaEvents(eventBridge: EventBridgeClient, events: read
 }
 
 /** Places an order as the storefront does: one OrderPlaced, returned so it can be sent again. */
-export async function placeOrder(eventBridge: EventBridgeClient, order: EventData<'OrderPlaced'>): Promise<OutgoingEvent<'OrderPlaced'>> {
+export async function placeOrder(
+  eventBridge: EventBridgeClient,
+  order: EventData<'OrderPlaced'>,
+): Promise<OutgoingEvent<'OrderPlaced'>> {
   const event = buildOrderPlaced(order);
   await putSagaEvents(eventBridge, [event]);
   return event;

@@ -24,7 +24,8 @@ describe('the choreographed saga on the local cloud', () => {
   afterAll(() => saga?.stop());
 
   const quiet = () => saga.cloud.whenQuiet({ timeoutMs: 60_000 });
-  const totalOf = (order: EventData<'OrderPlaced'>) => order.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
+  const totalOf = (order: EventData<'OrderPlaced'>) =>
+    order.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
   const skusOf = (order: EventData<'OrderPlaced'>) => order.lines.map((line) => line.sku);
   const decremented = (stock: Record<string, number | undefined>, order: EventData<'OrderPlaced'>) =>
     Object.fromEntries(order.lines.map((line) => [line.sku, (stock[line.sku] ?? Number.NaN) - line.quantity]));
@@ -43,7 +44,9 @@ describe('the choreographed saga on the local cloud', () => {
     expect(state.order).toMatchObject({ status: 'CONFIRMED', confirmation: { trackingId: expect.any(String) } });
     expect(await readStockOf(saga.clients.documentClient, skusOf(order))).toEqual(decremented(stockBefore, order));
     expect(state.reservation?.status).toBe('RESERVED');
-    expect(state.charges).toEqual([expect.objectContaining({ status: 'CHARGED', amount: totalOf(order), currency: 'EUR' })]);
+    expect(state.charges).toEqual([
+      expect.objectContaining({ status: 'CHARGED', amount: totalOf(order), currency: 'EUR' }),
+    ]);
     expect(state.notifications).toEqual([expect.objectContaining({ outcome: 'CONFIRMED' })]);
     expect(sagaPath(saga.cloud.trace, order.orderId)).toEqual([
       'OrderPlaced',
@@ -70,7 +73,11 @@ describe('the choreographed saga on the local cloud', () => {
     expect(state.reservation?.status).toBe('FAILED');
     expect(state.charges).toEqual([]);
     expect(state.notifications).toEqual([expect.objectContaining({ outcome: 'CANCELLED' })]);
-    expect(sagaPath(saga.cloud.trace, order.orderId)).toEqual(['OrderPlaced', 'StockReservationFailed', 'OrderCancelled']);
+    expect(sagaPath(saga.cloud.trace, order.orderId)).toEqual([
+      'OrderPlaced',
+      'StockReservationFailed',
+      'OrderCancelled',
+    ]);
   }, 60_000);
 
   it('cancels a declined order as PAYMENT_DECLINED after releasing the stock it had reserved', async () => {
@@ -134,9 +141,13 @@ describe('the choreographed saga on the local cloud', () => {
     expect(state.notifications).toHaveLength(1);
     expect(await readStockOf(saga.clients.documentClient, skusOf(order))).toEqual(decremented(stockBefore, order));
     // The re-sent message was handled (deleted), not retried or dead-lettered.
-    const resent = traceOf(saga.cloud.trace, order.orderId, 'message.sent', 'message.deleted', 'message.dead-lettered').filter(
-      (event) => event.messageId === resentMessageId,
-    );
+    const resent = traceOf(
+      saga.cloud.trace,
+      order.orderId,
+      'message.sent',
+      'message.deleted',
+      'message.dead-lettered',
+    ).filter((event) => event.messageId === resentMessageId);
     expect(resent.map((event) => event.kind)).toEqual(['message.sent', 'message.deleted']);
     // Every redelivery republished the very same saga events: one metadata.eventId per type,
     // carried by as many PutEvents (each with its own EventBridge envelope id).
@@ -166,7 +177,10 @@ describe('the choreographed saga on the local cloud', () => {
 
     // Assess
     expect(put).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: expect.any(String) }] });
-    expect(eventsPut(saga.cloud.trace, order.orderId)[0]).toMatchObject({ detailType: 'OrderPlaced', caller: 'client' });
+    expect(eventsPut(saga.cloud.trace, order.orderId)[0]).toMatchObject({
+      detailType: 'OrderPlaced',
+      caller: 'client',
+    });
     // The CLI's event went the whole way: the orders table holds the order, CONFIRMED.
     expect((await readOrderState(saga.clients.documentClient, order.orderId)).order?.status).toBe('CONFIRMED');
   }, 60_000);

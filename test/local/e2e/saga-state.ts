@@ -34,7 +34,10 @@ export async function readStock(documentClient: DynamoDBDocumentClient): Promise
 }
 
 /** The stock of the given SKUs, for before/after comparisons. */
-export async function readStockOf(documentClient: DynamoDBDocumentClient, skus: readonly string[]): Promise<Record<string, number | undefined>> {
+export async function readStockOf(
+  documentClient: DynamoDBDocumentClient,
+  skus: readonly string[],
+): Promise<Record<string, number | undefined>> {
   const stock = await readStock(documentClient);
   return Object.fromEntries(skus.map((sku) => [sku, stock.get(sku)]));
 }

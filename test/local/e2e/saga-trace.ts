@@ -1,7 +1,11 @@
 import type { EventPutTrace, TraceEvent, TraceKind, TraceRecorder } from '../../../lib/local/trace';
 
 /** The trace events of one order, of the given kinds, in recording order. */
-export function traceOf<K extends TraceKind>(trace: TraceRecorder, orderId: string, ...kinds: K[]): Extract<TraceEvent, { kind: K }>[] {
+export function traceOf<K extends TraceKind>(
+  trace: TraceRecorder,
+  orderId: string,
+  ...kinds: K[]
+): Extract<TraceEvent, { kind: K }>[] {
   const wanted = new Set<TraceKind>(kinds);
   return trace.forCorrelation(orderId).filter((event) => wanted.has(event.kind)) as Extract<TraceEvent, { kind: K }>[];
 }
@@ -17,7 +21,10 @@ export function sagaPath(trace: TraceRecorder, orderId: string): string[] {
 }
 
 /** Per detail type, the distinct `metadata.eventId`s published for one order and how many puts carried them. */
-export function republications(trace: TraceRecorder, orderId: string): Record<string, { sagaEventIds: string[]; puts: number; envelopeIds: number }> {
+export function republications(
+  trace: TraceRecorder,
+  orderId: string,
+): Record<string, { sagaEventIds: string[]; puts: number; envelopeIds: number }> {
   const byType = new Map<string, EventPutTrace[]>();
   for (const event of eventsPut(trace, orderId)) {
     byType.set(event.detailType, [...(byType.get(event.detailType) ?? []), event]);

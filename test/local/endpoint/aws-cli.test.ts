@@ -36,20 +36,37 @@ describe('the aws CLI v1 against the local endpoint', () => {
     harness.bridge.putTargets(undefined, 'cli-rule', [{ Id: 'q', Arn: queue.arn }]);
 
     // Act
-    const put = await aws('events', 'put-events', '--entries', JSON.stringify([{ Source: 'shop.storefront', DetailType: 'OrderPlaced', Detail: '{"orderId":"ord-cli"}' }]));
+    const put = await aws(
+      'events',
+      'put-events',
+      '--entries',
+      JSON.stringify([{ Source: 'shop.storefront', DetailType: 'OrderPlaced', Detail: '{"orderId":"ord-cli"}' }]),
+    );
     await harness.bridge.whenIdle();
-    const received = await aws('sqs', 'receive-message', '--queue-url', harness.sqs.queueUrl('cli-orders'), '--attribute-names', 'All');
+    const received = await aws(
+      'sqs',
+      'receive-message',
+      '--queue-url',
+      harness.sqs.queueUrl('cli-orders'),
+      '--attribute-names',
+      'All',
+    );
 
     // Assess
     expect(put).toMatchObject({ FailedEntryCount: 0 });
     const messages = received.Messages as { Body: string; Attributes: Record<string, string> }[];
-    expect(JSON.parse(messages[0]?.Body ?? '{}')).toMatchObject({ source: 'shop.storefront', detail: { orderId: 'ord-cli' } });
+    expect(JSON.parse(messages[0]?.Body ?? '{}')).toMatchObject({
+      source: 'shop.storefront',
+      detail: { orderId: 'ord-cli' },
+    });
     expect(messages[0]?.Attributes.ApproximateReceiveCount).toBe('1');
   }, 60_000);
 
   it('reports a missing queue the way the CLI expects', async () => {
     // Act
-    const failure = await aws('sqs', 'get-queue-url', '--queue-name', 'nope').catch((error: { stderr: string }) => error.stderr);
+    const failure = await aws('sqs', 'get-queue-url', '--queue-name', 'nope').catch(
+      (error: { stderr: string }) => error.stderr,
+    );
 
     // Assess
     expect(String(failure)).toContain('AWS.SimpleQueueService.NonExistentQueue');

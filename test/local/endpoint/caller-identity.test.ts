@@ -17,7 +17,11 @@ describe('caller identity', () => {
   });
 
   it('calls any other signer, or an unsigned call, the client', () => {
-    expect(parseCallerIdentity({ authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260131/us-east-1/sqs/aws4_request' })).toEqual({
+    expect(
+      parseCallerIdentity({
+        authorization: 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260131/us-east-1/sqs/aws4_request',
+      }),
+    ).toEqual({
       accessKeyId: 'AKIDEXAMPLE',
       principal: 'client',
     });
@@ -47,7 +51,9 @@ describe('caller identity', () => {
       client.destroy();
 
       // Assess
-      expect(harness.trace.events('message.sent')).toEqual([expect.objectContaining({ queue: 'payments', sender: 'payments-handler' })]);
+      expect(harness.trace.events('message.sent')).toEqual([
+        expect.objectContaining({ queue: 'payments', sender: 'payments-handler' }),
+      ]);
     });
 
     it('hands DynamoDB calls to the DynamoDB service with the caller', async () => {
@@ -58,7 +64,10 @@ describe('caller identity', () => {
 
       // Assess
       expect(response.json).toEqual({ TableNames: [] });
-      expect(harness.dynamoRequests[0]).toMatchObject({ target: 'DynamoDB_20120810.ListTables', caller: { principal: 'orders-handler' } });
+      expect(harness.dynamoRequests[0]).toMatchObject({
+        target: 'DynamoDB_20120810.ListTables',
+        caller: { principal: 'orders-handler' },
+      });
       expect(harness.dynamoRequests[0]?.body.toString()).toBe('{}');
     });
   });

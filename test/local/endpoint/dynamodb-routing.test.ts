@@ -1,4 +1,10 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-dynamodb';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalDynamoDb } from '../../../lib/local/dynamodb';
 import { startLocalEndpoint, type LocalEndpoint } from '../../../lib/local/endpoint';
@@ -16,8 +22,18 @@ describe('DynamoDB behind the local endpoint', () => {
     const trace = new TraceRecorder(clock);
     const sqs = new LocalSqs({ clock, trace });
     dynamoDb = await LocalDynamoDb.start({ clock });
-    endpoint = await startLocalEndpoint({ port: 0, sqs, eventBridge: new LocalEventBridge({ clock, trace, sqs }), dynamoDb });
-    client = new DynamoDBClient({ endpoint: endpoint.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+    endpoint = await startLocalEndpoint({
+      port: 0,
+      sqs,
+      eventBridge: new LocalEventBridge({ clock, trace, sqs }),
+      dynamoDb,
+    });
+    client = new DynamoDBClient({
+      endpoint: endpoint.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
   });
 
   afterAll(async () => {
@@ -38,7 +54,9 @@ describe('DynamoDB behind the local endpoint', () => {
     );
 
     // Act
-    await client.send(new PutItemCommand({ TableName: 'orders', Item: { pk: { S: 'ord-1' }, status: { S: 'PENDING' } } }));
+    await client.send(
+      new PutItemCommand({ TableName: 'orders', Item: { pk: { S: 'ord-1' }, status: { S: 'PENDING' } } }),
+    );
     const read = await client.send(new GetItemCommand({ TableName: 'orders', Key: { pk: { S: 'ord-1' } } }));
 
     // Assess
@@ -47,7 +65,9 @@ describe('DynamoDB behind the local endpoint', () => {
 
   it('passes DynamoDB errors through with their type', async () => {
     // Act
-    const error = await client.send(new GetItemCommand({ TableName: 'missing', Key: { pk: { S: 'x' } } })).catch((caught: unknown) => caught);
+    const error = await client
+      .send(new GetItemCommand({ TableName: 'missing', Key: { pk: { S: 'x' } } }))
+      .catch((caught: unknown) => caught);
 
     // Assess
     expect(error).toBeInstanceOf(ResourceNotFoundException);

@@ -17,7 +17,10 @@ describe('the local endpoint refusing bad requests', () => {
     // Assess
     expect(response.status).toBe(400);
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
-    expect(response.json).toEqual({ __type: 'UnknownOperationException', message: "unknown operation 'AWSEvents.LaunchRockets'" });
+    expect(response.json).toEqual({
+      __type: 'UnknownOperationException',
+      message: "unknown operation 'AWSEvents.LaunchRockets'",
+    });
   });
 
   it('answers UnknownOperationException for a target no service serves', async () => {
@@ -32,7 +35,10 @@ describe('the local endpoint refusing bad requests', () => {
   });
 
   it('answers SerializationException for a body that is not UTF-8', async () => {
-    const response = await harness.call('AWSEvents.ListEventBuses', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]));
+    const response = await harness.call(
+      'AWSEvents.ListEventBuses',
+      Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
+    );
     expect(response.json).toEqual({ __type: 'SerializationException', message: 'request body is not valid utf-8' });
   });
 
@@ -46,7 +52,10 @@ describe('the local endpoint refusing bad requests', () => {
   });
 
   it('answers 413 for a body over the limit', async () => {
-    const response = await harness.call('AmazonSQS.ListQueues', JSON.stringify({ QueueNamePrefix: 'x'.repeat(100 * 1024) }));
+    const response = await harness.call(
+      'AmazonSQS.ListQueues',
+      JSON.stringify({ QueueNamePrefix: 'x'.repeat(100 * 1024) }),
+    );
     expect(response.status).toBe(413);
     expect(response.json.__type).toBe('RequestEntityTooLargeException');
   });

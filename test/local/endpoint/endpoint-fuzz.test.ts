@@ -31,12 +31,41 @@ const member = fc.oneof(
   fc.double(),
   fc.boolean(),
   fc.constant(null),
-  fc.array(fc.dictionary(fc.constantFrom('Id', 'MessageBody', 'ReceiptHandle', 'Source', 'DetailType', 'Detail', 'Arn'), fc.oneof(fc.string(), fc.integer())), { maxLength: 12 }),
+  fc.array(
+    fc.dictionary(
+      fc.constantFrom('Id', 'MessageBody', 'ReceiptHandle', 'Source', 'DetailType', 'Detail', 'Arn'),
+      fc.oneof(fc.string(), fc.integer()),
+    ),
+    { maxLength: 12 },
+  ),
   fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.dictionary(fc.string(), fc.string()))),
 );
 
 const requestBody = fc.dictionary(
-  fc.constantFrom('QueueUrl', 'QueueName', 'MessageBody', 'Entries', 'Attributes', 'MessageAttributes', 'MaxNumberOfMessages', 'WaitTimeSeconds', 'VisibilityTimeout', 'ReceiptHandle', 'DelaySeconds', 'AttributeNames', 'SourceArn', 'Name', 'EventPattern', 'Event', 'Rule', 'Targets', 'ArchiveName', 'EventSourceArn', 'Destination', 'ReplayName'),
+  fc.constantFrom(
+    'QueueUrl',
+    'QueueName',
+    'MessageBody',
+    'Entries',
+    'Attributes',
+    'MessageAttributes',
+    'MaxNumberOfMessages',
+    'WaitTimeSeconds',
+    'VisibilityTimeout',
+    'ReceiptHandle',
+    'DelaySeconds',
+    'AttributeNames',
+    'SourceArn',
+    'Name',
+    'EventPattern',
+    'Event',
+    'Rule',
+    'Targets',
+    'ArchiveName',
+    'EventSourceArn',
+    'Destination',
+    'ReplayName',
+  ),
   member,
 );
 
@@ -57,7 +86,9 @@ describe('the local endpoint under arbitrary requests', () => {
         const { WaitTimeSeconds: _longPoll, ...rest } = body;
         const response = await harness.call(operation, JSON.stringify(rest));
         if (response.status >= 500) {
-          throw new Error(`${operation} answered ${response.status} ${JSON.stringify(response.json)} for ${JSON.stringify(rest)}`);
+          throw new Error(
+            `${operation} answered ${response.status} ${JSON.stringify(response.json)} for ${JSON.stringify(rest)}`,
+          );
         }
         expect(response.status === 200 || typeof response.json.__type === 'string').toBe(true);
       }),

@@ -13,7 +13,11 @@ export interface EndpointHarness {
   /** Requests the DynamoDB stand-in received. */
   readonly dynamoRequests: AwsJsonRequest[];
   /** POSTs a raw body with the given target and headers. */
-  call(target: string | undefined, body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
+  call(
+    target: string | undefined,
+    body: string | Buffer,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }>;
   stop(): Promise<void>;
 }
 
@@ -45,11 +49,19 @@ export async function startEndpointHarness(props: LocalEndpointProps = {}): Prom
     async call(target, body, headers = {}) {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', ...(target ? { 'x-amz-target': target } : {}), ...headers },
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          ...(target ? { 'x-amz-target': target } : {}),
+          ...headers,
+        },
         body,
       });
       const text = await response.text();
-      return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      return {
+        status: response.status,
+        headers: response.headers,
+        json: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+      };
     },
     async stop() {
       bridge.close();

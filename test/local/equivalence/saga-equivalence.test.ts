@@ -18,7 +18,11 @@ const IN_FLIGHT = 8;
 async function runOnBothVariants(cloud: LocalCloud, batch: ShopBatch): Promise<Record<Variant, SagaOutcome>> {
   const { documentClient } = localClients(cloud);
   try {
-    await Promise.all(VARIANTS.map((variant) => seedTables({ documentClient, variant, stock: batch.stock, customers: batch.customers })));
+    await Promise.all(
+      VARIANTS.map((variant) =>
+        seedTables({ documentClient, variant, stock: batch.stock, customers: batch.customers }),
+      ),
+    );
   } finally {
     documentClient.destroy();
   }
@@ -49,7 +53,10 @@ describe('equivalence of the choreographed and orchestrated saga on the local cl
     cloud = await LocalCloud.start({ assemblyDirectory: TEST_ASSEMBLY_DIRECTORY, port: 0, timeScale: 1 });
     // Warm both variants' functions with a small batch, so the property's first run does not
     // start dozens of execution environments at once.
-    const [warmUp] = fc.sample(shopBatchArbitrary(IN_FLIGHT, () => 'eq-warm-up'), { numRuns: 1, seed: 1 });
+    const [warmUp] = fc.sample(
+      shopBatchArbitrary(IN_FLIGHT, () => 'eq-warm-up'),
+      { numRuns: 1, seed: 1 },
+    );
     await runOnBothVariants(cloud, warmUp!);
   }, 240_000);
 

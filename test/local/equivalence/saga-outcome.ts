@@ -15,7 +15,11 @@ export interface SagaOutcome {
 }
 
 /** The outcome of the orders `orderIds` and the stock of `skus`, read from a snapshot. */
-export function sagaOutcomeOf(snapshot: SagaSnapshot, orderIds: readonly string[], skus: readonly string[]): SagaOutcome {
+export function sagaOutcomeOf(
+  snapshot: SagaSnapshot,
+  orderIds: readonly string[],
+  skus: readonly string[],
+): SagaOutcome {
   const ours = new Set(orderIds);
   const byId = new Map(snapshot.orders.map((order) => [order.orderId, order]));
   const stock = new Map(snapshot.stock.map((level) => [level.sku, level.current]));

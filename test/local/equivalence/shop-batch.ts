@@ -37,12 +37,18 @@ const unitPrice = new Map(shop.skus.map((sku) => [sku.sku, sku.unitPrice]));
 
 const lineArbitrary: fc.Arbitrary<GeneratedLine> = fc.record({
   // An unseeded sku now and then: the order is cancelled as UNKNOWN_SKU.
-  sku: fc.oneof({ arbitrary: fc.constantFrom(...skuNames), weight: 30 }, { arbitrary: fc.constant(shop.unknownSku), weight: 1 }),
+  sku: fc.oneof(
+    { arbitrary: fc.constantFrom(...skuNames), weight: 30 },
+    { arbitrary: fc.constant(shop.unknownSku), weight: 1 },
+  ),
   quantity: fc.integer({ min: 1, max: shop.maxQuantity }),
 });
 
 const orderArbitrary: fc.Arbitrary<GeneratedOrder> = fc.record({
-  customer: fc.oneof({ arbitrary: fc.integer({ min: 0, max: shop.customers - 1 }), weight: 30 }, { arbitrary: fc.constant(shop.customers), weight: 1 }),
+  customer: fc.oneof(
+    { arbitrary: fc.integer({ min: 0, max: shop.customers - 1 }), weight: 30 },
+    { arbitrary: fc.constant(shop.customers), weight: 1 },
+  ),
   lines: fc.uniqueArray(lineArbitrary, { minLength: 1, maxLength: 3, selector: (line) => line.sku }),
   declinedCard: fc.integer({ min: 0, max: 14 }).map((n) => n === 0),
   publishedTwice: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
@@ -62,11 +68,17 @@ export function shopBatchArbitrary(orders: number, idPrefix: () => string): fc.A
     .record({
       orders: fc.array(orderArbitrary, { minLength: orders, maxLength: orders }),
       stockModes: fc.array(stockModeArbitrary, { minLength: skuNames.length, maxLength: skuNames.length }),
-      creditLimits: fc.array(fc.integer({ min: 0, max: shop.maxCreditLimit }), { minLength: shop.customers, maxLength: shop.customers }),
+      creditLimits: fc.array(fc.integer({ min: 0, max: shop.maxCreditLimit }), {
+        minLength: shop.customers,
+        maxLength: shop.customers,
+      }),
     })
     .map(({ orders: generated, stockModes, creditLimits }) => {
       const prefix = idPrefix();
-      const customers = creditLimits.map((creditLimit, index) => ({ customerId: `${shop.customerPrefix}-${index}`, creditLimit }));
+      const customers = creditLimits.map((creditLimit, index) => ({
+        customerId: `${shop.customerPrefix}-${index}`,
+        creditLimit,
+      }));
       const demand = new Map<string, { total: number; smallestLine: number }>();
       for (const line of generated.flatMap((order) => order.lines)) {
         const seen = demand.get(line.sku);
@@ -78,13 +90,21 @@ export function shopBatchArbitrary(orders: number, idPrefix: () => string): fc.A
       const stock = skuNames.map((sku, index) => {
         const mode = stockModes[index]!;
         const wanted = demand.get(sku);
-        const available = !wanted ? mode.slack : mode.scarce ? Math.min(mode.slack, wanted.smallestLine - 1) : wanted.total + mode.slack;
+        const available = !wanted
+          ? mode.slack
+          : mode.scarce
+            ? Math.min(mode.slack, wanted.smallestLine - 1)
+            : wanted.total + mode.slack;
         return { sku, available, unitPrice: unitPrice.get(sku)! };
       });
       const orderData = generated.map((order, index) => ({
         orderId: `${prefix}-${String(index + 1).padStart(4, '0')}`,
         customerId: customers[order.customer]?.customerId ?? `${shop.customerPrefix}-unknown`,
-        lines: order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity, unitPrice: unitPrice.get(line.sku) ?? shop.unknownSkuPrice })),
+        lines: order.lines.map((line) => ({
+          sku: line.sku,
+          quantity: line.quantity,
+          unitPrice: unitPrice.get(line.sku) ?? shop.unknownSkuPrice,
+        })),
         currency: 'EUR',
         paymentToken: order.declinedCard ? shop.declinedToken : shop.acceptedToken,
       }));
@@ -92,7 +112,9 @@ export function shopBatchArbitrary(orders: number, idPrefix: () => string): fc.A
         stock,
         customers,
         orders: orderData,
-        publishedTwice: new Set(orderData.filter((_, index) => generated[index]!.publishedTwice).map((order) => order.orderId)),
+        publishedTwice: new Set(
+          orderData.filter((_, index) => generated[index]!.publishedTwice).map((order) => order.orderId),
+        ),
       };
     });
 }

@@ -14,7 +14,10 @@ describe('judgeBatchResponse', () => {
   });
 
   it('fails only the listed items', () => {
-    expect(judgeBatchResponse({ batchItemFailures: [{ itemIdentifier: 'm-2' }] }, IDS, true)).toEqual({ succeeded: ['m-1', 'm-3'], failed: ['m-2'] });
+    expect(judgeBatchResponse({ batchItemFailures: [{ itemIdentifier: 'm-2' }] }, IDS, true)).toEqual({
+      succeeded: ['m-1', 'm-3'],
+      failed: ['m-2'],
+    });
   });
 
   it.each([
@@ -32,6 +35,9 @@ describe('judgeBatchResponse', () => {
   });
 
   it('ignores the response when ReportBatchItemFailures is off', () => {
-    expect(judgeBatchResponse({ batchItemFailures: [{ itemIdentifier: 'm-1' }] }, IDS, false)).toEqual({ succeeded: IDS, failed: [] });
+    expect(judgeBatchResponse({ batchItemFailures: [{ itemIdentifier: 'm-1' }] }, IDS, false)).toEqual({
+      succeeded: IDS,
+      failed: [],
+    });
   });
 });

@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from '../../../lib/local/clock';
-import type { PollableQueue, PolledMessage, PolledMessageAttribute, PollOptions } from '../../../lib/local/event-source-mapping';
+import type {
+  PollableQueue,
+  PolledMessage,
+  PolledMessageAttribute,
+  PollOptions,
+} from '../../../lib/local/event-source-mapping';
 
 interface StoredMessage {
   readonly messageId: string;
@@ -35,7 +40,14 @@ export class InMemoryQueue implements PollableQueue {
   /** Sends a message; returns its id. */
   send(body: string, messageAttributes: Record<string, PolledMessageAttribute> = {}): string {
     const messageId = randomUUID();
-    this.messages.set(messageId, { messageId, body, sentTimestamp: this.clock.now(), messageAttributes, visibleAt: 0, receiveCount: 0 });
+    this.messages.set(messageId, {
+      messageId,
+      body,
+      sentTimestamp: this.clock.now(),
+      messageAttributes,
+      visibleAt: 0,
+      receiveCount: 0,
+    });
     this.wakers.forEach((wake) => wake());
     return messageId;
   }

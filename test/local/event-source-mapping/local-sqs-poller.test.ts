@@ -3,7 +3,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readCloudAssembly, type AppModel } from '../../../lib/local/assembly';
 import { ScaledClock } from '../../../lib/local/clock';
-import { EventSourceMappings, type FunctionInvoker, type SqsEventRecord } from '../../../lib/local/event-source-mapping';
+import {
+  EventSourceMappings,
+  type FunctionInvoker,
+  type SqsEventRecord,
+} from '../../../lib/local/event-source-mapping';
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { synthesizeFixtureApp } from '../../fixtures/local-app/app';
@@ -37,7 +41,11 @@ describe('event source mappings over the local SQS service, from the synthesized
     const receiveCounts: string[] = [];
     const invoker: FunctionInvoker = {
       invoke: (_name, payload) => {
-        receiveCounts.push(...(payload as { Records: SqsEventRecord[] }).Records.map((record) => record.attributes.ApproximateReceiveCount ?? ''));
+        receiveCounts.push(
+          ...(payload as { Records: SqsEventRecord[] }).Records.map(
+            (record) => record.attributes.ApproximateReceiveCount ?? '',
+          ),
+        );
         return Promise.resolve({ outcome: 'error' });
       },
     };
@@ -61,7 +69,9 @@ describe('event source mappings over the local SQS service, from the synthesized
       // Assess
       expect(receiveCounts).toEqual(['1', '2', '3']);
       expect(sqs.getQueue('LocalApp-Service-DeadLetterQueue9F481546').counts().visible).toBe(1);
-      expect(trace.events('message.dead-lettered')).toEqual([expect.objectContaining({ queue: 'fixture-orders', receiveCount: 3 })]);
+      expect(trace.events('message.dead-lettered')).toEqual([
+        expect.objectContaining({ queue: 'fixture-orders', receiveCount: 3 }),
+      ]);
       expect(trace.events('message.received').every((event) => event.receiver === 'fixture-orders-handler')).toBe(true);
     } finally {
       await mappings.stop();

@@ -12,7 +12,10 @@ import { fixtureFunction } from '../lambda/fixture-functions';
 import { InMemoryQueue } from './in-memory-queue';
 
 type Invocation = { at: number; records: SqsEventRecord[] };
-type Respond = (records: SqsEventRecord[], call: number) => Promise<{ outcome: 'success' | 'error' | 'timeout'; result?: unknown }>;
+type Respond = (
+  records: SqsEventRecord[],
+  call: number,
+) => Promise<{ outcome: 'success' | 'error' | 'timeout'; result?: unknown }>;
 
 /** An invoker that records each batch and answers with `respond`. */
 function recordingInvoker(clock: Clock, respond: Respond) {
@@ -63,8 +66,21 @@ describe('SqsPoller', () => {
     poller = undefined;
   });
 
-  function startPoller(clock: Clock, queue: InMemoryQueue, invoker: FunctionInvoker, settings: Partial<SqsMappingSettings> = {}, onError?: (error: Error) => void) {
-    poller = new SqsPoller({ mapping: mapping(settings), queue, invoker, clock, region: 'us-east-1', ...(onError ? { onError } : {}) });
+  function startPoller(
+    clock: Clock,
+    queue: InMemoryQueue,
+    invoker: FunctionInvoker,
+    settings: Partial<SqsMappingSettings> = {},
+    onError?: (error: Error) => void,
+  ) {
+    poller = new SqsPoller({
+      mapping: mapping(settings),
+      queue,
+      invoker,
+      clock,
+      region: 'us-east-1',
+      ...(onError ? { onError } : {}),
+    });
     poller.start();
     return poller;
   }
@@ -104,7 +120,12 @@ describe('SqsPoller', () => {
       eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:orders',
       awsRegion: 'us-east-1',
     });
-    expect(Object.keys(record?.attributes ?? {})).toEqual(['ApproximateReceiveCount', 'SentTimestamp', 'SenderId', 'ApproximateFirstReceiveTimestamp']);
+    expect(Object.keys(record?.attributes ?? {})).toEqual([
+      'ApproximateReceiveCount',
+      'SentTimestamp',
+      'SenderId',
+      'ApproximateFirstReceiveTimestamp',
+    ]);
   });
 
   it('deletes only the records not reported as failed; a failed one comes back after the visibility timeout', async () => {
@@ -112,7 +133,12 @@ describe('SqsPoller', () => {
     const queue = new InMemoryQueue(clock, 'orders', 30);
     const { invoker, invocations } = recordingInvoker(clock, async (records, call) => ({
       outcome: 'success',
-      result: { batchItemFailures: call === 1 ? records.filter((record) => record.body === 'bad').map((record) => ({ itemIdentifier: record.messageId })) : [] },
+      result: {
+        batchItemFailures:
+          call === 1
+            ? records.filter((record) => record.body === 'bad').map((record) => ({ itemIdentifier: record.messageId }))
+            : [],
+      },
     }));
     const good = queue.send('good');
     const bad = queue.send('bad');
@@ -123,7 +149,9 @@ describe('SqsPoller', () => {
     await eventually(() => expect(queue.deleted).toEqual([good, alsoGood, bad]));
 
     expect(invocations).toHaveLength(2);
-    expect(invocations[1]?.records.map((record) => [record.messageId, record.attributes.ApproximateReceiveCount])).toEqual([[bad, '2']]);
+    expect(
+      invocations[1]?.records.map((record) => [record.messageId, record.attributes.ApproximateReceiveCount]),
+    ).toEqual([[bad, '2']]);
     // It came back only once its 30 s visibility timeout (AWS time) from the first receive had passed.
     const firstReceivedAt = Number(invocations[1]?.records[0]?.attributes.ApproximateFirstReceiveTimestamp);
     expect((invocations[1]?.at ?? 0) - firstReceivedAt).toBeGreaterThanOrEqual(30_000);
@@ -152,7 +180,9 @@ describe('SqsPoller', () => {
     const clock = new ScaledClock({ timeScale: 100 });
     const queue = new InMemoryQueue(clock, 'orders', 3600);
     const errors: Error[] = [];
-    const { invoker } = recordingInvoker(clock, () => Promise.resolve({ outcome: 'success', result: { batchItemFailures: [{ itemIdentifier: 'not-in-batch' }] } }));
+    const { invoker } = recordingInvoker(clock, () =>
+      Promise.resolve({ outcome: 'success', result: { batchItemFailures: [{ itemIdentifier: 'not-in-batch' }] } }),
+    );
     queue.send('one');
 
     startPoller(clock, queue, invoker, {}, (error) => errors.push(error));
@@ -166,7 +196,10 @@ describe('SqsPoller', () => {
     const clock = new ScaledClock({ timeScale: 100 });
     const queue = new InMemoryQueue(clock, 'orders');
     const { invoker } = recordingInvoker(clock, (records) =>
-      Promise.resolve({ outcome: 'success', result: { batchItemFailures: [{ itemIdentifier: records[0]?.messageId }] } }),
+      Promise.resolve({
+        outcome: 'success',
+        result: { batchItemFailures: [{ itemIdentifier: records[0]?.messageId }] },
+      }),
     );
     const one = queue.send('one');
 
@@ -193,7 +226,11 @@ describe('SqsPoller', () => {
     await eventually(() => expect(invocations).toHaveLength(3));
 
     // Assess
-    expect(invocations.map((invocation) => invocation.records.map((record) => record.body))).toEqual([['a', 'b'], ['c', 'd', 'e'], ['f']]);
+    expect(invocations.map((invocation) => invocation.records.map((record) => record.body))).toEqual([
+      ['a', 'b'],
+      ['c', 'd', 'e'],
+      ['f'],
+    ]);
     expect((invocations[0]?.at ?? 0) - sentAt).toBeGreaterThanOrEqual(2000);
     expect((invocations[1]?.at ?? 0) - fullSentAt).toBeLessThan(2000);
     expect((invocations[2]?.at ?? 0) - (invocations[1]?.at ?? 0)).toBeGreaterThanOrEqual(1900);
@@ -267,11 +304,32 @@ describe('EventSourceMappings with the Lambda runtime', () => {
     const clock = new ScaledClock({ timeScale: 10 });
     const trace = new TraceRecorder(clock);
     const queue = new InMemoryQueue(clock, 'orders', 3600);
-    const runtime = new LambdaRuntime({ functions: [fixtureFunction('orders-handler', 'batch')], clock, trace, endpointUrl: 'http://127.0.0.1:4577' });
+    const runtime = new LambdaRuntime({
+      functions: [fixtureFunction('orders-handler', 'batch')],
+      clock,
+      trace,
+      endpointUrl: 'http://127.0.0.1:4577',
+    });
     const mappings = new EventSourceMappings({
       mappings: [
-        { ...mapping({ batchSize: 3, maximumBatchingWindowInSeconds: 1 }), stackName: 'S', logicalId: 'M', arn: 'arn:esm', functionArn: 'arn:fn', functionResponseTypes: ['ReportBatchItemFailures'], filterPatterns: [] },
-        { ...mapping({ uuid: 'mapping-2', eventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:elsewhere' }), stackName: 'S', logicalId: 'N', arn: 'arn:esm2', functionArn: 'arn:fn', functionResponseTypes: [], filterPatterns: [] },
+        {
+          ...mapping({ batchSize: 3, maximumBatchingWindowInSeconds: 1 }),
+          stackName: 'S',
+          logicalId: 'M',
+          arn: 'arn:esm',
+          functionArn: 'arn:fn',
+          functionResponseTypes: ['ReportBatchItemFailures'],
+          filterPatterns: [],
+        },
+        {
+          ...mapping({ uuid: 'mapping-2', eventSourceArn: 'arn:aws:sqs:us-east-1:000000000000:elsewhere' }),
+          stackName: 'S',
+          logicalId: 'N',
+          arn: 'arn:esm2',
+          functionArn: 'arn:fn',
+          functionResponseTypes: [],
+          filterPatterns: [],
+        },
       ],
       queueByArn: (arn) => (arn === queue.arn ? queue : undefined),
       invoker: runtime,
@@ -290,9 +348,15 @@ describe('EventSourceMappings with the Lambda runtime', () => {
       // Assess
       expect(queue.deleted).toEqual([good]);
       expect(queue.remaining()).toEqual([bad]);
-      expect(trace.events('invocation.started')[0]).toMatchObject({ functionName: 'orders-handler', trigger: 'sqs:orders', correlationIds: ['o-1', 'o-2'] });
+      expect(trace.events('invocation.started')[0]).toMatchObject({
+        functionName: 'orders-handler',
+        trigger: 'sqs:orders',
+        correlationIds: ['o-1', 'o-2'],
+      });
       expect(trace.events('invocation.ended')[0]).toMatchObject({ outcome: 'success', failedItems: [bad] });
-      expect(mappings.skipped).toEqual([{ uuid: 'mapping-2', reason: "no local queue 'arn:aws:sqs:us-east-1:000000000000:elsewhere'" }]);
+      expect(mappings.skipped).toEqual([
+        { uuid: 'mapping-2', reason: "no local queue 'arn:aws:sqs:us-east-1:000000000000:elsewhere'" },
+      ]);
       expect(mappings.stats()['mapping-1']).toMatchObject({ deleted: 1, failedRecords: 1, status: 'running' });
     } finally {
       await mappings.stop();

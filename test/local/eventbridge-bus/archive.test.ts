@@ -23,7 +23,10 @@ describe('local EventBridge archives', () => {
     );
 
     // Act
-    const result = harness.bridge.putEvents([orderPlaced, { ...orderPlaced, DetailType: 'OrderConfirmed' }, { ...orderPlaced, EventBusName: 'default' }], 'client');
+    const result = harness.bridge.putEvents(
+      [orderPlaced, { ...orderPlaced, DetailType: 'OrderConfirmed' }, { ...orderPlaced, EventBusName: 'default' }],
+      'client',
+    );
     await harness.bridge.whenIdle();
     const described = await harness.events.send(new DescribeArchiveCommand({ ArchiveName: 'orders-archive' }));
 
@@ -32,12 +35,18 @@ describe('local EventBridge archives', () => {
     expect(archived.map((entry) => entry.event.id)).toEqual([(result.Entries[0] as { EventId: string }).EventId]);
     expect(archived[0]?.event.detail).toEqual(JSON.parse(orderPlaced.Detail));
     expect(described).toMatchObject({ EventCount: 1, RetentionDays: 7, State: 'ENABLED' });
-    expect(harness.trace.events('archive.recorded')).toEqual([expect.objectContaining({ archive: 'orders-archive', correlationId: 'ord-1001' })]);
+    expect(harness.trace.events('archive.recorded')).toEqual([
+      expect.objectContaining({ archive: 'orders-archive', correlationId: 'ord-1001' }),
+    ]);
   });
 
   it('forgets events older than its retention', async () => {
     // Prepare
-    const archive = harness.bridge.createArchive({ archiveName: 'short', eventSourceArn: harness.bridge.getEventBus(SHOP_BUS).arn, retentionDays: 1 });
+    const archive = harness.bridge.createArchive({
+      archiveName: 'short',
+      eventSourceArn: harness.bridge.getEventBus(SHOP_BUS).arn,
+      retentionDays: 1,
+    });
     harness.bridge.putEvents([orderPlaced], 'client');
 
     // Act
@@ -55,7 +64,11 @@ describe('local EventBridge archives', () => {
     const archive = harness.bridge.createArchive({ archiveName: 'all-orders', eventSourceArn: bus.arn });
     const result = harness.bridge.putEvents([orderPlaced], 'client');
     await harness.bridge.whenIdle();
-    const rule = harness.bridge.putRule({ name: 'late-rule', eventBusName: SHOP_BUS, eventPattern: { 'detail-type': ['OrderPlaced'] } });
+    const rule = harness.bridge.putRule({
+      name: 'late-rule',
+      eventBusName: SHOP_BUS,
+      eventPattern: { 'detail-type': ['OrderPlaced'] },
+    });
     harness.bridge.putTargets(SHOP_BUS, 'late-rule', [{ Id: 'q', Arn: queue.arn }]);
 
     // Act
@@ -72,7 +85,10 @@ describe('local EventBridge archives', () => {
 
     // Assess
     expect(replay.State).toBe('COMPLETED');
-    expect(JSON.parse(message?.body ?? '{}')).toMatchObject({ id: (result.Entries[0] as { EventId: string }).EventId, 'replay-name': 'catch-up' });
+    expect(JSON.parse(message?.body ?? '{}')).toMatchObject({
+      id: (result.Entries[0] as { EventId: string }).EventId,
+      'replay-name': 'catch-up',
+    });
     expect(archive.eventCount).toBe(1);
   });
 });

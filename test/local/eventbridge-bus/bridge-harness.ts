@@ -2,7 +2,12 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEndpoint } from '../../../lib/local/endpoint';
-import { EventsJsonApi, EVENTS_TARGET_PREFIX, LocalEventBridge, type TargetInvoker } from '../../../lib/local/eventbridge';
+import {
+  EventsJsonApi,
+  EVENTS_TARGET_PREFIX,
+  LocalEventBridge,
+  type TargetInvoker,
+} from '../../../lib/local/eventbridge';
 import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX, type LocalQueue } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 
@@ -16,7 +21,9 @@ export interface BridgeHarness {
   readonly events: EventBridgeClient;
   readonly sqsClient: SQSClient;
   /** Receives whatever the queue holds now (after deliveries settle). */
-  drain(queue: LocalQueue): Promise<{ body: string; attributes: Record<string, { DataType: string; StringValue?: string }> }[]>;
+  drain(
+    queue: LocalQueue,
+  ): Promise<{ body: string; attributes: Record<string, { DataType: string; StringValue?: string }> }[]>;
   stop(): Promise<void>;
 }
 
@@ -27,14 +34,25 @@ export async function startBridgeHarness(invokers: TargetInvoker[] = []): Promis
   const clock = new ScaledClock({ timeScale: 100 });
   const trace = new TraceRecorder(clock);
   const sqs = new LocalSqs({ clock, trace });
-  const bridge = new LocalEventBridge({ clock, trace, sqs, invokers, retryBackoff: { baseMs: 1000, random: () => 0.5 } });
+  const bridge = new LocalEventBridge({
+    clock,
+    trace,
+    sqs,
+    invokers,
+    retryBackoff: { baseMs: 1000, random: () => 0.5 },
+  });
   bridge.createEventBus(SHOP_BUS);
   const endpoint = new LocalEndpoint({ port: 0 });
   endpoint.register(SQS_TARGET_PREFIX, new SqsJsonApi(sqs), '1.0');
   endpoint.register(EVENTS_TARGET_PREFIX, new EventsJsonApi(bridge), '1.1');
   const url = await endpoint.start();
   sqs.setEndpointUrl(url);
-  const clientConfig = { endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
+  const clientConfig = {
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  };
   const events = new EventBridgeClient(clientConfig);
   const sqsClient = new SQSClient(clientConfig);
   return {
@@ -48,7 +66,10 @@ export async function startBridgeHarness(invokers: TargetInvoker[] = []): Promis
     async drain(queue) {
       await bridge.whenIdle();
       const messages = await queue.receive({ maxNumberOfMessages: 10, waitTimeMs: 0, receiver: 'test' });
-      return messages.map((message) => ({ body: message.body, attributes: message.messageAttributes as Record<string, { DataType: string; StringValue?: string }> }));
+      return messages.map((message) => ({
+        body: message.body,
+        attributes: message.messageAttributes as Record<string, { DataType: string; StringValue?: string }>,
+      }));
     },
     async stop() {
       events.destroy();

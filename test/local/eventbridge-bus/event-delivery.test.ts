@@ -22,7 +22,13 @@ describe('local EventBridge delivery to queues', () => {
   afterEach(() => harness.stop());
 
   async function target(target: Record<string, unknown>): Promise<void> {
-    await harness.events.send(new PutTargetsCommand({ Rule: 'order-placed-to-orders', EventBusName: SHOP_BUS, Targets: [{ Id: 'orders', Arn: queue.arn, ...target }] }));
+    await harness.events.send(
+      new PutTargetsCommand({
+        Rule: 'order-placed-to-orders',
+        EventBusName: SHOP_BUS,
+        Targets: [{ Id: 'orders', Arn: queue.arn, ...target }],
+      }),
+    );
   }
 
   it('delivers a matching event to the rule queue as an AWS event envelope', async () => {
@@ -36,7 +42,17 @@ describe('local EventBridge delivery to queues', () => {
     // Assess
     const envelope = JSON.parse(message?.body ?? '{}') as Record<string, unknown>;
     expect(result.FailedEntryCount).toBe(0);
-    expect(Object.keys(envelope)).toEqual(['version', 'id', 'detail-type', 'source', 'account', 'time', 'region', 'resources', 'detail']);
+    expect(Object.keys(envelope)).toEqual([
+      'version',
+      'id',
+      'detail-type',
+      'source',
+      'account',
+      'time',
+      'region',
+      'resources',
+      'detail',
+    ]);
     expect(envelope).toMatchObject({
       version: '0',
       id: result.Entries?.[0]?.EventId,
@@ -48,7 +64,13 @@ describe('local EventBridge delivery to queues', () => {
       detail: JSON.parse(orderPlaced.Detail),
     });
     expect(envelope.time).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(harness.trace.events().map((event) => event.kind)).toEqual(['event.put', 'rule.matched', 'message.sent', 'target.delivered', 'message.received']);
+    expect(harness.trace.events().map((event) => event.kind)).toEqual([
+      'event.put',
+      'rule.matched',
+      'message.sent',
+      'target.delivered',
+      'message.received',
+    ]);
     expect(harness.trace.forCorrelation('ord-1001')).toHaveLength(5);
   });
 
@@ -131,17 +153,27 @@ describe('local EventBridge delivery to queues', () => {
     const [message] = await harness.drain(queue);
 
     // Assess
-    expect(JSON.parse(message?.body ?? 'null')).toEqual({ order: 'ord-1001', type: 'OrderPlaced', rule: 'order-placed-to-orders' });
+    expect(JSON.parse(message?.body ?? 'null')).toEqual({
+      order: 'ord-1001',
+      type: 'OrderPlaced',
+      rule: 'order-placed-to-orders',
+    });
   });
 
   it('forwards an event to another bus whose rules deliver it', async () => {
     // Prepare
     const audit = harness.sqs.createQueue('audit');
     harness.bridge.createEventBus('audit-bus');
-    harness.bridge.putRule({ name: 'everything', eventBusName: 'audit-bus', eventPattern: { source: [{ prefix: 'shop.' }] } });
+    harness.bridge.putRule({
+      name: 'everything',
+      eventBusName: 'audit-bus',
+      eventPattern: { source: [{ prefix: 'shop.' }] },
+    });
     harness.bridge.putTargets('audit-bus', 'everything', [{ Id: 'audit', Arn: audit.arn }]);
     await target({});
-    harness.bridge.putTargets(SHOP_BUS, 'order-placed-to-orders', [{ Id: 'forward', Arn: harness.bridge.getEventBus('audit-bus').arn }]);
+    harness.bridge.putTargets(SHOP_BUS, 'order-placed-to-orders', [
+      { Id: 'forward', Arn: harness.bridge.getEventBus('audit-bus').arn },
+    ]);
 
     // Act
     const result = harness.bridge.putEvents([orderPlaced], 'client');
@@ -149,6 +181,9 @@ describe('local EventBridge delivery to queues', () => {
     const [forwarded] = await harness.drain(audit);
 
     // Assess
-    expect(JSON.parse(forwarded?.body ?? '{}')).toMatchObject({ id: (result.Entries[0] as { EventId: string }).EventId, 'detail-type': 'OrderPlaced' });
+    expect(JSON.parse(forwarded?.body ?? '{}')).toMatchObject({
+      id: (result.Entries[0] as { EventId: string }).EventId,
+      'detail-type': 'OrderPlaced',
+    });
   });
 });

@@ -50,16 +50,24 @@ describe('local EventBridge API', () => {
     expect(result.FailedEntryCount).toBe(4);
     expect(result.Entries?.[0]?.EventId).toEqual(expect.any(String));
     expect(result.Entries?.slice(1)).toEqual([
-      { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.' },
+      {
+        ErrorCode: 'InvalidArgument',
+        ErrorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.',
+      },
       { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
-      { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.' },
+      {
+        ErrorCode: 'InvalidArgument',
+        ErrorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.',
+      },
       { ErrorCode: 'ResourceNotFoundException', ErrorMessage: 'Event bus no-such-bus does not exist.' },
     ]);
     expect(harness.trace.events('event.rejected')).toHaveLength(4);
   });
 
   it('refuses more than 10 entries in one PutEvents', async () => {
-    const error = await errorOf(harness.events.send(new PutEventsCommand({ Entries: Array.from({ length: 11 }, () => orderPlaced) })));
+    const error = await errorOf(
+      harness.events.send(new PutEventsCommand({ Entries: Array.from({ length: 11 }, () => orderPlaced) })),
+    );
     expect(error.name).toBe('ValidationException');
     expect(error.message).toContain('less than or equal to 10');
   });
@@ -69,7 +77,9 @@ describe('local EventBridge API', () => {
     const detail = JSON.stringify({ blob: 'x'.repeat(256 * 1024) });
 
     // Act
-    const error = await errorOf(harness.events.send(new PutEventsCommand({ Entries: [{ ...orderPlaced, Detail: detail }] })));
+    const error = await errorOf(
+      harness.events.send(new PutEventsCommand({ Entries: [{ ...orderPlaced, Detail: detail }] })),
+    );
 
     // Assess
     expect(error.name).toBe('ValidationException');
@@ -77,26 +87,34 @@ describe('local EventBridge API', () => {
   });
 
   it('refuses a rule with an invalid pattern with AWS message', async () => {
-    const error = await errorOf(harness.events.send(new PutRuleCommand({ Name: 'bad', EventBusName: SHOP_BUS, EventPattern: '{"source": []}' })));
+    const error = await errorOf(
+      harness.events.send(new PutRuleCommand({ Name: 'bad', EventBusName: SHOP_BUS, EventPattern: '{"source": []}' })),
+    );
     expect(error).toBeInstanceOf(InvalidEventPatternException);
     expect(error.message).toMatch(/^Event pattern is not valid\. Reason: /);
   });
 
   it('answers ResourceNotFoundException for a rule that does not exist', async () => {
-    const error = await errorOf(harness.events.send(new DescribeRuleCommand({ Name: 'ghost', EventBusName: SHOP_BUS })));
+    const error = await errorOf(
+      harness.events.send(new DescribeRuleCommand({ Name: 'ghost', EventBusName: SHOP_BUS })),
+    );
     expect(error).toBeInstanceOf(ResourceNotFoundException);
     expect(error.message).toBe('Rule ghost does not exist on EventBus shop-choreography.');
   });
 
   it('answers ValidationException when a required parameter is missing', async () => {
-    const error = await errorOf(harness.events.send(new PutRuleCommand({ Name: undefined as unknown as string, EventPattern: '{}' })));
+    const error = await errorOf(
+      harness.events.send(new PutRuleCommand({ Name: undefined as unknown as string, EventPattern: '{}' })),
+    );
     expect(error.name).toBe('ValidationException');
   });
 
   it('refuses a target whose input transformer AWS would refuse', async () => {
     // Prepare
     const queue = harness.sqs.createQueue('orders');
-    await harness.events.send(new PutRuleCommand({ Name: 'placed', EventBusName: SHOP_BUS, EventPattern: '{"detail-type":["OrderPlaced"]}' }));
+    await harness.events.send(
+      new PutRuleCommand({ Name: 'placed', EventBusName: SHOP_BUS, EventPattern: '{"detail-type":["OrderPlaced"]}' }),
+    );
 
     // Act
     const error = await errorOf(
@@ -104,7 +122,13 @@ describe('local EventBridge API', () => {
         new PutTargetsCommand({
           Rule: 'placed',
           EventBusName: SHOP_BUS,
-          Targets: [{ Id: 'q', Arn: queue.arn, InputTransformer: { InputPathsMap: { id: 'not a path' }, InputTemplate: '<id>' } }],
+          Targets: [
+            {
+              Id: 'q',
+              Arn: queue.arn,
+              InputTransformer: { InputPathsMap: { id: 'not a path' }, InputTemplate: '<id>' },
+            },
+          ],
         }),
       ),
     );
@@ -116,11 +140,24 @@ describe('local EventBridge API', () => {
 
   it('tests an event against a pattern', async () => {
     // Prepare
-    const event = { id: '1', source: 'shop.storefront', 'detail-type': 'OrderPlaced', account: '000000000000', time: '2026-01-31T12:00:00Z', region: 'us-east-1', resources: [], detail: {} };
+    const event = {
+      id: '1',
+      source: 'shop.storefront',
+      'detail-type': 'OrderPlaced',
+      account: '000000000000',
+      time: '2026-01-31T12:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: {},
+    };
 
     // Act
-    const matching = await harness.events.send(new TestEventPatternCommand({ EventPattern: '{"source":["shop.storefront"]}', Event: JSON.stringify(event) }));
-    const other = await harness.events.send(new TestEventPatternCommand({ EventPattern: '{"source":["shop.orders"]}', Event: JSON.stringify(event) }));
+    const matching = await harness.events.send(
+      new TestEventPatternCommand({ EventPattern: '{"source":["shop.storefront"]}', Event: JSON.stringify(event) }),
+    );
+    const other = await harness.events.send(
+      new TestEventPatternCommand({ EventPattern: '{"source":["shop.orders"]}', Event: JSON.stringify(event) }),
+    );
 
     // Assess
     expect([matching.Result, other.Result]).toEqual([true, false]);
@@ -129,8 +166,17 @@ describe('local EventBridge API', () => {
   it('lists buses, rules and targets and describes a rule', async () => {
     // Prepare
     const queue = harness.sqs.createQueue('orders');
-    await harness.events.send(new PutRuleCommand({ Name: 'placed', EventBusName: SHOP_BUS, EventPattern: '{"detail-type":["OrderPlaced"]}', Description: 'to orders' }));
-    await harness.events.send(new PutTargetsCommand({ Rule: 'placed', EventBusName: SHOP_BUS, Targets: [{ Id: 'q', Arn: queue.arn }] }));
+    await harness.events.send(
+      new PutRuleCommand({
+        Name: 'placed',
+        EventBusName: SHOP_BUS,
+        EventPattern: '{"detail-type":["OrderPlaced"]}',
+        Description: 'to orders',
+      }),
+    );
+    await harness.events.send(
+      new PutTargetsCommand({ Rule: 'placed', EventBusName: SHOP_BUS, Targets: [{ Id: 'q', Arn: queue.arn }] }),
+    );
 
     // Act
     const buses = await harness.events.send(new ListEventBusesCommand({}));

@@ -22,7 +22,11 @@ describe('local EventBridge retries and target dead-letter queues', () => {
       }),
     ]);
     deadLetters = harness.sqs.createQueue('orders-rule-dlq');
-    harness.bridge.putRule({ name: 'order-placed', eventBusName: SHOP_BUS, eventPattern: { 'detail-type': ['OrderPlaced'] } });
+    harness.bridge.putRule({
+      name: 'order-placed',
+      eventBusName: SHOP_BUS,
+      eventPattern: { 'detail-type': ['OrderPlaced'] },
+    });
   });
 
   afterEach(() => harness.stop());
@@ -30,7 +34,12 @@ describe('local EventBridge retries and target dead-letter queues', () => {
   it('retries a failing target and then sends the event to its DLQ with the EventBridge attributes', async () => {
     // Prepare
     harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
-      { Id: 'fn', Arn: FUNCTION_ARN, RetryPolicy: { MaximumRetryAttempts: 2 }, DeadLetterConfig: { Arn: deadLetters.arn } },
+      {
+        Id: 'fn',
+        Arn: FUNCTION_ARN,
+        RetryPolicy: { MaximumRetryAttempts: 2 },
+        DeadLetterConfig: { Arn: deadLetters.arn },
+      },
     ]);
 
     // Act
@@ -39,22 +48,32 @@ describe('local EventBridge retries and target dead-letter queues', () => {
 
     // Assess
     expect(calls.map((call) => call.attempt)).toEqual([1, 2, 3]);
-    expect(JSON.parse(dead?.body ?? '{}')).toMatchObject({ id: (result.Entries[0] as { EventId: string }).EventId, 'detail-type': 'OrderPlaced' });
+    expect(JSON.parse(dead?.body ?? '{}')).toMatchObject({
+      id: (result.Entries[0] as { EventId: string }).EventId,
+      'detail-type': 'OrderPlaced',
+    });
     expect(dead?.attributes).toEqual({
       ERROR_CODE: { DataType: 'String', StringValue: 'ERROR_FROM_TARGET' },
       ERROR_MESSAGE: { DataType: 'String', StringValue: 'function is down' },
-      RULE_ARN: { DataType: 'String', StringValue: 'arn:aws:events:us-east-1:000000000000:rule/shop-choreography/order-placed' },
+      RULE_ARN: {
+        DataType: 'String',
+        StringValue: 'arn:aws:events:us-east-1:000000000000:rule/shop-choreography/order-placed',
+      },
       TARGET_ARN: { DataType: 'String', StringValue: FUNCTION_ARN },
       EXHAUSTED_RETRY_CONDITION: { DataType: 'String', StringValue: 'MaximumRetryAttempts' },
       RETRY_ATTEMPTS: { DataType: 'Number', StringValue: '2' },
     });
     expect(harness.trace.events('target.failed').map((event) => event.willRetry)).toEqual([true, true, false]);
-    expect(harness.trace.events('target.dead-lettered')).toEqual([expect.objectContaining({ deadLetterArn: deadLetters.arn, correlationId: 'ord-1001' })]);
+    expect(harness.trace.events('target.dead-lettered')).toEqual([
+      expect.objectContaining({ deadLetterArn: deadLetters.arn, correlationId: 'ord-1001' }),
+    ]);
   });
 
   it('waits longer before each retry', async () => {
     // Prepare
-    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [{ Id: 'fn', Arn: FUNCTION_ARN, RetryPolicy: { MaximumRetryAttempts: 3 } }]);
+    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
+      { Id: 'fn', Arn: FUNCTION_ARN, RetryPolicy: { MaximumRetryAttempts: 3 } },
+    ]);
 
     // Act
     harness.bridge.putEvents([orderPlaced], 'client');
@@ -71,7 +90,9 @@ describe('local EventBridge retries and target dead-letter queues', () => {
   it('delivers once the target recovers within the retry policy', async () => {
     // Prepare
     failuresLeft = 2;
-    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [{ Id: 'fn', Arn: FUNCTION_ARN, DeadLetterConfig: { Arn: deadLetters.arn } }]);
+    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
+      { Id: 'fn', Arn: FUNCTION_ARN, DeadLetterConfig: { Arn: deadLetters.arn } },
+    ]);
 
     // Act
     harness.bridge.putEvents([orderPlaced], 'client');
@@ -85,7 +106,12 @@ describe('local EventBridge retries and target dead-letter queues', () => {
   it('stops retrying when the event gets older than MaximumEventAgeInSeconds', async () => {
     // Prepare
     harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
-      { Id: 'fn', Arn: FUNCTION_ARN, RetryPolicy: { MaximumEventAgeInSeconds: 60 }, DeadLetterConfig: { Arn: deadLetters.arn } },
+      {
+        Id: 'fn',
+        Arn: FUNCTION_ARN,
+        RetryPolicy: { MaximumEventAgeInSeconds: 60 },
+        DeadLetterConfig: { Arn: deadLetters.arn },
+      },
     ]);
 
     // Act
@@ -100,7 +126,11 @@ describe('local EventBridge retries and target dead-letter queues', () => {
   it('dead-letters at once, without retries, when the target queue does not exist', async () => {
     // Prepare
     harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
-      { Id: 'gone', Arn: 'arn:aws:sqs:us-east-1:000000000000:deleted-queue', DeadLetterConfig: { Arn: deadLetters.arn } },
+      {
+        Id: 'gone',
+        Arn: 'arn:aws:sqs:us-east-1:000000000000:deleted-queue',
+        DeadLetterConfig: { Arn: deadLetters.arn },
+      },
     ]);
 
     // Act
@@ -115,9 +145,15 @@ describe('local EventBridge retries and target dead-letter queues', () => {
 
   it('uses the code and retry decision of a TargetInvocationError', async () => {
     // Prepare
-    harness.bridge.registerInvoker(callbackInvoker('states', () => Promise.reject(new TargetInvocationError('NO_PERMISSIONS', 'denied', false))));
+    harness.bridge.registerInvoker(
+      callbackInvoker('states', () => Promise.reject(new TargetInvocationError('NO_PERMISSIONS', 'denied', false))),
+    );
     harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
-      { Id: 'sm', Arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:saga', DeadLetterConfig: { Arn: deadLetters.arn } },
+      {
+        Id: 'sm',
+        Arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:saga',
+        DeadLetterConfig: { Arn: deadLetters.arn },
+      },
     ]);
 
     // Act
@@ -130,7 +166,9 @@ describe('local EventBridge retries and target dead-letter queues', () => {
 
   it('ends deliveries waiting to retry when the bus closes', async () => {
     // Prepare
-    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [{ Id: 'fn', Arn: FUNCTION_ARN, DeadLetterConfig: { Arn: deadLetters.arn } }]);
+    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
+      { Id: 'fn', Arn: FUNCTION_ARN, DeadLetterConfig: { Arn: deadLetters.arn } },
+    ]);
     harness.bridge.putEvents([orderPlaced], 'client');
     while (calls.length === 0) await new Promise((resolve) => setTimeout(resolve, 1));
 
@@ -145,13 +183,17 @@ describe('local EventBridge retries and target dead-letter queues', () => {
 
   it('drops the event, and says so in the trace, when the target has no DLQ', async () => {
     // Prepare
-    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [{ Id: 'fn', Arn: FUNCTION_ARN, RetryPolicy: { MaximumRetryAttempts: 0 } }]);
+    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
+      { Id: 'fn', Arn: FUNCTION_ARN, RetryPolicy: { MaximumRetryAttempts: 0 } },
+    ]);
 
     // Act
     harness.bridge.putEvents([orderPlaced], 'client');
     await harness.bridge.whenIdle();
 
     // Assess
-    expect(harness.trace.events('target.dead-lettered')).toEqual([expect.objectContaining({ deadLetterArn: undefined, reason: expect.stringContaining('dropped') })]);
+    expect(harness.trace.events('target.dead-lettered')).toEqual([
+      expect.objectContaining({ deadLetterArn: undefined, reason: expect.stringContaining('dropped') }),
+    ]);
   });
 });

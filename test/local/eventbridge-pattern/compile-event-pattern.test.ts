@@ -27,7 +27,7 @@ describe('compileEventPattern', () => {
     expect(compile).toThrow('Event pattern is not valid. Reason: Filter is not an object');
   });
 
-  it('says the error is not retryable and carries AWS\'s code', () => {
+  it("says the error is not retryable and carries AWS's code", () => {
     // Act
     let caught: unknown;
     try {
@@ -38,7 +38,11 @@ describe('compileEventPattern', () => {
 
     // Assess
     expect(caught).toBeInstanceOf(InvalidEventPatternError);
-    expect(caught).toMatchObject({ code: 'InvalidEventPatternException', retryable: false, reason: 'Empty arrays are not allowed' });
+    expect(caught).toMatchObject({
+      code: 'InvalidEventPatternException',
+      retryable: false,
+      reason: 'Empty arrays are not allowed',
+    });
   });
 
   it('lets the later of two mentions of a path win, as AWS does', () => {
@@ -56,7 +60,10 @@ describe('compileEventPattern', () => {
 
   it('refuses a field whose wildcards make too complex an automaton', () => {
     // Act
-    const compile = (): unknown => compileEventPattern({ key: [{ wildcard: '*/a/*.x' }, { wildcard: '*/a/*.y' }, { wildcard: '*/a/*.z' }, { wildcard: '*/a/*.w' }] });
+    const compile = (): unknown =>
+      compileEventPattern({
+        key: [{ wildcard: '*/a/*.x' }, { wildcard: '*/a/*.y' }, { wildcard: '*/a/*.z' }, { wildcard: '*/a/*.w' }],
+      });
 
     // Assess
     expect(compile).toThrow('Reason: Rule is too complex - try using fewer wildcard characters');

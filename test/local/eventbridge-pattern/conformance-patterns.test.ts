@@ -29,7 +29,7 @@ function describeCases(cases: readonly PatternCase[]): void {
     expect(indexed).toEqual(testCase.expect === 'match' ? ['target'] : []);
   });
 
-  it.each(invalid.map((c) => [c.name, c] as const))('%s is refused with AWS\'s reason', (_name, testCase) => {
+  it.each(invalid.map((c) => [c.name, c] as const))("%s is refused with AWS's reason", (_name, testCase) => {
     // Act
     const compile = (): unknown => compileEventPattern(testCase.pattern);
 

@@ -9,9 +9,20 @@ const EVENT = {
   id: 'e-1',
   source: 'shop.orders',
   'detail-type': 'OrderPlaced',
-  detail: { orderId: 'o-1', total: 12.5, paid: true, note: 'say "hi"', lines: [{ sku: 'A' }, { sku: 'B' }], coupon: null },
+  detail: {
+    orderId: 'o-1',
+    total: 12.5,
+    paid: true,
+    note: 'say "hi"',
+    lines: [{ sku: 'A' }, { sku: 'B' }],
+    coupon: null,
+  },
 };
-const CONTEXT = { ruleArn: 'arn:aws:events:eu-west-1:123456789012:rule/shop/r', ruleName: 'r', ingestionTime: '2026-11-28T12:00:00Z' };
+const CONTEXT = {
+  ruleArn: 'arn:aws:events:eu-west-1:123456789012:rule/shop/r',
+  ruleName: 'r',
+  ingestionTime: '2026-11-28T12:00:00Z',
+};
 
 describe('applyInputPath', () => {
   it('delivers an array element selected by index', () => {
@@ -62,7 +73,13 @@ describe('applyInputTransformer', () => {
   it('quotes strings placed where a JSON value goes and writes numbers, booleans and null bare', () => {
     // Prepare
     const config = {
-      inputPathsMap: { id: '$.detail.orderId', total: '$.detail.total', paid: '$.detail.paid', coupon: '$.detail.coupon', lines: '$.detail.lines' },
+      inputPathsMap: {
+        id: '$.detail.orderId',
+        total: '$.detail.total',
+        paid: '$.detail.paid',
+        coupon: '$.detail.coupon',
+        lines: '$.detail.lines',
+      },
       inputTemplate: '{"id": <id>, "total": <total>, "paid": <paid>, "coupon": <coupon>, "lines": <lines>}',
     };
 
@@ -70,7 +87,13 @@ describe('applyInputTransformer', () => {
     const body = applyInputTransformer(EVENT, config, CONTEXT);
 
     // Assess
-    expect(JSON.parse(body)).toEqual({ id: 'o-1', total: 12.5, paid: true, coupon: null, lines: [{ sku: 'A' }, { sku: 'B' }] });
+    expect(JSON.parse(body)).toEqual({
+      id: 'o-1',
+      total: 12.5,
+      paid: true,
+      coupon: null,
+      lines: [{ sku: 'A' }, { sku: 'B' }],
+    });
   });
 
   it('escapes quotes of a string placed inside a JSON string', () => {

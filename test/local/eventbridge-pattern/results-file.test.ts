@@ -9,7 +9,15 @@ describe('bench results file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-'));
     const path = join(dir, 'results.json');
     const other = { median: 5, min: 4, max: 6, unit: 'ms', runs: 5 };
-    writeFileSync(path, JSON.stringify({ machine: {}, command: 'x', generatedAt: 'x', figures: { 'saga.latency': other, 'match.rules-35': other } }));
+    writeFileSync(
+      path,
+      JSON.stringify({
+        machine: {},
+        command: 'x',
+        generatedAt: 'x',
+        figures: { 'saga.latency': other, 'match.rules-35': other },
+      }),
+    );
 
     // Act
     mergeFigures(path, 'npx tsx bench/matcher.bench.ts', { 'match.rules-35': figureOf([3, 1, 2], 'events/s') });

@@ -10,7 +10,11 @@ import { parseEventPattern } from '../../../lib/local/eventbridge/pattern/parse-
  */
 
 const words = ['a', 'b', 'ab', 'A', 'shop.orders', 'shop.payments', 'OrderPlaced', '10.0.0.7', ''];
-const scalar = fc.oneof(fc.constantFrom(...words), fc.integer({ min: -3, max: 3 }), fc.constantFrom(0.5, 300, null, true, false));
+const scalar = fc.oneof(
+  fc.constantFrom(...words),
+  fc.integer({ min: -3, max: 3 }),
+  fc.constantFrom(0.5, 300, null, true, false),
+);
 
 const matcher = fc.oneof(
   fc.constantFrom(...words),
@@ -32,7 +36,10 @@ const matcher = fc.oneof(
 );
 const values = fc.array(matcher, { minLength: 1, maxLength: 3 });
 
-const detailPattern = fc.record({ x: values, y: values, items: fc.record({ k: values, n: values }, { requiredKeys: [] }) }, { requiredKeys: [] });
+const detailPattern = fc.record(
+  { x: values, y: values, items: fc.record({ k: values, n: values }, { requiredKeys: [] }) },
+  { requiredKeys: [] },
+);
 const pattern = fc
   .record(
     {
@@ -50,11 +57,24 @@ const pattern = fc
 const leafValue = fc.oneof(scalar, fc.array(scalar, { maxLength: 3 }), fc.constant({ nested: 1 }));
 const event = fc.record(
   {
-    source: fc.oneof(fc.constantFrom('shop.orders', 'shop.payments', 'a'), fc.array(fc.constantFrom('a', 'shop.orders'), { maxLength: 2 })),
+    source: fc.oneof(
+      fc.constantFrom('shop.orders', 'shop.payments', 'a'),
+      fc.array(fc.constantFrom('a', 'shop.orders'), { maxLength: 2 }),
+    ),
     'detail-type': fc.constantFrom('OrderPlaced', 'ab', 'A'),
     region: leafValue,
     detail: fc.oneof(
-      fc.record({ x: leafValue, y: leafValue, items: fc.oneof(fc.array(fc.record({ k: leafValue, n: leafValue }, { requiredKeys: [] }), { maxLength: 3 }), leafValue) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          x: leafValue,
+          y: leafValue,
+          items: fc.oneof(
+            fc.array(fc.record({ k: leafValue, n: leafValue }, { requiredKeys: [] }), { maxLength: 3 }),
+            leafValue,
+          ),
+        },
+        { requiredKeys: [] },
+      ),
       scalar,
     ),
   },
@@ -64,21 +84,25 @@ const event = fc.record(
 describe('RuleIndex agrees with the plain matcher', () => {
   it('returns exactly the rules whose compiled pattern matches the event', () => {
     fc.assert(
-      fc.property(fc.array(pattern, { minLength: 1, maxLength: 12 }), fc.array(event, { minLength: 1, maxLength: 10 }), (patterns, events) => {
-        // Prepare
-        const index = new RuleIndex<number>();
-        patterns.forEach((p, i) => index.add(`rule-${i}`, p, i));
-        const compiled = patterns.map((p) => compileEventPattern(p));
+      fc.property(
+        fc.array(pattern, { minLength: 1, maxLength: 12 }),
+        fc.array(event, { minLength: 1, maxLength: 10 }),
+        (patterns, events) => {
+          // Prepare
+          const index = new RuleIndex<number>();
+          patterns.forEach((p, i) => index.add(`rule-${i}`, p, i));
+          const compiled = patterns.map((p) => compileEventPattern(p));
 
-        for (const e of events) {
-          // Act
-          const indexed = index.match(e);
+          for (const e of events) {
+            // Act
+            const indexed = index.match(e);
 
-          // Assess
-          const expected = compiled.flatMap((c, i) => (c.matches(e) ? [i] : []));
-          expect(indexed).toEqual(expected);
-        }
-      }),
+            // Assess
+            const expected = compiled.flatMap((c, i) => (c.matches(e) ? [i] : []));
+            expect(indexed).toEqual(expected);
+          }
+        },
+      ),
       { numRuns: 120 },
     );
   });

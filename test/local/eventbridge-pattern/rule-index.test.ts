@@ -129,8 +129,22 @@ describe('RuleIndex', () => {
     index.add('rule', { detail: { items: { sku: ['A'], qty: [2] } } }, 'hit');
 
     // Act
-    const apart = index.match({ detail: { items: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }] } });
-    const together = index.match({ detail: { items: [{ sku: 'B', qty: 1 }, { sku: 'A', qty: 2 }] } });
+    const apart = index.match({
+      detail: {
+        items: [
+          { sku: 'A', qty: 1 },
+          { sku: 'B', qty: 2 },
+        ],
+      },
+    });
+    const together = index.match({
+      detail: {
+        items: [
+          { sku: 'B', qty: 1 },
+          { sku: 'A', qty: 2 },
+        ],
+      },
+    });
 
     // Assess
     expect(apart).toEqual([]);

@@ -37,7 +37,11 @@ describe('compileStringSwitch', () => {
     const lookup = compileStringSwitch(entries);
 
     // Assess
-    expect([lookup('shop.service0'), lookup('shop.service599'), lookup('shop.service600')]).toEqual([0, 599, undefined]);
+    expect([lookup('shop.service0'), lookup('shop.service599'), lookup('shop.service600')]).toEqual([
+      0,
+      599,
+      undefined,
+    ]);
   });
 });
 

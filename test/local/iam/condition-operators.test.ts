@@ -8,19 +8,41 @@ describe('evaluateConditionBlock', () => {
   });
 
   it('treats the values of one key as alternatives and the keys as all required', () => {
-    const condition = { StringEquals: { 'events:source': ['shop.orders', 'shop.payments'], 'events:detail-type': 'PaymentCompleted' } };
+    const condition = {
+      StringEquals: { 'events:source': ['shop.orders', 'shop.payments'], 'events:detail-type': 'PaymentCompleted' },
+    };
 
-    const both = evaluateConditionBlock(condition, { 'events:source': 'shop.payments', 'events:detail-type': 'PaymentCompleted' });
-    const wrongType = evaluateConditionBlock(condition, { 'events:source': 'shop.payments', 'events:detail-type': 'PaymentFailed' });
+    const both = evaluateConditionBlock(condition, {
+      'events:source': 'shop.payments',
+      'events:detail-type': 'PaymentCompleted',
+    });
+    const wrongType = evaluateConditionBlock(condition, {
+      'events:source': 'shop.payments',
+      'events:detail-type': 'PaymentFailed',
+    });
 
     expect(both.holds).toBe(true);
-    expect(wrongType).toEqual({ holds: false, reason: "StringEquals events:detail-type: 'PaymentFailed' does not match 'PaymentCompleted'" });
+    expect(wrongType).toEqual({
+      holds: false,
+      reason: "StringEquals events:detail-type: 'PaymentFailed' does not match 'PaymentCompleted'",
+    });
   });
 
   it('looks condition keys up case-insensitively but compares string values case-sensitively', () => {
-    expect(evaluateConditionBlock({ StringEquals: { 'Events:Source': 'shop.orders' } }, { 'events:source': 'shop.orders' }).holds).toBe(true);
-    expect(evaluateConditionBlock({ StringEquals: { 'events:source': 'Shop.Orders' } }, { 'events:source': 'shop.orders' }).holds).toBe(false);
-    expect(evaluateConditionBlock({ StringEqualsIgnoreCase: { 'events:source': 'Shop.Orders' } }, { 'events:source': 'shop.orders' }).holds).toBe(true);
+    expect(
+      evaluateConditionBlock({ StringEquals: { 'Events:Source': 'shop.orders' } }, { 'events:source': 'shop.orders' })
+        .holds,
+    ).toBe(true);
+    expect(
+      evaluateConditionBlock({ StringEquals: { 'events:source': 'Shop.Orders' } }, { 'events:source': 'shop.orders' })
+        .holds,
+    ).toBe(false);
+    expect(
+      evaluateConditionBlock(
+        { StringEqualsIgnoreCase: { 'events:source': 'Shop.Orders' } },
+        { 'events:source': 'shop.orders' },
+      ).holds,
+    ).toBe(true);
   });
 
   it('holds a negated operator when the value is none of the listed ones, or the key is absent', () => {
@@ -32,16 +54,35 @@ describe('evaluateConditionBlock', () => {
   });
 
   it('matches StringLike and StringNotLike wildcards', () => {
-    expect(evaluateConditionBlock({ StringLike: { 'events:source': 'shop.*' } }, { 'events:source': 'shop.orders' }).holds).toBe(true);
-    expect(evaluateConditionBlock({ StringLike: { 'events:source': 'shop.?rders' } }, { 'events:source': 'shop.orders' }).holds).toBe(true);
-    expect(evaluateConditionBlock({ StringNotLike: { 'events:source': 'shop.*' } }, { 'events:source': 'shop.orders' }).holds).toBe(false);
+    expect(
+      evaluateConditionBlock({ StringLike: { 'events:source': 'shop.*' } }, { 'events:source': 'shop.orders' }).holds,
+    ).toBe(true);
+    expect(
+      evaluateConditionBlock({ StringLike: { 'events:source': 'shop.?rders' } }, { 'events:source': 'shop.orders' })
+        .holds,
+    ).toBe(true);
+    expect(
+      evaluateConditionBlock({ StringNotLike: { 'events:source': 'shop.*' } }, { 'events:source': 'shop.orders' })
+        .holds,
+    ).toBe(false);
   });
 
   it('matches ArnEquals and ArnLike part by part, as queue policies use them', () => {
-    expect(evaluateConditionBlock({ ArnEquals: { 'aws:SourceArn': RULE_ARN } }, { 'aws:SourceArn': RULE_ARN }).holds).toBe(true);
-    expect(evaluateConditionBlock({ ArnLike: { 'aws:SourceArn': 'arn:aws:events:*:000000000000:rule/shop-choreography/*' } }, { 'aws:SourceArn': RULE_ARN }).holds).toBe(true);
-    expect(evaluateConditionBlock({ ArnLike: { 'aws:SourceArn': 'arn:aws:events:*' } }, { 'aws:SourceArn': RULE_ARN }).holds).toBe(false);
-    expect(evaluateConditionBlock({ ArnNotEquals: { 'aws:SourceArn': RULE_ARN } }, { 'aws:SourceArn': RULE_ARN }).holds).toBe(false);
+    expect(
+      evaluateConditionBlock({ ArnEquals: { 'aws:SourceArn': RULE_ARN } }, { 'aws:SourceArn': RULE_ARN }).holds,
+    ).toBe(true);
+    expect(
+      evaluateConditionBlock(
+        { ArnLike: { 'aws:SourceArn': 'arn:aws:events:*:000000000000:rule/shop-choreography/*' } },
+        { 'aws:SourceArn': RULE_ARN },
+      ).holds,
+    ).toBe(true);
+    expect(
+      evaluateConditionBlock({ ArnLike: { 'aws:SourceArn': 'arn:aws:events:*' } }, { 'aws:SourceArn': RULE_ARN }).holds,
+    ).toBe(false);
+    expect(
+      evaluateConditionBlock({ ArnNotEquals: { 'aws:SourceArn': RULE_ARN } }, { 'aws:SourceArn': RULE_ARN }).holds,
+    ).toBe(false);
   });
 
   it('compares Bool values as written in templates, booleans included', () => {
@@ -81,7 +122,10 @@ describe('evaluateConditionBlock', () => {
   });
 
   it('does not apply a plain operator to a key with several values', () => {
-    const result = evaluateConditionBlock({ StringEquals: { 'events:source': 'shop.orders' } }, { 'events:source': ['shop.orders', 'shop.payments'] });
+    const result = evaluateConditionBlock(
+      { StringEquals: { 'events:source': 'shop.orders' } },
+      { 'events:source': ['shop.orders', 'shop.payments'] },
+    );
 
     expect(result.holds).toBe(false);
     expect(result.reason).toContain('needs ForAnyValue: or ForAllValues:');
@@ -89,26 +133,51 @@ describe('evaluateConditionBlock', () => {
 
   it('tests presence with Null', () => {
     expect(evaluateConditionBlock({ Null: { 'aws:SourceArn': 'true' } }, {}).holds).toBe(true);
-    expect(evaluateConditionBlock({ Null: { 'aws:SourceArn': 'true' } }, { 'aws:SourceArn': RULE_ARN }).holds).toBe(false);
-    expect(evaluateConditionBlock({ Null: { 'aws:SourceArn': false } }, { 'aws:SourceArn': RULE_ARN }).holds).toBe(true);
+    expect(evaluateConditionBlock({ Null: { 'aws:SourceArn': 'true' } }, { 'aws:SourceArn': RULE_ARN }).holds).toBe(
+      false,
+    );
+    expect(evaluateConditionBlock({ Null: { 'aws:SourceArn': false } }, { 'aws:SourceArn': RULE_ARN }).holds).toBe(
+      true,
+    );
   });
 
   it('compares numbers and dates', () => {
-    expect(evaluateConditionBlock({ NumericLessThanEquals: { 'sqs:MaxItems': '10' } }, { 'sqs:MaxItems': '10' }).holds).toBe(true);
-    expect(evaluateConditionBlock({ NumericGreaterThan: { 'sqs:MaxItems': '10' } }, { 'sqs:MaxItems': 'ten' }).holds).toBe(false);
-    expect(evaluateConditionBlock({ DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' } }, { 'aws:CurrentTime': '2026-11-28T12:00:00Z' }).holds).toBe(true);
+    expect(
+      evaluateConditionBlock({ NumericLessThanEquals: { 'sqs:MaxItems': '10' } }, { 'sqs:MaxItems': '10' }).holds,
+    ).toBe(true);
+    expect(
+      evaluateConditionBlock({ NumericGreaterThan: { 'sqs:MaxItems': '10' } }, { 'sqs:MaxItems': 'ten' }).holds,
+    ).toBe(false);
+    expect(
+      evaluateConditionBlock(
+        { DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' } },
+        { 'aws:CurrentTime': '2026-11-28T12:00:00Z' },
+      ).holds,
+    ).toBe(true);
   });
 
   it('treats unresolved values as matching nothing, and as unknowable under negated operators', () => {
-    expect(evaluateConditionBlock({ ArnEquals: { 'aws:SourceArn': '<unresolved:Fn::GetAtt Rule.Arn>' } }, { 'aws:SourceArn': RULE_ARN }).holds).toBe(false);
-    expect(evaluateConditionBlock({ ArnNotEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['Rule', 'Arn'] } } }, { 'aws:SourceArn': RULE_ARN })).toEqual({
+    expect(
+      evaluateConditionBlock(
+        { ArnEquals: { 'aws:SourceArn': '<unresolved:Fn::GetAtt Rule.Arn>' } },
+        { 'aws:SourceArn': RULE_ARN },
+      ).holds,
+    ).toBe(false);
+    expect(
+      evaluateConditionBlock(
+        { ArnNotEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['Rule', 'Arn'] } } },
+        { 'aws:SourceArn': RULE_ARN },
+      ),
+    ).toEqual({
       holds: false,
       reason: 'ArnNotEquals aws:SourceArn: a value is unresolved (<unresolved>)',
     });
   });
 
   it('never holds an operator it does not know', () => {
-    expect(evaluateConditionBlock({ IpAddress: { 'aws:SourceIp': '127.0.0.1/32' } }, { 'aws:SourceIp': '127.0.0.1' })).toEqual({
+    expect(
+      evaluateConditionBlock({ IpAddress: { 'aws:SourceIp': '127.0.0.1/32' } }, { 'aws:SourceIp': '127.0.0.1' }),
+    ).toEqual({
       holds: false,
       reason: 'IpAddress aws:SourceIp: unsupported condition operator',
     });

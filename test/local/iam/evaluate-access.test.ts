@@ -9,16 +9,24 @@ const BUS = 'arn:aws:events:us-east-1:000000000000:event-bus/shop-choreography';
 const TABLE = 'arn:aws:dynamodb:us-east-1:000000000000:table/shop-choreography-payments';
 
 describe('evaluateAccess', () => {
-  it('allows PutEvents under the service\'s own source and names the statement that allowed it', () => {
-    const result = evaluateAccess(payments, { action: 'events:PutEvents', resource: BUS, context: { 'events:source': 'shop.payments' } });
+  it("allows PutEvents under the service's own source and names the statement that allowed it", () => {
+    const result = evaluateAccess(payments, {
+      action: 'events:PutEvents',
+      resource: BUS,
+      context: { 'events:source': 'shop.payments' },
+    });
 
     expect(result.decision).toBe('allow');
     expect(result.matchedStatement?.Sid).toBe('PutEventsUnderOwnSourceOnly');
     expect(result.policyIndex).toBe(0);
   });
 
-  it('denies PutEvents under another service\'s source, saying the condition failed', () => {
-    const result = evaluateAccess(payments, { action: 'events:PutEvents', resource: BUS, context: { 'events:source': 'shop.orders' } });
+  it("denies PutEvents under another service's source, saying the condition failed", () => {
+    const result = evaluateAccess(payments, {
+      action: 'events:PutEvents',
+      resource: BUS,
+      context: { 'events:source': 'shop.orders' },
+    });
 
     expect(result.decision).toBe('implicit-deny');
     expect(result.matchedStatement).toBeUndefined();
@@ -60,14 +68,27 @@ describe('evaluateAccess', () => {
   });
 
   it('confines a grant to its own table and queue', () => {
-    const otherTable = evaluateAccess(payments, { action: 'dynamodb:PutItem', resource: 'arn:aws:dynamodb:us-east-1:000000000000:table/shop-choreography-orders' });
-    const otherDlq = evaluateAccess(payments, { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:000000000000:shop-choreography-orders-dlq' });
-    const ownDlq = evaluateAccess(payments, { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:000000000000:shop-choreography-payments-dlq' });
+    const otherTable = evaluateAccess(payments, {
+      action: 'dynamodb:PutItem',
+      resource: 'arn:aws:dynamodb:us-east-1:000000000000:table/shop-choreography-orders',
+    });
+    const otherDlq = evaluateAccess(payments, {
+      action: 'sqs:SendMessage',
+      resource: 'arn:aws:sqs:us-east-1:000000000000:shop-choreography-orders-dlq',
+    });
+    const ownDlq = evaluateAccess(payments, {
+      action: 'sqs:SendMessage',
+      resource: 'arn:aws:sqs:us-east-1:000000000000:shop-choreography-payments-dlq',
+    });
 
-    expect([otherTable.decision, otherDlq.decision, ownDlq.decision]).toEqual(['implicit-deny', 'implicit-deny', 'allow']);
+    expect([otherTable.decision, otherDlq.decision, ownDlq.decision]).toEqual([
+      'implicit-deny',
+      'implicit-deny',
+      'allow',
+    ]);
   });
 
-  it('does not let a table grant reach the table\'s indexes', () => {
+  it("does not let a table grant reach the table's indexes", () => {
     const result = evaluateAccess(payments, { action: 'dynamodb:Query', resource: `${TABLE}/index/byCustomer` });
 
     expect(result.decision).toBe('implicit-deny');
@@ -75,19 +96,29 @@ describe('evaluateAccess', () => {
   });
 
   it('expands action wildcards * and ?', () => {
-    const policy: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: ['sqs:Send*', 'dynamodb:?etItem'], Resource: '*' }] };
+    const policy: PolicyDocument = {
+      Statement: [{ Effect: 'Allow', Action: ['sqs:Send*', 'dynamodb:?etItem'], Resource: '*' }],
+    };
 
-    const decisions = ['sqs:SendMessage', 'sqs:SendMessageBatch', 'dynamodb:GetItem', 'dynamodb:SetItem', 'dynamodb:GetItems', 'sqs:ReceiveMessage'].map(
-      (action) => evaluateAccess([policy], { action, resource: 'arn:aws:sqs:us-east-1:000000000000:q' }).decision,
-    );
+    const decisions = [
+      'sqs:SendMessage',
+      'sqs:SendMessageBatch',
+      'dynamodb:GetItem',
+      'dynamodb:SetItem',
+      'dynamodb:GetItems',
+      'sqs:ReceiveMessage',
+    ].map((action) => evaluateAccess([policy], { action, resource: 'arn:aws:sqs:us-east-1:000000000000:q' }).decision);
 
     expect(decisions).toEqual(['allow', 'allow', 'allow', 'allow', 'implicit-deny', 'implicit-deny']);
   });
 
   it('matches resource wildcards within their ARN part, and across parts when they end one', () => {
-    const policy = (resource: string): PolicyDocument[] => [{ Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: resource }] }];
+    const policy = (resource: string): PolicyDocument[] => [
+      { Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: resource }] },
+    ];
     const queue = 'arn:aws:sqs:us-east-1:000000000000:shop-choreography-payments-dlq';
-    const allowed = (resource: string) => evaluateAccess(policy(resource), { action: 'sqs:SendMessage', resource: queue }).decision === 'allow';
+    const allowed = (resource: string) =>
+      evaluateAccess(policy(resource), { action: 'sqs:SendMessage', resource: queue }).decision === 'allow';
 
     expect(allowed('arn:aws:sqs:*:000000000000:shop-*-dlq')).toBe(true);
     expect(allowed('arn:aws:sqs:us-east-?:000000000000:*')).toBe(true);
@@ -117,7 +148,10 @@ describe('evaluateAccess', () => {
     const stateMachine = 'arn:aws:states:us-east-1:000000000000:stateMachine:saga';
 
     const startExecution = evaluateAccess(policies, { action: 'states:StartExecution', resource: stateMachine });
-    const putTrace = evaluateAccess(policies, { action: 'xray:PutTraceSegments', resource: 'arn:aws:xray:us-east-1:000000000000:trace' });
+    const putTrace = evaluateAccess(policies, {
+      action: 'xray:PutTraceSegments',
+      resource: 'arn:aws:xray:us-east-1:000000000000:trace',
+    });
 
     expect(startExecution.decision).toBe('explicit-deny');
     expect(startExecution.matchedStatement?.Sid).toBe('DenyEverythingButTheSagaServices');
@@ -126,23 +160,41 @@ describe('evaluateAccess', () => {
 
   it('applies NotResource to every resource it does not list', () => {
     const policy: PolicyDocument = {
-      Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', NotResource: 'arn:aws:sqs:us-east-1:000000000000:*-dlq' }],
+      Statement: [
+        { Effect: 'Allow', Action: 'sqs:SendMessage', NotResource: 'arn:aws:sqs:us-east-1:000000000000:*-dlq' },
+      ],
     };
 
-    const queue = evaluateAccess([policy], { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:000000000000:orders' });
-    const dlq = evaluateAccess([policy], { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:000000000000:orders-dlq' });
+    const queue = evaluateAccess([policy], {
+      action: 'sqs:SendMessage',
+      resource: 'arn:aws:sqs:us-east-1:000000000000:orders',
+    });
+    const dlq = evaluateAccess([policy], {
+      action: 'sqs:SendMessage',
+      resource: 'arn:aws:sqs:us-east-1:000000000000:orders-dlq',
+    });
 
     expect([queue.decision, dlq.decision]).toEqual(['allow', 'implicit-deny']);
   });
 
   it('never lets an unresolved value widen a grant', () => {
-    const unresolvedResource: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '<unresolved:Fn::GetAtt Queue.Arn>' }] };
-    const unresolvedNotResource: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 'sqs:*', NotResource: ['<unresolved:Ref Dlq>'] }] };
-    const objectResource = { Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: { Ref: 'Queue' } }] } as unknown as PolicyDocument;
-    const policyVariable: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: 'arn:aws:sqs:us-east-1:000000000000:${aws:username}' }] };
+    const unresolvedResource: PolicyDocument = {
+      Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: '<unresolved:Fn::GetAtt Queue.Arn>' }],
+    };
+    const unresolvedNotResource: PolicyDocument = {
+      Statement: [{ Effect: 'Allow', Action: 'sqs:*', NotResource: ['<unresolved:Ref Dlq>'] }],
+    };
+    const objectResource = {
+      Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: { Ref: 'Queue' } }],
+    } as unknown as PolicyDocument;
+    const policyVariable: PolicyDocument = {
+      Statement: [{ Effect: 'Allow', Action: 'sqs:*', Resource: 'arn:aws:sqs:us-east-1:000000000000:${aws:username}' }],
+    };
     const request = { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:000000000000:orders' };
 
-    const decisions = [unresolvedResource, unresolvedNotResource, objectResource, policyVariable].map((policy) => evaluateAccess([policy], request).decision);
+    const decisions = [unresolvedResource, unresolvedNotResource, objectResource, policyVariable].map(
+      (policy) => evaluateAccess([policy], request).decision,
+    );
 
     expect(decisions).toEqual(['implicit-deny', 'implicit-deny', 'implicit-deny', 'implicit-deny']);
   });

@@ -27,15 +27,19 @@ describe('LocalIamEnforcer', () => {
   it('allows a function what its role grants', () => {
     const iam = new LocalIamEnforcer(model());
 
-    expect(() => iam.check(fn('shop-choreography-payments'), 'events:PutEvents', BUS, { 'events:source': 'shop.payments' })).not.toThrow();
+    expect(() =>
+      iam.check(fn('shop-choreography-payments'), 'events:PutEvents', BUS, { 'events:source': 'shop.payments' }),
+    ).not.toThrow();
   });
 
-  it('denies a function without the PutEvents grant with AWS\'s message naming the missing permission', () => {
+  it("denies a function without the PutEvents grant with AWS's message naming the missing permission", () => {
     const iam = new LocalIamEnforcer(model());
 
     let error: unknown;
     try {
-      iam.check(fn('shop-choreography-notifications'), 'events:PutEvents', BUS, { 'events:source': 'shop.notifications' });
+      iam.check(fn('shop-choreography-notifications'), 'events:PutEvents', BUS, {
+        'events:source': 'shop.notifications',
+      });
     } catch (caught) {
       error = caught;
     }
@@ -49,7 +53,7 @@ describe('LocalIamEnforcer', () => {
     expect((error as AccessDeniedError).denial).toBe('implicit-deny');
   });
 
-  it('writes the denial as each service\'s AccessDenied error on the wire', () => {
+  it("writes the denial as each service's AccessDenied error on the wire", () => {
     const iam = new LocalIamEnforcer(model());
     const denied = (action: string, resource: string): AccessDeniedError => {
       try {
@@ -62,7 +66,10 @@ describe('LocalIamEnforcer', () => {
 
     const sqs = denied('sqs:SendMessage', 'arn:aws:sqs:us-east-1:000000000000:shop-choreography-orders').toResponse();
     const events = denied('events:PutEvents', BUS).toResponse();
-    const dynamodb = denied('dynamodb:DeleteItem', 'arn:aws:dynamodb:us-east-1:000000000000:table/shop-choreography-orders').toResponse();
+    const dynamodb = denied(
+      'dynamodb:DeleteItem',
+      'arn:aws:dynamodb:us-east-1:000000000000:table/shop-choreography-orders',
+    ).toResponse();
 
     expect(sqs.statusCode).toBe(403);
     expect(sqs.headers?.['x-amzn-query-error']).toBe('AccessDenied;Sender');
@@ -70,13 +77,17 @@ describe('LocalIamEnforcer', () => {
     expect(JSON.parse(dynamodb.body).__type).toBe('com.amazonaws.dynamodb.v20120810#AccessDeniedException');
   });
 
-  it('denies publishing under another service\'s source, so a compromised service cannot forge facts', () => {
+  it("denies publishing under another service's source, so a compromised service cannot forge facts", () => {
     const iam = new LocalIamEnforcer(model());
 
-    const decision = iam.evaluate(fn('shop-choreography-payments'), 'events:PutEvents', BUS, { 'events:source': 'shop.inventory' });
+    const decision = iam.evaluate(fn('shop-choreography-payments'), 'events:PutEvents', BUS, {
+      'events:source': 'shop.inventory',
+    });
 
     expect(decision.decision).toBe('implicit-deny');
-    expect(decision.principalArn).toBe(`arn:aws:sts::000000000000:assumed-role/${PAYMENTS_ROLE}/shop-choreography-payments`);
+    expect(decision.principalArn).toBe(
+      `arn:aws:sts::000000000000:assumed-role/${PAYMENTS_ROLE}/shop-choreography-payments`,
+    );
     expect(decision.reason).toContain("'shop.inventory' does not match 'shop.payments'");
   });
 
@@ -84,12 +95,28 @@ describe('LocalIamEnforcer', () => {
     const withDeny = model();
     const roles = withDeny.roles.map((role) =>
       role.name === PAYMENTS_ROLE
-        ? { ...role, policies: [...role.policies, { name: 'deny', source: 'inline', document: { Statement: [{ Effect: 'Deny' as const, Action: 'dynamodb:Scan', Resource: '*' }] } }] }
+        ? {
+            ...role,
+            policies: [
+              ...role.policies,
+              {
+                name: 'deny',
+                source: 'inline',
+                document: { Statement: [{ Effect: 'Deny' as const, Action: 'dynamodb:Scan', Resource: '*' }] },
+              },
+            ],
+          }
         : role,
     );
     const iam = new LocalIamEnforcer({ ...withDeny, roles });
 
-    expect(() => iam.check(fn('shop-choreography-payments'), 'dynamodb:Scan', 'arn:aws:dynamodb:us-east-1:000000000000:table/shop-choreography-payments')).toThrow(
+    expect(() =>
+      iam.check(
+        fn('shop-choreography-payments'),
+        'dynamodb:Scan',
+        'arn:aws:dynamodb:us-east-1:000000000000:table/shop-choreography-payments',
+      ),
+    ).toThrow(
       /is not authorized to perform: dynamodb:Scan on resource: .* with an explicit deny in an identity-based policy$/,
     );
   });
@@ -97,7 +124,11 @@ describe('LocalIamEnforcer', () => {
   it('allows callers that are not functions, who stand for the administrator', () => {
     const iam = new LocalIamEnforcer(model());
 
-    const decision = iam.evaluate({ accessKeyId: 'choreo-cli', principal: CLIENT_PRINCIPAL }, 'dynamodb:DeleteTable', '*');
+    const decision = iam.evaluate(
+      { accessKeyId: 'choreo-cli', principal: CLIENT_PRINCIPAL },
+      'dynamodb:DeleteTable',
+      '*',
+    );
 
     expect(decision.decision).toBe('allow');
   });
@@ -105,7 +136,9 @@ describe('LocalIamEnforcer', () => {
   it('denies functions it does not know, and functions whose role is not in the app', () => {
     const iam = new LocalIamEnforcer(model());
 
-    expect(iam.evaluate(fn('ghost'), 'sqs:SendMessage', '*').reason).toBe("no function named 'ghost' in the app, so no identity policy applies");
+    expect(iam.evaluate(fn('ghost'), 'sqs:SendMessage', '*').reason).toBe(
+      "no function named 'ghost' in the app, so no identity policy applies",
+    );
     expect(() => iam.check(fn('orphan-function'), 'sqs:SendMessage', '*')).toThrow(
       'User: arn:aws:sts::000000000000:assumed-role/ImportedRole/orphan-function is not authorized',
     );
@@ -113,16 +146,23 @@ describe('LocalIamEnforcer', () => {
 
   it('checks every entry of a PutEvents call under its own source', () => {
     const iam = new LocalIamEnforcer(model());
-    const body = { Entries: [{ Source: 'shop.payments', DetailType: 'PaymentCompleted', Detail: '{}', EventBusName: 'shop-choreography' }, { Source: 'shop.orders', DetailType: 'OrderConfirmed', Detail: '{}', EventBusName: 'shop-choreography' }] };
+    const body = {
+      Entries: [
+        { Source: 'shop.payments', DetailType: 'PaymentCompleted', Detail: '{}', EventBusName: 'shop-choreography' },
+        { Source: 'shop.orders', DetailType: 'OrderConfirmed', Detail: '{}', EventBusName: 'shop-choreography' },
+      ],
+    };
 
-    const outcomes = (requiredPermissions('AWSEvents.PutEvents', body, localArnResolver('us-east-1')) ?? []).map((permission) => {
-      try {
-        iam.checkPermission(fn('shop-choreography-payments'), permission);
-        return `${permission.entryIndex}:allowed`;
-      } catch {
-        return `${permission.entryIndex}:denied`;
-      }
-    });
+    const outcomes = (requiredPermissions('AWSEvents.PutEvents', body, localArnResolver('us-east-1')) ?? []).map(
+      (permission) => {
+        try {
+          iam.checkPermission(fn('shop-choreography-payments'), permission);
+          return `${permission.entryIndex}:allowed`;
+        } catch {
+          return `${permission.entryIndex}:denied`;
+        }
+      },
+    );
 
     expect(outcomes).toEqual(['0:allowed', '1:denied']);
   });

@@ -6,24 +6,40 @@ const ARN = 'arn:aws:dynamodb:eu-west-1:000000000000:table';
 describe('requiredPermissions', () => {
   it('needs sqs:SendMessage on the queue ARN of the queue URL, for single and batch sends', () => {
     const url = 'http://127.0.0.1:4566/000000000000/shop-choreography-payments-dlq';
-    const expected = [{ action: 'sqs:SendMessage', resource: 'arn:aws:sqs:eu-west-1:000000000000:shop-choreography-payments-dlq', context: {} }];
+    const expected = [
+      {
+        action: 'sqs:SendMessage',
+        resource: 'arn:aws:sqs:eu-west-1:000000000000:shop-choreography-payments-dlq',
+        context: {},
+      },
+    ];
 
-    expect(requiredPermissions('AmazonSQS.SendMessage', { QueueUrl: url, MessageBody: 'x' }, resolve)).toEqual(expected);
-    expect(requiredPermissions('AmazonSQS.SendMessageBatch', { QueueUrl: url, Entries: [] }, resolve)).toEqual(expected);
+    expect(requiredPermissions('AmazonSQS.SendMessage', { QueueUrl: url, MessageBody: 'x' }, resolve)).toEqual(
+      expected,
+    );
+    expect(requiredPermissions('AmazonSQS.SendMessageBatch', { QueueUrl: url, Entries: [] }, resolve)).toEqual(
+      expected,
+    );
   });
 
   it('needs the single actions for batch deletes and visibility changes', () => {
     const body = { QueueUrl: 'http://127.0.0.1:4566/000000000000/orders' };
 
     expect(requiredPermissions('AmazonSQS.DeleteMessageBatch', body, resolve)?.[0]?.action).toBe('sqs:DeleteMessage');
-    expect(requiredPermissions('AmazonSQS.ChangeMessageVisibilityBatch', body, resolve)?.[0]?.action).toBe('sqs:ChangeMessageVisibility');
+    expect(requiredPermissions('AmazonSQS.ChangeMessageVisibilityBatch', body, resolve)?.[0]?.action).toBe(
+      'sqs:ChangeMessageVisibility',
+    );
   });
 
-  it('needs events:PutEvents per entry, on the entry\'s bus, with its source and detail type', () => {
+  it("needs events:PutEvents per entry, on the entry's bus, with its source and detail type", () => {
     const body = {
       Entries: [
         { Source: 'shop.orders', DetailType: 'OrderConfirmed', EventBusName: 'shop-choreography' },
-        { Source: 'shop.storefront', DetailType: 'OrderPlaced', EventBusName: 'arn:aws:events:eu-west-1:000000000000:event-bus/shop-orchestration' },
+        {
+          Source: 'shop.storefront',
+          DetailType: 'OrderPlaced',
+          EventBusName: 'arn:aws:events:eu-west-1:000000000000:event-bus/shop-orchestration',
+        },
         { Source: 'shop.orders', DetailType: 'OrderCancelled' },
       ],
     };
@@ -54,12 +70,12 @@ describe('requiredPermissions', () => {
     expect(requiredPermissions('DynamoDB_20120810.PutItem', { TableName: 'orders', Item: {} }, resolve)).toEqual([
       { action: 'dynamodb:PutItem', resource: `${ARN}/orders`, context: {} },
     ]);
-    expect(requiredPermissions('DynamoDB_20120810.Query', { TableName: 'orders', IndexName: 'byStatus' }, resolve)).toEqual([
-      { action: 'dynamodb:Query', resource: `${ARN}/orders/index/byStatus`, context: {} },
-    ]);
+    expect(
+      requiredPermissions('DynamoDB_20120810.Query', { TableName: 'orders', IndexName: 'byStatus' }, resolve),
+    ).toEqual([{ action: 'dynamodb:Query', resource: `${ARN}/orders/index/byStatus`, context: {} }]);
   });
 
-  it('needs the action of each item of a transaction, on that item\'s table', () => {
+  it("needs the action of each item of a transaction, on that item's table", () => {
     const body = {
       TransactItems: [
         { Put: { TableName: 'payments', Item: {} } },
@@ -69,19 +85,32 @@ describe('requiredPermissions', () => {
       ],
     };
 
-    expect(requiredPermissions('DynamoDB_20120810.TransactWriteItems', body, resolve)?.map((p) => `${p.action} ${p.resource}`)).toEqual([
+    expect(
+      requiredPermissions('DynamoDB_20120810.TransactWriteItems', body, resolve)?.map(
+        (p) => `${p.action} ${p.resource}`,
+      ),
+    ).toEqual([
       `dynamodb:PutItem ${ARN}/payments`,
       `dynamodb:UpdateItem ${ARN}/payments`,
       `dynamodb:ConditionCheckItem ${ARN}/orders`,
       `dynamodb:DeleteItem ${ARN}/orders`,
     ]);
-    expect(requiredPermissions('DynamoDB_20120810.TransactGetItems', { TransactItems: [{ Get: { TableName: 'orders' } }] }, resolve)?.[0]?.action).toBe('dynamodb:GetItem');
+    expect(
+      requiredPermissions(
+        'DynamoDB_20120810.TransactGetItems',
+        { TransactItems: [{ Get: { TableName: 'orders' } }] },
+        resolve,
+      )?.[0]?.action,
+    ).toBe('dynamodb:GetItem');
   });
 
   it('needs the batch action on every table of a batch', () => {
     const body = { RequestItems: { orders: [], payments: [] } };
 
-    expect(requiredPermissions('DynamoDB_20120810.BatchWriteItem', body, resolve)?.map((p) => p.resource)).toEqual([`${ARN}/orders`, `${ARN}/payments`]);
+    expect(requiredPermissions('DynamoDB_20120810.BatchWriteItem', body, resolve)?.map((p) => p.resource)).toEqual([
+      `${ARN}/orders`,
+      `${ARN}/payments`,
+    ]);
   });
 
   it('needs states:StartExecution on the state machine', () => {
@@ -92,10 +121,14 @@ describe('requiredPermissions', () => {
     ]);
   });
 
-  it('needs a rule\'s ARN on its bus for rule operations', () => {
-    expect(requiredPermissions('AWSEvents.PutTargets', { Rule: 'audit', EventBusName: 'shop-choreography', Targets: [] }, resolve)?.[0]?.resource).toBe(
-      'arn:aws:events:eu-west-1:000000000000:rule/shop-choreography/audit',
-    );
+  it("needs a rule's ARN on its bus for rule operations", () => {
+    expect(
+      requiredPermissions(
+        'AWSEvents.PutTargets',
+        { Rule: 'audit', EventBusName: 'shop-choreography', Targets: [] },
+        resolve,
+      )?.[0]?.resource,
+    ).toBe('arn:aws:events:eu-west-1:000000000000:rule/shop-choreography/audit');
   });
 
   it('answers no checks when the body lacks the resource, and undefined for unknown operations', () => {

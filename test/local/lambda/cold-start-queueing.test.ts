@@ -1,5 +1,11 @@
 import { ScaledClock } from '../../../lib/local/clock';
-import { LambdaRuntime, TooManyRequestsError, type InvokeResult, type LambdaFunctionConfig, type LambdaRuntimeOptions } from '../../../lib/local/lambda';
+import {
+  LambdaRuntime,
+  TooManyRequestsError,
+  type InvokeResult,
+  type LambdaFunctionConfig,
+  type LambdaRuntimeOptions,
+} from '../../../lib/local/lambda';
 import { maxOverlap, slowInitFunction, type SlowInitResult } from './fixture-functions';
 
 const ENDPOINT = 'http://127.0.0.1:4577';
@@ -10,7 +16,9 @@ function resultOf(invocation: InvokeResult): SlowInitResult {
 
 /** One [start, end] per environment that served the invocations. */
 function initIntervals(invocations: readonly InvokeResult[]): [number, number][] {
-  const byEnvironment = new Map(invocations.map((invocation) => [resultOf(invocation).environmentId, resultOf(invocation)]));
+  const byEnvironment = new Map(
+    invocations.map((invocation) => [resultOf(invocation).environmentId, resultOf(invocation)]),
+  );
   return [...byEnvironment.values()].map((result) => [result.initStartedAt, result.initEndedAt]);
 }
 
@@ -18,7 +26,12 @@ describe('LambdaRuntime cold-start gate', () => {
   let runtime: LambdaRuntime | undefined;
 
   function start(functions: LambdaFunctionConfig[], options: Partial<LambdaRuntimeOptions> = {}): LambdaRuntime {
-    runtime = new LambdaRuntime({ functions, clock: new ScaledClock({ timeScale: 10 }), endpointUrl: ENDPOINT, ...options });
+    runtime = new LambdaRuntime({
+      functions,
+      clock: new ScaledClock({ timeScale: 10 }),
+      endpointUrl: ENDPOINT,
+      ...options,
+    });
     return runtime;
   }
 
@@ -40,13 +53,21 @@ describe('LambdaRuntime cold-start gate', () => {
     expect(environments.size).toBeLessThan(40);
     expect(maxOverlap(initIntervals(invocations))).toBeLessThanOrEqual(2);
     expect(runtime.coldStarts()).toMatchObject({ limit: 2, initializing: 0, waiting: 0, peakInitializing: 2 });
-    expect(runtime.stats()['slow-init']).toMatchObject({ invocations: 40, coldStarts: environments.size, waitingForColdStart: 0 });
-    expect(invocations.filter((invocation) => !invocation.coldStart && (invocation.coldStartWaitMs ?? 0) > 0).length).toBeGreaterThan(0);
+    expect(runtime.stats()['slow-init']).toMatchObject({
+      invocations: 40,
+      coldStarts: environments.size,
+      waitingForColdStart: 0,
+    });
+    expect(
+      invocations.filter((invocation) => !invocation.coldStart && (invocation.coldStartWaitMs ?? 0) > 0).length,
+    ).toBeGreaterThan(0);
   });
 
   it('gives an invocation waiting for a cold start the warm environment its function releases first', async () => {
     // Prepare: one gate slot; 'worker' has one warm environment, busy for 300 ms; 'blocker' holds the slot for 800 ms.
-    const runtime = start([slowInitFunction('worker', 50), slowInitFunction('blocker', 800)], { maxConcurrentColdStarts: 1 });
+    const runtime = start([slowInitFunction('worker', 50), slowInitFunction('blocker', 800)], {
+      maxConcurrentColdStarts: 1,
+    });
     const warmUp = await runtime.invoke('worker', {});
     const busy = runtime.invoke('worker', { ms: 300 });
     const blocker = runtime.invoke('blocker', {});
@@ -64,21 +85,29 @@ describe('LambdaRuntime cold-start gate', () => {
   });
 
   it('still runs at most the reserved concurrency at once while cold starts wait for the gate', async () => {
-    const runtime = start([slowInitFunction('limited', 100, { reservedConcurrency: 2 })], { maxConcurrentColdStarts: 3 });
+    const runtime = start([slowInitFunction('limited', 100, { reservedConcurrency: 2 })], {
+      maxConcurrentColdStarts: 3,
+    });
 
     const invocations = await Promise.all(Array.from({ length: 10 }, () => runtime.invoke('limited', { ms: 30 })));
 
     expect(invocations.every((invocation) => invocation.outcome === 'success')).toBe(true);
-    const handlerRuns = invocations.map((invocation): [number, number] => [resultOf(invocation).handlerStartedAt, resultOf(invocation).handlerEndedAt]);
+    const handlerRuns = invocations.map((invocation): [number, number] => [
+      resultOf(invocation).handlerStartedAt,
+      resultOf(invocation).handlerEndedAt,
+    ]);
     expect(maxOverlap(handlerRuns)).toBeLessThanOrEqual(2);
     expect(runtime.stats().limited).toMatchObject({ invocations: 10, peakConcurrency: 2, environments: 2 });
   });
 
   it('throttles beyond the reserved concurrency while the first invocation waits for a cold start', async () => {
-    const runtime = start([slowInitFunction('blocker', 300), slowInitFunction('limited', 10, { reservedConcurrency: 1 })], {
-      maxConcurrentColdStarts: 1,
-      concurrencyOverflow: 'throttle',
-    });
+    const runtime = start(
+      [slowInitFunction('blocker', 300), slowInitFunction('limited', 10, { reservedConcurrency: 1 })],
+      {
+        maxConcurrentColdStarts: 1,
+        concurrencyOverflow: 'throttle',
+      },
+    );
     const blocker = runtime.invoke('blocker', {});
 
     const [first, second] = await Promise.allSettled([runtime.invoke('limited', {}), runtime.invoke('limited', {})]);
@@ -106,7 +135,9 @@ describe('LambdaRuntime cold-start gate', () => {
   });
 
   it('ends an invocation waiting for a cold start with an error when the runtime closes', async () => {
-    const runtime = start([slowInitFunction('blocker', 300), slowInitFunction('waiting', 10)], { maxConcurrentColdStarts: 1 });
+    const runtime = start([slowInitFunction('blocker', 300), slowInitFunction('waiting', 10)], {
+      maxConcurrentColdStarts: 1,
+    });
     const blocker = runtime.invoke('blocker', {});
     const waiting = runtime.invoke('waiting', {});
 

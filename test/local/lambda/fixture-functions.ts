@@ -38,7 +38,11 @@ export interface SlowInitResult {
  * without using a core, so tests stay fast on a small machine) and whose handler waits
  * `event.ms`; it returns a `SlowInitResult`.
  */
-export function slowInitFunction(name: string, initMs: number, overrides: Partial<LambdaFunctionConfig> = {}): LambdaFunctionConfig {
+export function slowInitFunction(
+  name: string,
+  initMs: number,
+  overrides: Partial<LambdaFunctionConfig> = {},
+): LambdaFunctionConfig {
   const source = [
     'const initStartedAt = Date.now();',
     `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${initMs});`,

@@ -43,13 +43,23 @@ describe('LambdaRuntime', () => {
     const second = await runtime.invoke('echo', { order: 'o-2' });
 
     // Assess
-    expect(first).toMatchObject({ outcome: 'success', coldStart: true, result: { echo: { order: 'o-1' }, invocations: 1, functionName: 'echo' } });
+    expect(first).toMatchObject({
+      outcome: 'success',
+      coldStart: true,
+      result: { echo: { order: 'o-1' }, invocations: 1, functionName: 'echo' },
+    });
     expect(first.result).toMatchObject({ requestId: first.requestId });
     expect(second).toMatchObject({ outcome: 'success', coldStart: false, result: { invocations: 2 } });
     expect((second.result as { loadedAt: number }).loadedAt).toBe((first.result as { loadedAt: number }).loadedAt);
     expect(runtime.stats().echo).toMatchObject({ invocations: 2, coldStarts: 1, errors: 0, environments: 1 });
     expect(trace.events('invocation.started')).toEqual([
-      expect.objectContaining({ functionName: 'echo', coldStart: true, trigger: 'sqs:orders', correlationIds: ['o-1'], correlationId: 'o-1' }),
+      expect.objectContaining({
+        functionName: 'echo',
+        coldStart: true,
+        trigger: 'sqs:orders',
+        correlationIds: ['o-1'],
+        correlationId: 'o-1',
+      }),
       expect.objectContaining({ functionName: 'echo', coldStart: false, trigger: 'direct', correlationIds: [] }),
     ]);
     expect(trace.events('invocation.ended').map((event) => event.outcome)).toEqual(['success', 'success']);
@@ -61,10 +71,16 @@ describe('LambdaRuntime', () => {
     const failed = await runtime.invoke('payments', {});
     const again = await runtime.invoke('payments', {});
 
-    expect(failed).toMatchObject({ outcome: 'error', error: { errorType: 'GatewayError', errorMessage: 'payment gateway unreachable' } });
+    expect(failed).toMatchObject({
+      outcome: 'error',
+      error: { errorType: 'GatewayError', errorMessage: 'payment gateway unreachable' },
+    });
     expect(again.coldStart).toBe(false);
     expect(runtime.stats().payments).toMatchObject({ errors: 2, coldStarts: 1 });
-    expect(trace.events('invocation.ended')[0]).toMatchObject({ outcome: 'error', error: 'GatewayError: payment gateway unreachable' });
+    expect(trace.events('invocation.ended')[0]).toMatchObject({
+      outcome: 'error',
+      error: 'GatewayError: payment gateway unreachable',
+    });
   });
 
   it('ends the worker of an invocation that outlives its timeout; the next invocation is a cold start', async () => {
@@ -103,7 +119,11 @@ describe('LambdaRuntime', () => {
       fixtureFunction('orders-fn', 'env', {
         memorySizeMb: 512,
         runtime: 'nodejs24.x',
-        environment: { TABLE_NAME: 'orders', NODE_OPTIONS: '--enable-source-maps', AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR' },
+        environment: {
+          TABLE_NAME: 'orders',
+          NODE_OPTIONS: '--enable-source-maps',
+          AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
+        },
       }),
     ]);
 
@@ -157,7 +177,11 @@ describe('LambdaRuntime', () => {
       // Assess
       expect(invocation).toMatchObject({
         outcome: 'success',
-        result: { region: 'us-east-1', accessKeyId: 'LOCAL_sdk-fn', queueUrls: ['http://127.0.0.1/000000000000/orders'] },
+        result: {
+          region: 'us-east-1',
+          accessKeyId: 'LOCAL_sdk-fn',
+          queueUrls: ['http://127.0.0.1/000000000000/orders'],
+        },
       });
       expect(calls).toHaveLength(1);
       expect(calls[0]?.['x-amz-target']).toBe('AmazonSQS.ListQueues');
@@ -174,11 +198,18 @@ describe('LambdaRuntime', () => {
     const results = await Promise.all([1, 2, 3, 4, 5].map(() => runtime.invoke('limited', { ms: 100 })));
 
     expect(results.map((result) => result.outcome)).toEqual(['success', 'success', 'success', 'success', 'success']);
-    expect(runtime.stats().limited).toMatchObject({ invocations: 5, peakConcurrency: 2, coldStarts: 2, environments: 2 });
+    expect(runtime.stats().limited).toMatchObject({
+      invocations: 5,
+      peakConcurrency: 2,
+      coldStarts: 2,
+      environments: 2,
+    });
   });
 
   it('ends the least recently used idle environment when over the environment cap', async () => {
-    const { runtime } = start([fixtureFunction('first', 'handler'), fixtureFunction('second', 'handler')], { maxEnvironments: 1 });
+    const { runtime } = start([fixtureFunction('first', 'handler'), fixtureFunction('second', 'handler')], {
+      maxEnvironments: 1,
+    });
 
     await runtime.invoke('first', {});
     await runtime.invoke('second', {});
@@ -190,13 +221,21 @@ describe('LambdaRuntime', () => {
   });
 
   it('throttles beyond the concurrency limit when told to, with a retryable error', async () => {
-    const { runtime } = start([fixtureFunction('limited', 'sleep', { reservedConcurrency: 1, timeoutSeconds: 60 })], { concurrencyOverflow: 'throttle' });
+    const { runtime } = start([fixtureFunction('limited', 'sleep', { reservedConcurrency: 1, timeoutSeconds: 60 })], {
+      concurrencyOverflow: 'throttle',
+    });
 
-    const [first, second] = await Promise.allSettled([runtime.invoke('limited', { ms: 100 }), runtime.invoke('limited', { ms: 100 })]);
+    const [first, second] = await Promise.allSettled([
+      runtime.invoke('limited', { ms: 100 }),
+      runtime.invoke('limited', { ms: 100 }),
+    ]);
 
     expect(first).toMatchObject({ status: 'fulfilled', value: { outcome: 'success' } });
     expect(second).toMatchObject({ status: 'rejected', reason: expect.any(TooManyRequestsError) });
-    expect((second as PromiseRejectedResult).reason).toMatchObject({ retryable: true, code: 'TooManyRequestsException' });
+    expect((second as PromiseRejectedResult).reason).toMatchObject({
+      retryable: true,
+      code: 'TooManyRequestsException',
+    });
     expect(runtime.stats().limited?.throttles).toBe(1);
   });
 
@@ -207,7 +246,9 @@ describe('LambdaRuntime', () => {
     const again = await runtime.invoke('quitter', {});
 
     expect(exited).toMatchObject({ outcome: 'error', error: { errorType: 'Runtime.ExitError' } });
-    expect(exited.error?.errorMessage).toBe(`RequestId: ${exited.requestId} Error: Runtime exited with error: exit status 3`);
+    expect(exited.error?.errorMessage).toBe(
+      `RequestId: ${exited.requestId} Error: Runtime exited with error: exit status 3`,
+    );
     expect(again).toMatchObject({ outcome: 'error', coldStart: true });
     expect(runtime.stats().quitter).toMatchObject({ coldStarts: 2, errors: 2, environments: 0 });
   });
@@ -232,27 +273,40 @@ describe('LambdaRuntime', () => {
     const { requestId } = await runtime.invoke('echo', { hello: 'logs' });
     await new Promise((resolve) => setTimeout(resolve, 50));
 
-    const messages = logSink.entries('echo').map((entry) => `${entry.stream}|${entry.requestId ?? ''}|${entry.message}`);
+    const messages = logSink
+      .entries('echo')
+      .map((entry) => `${entry.stream}|${entry.requestId ?? ''}|${entry.message}`);
     expect(messages).toContain(`stdout|${requestId}|handling {"hello":"logs"}`);
     expect(messages).toContain(`runtime|${requestId}|START RequestId: ${requestId} Version: $LATEST`);
-    expect(messages.some((message) => message.startsWith(`runtime|${requestId}|REPORT RequestId: ${requestId}`))).toBe(true);
+    expect(messages.some((message) => message.startsWith(`runtime|${requestId}|REPORT RequestId: ${requestId}`))).toBe(
+      true,
+    );
     expect(stdout.mock.calls.flat().join('')).not.toContain('handling {"hello":"logs"}');
     stdout.mockRestore();
   });
 
   it('loads an ES module handler (index.mjs) and a callback-style handler', async () => {
-    const { runtime } = start([fixtureFunction('esm', 'handler', { directory: 'esm' }), fixtureFunction('callback', 'callback')]);
+    const { runtime } = start([
+      fixtureFunction('esm', 'handler', { directory: 'esm' }),
+      fixtureFunction('callback', 'callback'),
+    ]);
 
     const esm = await runtime.invoke('esm', { a: 1 });
     const callback = await runtime.invoke('callback', { b: 2 });
 
-    expect(esm).toMatchObject({ outcome: 'success', result: { module: 'esm', digest: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    expect(esm).toMatchObject({
+      outcome: 'success',
+      result: { module: 'esm', digest: expect.stringMatching(/^[0-9a-f]{64}$/) },
+    });
     expect(callback).toMatchObject({ outcome: 'success', result: { viaCallback: { b: 2 } } });
   });
 
   it('runs inline (ZipFile) code', async () => {
     const { runtime } = start([
-      { ...fixtureFunction('inline', 'handler'), code: { kind: 'inline', source: "exports.handler = async (event) => ({ inline: event.n * 2 });" } },
+      {
+        ...fixtureFunction('inline', 'handler'),
+        code: { kind: 'inline', source: 'exports.handler = async (event) => ({ inline: event.n * 2 });' },
+      },
     ]);
 
     const invocation = await runtime.invoke('inline', { n: 21 });
@@ -261,13 +315,19 @@ describe('LambdaRuntime', () => {
   });
 
   it('reports a missing module and a missing export as Lambda does', async () => {
-    const { runtime } = start([fixtureFunction('no-module', 'handler', { handler: 'missing.handler' }), fixtureFunction('no-export', 'nothingHere')]);
+    const { runtime } = start([
+      fixtureFunction('no-module', 'handler', { handler: 'missing.handler' }),
+      fixtureFunction('no-export', 'nothingHere'),
+    ]);
 
     const noModule = await runtime.invoke('no-module', {});
     const noExport = await runtime.invoke('no-export', {});
 
     expect(noModule).toMatchObject({ outcome: 'error', error: { errorType: 'Runtime.ImportModuleError' } });
-    expect(noExport).toMatchObject({ outcome: 'error', error: { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.nothingHere is undefined or not exported' } });
+    expect(noExport).toMatchObject({
+      outcome: 'error',
+      error: { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.nothingHere is undefined or not exported' },
+    });
   });
 
   it('refuses an unknown function, and any invocation once closed', async () => {

@@ -3,7 +3,11 @@ import { readableCause } from '../../../lib/local/saga/saga-run';
 describe('the cause of a failed execution, as the saga summary shows it', () => {
   it('shows a Lambda task error as its type and message, without the stack trace', () => {
     // Prepare
-    const cause = JSON.stringify({ errorType: 'InvalidTaskInputError', errorMessage: "invalid input for the orders task", trace: ['at parseTaskInput (task-input.ts:80:11)'] });
+    const cause = JSON.stringify({
+      errorType: 'InvalidTaskInputError',
+      errorMessage: 'invalid input for the orders task',
+      trace: ['at parseTaskInput (task-input.ts:80:11)'],
+    });
 
     // Act
     const readable = readableCause(cause);

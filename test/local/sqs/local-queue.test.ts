@@ -87,7 +87,10 @@ describe('LocalQueue in process', () => {
   it('reports every attribute for All, with counts and the redrive policy', async () => {
     // Prepare
     sqs.createQueue('dlq');
-    const queue = sqs.createQueue('source', { VisibilityTimeout: '45', RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":"3"}' });
+    const queue = sqs.createQueue('source', {
+      VisibilityTimeout: '45',
+      RedrivePolicy: '{"deadLetterTargetArn":"arn:aws:sqs:us-east-1:000000000000:dlq","maxReceiveCount":"3"}',
+    });
     queue.send({ body: 'a', sender: 'client' });
     queue.send({ body: 'b', sender: 'client' });
     queue.send({ body: 'c', sender: 'client', delaySeconds: 60 });

@@ -41,10 +41,14 @@ export class ManualClock implements Clock {
         return;
       }
       const timer = this.setTimer(awsMs, resolve);
-      signal?.addEventListener('abort', () => {
-        timer.cancel();
-        reject(signal.reason);
-      }, { once: true });
+      signal?.addEventListener(
+        'abort',
+        () => {
+          timer.cancel();
+          reject(signal.reason);
+        },
+        { once: true },
+      );
     });
   }
 

@@ -32,7 +32,9 @@ describe('local SQS errors', () => {
 
   it('answers QueueDoesNotExist with the query error code for an unknown queue', async () => {
     // Act
-    const error = await errorOf(harness.client.send(new SendMessageCommand({ QueueUrl: `${harness.url}/000000000000/nope`, MessageBody: 'x' })));
+    const error = await errorOf(
+      harness.client.send(new SendMessageCommand({ QueueUrl: `${harness.url}/000000000000/nope`, MessageBody: 'x' })),
+    );
 
     // Assess
     expect(error).toBeInstanceOf(QueueDoesNotExist);
@@ -42,7 +44,9 @@ describe('local SQS errors', () => {
   });
 
   it('refuses more than 10 messages per receive', async () => {
-    const error = await errorOf(harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 11 })));
+    const error = await errorOf(
+      harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 11 })),
+    );
     expect(error.name).toBe('InvalidParameterValue');
   });
 
@@ -51,7 +55,9 @@ describe('local SQS errors', () => {
     const entries = Array.from({ length: 11 }, (_, index) => ({ Id: `m${index}`, MessageBody: 'x' }));
 
     // Act
-    const error = await errorOf(harness.client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries })));
+    const error = await errorOf(
+      harness.client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries })),
+    );
 
     // Assess
     expect(error.name).toBe('TooManyEntriesInBatchRequest');
@@ -62,12 +68,16 @@ describe('local SQS errors', () => {
       { Id: 'same', MessageBody: 'a' },
       { Id: 'same', MessageBody: 'b' },
     ];
-    const error = await errorOf(harness.client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries })));
+    const error = await errorOf(
+      harness.client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries })),
+    );
     expect(error.name).toBe('BatchEntryIdsNotDistinct');
   });
 
   it('refuses a receipt handle the queue never issued', async () => {
-    const error = await errorOf(harness.client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: 'forged' })));
+    const error = await errorOf(
+      harness.client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: 'forged' })),
+    );
     expect(error.name).toBe('ReceiptHandleIsInvalid');
     expect(error.$metadata.httpStatusCode).toBe(404);
   });
@@ -77,28 +87,40 @@ describe('local SQS errors', () => {
     await harness.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'x' }));
     const received = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
     const receiptHandle = received.Messages?.[0]?.ReceiptHandle;
-    await harness.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: 0 }));
+    await harness.client.send(
+      new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: 0 }),
+    );
 
     // Act
-    const error = await errorOf(harness.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: 10 })));
+    const error = await errorOf(
+      harness.client.send(
+        new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: receiptHandle, VisibilityTimeout: 10 }),
+      ),
+    );
 
     // Assess
     expect(error.name).toBe('MessageNotInflight');
   });
 
   it('refuses a message body with characters SQS does not allow', async () => {
-    const error = await errorOf(harness.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'bell \u0007' })));
+    const error = await errorOf(
+      harness.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'bell \u0007' })),
+    );
     expect(error.name).toBe('InvalidMessageContents');
   });
 
   it('refuses to create an existing queue with different attributes', async () => {
-    const error = await errorOf(harness.client.send(new CreateQueueCommand({ QueueName: 'orders', Attributes: { VisibilityTimeout: '99' } })));
+    const error = await errorOf(
+      harness.client.send(new CreateQueueCommand({ QueueName: 'orders', Attributes: { VisibilityTimeout: '99' } })),
+    );
     expect(error.name).toBe('QueueNameExists');
   });
 
   it('refuses a redrive policy without a dead-letter target', async () => {
     const error = await errorOf(
-      harness.client.send(new CreateQueueCommand({ QueueName: 'broken', Attributes: { RedrivePolicy: '{"maxReceiveCount":3}' } })),
+      harness.client.send(
+        new CreateQueueCommand({ QueueName: 'broken', Attributes: { RedrivePolicy: '{"maxReceiveCount":3}' } }),
+      ),
     );
     expect(error.name).toBe('InvalidAttributeValue');
   });

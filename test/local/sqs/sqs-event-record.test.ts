@@ -8,7 +8,11 @@ describe('toSqsEventRecord', () => {
     const clock = new ScaledClock({ timeScale: 100 });
     const sqs = new LocalSqs({ clock, trace: new TraceRecorder(clock) });
     const queue = sqs.createQueue('orders');
-    queue.send({ body: '{"a":1}', sender: 'client', messageAttributes: { kind: { DataType: 'String', StringValue: 'test' } } });
+    queue.send({
+      body: '{"a":1}',
+      sender: 'client',
+      messageAttributes: { kind: { DataType: 'String', StringValue: 'test' } },
+    });
     const [message] = await queue.receive({ receiver: 'orders-handler' });
 
     // Act
@@ -21,7 +25,9 @@ describe('toSqsEventRecord', () => {
       receiptHandle: message!.receiptHandle,
       body: '{"a":1}',
       attributes: { ApproximateReceiveCount: '1', SenderId: 'client' },
-      messageAttributes: { kind: { dataType: 'String', stringValue: 'test', stringListValues: [], binaryListValues: [] } },
+      messageAttributes: {
+        kind: { dataType: 'String', stringValue: 'test', stringListValues: [], binaryListValues: [] },
+      },
       md5OfBody: message!.md5OfBody,
       md5OfMessageAttributes: message!.md5OfMessageAttributes,
       eventSource: 'aws:sqs',

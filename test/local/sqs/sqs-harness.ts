@@ -20,7 +20,9 @@ export interface SqsHarness<C extends Clock = Clock> {
  * Starts one on the given clock: by default a scaled clock where a 1 s visibility timeout lasts
  * 10 wall ms; pass a `ManualClock` for assertions that must not race the machine's load.
  */
-export async function startSqsHarness<C extends Clock = ScaledClock>(clock: C = new ScaledClock({ timeScale: 100 }) as unknown as C): Promise<SqsHarness<C>> {
+export async function startSqsHarness<C extends Clock = ScaledClock>(
+  clock: C = new ScaledClock({ timeScale: 100 }) as unknown as C,
+): Promise<SqsHarness<C>> {
   const trace = new TraceRecorder(clock);
   const sqs = new LocalSqs({ clock, trace });
   const endpoint = new LocalEndpoint({ port: 0 });

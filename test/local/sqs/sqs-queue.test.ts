@@ -20,15 +20,21 @@ describe('local SQS through the SDK', () => {
 
   beforeEach(async () => {
     harness = await startSqsHarness(new ManualClock());
-    ({ QueueUrl: queueUrl = '' } = await harness.client.send(new CreateQueueCommand({ QueueName: 'orders', Attributes: { VisibilityTimeout: '10' } })));
+    ({ QueueUrl: queueUrl = '' } = await harness.client.send(
+      new CreateQueueCommand({ QueueName: 'orders', Attributes: { VisibilityTimeout: '10' } }),
+    ));
   });
 
   afterEach(() => harness.stop());
 
   it('sends, receives and deletes a message, and traces each step', async () => {
     // Act
-    const sent = await harness.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"hello":"world"}' }));
-    const received = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ['All'] }));
+    const sent = await harness.client.send(
+      new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"hello":"world"}' }),
+    );
+    const received = await harness.client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ['All'] }),
+    );
     const message = received.Messages?.[0];
     await harness.client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message?.ReceiptHandle }));
 
@@ -37,7 +43,11 @@ describe('local SQS through the SDK', () => {
     expect(message).toMatchObject({ MessageId: sent.MessageId, Body: '{"hello":"world"}' });
     expect(message?.Attributes).toMatchObject({ ApproximateReceiveCount: '1', SenderId: 'test' });
     expect(harness.sqs.getQueue('orders').counts()).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
-    expect(harness.trace.events().map((event) => event.kind)).toEqual(['message.sent', 'message.received', 'message.deleted']);
+    expect(harness.trace.events().map((event) => event.kind)).toEqual([
+      'message.sent',
+      'message.received',
+      'message.deleted',
+    ]);
   });
 
   it('redelivers a message with receive count + 1 once its visibility timeout passes', async () => {
@@ -48,7 +58,9 @@ describe('local SQS through the SDK', () => {
 
     // Act
     await harness.clock.advance(10_100);
-    const second = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+    const second = await harness.client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
+    );
 
     // Assess
     expect(hidden.Messages).toBeUndefined();
@@ -65,7 +77,9 @@ describe('local SQS through the SDK', () => {
     await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
 
     // Act
-    await harness.client.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: first.Messages?.[0]?.ReceiptHandle }));
+    await harness.client.send(
+      new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: first.Messages?.[0]?.ReceiptHandle }),
+    );
 
     // Assess
     expect(harness.sqs.getQueue('orders').counts().inFlight).toBe(1);
@@ -77,7 +91,13 @@ describe('local SQS through the SDK', () => {
     const first = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
 
     // Act
-    await harness.client.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: first.Messages?.[0]?.ReceiptHandle, VisibilityTimeout: 0 }));
+    await harness.client.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queueUrl,
+        ReceiptHandle: first.Messages?.[0]?.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
     const second = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
 
     // Assess
@@ -88,7 +108,9 @@ describe('local SQS through the SDK', () => {
     // Act
     await harness.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'later', DelaySeconds: 5 }));
     const early = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
-    const attributes = await harness.client.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessagesDelayed'] }));
+    const attributes = await harness.client.send(
+      new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessagesDelayed'] }),
+    );
     await harness.clock.advance(5_000);
     const late = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
 
@@ -134,11 +156,17 @@ describe('local SQS through the SDK', () => {
         Entries: [
           { Id: 'good', MessageBody: 'one' },
           { Id: 'bad-delay', MessageBody: 'two', DelaySeconds: 901 },
-          { Id: 'bad-attribute', MessageBody: 'three', MessageAttributes: { empty: { DataType: 'String', StringValue: '' } } },
+          {
+            Id: 'bad-attribute',
+            MessageBody: 'three',
+            MessageAttributes: { empty: { DataType: 'String', StringValue: '' } },
+          },
         ],
       }),
     );
-    const received = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }));
+    const received = await harness.client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: 10 }),
+    );
     const deleted = await harness.client.send(
       new DeleteMessageBatchCommand({
         QueueUrl: queueUrl,
@@ -169,7 +197,9 @@ describe('local SQS through the SDK', () => {
     };
 
     // Act
-    const sent = await harness.client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'with attributes', MessageAttributes: attributes }));
+    const sent = await harness.client.send(
+      new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'with attributes', MessageAttributes: attributes }),
+    );
     const received = await harness.client.send(
       new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageAttributeNames: ['SellerName', 'Quantity', 'Blob'] }),
     );
@@ -183,7 +213,13 @@ describe('local SQS through the SDK', () => {
       Blob: { DataType: 'Binary', BinaryValue: Uint8Array.from([0, 1, 2, 255]) },
     });
     expect(sent.MD5OfMessageAttributes).toBe(md5OfMessageAttributes(attributes));
-    expect(message?.MD5OfMessageAttributes).toBe(md5OfMessageAttributes({ SellerName: attributes.SellerName, Quantity: attributes.Quantity, Blob: attributes.Blob }));
+    expect(message?.MD5OfMessageAttributes).toBe(
+      md5OfMessageAttributes({
+        SellerName: attributes.SellerName,
+        Quantity: attributes.Quantity,
+        Blob: attributes.Blob,
+      }),
+    );
   });
 
   it('lists queues by prefix and resolves a queue url by name', async () => {

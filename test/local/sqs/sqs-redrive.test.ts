@@ -17,12 +17,17 @@ describe('local SQS redrive', () => {
   beforeEach(async () => {
     harness = await startSqsHarness();
     ({ QueueUrl: dlqUrl = '' } = await harness.client.send(new CreateQueueCommand({ QueueName: 'orders-dlq' })));
-    const attributes = await harness.client.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }));
+    const attributes = await harness.client.send(
+      new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }),
+    );
     dlqArn = attributes.Attributes?.QueueArn ?? '';
     ({ QueueUrl: queueUrl = '' } = await harness.client.send(
       new CreateQueueCommand({
         QueueName: 'orders',
-        Attributes: { VisibilityTimeout: '1', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }) },
+        Attributes: {
+          VisibilityTimeout: '1',
+          RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }),
+        },
       }),
     ));
   });
@@ -42,7 +47,9 @@ describe('local SQS redrive', () => {
 
     // Act
     const third = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl }));
-    const dead = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: dlqUrl, MessageSystemAttributeNames: ['All'] }));
+    const dead = await harness.client.send(
+      new ReceiveMessageCommand({ QueueUrl: dlqUrl, MessageSystemAttributeNames: ['All'] }),
+    );
 
     // Assess
     expect(receives).toEqual([1, 1]);
@@ -50,7 +57,12 @@ describe('local SQS redrive', () => {
     expect(dead.Messages?.[0]?.MessageId).toBe(sent.MessageId);
     expect(dead.Messages?.[0]?.Attributes?.DeadLetterQueueSourceArn).toBe('arn:aws:sqs:us-east-1:000000000000:orders');
     expect(harness.trace.events('message.dead-lettered')).toEqual([
-      expect.objectContaining({ queue: 'orders', deadLetterQueue: 'orders-dlq', receiveCount: 2, messageId: sent.MessageId }),
+      expect.objectContaining({
+        queue: 'orders',
+        deadLetterQueue: 'orders-dlq',
+        receiveCount: 2,
+        messageId: sent.MessageId,
+      }),
     ]);
   });
 
@@ -66,7 +78,9 @@ describe('local SQS redrive', () => {
     const started = await harness.client.send(new StartMessageMoveTaskCommand({ SourceArn: dlqArn }));
     await harness.sqs.listMessageMoveTasks(dlqArn)[0]?.done;
     const tasks = await harness.client.send(new ListMessageMoveTasksCommand({ SourceArn: dlqArn }));
-    const back = await harness.client.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ['All'] }));
+    const back = await harness.client.send(
+      new ReceiveMessageCommand({ QueueUrl: queueUrl, MessageSystemAttributeNames: ['All'] }),
+    );
 
     // Assess
     expect(started.TaskHandle).toEqual(expect.any(String));

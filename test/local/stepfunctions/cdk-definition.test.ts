@@ -8,21 +8,47 @@ import { FunctionError } from '../../../lib/local/stepfunctions';
 import { SfnHarness, stateMachineArn } from './sfn-harness';
 
 /** Construct ids of the functions (logical ids drop hyphens), and back. */
-const FUNCTION_IDS: Record<string, string> = { 'reserve-stock': 'ReserveStockFunction', 'release-stock': 'ReleaseStockFunction' };
+const FUNCTION_IDS: Record<string, string> = {
+  'reserve-stock': 'ReserveStockFunction',
+  'release-stock': 'ReleaseStockFunction',
+};
 
 /** Synthesizes a small saga with the CDK's own task constructs; returns its definition, resolved. */
 function synthesizeSagaDefinition(): string {
-  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Saga', { env: { account: '000000000000', region: 'us-east-1' } });
-  const fn = (name: string) =>
-    new lambda.Function(stack, FUNCTION_IDS[name] ?? name, { functionName: name, runtime: lambda.Runtime.NODEJS_22_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({})') });
-  const bus = new events.EventBus(stack, 'Bus', { eventBusName: 'shop-orchestration' });
-  const reserve = new tasks.LambdaInvoke(stack, 'ReserveStock', { lambdaFunction: fn('reserve-stock'), payloadResponseOnly: true, resultPath: '$.reservation' });
-  reserve.addRetry({ errors: ['TransientError'], interval: Duration.seconds(1), maxAttempts: 2 });
-  const release = new tasks.LambdaInvoke(stack, 'ReleaseStock', { lambdaFunction: fn('release-stock'), outputPath: '$.Payload' });
-  const confirm = new tasks.EventBridgePutEvents(stack, 'ConfirmOrder', {
-    entries: [{ eventBus: bus, source: 'shop.orders', detailType: 'OrderConfirmed', detail: sfn.TaskInput.fromObject({ 'orderId.$': '$.orderId' }) }],
+  const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Saga', {
+    env: { account: '000000000000', region: 'us-east-1' },
   });
-  reserve.addCatch(release.next(new sfn.Fail(stack, 'Cancelled', { error: 'OrderCancelled' })), { resultPath: '$.error' });
+  const fn = (name: string) =>
+    new lambda.Function(stack, FUNCTION_IDS[name] ?? name, {
+      functionName: name,
+      runtime: lambda.Runtime.NODEJS_22_X,
+      handler: 'index.handler',
+      code: lambda.Code.fromInline('exports.handler = async () => ({})'),
+    });
+  const bus = new events.EventBus(stack, 'Bus', { eventBusName: 'shop-orchestration' });
+  const reserve = new tasks.LambdaInvoke(stack, 'ReserveStock', {
+    lambdaFunction: fn('reserve-stock'),
+    payloadResponseOnly: true,
+    resultPath: '$.reservation',
+  });
+  reserve.addRetry({ errors: ['TransientError'], interval: Duration.seconds(1), maxAttempts: 2 });
+  const release = new tasks.LambdaInvoke(stack, 'ReleaseStock', {
+    lambdaFunction: fn('release-stock'),
+    outputPath: '$.Payload',
+  });
+  const confirm = new tasks.EventBridgePutEvents(stack, 'ConfirmOrder', {
+    entries: [
+      {
+        eventBus: bus,
+        source: 'shop.orders',
+        detailType: 'OrderConfirmed',
+        detail: sfn.TaskInput.fromObject({ 'orderId.$': '$.orderId' }),
+      },
+    ],
+  });
+  reserve.addCatch(release.next(new sfn.Fail(stack, 'Cancelled', { error: 'OrderCancelled' })), {
+    resultPath: '$.error',
+  });
   const definitionBody = sfn.DefinitionBody.fromChainable(reserve.next(confirm));
   new sfn.StateMachine(stack, 'StateMachine', { stateMachineName: 'saga', definitionBody });
   const [machine] = Object.values(Template.fromStack(stack).findResources('AWS::StepFunctions::StateMachine'));
@@ -49,8 +75,15 @@ describe('a definition synthesized by the CDK', () => {
   const definition = synthesizeSagaDefinition();
 
   function harnessWith(reserve: (payload: unknown, call: number) => unknown): SfnHarness {
-    const harness = new SfnHarness({ functions: { 'reserve-stock': reserve, 'release-stock': () => ({ released: true }) } });
-    harness.stepFunctions.registerStateMachine({ arn: stateMachineArn('saga'), name: 'saga', definition, roleArn: 'arn:aws:iam::000000000000:role/saga' });
+    const harness = new SfnHarness({
+      functions: { 'reserve-stock': reserve, 'release-stock': () => ({ released: true }) },
+    });
+    harness.stepFunctions.registerStateMachine({
+      arn: stateMachineArn('saga'),
+      name: 'saga',
+      definition,
+      roleArn: 'arn:aws:iam::000000000000:role/saga',
+    });
     return harness;
   }
 
@@ -64,7 +97,10 @@ describe('a definition synthesized by the CDK', () => {
     // Assess
     expect(ended.status).toBe('SUCCEEDED');
     expect(harness.invokedNames()).toEqual(['reserve-stock']);
-    expect(harness.published[0]?.entries[0]).toMatchObject({ DetailType: 'OrderConfirmed', Detail: '{"orderId":"order-1"}' });
+    expect(harness.published[0]?.entries[0]).toMatchObject({
+      DetailType: 'OrderConfirmed',
+      Detail: '{"orderId":"order-1"}',
+    });
     expect(JSON.parse(ended.output ?? '')).toEqual({ Entries: [{ EventId: 'event-1-0' }], FailedEntryCount: 0 });
   });
 

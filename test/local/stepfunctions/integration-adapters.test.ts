@@ -1,6 +1,12 @@
 import type { TargetInvocation } from '../../../lib/local/eventbridge/target-invoker';
 import type { LambdaRuntime } from '../../../lib/local/lambda';
-import { FunctionError, functionNameOf, invokeFunctionWith, stateMachineTargetInvoker, type FunctionInvoker } from '../../../lib/local/stepfunctions';
+import {
+  FunctionError,
+  functionNameOf,
+  invokeFunctionWith,
+  stateMachineTargetInvoker,
+  type FunctionInvoker,
+} from '../../../lib/local/stepfunctions';
 import { fixtureText, SfnHarness } from './sfn-harness';
 
 const context = {
@@ -23,24 +29,38 @@ describe('integration adapters', () => {
 
   it('invokes the runtime with the execution as trigger and the order id, and returns the result', async () => {
     // Prepare
-    const invoke = jest.fn<ReturnType<FunctionInvoker['invoke']>, Parameters<FunctionInvoker['invoke']>>(async () => ({ outcome: 'success', result: { status: 'RESERVED' } }));
+    const invoke = jest.fn<ReturnType<FunctionInvoker['invoke']>, Parameters<FunctionInvoker['invoke']>>(async () => ({
+      outcome: 'success',
+      result: { status: 'RESERVED' },
+    }));
     const runtime: FunctionInvoker = { invoke };
     // The Lambda runtime of the local cloud fits the adapter as it is.
     const fits: FunctionInvoker = {} as LambdaRuntime;
 
     // Act
-    const result = await invokeFunctionWith(runtime)('arn:aws:lambda:us-east-1:000000000000:function:reserve-stock', { a: 1 }, context);
+    const result = await invokeFunctionWith(runtime)(
+      'arn:aws:lambda:us-east-1:000000000000:function:reserve-stock',
+      { a: 1 },
+      context,
+    );
 
     // Assess
     expect(fits).toBeDefined();
     expect(result).toEqual({ status: 'RESERVED' });
-    expect(invoke).toHaveBeenCalledWith('reserve-stock', { a: 1 }, { trigger: `states:${context.executionArn}`, correlationIds: ['order-0001'] });
+    expect(invoke).toHaveBeenCalledWith(
+      'reserve-stock',
+      { a: 1 },
+      { trigger: `states:${context.executionArn}`, correlationIds: ['order-0001'] },
+    );
   });
 
   it('turns a function timeout into a FunctionError with its errorType', async () => {
     // Prepare
     const runtime: FunctionInvoker = {
-      invoke: async () => ({ outcome: 'timeout', error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 3.00 seconds' } }),
+      invoke: async () => ({
+        outcome: 'timeout',
+        error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 3.00 seconds' },
+      }),
     };
 
     // Act
@@ -48,7 +68,10 @@ describe('integration adapters', () => {
 
     // Assess
     await expect(invoked).rejects.toBeInstanceOf(FunctionError);
-    await expect(invoked).rejects.toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 3.00 seconds' });
+    await expect(invoked).rejects.toMatchObject({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: 'Task timed out after 3.00 seconds',
+    });
   });
 
   it('starts an execution for an EventBridge rule target, and sends a missing state machine to the DLQ at once', async () => {
@@ -57,7 +80,11 @@ describe('integration adapters', () => {
     const arn = harness.register('order-saga', 'order-saga.asl.json');
     const invoker = stateMachineTargetInvoker(harness.stepFunctions);
     const delivery = (targetArn: string) =>
-      ({ targetArn, input: fixtureText('order-placed-input.json'), rule: { name: 'order-placed', arn: 'arn:rule', eventBusName: 'shop' } }) as TargetInvocation;
+      ({
+        targetArn,
+        input: fixtureText('order-placed-input.json'),
+        rule: { name: 'order-placed', arn: 'arn:rule', eventBusName: 'shop' },
+      }) as TargetInvocation;
 
     // Act
     await invoker.invoke(delivery(arn));
@@ -66,7 +93,9 @@ describe('integration adapters', () => {
 
     // Assess
     expect(invoker.service).toBe('states');
-    expect(harness.stepFunctions.listExecutions(arn)).toEqual([expect.objectContaining({ status: 'SUCCEEDED', trigger: 'events:order-placed', correlationId: 'order-0001' })]);
+    expect(harness.stepFunctions.listExecutions(arn)).toEqual([
+      expect.objectContaining({ status: 'SUCCEEDED', trigger: 'events:order-placed', correlationId: 'order-0001' }),
+    ]);
     await expect(missing).rejects.toMatchObject({ code: 'NO_RESOURCE', retryable: false });
   });
 });

@@ -23,7 +23,11 @@ describe('order saga state machine (CDK-shaped definition)', () => {
     expect(ended.status).toBe('SUCCEEDED');
     expect(harness.invokedNames()).toEqual(['reserve-stock', 'process-payment']);
     expect(harness.invocations[0]?.payload).toEqual(JSON.parse(input));
-    expect(harness.invocations[0]?.context).toMatchObject({ executionArn: execution.executionArn, stateName: 'ReserveStock', correlationId: 'order-0001' });
+    expect(harness.invocations[0]?.context).toMatchObject({
+      executionArn: execution.executionArn,
+      stateName: 'ReserveStock',
+      correlationId: 'order-0001',
+    });
     expect(harness.published).toHaveLength(1);
     const [entry] = harness.published[0]?.entries ?? [];
     expect(entry).toMatchObject({
@@ -34,7 +38,10 @@ describe('order saga state machine (CDK-shaped definition)', () => {
     });
     expect(JSON.parse(entry?.Detail ?? '')).toEqual({ orderId: 'order-0001' });
     expect(harness.published[0]?.context.caller).toBe('states:order-saga');
-    expect(JSON.parse(ended.output ?? '')).toMatchObject({ reservation: { status: 'RESERVED' }, payment: { status: 'COMPLETED' } });
+    expect(JSON.parse(ended.output ?? '')).toMatchObject({
+      reservation: { status: 'RESERVED' },
+      payment: { status: 'COMPLETED' },
+    });
   });
 
   it('retries a task that fails twice transiently, pausing the scaled back-off, then succeeds', async () => {
@@ -61,10 +68,15 @@ describe('order saga state machine (CDK-shaped definition)', () => {
     expect(ended.status).toBe('SUCCEEDED');
     expect(harness.invokedNames()).toEqual(['reserve-stock', 'reserve-stock', 'reserve-stock', 'process-payment']);
     const history = execution.history.events;
-    const reserveScheduled = history.filter((event) => event.type === 'TaskScheduled' && String(event.details?.parameters).includes('reserve-stock'));
+    const reserveScheduled = history.filter(
+      (event) => event.type === 'TaskScheduled' && String(event.details?.parameters).includes('reserve-stock'),
+    );
     const failed = history.filter((event) => event.type === 'TaskFailed');
     expect(failed.map((event) => event.details?.error)).toEqual(['TransientError', 'TransientError']);
-    expect(JSON.parse(String(failed[0]?.details?.cause))).toMatchObject({ errorType: 'TransientError', errorMessage: 'inventory table throttled (call 1)' });
+    expect(JSON.parse(String(failed[0]?.details?.cause))).toMatchObject({
+      errorType: 'TransientError',
+      errorMessage: 'inventory table throttled (call 1)',
+    });
     const [first, second, third] = reserveScheduled.map((event) => event.timestamp);
     expect((second ?? 0) - (first ?? 0)).toBeGreaterThanOrEqual(2000);
     expect((third ?? 0) - (second ?? 0)).toBeGreaterThanOrEqual(4000);
@@ -91,15 +103,23 @@ describe('order saga state machine (CDK-shaped definition)', () => {
     expect(ended.status).toBe('SUCCEEDED');
     expect(harness.invokedNames()).toEqual(['reserve-stock', 'process-payment', 'release-stock']);
     expect(harness.publishedDetailTypes()).toEqual(['OrderCancelled']);
-    expect(JSON.parse(harness.published[0]?.entries[0]?.Detail ?? '')).toEqual({ orderId: 'order-0001', reason: 'PAYMENT_FAILED' });
+    expect(JSON.parse(harness.published[0]?.entries[0]?.Detail ?? '')).toEqual({
+      orderId: 'order-0001',
+      reason: 'PAYMENT_FAILED',
+    });
     const output = JSON.parse(ended.output ?? '') as { error: { Error: string; Cause: string } };
     expect(output.error.Error).toBe('PaymentDeclinedError');
-    expect(JSON.parse(output.error.Cause)).toMatchObject({ errorType: 'PaymentDeclinedError', errorMessage: 'card declined' });
+    expect(JSON.parse(output.error.Cause)).toMatchObject({
+      errorType: 'PaymentDeclinedError',
+      errorMessage: 'card declined',
+    });
   });
 
   it('compensates through Choice when the reservation answers out of stock', async () => {
     // Prepare
-    const harness = new SfnHarness({ functions: { ...happyFunctions, 'reserve-stock': () => ({ status: 'OUT_OF_STOCK' }) } });
+    const harness = new SfnHarness({
+      functions: { ...happyFunctions, 'reserve-stock': () => ({ status: 'OUT_OF_STOCK' }) },
+    });
     const arn = harness.register('order-saga', 'order-saga.asl.json');
 
     // Act
@@ -109,7 +129,10 @@ describe('order saga state machine (CDK-shaped definition)', () => {
     expect(ended.status).toBe('SUCCEEDED');
     expect(harness.invokedNames()).toEqual(['reserve-stock']);
     expect(harness.publishedDetailTypes()).toEqual(['OrderCancelled']);
-    expect(JSON.parse(harness.published[0]?.entries[0]?.Detail ?? '')).toEqual({ orderId: 'order-0001', reason: 'STOCK_UNAVAILABLE' });
+    expect(JSON.parse(harness.published[0]?.entries[0]?.Detail ?? '')).toEqual({
+      orderId: 'order-0001',
+      reason: 'STOCK_UNAVAILABLE',
+    });
   });
 
   it('retries PutEvents when an entry fails, as EventBridge.FailedEntry', async () => {
@@ -125,12 +148,18 @@ describe('order saga state machine (CDK-shaped definition)', () => {
     expect(ended.status).toBe('SUCCEEDED');
     expect(harness.publishedDetailTypes()).toEqual(['OrderConfirmed', 'OrderConfirmed']);
     const failed = execution.history.events.find((event) => event.type === 'TaskFailed');
-    expect(failed?.details).toMatchObject({ resourceType: 'events', resource: 'putEvents', error: 'EventBridge.FailedEntry' });
+    expect(failed?.details).toMatchObject({
+      resourceType: 'events',
+      resource: 'putEvents',
+      error: 'EventBridge.FailedEntry',
+    });
   });
 
   it('fails the execution with Lambda.ResourceNotFoundException when a function does not exist', async () => {
     // Prepare: no fake for release-stock; no retrier or catcher of ReleaseStock matches the error
-    const harness = new SfnHarness({ functions: { 'reserve-stock': () => ({ status: 'RESERVED' }), 'process-payment': () => ({ status: 'DECLINED' }) } });
+    const harness = new SfnHarness({
+      functions: { 'reserve-stock': () => ({ status: 'RESERVED' }), 'process-payment': () => ({ status: 'DECLINED' }) },
+    });
     const arn = harness.register('order-saga', 'order-saga.asl.json');
 
     // Act

@@ -1,7 +1,9 @@
 import { ExecutionError, StateMachine } from '../../../lib/local/stepfunctions/asl-interpreter';
 import { installPromiseWithResolvers } from '../../../lib/local/stepfunctions/promise-with-resolvers';
 
-type PromiseWithResolversHost = PromiseConstructor & { withResolvers?: () => { promise: Promise<unknown>; resolve: (value: unknown) => void } };
+type PromiseWithResolversHost = PromiseConstructor & {
+  withResolvers?: () => { promise: Promise<unknown>; resolve: (value: unknown) => void };
+};
 
 /** Runs `act` with Promise.withResolvers removed, then puts the previous one back. */
 function withoutWithResolvers<T>(act: () => T): T {
@@ -50,7 +52,12 @@ describe('Promise.withResolvers polyfill', () => {
       {
         StartAt: 'Charge',
         States: {
-          Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:charge', Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Compensate' }], Next: 'Charged' },
+          Charge: {
+            Type: 'Task',
+            Resource: 'arn:aws:lambda:us-east-1:000000000000:function:charge',
+            Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Compensate' }],
+            Next: 'Charged',
+          },
           Charged: { Type: 'Pass', Result: 'charged', End: true },
           Compensate: { Type: 'Pass', Result: 'compensated', End: true },
         },
@@ -59,7 +66,10 @@ describe('Promise.withResolvers polyfill', () => {
     );
 
     // Act
-    const result = await machine.run({}, { overrides: { taskResourceLocalHandlers: { Charge: async () => ({ ok: true }) } } }).result;
+    const result = await machine.run(
+      {},
+      { overrides: { taskResourceLocalHandlers: { Charge: async () => ({ ok: true }) } } },
+    ).result;
 
     // Assess
     expect(result).toBe('charged');
@@ -68,14 +78,21 @@ describe('Promise.withResolvers polyfill', () => {
   it('makes the interpreter fail tasks when it is missing (why the polyfill exists)', async () => {
     // Prepare
     const machine = new StateMachine(
-      { StartAt: 'Charge', States: { Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:charge', End: true } } },
+      {
+        StartAt: 'Charge',
+        States: {
+          Charge: { Type: 'Task', Resource: 'arn:aws:lambda:us-east-1:000000000000:function:charge', End: true },
+        },
+      },
       { validationOptions: { noValidate: true } },
     );
     const nativeOrPolyfill = Object.getOwnPropertyDescriptor(Promise, 'withResolvers');
 
     // Act
     delete (Promise as PromiseWithResolversHost).withResolvers;
-    const outcome = machine.run({}, { overrides: { taskResourceLocalHandlers: { Charge: async () => ({ ok: true }) } } }).result.catch((error: unknown) => error);
+    const outcome = machine
+      .run({}, { overrides: { taskResourceLocalHandlers: { Charge: async () => ({ ok: true }) } } })
+      .result.catch((error: unknown) => error);
     if (nativeOrPolyfill) Object.defineProperty(Promise, 'withResolvers', nativeOrPolyfill);
 
     // Assess

@@ -116,8 +116,14 @@ export class SfnHarness {
     this.published.push({ entries, context });
     this.putEventsCalls += 1;
     if (this.putEventsCalls <= (this.options.failPutEvents ?? 0)) {
-      return { FailedEntryCount: entries.length, Entries: entries.map(() => ({ ErrorCode: 'ThrottlingException', ErrorMessage: 'rate exceeded' })) };
+      return {
+        FailedEntryCount: entries.length,
+        Entries: entries.map(() => ({ ErrorCode: 'ThrottlingException', ErrorMessage: 'rate exceeded' })),
+      };
     }
-    return { FailedEntryCount: 0, Entries: entries.map((_, index) => ({ EventId: `event-${this.putEventsCalls}-${index}` })) };
+    return {
+      FailedEntryCount: 0,
+      Entries: entries.map((_, index) => ({ EventId: `event-${this.putEventsCalls}-${index}` })),
+    };
   }
 }

@@ -37,11 +37,17 @@ describe('Step Functions API through the AWS SDK', () => {
 
   it('starts an execution, describes it after it ends, and lists it by status', async () => {
     // Act
-    const started = await served.client.send(new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'order-0001', input }));
+    const started = await served.client.send(
+      new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'order-0001', input }),
+    );
     await harness.stepFunctions.whenIdle();
     const described = await served.client.send(new DescribeExecutionCommand({ executionArn: started.executionArn }));
-    const succeeded = await served.client.send(new ListExecutionsCommand({ stateMachineArn: sagaArn, statusFilter: 'SUCCEEDED' }));
-    const failed = await served.client.send(new ListExecutionsCommand({ stateMachineArn: sagaArn, statusFilter: 'FAILED' }));
+    const succeeded = await served.client.send(
+      new ListExecutionsCommand({ stateMachineArn: sagaArn, statusFilter: 'SUCCEEDED' }),
+    );
+    const failed = await served.client.send(
+      new ListExecutionsCommand({ stateMachineArn: sagaArn, statusFilter: 'FAILED' }),
+    );
 
     // Assess
     expect(started.executionArn).toBe('arn:aws:states:us-east-1:000000000000:execution:order-saga:order-0001');
@@ -55,15 +61,23 @@ describe('Step Functions API through the AWS SDK', () => {
 
   it('returns the same execution for the same name and input while it runs, and refuses the name otherwise', async () => {
     // Act
-    const first = await served.client.send(new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'twice', input }));
-    const again = await served.client.send(new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'twice', input }));
-    const otherInput = served.client.send(new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'twice', input: '{"orderId":"other"}' }));
+    const first = await served.client.send(
+      new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'twice', input }),
+    );
+    const again = await served.client.send(
+      new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'twice', input }),
+    );
+    const otherInput = served.client.send(
+      new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'twice', input: '{"orderId":"other"}' }),
+    );
 
     // Assess
     expect(again.executionArn).toBe(first.executionArn);
     await expect(otherInput).rejects.toMatchObject({ name: 'ExecutionAlreadyExists' });
     await harness.stepFunctions.whenIdle();
-    await expect(served.client.send(new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'twice', input }))).rejects.toMatchObject({
+    await expect(
+      served.client.send(new StartExecutionCommand({ stateMachineArn: sagaArn, name: 'twice', input })),
+    ).rejects.toMatchObject({
       name: 'ExecutionAlreadyExists',
     });
   });
@@ -80,7 +94,9 @@ describe('Step Functions API through the AWS SDK', () => {
     let nextToken: string | undefined;
     let pages = 0;
     do {
-      const page = await served.client.send(new ListExecutionsCommand({ stateMachineArn: sagaArn, maxResults: 2, nextToken }));
+      const page = await served.client.send(
+        new ListExecutionsCommand({ stateMachineArn: sagaArn, maxResults: 2, nextToken }),
+      );
       names.push(...(page.executions ?? []).map((execution) => execution.name ?? ''));
       nextToken = page.nextToken;
       pages += 1;
@@ -99,17 +115,32 @@ describe('Step Functions API through the AWS SDK', () => {
 
     // Act
     const history = await served.client.send(new GetExecutionHistoryCommand({ executionArn }));
-    const withoutData = await served.client.send(new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false, reverseOrder: true, maxResults: 1 }));
+    const withoutData = await served.client.send(
+      new GetExecutionHistoryCommand({ executionArn, includeExecutionData: false, reverseOrder: true, maxResults: 1 }),
+    );
 
     // Assess
     const types = history.events?.map((event) => event.type);
-    expect(types?.slice(0, 6)).toEqual(['ExecutionStarted', 'TaskStateEntered', 'TaskScheduled', 'TaskStarted', 'TaskSucceeded', 'TaskStateExited']);
+    expect(types?.slice(0, 6)).toEqual([
+      'ExecutionStarted',
+      'TaskStateEntered',
+      'TaskScheduled',
+      'TaskStarted',
+      'TaskSucceeded',
+      'TaskStateExited',
+    ]);
     expect(types).toContain('ChoiceStateEntered');
     expect(types).toContain('WaitStateExited');
     expect(types?.at(-1)).toBe('ExecutionSucceeded');
     const scheduled = history.events?.find((event) => event.type === 'TaskScheduled');
-    expect(scheduled?.taskScheduledEventDetails).toMatchObject({ resourceType: 'lambda', resource: 'invoke', region: 'us-east-1' });
-    expect(JSON.parse(scheduled?.taskScheduledEventDetails?.parameters ?? '')).toMatchObject({ FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:reserve-stock' });
+    expect(scheduled?.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'lambda',
+      resource: 'invoke',
+      region: 'us-east-1',
+    });
+    expect(JSON.parse(scheduled?.taskScheduledEventDetails?.parameters ?? '')).toMatchObject({
+      FunctionName: 'arn:aws:lambda:us-east-1:000000000000:function:reserve-stock',
+    });
     expect(history.events?.map((event) => event.id)).toEqual(history.events?.map((_, index) => index + 1));
     expect(history.events?.[0]?.timestamp).toBeInstanceOf(Date);
     expect(withoutData.events).toHaveLength(1);
@@ -140,7 +171,9 @@ describe('Step Functions API through the AWS SDK', () => {
     const { executionArn } = await served.client.send(new StartExecutionCommand({ stateMachineArn: holdArn, input }));
 
     // Act
-    const stopped = await served.client.send(new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'manual' }));
+    const stopped = await served.client.send(
+      new StopExecutionCommand({ executionArn, error: 'Operator', cause: 'manual' }),
+    );
     const described = await served.client.send(new DescribeExecutionCommand({ executionArn }));
 
     // Assess
@@ -153,21 +186,79 @@ describe('Step Functions API through the AWS SDK', () => {
     const described = await served.client.send(new DescribeStateMachineCommand({ stateMachineArn: expressArn }));
 
     // Assess
-    expect(described).toMatchObject({ name: 'order-saga-express', type: 'EXPRESS', status: 'ACTIVE', definition: fixtureText('order-saga.asl.json') });
+    expect(described).toMatchObject({
+      name: 'order-saga-express',
+      type: 'EXPRESS',
+      status: 'ACTIVE',
+      definition: fixtureText('order-saga.asl.json'),
+    });
   });
 
   it.each([
-    ['a state machine that does not exist', 'StateMachineDoesNotExist', new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:nope' })],
-    ['an execution that does not exist', 'ExecutionDoesNotExist', new DescribeExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:order-saga:nope' })],
+    [
+      'a state machine that does not exist',
+      'StateMachineDoesNotExist',
+      new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:nope' }),
+    ],
+    [
+      'an execution that does not exist',
+      'ExecutionDoesNotExist',
+      new DescribeExecutionCommand({ executionArn: 'arn:aws:states:us-east-1:000000000000:execution:order-saga:nope' }),
+    ],
     ['a malformed state machine arn', 'InvalidArn', new StartExecutionCommand({ stateMachineArn: 'order-saga' })],
-    ['an execution arn given as state machine arn', 'InvalidArn', new ListExecutionsCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:execution:order-saga:x' })],
-    ['an input that is not json', 'InvalidExecutionInput', new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga', input: '{not json' })],
-    ['an input over 256 KiB', 'InvalidExecutionInput', new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga', input: JSON.stringify({ blob: 'x'.repeat(262_144) }) })],
-    ['a name with a space', 'InvalidName', new StartExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga', name: 'two words' })],
+    [
+      'an execution arn given as state machine arn',
+      'InvalidArn',
+      new ListExecutionsCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:execution:order-saga:x' }),
+    ],
+    [
+      'an input that is not json',
+      'InvalidExecutionInput',
+      new StartExecutionCommand({
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga',
+        input: '{not json',
+      }),
+    ],
+    [
+      'an input over 256 KiB',
+      'InvalidExecutionInput',
+      new StartExecutionCommand({
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga',
+        input: JSON.stringify({ blob: 'x'.repeat(262_144) }),
+      }),
+    ],
+    [
+      'a name with a space',
+      'InvalidName',
+      new StartExecutionCommand({
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga',
+        name: 'two words',
+      }),
+    ],
     ['a missing parameter', 'ValidationException', new DescribeExecutionCommand({ executionArn: undefined })],
-    ['an unknown status filter', 'ValidationException', new ListExecutionsCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga', statusFilter: 'DONE' as never })],
-    ['a paging token it never handed out', 'InvalidToken', new ListExecutionsCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga', nextToken: 'bogus' })],
-    ['StartSyncExecution on a STANDARD state machine', 'StateMachineTypeNotSupported', new StartSyncExecutionCommand({ stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga' })],
+    [
+      'an unknown status filter',
+      'ValidationException',
+      new ListExecutionsCommand({
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga',
+        statusFilter: 'DONE' as never,
+      }),
+    ],
+    [
+      'a paging token it never handed out',
+      'InvalidToken',
+      new ListExecutionsCommand({
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga',
+        nextToken: 'bogus',
+      }),
+    ],
+    [
+      'StartSyncExecution on a STANDARD state machine',
+      'StateMachineTypeNotSupported',
+      new StartSyncExecutionCommand({
+        stateMachineArn: 'arn:aws:states:us-east-1:000000000000:stateMachine:order-saga',
+      }),
+    ],
   ])('refuses %s with %s', async (_case, code, command) => {
     // Act
     const sent = served.client.send(command as never);

@@ -22,13 +22,29 @@ describe('Wait, Map and Task timeouts in AWS time', () => {
     expect(ended).toMatchObject({ status: 'FAILED', error: 'SlowCarrier', cause: 'the carrier did not answer' });
     const types = execution.history.events.map((event) => event.type);
     expect(types).toEqual(
-      expect.arrayContaining(['WaitStateEntered', 'WaitStateExited', 'MapIterationStarted', 'LambdaFunctionScheduled', 'LambdaFunctionSucceeded', 'TaskTimedOut', 'FailStateEntered', 'ExecutionFailed']),
+      expect.arrayContaining([
+        'WaitStateEntered',
+        'WaitStateExited',
+        'MapIterationStarted',
+        'LambdaFunctionScheduled',
+        'LambdaFunctionSucceeded',
+        'TaskTimedOut',
+        'FailStateEntered',
+        'ExecutionFailed',
+      ]),
     );
     expect(types).not.toContain('TaskSucceeded');
-    const entered = (name: string) => execution.history.events.find((event) => event.details?.name === name && event.type.endsWith('StateEntered'))?.timestamp ?? 0;
+    const entered = (name: string) =>
+      execution.history.events.find((event) => event.details?.name === name && event.type.endsWith('StateEntered'))
+        ?.timestamp ?? 0;
     expect(entered('WaitUntil') - entered('WaitSeconds')).toBeGreaterThanOrEqual(20_000);
     expect(entered('EachItem') - startedAt).toBeGreaterThanOrEqual(40_000);
-    expect(harness.invocations.filter((call) => call.functionNameOrArn.endsWith('handle-item')).map((call) => call.payload).sort()).toEqual(['a', 'b']);
+    expect(
+      harness.invocations
+        .filter((call) => call.functionNameOrArn.endsWith('handle-item'))
+        .map((call) => call.payload)
+        .sort(),
+    ).toEqual(['a', 'b']);
     expect((ended.stopDate ?? 0) - entered('Slow')).toBeGreaterThanOrEqual(10_000);
   });
 
@@ -55,7 +71,9 @@ describe('Wait, Map and Task timeouts in AWS time', () => {
     });
 
     // Act
-    const ended = await harness.stepFunctions.startExecution('arn:aws:states:us-east-1:000000000000:stateMachine:sqs-sender').done;
+    const ended = await harness.stepFunctions.startExecution(
+      'arn:aws:states:us-east-1:000000000000:stateMachine:sqs-sender',
+    ).done;
 
     // Assess
     expect(ended.status).toBe('FAILED');
@@ -65,9 +83,18 @@ describe('Wait, Map and Task timeouts in AWS time', () => {
 
   it('ends a stopped execution ABORTED with the given error and cause, without running further tasks', async () => {
     // Prepare: in real time, the saga's 30 s Wait keeps the execution running
-    const harness = new SfnHarness({ timeScale: 1, functions: { 'reserve-stock': () => ({ status: 'RESERVED' }), 'process-payment': () => ({ status: 'COMPLETED' }) } });
+    const harness = new SfnHarness({
+      timeScale: 1,
+      functions: {
+        'reserve-stock': () => ({ status: 'RESERVED' }),
+        'process-payment': () => ({ status: 'COMPLETED' }),
+      },
+    });
     const arn = harness.register('order-saga', 'order-saga.asl.json');
-    const execution = harness.stepFunctions.startExecution(arn, JSON.stringify({ detail: { data: { orderId: 'order-9' } } }));
+    const execution = harness.stepFunctions.startExecution(
+      arn,
+      JSON.stringify({ detail: { data: { orderId: 'order-9' } } }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
 
     // Act
@@ -77,6 +104,8 @@ describe('Wait, Map and Task timeouts in AWS time', () => {
     expect(stopped).toMatchObject({ status: 'ABORTED', error: 'Operator', cause: 'stopped by hand' });
     expect(execution.history.events.at(-1)?.type).toBe('ExecutionAborted');
     expect(harness.published).toHaveLength(0);
-    expect(harness.trace.events('execution.failed')).toEqual([expect.objectContaining({ error: 'States.Aborted', correlationId: 'order-9' })]);
+    expect(harness.trace.events('execution.failed')).toEqual([
+      expect.objectContaining({ error: 'States.Aborted', correlationId: 'order-9' }),
+    ]);
   });
 });

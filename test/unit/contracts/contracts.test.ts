@@ -78,11 +78,16 @@ describe('event contracts', () => {
   });
 
   it('derives the subscriptions of each service from the contracts', () => {
-    expect(subscriptionsOf('inventory').map((c) => c.detailType).sort()).toEqual(['OrderPlaced', 'PaymentFailed']);
-    expect(subscriptionsOf('notifications').map((c) => c.detailType).sort()).toEqual([
-      'OrderCancelled',
-      'OrderConfirmed',
-    ]);
+    expect(
+      subscriptionsOf('inventory')
+        .map((c) => c.detailType)
+        .sort(),
+    ).toEqual(['OrderPlaced', 'PaymentFailed']);
+    expect(
+      subscriptionsOf('notifications')
+        .map((c) => c.detailType)
+        .sort(),
+    ).toEqual(['OrderCancelled', 'OrderConfirmed']);
     expect(publicationsOf('notifications')).toEqual([]);
   });
 
@@ -104,7 +109,9 @@ describe('deterministic event ids', () => {
   });
 
   it('derives version 5 UUIDs', () => {
-    expect(deriveEventId('cause-1', 'StockReserved')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(deriveEventId('cause-1', 'StockReserved')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 });
 

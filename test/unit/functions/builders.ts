@@ -59,7 +59,10 @@ export function invalidFixtureBody(name: InvalidFixture): string {
 }
 
 /** The fixture as the typed saga event a use case receives (validated against its contract). */
-export function sagaEventFixture<T extends SagaEvent['detailType']>(name: EventFixture, detailType: T): Extract<SagaEvent, { detailType: T }> {
+export function sagaEventFixture<T extends SagaEvent['detailType']>(
+  name: EventFixture,
+  detailType: T,
+): Extract<SagaEvent, { detailType: T }> {
   const envelope = envelopeFixture(name);
   const type = envelope['detail-type'];
   if (!isDetailType(type) || type !== detailType) throw new Error(`fixture '${name}' is not a '${detailType}'`);
@@ -191,7 +194,9 @@ export function expectPutIfAbsent(mocks: AwsMocks, fields: Record<string, unknow
 }
 
 /** Handler dependencies around the mocked clients: silent logger, quiet metrics, fixed clock, no publisher sleeps. */
-export function handlerDeps(overrides: Partial<ConsumerDeps> = {}): ConsumerDeps & { logger: Logger; metrics: Metrics } {
+export function handlerDeps(
+  overrides: Partial<ConsumerDeps> = {},
+): ConsumerDeps & { logger: Logger; metrics: Metrics } {
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'test', logger });
   return {
@@ -208,7 +213,9 @@ export function handlerDeps(overrides: Partial<ConsumerDeps> = {}): ConsumerDeps
 }
 
 /** The events PutEvents was called with, in call order: detail type and parsed detail of each entry. */
-export function publishedEvents(mocks: AwsMocks): { detailType: string; detail: { metadata: Record<string, unknown>; data: Record<string, unknown> } }[] {
+export function publishedEvents(
+  mocks: AwsMocks,
+): { detailType: string; detail: { metadata: Record<string, unknown>; data: Record<string, unknown> } }[] {
   return mocks.eventBridge
     .commandCalls(PutEventsCommand)
     .flatMap((call) => call.args[0].input.Entries ?? [])

@@ -37,7 +37,10 @@ function acceptEverything() {
   let call = 0;
   eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
     call += 1;
-    return { FailedEntryCount: 0, Entries: input.Entries.map((_, position) => ({ EventId: `eb-${call}-${position}` })) };
+    return {
+      FailedEntryCount: 0,
+      Entries: input.Entries.map((_, position) => ({ EventId: `eb-${call}-${position}` })),
+    };
   });
 }
 
@@ -65,7 +68,9 @@ describe('EventPublisher', () => {
       DetailType: 'OrderPlaced',
       Detail: JSON.stringify(event.detail),
     });
-    expect(result).toEqual([{ detailType: 'OrderPlaced', eventId: event.detail.metadata.eventId, eventBridgeId: 'eb-1-0' }]);
+    expect(result).toEqual([
+      { detailType: 'OrderPlaced', eventId: event.detail.metadata.eventId, eventBridgeId: 'eb-1-0' },
+    ]);
   });
 
   it('publishes nothing and returns nothing for an empty batch', async () => {
@@ -80,7 +85,9 @@ describe('EventPublisher', () => {
 
     const result = await publisher().publisher.publish(events);
 
-    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([10, 10, 5]);
+    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([
+      10, 10, 5,
+    ]);
     expect(result.map((entry) => entry.eventId)).toEqual(events.map((event) => event.detail.metadata.eventId));
     expect(result[24]?.eventBridgeId).toBe('eb-3-4');
   });
@@ -89,12 +96,18 @@ describe('EventPublisher', () => {
     // GIVEN entries of equal size and a limit that fits two and a half of them
     acceptEverything();
     const events = orders(5);
-    const size = putEventsEntrySize({ Source: 'shop.storefront', DetailType: 'OrderPlaced', Detail: JSON.stringify(events[0]?.detail) });
+    const size = putEventsEntrySize({
+      Source: 'shop.storefront',
+      DetailType: 'OrderPlaced',
+      Detail: JSON.stringify(events[0]?.detail),
+    });
     const { publisher: sizeLimited } = publisher({ maxRequestBytes: Math.floor(size * 2.5) });
     // WHEN they are published
     await sizeLimited.publish(events);
     // THEN each request holds at most two
-    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([2, 2, 1]);
+    expect(eventBridge.commandCalls(PutEventsCommand).map((call) => call.args[0].input.Entries?.length)).toEqual([
+      2, 2, 1,
+    ]);
   });
 
   it('counts entry size as EventBridge does: UTF-8 bytes, 14 for Time, each resource', () => {
@@ -115,7 +128,11 @@ describe('EventPublisher', () => {
       .on(PutEventsCommand)
       .resolvesOnce({
         FailedEntryCount: 1,
-        Entries: [{ EventId: 'eb-a' }, { ErrorCode: 'ThrottlingException', ErrorMessage: 'rate exceeded' }, { EventId: 'eb-c' }],
+        Entries: [
+          { EventId: 'eb-a' },
+          { ErrorCode: 'ThrottlingException', ErrorMessage: 'rate exceeded' },
+          { EventId: 'eb-c' },
+        ],
       })
       .resolvesOnce({ FailedEntryCount: 0, Entries: [{ EventId: 'eb-b' }] });
     const events = orders(3);
@@ -128,10 +145,17 @@ describe('EventPublisher', () => {
 
   it('sleeps longer before each retry, jittered and capped', async () => {
     // GIVEN a bus that always fails the entry and a random source that varies
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'boom' }] });
+    eventBridge
+      .on(PutEventsCommand)
+      .resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'boom' }] });
     const growing = publisher({ random: () => 0.5, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 10_000 });
     const randoms = [0.1, 0.75, 0.1];
-    const jittered = publisher({ random: () => randoms.shift() ?? 0, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 10_000 });
+    const jittered = publisher({
+      random: () => randoms.shift() ?? 0,
+      maxAttempts: 4,
+      baseDelayMs: 100,
+      maxDelayMs: 10_000,
+    });
     const capped = publisher({ random: () => 0.999, maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 250 });
     // WHEN each gives up
     await expect(growing.publisher.publish(orders(1))).rejects.toBeInstanceOf(PublishError);
@@ -150,7 +174,9 @@ describe('EventPublisher', () => {
     }));
     const events = orders(2);
 
-    const error = await publisher({ maxAttempts: 3 }).publisher.publish(events).catch((caught: unknown) => caught);
+    const error = await publisher({ maxAttempts: 3 })
+      .publisher.publish(events)
+      .catch((caught: unknown) => caught);
 
     expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 3);
     expect(error).toBeInstanceOf(PublishError);
@@ -158,7 +184,12 @@ describe('EventPublisher', () => {
     expect(publishError.retryable).toBe(true);
     expect(publishError.attempts).toBe(3);
     expect(publishError.failed).toEqual(
-      events.map((event) => ({ detailType: 'OrderPlaced', eventId: event.detail.metadata.eventId, errorCode: 'InternalFailure', errorMessage: 'try later' })),
+      events.map((event) => ({
+        detailType: 'OrderPlaced',
+        eventId: event.detail.metadata.eventId,
+        errorCode: 'InternalFailure',
+        errorMessage: 'try later',
+      })),
     );
     expect(publishError.message).toContain(events[1]?.detail.metadata.eventId);
   });
@@ -169,7 +200,9 @@ describe('EventPublisher', () => {
       Entries: [{ ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'not authorized for source' }],
     });
 
-    const error = (await publisher().publisher.publish(orders(1)).catch((caught: unknown) => caught)) as PublishError;
+    const error = (await publisher()
+      .publisher.publish(orders(1))
+      .catch((caught: unknown) => caught)) as PublishError;
 
     expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 1);
     expect(error.failed[0]?.errorCode).toBe('NotAuthorizedForSourceException');
@@ -180,9 +213,14 @@ describe('EventPublisher', () => {
     // GIVEN a batch whose second order has no lines
     acceptEverything();
     const events = orders(3);
-    const invalid = buildOrderPlaced({ ...(orderFixture as EventData<'OrderPlaced'>), orderId: 'ord-bad', lines: [] }, OCCURRED_AT);
+    const invalid = buildOrderPlaced(
+      { ...(orderFixture as EventData<'OrderPlaced'>), orderId: 'ord-bad', lines: [] },
+      OCCURRED_AT,
+    );
     // WHEN it is published
-    const error = await publisher().publisher.publish([events[0]!, invalid, events[2]!]).catch((caught: unknown) => caught);
+    const error = await publisher()
+      .publisher.publish([events[0]!, invalid, events[2]!])
+      .catch((caught: unknown) => caught);
     // THEN the error names the entry and the schema's reason, and nothing went out
     expect(error).toBeInstanceOf(EventValidationError);
     expect((error as EventValidationError).retryable).toBe(false);
@@ -204,7 +242,9 @@ describe('EventPublisher', () => {
     acceptEverything();
     const events = orders(3);
 
-    const error = await publisher({ maxRequestBytes: 300 }).publisher.publish(events).catch((caught: unknown) => caught);
+    const error = await publisher({ maxRequestBytes: 300 })
+      .publisher.publish(events)
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(EventTooLargeError);
     expect((error as EventTooLargeError).retryable).toBe(false);
@@ -220,13 +260,18 @@ describe('EventPublisher', () => {
       .resolvesOnce({ FailedEntryCount: 0, Entries: Array.from({ length: 10 }, (_, i) => ({ EventId: `eb-${i}` })) })
       .rejects(refused);
     // WHEN 25 events are published
-    const error = (await publisher().publisher.publish(orders(25)).catch((caught: unknown) => caught)) as PublishError;
+    const error = (await publisher()
+      .publisher.publish(orders(25))
+      .catch((caught: unknown) => caught)) as PublishError;
     // THEN the second request is not repeated, and the error lists the 15 unpublished entries
     expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 2);
     expect(error).toBeInstanceOf(PublishError);
     expect(error.retryable).toBe(true);
     expect(error.cause).toBe(refused);
-    expect(error.failed.map((entry) => entry.errorCode)).toEqual([...Array(10).fill('ECONNREFUSED'), ...Array(5).fill('NotSent')]);
+    expect(error.failed.map((entry) => entry.errorCode)).toEqual([
+      ...Array(10).fill('ECONNREFUSED'),
+      ...Array(5).fill('NotSent'),
+    ]);
   });
 });
 
@@ -246,9 +291,10 @@ describe('event builder', () => {
       occurredAt: '2026-01-01T00:00:00.000Z',
       schemaVersion: EVENT_CONTRACTS.StockReserved.version,
     });
-    expect(buildEvent('StockReservationFailed', EVENT_CONTRACTS.StockReservationFailed.exampleData, cause).detail.metadata.eventId).not.toBe(
-      first.detail.metadata.eventId,
-    );
+    expect(
+      buildEvent('StockReservationFailed', EVENT_CONTRACTS.StockReservationFailed.exampleData, cause).detail.metadata
+        .eventId,
+    ).not.toBe(first.detail.metadata.eventId);
   });
 
   it('gives a resent storefront order the same event id, caused by storefront:<orderId>', () => {

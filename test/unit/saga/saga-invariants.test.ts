@@ -46,7 +46,10 @@ describe('saga invariants', () => {
   });
 
   it('name the order that is still pending', () => {
-    const snapshot = { ...healthyRun(), orders: [...healthyRun().orders.slice(1), { orderId: 'ord-1', status: 'PENDING' as const }] };
+    const snapshot = {
+      ...healthyRun(),
+      orders: [...healthyRun().orders.slice(1), { orderId: 'ord-1', status: 'PENDING' as const }],
+    };
     expect(violationsOf(snapshot, 'every order terminal')).toEqual(['ord-1: still PENDING']);
   });
 
@@ -70,23 +73,37 @@ describe('saga invariants', () => {
   });
 
   it('catch a double charge', () => {
-    const snapshot = { ...healthyRun(), charges: [...healthyRun().charges, { orderId: 'ord-1', status: 'CHARGED' as const, amount: 5000 }] };
+    const snapshot = {
+      ...healthyRun(),
+      charges: [...healthyRun().charges, { orderId: 'ord-1', status: 'CHARGED' as const, amount: 5000 }],
+    };
     expect(violationsOf(snapshot, 'no double charge')).toEqual(['ord-1: charged 2 times']);
   });
 
   it('catch a charge for a cancelled order', () => {
-    const snapshot = { ...healthyRun(), charges: [{ orderId: 'ord-1', status: 'CHARGED' as const, amount: 1 }, { orderId: 'ord-2', status: 'CHARGED' as const, amount: 1 }] };
+    const snapshot = {
+      ...healthyRun(),
+      charges: [
+        { orderId: 'ord-1', status: 'CHARGED' as const, amount: 1 },
+        { orderId: 'ord-2', status: 'CHARGED' as const, amount: 1 },
+      ],
+    };
     expect(violationsOf(snapshot, 'charges only for confirmed orders')).toEqual(['ord-2: charged but CANCELLED']);
   });
 
   it('catch a second notification for the same order', () => {
-    const snapshot = { ...healthyRun(), notifications: [...healthyRun().notifications, { orderId: 'ord-3', outcome: 'CANCELLED' }] };
+    const snapshot = {
+      ...healthyRun(),
+      notifications: [...healthyRun().notifications, { orderId: 'ord-3', outcome: 'CANCELLED' }],
+    };
     expect(violationsOf(snapshot, 'one notification per order')).toEqual(['ord-3: 2 notifications']);
   });
 
   it('catch a poison message that vanished instead of reaching a DLQ', () => {
     const snapshot = { ...healthyRun(), deadLetters: [] };
-    expect(violationsOf(snapshot, 'poison messages dead-lettered')).toEqual(['expected at least 1 dead letter(s), found 0']);
+    expect(violationsOf(snapshot, 'poison messages dead-lettered')).toEqual([
+      'expected at least 1 dead letter(s), found 0',
+    ]);
   });
 
   it('catch messages left in the queues', () => {

@@ -24,7 +24,11 @@ describe('inventory task', () => {
     const output = await handler(taskInput('ReserveStock', 'order-placed'));
 
     // Assess
-    expect(output).toMatchObject({ action: 'ReserveStock', outcome: 'applied', event: { detailType: 'StockReserved', detail: { data: { amount: 13900 } } } });
+    expect(output).toMatchObject({
+      action: 'ReserveStock',
+      outcome: 'applied',
+      event: { detailType: 'StockReserved', detail: { data: { amount: 13900 } } },
+    });
   });
 
   it('returns StockReservationFailed as data, not as an error, when a line is out of stock', async () => {
@@ -94,6 +98,9 @@ describe('inventory task', () => {
     const result = handler(taskInput('ReserveStock', 'order-placed'));
 
     // Assess
-    await expect(result).rejects.toMatchObject({ name: 'TransientTaskError', message: expect.stringContaining('ThrottlingException') });
+    await expect(result).rejects.toMatchObject({
+      name: 'TransientTaskError',
+      message: expect.stringContaining('ThrottlingException'),
+    });
   });
 });

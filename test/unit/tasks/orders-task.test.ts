@@ -51,7 +51,10 @@ describe('orders task', () => {
     expect(output.event).toMatchObject({
       detailType: 'OrderConfirmed',
       detail: {
-        metadata: { eventId: deriveEventId(String(shipped.detail.metadata['eventId']), 'OrderConfirmed'), correlationId: 'ord-1001' },
+        metadata: {
+          eventId: deriveEventId(String(shipped.detail.metadata['eventId']), 'OrderConfirmed'),
+          correlationId: 'ord-1001',
+        },
         data: { orderId: 'ord-1001', trackingId: shipped.detail.data['trackingId'] },
       },
     });

@@ -11,7 +11,9 @@ beforeEach(() => {
 /** No charge for the order yet; the customer cus-ada may spend `creditLimit`. */
 function arrangeCustomer(creditLimit: number): void {
   aws.ddb.on(GetCommand, { Key: { pk: 'CHARGE#ord-1001', sk: 'CHARGE' } }).resolves({});
-  aws.ddb.on(GetCommand, { Key: { pk: 'CUSTOMER#cus-ada', sk: 'CUSTOMER' } }).resolves({ Item: { customerId: 'cus-ada', creditLimit } });
+  aws.ddb
+    .on(GetCommand, { Key: { pk: 'CUSTOMER#cus-ada', sk: 'CUSTOMER' } })
+    .resolves({ Item: { customerId: 'cus-ada', creditLimit } });
   aws.ddb.on(PutCommand).resolves({});
 }
 
@@ -25,7 +27,10 @@ describe('payments task', () => {
     const output = await handler(taskInput('ProcessPayment', 'stock-reserved'));
 
     // Assess
-    expect(output).toMatchObject({ outcome: 'applied', event: { detailType: 'PaymentCompleted', detail: { data: { amount: 13900 } } } });
+    expect(output).toMatchObject({
+      outcome: 'applied',
+      event: { detailType: 'PaymentCompleted', detail: { data: { amount: 13900 } } },
+    });
   });
 
   it('returns PaymentFailed as data, not as an error, when the amount is over the credit limit', async () => {

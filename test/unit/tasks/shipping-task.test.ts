@@ -19,7 +19,10 @@ describe('shipping task', () => {
     const output = await handler(taskInput('ScheduleShipment', 'payment-completed'));
 
     // Assess
-    expect(output).toMatchObject({ outcome: 'applied', event: { detailType: 'ShipmentScheduled', detail: { data: { orderId: 'ord-1001' } } } });
+    expect(output).toMatchObject({
+      outcome: 'applied',
+      event: { detailType: 'ShipmentScheduled', detail: { data: { orderId: 'ord-1001' } } },
+    });
   });
 
   it('schedules once and returns the same ShipmentScheduled when ScheduleShipment runs twice', async () => {

@@ -11,7 +11,15 @@ import type { TaskDeps } from '../../../functions/shared/task-handler';
 import type { SagaTaskInput } from '../../../functions/shared/task-input';
 import { NOW, envelopeFixture, type EventBridgeEnvelope, type EventFixture } from '../functions/builders';
 
-export { NOW, dynamoError, envelopeFixture, mockAws, transactionCancelled, withData, type AwsMocks } from '../functions/builders';
+export {
+  NOW,
+  dynamoError,
+  envelopeFixture,
+  mockAws,
+  transactionCancelled,
+  withData,
+  type AwsMocks,
+} from '../functions/builders';
 
 export const TASK_TABLE = 'shop-orchestration-test';
 

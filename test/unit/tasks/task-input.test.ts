@@ -14,7 +14,11 @@ describe('task input checks', () => {
     const result = handler(taskInput('ShipEverything', 'order-placed'));
 
     // Assess
-    await expect(result).rejects.toMatchObject({ name: 'InvalidTaskInputError', retryable: false, message: expect.stringContaining("'ShipEverything'") });
+    await expect(result).rejects.toMatchObject({
+      name: 'InvalidTaskInputError',
+      retryable: false,
+      message: expect.stringContaining("'ShipEverything'"),
+    });
   });
 
   it('rejects an event the action does not take', async () => {
@@ -25,7 +29,10 @@ describe('task input checks', () => {
     const result = handler(taskInput('RecordOrder', 'shipment-scheduled'));
 
     // Assess
-    await expect(result).rejects.toMatchObject({ name: 'InvalidTaskInputError', message: expect.stringContaining("'ShipmentScheduled'") });
+    await expect(result).rejects.toMatchObject({
+      name: 'InvalidTaskInputError',
+      message: expect.stringContaining("'ShipmentScheduled'"),
+    });
   });
 
   it('rejects a detail that does not match its contract', async () => {
@@ -37,7 +44,10 @@ describe('task input checks', () => {
     const result = handler(taskInput('RecordOrder', invalid));
 
     // Assess
-    await expect(result).rejects.toMatchObject({ name: 'InvalidTaskInputError', message: expect.stringContaining('currency') });
+    await expect(result).rejects.toMatchObject({
+      name: 'InvalidTaskInputError',
+      message: expect.stringContaining('currency'),
+    });
   });
 
   it('rejects an input without an event', async () => {

@@ -58,7 +58,9 @@ function readTarget(props: ResourceProperties, value: unknown): RuleTargetModel 
     ...(transformer
       ? {
           inputTransformer: {
-            ...(transformer.InputPathsMap ? { inputPathsMap: transformer.InputPathsMap as Record<string, string> } : {}),
+            ...(transformer.InputPathsMap
+              ? { inputPathsMap: transformer.InputPathsMap as Record<string, string> }
+              : {}),
             inputTemplate: String(transformer.InputTemplate),
           },
         }

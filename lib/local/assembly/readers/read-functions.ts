@@ -94,7 +94,10 @@ export function readEventSourceMapping(props: ResourceProperties): EventSourceMa
   const maximumConcurrency = toNumber(props.record('ScalingConfig')?.MaximumConcurrency);
   const isSqs = eventSourceArn.startsWith('arn:aws:sqs:');
   if (!isSqs) {
-    props.report('unsupported-property', `event source '${eventSourceArn}' is not an SQS queue; only SQS is polled locally`);
+    props.report(
+      'unsupported-property',
+      `event source '${eventSourceArn}' is not an SQS queue; only SQS is polled locally`,
+    );
   }
   const filters = props.record('FilterCriteria')?.Filters;
   return {

@@ -42,7 +42,11 @@ export function readRole(props: ResourceProperties): RoleModel {
 export function readPolicyAttachment(props: ResourceProperties, managed: boolean): PolicyAttachment {
   const name = managed ? props.physicalName : (props.string('PolicyName') ?? props.logicalId);
   return {
-    policy: { name, document: toPolicyDocument(props.value('PolicyDocument')) ?? { Statement: [] }, source: props.logicalId },
+    policy: {
+      name,
+      document: toPolicyDocument(props.value('PolicyDocument')) ?? { Statement: [] },
+      source: props.logicalId,
+    },
     roleNames: props.stringList('Roles'),
     ...(managed ? { arn: String(props.scope.ref(props.logicalId)) } : {}),
   };
@@ -55,7 +59,9 @@ export function readPolicyAttachment(props: ResourceProperties, managed: boolean
 export function attachPolicies(roles: readonly RoleModel[], attachments: readonly PolicyAttachment[]): RoleModel[] {
   return roles.map((role) => {
     const attached = attachments.filter(
-      (attachment) => attachment.roleNames.includes(role.name) || (attachment.arn !== undefined && role.managedPolicyArns.includes(attachment.arn)),
+      (attachment) =>
+        attachment.roleNames.includes(role.name) ||
+        (attachment.arn !== undefined && role.managedPolicyArns.includes(attachment.arn)),
     );
     const appManaged = new Set(attached.map((attachment) => attachment.arn).filter((arn) => arn !== undefined));
     return {

@@ -32,7 +32,10 @@ export function readTopic(props: ResourceProperties): TopicModel {
 }
 
 /** `AWS::SNS::Subscription`: which topic, and the subscription to add to it. */
-export function readSubscription(props: ResourceProperties): { topicArn: string; subscription: TopicSubscriptionModel } {
+export function readSubscription(props: ResourceProperties): {
+  topicArn: string;
+  subscription: TopicSubscriptionModel;
+} {
   return {
     topicArn: props.string('TopicArn') ?? '',
     subscription: {

@@ -67,14 +67,20 @@ function readRedrivePolicy(props: ResourceProperties): RedrivePolicyModel | unde
   const policy = toRecord(parseJsonIfText(value));
   const maxReceiveCount = toNumber(policy?.maxReceiveCount);
   if (typeof policy?.deadLetterTargetArn !== 'string' || maxReceiveCount === undefined) {
-    props.report('invalid-property', `redrive policy '${JSON.stringify(value)}' needs deadLetterTargetArn and maxReceiveCount`);
+    props.report(
+      'invalid-property',
+      `redrive policy '${JSON.stringify(value)}' needs deadLetterTargetArn and maxReceiveCount`,
+    );
     return undefined;
   }
   return { deadLetterTargetArn: policy.deadLetterTargetArn, maxReceiveCount };
 }
 
 /** `AWS::SQS::QueuePolicy`: `Queues` holds queue URLs (`Ref`s of queues). */
-export function readQueuePolicy(props: ResourceProperties, arnOfQueueUrl: (url: string) => string | undefined): QueuePolicyModel {
+export function readQueuePolicy(
+  props: ResourceProperties,
+  arnOfQueueUrl: (url: string) => string | undefined,
+): QueuePolicyModel {
   const queueUrls = props.stringList('Queues');
   return {
     ...props.origin,

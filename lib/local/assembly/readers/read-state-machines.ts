@@ -22,7 +22,10 @@ function readDefinition(props: ResourceProperties): string {
   const object = props.value('Definition');
   let definition = text ?? (object !== undefined ? JSON.stringify(object) : undefined);
   if (definition === undefined) {
-    props.report('unsupported-property', 'the state machine has no DefinitionString or Definition (S3 definitions are not read)');
+    props.report(
+      'unsupported-property',
+      'the state machine has no DefinitionString or Definition (S3 definitions are not read)',
+    );
     return '{}';
   }
   // DefinitionSubstitutions replace `${name}` placeholders after intrinsics are resolved.

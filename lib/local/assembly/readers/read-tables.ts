@@ -25,12 +25,19 @@ export function readTable(props: ResourceProperties, type: string): TableModel {
     ...props.origin,
     name,
     arn: String(props.scope.getAtt(props.logicalId, 'Arn')),
-    ...(stream ? { streamArn: String(props.scope.getAtt(props.logicalId, 'StreamArn')), streamViewType: String(stream.StreamViewType) } : {}),
+    ...(stream
+      ? {
+          streamArn: String(props.scope.getAtt(props.logicalId, 'StreamArn')),
+          streamViewType: String(stream.StreamViewType),
+        }
+      : {}),
     keySchema: keySchemaOf(properties.KeySchema),
-    attributeDefinitions: (Array.isArray(properties.AttributeDefinitions) ? properties.AttributeDefinitions : []).map((definition) => {
-      const record = toRecord(definition) ?? {};
-      return { attributeName: String(record.AttributeName), attributeType: String(record.AttributeType) };
-    }),
+    attributeDefinitions: (Array.isArray(properties.AttributeDefinitions) ? properties.AttributeDefinitions : []).map(
+      (definition) => {
+        const record = toRecord(definition) ?? {};
+        return { attributeName: String(record.AttributeName), attributeType: String(record.AttributeType) };
+      },
+    ),
     globalSecondaryIndexes: indexesOf(properties.GlobalSecondaryIndexes),
     localSecondaryIndexes: indexesOf(properties.LocalSecondaryIndexes),
     billingMode: typeof properties.BillingMode === 'string' ? properties.BillingMode : 'PROVISIONED',
@@ -74,7 +81,9 @@ function indexesOf(value: unknown): SecondaryIndexModel[] {
       indexName: String(index.IndexName),
       keySchema: keySchemaOf(index.KeySchema),
       projectionType: typeof projection.ProjectionType === 'string' ? projection.ProjectionType : 'KEYS_ONLY',
-      ...(Array.isArray(projection.NonKeyAttributes) ? { nonKeyAttributes: projection.NonKeyAttributes.map(String) } : {}),
+      ...(Array.isArray(projection.NonKeyAttributes)
+        ? { nonKeyAttributes: projection.NonKeyAttributes.map(String) }
+        : {}),
     };
   });
 }

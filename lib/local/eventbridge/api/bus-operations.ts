@@ -47,7 +47,10 @@ export const BUS_OPERATIONS: Record<string, EventsOperation> = {
     return {
       Archives: bridge
         .archives()
-        .filter((archive) => archive.name.startsWith(prefix) && (source === undefined || archive.props.eventSourceArn === source))
+        .filter(
+          (archive) =>
+            archive.name.startsWith(prefix) && (source === undefined || archive.props.eventSourceArn === source),
+        )
         .map((archive) => archive.describe()),
     };
   },
@@ -74,7 +77,10 @@ export const BUS_OPERATIONS: Record<string, EventsOperation> = {
       ReplayArn: replay.replayArn,
       EventSourceArn: replay.eventSourceArn,
       State: replay.state,
-      Destination: { Arn: replay.input.destinationArn, ...(replay.input.filterArns ? { FilterArns: replay.input.filterArns } : {}) },
+      Destination: {
+        Arn: replay.input.destinationArn,
+        ...(replay.input.filterArns ? { FilterArns: replay.input.filterArns } : {}),
+      },
       EventStartTime: replay.input.eventStartTime / 1000,
       EventEndTime: replay.input.eventEndTime / 1000,
       ReplayStartTime: replay.startedAt / 1000,

@@ -23,7 +23,9 @@ export class EventsJsonApi implements AwsJsonService {
 
   async handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
     try {
-      const operationName = request.target.startsWith(EVENTS_TARGET_PREFIX) ? request.target.slice(EVENTS_TARGET_PREFIX.length) : '';
+      const operationName = request.target.startsWith(EVENTS_TARGET_PREFIX)
+        ? request.target.slice(EVENTS_TARGET_PREFIX.length)
+        : '';
       const operation = Object.hasOwn(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
       if (!operation) {
         throw new UnknownOperationError(request.target);
@@ -32,7 +34,10 @@ export class EventsJsonApi implements AwsJsonService {
       const output = await operation(params, { bridge: this.bridge, caller: request.caller });
       return { statusCode: 200, body: JSON.stringify(output) };
     } catch (error) {
-      const serviceError = error instanceof AwsServiceError ? error : new InternalFailureError(`internal error: ${(error as Error).message}`);
+      const serviceError =
+        error instanceof AwsServiceError
+          ? error
+          : new InternalFailureError(`internal error: ${(error as Error).message}`);
       return serviceError.toResponse();
     }
   }

@@ -14,9 +14,14 @@ export type EventsOperation = (params: RequestParams, context: EventsOperationCo
 
 /** EventBridge answers missing and mistyped parameters with ValidationException, worded like this. */
 export const EVENTS_PARAMETER_ERRORS: ParameterErrors = {
-  missing: (name) => new EventsValidationError(`1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`),
+  missing: (name) =>
+    new EventsValidationError(
+      `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`,
+    ),
   invalid: (name, value, expected) =>
-    new EventsValidationError(`1 validation error detected: Value '${JSON.stringify(value)?.slice(0, 100) ?? String(value)}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must be ${expected}`),
+    new EventsValidationError(
+      `1 validation error detected: Value '${JSON.stringify(value)?.slice(0, 100) ?? String(value)}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must be ${expected}`,
+    ),
 };
 
 function lowerFirst(name: string): string {

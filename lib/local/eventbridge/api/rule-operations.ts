@@ -56,7 +56,11 @@ export const RULE_OPERATIONS: Record<string, EventsOperation> = {
   },
 
   RemoveTargets: (params, { bridge }) => {
-    bridge.removeTargets(params.optionalString('EventBusName'), params.string('Rule'), params.optionalStringList('Ids') ?? []);
+    bridge.removeTargets(
+      params.optionalString('EventBusName'),
+      params.string('Rule'),
+      params.optionalStringList('Ids') ?? [],
+    );
     return { FailedEntryCount: 0, FailedEntries: [] };
   },
 
@@ -69,7 +73,9 @@ export const RULE_OPERATIONS: Record<string, EventsOperation> = {
     const targetArn = params.string('TargetArn');
     const bus = bridge.getEventBus(params.optionalString('EventBusName'));
     return {
-      RuleNames: [...bus.rules.values()].filter((rule) => [...rule.targets.values()].some((target) => target.Arn === targetArn)).map((rule) => rule.name),
+      RuleNames: [...bus.rules.values()]
+        .filter((rule) => [...rule.targets.values()].some((target) => target.Arn === targetArn))
+        .map((rule) => rule.name),
     };
   },
 };

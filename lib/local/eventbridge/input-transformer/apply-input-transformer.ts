@@ -28,7 +28,8 @@ const MAX_TEMPLATE_LENGTH = 8192;
  */
 export function applyInputPath(event: unknown, inputPath: string): string {
   const value = readJsonPath(event, parseJsonPath(inputPath));
-  if (value === undefined) throw new InvalidInputTransformerError(`input path '${inputPath}' selects nothing in the event`);
+  if (value === undefined)
+    throw new InvalidInputTransformerError(`input path '${inputPath}' selects nothing in the event`);
   return JSON.stringify(value);
 }
 
@@ -36,7 +37,9 @@ export function applyInputPath(event: unknown, inputPath: string): string {
 export function validateInputTransformer(config: InputTransformerConfig): void {
   const entries = Object.entries(config.inputPathsMap ?? {});
   if (entries.length > MAX_PATHS) {
-    throw new InvalidInputTransformerError(`input paths map has ${entries.length} entries; at most ${MAX_PATHS} are allowed`);
+    throw new InvalidInputTransformerError(
+      `input paths map has ${entries.length} entries; at most ${MAX_PATHS} are allowed`,
+    );
   }
   for (const [key, path] of entries) {
     if (key.toLowerCase().startsWith('aws.')) {
@@ -51,7 +54,9 @@ export function validateInputTransformer(config: InputTransformerConfig): void {
     throw new InvalidInputTransformerError('input template must be a non-empty string');
   }
   if (config.inputTemplate.length > MAX_TEMPLATE_LENGTH) {
-    throw new InvalidInputTransformerError(`input template is ${config.inputTemplate.length} characters long; at most ${MAX_TEMPLATE_LENGTH} are allowed`);
+    throw new InvalidInputTransformerError(
+      `input template is ${config.inputTemplate.length} characters long; at most ${MAX_TEMPLATE_LENGTH} are allowed`,
+    );
   }
 }
 
@@ -76,7 +81,11 @@ function renderAsValue(value: unknown): string {
  * `<aws.events.event.ingestion-time>`, `<aws.events.event>` and `<aws.events.event.json>`.
  * A `<...>` that names no variable is left as written.
  */
-export function applyInputTransformer(event: unknown, config: InputTransformerConfig, context: TransformContext): string {
+export function applyInputTransformer(
+  event: unknown,
+  config: InputTransformerConfig,
+  context: TransformContext,
+): string {
   validateInputTransformer(config);
   const variables = new Map<string, unknown>();
   for (const [key, path] of Object.entries(config.inputPathsMap ?? {})) {

@@ -31,7 +31,8 @@ const MAX_BRANCHES_PER_FUNCTION = 24;
 function readKey(objectVar: string, key: string): string {
   const literal = JSON.stringify(key);
   // Keys Object.prototype has must be own properties of the event to count.
-  if (key in Object.prototype || key === '__proto__') return `(hasOwn.call(${objectVar}, ${literal}) ? ${objectVar}[${literal}] : undefined)`;
+  if (key in Object.prototype || key === '__proto__')
+    return `(hasOwn.call(${objectVar}, ${literal}) ? ${objectVar}[${literal}] : undefined)`;
   return `${objectVar}[${literal}]`;
 }
 
@@ -81,7 +82,8 @@ function scalarExpression(matchers: readonly ValueMatcher[], vars: LeafVars, hel
   const strings: string[] = [];
   const others: ValueMatcher[] = [];
   for (const matcher of matchers) {
-    if (matcher.kind === 'exact' && typeof matcher.value === 'string' && !looksLikeIp(matcher.value)) strings.push(matcher.value);
+    if (matcher.kind === 'exact' && typeof matcher.value === 'string' && !looksLikeIp(matcher.value))
+      strings.push(matcher.value);
     else others.push(matcher);
   }
   const terms: string[] = [];
@@ -116,7 +118,13 @@ function leafCode(field: FieldPattern, vars: LeafVars, fail: string, helpers: He
   const existsTrue = field.matchers.some((m) => m.kind === 'exists' && m.value);
   const absentOk = field.matchers.some((m) => m.kind === 'exists' && !m.value);
   const arrayLeaf = helper(helpers, compileLeaf(field.matchers));
-  const scalar = existsTrue ? 'true' : scalarExpression(field.matchers.filter((m) => m.kind !== 'exists'), vars, helpers);
+  const scalar = existsTrue
+    ? 'true'
+    : scalarExpression(
+        field.matchers.filter((m) => m.kind !== 'exists'),
+        vars,
+        helpers,
+      );
   const absent = absentOk ? '' : fail;
   return [
     `if (${v} === undefined) { ${absent} }`,
@@ -148,7 +156,9 @@ class SharedReads {
 
   /** `prefix` tells apart the variables of reads declared in nested blocks of one function. */
   constructor(private readonly prefix = '') {
-    this.prelude = [`const ${prefix}o0 = (typeof event === 'object' && event !== null && !Array.isArray(event)) ? event : undefined;`];
+    this.prelude = [
+      `const ${prefix}o0 = (typeof event === 'object' && event !== null && !Array.isArray(event)) ? event : undefined;`,
+    ];
     this.objects = new Map([['[]', { object: `${prefix}o0`, isArray: 'false' }]]);
   }
 
@@ -176,7 +186,9 @@ class SharedReads {
     const parent = this.objectAt(path.slice(0, -1)).object;
     const n = this.next++;
     const value = `${this.prefix}l${n}`;
-    this.prelude.push(`const ${value} = ${parent} === undefined ? undefined : ${readKey(parent, path[path.length - 1] as string)};`);
+    this.prelude.push(
+      `const ${value} = ${parent} === undefined ? undefined : ${readKey(parent, path[path.length - 1] as string)};`,
+    );
     let key: string | undefined;
     const numberKey = (): string => {
       if (key === undefined) {
@@ -199,7 +211,14 @@ class SharedReads {
  * general evaluator, which applies array consistency; outside arrays its `inArray` is false, so
  * absence is decided here alone.
  */
-function emitNode(node: PatternNode, path: readonly string[], fail: string, reads: SharedReads, lines: string[], helpers: Helpers): void {
+function emitNode(
+  node: PatternNode,
+  path: readonly string[],
+  fail: string,
+  reads: SharedReads,
+  lines: string[],
+  helpers: Helpers,
+): void {
   for (const [key, field] of node.leaves) lines.push(leafCode(field, reads.leafAt([...path, key]), fail, helpers));
   for (const [key, child] of node.children) {
     const childPath = [...path, key];
@@ -214,7 +233,12 @@ function emitNode(node: PatternNode, path: readonly string[], fail: string, read
 type Factory = (h: Helpers, hasOwn: (this: unknown, key: PropertyKey) => boolean, rules: readonly unknown[]) => unknown;
 
 function compile(body: readonly string[], helpers: Helpers, rules: readonly unknown[], parameters: string): unknown {
-  const factory = new Function('h', 'hasOwn', 'R', `return function generatedMatcher(${parameters}) {\n${body.join('\n')}\n};`) as Factory;
+  const factory = new Function(
+    'h',
+    'hasOwn',
+    'R',
+    `return function generatedMatcher(${parameters}) {\n${body.join('\n')}\n};`,
+  ) as Factory;
   return factory(helpers, Object.prototype.hasOwnProperty, rules);
 }
 
@@ -287,7 +311,12 @@ function generateChunk<R extends StampedRule>(entries: readonly BucketEntry<R>[]
     }
     if (types) {
       const dt = top.leafAt(['detail-type']).value;
-      lines.push(`if (typeof ${dt} !== 'string' || ${types.map((t) => `${dt} === ${JSON.stringify(t)}`).join(' || ')}) {`, ...reads.prelude, ...body, '}');
+      lines.push(
+        `if (typeof ${dt} !== 'string' || ${types.map((t) => `${dt} === ${JSON.stringify(t)}`).join(' || ')}) {`,
+        ...reads.prelude,
+        ...body,
+        '}',
+      );
     } else lines.push(...body);
   }
   return compile([...top.prelude, ...lines], helpers, rules, 'event, stamp, matched') as BucketMatcher<R>;
@@ -297,7 +326,8 @@ function generateChunk<R extends StampedRule>(entries: readonly BucketEntry<R>[]
 export function generateBucketMatcher<R extends StampedRule>(entries: readonly BucketEntry<R>[]): BucketMatcher<R> {
   if (entries.length <= MAX_BRANCHES_PER_FUNCTION) return generateChunk(entries);
   const chunks: BucketMatcher<R>[] = [];
-  for (let i = 0; i < entries.length; i += MAX_BRANCHES_PER_FUNCTION) chunks.push(generateChunk(entries.slice(i, i + MAX_BRANCHES_PER_FUNCTION)));
+  for (let i = 0; i < entries.length; i += MAX_BRANCHES_PER_FUNCTION)
+    chunks.push(generateChunk(entries.slice(i, i + MAX_BRANCHES_PER_FUNCTION)));
   return (event, stamp, matched) => {
     for (let i = 0; i < chunks.length; i++) (chunks[i] as BucketMatcher<R>)(event, stamp, matched);
   };

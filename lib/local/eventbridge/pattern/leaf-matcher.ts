@@ -33,7 +33,12 @@ export function compileLeaf(matchers: readonly ValueMatcher[]): (value: unknown)
   /** Whether some scalar of the array (at any depth) passes the test. */
   const somePasses = (array: readonly unknown[]): boolean => {
     for (const element of array) {
-      if (Array.isArray(element) ? somePasses(element) : (typeof element !== 'object' || element === null) && test(element)) return true;
+      if (
+        Array.isArray(element)
+          ? somePasses(element)
+          : (typeof element !== 'object' || element === null) && test(element)
+      )
+        return true;
     }
     return false;
   };
@@ -97,7 +102,8 @@ function stringSetTest(strings: readonly string[]): ScalarTest {
 function exactNumberTest(expected: number): ScalarTest {
   if (!isComparable(expected)) return (value) => value === expected;
   const key = comparableKey(expected);
-  return (value) => typeof value === 'number' && (value === expected || (isComparable(value) && comparableKey(value) === key));
+  return (value) =>
+    typeof value === 'number' && (value === expected || (isComparable(value) && comparableKey(value) === key));
 }
 
 function numericTest(lower: NumericBound | undefined, upper: NumericBound | undefined): ScalarTest {
@@ -121,7 +127,8 @@ function compileOne(matcher: ValueMatcher): ScalarTest {
         // event-ruler matches an IP-shaped string as an address, so ::1 equals 0:0:0:0:0:0:0:1.
         const key = ipKey(expected);
         if (key === undefined) return (value) => value === expected;
-        return (value) => value === expected || (typeof value === 'string' && looksLikeIp(value) && ipKey(value) === key);
+        return (value) =>
+          value === expected || (typeof value === 'string' && looksLikeIp(value) && ipKey(value) === key);
       }
       return (value) => value === expected;
     }

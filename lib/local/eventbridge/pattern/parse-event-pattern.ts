@@ -12,9 +12,30 @@ import { parseWildcard, wildcardComplexity, WILDCARD_COMPLEXITY_LIMIT } from './
 
 /** Field names event-ruler reserves inside `$or` (operators and future operators). */
 const RESERVED_IN_OR = new Set([
-  'exactly', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric', 'cidr',
-  '=', '<', '<=', '>', '>=', 'regex', 'not-wildcard', 'not-equals-ignore-case', 'date-after', 'date-on-or-after',
-  'date-before', 'date-on-or-before', 'in-date-range', 'ip-address-in-range', 'ip-address-not-in-range',
+  'exactly',
+  'equals-ignore-case',
+  'prefix',
+  'suffix',
+  'anything-but',
+  'exists',
+  'wildcard',
+  'numeric',
+  'cidr',
+  '=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'regex',
+  'not-wildcard',
+  'not-equals-ignore-case',
+  'date-after',
+  'date-on-or-after',
+  'date-before',
+  'date-on-or-before',
+  'in-date-range',
+  'ip-address-in-range',
+  'ip-address-not-in-range',
 ]);
 
 const NUMERIC_OPERATOR_NAMES: Record<string, string> = { '=': 'equals', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
@@ -63,7 +84,12 @@ export function parseEventPattern(pattern: unknown): { readonly source: unknown;
   return { source, branches };
 }
 
-function parseObject(object: JsonObject, path: readonly string[], state: { branches: MutableBranch[] }, insideOr: boolean): void {
+function parseObject(
+  object: JsonObject,
+  path: readonly string[],
+  state: { branches: MutableBranch[] },
+  insideOr: boolean,
+): void {
   const keys = Object.keys(object);
   if (keys.length === 0) fail('Empty objects are not allowed');
   for (const key of keys) {
@@ -72,7 +98,8 @@ function parseObject(object: JsonObject, path: readonly string[], state: { branc
       parseOr(value, path, state);
       continue;
     }
-    if (insideOr && RESERVED_IN_OR.has(key)) fail(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
+    if (insideOr && RESERVED_IN_OR.has(key))
+      fail(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
     if (isObject(value)) parseObject(value, [...path, key], state, insideOr);
     else if (Array.isArray(value)) writeField(state, [...path, key], value);
     else fail(`"${key}" must be an object or an array`);
@@ -198,7 +225,8 @@ function parseNumeric(terms: readonly unknown[]): ValueMatcher {
   const bottom = numericValue(firstName, firstValue);
   if (first === '=' || first === '<' || first === '<=') {
     if (terms.length > 2) fail('Too many elements in numeric expression');
-    if (first === '=') return { kind: 'numeric', lower: { value: bottom, open: false }, upper: { value: bottom, open: false } };
+    if (first === '=')
+      return { kind: 'numeric', lower: { value: bottom, open: false }, upper: { value: bottom, open: false } };
     return { kind: 'numeric', upper: { value: bottom, open: first === '<' } };
   }
   const lower: NumericBound = { value: bottom, open: first === '>' };
@@ -234,9 +262,14 @@ function parseAnythingBut(operand: unknown): ValueMatcher {
         if (kind === 'anything-but-ignore-case') {
           fail('Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.');
         }
-        fail(kind === 'anything-but-wildcard' ? 'wildcard match pattern must be a string' : 'prefix/suffix match pattern must be a string');
+        fail(
+          kind === 'anything-but-wildcard'
+            ? 'wildcard match pattern must be a string'
+            : 'prefix/suffix match pattern must be a string',
+        );
       }
-      if ((kind === 'anything-but-prefix' || kind === 'anything-but-suffix') && item === '') fail('Null prefix/suffix not allowed');
+      if ((kind === 'anything-but-prefix' || kind === 'anything-but-suffix') && item === '')
+        fail('Null prefix/suffix not allowed');
       return item;
     });
     // AWS accepts an empty list here and then can never evaluate it sensibly (it would invert
@@ -278,7 +311,11 @@ function checkWildcardComplexity(branches: readonly PatternBranch[]): void {
     for (const field of branch) {
       for (const matcher of field.matchers) {
         const operands =
-          matcher.kind === 'wildcard' ? [matcher.value] : matcher.kind === 'anything-but-wildcard' ? matcher.values : [];
+          matcher.kind === 'wildcard'
+            ? [matcher.value]
+            : matcher.kind === 'anything-but-wildcard'
+              ? matcher.values
+              : [];
         if (operands.length === 0) continue;
         const key = JSON.stringify(field.path);
         const set = byPath.get(key) ?? new Set<string>();
@@ -289,7 +326,9 @@ function checkWildcardComplexity(branches: readonly PatternBranch[]): void {
   }
   for (const operands of byPath.values()) {
     if (wildcardComplexity([...operands]) > WILDCARD_COMPLEXITY_LIMIT) {
-      fail('Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character');
+      fail(
+        'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character',
+      );
     }
   }
 }

@@ -19,7 +19,11 @@ export type ValueMatcher =
       readonly kind: 'anything-but-prefix' | 'anything-but-suffix' | 'anything-but-ignore-case';
       readonly values: readonly string[];
     }
-  | { readonly kind: 'anything-but-wildcard'; readonly values: readonly string[]; readonly segments: readonly WildcardSegments[] };
+  | {
+      readonly kind: 'anything-but-wildcard';
+      readonly values: readonly string[];
+      readonly segments: readonly WildcardSegments[];
+    };
 
 /** One end of a numeric range; `open` means the bound itself is excluded. */
 export interface NumericBound {

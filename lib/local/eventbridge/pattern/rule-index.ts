@@ -282,9 +282,11 @@ export class RuleIndex<T> {
       for (let i = 0; i < pathIndexes.length; i++) {
         const index = pathIndexes[i] as PathIndex<T>;
         const direct = index.read(parsed);
-        if (typeof direct === 'string') this.run((index.lookup ??= compileStringSwitch(index.buckets))(direct), parsed, stamp, matched);
+        if (typeof direct === 'string')
+          this.run((index.lookup ??= compileStringSwitch(index.buckets))(direct), parsed, stamp, matched);
         else if (direct !== undefined) {
-          for (const value of stringsAtPath(parsed, index.path)) this.run(index.buckets.get(value), parsed, stamp, matched);
+          for (const value of stringsAtPath(parsed, index.path))
+            this.run(index.buckets.get(value), parsed, stamp, matched);
         }
       }
     }
@@ -308,7 +310,8 @@ export class RuleIndex<T> {
     const typeField = topLevel(branch, 'detail-type');
     const sources = exactStrings(sourceField);
     const types = exactStrings(typeField);
-    const without = (...fields: (FieldPattern | undefined)[]): PatternBranch => branch.filter((field) => !fields.includes(field));
+    const without = (...fields: (FieldPattern | undefined)[]): PatternBranch =>
+      branch.filter((field) => !fields.includes(field));
 
     const unindexers: (() => void)[] = [];
     let placements: ((indexed: IndexedBranch<T>) => void)[];
@@ -326,14 +329,18 @@ export class RuleIndex<T> {
       placements = sources.map((s) => (indexed: IndexedBranch<T>) => unindexers.push(addTo(this.bySource, s, indexed)));
     } else if (types) {
       residual = without(typeField);
-      placements = types.map((d) => (indexed: IndexedBranch<T>) => unindexers.push(addTo(this.byDetailType, d, indexed)));
+      placements = types.map(
+        (d) => (indexed: IndexedBranch<T>) => unindexers.push(addTo(this.byDetailType, d, indexed)),
+      );
     } else {
       const field = branch.find((candidate) => exactStrings(candidate) !== undefined);
       if (field) {
         // Another field with exact strings; it stays in the residual test because, under arrays
         // of objects, it must hold in the same element as its sibling fields.
         residual = branch;
-        placements = (exactStrings(field) ?? []).map((value) => (indexed: IndexedBranch<T>) => this.fileUnderPath(field.path, value, indexed, unindexers));
+        placements = (exactStrings(field) ?? []).map(
+          (value) => (indexed: IndexedBranch<T>) => this.fileUnderPath(field.path, value, indexed, unindexers),
+        );
       } else {
         const gateFields = [sourceField, typeField].filter((f): f is FieldPattern => f !== undefined);
         residual = without(...gateFields);
@@ -345,7 +352,12 @@ export class RuleIndex<T> {
     return indexed;
   }
 
-  private fileUnderPath(path: readonly string[], value: string, indexed: IndexedBranch<T>, unindexers: (() => void)[]): void {
+  private fileUnderPath(
+    path: readonly string[],
+    value: string,
+    indexed: IndexedBranch<T>,
+    unindexers: (() => void)[],
+  ): void {
     const key = JSON.stringify(path);
     let pathIndex = this.byPath.get(key);
     if (!pathIndex) {
@@ -364,7 +376,11 @@ export class RuleIndex<T> {
     });
   }
 
-  private fileForScanning(gateFields: readonly FieldPattern[], indexed: IndexedBranch<T>, unindexers: (() => void)[]): void {
+  private fileForScanning(
+    gateFields: readonly FieldPattern[],
+    indexed: IndexedBranch<T>,
+    unindexers: (() => void)[],
+  ): void {
     const key = JSON.stringify(gateFields.map((field) => [field.path, field.matchers]));
     let group = this.scanGroups.get(key);
     if (!group) {

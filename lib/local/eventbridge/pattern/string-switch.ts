@@ -73,6 +73,8 @@ export function compileStringSwitch<V>(entries: ReadonlyMap<string, V>): StringS
     lines.push('}');
   }
   lines.push('}', 'return undefined;');
-  const factory = new Function('V', `return function stringSwitch(key) {\n${lines.join('\n')}\n};`) as (values: V[]) => StringSwitch<V>;
+  const factory = new Function('V', `return function stringSwitch(key) {\n${lines.join('\n')}\n};`) as (
+    values: V[],
+  ) => StringSwitch<V>;
   return factory(values);
 }

@@ -52,7 +52,12 @@ function runBatch(
       Successful.push({ Id: id, ...action(queue, entry) });
     } catch (error) {
       if (!(error instanceof AwsServiceError)) throw error;
-      Failed.push({ Id: id, SenderFault: error.statusCode < 500, Code: error.queryErrorCode ?? error.code, Message: error.message });
+      Failed.push({
+        Id: id,
+        SenderFault: error.statusCode < 500,
+        Code: error.queryErrorCode ?? error.code,
+        Message: error.message,
+      });
     }
   }
   return { Successful, Failed };
@@ -66,7 +71,10 @@ export const BATCH_OPERATIONS: Record<string, SqsOperation> = {
       context,
       (queue, entry) => sentToWire(sendFromParams(queue, entry, context)),
       (queue, entries) => {
-        const size = entries.reduce((total, entry) => total + Buffer.byteLength(String(entry.raw.MessageBody ?? '')), 0);
+        const size = entries.reduce(
+          (total, entry) => total + Buffer.byteLength(String(entry.raw.MessageBody ?? '')),
+          0,
+        );
         if (size > queue.settings.maximumMessageSize) {
           throw new BatchRequestTooLongError(size, queue.settings.maximumMessageSize);
         }

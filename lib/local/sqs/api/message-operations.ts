@@ -30,10 +30,18 @@ export function sentToWire(sent: SentMessage): Record<string, string> {
   };
 }
 
-function receivedToWire(message: ReceivedMessage, systemNames: readonly string[], attributeNames: readonly string[]): Record<string, unknown> {
+function receivedToWire(
+  message: ReceivedMessage,
+  systemNames: readonly string[],
+  attributeNames: readonly string[],
+): Record<string, unknown> {
   const attributes = systemNames.includes('All')
     ? message.attributes
-    : Object.fromEntries(systemNames.filter((name) => message.attributes[name] !== undefined).map((name) => [name, message.attributes[name]]));
+    : Object.fromEntries(
+        systemNames
+          .filter((name) => message.attributes[name] !== undefined)
+          .map((name) => [name, message.attributes[name]]),
+      );
   return {
     MessageId: message.messageId,
     ReceiptHandle: message.receiptHandle,
@@ -46,7 +54,8 @@ function receivedToWire(message: ReceivedMessage, systemNames: readonly string[]
 
 /** SendMessage, ReceiveMessage, DeleteMessage, ChangeMessageVisibility. */
 export const MESSAGE_OPERATIONS: Record<string, SqsOperation> = {
-  SendMessage: (params, context) => sentToWire(sendFromParams(context.sqs.getQueue(params.string('QueueUrl')), params, context)),
+  SendMessage: (params, context) =>
+    sentToWire(sendFromParams(context.sqs.getQueue(params.string('QueueUrl')), params, context)),
 
   ReceiveMessage: async (params, { sqs, caller, signal }) => {
     const queue = sqs.getQueue(params.string('QueueUrl'));
@@ -59,9 +68,14 @@ export const MESSAGE_OPERATIONS: Record<string, SqsOperation> = {
       receiver: caller.principal,
       signal,
     });
-    const systemNames = [...(params.optionalStringList('AttributeNames') ?? []), ...(params.optionalStringList('MessageSystemAttributeNames') ?? [])];
+    const systemNames = [
+      ...(params.optionalStringList('AttributeNames') ?? []),
+      ...(params.optionalStringList('MessageSystemAttributeNames') ?? []),
+    ];
     const attributeNames = params.optionalStringList('MessageAttributeNames') ?? [];
-    return messages.length > 0 ? { Messages: messages.map((message) => receivedToWire(message, systemNames, attributeNames)) } : {};
+    return messages.length > 0
+      ? { Messages: messages.map((message) => receivedToWire(message, systemNames, attributeNames)) }
+      : {};
   },
 
   DeleteMessage: (params, { sqs }) => {

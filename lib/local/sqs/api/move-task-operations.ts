@@ -27,10 +27,13 @@ export const MOVE_TASK_OPERATIONS: Record<string, SqsOperation> = {
   },
 
   ListMessageMoveTasks: (params, { sqs }) => ({
-    Results: sqs.listMessageMoveTasks(params.string('SourceArn'), params.optionalInteger('MaxResults') ?? 1).map(taskToWire),
+    Results: sqs
+      .listMessageMoveTasks(params.string('SourceArn'), params.optionalInteger('MaxResults') ?? 1)
+      .map(taskToWire),
   }),
 
   CancelMessageMoveTask: (params, { sqs }) => ({
-    ApproximateNumberOfMessagesMoved: sqs.cancelMessageMoveTask(params.string('TaskHandle')).approximateNumberOfMessagesMoved,
+    ApproximateNumberOfMessagesMoved: sqs.cancelMessageMoveTask(params.string('TaskHandle'))
+      .approximateNumberOfMessagesMoved,
   }),
 };

@@ -5,7 +5,11 @@ import type { SqsOperation } from './sqs-operation';
 /** CreateQueue, DeleteQueue, GetQueueUrl, ListQueues, Get/SetQueueAttributes, PurgeQueue, tags, permissions. */
 export const QUEUE_OPERATIONS: Record<string, SqsOperation> = {
   CreateQueue: (params, { sqs }) => {
-    const queue = sqs.createQueue(params.string('QueueName'), params.optionalStringMap('Attributes'), params.optionalStringMap('tags'));
+    const queue = sqs.createQueue(
+      params.string('QueueName'),
+      params.optionalStringMap('Attributes'),
+      params.optionalStringMap('tags'),
+    );
     return { QueueUrl: sqs.queueUrl(queue.name) };
   },
 
@@ -39,7 +43,9 @@ export const QUEUE_OPERATIONS: Record<string, SqsOperation> = {
     const all = queue.attributes();
     const selected = requested.includes('All')
       ? all
-      : Object.fromEntries(requested.filter((name) => all[name] !== undefined).map((name) => [name, all[name] as string]));
+      : Object.fromEntries(
+          requested.filter((name) => all[name] !== undefined).map((name) => [name, all[name] as string]),
+        );
     return Object.keys(selected).length > 0 ? { Attributes: selected } : {};
   },
 

@@ -28,7 +28,9 @@ export class SqsJsonApi implements AwsJsonService {
 
   async handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
     try {
-      const operationName = request.target.startsWith(SQS_TARGET_PREFIX) ? request.target.slice(SQS_TARGET_PREFIX.length) : '';
+      const operationName = request.target.startsWith(SQS_TARGET_PREFIX)
+        ? request.target.slice(SQS_TARGET_PREFIX.length)
+        : '';
       const operation = Object.hasOwn(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
       if (!operation) {
         throw new UnknownOperationError(request.target);
@@ -37,7 +39,10 @@ export class SqsJsonApi implements AwsJsonService {
       const output = await operation(params, { sqs: this.sqs, caller: request.caller, signal: request.signal });
       return { statusCode: 200, body: JSON.stringify(output) };
     } catch (error) {
-      const serviceError = error instanceof AwsServiceError ? error : new InternalFailureError(`internal error: ${(error as Error).message}`);
+      const serviceError =
+        error instanceof AwsServiceError
+          ? error
+          : new InternalFailureError(`internal error: ${(error as Error).message}`);
       return serviceError.toResponse();
     }
   }

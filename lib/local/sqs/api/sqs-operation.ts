@@ -17,5 +17,7 @@ export type SqsOperation = (params: RequestParams, context: SqsOperationContext)
 export const SQS_PARAMETER_ERRORS: ParameterErrors = {
   missing: (name) => new MissingParameterError(name),
   invalid: (name, value, expected) =>
-    new InvalidParameterValueError(`value ${JSON.stringify(value)?.slice(0, 100) ?? String(value)} for parameter ${name} is invalid. reason: must be ${expected}`),
+    new InvalidParameterValueError(
+      `value ${JSON.stringify(value)?.slice(0, 100) ?? String(value)} for parameter ${name} is invalid. reason: must be ${expected}`,
+    ),
 };

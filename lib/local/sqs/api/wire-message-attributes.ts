@@ -30,11 +30,18 @@ export function readMessageAttributes(params: RequestParams, name = 'MessageAttr
 }
 
 /** The attributes a ReceiveMessage asked for: `All`, `.*`, `prefix.*` or exact names. */
-export function selectMessageAttributes(attributes: MessageAttributes, requested: readonly string[]): MessageAttributes {
+export function selectMessageAttributes(
+  attributes: MessageAttributes,
+  requested: readonly string[],
+): MessageAttributes {
   const selected: Record<string, MessageAttributeValue> = {};
   for (const [name, value] of Object.entries(attributes)) {
     const wanted = requested.some(
-      (pattern) => pattern === 'All' || pattern === '.*' || pattern === name || (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1))),
+      (pattern) =>
+        pattern === 'All' ||
+        pattern === '.*' ||
+        pattern === name ||
+        (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1))),
     );
     if (wanted) selected[name] = value;
   }
@@ -42,7 +49,10 @@ export function selectMessageAttributes(attributes: MessageAttributes, requested
 }
 
 /** Writes message attributes for a response, with the MD5 of exactly what is returned. */
-export function writeMessageAttributes(attributes: MessageAttributes): { MessageAttributes?: Record<string, WireMessageAttributeValue>; MD5OfMessageAttributes?: string } {
+export function writeMessageAttributes(attributes: MessageAttributes): {
+  MessageAttributes?: Record<string, WireMessageAttributeValue>;
+  MD5OfMessageAttributes?: string;
+} {
   const names = Object.keys(attributes);
   if (names.length === 0) {
     return {};

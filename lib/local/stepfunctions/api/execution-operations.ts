@@ -9,27 +9,51 @@ const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 
 /** StartExecution, StartSyncExecution, StopExecution, DescribeExecution, ListExecutions, GetExecutionHistory. */
 export const EXECUTION_OPERATIONS: Record<string, StepFunctionsOperation> = {
   StartExecution: (params, { stepFunctions }) => {
-    const execution = stepFunctions.startExecution(params.string('stateMachineArn'), params.optionalString('input') ?? '{}', startOptions(params));
+    const execution = stepFunctions.startExecution(
+      params.string('stateMachineArn'),
+      params.optionalString('input') ?? '{}',
+      startOptions(params),
+    );
     const { executionArn, startDate } = execution.describe();
     return { executionArn, startDate: epochSeconds(startDate) };
   },
 
   StartSyncExecution: async (params, { stepFunctions }) => {
-    const described = await stepFunctions.startSyncExecution(params.string('stateMachineArn'), params.optionalString('input') ?? '{}', startOptions(params));
+    const described = await stepFunctions.startSyncExecution(
+      params.string('stateMachineArn'),
+      params.optionalString('input') ?? '{}',
+      startOptions(params),
+    );
     return {
       ...describeExecution(described),
-      billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: Math.max(100, Math.ceil(((described.stopDate ?? described.startDate) - described.startDate) / 100) * 100) },
+      billingDetails: {
+        billedMemoryUsedInMB: 64,
+        billedDurationInMilliseconds: Math.max(
+          100,
+          Math.ceil(((described.stopDate ?? described.startDate) - described.startDate) / 100) * 100,
+        ),
+      },
     };
   },
 
   StopExecution: async (params, { stepFunctions }) => {
-    const stopped = await stepFunctions.stopExecution(params.string('executionArn'), params.optionalString('error'), params.optionalString('cause'));
+    const stopped = await stepFunctions.stopExecution(
+      params.string('executionArn'),
+      params.optionalString('error'),
+      params.optionalString('cause'),
+    );
     return { stopDate: epochSeconds(stopped.stopDate ?? stopped.startDate) };
   },
 
   DescribeExecution: (params, { stepFunctions }) => {
     const described = stepFunctions.describeExecution(params.string('executionArn'));
-    const { stateMachineName: _machine, type: _type, trigger: _trigger, correlationId: _correlation, ...wire } = describeExecution(described);
+    const {
+      stateMachineName: _machine,
+      type: _type,
+      trigger: _trigger,
+      correlationId: _correlation,
+      ...wire
+    } = describeExecution(described);
     return wire;
   },
 
@@ -40,7 +64,10 @@ export const EXECUTION_OPERATIONS: Record<string, StepFunctionsOperation> = {
         `1 validation error detected: Value '${statusFilter}' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [${STATUSES.join(', ')}]`,
       );
     }
-    const executions = stepFunctions.listExecutions(params.string('stateMachineArn'), statusFilter as ExecutionStatus | undefined);
+    const executions = stepFunctions.listExecutions(
+      params.string('stateMachineArn'),
+      statusFilter as ExecutionStatus | undefined,
+    );
     const page = pageOf(executions, params, 'ListExecutions');
     return {
       executions: page.items.map((execution) => ({

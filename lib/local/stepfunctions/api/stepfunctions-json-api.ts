@@ -15,7 +15,10 @@ const OPERATIONS: Readonly<Record<string, StepFunctionsOperation>> = {
 };
 
 /** Step Functions' JSON 1.0 protocol (`X-Amz-Target: AWSStepFunctions.<Operation>`) over a `LocalStepFunctions`. */
-export async function handleStepFunctionsRequest(stepFunctions: LocalStepFunctions, request: AwsJsonRequest): Promise<AwsJsonResponse> {
+export async function handleStepFunctionsRequest(
+  stepFunctions: LocalStepFunctions,
+  request: AwsJsonRequest,
+): Promise<AwsJsonResponse> {
   try {
     const operationName = request.target.startsWith(TARGET_PREFIX) ? request.target.slice(TARGET_PREFIX.length) : '';
     const operation = Object.hasOwn(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
@@ -26,7 +29,10 @@ export async function handleStepFunctionsRequest(stepFunctions: LocalStepFunctio
     const output = await operation(params, { stepFunctions, caller: request.caller });
     return { statusCode: 200, body: JSON.stringify(output) };
   } catch (error) {
-    const serviceError = error instanceof AwsServiceError ? error : new InternalFailureError(`internal error: ${(error as Error).message}`);
+    const serviceError =
+      error instanceof AwsServiceError
+        ? error
+        : new InternalFailureError(`internal error: ${(error as Error).message}`);
     return serviceError.toResponse();
   }
 }

@@ -14,7 +14,10 @@ export type StepFunctionsOperation = (params: RequestParams, context: StepFuncti
 
 /** Step Functions answers missing and mistyped parameters with ValidationException, worded like this. */
 export const STEP_FUNCTIONS_PARAMETER_ERRORS: ParameterErrors = {
-  missing: (name) => new StepFunctionsValidationError(`1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`),
+  missing: (name) =>
+    new StepFunctionsValidationError(
+      `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`,
+    ),
   invalid: (name, value, expected) =>
     new StepFunctionsValidationError(
       `1 validation error detected: Value '${JSON.stringify(value)?.slice(0, 100) ?? String(value)}' at '${name}' failed to satisfy constraint: Member must be ${expected}`,

@@ -49,7 +49,10 @@ beforeAll(async () => {
       BillingMode: 'PAY_PER_REQUEST' as const,
     })),
   );
-  await seedStock(served.documents, TABLES.inventory, [...SEED_STOCK, { sku: 'sku-scarce', available: 20, unitPrice: 100 }]);
+  await seedStock(served.documents, TABLES.inventory, [
+    ...SEED_STOCK,
+    { sku: 'sku-scarce', available: 20, unitPrice: 100 },
+  ]);
   await seedCustomers(served.documents, TABLES.payments, SEED_CUSTOMERS);
 });
 
@@ -98,12 +101,20 @@ async function runSaga(initial: readonly OutgoingEvent[]): Promise<OutgoingEvent
   return published;
 }
 
-function order(orderId: string, customerId: string, lines: { sku: string; quantity: number }[], paymentToken = 'tok_visa') {
+function order(
+  orderId: string,
+  customerId: string,
+  lines: { sku: string; quantity: number }[],
+  paymentToken = 'tok_visa',
+) {
   return buildOrderPlaced(
     {
       orderId,
       customerId,
-      lines: lines.map((line) => ({ ...line, unitPrice: SEED_STOCK.find((seed) => seed.sku === line.sku)?.unitPrice ?? 100 })),
+      lines: lines.map((line) => ({
+        ...line,
+        unitPrice: SEED_STOCK.find((seed) => seed.sku === line.sku)?.unitPrice ?? 100,
+      })),
       currency: 'EUR',
       paymentToken,
     },
@@ -115,8 +126,14 @@ describe('the saga on an embedded DynamoDB', () => {
   it('ends every order correctly with every event delivered twice, and every invariant holds', async () => {
     // Prepare
     const orders = [
-      order('it-confirmed', 'cus-ada', [{ sku: 'sku-keyboard', quantity: 1 }, { sku: 'sku-mouse', quantity: 2 }]),
-      order('it-sold-out', 'cus-grace', [{ sku: 'sku-mouse', quantity: 1 }, { sku: 'sku-sold-out', quantity: 1 }]),
+      order('it-confirmed', 'cus-ada', [
+        { sku: 'sku-keyboard', quantity: 1 },
+        { sku: 'sku-mouse', quantity: 2 },
+      ]),
+      order('it-sold-out', 'cus-grace', [
+        { sku: 'sku-mouse', quantity: 1 },
+        { sku: 'sku-sold-out', quantity: 1 },
+      ]),
       order('it-unknown', 'cus-grace', [{ sku: 'sku-unicorn', quantity: 1 }]),
       order('it-limit', 'cus-frugal', [{ sku: 'sku-monitor', quantity: 1 }]),
       order('it-card', 'cus-linus', [{ sku: 'sku-cable', quantity: 3 }], 'tok_decline_card'),
@@ -132,16 +149,27 @@ describe('the saga on an embedded DynamoDB', () => {
       publishedOrderIds: orders.map((placed) => placed.detail.data.orderId),
       expectedPoisonMessages: 0,
       orders: await listOrders(served.documents, TABLES.orders),
-      stock: initialStock.map((seed) => ({ sku: seed.sku, initial: seed.available, current: stock.find((level) => level.sku === seed.sku)?.available ?? NaN })),
+      stock: initialStock.map((seed) => ({
+        sku: seed.sku,
+        initial: seed.available,
+        current: stock.find((level) => level.sku === seed.sku)?.available ?? NaN,
+      })),
       reservations: await listReservations(served.documents, TABLES.inventory),
-      charges: (await listCharges(served.documents, TABLES.payments)).map(({ orderId, status, amount }) => ({ orderId, status, amount })),
+      charges: (await listCharges(served.documents, TABLES.payments)).map(({ orderId, status, amount }) => ({
+        orderId,
+        status,
+        amount,
+      })),
       notifications: await listNotifications(served.documents, TABLES.notifications),
       deadLetters: [],
       messagesInFlight: 0,
     });
     expect(results.filter((result) => !result.holds)).toEqual([]);
     const statuses = Object.fromEntries(
-      (await listOrders(served.documents, TABLES.orders)).map((recorded) => [recorded.orderId, `${recorded.status} ${recorded.cancellationReason ?? ''}`.trim()]),
+      (await listOrders(served.documents, TABLES.orders)).map((recorded) => [
+        recorded.orderId,
+        `${recorded.status} ${recorded.cancellationReason ?? ''}`.trim(),
+      ]),
     );
     expect(statuses).toEqual({
       'it-confirmed': 'CONFIRMED',
@@ -160,7 +188,9 @@ describe('the saga on an embedded DynamoDB', () => {
   it('reserves exactly the stock there is when 30 orders compete for 20 units', async () => {
     // Prepare
     const inventory = new InventoryStore(served.documents, TABLES.inventory);
-    const contenders = Array.from({ length: 30 }, (_, index) => order(`it-race-${index}`, 'cus-ada', [{ sku: 'sku-scarce', quantity: 1 }]));
+    const contenders = Array.from({ length: 30 }, (_, index) =>
+      order(`it-race-${index}`, 'cus-ada', [{ sku: 'sku-scarce', quantity: 1 }]),
+    );
 
     // Act
     const results = await Promise.all(

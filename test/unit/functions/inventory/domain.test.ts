@@ -49,7 +49,10 @@ describe('inventory domain', () => {
     const shortfall = assessShortfall(planned.lines, stock);
 
     // Assess
-    expect(shortfall).toEqual({ reason: 'OUT_OF_STOCK', unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }] });
+    expect(shortfall).toEqual({
+      reason: 'OUT_OF_STOCK',
+      unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }],
+    });
   });
 
   it('reports UNKNOWN_SKU, naming only the unknown skus, when a sku has no stock item even if another is short', () => {
@@ -60,7 +63,10 @@ describe('inventory domain', () => {
 
     const shortfall = assessShortfall(planned.lines, stock);
 
-    expect(shortfall).toEqual({ reason: 'UNKNOWN_SKU', unavailable: [{ sku: 'sku-keyboard', requested: 1, available: 0 }] });
+    expect(shortfall).toEqual({
+      reason: 'UNKNOWN_SKU',
+      unavailable: [{ sku: 'sku-keyboard', requested: 1, available: 0 }],
+    });
   });
 
   it('finds no shortfall when every line fits, so a refused transaction is retried', () => {
@@ -108,7 +114,10 @@ describe('inventory domain', () => {
 
     expect(event.detailType).toBe('StockReservationFailed');
     expect(StockReservationFailed.detailSchema.safeParse(event.detail).success).toBe(true);
-    expect(event.detail.data).toMatchObject({ reason: 'OUT_OF_STOCK', unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }] });
+    expect(event.detail.data).toMatchObject({
+      reason: 'OUT_OF_STOCK',
+      unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }],
+    });
   });
 
   it('derives the same event, id and time included, every time from the same reservation', () => {
@@ -116,7 +125,11 @@ describe('inventory domain', () => {
   });
 
   it('still derives StockReserved for an OrderPlaced redelivered after the reservation was released', () => {
-    const released = decideRelease(planned, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'CARD_DECLINED' }, '2026-11-28T12:05:00.000Z');
+    const released = decideRelease(
+      planned,
+      { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'CARD_DECLINED' },
+      '2026-11-28T12:05:00.000Z',
+    );
     if (released.kind !== 'release') throw new Error('expected a release');
 
     expect(reservationOutcomeEvent(released.released)).toEqual(reservationOutcomeEvent(planned));
@@ -124,7 +137,11 @@ describe('inventory domain', () => {
 
   it('releases a RESERVED reservation once, recording the payment failure that caused it', () => {
     // Act
-    const decision = decideRelease(planned, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' }, '2026-11-28T12:05:00.000Z');
+    const decision = decideRelease(
+      planned,
+      { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' },
+      '2026-11-28T12:05:00.000Z',
+    );
 
     // Assess
     expect(decision.kind).toBe('release');
@@ -146,18 +163,35 @@ describe('inventory domain', () => {
   });
 
   it('does not release a reservation twice', () => {
-    const first = decideRelease(planned, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' }, '2026-11-28T12:05:00.000Z');
+    const first = decideRelease(
+      planned,
+      { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' },
+      '2026-11-28T12:05:00.000Z',
+    );
     if (first.kind !== 'release') throw new Error('expected a release');
 
-    const second = decideRelease(first.released, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' }, '2026-11-28T12:09:00.000Z');
+    const second = decideRelease(
+      first.released,
+      { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' },
+      '2026-11-28T12:09:00.000Z',
+    );
 
     expect(second).toEqual({ kind: 'already-released' });
   });
 
   it('releases nothing for a reservation that took no stock', () => {
-    const failed = failedReservation(planned, { reason: 'UNKNOWN_SKU', unavailable: [{ sku: 'sku-mouse', requested: 2, available: 0 }] });
+    const failed = failedReservation(planned, {
+      reason: 'UNKNOWN_SKU',
+      unavailable: [{ sku: 'sku-mouse', requested: 2, available: 0 }],
+    });
 
-    expect(decideRelease(failed, { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'CARD_DECLINED' }, '2026-11-28T12:05:00.000Z')).toEqual({
+    expect(
+      decideRelease(
+        failed,
+        { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'CARD_DECLINED' },
+        '2026-11-28T12:05:00.000Z',
+      ),
+    ).toEqual({
       kind: 'nothing-reserved',
     });
     expect(releaseEvent(failed)).toBeUndefined();

@@ -58,7 +58,10 @@ describe('inventory handler', () => {
         detailType: 'StockReserved',
         detail: expect.objectContaining({
           data: expect.objectContaining({ orderId: 'ord-1001', amount: 13900, paymentToken: 'tok_visa' }),
-          metadata: expect.objectContaining({ causationId: placed.detail.metadata.eventId, occurredAt: NOW.toISOString() }),
+          metadata: expect.objectContaining({
+            causationId: placed.detail.metadata.eventId,
+            occurredAt: NOW.toISOString(),
+          }),
         }),
       }),
     ]);
@@ -116,7 +119,10 @@ describe('inventory handler', () => {
       expect.objectContaining({
         detailType: 'StockReservationFailed',
         detail: expect.objectContaining({
-          data: expect.objectContaining({ reason: 'OUT_OF_STOCK', unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }] }),
+          data: expect.objectContaining({
+            reason: 'OUT_OF_STOCK',
+            unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }],
+          }),
         }),
       }),
     ]);
@@ -130,7 +136,12 @@ describe('inventory handler', () => {
       .rejectsOnce(transactionCancelled('ConditionalCheckFailed', 'None', 'None'))
       .resolves({});
     aws.ddb.on(BatchGetCommand).resolves({
-      Responses: { [TEST_ENV.TABLE_NAME]: [{ sku: 'sku-keyboard', available: 3 }, { sku: 'sku-mouse', available: 9 }] },
+      Responses: {
+        [TEST_ENV.TABLE_NAME]: [
+          { sku: 'sku-keyboard', available: 3 },
+          { sku: 'sku-mouse', available: 9 },
+        ],
+      },
     });
     const handler = createHandler(handlerDeps());
 
@@ -163,7 +174,11 @@ describe('inventory handler', () => {
       expect.objectContaining({
         detailType: 'StockReleased',
         detail: expect.objectContaining({
-          data: expect.objectContaining({ orderId: 'ord-1001', reason: 'PAYMENT_FAILED', paymentFailureReason: 'LIMIT_EXCEEDED' }),
+          data: expect.objectContaining({
+            orderId: 'ord-1001',
+            reason: 'PAYMENT_FAILED',
+            paymentFailureReason: 'LIMIT_EXCEEDED',
+          }),
         }),
       }),
     );
@@ -178,8 +193,9 @@ describe('inventory handler', () => {
     const reserved = reservationWritten();
     aws.ddb.on(GetCommand).resolves({ Item: reserved });
     await handler(sqsEvent(sqsRecord(paymentFailed)));
-    const releasedBy = aws.ddb.commandCalls(TransactWriteCommand)[1]?.args[0].input.TransactItems?.[0]?.Update
-      ?.ExpressionAttributeValues?.[':releasedBy'];
+    const releasedBy =
+      aws.ddb.commandCalls(TransactWriteCommand)[1]?.args[0].input.TransactItems?.[0]?.Update
+        ?.ExpressionAttributeValues?.[':releasedBy'];
     aws.ddb.on(GetCommand).resolves({ Item: { ...reserved, status: 'RELEASED', releasedBy } });
 
     // Act
@@ -229,7 +245,18 @@ describe('inventory handler', () => {
     // Prepare: two orders in one batch; the first PutEvents for ord-1001 is throttled.
     aws.ddb.on(GetCommand).resolves({});
     aws.ddb.on(TransactWriteCommand).resolves({});
-    const other = { ...placed, detail: { ...placed.detail, metadata: { ...placed.detail.metadata, eventId: '5e1f3c1a-8b8e-4f57-9a39-1f2d3c4b5a69', correlationId: 'ord-1009' }, data: { ...placed.detail.data, orderId: 'ord-1009' } } };
+    const other = {
+      ...placed,
+      detail: {
+        ...placed.detail,
+        metadata: {
+          ...placed.detail.metadata,
+          eventId: '5e1f3c1a-8b8e-4f57-9a39-1f2d3c4b5a69',
+          correlationId: 'ord-1009',
+        },
+        data: { ...placed.detail.data, orderId: 'ord-1009' },
+      },
+    };
     let throttled = false;
     aws.eventBridge.on(PutEventsCommand).callsFake((input: { Entries: { Detail?: string }[] }) => {
       const failFirst = !throttled && input.Entries.some((entry) => entry.Detail?.includes('"ord-1001"'));

@@ -9,7 +9,12 @@ describe('notifications domain', () => {
 
     const notification = composeNotification(confirmed, NOW);
 
-    expect(notification).toMatchObject({ orderId: 'ord-1001', customerId: 'cus-ada', outcome: 'CONFIRMED', sentAt: NOW.toISOString() });
+    expect(notification).toMatchObject({
+      orderId: 'ord-1001',
+      customerId: 'cus-ada',
+      outcome: 'CONFIRMED',
+      sentAt: NOW.toISOString(),
+    });
     expect(notification.body).toContain(confirmed.detail.data.trackingId);
     expect(notification.body).toContain('2026-12-01');
   });
@@ -19,7 +24,11 @@ describe('notifications domain', () => {
 
     const notification = composeNotification(cancelled, NOW);
 
-    expect(notification).toMatchObject({ orderId: 'ord-1003', outcome: 'CANCELLED', eventId: cancelled.detail.metadata.eventId });
+    expect(notification).toMatchObject({
+      orderId: 'ord-1003',
+      outcome: 'CANCELLED',
+      eventId: cancelled.detail.metadata.eventId,
+    });
     expect(notification.body).toContain('your payment was declined');
     expect(notification.body).toContain('not been charged');
   });

@@ -13,7 +13,10 @@ const outOfStock = sagaEventFixture('stock-reservation-failed', 'StockReservatio
 
 /** An event of order ord-1001 made from another order's fixture (the fixtures tell three orders). */
 function forOrder1001<E extends { detail: { data: { orderId: string; customerId: string } } }>(event: E): E {
-  return { ...event, detail: { ...event.detail, data: { ...event.detail.data, orderId: 'ord-1001', customerId: 'cus-ada' } } };
+  return {
+    ...event,
+    detail: { ...event.detail, data: { ...event.detail.data, orderId: 'ord-1001', customerId: 'cus-ada' } },
+  };
 }
 
 function placedOrder(): OrderRecord {
@@ -30,7 +33,12 @@ describe('orders domain', () => {
     // Assess
     expect(decision.outcome).toBe('applied');
     expect(decision.events).toEqual([]);
-    expect(decision.order).toMatchObject({ orderId: 'ord-1001', customerId: 'cus-ada', status: 'PENDING', currency: 'EUR' });
+    expect(decision.order).toMatchObject({
+      orderId: 'ord-1001',
+      customerId: 'cus-ada',
+      status: 'PENDING',
+      currency: 'EUR',
+    });
     expect(decision.order?.history).toEqual([
       { status: 'PENDING', at: T0.toISOString(), eventId: placed.detail.metadata.eventId, detailType: 'OrderPlaced' },
     ]);
@@ -87,7 +95,17 @@ describe('orders domain', () => {
 
     // Act
     const lateCancel = applyOrderEvent(confirmed, forOrder1001(released), T2);
-    const latePlaced = applyOrderEvent(confirmed, { ...placed, detail: { ...placed.detail, metadata: { ...placed.detail.metadata, eventId: 'c0ffee00-0000-4000-8000-000000000009' } } }, T2);
+    const latePlaced = applyOrderEvent(
+      confirmed,
+      {
+        ...placed,
+        detail: {
+          ...placed.detail,
+          metadata: { ...placed.detail.metadata, eventId: 'c0ffee00-0000-4000-8000-000000000009' },
+        },
+      },
+      T2,
+    );
 
     // Assess
     expect(lateCancel).toMatchObject({ outcome: 'ignored', events: [] });
@@ -98,12 +116,24 @@ describe('orders domain', () => {
   it('ends an order whose cancellation overtook its OrderPlaced, and keeps it CANCELLED when OrderPlaced arrives', () => {
     // Act: StockReservationFailed first, at an orders service that has never seen the order.
     const cancelled = applyOrderEvent(undefined, outOfStock, T0);
-    const placedLate = applyOrderEvent(cancelled.order, { ...placed, detail: { ...placed.detail, data: { ...placed.detail.data, orderId: 'ord-1002', customerId: 'cus-grace' } } }, T1);
+    const placedLate = applyOrderEvent(
+      cancelled.order,
+      {
+        ...placed,
+        detail: { ...placed.detail, data: { ...placed.detail.data, orderId: 'ord-1002', customerId: 'cus-grace' } },
+      },
+      T1,
+    );
 
     // Assess
     expect(cancelled.order).toMatchObject({ orderId: 'ord-1002', customerId: 'cus-grace', status: 'CANCELLED' });
     expect(cancelled.order?.history).toEqual([
-      { status: 'CANCELLED', at: T0.toISOString(), eventId: outOfStock.detail.metadata.eventId, detailType: 'StockReservationFailed' },
+      {
+        status: 'CANCELLED',
+        at: T0.toISOString(),
+        eventId: outOfStock.detail.metadata.eventId,
+        detailType: 'StockReservationFailed',
+      },
     ]);
     expect(cancelled.events.map((event) => event.detailType)).toEqual(['OrderCancelled']);
     expect(placedLate).toMatchObject({ outcome: 'ignored', events: [] });
@@ -146,7 +176,11 @@ describe('orders domain', () => {
         ...outOfStock.detail,
         data: {
           ...outOfStock.detail.data,
-          unavailable: Array.from({ length: 40 }, (_, index) => ({ sku: `sku-very-long-name-${index}`, requested: 5, available: 1 })),
+          unavailable: Array.from({ length: 40 }, (_, index) => ({
+            sku: `sku-very-long-name-${index}`,
+            requested: 5,
+            available: 1,
+          })),
         },
       },
     };

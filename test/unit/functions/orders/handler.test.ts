@@ -67,8 +67,16 @@ describe('orders handler', () => {
       expect.objectContaining({
         detailType: 'OrderConfirmed',
         detail: expect.objectContaining({
-          data: { orderId: 'ord-1001', customerId: 'cus-ada', trackingId: 'DHL-D85809B5', estimatedDelivery: '2026-12-01' },
-          metadata: expect.objectContaining({ occurredAt: NOW.toISOString(), causationId: shipped.detail.metadata.eventId }),
+          data: {
+            orderId: 'ord-1001',
+            customerId: 'cus-ada',
+            trackingId: 'DHL-D85809B5',
+            estimatedDelivery: '2026-12-01',
+          },
+          metadata: expect.objectContaining({
+            occurredAt: NOW.toISOString(),
+            causationId: shipped.detail.metadata.eventId,
+          }),
         }),
       }),
     ]);
@@ -85,7 +93,9 @@ describe('orders handler', () => {
     aws.ddb.on(GetCommand).resolves({ Item: putItem(aws, 1) });
 
     // Act
-    const response = await createHandler({ ...deps, clock: () => new Date('2027-01-01T00:00:00.000Z') })(sqsEvent(sqsRecord(shipped)));
+    const response = await createHandler({ ...deps, clock: () => new Date('2027-01-01T00:00:00.000Z') })(
+      sqsEvent(sqsRecord(shipped)),
+    );
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
@@ -103,7 +113,15 @@ describe('orders handler', () => {
       ...pending,
       status: 'CANCELLED',
       cancellationReason: 'PAYMENT_DECLINED',
-      history: [...(pending.history as unknown[]), { status: 'CANCELLED', at: NOW.toISOString(), eventId: 'c0ffee00-0000-4000-8000-000000000002', detailType: 'StockReleased' }],
+      history: [
+        ...(pending.history as unknown[]),
+        {
+          status: 'CANCELLED',
+          at: NOW.toISOString(),
+          eventId: 'c0ffee00-0000-4000-8000-000000000002',
+          detailType: 'StockReleased',
+        },
+      ],
       version: 2,
     };
     const reads = [pending, cancelled];
@@ -137,7 +155,10 @@ describe('orders handler', () => {
       Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
     });
     const confirming = sqsRecord(shipped);
-    const other = sqsRecord({ ...placed, detail: { ...placed.detail, data: { ...placed.detail.data, orderId: 'ord-2000' } } });
+    const other = sqsRecord({
+      ...placed,
+      detail: { ...placed.detail, data: { ...placed.detail.data, orderId: 'ord-2000' } },
+    });
     aws.ddb.on(GetCommand, { Key: { pk: 'ORDER#ord-2000', sk: 'ORDER' } }).resolves({});
 
     // Act

@@ -12,14 +12,26 @@ describe('simulated payment provider', () => {
   });
 
   it('approves an amount exactly at the credit limit', () => {
-    expect(simulateProvider({ amount: 5000, paymentToken: 'tok_visa' }, { customerId: 'cus-frugal', creditLimit: 5000 })).toEqual({ approved: true });
+    expect(
+      simulateProvider({ amount: 5000, paymentToken: 'tok_visa' }, { customerId: 'cus-frugal', creditLimit: 5000 }),
+    ).toEqual({ approved: true });
   });
 
   it.each([
     ['an unknown customer', { amount: 100, paymentToken: 'tok_visa' }, undefined, 'UNKNOWN_CUSTOMER'],
     ['a token containing decline', { amount: 100, paymentToken: 'tok_decline_card' }, ada, 'CARD_DECLINED'],
-    ['an amount over the limit', { amount: 5001, paymentToken: 'tok_visa' }, { customerId: 'cus-frugal', creditLimit: 5000 }, 'LIMIT_EXCEEDED'],
-    ['an unknown customer with a declining token', { amount: 100, paymentToken: 'tok_decline' }, undefined, 'UNKNOWN_CUSTOMER'],
+    [
+      'an amount over the limit',
+      { amount: 5001, paymentToken: 'tok_visa' },
+      { customerId: 'cus-frugal', creditLimit: 5000 },
+      'LIMIT_EXCEEDED',
+    ],
+    [
+      'an unknown customer with a declining token',
+      { amount: 100, paymentToken: 'tok_decline' },
+      undefined,
+      'UNKNOWN_CUSTOMER',
+    ],
   ] as const)('declines %s', (_, request, customer, reason) => {
     expect(simulateProvider(request, customer)).toEqual({ approved: false, reason });
   });
@@ -35,7 +47,11 @@ describe('payments domain', () => {
     expect(charge).toMatchObject({ status: 'CHARGED', paymentId: 'pay-ord-1001', amount: 13900 });
     expect(event.detailType).toBe('PaymentCompleted');
     expect(PaymentCompleted.detailSchema.safeParse(event.detail).success).toBe(true);
-    expect(event.detail.data).toMatchObject({ paymentId: 'pay-ord-1001', amount: 13900, lines: reserved.detail.data.lines });
+    expect(event.detail.data).toMatchObject({
+      paymentId: 'pay-ord-1001',
+      amount: 13900,
+      lines: reserved.detail.data.lines,
+    });
   });
 
   it('declines over the limit and derives PaymentFailed with the reason', () => {

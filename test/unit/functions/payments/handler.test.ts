@@ -21,7 +21,9 @@ const chargeKey = { pk: 'CHARGE#ord-1001', sk: 'CHARGE' };
 const customerKey = { pk: 'CUSTOMER#cus-ada', sk: 'CUSTOMER' };
 
 const aws = mockAwsInEachTest((mocks) => {
-  mocks.ddb.on(GetCommand, { Key: customerKey }).resolves({ Item: { ...customerKey, customerId: 'cus-ada', creditLimit: 1_000_000 } });
+  mocks.ddb
+    .on(GetCommand, { Key: customerKey })
+    .resolves({ Item: { ...customerKey, customerId: 'cus-ada', creditLimit: 1_000_000 } });
   mocks.ddb.on(GetCommand, { Key: chargeKey }).resolves({});
   mocks.ddb.on(PutCommand).resolves({});
 });
@@ -52,7 +54,9 @@ describe('payments handler', () => {
     aws.ddb.on(GetCommand, { Key: chargeKey }).resolves({ Item: chargeWritten() });
 
     // Act
-    await createHandler(handlerDeps({ clock: () => new Date('2027-06-01T00:00:00.000Z') }))(sqsEvent(sqsRecord(reserved)));
+    await createHandler(handlerDeps({ clock: () => new Date('2027-06-01T00:00:00.000Z') }))(
+      sqsEvent(sqsRecord(reserved)),
+    );
 
     // Assess
     expect(aws.ddb).toHaveReceivedCommandTimes(PutCommand, 1);
@@ -91,7 +95,10 @@ describe('payments handler', () => {
 
     expect(chargeWritten()).toMatchObject({ status: 'DECLINED', declineReason: reason });
     expect(publishedEvents(aws)).toEqual([
-      expect.objectContaining({ detailType: 'PaymentFailed', detail: expect.objectContaining({ data: expect.objectContaining({ reason }) }) }),
+      expect.objectContaining({
+        detailType: 'PaymentFailed',
+        detail: expect.objectContaining({ data: expect.objectContaining({ reason }) }),
+      }),
     ]);
     expect(addMetric).toHaveBeenCalledWith('PaymentsDeclined', 'Count', 1);
   });

@@ -33,7 +33,11 @@ const SERVICES: readonly [ServiceName, (deps: ConsumerDeps) => SqsBatchHandler, 
 /** Invalid bodies and the error each is dead-lettered with. */
 const INVALID_BODIES: readonly [string, () => string, string][] = [
   ['unparseable json', () => '{"detail-type": "OrderPlaced", ', 'MalformedJsonError'],
-  ['a body that is not an eventbridge event', () => invalidFixtureBody('not-an-envelope'), 'NotAnEventBridgeEventError'],
+  [
+    'a body that is not an eventbridge event',
+    () => invalidFixtureBody('not-an-envelope'),
+    'NotAnEventBridgeEventError',
+  ],
   ['an unknown detail type', () => invalidFixtureBody('unknown-detail-type'), 'UnknownDetailTypeError'],
 ];
 
@@ -126,9 +130,7 @@ describe('dead-lettering in the orders handler', () => {
     const handler = ordersHandler(handlerDeps());
     aws.ddb.on(GetCommand).resolves({});
 
-    const response = await handler(
-      sqsEvent(sqsRecord('{oops'), sqsRecord(envelopeFixture('order-placed'))),
-    );
+    const response = await handler(sqsEvent(sqsRecord('{oops'), sqsRecord(envelopeFixture('order-placed'))));
 
     expect(response.batchItemFailures).toEqual([]);
     expect(aws.sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);

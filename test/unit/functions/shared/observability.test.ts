@@ -14,8 +14,26 @@ function quietMetrics(): Metrics {
 
 describe('business metrics', () => {
   it('counts a stock-out for OUT_OF_STOCK but not for an unknown sku', () => {
-    const outOfStock = buildEvent('StockReservationFailed', { orderId: 'ord-1', customerId: 'cus-1', reason: 'OUT_OF_STOCK', unavailable: [{ sku: 'a', requested: 1, available: 0 }] }, cause);
-    const unknownSku = buildEvent('StockReservationFailed', { orderId: 'ord-1', customerId: 'cus-1', reason: 'UNKNOWN_SKU', unavailable: [{ sku: 'a', requested: 1, available: 0 }] }, cause);
+    const outOfStock = buildEvent(
+      'StockReservationFailed',
+      {
+        orderId: 'ord-1',
+        customerId: 'cus-1',
+        reason: 'OUT_OF_STOCK',
+        unavailable: [{ sku: 'a', requested: 1, available: 0 }],
+      },
+      cause,
+    );
+    const unknownSku = buildEvent(
+      'StockReservationFailed',
+      {
+        orderId: 'ord-1',
+        customerId: 'cus-1',
+        reason: 'UNKNOWN_SKU',
+        unavailable: [{ sku: 'a', requested: 1, available: 0 }],
+      },
+      cause,
+    );
 
     expect(businessMetricOf(outOfStock)).toBe('StockOuts');
     expect(businessMetricOf(unknownSku)).toBeUndefined();
@@ -24,7 +42,11 @@ describe('business metrics', () => {
   it('adds one count per outcome event', () => {
     const metrics = quietMetrics();
     const addMetric = jest.spyOn(metrics, 'addMetric');
-    const declined = buildEvent('PaymentFailed', { orderId: 'ord-1', customerId: 'cus-1', amount: 1, currency: 'EUR', reason: 'CARD_DECLINED' }, cause);
+    const declined = buildEvent(
+      'PaymentFailed',
+      { orderId: 'ord-1', customerId: 'cus-1', amount: 1, currency: 'EUR', reason: 'CARD_DECLINED' },
+      cause,
+    );
 
     countBusinessOutcomes(metrics, [declined]);
 
@@ -48,11 +70,16 @@ describe('readRuntimeConfig', () => {
   });
 
   it('fails naming the missing variable', () => {
-    expect(() => readRuntimeConfig({ TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q' }, true)).toThrow(new ConfigurationError(['EVENT_BUS_NAME']));
+    expect(() => readRuntimeConfig({ TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q' }, true)).toThrow(
+      new ConfigurationError(['EVENT_BUS_NAME']),
+    );
   });
 
   it('needs no bus for a service that publishes nothing', () => {
-    expect(readRuntimeConfig({ TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q' }, false)).toEqual({ tableName: 't', deadLetterQueueUrl: 'q' });
+    expect(readRuntimeConfig({ TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q' }, false)).toEqual({
+      tableName: 't',
+      deadLetterQueueUrl: 'q',
+    });
   });
 });
 

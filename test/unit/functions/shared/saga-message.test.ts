@@ -33,12 +33,27 @@ describe('parseSagaMessage', () => {
   });
 
   it.each([
-    ['unparseable json', '{"id":', MalformedJsonError, "'{\"id\":'"],
+    ['unparseable json', '{"id":', MalformedJsonError, '\'{"id":\''],
     ['a bare payload', invalidFixtureBody('not-an-envelope'), NotAnEventBridgeEventError, 'detail-type'],
     ['an unknown detail type', invalidFixtureBody('unknown-detail-type'), UnknownDetailTypeError, "'OrderTeleported'"],
-    ['a detail type from the wrong source', invalidFixtureBody('order-placed-wrong-source'), UnexpectedSourceError, "'shop.payments'"],
-    ['an unknown schema version', invalidFixtureBody('order-placed-schema-version-2'), UnsupportedSchemaVersionError, "'2'"],
-    ['a detail that breaks its contract', invalidFixtureBody('schema-invalid-order-placed'), InvalidDetailError, 'lines.0.quantity'],
+    [
+      'a detail type from the wrong source',
+      invalidFixtureBody('order-placed-wrong-source'),
+      UnexpectedSourceError,
+      "'shop.payments'",
+    ],
+    [
+      'an unknown schema version',
+      invalidFixtureBody('order-placed-schema-version-2'),
+      UnsupportedSchemaVersionError,
+      "'2'",
+    ],
+    [
+      'a detail that breaks its contract',
+      invalidFixtureBody('schema-invalid-order-placed'),
+      InvalidDetailError,
+      'lines.0.quantity',
+    ],
   ])('rejects %s with a permanent error quoting the offending value', (_, body, errorClass, quoted) => {
     // Act
     const act = () => parseSagaMessage(body, 'orders', ['OrderPlaced']);

@@ -1,4 +1,10 @@
-import { chooseCarrier, estimateDelivery, planShipment, shipmentEvent, trackingIdFor } from '../../../../functions/shipping/domain';
+import {
+  chooseCarrier,
+  estimateDelivery,
+  planShipment,
+  shipmentEvent,
+  trackingIdFor,
+} from '../../../../functions/shipping/domain';
 import { ShipmentScheduled } from '../../../../lib/contracts';
 import { sagaEventFixture } from '../builders';
 
@@ -43,6 +49,9 @@ describe('shipping domain', () => {
     const event = shipmentEvent(planShipment(paid.detail.data, paid.detail.metadata.occurredAt, scheduledBy));
 
     expect(ShipmentScheduled.detailSchema.safeParse(event.detail).success).toBe(true);
-    expect(event.detail.metadata).toMatchObject({ causationId: paid.detail.metadata.eventId, occurredAt: scheduledBy.decidedAt });
+    expect(event.detail.metadata).toMatchObject({
+      causationId: paid.detail.metadata.eventId,
+      occurredAt: scheduledBy.decidedAt,
+    });
   });
 });

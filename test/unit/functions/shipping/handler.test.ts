@@ -33,7 +33,9 @@ describe('shipping handler', () => {
     expect(publishedEvents(aws)).toEqual([
       expect.objectContaining({
         detailType: 'ShipmentScheduled',
-        detail: expect.objectContaining({ data: expect.objectContaining({ shipmentId: 'shp-ord-1001', carrier: 'DHL' }) }),
+        detail: expect.objectContaining({
+          data: expect.objectContaining({ shipmentId: 'shp-ord-1001', carrier: 'DHL' }),
+        }),
       }),
     ]);
   });
