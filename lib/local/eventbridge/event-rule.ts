@@ -11,7 +11,7 @@ export interface EventRuleProps {
   /** The pattern as given (JSON text), echoed by DescribeRule. */
   readonly eventPattern?: string;
   readonly compiledPattern?: CompiledEventPattern;
-  /** Kept and echoed; schedules do not fire in the local cloud. */
+  /** `rate(...)` or `cron(...)`, default bus only; fired on the local clock (ScheduleRuleRunner). */
   readonly scheduleExpression?: string;
   readonly state: RuleState;
   readonly description?: string;

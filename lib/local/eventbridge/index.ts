@@ -11,3 +11,7 @@ export * from './sqs-target-invoker';
 export * from './target-delivery';
 export * from './target-invoker';
 export * from './api/events-json-api';
+export * from './schedule-expression';
+export * from './schedule-rule-runner';
+export * from './schedule-timer';
+export * from './schedule-zoned-time';

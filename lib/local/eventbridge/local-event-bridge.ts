@@ -15,6 +15,8 @@ import {
   EventsValidationError,
 } from './events-errors';
 import { compileEventPattern, InvalidEventPatternError, type CompiledEventPattern } from './pattern';
+import { validRuleSchedule } from './schedule-rule-validation';
+import { ScheduleRuleRunner } from './schedule-rule-runner';
 import {
   envelopeOfEntry,
   isEntryFailure,
@@ -126,9 +128,15 @@ export class LocalEventBridge {
   private readonly tracker = new DeliveryTracker();
   private readonly replays = new Map<string, Replay>();
   private readonly shutdown = new AbortController();
+  private readonly schedules: ScheduleRuleRunner;
 
   constructor(private readonly props: LocalEventBridgeProps) {
     this.region = props.region ?? DEFAULT_LOCAL_REGION;
+    this.schedules = new ScheduleRuleRunner({
+      clock: props.clock,
+      region: this.region,
+      deliver: (rule, event) => this.deliverToRule(rule, event),
+    });
     this.createEventBus('default');
     this.registerInvoker(new SqsTargetInvoker(props.sqs));
     for (const invoker of props.invokers ?? []) this.registerInvoker(invoker);
@@ -199,6 +207,8 @@ export class LocalEventBridge {
     const eventPattern =
       typeof input.eventPattern === 'object' ? JSON.stringify(input.eventPattern) : input.eventPattern;
     const compiledPattern = eventPattern === undefined ? undefined : compile(eventPattern);
+    const schedule =
+      input.scheduleExpression === undefined ? undefined : validRuleSchedule(input.scheduleExpression, bus.name);
     const props = {
       name: input.name,
       arn: ruleArn(this.region, bus.name, input.name),
@@ -218,6 +228,8 @@ export class LocalEventBridge {
     }
     if (eventPattern !== undefined) bus.index.add(input.name, eventPattern, rule);
     else bus.index.remove(input.name);
+    if (schedule) this.schedules.arm(rule, schedule);
+    else this.schedules.disarm(rule);
     return rule;
   }
 
@@ -241,6 +253,7 @@ export class LocalEventBridge {
     }
     bus.index.remove(ruleName);
     bus.rules.delete(ruleName);
+    this.schedules.disarm(rule);
   }
 
   /** EnableRule / DisableRule. */
@@ -404,6 +417,7 @@ export class LocalEventBridge {
 
   /** Ends the deliveries waiting out a retry back-off (they are neither delivered nor dead-lettered). */
   close(): void {
+    this.schedules.close();
     this.shutdown.abort(new Error('the local event bus is closed'));
   }
 
@@ -437,26 +451,47 @@ export class LocalEventBridge {
           detailType: event['detail-type'],
           correlationId,
         });
-        for (const target of rule.targets.values()) {
-          this.tracker.track(() =>
-            deliverToTarget(
-              {
-                clock: this.props.clock,
-                trace: this.props.trace,
-                sqs: this.props.sqs,
-                invokerFor: (service) => (service === 'events' ? this.busInvoker(hops) : this.invokers.get(service)),
-                backoff: this.props.retryBackoff ?? {},
-                signal: this.shutdown.signal,
-              },
-              event,
-              rule,
-              target,
-              ingestedAt,
-            ),
-          );
-        }
+        this.deliverToTargets(rule, event, ingestedAt, hops);
       }
     });
+  }
+
+  /**
+   * Sends an event to the targets of one rule, without matching: what a scheduled rule does when
+   * it fires (AWS's `Scheduled Event` goes to that rule's targets only).
+   */
+  deliverToRule(rule: EventRule, event: EventEnvelope): void {
+    const correlationId = sagaIdsOf(event).correlationId;
+    this.props.trace.record({
+      kind: 'rule.matched',
+      bus: rule.props.eventBusName,
+      rule: rule.name,
+      eventId: event.id,
+      detailType: event['detail-type'],
+      correlationId,
+    });
+    this.deliverToTargets(rule, event, this.props.clock.now(), 0);
+  }
+
+  private deliverToTargets(rule: EventRule, event: EventEnvelope, ingestedAt: number, hops: number): void {
+    for (const target of rule.targets.values()) {
+      this.tracker.track(() =>
+        deliverToTarget(
+          {
+            clock: this.props.clock,
+            trace: this.props.trace,
+            sqs: this.props.sqs,
+            invokerFor: (service) => (service === 'events' ? this.busInvoker(hops) : this.invokers.get(service)),
+            backoff: this.props.retryBackoff ?? {},
+            signal: this.shutdown.signal,
+          },
+          event,
+          rule,
+          target,
+          ingestedAt,
+        ),
+      );
+    }
   }
 
   private acceptEntry(entry: PutEventsEntry, caller: string): { EventId: string } | PutEventsEntryFailure {

@@ -1,0 +1,78 @@
+import { PutRuleCommand, PutTargetsCommand, DisableRuleCommand } from '@aws-sdk/client-eventbridge';
+import { SHOP_BUS, startBridgeHarness, type BridgeHarness } from '../eventbridge-bus/bridge-harness';
+
+/** Waits in wall time until the queue holds a message, or gives up. */
+async function firstMessage(harness: BridgeHarness, queueName: string, withinWallMs: number) {
+  const queue = harness.sqs.getQueue(queueName);
+  const deadline = Date.now() + withinWallMs;
+  while (Date.now() < deadline) {
+    const [message] = await queue.receive({ maxNumberOfMessages: 1, waitTimeMs: 0, receiver: 'test' });
+    if (message) return message;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return undefined;
+}
+
+describe('scheduled rules (EventBridge user guide: "Creating a rule that runs on a schedule")', () => {
+  let harness: BridgeHarness;
+  beforeEach(async () => {
+    harness = await startBridgeHarness(); // time scale 100: one AWS minute is 600 wall ms
+  });
+  afterEach(() => harness.stop());
+
+  it.each(['rate(5 minutez)', 'rate(1 minutes)', 'cron(0 12 * * ?)', 'cron(0 12 1 * MON *)'])(
+    'refuses %s with "Parameter ScheduleExpression is not valid." (AWS-validated PutRule snapshots)',
+    async (expression) => {
+      await expect(
+        harness.events.send(new PutRuleCommand({ Name: 'tick', ScheduleExpression: expression })),
+      ).rejects.toMatchObject({ name: 'ValidationException', message: 'Parameter ScheduleExpression is not valid.' });
+      expect(() => harness.bridge.getRule('default', 'tick')).toThrow('does not exist');
+    },
+  );
+
+  it('refuses a schedule on a custom bus as AWS does ("ScheduleExpression is supported only on the default event bus.")', async () => {
+    await expect(
+      harness.events.send(
+        new PutRuleCommand({ Name: 'tick', EventBusName: SHOP_BUS, ScheduleExpression: 'rate(1 minute)' }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'ScheduleExpression is supported only on the default event bus.',
+    });
+  });
+
+  it("delivers the Scheduled Event envelope to the rule's queue once a period has passed", async () => {
+    harness.sqs.createQueue('ticks', {});
+    const { RuleArn } = await harness.events.send(
+      new PutRuleCommand({ Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' }),
+    );
+    await harness.events.send(
+      new PutTargetsCommand({
+        Rule: 'every-minute',
+        Targets: [{ Id: 'q', Arn: harness.sqs.getQueue('ticks').arn }],
+      }),
+    );
+    const message = await firstMessage(harness, 'ticks', 5000);
+    expect(JSON.parse(message?.body ?? '{}')).toEqual({
+      version: '0',
+      id: expect.any(String),
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      account: '000000000000',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      region: 'us-east-1',
+      resources: [RuleArn],
+      detail: {},
+    });
+  });
+
+  it('sends nothing while the rule is disabled', async () => {
+    harness.sqs.createQueue('ticks', {});
+    await harness.events.send(new PutRuleCommand({ Name: 'every-minute', ScheduleExpression: 'rate(1 minute)' }));
+    await harness.events.send(
+      new PutTargetsCommand({ Rule: 'every-minute', Targets: [{ Id: 'q', Arn: harness.sqs.getQueue('ticks').arn }] }),
+    );
+    await harness.events.send(new DisableRuleCommand({ Name: 'every-minute' }));
+    expect(await firstMessage(harness, 'ticks', 1500)).toBeUndefined();
+  });
+});
