@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { LocalCloud } from '../local/local-cloud';
 import { buildTimeline } from '../local/saga/timeline';
+import { LocalHostPolicy } from '../local/endpoint/local-host-policy';
 import type { TraceEvent } from '../local/trace';
 import { TIMELINE_PAGE_HTML } from './timeline-page';
 
@@ -16,6 +17,11 @@ export interface TimelineServerOptions {
    * @default 0
    */
   readonly port?: number;
+  /**
+   * Host names accepted besides 127.0.0.1, localhost and [::1] (`--allow-host`).
+   * @default - loopback names only
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 export interface TimelineServer {
@@ -54,10 +60,22 @@ const STATS_INTERVAL_MS = 500;
 export async function startTimelineServer(options: TimelineServerOptions): Promise<TimelineServer> {
   const { cloud } = options;
   const streams = new Set<ServerResponse>();
+  const hostPolicy = new LocalHostPolicy({ allowedHosts: options.allowedHosts });
   const server = createServer((request, response) => {
+    response.on('error', () => undefined);
     try {
+      const refusal = hostPolicy.check(request.headers);
+      if (refusal) {
+        sendJson(response, 403, { __type: 'AccessDeniedException', message: refusal.message });
+        return;
+      }
       route(cloud, request, response, streams);
     } catch (error) {
+      // A failure after the answer started (a stream cut mid-write) can only close the socket.
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
       sendJson(response, 500, { message: error instanceof Error ? error.message : String(error) });
     }
   });
@@ -144,18 +162,26 @@ function openEventStream(
   });
   streams.add(response);
   const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-  // The whole trace so far as one batch, so that a page opened late still shows every order.
-  send('trace', cloud.trace.events());
-  // Live events are batched per tick: a busy saga records thousands of events a second.
+  // Live events are batched per tick: a busy saga records thousands of events a second. They
+  // wait until the backlog below is written, so the page receives the trace in order.
   let pending: TraceEvent[] = [];
   let flush: NodeJS.Immediate | undefined;
+  let backlogWritten = false;
+  const flushPending = () => {
+    flush = undefined;
+    if (!backlogWritten || pending.length === 0) return;
+    send('trace', pending);
+    pending = [];
+  };
   const unsubscribe = cloud.trace.subscribe((event) => {
     pending.push(event);
-    flush ??= setImmediate(() => {
-      send('trace', pending);
-      pending = [];
-      flush = undefined;
-    });
+    flush ??= setImmediate(flushPending);
+  });
+  // The trace so far, so that a page opened late still shows every order: in batches written
+  // as the socket drains, so a long trace never becomes one response held in memory at once.
+  void sendBacklog(cloud.trace.events(), response, send).then(() => {
+    backlogWritten = true;
+    flushPending();
   });
   send('stats', statsOf(cloud));
   const timer = setInterval(() => send('stats', statsOf(cloud)), STATS_INTERVAL_MS);
@@ -167,6 +193,26 @@ function openEventStream(
   };
   request.once('close', end);
   response.once('close', end);
+}
+
+/** Trace events per `trace` message of the backlog a newly opened page receives. */
+const BACKLOG_BATCH_SIZE = 2_000;
+
+async function sendBacklog(
+  backlog: readonly TraceEvent[],
+  response: ServerResponse,
+  send: (event: string, data: unknown) => boolean,
+): Promise<void> {
+  for (let start = 0; start < backlog.length; start += BACKLOG_BATCH_SIZE) {
+    if (response.destroyed) return;
+    const drained = send('trace', backlog.slice(start, start + BACKLOG_BATCH_SIZE));
+    if (!drained) {
+      await new Promise<void>((resolve) => {
+        response.once('drain', resolve);
+        response.once('close', resolve);
+      });
+    }
+  }
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {

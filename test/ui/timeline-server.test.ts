@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { ScaledClock } from '../../lib/local/clock';
 import { buildTimeline } from '../../lib/local/saga/timeline';
 import { TraceRecorder } from '../../lib/local/trace';
@@ -119,6 +120,55 @@ describe('the timeline server', () => {
     expect(response.headers.get('content-type')).toBe('text/event-stream');
     expect(text.indexOf('OrderPlaced')).toBeLessThan(text.indexOf('OrderConfirmed'));
     expect(text).toContain('"isDeadLetterQueue":true');
+  });
+
+  it('refuses a page reached through a foreign host name (DNS rebinding) with a 403', async () => {
+    // Prepare
+    server = await startTimelineServer({ cloud: fakeCloud().cloud, port: 0 });
+    const { port } = new URL(server.url);
+
+    // Act
+    const status = await new Promise<number>((resolve, reject) => {
+      get(
+        { host: '127.0.0.1', port, path: '/api/stats', headers: { host: `rebind.attacker.example:${port}` } },
+        (response) => {
+          response.resume();
+          resolve(response.statusCode ?? 0);
+        },
+      ).on('error', reject);
+    });
+
+    // Assess
+    expect(status).toBe(403);
+    expect((await fetch(`${server.url}api/stats`)).status).toBe(200);
+  });
+
+  it('streams a long trace backlog in ordered batches, then the live events after it', async () => {
+    // Prepare: more events than one batch holds
+    const { cloud, trace } = fakeCloud();
+    for (let index = 0; index < 4_500; index++) trace.record({ ...placed, eventId: `e${index}` });
+    server = await startTimelineServer({ cloud, port: 0 });
+    const abort = new AbortController();
+    const response = await fetch(`${server.url}events`, { signal: abort.signal });
+    const reader = response.body!.getReader();
+    let text = '';
+
+    // Act
+    trace.record({ ...placed, eventId: 'live', detailType: 'OrderConfirmed' });
+    while (!text.includes('"live"')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += Buffer.from(value).toString('utf8');
+    }
+    abort.abort();
+
+    // Assess
+    const batches = text.split('\n\n').filter((message) => message.startsWith('event: trace'));
+    const seqs = batches.flatMap((message) =>
+      (JSON.parse(message.slice(message.indexOf('data: ') + 6)) as { seq: number }[]).map((event) => event.seq),
+    );
+    expect(batches.length).toBeGreaterThanOrEqual(4);
+    expect(seqs).toEqual(Array.from({ length: 4_501 }, (_, index) => index + 1));
   });
 
   it('answers 404 naming the path it does not know', async () => {

@@ -11,6 +11,7 @@ import {
 } from './aws-service-error';
 import { parseCallerIdentity } from './caller-identity';
 import { assertJsonDepth, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, readBody } from './json-body';
+import { LocalHostPolicy } from './local-host-policy';
 
 /** The JSON protocol version of a service, which sets the response content type. */
 export type AwsJsonVersion = '1.0' | '1.1';
@@ -40,6 +41,12 @@ export interface LocalEndpointProps {
    * @default 100
    */
   readonly maxJsonDepth?: number;
+  /**
+   * Host names accepted besides 127.0.0.1, localhost and [::1] (`--allow-host`); every other
+   * `Host`, and browser requests from a non-local `Origin`, get a 403.
+   * @default - loopback names only
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 interface RegisteredService {
@@ -77,8 +84,11 @@ export class LocalEndpoint {
   private readonly guards: RequestGuard[] = [];
   private server?: Server;
   private listeningUrl?: string;
+  private readonly hostPolicy: LocalHostPolicy;
 
-  constructor(private readonly props: LocalEndpointProps = {}) {}
+  constructor(private readonly props: LocalEndpointProps = {}) {
+    this.hostPolicy = new LocalHostPolicy({ allowedHosts: props.allowedHosts });
+  }
 
   /** Routes JSON protocol calls whose `X-Amz-Target` starts with `targetPrefix` to `service`. */
   register(targetPrefix: string, service: AwsJsonService, jsonVersion: AwsJsonVersion): void {
@@ -150,6 +160,10 @@ export class LocalEndpoint {
           body: JSON.stringify({ message: 'loopback only' }),
         });
         return;
+      }
+      const refusal = this.hostPolicy.check(request.headers);
+      if (refusal) {
+        throw new AwsServiceError('AccessDeniedException', refusal.message, { statusCode: 403 });
       }
       const target = headerValue(request.headers['x-amz-target']);
       const registered = target ? this.serviceFor(target) : undefined;
