@@ -79,6 +79,16 @@ export function parseJsonObject(body: Buffer, maxDepth = DEFAULT_MAX_JSON_DEPTH)
  * blow the stack of code that walks the parsed value recursively.
  */
 export function assertJsonDepth(text: string, maxDepth: number): void {
+  if (exceedsJsonDepth(text, maxDepth)) {
+    throw new SerializationError(`request body is nested deeper than ${maxDepth} levels`);
+  }
+}
+
+/**
+ * Whether JSON text nests objects and arrays deeper than `maxDepth`, read without parsing (and
+ * without recursion), so the answer costs one pass over the text whatever the text holds.
+ */
+export function exceedsJsonDepth(text: string, maxDepth: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -93,13 +103,12 @@ export function assertJsonDepth(text: string, maxDepth: number): void {
       inString = true;
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       depth++;
-      if (depth > maxDepth) {
-        throw new SerializationError(`request body is nested deeper than ${maxDepth} levels`);
-      }
+      if (depth > maxDepth) return true;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       depth--;
     }
   }
+  return false;
 }
 
 function truncate(text: string, length: number): string {

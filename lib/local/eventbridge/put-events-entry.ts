@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { LOCAL_ACCOUNT_ID } from '../arn';
+import { exceedsJsonDepth } from '../endpoint/json-body';
 import { formatEventTime, type EventEnvelope } from './event-envelope';
+
+/** The deepest nesting of a Detail that PutEvents processes (PutEvents API reference). */
+export const MAX_DETAIL_DEPTH = 1000;
 
 /** One entry of a PutEvents call, as the API takes it. */
 export interface PutEventsEntry {
@@ -66,6 +70,11 @@ export function envelopeOfEntry(
   }
   if (entry.Source.startsWith('aws.')) {
     return { ErrorCode: 'NotAuthorizedForSourceException', ErrorMessage: 'Not authorized for the source.' };
+  }
+  // "PutEvents will only process nested JSON up to 1000 levels deep" (PutEvents API reference):
+  // deeper details are refused here, before anything (matching, archive, replay) walks them.
+  if (exceedsJsonDepth(entry.Detail, MAX_DETAIL_DEPTH)) {
+    return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
   }
   let detail: unknown;
   try {
