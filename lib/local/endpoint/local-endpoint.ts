@@ -9,7 +9,8 @@ import {
   SerializationError,
   UnknownOperationError,
 } from './aws-service-error';
-import { parseCallerIdentity } from './caller-identity';
+import { CLIENT_PRINCIPAL, parseCallerIdentity } from './caller-identity';
+import { ConnectionLimiter } from './connection-limiter';
 import { assertJsonDepth, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, readBody } from './json-body';
 import { LocalHostPolicy } from './local-host-policy';
 
@@ -47,6 +48,12 @@ export interface LocalEndpointProps {
    * @default - loopback names only
    */
   readonly allowedHosts?: readonly string[];
+  /**
+   * Open connections at most: past it the stalest idle connection is closed for the new one
+   * (connections local functions use last), and a 503 answers only when every one is busy.
+   * @default 4096
+   */
+  readonly maxConnections?: number;
 }
 
 interface RegisteredService {
@@ -85,9 +92,16 @@ export class LocalEndpoint {
   private server?: Server;
   private listeningUrl?: string;
   private readonly hostPolicy: LocalHostPolicy;
+  private readonly connections: ConnectionLimiter;
 
   constructor(private readonly props: LocalEndpointProps = {}) {
     this.hostPolicy = new LocalHostPolicy({ allowedHosts: props.allowedHosts });
+    this.connections = new ConnectionLimiter({ maxConnections: props.maxConnections });
+  }
+
+  /** Open connections, and how many were refused or closed to make room for others. */
+  connectionStats(): ReturnType<ConnectionLimiter['stats']> {
+    return this.connections.stats();
   }
 
   /** Routes JSON protocol calls whose `X-Amz-Target` starts with `targetPrefix` to `service`. */
@@ -119,9 +133,13 @@ export class LocalEndpoint {
   /** Listens on 127.0.0.1; resolves with the URL. */
   async start(): Promise<string> {
     const server = createServer((request, response) => {
+      const socket = request.socket;
+      this.connections.requestStarted(socket, parseCallerIdentity(request.headers).principal !== CLIENT_PRINCIPAL);
+      response.once('close', () => this.connections.requestEnded(socket));
       // serve() answers every error itself; this only catches a failure to write that answer.
       this.serve(request, response).catch(() => response.destroy());
     });
+    this.connections.attach(server);
     // Malformed HTTP gets a 400 and the socket closed, instead of an unhandled error.
     server.on('clientError', (_error, socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

@@ -1,5 +1,10 @@
 import { ScaledClock } from '../../../lib/local/clock';
-import { startLocalEndpoint, type AwsJsonRequest, type LocalEndpointProps } from '../../../lib/local/endpoint';
+import {
+  startLocalEndpoint,
+  type AwsJsonRequest,
+  type LocalEndpoint,
+  type LocalEndpointProps,
+} from '../../../lib/local/endpoint';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
@@ -7,6 +12,7 @@ import { TraceRecorder } from '../../../lib/local/trace';
 /** The endpoint with SQS, EventBridge and a recording stand-in for DynamoDB. */
 export interface EndpointHarness {
   readonly url: string;
+  readonly endpoint: LocalEndpoint;
   readonly trace: TraceRecorder;
   readonly sqs: LocalSqs;
   readonly bridge: LocalEventBridge;
@@ -42,6 +48,7 @@ export async function startEndpointHarness(props: LocalEndpointProps = {}): Prom
   const url = endpoint.url;
   return {
     url,
+    endpoint,
     trace,
     sqs,
     bridge,
