@@ -9,6 +9,7 @@ import { callbackInvoker, LocalEventBridge, TargetInvocationError, type RuleTarg
 import { LambdaRuntime, type LogSink } from './lambda';
 import { LogGroupTargetInvoker } from './logs/log-group-target-invoker';
 import { iamRequestGuard, localArnResolver, LocalIamEnforcer } from './iam';
+import { LocalScheduler, schedulerFromModel } from './scheduler';
 import { LocalSqs } from './sqs';
 import {
   invokeFunctionWith,
@@ -118,6 +119,8 @@ export class LocalCloud {
   private stopped = false;
   private deadLetterNames: ReadonlySet<string> | undefined;
   private faults: FaultHooks | undefined;
+  /** EventBridge Scheduler: the template's schedules and the Scheduler API. */
+  scheduler!: LocalScheduler;
 
   private constructor(
     readonly model: AppModel,
@@ -215,6 +218,20 @@ export class LocalCloud {
       const startExecutions = stateMachineTargetInvoker(stepFunctions);
       eventBridge.registerInvoker(options.faults?.wrapTargetInvoker(startExecutions) ?? startExecutions);
 
+      const { scheduler, problems: scheduleProblems } = schedulerFromModel({
+        model,
+        clock,
+        trace,
+        region,
+        endpoint,
+        iam: options.iam ?? true,
+        sqs,
+        eventBridge,
+        lambda,
+        stepFunctions,
+        endpointUrl,
+      });
+
       const eventSourceMappings = new EventSourceMappings({
         mappings: model.eventSourceMappings,
         queueByArn: (arn) => {
@@ -237,7 +254,7 @@ export class LocalCloud {
         unsupportedResourceTypes: model.unsupportedResourceTypes.map(
           (unsupported) => `${unsupported.type} (${unsupported.resources.length})`,
         ),
-        warnings: model.warnings.map((warning) => warning.message),
+        warnings: [...model.warnings.map((warning) => warning.message), ...scheduleProblems],
         skippedEventSourceMappings: eventSourceMappings.skipped.map((skipped) => `${skipped.uuid}: ${skipped.reason}`),
       };
       const cloud = new LocalCloud(
@@ -256,6 +273,7 @@ export class LocalCloud {
         notices,
       );
       cloud.faults = options.faults;
+      cloud.scheduler = scheduler;
       return cloud;
     } catch (error) {
       await endpoint.stop();
@@ -299,7 +317,14 @@ export class LocalCloud {
     const executing = this.stepFunctions
       .stateMachines()
       .some((stateMachine) => this.stepFunctions.listExecutions(stateMachine.arn, 'RUNNING').length > 0);
-    return !busy && !queued && !heldByFaults && !executing && this.eventBridge.deliveriesInFlight === 0;
+    return (
+      !busy &&
+      !queued &&
+      !heldByFaults &&
+      !executing &&
+      this.eventBridge.deliveriesInFlight === 0 &&
+      this.scheduler.invocationsInFlight === 0
+    );
   }
 
   /** Queues that hold failures: redrive targets of queues and DLQs of rule targets. */
@@ -312,6 +337,7 @@ export class LocalCloud {
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
+    this.scheduler.close();
     await this.eventSourceMappings.stop();
     await this.stepFunctions.close();
     await this.lambda.close();

@@ -318,6 +318,34 @@ export interface StackModel {
   readonly dependencies: readonly string[];
 }
 
+/**
+ * `AWS::Scheduler::Schedule`: the template's properties, resolved, which are the shapes of the
+ * Scheduler API's CreateSchedule (`Target`, `FlexibleTimeWindow`, `StartDate` as ISO text).
+ */
+export interface ScheduleModel extends ResourceOrigin {
+  readonly name: string;
+  readonly arn: string;
+  /** @default 'default' */
+  readonly groupName: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** `AWS::Scheduler::ScheduleGroup`. */
+export interface ScheduleGroupModel extends ResourceOrigin {
+  readonly name: string;
+  readonly arn: string;
+}
+
+/**
+ * `AWS::Pipes::Pipe`: the template's properties, resolved (`Source`, `SourceParameters`,
+ * `Enrichment`, `EnrichmentParameters`, `Target`, `TargetParameters`, `RoleArn`, `DesiredState`).
+ */
+export interface PipeModel extends ResourceOrigin {
+  readonly name: string;
+  readonly arn: string;
+  readonly properties: Readonly<Record<string, unknown>>;
+}
+
 /** A resource type the local cloud does not run; listed once per type. */
 export interface UnsupportedResourceType {
   readonly type: string;
@@ -356,6 +384,9 @@ export interface AppModel {
   readonly logGroups: readonly LogGroupModel[];
   readonly topics: readonly TopicModel[];
   readonly alarms: readonly AlarmModel[];
+  readonly schedules: readonly ScheduleModel[];
+  readonly scheduleGroups: readonly ScheduleGroupModel[];
+  readonly pipes: readonly PipeModel[];
   readonly unsupportedResourceTypes: readonly UnsupportedResourceType[];
   readonly warnings: readonly AssemblyWarning[];
 }

@@ -9,10 +9,13 @@ import type {
   FunctionModel,
   LambdaPermissionModel,
   LogGroupModel,
+  PipeModel,
   QueueModel,
   QueuePolicyModel,
   RoleModel,
   RuleModel,
+  ScheduleGroupModel,
+  ScheduleModel,
   StackModel,
   StateMachineModel,
   TableModel,
@@ -25,7 +28,9 @@ import { readArchive, readEventBus, readRule } from './readers/read-events';
 import { readEventSourceMapping, readFunction, readLambdaPermission } from './readers/read-functions';
 import { attachPolicies, readPolicyAttachment, readRole, type PolicyAttachment } from './readers/read-iam';
 import { readAlarm, readLogGroup, readSubscription, readTopic } from './readers/read-observability';
+import { readPipe } from './readers/read-pipes';
 import { readQueue, readQueuePolicy } from './readers/read-queues';
+import { readSchedule, readScheduleGroup } from './readers/read-scheduler';
 import { readStateMachine } from './readers/read-state-machines';
 import { readTable } from './readers/read-tables';
 import { ResourceProperties } from './resource-properties';
@@ -68,6 +73,9 @@ interface Collected {
   topics: TopicModel[];
   subscriptions: { topicArn: string; subscription: TopicSubscriptionModel }[];
   alarms: AlarmModel[];
+  schedules: ScheduleModel[];
+  scheduleGroups: ScheduleGroupModel[];
+  pipes: PipeModel[];
 }
 
 type Reader = (props: ResourceProperties, collected: Collected, type: string) => void;
@@ -94,6 +102,9 @@ const READERS: Readonly<Record<string, Reader>> = {
   'AWS::SNS::Topic': (props, collected) => collected.topics.push(readTopic(props)),
   'AWS::SNS::Subscription': (props, collected) => collected.subscriptions.push(readSubscription(props)),
   'AWS::CloudWatch::Alarm': (props, collected) => collected.alarms.push(readAlarm(props)),
+  'AWS::Scheduler::Schedule': (props, collected) => collected.schedules.push(readSchedule(props)),
+  'AWS::Scheduler::ScheduleGroup': (props, collected) => collected.scheduleGroups.push(readScheduleGroup(props)),
+  'AWS::Pipes::Pipe': (props, collected) => collected.pipes.push(readPipe(props)),
 };
 
 /**
@@ -138,6 +149,9 @@ export function buildAppModel(stacks: readonly StackInput[], options: BuildAppMo
     topics: [],
     subscriptions: [],
     alarms: [],
+    schedules: [],
+    scheduleGroups: [],
+    pipes: [],
   };
   const unsupported = new Map<string, string[]>();
 
@@ -193,6 +207,9 @@ export function buildAppModel(stacks: readonly StackInput[], options: BuildAppMo
     logGroups: collected.logGroups,
     topics,
     alarms: collected.alarms,
+    schedules: collected.schedules,
+    scheduleGroups: collected.scheduleGroups,
+    pipes: collected.pipes,
     unsupportedResourceTypes: [...unsupported].map(([type, resources]) => ({ type, resources })),
     warnings: [...warnings.values()],
   };

@@ -223,7 +223,40 @@ export const RESOURCE_TYPE_RULES: Readonly<Record<string, ResourceTypeRules>> = 
     },
   },
   'AWS::SSM::Parameter': { nameProperty: 'Name', maxNameLength: 2048, ref: name, attributes: { Type: () => 'String' } },
+  'AWS::Scheduler::Schedule': {
+    nameProperty: 'Name',
+    ref: name,
+    attributes: {
+      Arn: (identity) =>
+        formatArn('scheduler', identity.region, `schedule/${scheduleGroupOf(identity)}/${identity.name}`),
+    },
+  },
+  'AWS::Scheduler::ScheduleGroup': {
+    nameProperty: 'Name',
+    ref: name,
+    attributes: {
+      Arn: (identity) => formatArn('scheduler', identity.region, `schedule-group/${identity.name}`),
+      CreationDate: () => '1970-01-01T00:00:00Z',
+      LastModificationDate: () => '1970-01-01T00:00:00Z',
+      State: () => 'ACTIVE',
+    },
+  },
+  'AWS::Pipes::Pipe': {
+    nameProperty: 'Name',
+    ref: name,
+    attributes: {
+      Arn: (identity) => formatArn('pipes', identity.region, `pipe/${identity.name}`),
+      CurrentState: () => 'RUNNING',
+      StateReason: () => '',
+    },
+  },
 };
+
+/** A schedule's group, `default` when the template names none (a group may be given by ARN). */
+function scheduleGroupOf(identity: ResourceIdentity): string {
+  const group = identity.property('GroupName');
+  return typeof group === 'string' && group !== '' ? (group.split('/').pop() ?? group) : 'default';
+}
 
 /** Types with no rules above: `Ref` is a physical id, no attribute resolves. */
 export const GENERIC_RULES: ResourceTypeRules = { ref: physicalId, attributes: {} };

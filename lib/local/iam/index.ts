@@ -5,3 +5,4 @@ export * from './local-iam-enforcer';
 export * from './required-permissions';
 export * from './resource-references';
 export * from './iam-request-guard';
+export * from './service-role-access';

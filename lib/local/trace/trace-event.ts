@@ -204,6 +204,26 @@ export interface FaultInjectedTrace extends TraceBase {
   readonly detail: string;
 }
 
+/** An EventBridge Scheduler schedule invoked its target, or gave up on it (retries exhausted or not retryable). */
+export interface ScheduleInvocationTrace extends TraceBase {
+  readonly kind: 'schedule.invoked' | 'schedule.failed';
+  /** `<group>/<name>`. */
+  readonly schedule: string;
+  readonly target: string;
+  readonly attempt: number;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+}
+
+/** An EventBridge pipe delivered a batch to its target, or failed to (the batch is left to SQS). */
+export interface PipeBatchTrace extends TraceBase {
+  readonly kind: 'pipe.delivered' | 'pipe.failed';
+  readonly pipe: string;
+  readonly target: string;
+  readonly records: number;
+  readonly errorMessage?: string;
+}
+
 export type TraceEvent =
   | EventPutTrace
   | EventRejectedTrace
@@ -223,7 +243,9 @@ export type TraceEvent =
   | ExecutionTrace
   | StateEnteredTrace
   | AccessDeniedTrace
-  | FaultInjectedTrace;
+  | FaultInjectedTrace
+  | ScheduleInvocationTrace
+  | PipeBatchTrace;
 
 export type TraceKind = TraceEvent['kind'];
 

@@ -1,0 +1,318 @@
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  CreateScheduleGroupCommand,
+  DeleteScheduleCommand,
+  GetScheduleCommand,
+  ListSchedulesCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+  UpdateScheduleCommand,
+  ValidationException,
+} from '@aws-sdk/client-scheduler';
+import type { AppModel, RoleModel } from '../../../lib/local/assembly/app-model';
+import { ScaledClock } from '../../../lib/local/clock';
+import { LocalEndpoint } from '../../../lib/local/endpoint';
+import { LocalEventBridge } from '../../../lib/local/eventbridge';
+import { localArnResolver, ServiceRoleAccess } from '../../../lib/local/iam';
+import { LocalScheduler, localScheduleTargets, schedulerRestApi } from '../../../lib/local/scheduler';
+import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX, type LocalQueue } from '../../../lib/local/sqs';
+import { TraceRecorder } from '../../../lib/local/trace';
+
+const ROLE_ARN = 'arn:aws:iam::000000000000:role/scheduler-role';
+const NARROW_ROLE_ARN = 'arn:aws:iam::000000000000:role/narrow-role';
+
+function role(arn: string, resource: string): RoleModel {
+  return {
+    stackName: 'Test',
+    logicalId: arn.split('/')[1] ?? 'Role',
+    name: arn.split('/')[1] ?? 'role',
+    arn,
+    path: '/',
+    assumeRolePolicy: {
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'scheduler.amazonaws.com' } }],
+    },
+    managedPolicyArns: [],
+    policies: [
+      {
+        name: 'p',
+        source: 'inline',
+        document: { Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: resource }] },
+      },
+    ],
+  };
+}
+
+interface Harness {
+  readonly client: SchedulerClient;
+  readonly sqs: LocalSqs;
+  readonly scheduler: LocalScheduler;
+  readonly queue: LocalQueue;
+  readonly dlq: LocalQueue;
+  stop(): Promise<void>;
+}
+
+/** Scheduler, SQS and the endpoint; one AWS minute is 100 wall ms. */
+async function startHarness(): Promise<Harness> {
+  const clock = new ScaledClock({ timeScale: 600 });
+  const trace = new TraceRecorder(clock);
+  const sqs = new LocalSqs({ clock, trace });
+  const eventBridge = new LocalEventBridge({ clock, trace, sqs });
+  const endpoint = new LocalEndpoint({ port: 0 });
+  endpoint.register(SQS_TARGET_PREFIX, new SqsJsonApi(sqs), '1.0');
+  const url = await endpoint.start();
+  sqs.setEndpointUrl(url);
+  const queue = sqs.createQueue('reminders', {});
+  const dlq = sqs.createQueue('reminders-dlq', {});
+  const model = {
+    accountId: '000000000000',
+    roles: [role(ROLE_ARN, '*'), role(NARROW_ROLE_ARN, dlq.arn)],
+  } as Pick<AppModel, 'roles' | 'accountId'>;
+  const scheduler = new LocalScheduler({
+    clock,
+    trace,
+    retryBaseMs: 1000,
+    targets: localScheduleTargets({
+      sqs,
+      eventBridge,
+      endpointUrl: url,
+      roleAccess: new ServiceRoleAccess(model),
+      resolveArn: localArnResolver('us-east-1'),
+    }),
+  });
+  endpoint.registerRoute(schedulerRestApi(scheduler));
+  const client = new SchedulerClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
+  return {
+    client,
+    sqs,
+    scheduler,
+    queue,
+    dlq,
+    async stop() {
+      client.destroy();
+      scheduler.close();
+      eventBridge.close();
+      sqs.close();
+      await endpoint.stop();
+    },
+  };
+}
+
+async function waitForMessage(queue: LocalQueue, withinWallMs = 3000) {
+  const deadline = Date.now() + withinWallMs;
+  while (Date.now() < deadline) {
+    const [message] = await queue.receive({ maxNumberOfMessages: 1, waitTimeMs: 0, receiver: 'test' });
+    if (message) return message;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  return undefined;
+}
+
+const OFF = { Mode: 'OFF' as const };
+
+describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, GetSchedule, UpdateSchedule, DeleteSchedule, ListSchedules)', () => {
+  let harness: Harness;
+  beforeEach(async () => {
+    harness = await startHarness();
+  });
+  afterEach(() => harness.stop());
+
+  it('runs a rate schedule into its SQS target with the context attributes filled in', async () => {
+    const { ScheduleArn } = await harness.client.send(
+      new CreateScheduleCommand({
+        Name: 'tick',
+        ScheduleExpression: 'rate(1 minute)',
+        FlexibleTimeWindow: OFF,
+        Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN, Input: '{"schedule":"<aws.scheduler.schedule-arn>"}' },
+      }),
+    );
+    expect(ScheduleArn).toBe('arn:aws:scheduler:us-east-1:000000000000:schedule/default/tick');
+    const message = await waitForMessage(harness.queue);
+    expect(JSON.parse(message?.body ?? '{}')).toEqual({ schedule: ScheduleArn });
+  });
+
+  it('describes and lists what was created, with defaults filled in', async () => {
+    await harness.client.send(
+      new CreateScheduleCommand({
+        Name: 'nightly',
+        ScheduleExpression: 'cron(0 3 * * ? *)',
+        ScheduleExpressionTimezone: 'Europe/Paris',
+        FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+        Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
+      }),
+    );
+    const schedule = await harness.client.send(new GetScheduleCommand({ Name: 'nightly' }));
+    expect(schedule).toMatchObject({
+      Name: 'nightly',
+      GroupName: 'default',
+      State: 'ENABLED',
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+      ActionAfterCompletion: 'NONE',
+    });
+    expect(schedule.CreationDate).toBeInstanceOf(Date);
+    const { Schedules } = await harness.client.send(new ListSchedulesCommand({}));
+    expect(Schedules?.map((summary) => summary.Name)).toEqual(['nightly']);
+  });
+
+  it.each(['rate(5 minutez)', 'rate(1 minutes)', 'cron(0 12 * * ?)', 'at(2026-13-01T00:00:00)'])(
+    'refuses %s with "Invalid Schedule Expression <expression>." (AWS-validated Scheduler snapshots)',
+    async (expression) => {
+      await expect(
+        harness.client.send(
+          new CreateScheduleCommand({
+            Name: 'bad',
+            ScheduleExpression: expression,
+            FlexibleTimeWindow: OFF,
+            Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'ValidationException', message: `Invalid Schedule Expression ${expression}.` });
+    },
+  );
+
+  it('refuses a target ARN that is not one, and an unknown time zone, with ValidationException', async () => {
+    const create = (overrides: object) =>
+      harness.client.send(
+        new CreateScheduleCommand({
+          Name: 'bad',
+          ScheduleExpression: 'rate(1 hour)',
+          FlexibleTimeWindow: OFF,
+          Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
+          ...overrides,
+        }),
+      );
+    await expect(create({ Target: { Arn: 'not-an-arn', RoleArn: ROLE_ARN } })).rejects.toBeInstanceOf(
+      ValidationException,
+    );
+    await expect(create({ ScheduleExpressionTimezone: 'Mars/Olympus' })).rejects.toBeInstanceOf(ValidationException);
+    await expect(create({ FlexibleTimeWindow: { Mode: 'FLEXIBLE' } })).rejects.toBeInstanceOf(ValidationException);
+  });
+
+  it('answers ConflictException for a second schedule of the same name and ResourceNotFoundException (404) for none', async () => {
+    const input = {
+      Name: 'once',
+      ScheduleExpression: 'rate(1 hour)',
+      FlexibleTimeWindow: OFF,
+      Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
+    };
+    await harness.client.send(new CreateScheduleCommand(input));
+    await expect(harness.client.send(new CreateScheduleCommand(input))).rejects.toBeInstanceOf(ConflictException);
+    await expect(harness.client.send(new GetScheduleCommand({ Name: 'nope' }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 404 },
+    });
+    await expect(
+      harness.client.send(new GetScheduleCommand({ Name: 'once', GroupName: 'missing' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await harness.client.send(new DeleteScheduleCommand({ Name: 'once' }));
+    await expect(harness.client.send(new GetScheduleCommand({ Name: 'once' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
+  });
+
+  it('runs a one-time at(...) schedule once and deletes it after with ActionAfterCompletion DELETE', async () => {
+    await harness.client.send(new CreateScheduleGroupCommand({ Name: 'reminders' }));
+    await harness.client.send(
+      new CreateScheduleCommand({
+        Name: 'remind-once',
+        GroupName: 'reminders',
+        ScheduleExpression: 'at(2020-01-01T00:00:00)',
+        FlexibleTimeWindow: OFF,
+        ActionAfterCompletion: 'DELETE',
+        Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN, Input: '"hello"' },
+      }),
+    );
+    expect((await waitForMessage(harness.queue))?.body).toBe('"hello"');
+    await harness.scheduler.whenIdle();
+    await expect(
+      harness.client.send(new GetScheduleCommand({ Name: 'remind-once', GroupName: 'reminders' })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('dead-letters an invocation the target role may not make, without retrying (AccessDenied is not retryable)', async () => {
+    await harness.client.send(
+      new CreateScheduleCommand({
+        Name: 'denied',
+        ScheduleExpression: 'rate(1 minute)',
+        FlexibleTimeWindow: OFF,
+        Target: {
+          Arn: harness.queue.arn,
+          RoleArn: NARROW_ROLE_ARN,
+          Input: '{"n":1}',
+          DeadLetterConfig: { Arn: harness.dlq.arn },
+        },
+      }),
+    );
+    const dead = await waitForMessage(harness.dlq);
+    expect(dead?.body).toBe('{"n":1}');
+    expect(dead?.messageAttributes).toMatchObject({
+      ERROR_CODE: { StringValue: 'AccessDeniedException' },
+      EXHAUSTED_RETRY_CONDITION: { StringValue: 'NonRetryableError' },
+      TARGET_ARN: { StringValue: harness.queue.arn },
+    });
+    expect(await waitForMessage(harness.queue, 100)).toBeUndefined();
+  });
+
+  it('runs a universal target (aws-sdk:sqs:sendMessage) through the local endpoint', async () => {
+    await harness.client.send(
+      new CreateScheduleCommand({
+        Name: 'universal',
+        ScheduleExpression: 'rate(1 minute)',
+        FlexibleTimeWindow: OFF,
+        Target: {
+          Arn: 'arn:aws:scheduler:::aws-sdk:sqs:sendMessage',
+          RoleArn: ROLE_ARN,
+          Input: JSON.stringify({ QueueUrl: harness.sqs.queueUrl('reminders'), MessageBody: 'via universal target' }),
+        },
+      }),
+    );
+    expect((await waitForMessage(harness.queue))?.body).toBe('via universal target');
+  });
+
+  it('stops a schedule that UpdateSchedule disables', async () => {
+    const input = {
+      Name: 'paused',
+      ScheduleExpression: 'rate(1 minute)',
+      FlexibleTimeWindow: OFF,
+      Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
+    };
+    await harness.client.send(new CreateScheduleCommand(input));
+    await harness.client.send(new UpdateScheduleCommand({ ...input, State: 'DISABLED' }));
+    expect((await harness.client.send(new GetScheduleCommand({ Name: 'paused' }))).State).toBe('DISABLED');
+    expect(await waitForMessage(harness.queue, 400)).toBeUndefined();
+  });
+});
+
+describe('flexible time windows (Scheduler user guide: "Configuring flexible time windows")', () => {
+  it('fires at a moment inside the window after the scheduled time', () => {
+    const clock = new ScaledClock({ timeScale: 1, startAt: Date.parse('2026-01-31T12:00:00Z') });
+    const windows: number[] = [];
+    const scheduler = new LocalScheduler({
+      clock,
+      randomDelayMs: (windowMs) => {
+        windows.push(windowMs);
+        return windowMs - 1;
+      },
+      targets: {
+        invoke: async () => undefined,
+        servesUniversal: () => false,
+        sendToDeadLetterQueue: async () => undefined,
+      },
+    });
+    scheduler.createSchedule({
+      Name: 'flexible',
+      ScheduleExpression: 'cron(0 13 * * ? *)',
+      FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 10 },
+      Target: { Arn: 'arn:aws:sqs:us-east-1:000000000000:q', RoleArn: ROLE_ARN },
+    });
+    expect(windows).toEqual([600_000]);
+    expect(scheduler.nextInvocation('flexible')).toBe(Date.parse('2026-01-31T13:00:00Z'));
+    scheduler.close();
+  });
+});
