@@ -5,6 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Browser tests need Chromium: they run with `npm run test:ui` (jest.ui.config.js), not here.
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/ui/'],
+  // Tests are type-checked with the rest of the tree by `npm run typecheck` (tsconfig.json includes
+  // test/), once per run instead of once per test file, so ts-jest only transpiles.
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
   },

@@ -188,7 +188,7 @@ function detailTypesOf(pattern: unknown): string[] {
   return Array.isArray(detailType) ? detailType.filter((value): value is string => typeof value === 'string') : [];
 }
 
-function asList(value: PolicyStatement['Action'] | PolicyStatement['Resource']): string[] {
+function asList(value: PolicyStatement['Action']): string[] {
   if (value === undefined) return [];
   return typeof value === 'string' ? [value] : [...value];
 }

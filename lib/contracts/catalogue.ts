@@ -50,10 +50,10 @@ export function contractFor<T extends DetailType>(detailType: T): EventContracts
 export function subscriptionsOf(service: ServiceName): EventContract[] {
   return Object.values(EVENT_CONTRACTS).filter((contract) =>
     (contract.consumers as readonly string[]).includes(service),
-  ) as EventContract[];
+  );
 }
 
 /** The contracts a service publishes. */
 export function publicationsOf(service: ServiceName): EventContract[] {
-  return Object.values(EVENT_CONTRACTS).filter((contract) => contract.producer === service) as EventContract[];
+  return Object.values(EVENT_CONTRACTS).filter((contract) => contract.producer === service);
 }

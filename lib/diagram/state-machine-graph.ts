@@ -80,7 +80,7 @@ export function stateMachineGraphOf(
 function parseDefinition(text: string): AslDefinition {
   try {
     const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as AslDefinition) : {};
+    return typeof parsed === 'object' && parsed !== null ? parsed : {};
   } catch {
     // An unreadable definition is drawn as a machine without states rather than failing the docs.
     return {};

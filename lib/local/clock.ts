@@ -60,12 +60,12 @@ export class ScaledClock implements Clock {
   sleep(awsMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
-        reject(signal.reason);
+        reject(signal.reason as Error);
         return;
       }
       const onAbort = () => {
         timer.cancel();
-        reject(signal?.reason);
+        reject(signal?.reason as Error);
       };
       const timer = this.setTimer(awsMs, () => {
         signal?.removeEventListener('abort', onAbort);

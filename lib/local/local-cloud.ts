@@ -202,8 +202,7 @@ export class LocalCloud {
       const minTimeoutWallMs = options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0);
       const integrations: TaskIntegrations = {
         invokeFunction: invokeFunctionWith(lambda),
-        putEvents: async (entries, context) =>
-          eventBridge.putEvents(entries as Parameters<LocalEventBridge['putEvents']>[0], context.caller),
+        putEvents: async (entries, context) => eventBridge.putEvents(entries, context.caller),
       };
       const stepFunctions = new LocalStepFunctions({
         clock,

@@ -211,7 +211,7 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
     );
     expect(roleStatements.length).toBeGreaterThanOrEqual(4);
     for (const { statement } of roleStatements) {
-      for (const resource of asList(statement['Resource'] as unknown)) {
+      for (const resource of asList(statement['Resource'])) {
         const getAtt = (resource as { 'Fn::GetAtt'?: string[] })['Fn::GetAtt'];
         if (getAtt) expect(ownIds).toContain(getAtt[0]);
       }

@@ -127,18 +127,18 @@ async function execute(order: EventData<'OrderPlaced'>, options: { failOnce?: { 
           const parameters = taskInput as { FunctionName?: string; Payload?: unknown; Entries?: Emitted[] };
           if (parameters.Entries) {
             emitted.push(...parameters.Entries);
-            return { FailedEntryCount: 0, Entries: parameters.Entries.map(() => ({ EventId: 'eb' })) } as JsonValue;
+            return { FailedEntryCount: 0, Entries: parameters.Entries.map(() => ({ EventId: 'eb' })) };
           }
           const service = String(parameters.FunctionName).split('shop-orchestration-')[1] as ServiceName;
           return {
             Payload: (await tasks[service](parameters.Payload)) as unknown as JsonValue,
             StatusCode: 200,
-          } as JsonValue;
+          };
         },
       ]),
   );
   const retryIntervalOverrides = Object.fromEntries(Object.keys(handlers).map((name) => [name, 0]));
-  const run = new StateMachine(definition).run(input as unknown as JsonValue, {
+  const run = new StateMachine(definition).run(input, {
     overrides: { taskResourceLocalHandlers: handlers, retryIntervalOverrides },
   });
   let error: unknown;

@@ -27,7 +27,7 @@ export function eventFromInput(
         `the ${detailType} detail does not match its contract: ${describeIssues(parsed.error.issues)}`,
       );
     }
-    return { detailType, detail: parsed.data } as OutgoingEvent;
+    return { detailType, detail: parsed.data };
   }
   const parsed = contract.dataSchema.safeParse(input);
   if (!parsed.success) {
@@ -41,7 +41,7 @@ export function eventFromInput(
     causationId: options.causationId ?? `cli:${orderId}`,
     correlationId: orderId,
     occurredAt: options.occurredAt,
-  }) as OutgoingEvent;
+  });
 }
 
 /** Parses JSON given on the command line or in a file; `origin` names it in the error. */

@@ -188,7 +188,7 @@ function unlabelled(metric: cloudwatch.Metric): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: metric.namespace,
     metricName: metric.metricName,
-    dimensionsMap: metric.dimensions as Record<string, string> | undefined,
+    dimensionsMap: metric.dimensions,
     statistic: metric.statistic,
     period: metric.period,
   });

@@ -239,7 +239,7 @@ export class StackScope {
     if (expression === null || typeof expression !== 'object') {
       return false;
     }
-    const [entry] = Object.entries(expression);
+    const [entry] = Object.entries(expression as Record<string, unknown>);
     if (!entry) {
       return false;
     }

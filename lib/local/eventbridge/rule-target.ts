@@ -64,7 +64,7 @@ export function validateRuleTarget(target: RuleTarget): void {
     if (target.InputPath !== undefined) parseJsonPath(target.InputPath);
     if (target.InputTransformer !== undefined) {
       validateInputTransformer({
-        inputPathsMap: target.InputTransformer.InputPathsMap as Record<string, string> | undefined,
+        inputPathsMap: target.InputTransformer.InputPathsMap,
         inputTemplate: target.InputTransformer.InputTemplate,
       });
     }

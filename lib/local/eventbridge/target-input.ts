@@ -25,7 +25,7 @@ export function targetInput(
       return applyInputTransformer(
         event,
         {
-          inputPathsMap: target.InputTransformer.InputPathsMap as Record<string, string> | undefined,
+          inputPathsMap: target.InputTransformer.InputPathsMap,
           inputTemplate: target.InputTransformer.InputTemplate,
         },
         { ruleArn: rule.arn, ruleName: rule.name, ingestionTime },

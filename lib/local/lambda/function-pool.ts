@@ -162,7 +162,7 @@ export class FunctionPool {
           slot.release();
           this.busy--;
           this.admitNext();
-          reject(error as Error);
+          reject(error instanceof Error ? error : new Error(String(error)));
           return;
         }
         resolve({

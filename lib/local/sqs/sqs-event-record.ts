@@ -1,5 +1,4 @@
 import type { SQSRecord } from 'aws-lambda';
-import type { MessageAttributeValue } from './message-attributes';
 import type { ReceivedMessage } from './sqs-message';
 
 /**
@@ -9,13 +8,10 @@ import type { ReceivedMessage } from './sqs-message';
 export function toSqsEventRecord(message: ReceivedMessage, queueArn: string, region: string): SQSRecord {
   const messageAttributes: SQSRecord['messageAttributes'] = {};
   for (const [name, value] of Object.entries(message.messageAttributes)) {
-    const attribute = value as MessageAttributeValue;
     messageAttributes[name] = {
-      dataType: attribute.DataType,
-      ...(attribute.StringValue !== undefined ? { stringValue: attribute.StringValue } : {}),
-      ...(attribute.BinaryValue !== undefined
-        ? { binaryValue: Buffer.from(attribute.BinaryValue).toString('base64') }
-        : {}),
+      dataType: value.DataType,
+      ...(value.StringValue !== undefined ? { stringValue: value.StringValue } : {}),
+      ...(value.BinaryValue !== undefined ? { binaryValue: Buffer.from(value.BinaryValue).toString('base64') } : {}),
       stringListValues: [],
       binaryListValues: [],
     };

@@ -94,7 +94,7 @@ export function prepareDefinition(
   if (!isObject(original) || !isObject(original.States) || typeof original.StartAt !== 'string') {
     throw new InvalidDefinitionError(stateMachineName, 'it must be an object with StartAt and States');
   }
-  if (usesJsonata(original as unknown as JsonObject)) {
+  if (usesJsonata(original)) {
     throw new InvalidDefinitionError(
       stateMachineName,
       "QueryLanguage 'JSONata' is not supported by the local interpreter",

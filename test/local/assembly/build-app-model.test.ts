@@ -1,11 +1,10 @@
-import type { CfnTemplate } from '../../../lib/local/assembly';
 import { buildAppModel, UNRESOLVED_PREFIX } from '../../../lib/local/assembly';
 import template from '../../fixtures/local-app/templates/intrinsics.template.json';
 
 const ENDPOINT = 'http://127.0.0.1:4590';
 
 function build(options: { parameters?: Record<string, Record<string, string>> } = {}) {
-  return buildAppModel([{ stackName: 'Intrinsics', template: template as CfnTemplate }], {
+  return buildAppModel([{ stackName: 'Intrinsics', template }], {
     region: 'eu-west-1',
     endpointUrl: ENDPOINT,
     ...options,

@@ -68,7 +68,7 @@ export async function startBridgeHarness(invokers: TargetInvoker[] = []): Promis
       const messages = await queue.receive({ maxNumberOfMessages: 10, waitTimeMs: 0, receiver: 'test' });
       return messages.map((message) => ({
         body: message.body,
-        attributes: message.messageAttributes as Record<string, { DataType: string; StringValue?: string }>,
+        attributes: message.messageAttributes,
       }));
     },
     async stop() {

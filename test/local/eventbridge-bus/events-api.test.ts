@@ -103,9 +103,7 @@ describe('local EventBridge API', () => {
   });
 
   it('answers ValidationException when a required parameter is missing', async () => {
-    const error = await errorOf(
-      harness.events.send(new PutRuleCommand({ Name: undefined as unknown as string, EventPattern: '{}' })),
-    );
+    const error = await errorOf(harness.events.send(new PutRuleCommand({ Name: undefined, EventPattern: '{}' })));
     expect(error.name).toBe('ValidationException');
   });
 

@@ -35,7 +35,7 @@ function describeCases(cases: readonly PatternCase[]): void {
 
     // Assess
     expect(compile).toThrow(InvalidEventPatternError);
-    expect(compile).toThrow(testCase.awsMessage as string);
+    expect(compile).toThrow(testCase.awsMessage);
   });
 }
 

@@ -37,7 +37,7 @@ export class ManualClock implements Clock {
   sleep(awsMs: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {
-        reject(signal.reason);
+        reject(signal.reason as Error);
         return;
       }
       const timer = this.setTimer(awsMs, resolve);
@@ -45,7 +45,7 @@ export class ManualClock implements Clock {
         'abort',
         () => {
           timer.cancel();
-          reject(signal.reason);
+          reject(signal.reason as Error);
         },
         { once: true },
       );

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { buildEvent, buildOrderPlaced, type OutgoingEvent } from '../../../functions/shared/event-builder';
 import { EventTooLargeError, EventValidationError, PublishError } from '../../../functions/shared/publish-errors';
 import { EventPublisher, putEventsEntrySize, type EventPublisherOptions } from '../../../functions/shared/publisher';
-import { EVENT_CONTRACTS, deriveEventId, type EventData } from '../../../lib/contracts';
+import { EVENT_CONTRACTS, deriveEventId } from '../../../lib/contracts';
 import orderFixture from '../../fixtures/publisher/order-placed-data.json';
 
 const BUS = 'shop-choreography';
@@ -11,7 +11,7 @@ const OCCURRED_AT = new Date('2026-11-28T12:00:00.000Z');
 const eventBridge = mockClient(EventBridgeClient);
 
 function order(orderId: string): OutgoingEvent<'OrderPlaced'> {
-  return buildOrderPlaced({ ...(orderFixture as EventData<'OrderPlaced'>), orderId }, OCCURRED_AT);
+  return buildOrderPlaced({ ...orderFixture, orderId }, OCCURRED_AT);
 }
 
 function orders(count: number): OutgoingEvent<'OrderPlaced'>[] {
@@ -45,7 +45,7 @@ function acceptEverything() {
 }
 
 function sentEntries(call: number): PutEventsRequestEntry[] {
-  return (eventBridge.commandCalls(PutEventsCommand)[call]?.args[0].input.Entries ?? []) as PutEventsRequestEntry[];
+  return eventBridge.commandCalls(PutEventsCommand)[call]?.args[0].input.Entries ?? [];
 }
 
 beforeEach(() => {
@@ -213,10 +213,7 @@ describe('EventPublisher', () => {
     // GIVEN a batch whose second order has no lines
     acceptEverything();
     const events = orders(3);
-    const invalid = buildOrderPlaced(
-      { ...(orderFixture as EventData<'OrderPlaced'>), orderId: 'ord-bad', lines: [] },
-      OCCURRED_AT,
-    );
+    const invalid = buildOrderPlaced({ ...orderFixture, orderId: 'ord-bad', lines: [] }, OCCURRED_AT);
     // WHEN it is published
     const error = await publisher()
       .publisher.publish([events[0]!, invalid, events[2]!])

@@ -95,8 +95,9 @@ export function applyInputTransformer(
     'aws.events.rule-arn': () => context.ruleArn,
     'aws.events.rule-name': () => context.ruleName,
     'aws.events.event.ingestion-time': () => context.ingestionTime,
-    'aws.events.event': () => (context.eventJson !== undefined ? JSON.parse(context.eventJson) : event),
-    'aws.events.event.json': () => (context.eventJson !== undefined ? JSON.parse(context.eventJson) : event),
+    'aws.events.event': () => (context.eventJson !== undefined ? (JSON.parse(context.eventJson) as unknown) : event),
+    'aws.events.event.json': () =>
+      context.eventJson !== undefined ? (JSON.parse(context.eventJson) as unknown) : event,
   };
 
   const template = config.inputTemplate;

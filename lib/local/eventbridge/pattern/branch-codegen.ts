@@ -233,12 +233,16 @@ function emitNode(
 type Factory = (h: Helpers, hasOwn: (this: unknown, key: PropertyKey) => boolean, rules: readonly unknown[]) => unknown;
 
 function compile(body: readonly string[], helpers: Helpers, rules: readonly unknown[], parameters: string): unknown {
+  // Compiled once per pattern, from the pattern's own structure: the generated code is the matcher's fast path.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function(
     'h',
     'hasOwn',
     'R',
     `return function generatedMatcher(${parameters}) {\n${body.join('\n')}\n};`,
   ) as Factory;
+  // Only ever called as hasOwn.call(object, key) in the generated code.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
   return factory(helpers, Object.prototype.hasOwnProperty, rules);
 }
 

@@ -20,7 +20,7 @@ export interface CompiledEventPattern {
  * const pattern = compileEventPattern({ source: ['shop.orders'], detail: { total: [{ numeric: ['>', 100] }] } });
  * pattern.matches({ source: 'shop.orders', detail: { total: 250 } }); // true
  */
-export function compileEventPattern(pattern: string | unknown): CompiledEventPattern {
+export function compileEventPattern(pattern: unknown): CompiledEventPattern {
   const { source, branches } = parseEventPattern(pattern);
   const tests: BranchTest[] = branches.map(compileBranch);
   const only = tests.length === 1 ? tests[0] : undefined;

@@ -5,6 +5,8 @@
  */
 export type FieldReader = (object: Record<string, unknown>) => unknown;
 
+// Only ever called as hasOwn.call(object, key).
+// eslint-disable-next-line @typescript-eslint/unbound-method
 const hasOwn = Object.prototype.hasOwnProperty;
 
 const readers = new Map<string, FieldReader>();
@@ -24,6 +26,7 @@ export function fieldReader(key: string): FieldReader {
   let reader = readers.get(key);
   if (!reader) {
     // JSON.stringify quotes the key, so no key text can escape its string literal.
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
     reader = new Function('object', `return object[${JSON.stringify(key)}];`) as FieldReader;
     if (readers.size < MAX_READERS) readers.set(key, reader);
   }

@@ -225,7 +225,7 @@ export class RuleIndex<T> {
    * Adds (or replaces) a rule. Throws InvalidEventPatternError, leaving the index unchanged, when
    * AWS would refuse the pattern.
    */
-  add(id: string, pattern: string | unknown, value: T): void {
+  add(id: string, pattern: unknown, value: T): void {
     const { branches } = parseEventPattern(pattern);
     this.remove(id);
     const rule: RuleEntry<T> = { id, seq: this.seq++, value, stamp: 0, branches: [] };
@@ -319,12 +319,11 @@ export class RuleIndex<T> {
     if (sources) {
       // With a detail-type test too, the branch still goes under its source alone, its
       // detail-type test first in the residual: one generated function per source then covers
-      // every rule naming that source, where a bucket per (source, detail type) pair made each
-      // event call one more function, mostly cold (measured ~7% faster at 300 rules, JSON.parse
-      // included, as fewer cold functions per event mean fewer instruction-cache misses). The
-      // cost: an event compares its detail type with each distinct set of detail types named
-      // under its source (one guard per set, branch-codegen.ts), linear in those sets per
-      // source instead of constant.
+      // every rule naming that source, so an event runs one warm function instead of one more,
+      // mostly cold, function per (source, detail type) bucket (bench/README.md, "Measurements
+      // behind design choices"). The cost: an event compares its detail type with each distinct
+      // set of detail types named under its source (one guard per set, branch-codegen.ts),
+      // linear in those sets per source instead of constant.
       residual = typeField ? [typeField, ...without(sourceField, typeField)] : without(sourceField);
       placements = sources.map((s) => (indexed: IndexedBranch<T>) => unindexers.push(addTo(this.bySource, s, indexed)));
     } else if (types) {

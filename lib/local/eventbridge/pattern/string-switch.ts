@@ -3,8 +3,8 @@
  * key's length and then on the code unit that best tells the remaining keys apart, ending in one
  * `===` against the single candidate left. Why not a Map: the strings of an event come fresh from
  * JSON.parse, not internalized, so every Map.get hashes the whole string again on each event
- * (measured at ~0.2 us per event for the index's first-level lookups at 300 rules); the switch
- * reads a couple of code units and compares one string. Every key is embedded with
+ * (bench/README.md, "Measurements behind design choices"); the switch reads a couple of code
+ * units and compares one string. Every key is embedded with
  * JSON.stringify, so no key text can escape its string literal.
  */
 export type StringSwitch<V> = (key: string) => V | undefined;
@@ -73,6 +73,8 @@ export function compileStringSwitch<V>(entries: ReadonlyMap<string, V>): StringS
     lines.push('}');
   }
   lines.push('}', 'return undefined;');
+  // The keys are JSON.stringify-quoted into the generated switch: no key text can escape its literal.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const factory = new Function('V', `return function stringSwitch(key) {\n${lines.join('\n')}\n};`) as (
     values: V[],
   ) => StringSwitch<V>;

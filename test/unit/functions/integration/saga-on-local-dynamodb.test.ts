@@ -209,11 +209,11 @@ describe('the saga on an embedded DynamoDB', () => {
     // Prepare: inventory has already failed the order; orders sees the failure first.
     const services = useCases();
     const placed = order('it-overtaken', 'cus-ada', [{ sku: 'sku-sold-out', quantity: 2 }]);
-    const [failure] = (await services.inventory(placed as SagaEvent)).events;
+    const [failure] = (await services.inventory(placed)).events;
 
     // Act
     const cancelled = await services.orders(failure as SagaEvent);
-    const late = await services.orders(placed as SagaEvent);
+    const late = await services.orders(placed);
 
     // Assess
     expect(cancelled.events.map((event) => event.detailType)).toEqual(['OrderCancelled']);
