@@ -13,6 +13,7 @@ import { CLIENT_PRINCIPAL, parseCallerIdentity } from './caller-identity';
 import { ConnectionLimiter } from './connection-limiter';
 import { assertJsonDepth, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, readBody } from './json-body';
 import { LocalHostPolicy } from './local-host-policy';
+import { SignatureVerifier, type SecretAccessKeyLookup } from './signature-verifier';
 
 /** The JSON protocol version of a service, which sets the response content type. */
 export type AwsJsonVersion = '1.0' | '1.1';
@@ -54,6 +55,12 @@ export interface LocalEndpointProps {
    * @default 4096
    */
   readonly maxConnections?: number;
+  /**
+   * Check every request's SigV4 signature against the secret of its access key
+   * (`--verify-signatures`); unsigned or wrongly signed calls get AWS's 403 errors.
+   * @default - signatures are read for the caller's identity, not verified
+   */
+  readonly secretAccessKeyOf?: SecretAccessKeyLookup;
 }
 
 interface RegisteredService {
@@ -93,10 +100,12 @@ export class LocalEndpoint {
   private listeningUrl?: string;
   private readonly hostPolicy: LocalHostPolicy;
   private readonly connections: ConnectionLimiter;
+  private readonly signatures?: SignatureVerifier;
 
   constructor(private readonly props: LocalEndpointProps = {}) {
     this.hostPolicy = new LocalHostPolicy({ allowedHosts: props.allowedHosts });
     this.connections = new ConnectionLimiter({ maxConnections: props.maxConnections });
+    this.signatures = props.secretAccessKeyOf ? new SignatureVerifier(props.secretAccessKeyOf) : undefined;
   }
 
   /** Open connections, and how many were refused or closed to make room for others. */
@@ -198,6 +207,12 @@ export class LocalEndpoint {
         );
       }
       const body = await readBody(request, this.props.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      await this.signatures?.verify({
+        method: request.method ?? 'GET',
+        url: request.url ?? '/',
+        headers: request.headers,
+        body,
+      });
       if (!registered) {
         for (const route of this.routes) {
           const answer = await route(request, body);
