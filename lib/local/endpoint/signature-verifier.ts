@@ -170,8 +170,8 @@ function toBuffer(data: string | ArrayBuffer | ArrayBufferView): Buffer {
 function parseAmzDate(value: string | undefined): Date | undefined {
   const match = value ? /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value) : null;
   if (!match) return undefined;
-  const [, year, month, day, hour, minute, second] = match.map(Number) as number[];
-  const date = new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!));
+  const [year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
