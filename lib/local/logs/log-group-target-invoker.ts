@@ -1,35 +1,46 @@
 import type { TargetInvoker } from '../eventbridge/target-invoker';
-
-/** One event a rule wrote to a CloudWatch log group (the audit rule's target). */
-export interface LogGroupEntry {
-  readonly logGroupArn: string;
-  readonly message: string;
-}
+import type { LogStore } from './log-store';
 
 /**
- * Rule targets that are CloudWatch log groups (`arn:aws:logs:...:log-group:NAME`), kept in memory
- * with a bound per group so that a long run cannot grow without limit.
+ * Rule targets that are CloudWatch log groups (`arn:aws:logs:...:log-group:NAME`): each event is
+ * written to the group in the `LogStore` (created if the template did not declare it), in a
+ * stream named after the event's id as EventBridge does, readable with the Logs API.
  */
 export class LogGroupTargetInvoker implements TargetInvoker {
   readonly service = 'logs';
-  private readonly groups = new Map<string, string[]>();
 
-  constructor(private readonly maxEntriesPerGroup = 10_000) {}
+  constructor(private readonly store: LogStore) {}
 
   async invoke(invocation: { readonly targetArn: string; readonly input: string }): Promise<void> {
-    const entries = this.groups.get(invocation.targetArn) ?? [];
-    entries.push(invocation.input);
-    if (entries.length > this.maxEntriesPerGroup) entries.shift();
-    this.groups.set(invocation.targetArn, entries);
+    const logGroupName = logGroupNameOfArn(invocation.targetArn);
+    this.store.ensureLogGroup(logGroupName);
+    this.store.putLogEvents(
+      logGroupName,
+      streamNameOf(invocation.input),
+      [{ timestamp: this.store.now(), message: invocation.input }],
+      true,
+    );
   }
 
   /** What a log group received, oldest first. */
   entries(logGroupArn: string): readonly string[] {
-    return this.groups.get(logGroupArn) ?? [];
+    const logGroupName = logGroupNameOfArn(logGroupArn);
+    return this.store.hasLogGroup(logGroupName) ? this.store.events(logGroupName).map((event) => event.message) : [];
   }
+}
 
-  /** How many entries every log group holds. */
-  counts(): Record<string, number> {
-    return Object.fromEntries([...this.groups].map(([arn, entries]) => [arn, entries.length]));
+/** `arn:aws:logs:<region>:<account>:log-group:<name>[:*]` → `<name>`. */
+export function logGroupNameOfArn(arn: string): string {
+  const match = /:log-group:(.+?)(:\*)?$/.exec(arn);
+  return match?.[1] ?? arn;
+}
+
+function streamNameOf(input: string): string {
+  try {
+    const id = (JSON.parse(input) as { id?: unknown }).id;
+    if (typeof id === 'string' && id !== '') return id;
+  } catch {
+    // not an event: one stream for what is not
   }
+  return 'events';
 }
