@@ -6,8 +6,8 @@ import { LocalDynamoDb, tableSpecFromTemplate } from './dynamodb';
 import { startLocalEndpoint, type LocalEndpoint } from './endpoint';
 import { EventSourceMappings } from './event-source-mapping';
 import { callbackInvoker, LocalEventBridge, TargetInvocationError, type RuleTarget } from './eventbridge';
-import { LambdaRuntime, type LogSink } from './lambda';
-import { LogGroupTargetInvoker } from './logs/log-group-target-invoker';
+import { lambdaRestApi, LambdaRuntime, teeLogSink, type Isolation, type LogSink } from './lambda';
+import { FunctionLogSink, LogGroupTargetInvoker, LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from './logs';
 import { iamRequestGuard, localArnResolver, LocalIamEnforcer } from './iam';
 import { LocalScheduler, schedulerFromModel } from './scheduler';
 import { LocalSqs } from './sqs';
@@ -58,10 +58,16 @@ export interface LocalCloudOptions {
    */
   readonly dataDirectory?: string;
   /**
-   * Where the functions' console output goes.
-   * @default - kept in memory (`lambda.logs`)
+   * Where the functions' output goes besides their log groups (`logs`): the terminal, say.
+   * @default - only the log groups
    */
   readonly logSink?: LogSink;
+  /**
+   * Where functions run: `process` (a child process on the Node of the function's runtime, its
+   * heap capped at MemorySize) or `thread` (a worker thread on the host's Node).
+   * @default 'thread'
+   */
+  readonly isolation?: Isolation;
   /**
    * Smallest wall-clock function timeout. With a large time scale a cold start alone can take
    * longer than a function's timeout in AWS time; this floor keeps start-up from counting as
@@ -136,6 +142,8 @@ export class LocalCloud {
     readonly stepFunctions: LocalStepFunctions,
     readonly logGroups: LogGroupTargetInvoker,
     readonly notices: LocalCloudNotices,
+    /** CloudWatch Logs: the functions' log groups, rule targets' and PutLogEvents'. */
+    readonly logs: LogStore,
   ) {}
 
   /** Synthesizes (or reads) the app and starts every service of it. */
@@ -154,7 +162,8 @@ export class LocalCloud {
     const clock = options.clock ?? new ScaledClock({ timeScale });
     const trace = new TraceRecorder(clock);
     const sqs = new LocalSqs({ clock, trace, region });
-    const logGroups = new LogGroupTargetInvoker();
+    const logs = new LogStore({ clock, region });
+    const logGroups = new LogGroupTargetInvoker(logs);
     const eventBridge = new LocalEventBridge({ clock, trace, sqs, region, invokers: [logGroups] });
     const dynamoDb = await LocalDynamoDb.start({ dataDirectory: options.dataDirectory, region });
 
@@ -165,9 +174,12 @@ export class LocalCloud {
 
     try {
       options.faults?.attach({ model, clock, trace, endpoint, eventBridge });
-      if (options.iam ?? true) {
-        endpoint.addGuard(iamRequestGuard(new LocalIamEnforcer(model), localArnResolver(region), trace));
+      const iam = (options.iam ?? true) ? new LocalIamEnforcer(model) : undefined;
+      if (iam) {
+        endpoint.addGuard(iamRequestGuard(iam, localArnResolver(region), trace));
       }
+      endpoint.register(LOGS_TARGET_PREFIX, new LogsJsonApi(logs), '1.1');
+      for (const group of model.logGroups) logs.ensureLogGroup(group.name, { retentionInDays: group.retentionInDays });
       await createTables(model, dynamoDb);
       createQueues(model, sqs);
       createEventResources(model, eventBridge);
@@ -178,12 +190,20 @@ export class LocalCloud {
         trace,
         endpointUrl,
         region,
-        logSink: options.logSink,
+        logSink: teeLogSink(new FunctionLogSink(logs), options.logSink),
+        ...(options.isolation ? { isolation: options.isolation } : {}),
         minTimeoutWallMs: options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0),
         ...(options.maxConcurrentColdStarts !== undefined
           ? { maxConcurrentColdStarts: options.maxConcurrentColdStarts }
           : {}),
       });
+      endpoint.registerRoute(
+        lambdaRestApi(lambda, {
+          region,
+          accountId: model.accountId,
+          authorize: iam ? (caller, action, resource) => iam.check(caller, action, resource) : undefined,
+        }),
+      );
       eventBridge.registerInvoker(
         callbackInvoker('lambda', async ({ targetArn, input, rule }) => {
           const functionName = targetArn.split(':')[6] ?? targetArn;
@@ -253,7 +273,7 @@ export class LocalCloud {
         unsupportedResourceTypes: model.unsupportedResourceTypes.map(
           (unsupported) => `${unsupported.type} (${unsupported.resources.length})`,
         ),
-        warnings: [...model.warnings.map((warning) => warning.message), ...scheduleProblems],
+        warnings: [...model.warnings.map((warning) => warning.message), ...scheduleProblems, ...lambda.warnings],
         skippedEventSourceMappings: eventSourceMappings.skipped.map((skipped) => `${skipped.uuid}: ${skipped.reason}`),
       };
       const cloud = new LocalCloud(
@@ -270,6 +290,7 @@ export class LocalCloud {
         stepFunctions,
         logGroups,
         notices,
+        logs,
       );
       cloud.faults = options.faults;
       cloud.scheduler = scheduler;

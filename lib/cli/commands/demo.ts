@@ -63,23 +63,25 @@ export function registerDemoCommand(program: Command, context: CliContext): void
       '--ui',
       'serve the live timeline page on 127.0.0.1 during the run; on a terminal it stays up after the summary until Ctrl-C, elsewhere (CI, a pipe) it closes when the demo ends',
     );
-  addLocalCloudOptions(command, { port: 0, timeScale: 1 }).action(async (options: DemoOptions, cmd: Command) => {
-    const started = Date.now();
-    await withLocalCloudFrom(options, context, async (cloud) => {
-      const variants = variantsToRun(cloud, options, cmd);
-      const ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
-      try {
-        // On stderr, so that `--json` output stays parseable.
-        if (ui) context.note(`timeline page: ${ui.url}`);
-        const summaries = await runDemo(cloud, variants, options, context, started);
-        const broken = summaries.filter((summary) => !summary.invariantsHold);
-        if (ui) await keepServing(ui, context);
-        if (broken.length > 0) throw invariantsBroken(broken);
-      } finally {
-        await ui?.close();
-      }
-    });
-  });
+  addLocalCloudOptions(command, { port: 0, timeScale: 1, logs: 'errors' }).action(
+    async (options: DemoOptions, cmd: Command) => {
+      const started = Date.now();
+      await withLocalCloudFrom(options, context, async (cloud) => {
+        const variants = variantsToRun(cloud, options, cmd);
+        const ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
+        try {
+          // On stderr, so that `--json` output stays parseable.
+          if (ui) context.note(`timeline page: ${ui.url}`);
+          const summaries = await runDemo(cloud, variants, options, context, started);
+          const broken = summaries.filter((summary) => !summary.invariantsHold);
+          if (ui) await keepServing(ui, context);
+          if (broken.length > 0) throw invariantsBroken(broken);
+        } finally {
+          await ui?.close();
+        }
+      });
+    },
+  );
 }
 
 /**

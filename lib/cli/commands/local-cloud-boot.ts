@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { LocalCloud, type LocalCloudOptions } from '../../local/local-cloud';
+import { TerminalLogPrinter } from '../../local/logs';
 import type { CliContext } from '../cli-context';
 import type { LocalCloudOptionValues } from './local-cloud-options';
 
 /** What a command adds to the shared options when it boots: a chaos run's faults, a timeout floor. */
-export type LocalCloudExtras = Pick<LocalCloudOptions, 'faults' | 'minTimeoutWallMs'>;
+export type LocalCloudExtras = Pick<LocalCloudOptions, 'faults' | 'minTimeoutWallMs' | 'logSink'>;
 
 /**
  * Boots the local cloud that the options of {@link addLocalCloudOptions} describe (`--port`,
@@ -22,6 +23,7 @@ export function startLocalCloudFrom(
     timeScale: options.timeScale,
     dataDirectory: options.data,
     iam: options.iam,
+    isolation: options.isolation,
     ...extras,
   });
 }
@@ -53,9 +55,20 @@ export async function withLocalCloudFrom<T>(
 ): Promise<T> {
   const started = Date.now();
   context.note(options.cdkOut ? 'booting the local cloud…' : 'synthesizing the app and booting the local cloud…');
-  const cloud = await startLocalCloudFrom(options, extras);
+  const printer =
+    options.logs === 'none'
+      ? undefined
+      : new TerminalLogPrinter({
+          mode: options.logs,
+          functionFilter: options.logsFilter,
+          write: context.note,
+          color: process.stderr.isTTY === true,
+        });
+  const cloud = await startLocalCloudFrom(options, { ...(printer ? { logSink: printer } : {}), ...extras });
+  printer?.useFunctionNames(cloud.model.functions.map((fn) => fn.name));
   try {
     context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms`);
+    for (const warning of cloud.lambda.warnings) context.note(`warning: ${warning}`);
     return await work(cloud);
   } finally {
     await stopLocalCloudFrom(cloud, options);

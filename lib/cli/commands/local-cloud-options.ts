@@ -1,6 +1,8 @@
 import { type Command, Option } from 'commander';
 import { wholeNumber } from '../input/number-options';
 import { UsageError } from '../cli-errors';
+import type { Isolation } from '../../local/lambda';
+import type { LogsMode } from '../../local/logs';
 
 /** Options every command that boots the local cloud shares. */
 export interface LocalCloudOptionValues {
@@ -12,7 +14,16 @@ export interface LocalCloudOptionValues {
   readonly iam: boolean;
   /** Write the trace as JSON Lines here when the run ends. */
   readonly traceOut?: string;
+  /** Which function log lines to print as they happen. */
+  readonly logs: LogsMode;
+  /** Print only the log lines of functions whose name contains this. */
+  readonly logsFilter?: string;
+  /** Where functions run: child processes on their runtime's Node, or worker threads. */
+  readonly isolation: Isolation;
 }
+
+/** See `npm run bench` (lambda.coldStart.*): the default isolation is chosen from those figures. */
+export const DEFAULT_ISOLATION: Isolation = 'process';
 
 function positiveNumber(value: string): number {
   const parsed = Number(value);
@@ -22,8 +33,11 @@ function positiveNumber(value: string): number {
   return parsed;
 }
 
-/** Adds `--port`, `--time-scale`, `--cdk-out` and `--data` to a command. */
-export function addLocalCloudOptions(command: Command, defaults: { port: number; timeScale: number }): Command {
+/** Adds `--port`, `--time-scale`, `--cdk-out`, `--data`, `--logs` and `--isolation` to a command. */
+export function addLocalCloudOptions(
+  command: Command,
+  defaults: { port: number; timeScale: number; logs?: LogsMode },
+): Command {
   return command
     .addOption(
       new Option('--port <port>', 'port of the local endpoint on 127.0.0.1 (0: any free port)')
@@ -38,6 +52,20 @@ export function addLocalCloudOptions(command: Command, defaults: { port: number;
     .option('--cdk-out <dir>', 'run this synthesized cloud assembly instead of synthesizing the app')
     .option('--data <dir>', 'keep DynamoDB tables in this directory across restarts')
     .option('--no-iam', "do not check the functions' calls against their IAM policies")
+    .addOption(
+      new Option('--logs <which>', "print the functions' log lines as they happen: all, errors or none")
+        .choices(['all', 'errors', 'none'])
+        .default(defaults.logs ?? 'none'),
+    )
+    .option('--logs-filter <function>', 'print the log lines of the functions whose name contains this only')
+    .addOption(
+      new Option(
+        '--isolation <where>',
+        "run each function in a child process on its runtime's Node (process) or in a worker thread (thread)",
+      )
+        .choices(['process', 'thread'])
+        .default(DEFAULT_ISOLATION),
+    )
     .option(
       '--trace-out <file>',
       'write the trace (every put, match, delivery, invocation, ...) as JSON Lines when the run ends',

@@ -24,7 +24,7 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
     .description('run the synthesized app on the local cloud and keep it running (Ctrl-C stops it)')
     .option('--no-seed', 'do not load the seed stock and customers into the tables')
     .option('--ui', 'serve a live timeline page of the saga on 127.0.0.1');
-  addLocalCloudOptions(command, { port: 4566, timeScale: 1 }).action(async (options: LocalOptions) => {
+  addLocalCloudOptions(command, { port: 4566, timeScale: 1, logs: 'all' }).action(async (options: LocalOptions) => {
     await withLocalCloudFrom(options, context, async (cloud) => {
       if (options.seed) await seedEveryVariant(cloud);
       context.print(readyMessage(cloud));

@@ -1,3 +1,4 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -12,9 +13,21 @@ export interface LambdaErrorPayload {
 
 /** What one invocation in an environment came to. */
 export type EnvironmentOutcome =
-  | { readonly outcome: 'success'; readonly result: unknown }
-  | { readonly outcome: 'error'; readonly error: LambdaErrorPayload; readonly environmentLost: boolean }
+  | { readonly outcome: 'success'; readonly result: unknown; readonly maxMemoryUsedMb?: number }
+  | {
+      readonly outcome: 'error';
+      readonly error: LambdaErrorPayload;
+      readonly environmentLost: boolean;
+      readonly maxMemoryUsedMb?: number;
+    }
   | { readonly outcome: 'timeout'; readonly error: LambdaErrorPayload };
+
+/**
+ * Where an execution environment runs: a worker thread of the local cloud's process (fast to
+ * start, the host's Node), or a child process on the Node of the function's runtime (Lambda's
+ * isolation: own heap limit, own working directory, `process.exit` and crashes stay inside).
+ */
+export type Isolation = 'thread' | 'process';
 
 /** The context members that travel to the worker (the worker adds the methods). */
 export interface InvocationContextData {
@@ -39,32 +52,129 @@ export interface ExecutionEnvironmentProps {
   readonly clock: Clock;
   /** Lambda's log stream name of the environment (`YYYY/MM/DD/[$LATEST]<hex>`). */
   readonly logStreamName: string;
-  /** Heap limit of the worker (MB), when memory is enforced. */
+  /** Heap limit of the environment (MB), when memory is enforced. */
   readonly maxOldGenerationSizeMb?: number;
+  /** @default 'thread' */
+  readonly isolation?: Isolation;
+  /** The Node binary of a `process` environment. @default - the host's (process.execPath) */
+  readonly nodeBinary?: string;
   /** Receives each line the function prints, with the invocation last started in the environment. */
   readonly onOutput: (stream: 'stdout' | 'stderr', line: string, requestId: string | undefined) => void;
 }
 
-const BOOTSTRAP = path.join(__dirname, 'worker-bootstrap.js');
+const BOOTSTRAP = path.join(__dirname, 'runtime-bootstrap.js');
+/** runtime-bootstrap.js writes this line after an invocation's output (see `flushOutput` there). */
+const FLUSH_MARKER = '\u0000local-cloud-flush:';
+/** How long an invocation's answer waits for its output to be read, at most (wall ms). */
+const FLUSH_WAIT_MS = 250;
 
 type WorkerMessage =
   | { type: 'ready'; initDurationMs: number }
   | { type: 'init-error'; error: LambdaErrorPayload }
-  | { type: 'result'; requestId: string; ok: true; result: string }
-  | { type: 'result'; requestId: string; ok: false; error: LambdaErrorPayload };
+  | { type: 'result'; requestId: string; ok: true; result: string; maxMemoryUsedMb?: number }
+  | { type: 'result'; requestId: string; ok: false; error: LambdaErrorPayload; maxMemoryUsedMb?: number };
+
+/** What ExecutionEnvironment needs of a worker thread or a child process. */
+interface Sandbox {
+  readonly stdout: NodeJS.ReadableStream | null;
+  readonly stderr: NodeJS.ReadableStream | null;
+  send(message: unknown): void;
+  onMessage(listener: (message: WorkerMessage) => void): void;
+  /** A crash: a worker's uncaught error, or a child process that could not start. */
+  onError(listener: (error: Error & { code?: string }) => void): void;
+  onExit(listener: (code: number | null, signal: string | null) => void): void;
+  ref(): void;
+  unref(): void;
+  terminate(): Promise<void>;
+}
+
+function workerSandbox(props: ExecutionEnvironmentProps): Sandbox {
+  const worker = new Worker(BOOTSTRAP, {
+    workerData: { taskRoot: props.taskRoot, handler: props.handler },
+    env: props.env,
+    execArgv: [...props.execArgv],
+    stdout: true,
+    stderr: true,
+    ...(props.maxOldGenerationSizeMb
+      ? { resourceLimits: { maxOldGenerationSizeMb: props.maxOldGenerationSizeMb } }
+      : {}),
+  });
+  return {
+    stdout: worker.stdout,
+    stderr: worker.stderr,
+    send: (message) => worker.postMessage(message),
+    onMessage: (listener) => worker.on('message', listener),
+    onError: (listener) => worker.on('error', listener),
+    onExit: (listener) => worker.on('exit', (code) => listener(code, null)),
+    ref: () => worker.ref(),
+    unref: () => worker.unref(),
+    terminate: async () => {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
+
+function processSandbox(props: ExecutionEnvironmentProps): Sandbox {
+  const child: ChildProcess = fork(BOOTSTRAP, [JSON.stringify({ taskRoot: props.taskRoot, handler: props.handler })], {
+    execPath: props.nodeBinary ?? process.execPath,
+    execArgv: [
+      ...props.execArgv,
+      ...(props.maxOldGenerationSizeMb ? [`--max-old-space-size=${props.maxOldGenerationSizeMb}`] : []),
+    ],
+    env: props.env,
+    cwd: props.taskRoot,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let terminating = false;
+  return {
+    stdout: child.stdout,
+    stderr: child.stderr,
+    send: (message) => {
+      if (child.connected) child.send(message as object);
+    },
+    onMessage: (listener) => child.on('message', listener as (message: unknown) => void),
+    onError: (listener) => child.on('error', listener),
+    // 'close' comes after the child's stdio ended: the out-of-memory report on stderr is read by then.
+    onExit: (listener) =>
+      child.on('close', (code, signal) => {
+        if (!terminating) listener(code, signal);
+      }),
+    ref: () => {
+      child.ref();
+      child.channel?.ref();
+    },
+    unref: () => {
+      child.unref();
+      child.channel?.unref();
+    },
+    terminate: async () => {
+      terminating = true;
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
 
 /**
- * One Lambda execution environment: a worker thread that loaded the function's handler once
- * (the cold start) and runs one invocation at a time. A timeout, a crash or `process.exit`
- * ends the worker — never the local cloud — and the environment is then `dead`.
+ * One Lambda execution environment: a worker thread or a child process that loaded the
+ * function's handler once (the cold start) and runs one invocation at a time. A timeout, a crash,
+ * running out of memory or `process.exit` ends the environment — never the local cloud — and it
+ * is then `dead`.
  */
 export class ExecutionEnvironment {
   readonly logStreamName: string;
-  private worker?: Worker;
+  private worker?: Sandbox;
   private state: 'new' | 'initializing' | 'ready' | 'busy' | 'dead' = 'new';
   private settle?: (message: WorkerMessage | { type: 'lost'; error: LambdaErrorPayload }) => void;
   private lastUsedAt = 0;
   private currentRequestId?: string;
+  /** The request id of the last flush marker read on each stream. */
+  private readonly flushed = { stdout: '', stderr: '' };
+  private onFlushed?: () => void;
 
   constructor(private readonly props: ExecutionEnvironmentProps) {
     this.logStreamName = props.logStreamName;
@@ -97,33 +207,44 @@ export class ExecutionEnvironment {
       throw new Error(`environment of '${this.props.functionName}' is already ${this.state}`);
     }
     this.state = 'initializing';
-    const worker = new Worker(BOOTSTRAP, {
-      workerData: { taskRoot: this.props.taskRoot, handler: this.props.handler },
-      env: this.props.env,
-      execArgv: [...this.props.execArgv],
-      stdout: true,
-      stderr: true,
-      ...(this.props.maxOldGenerationSizeMb
-        ? { resourceLimits: { maxOldGenerationSizeMb: this.props.maxOldGenerationSizeMb } }
-        : {}),
-    });
+    // Init Duration is counted from the start of the sandbox: a child process's own start-up is
+    // part of the cold start, as the runtime's start is in Lambda's Init Duration.
+    const startedAt = performance.now();
+    const worker = this.props.isolation === 'process' ? processSandbox(this.props) : workerSandbox(this.props);
     this.worker = worker;
-    this.pipe(worker.stdout, 'stdout');
-    this.pipe(worker.stderr, 'stderr');
-    worker.on('message', (message: WorkerMessage) => this.settle?.(message));
-    worker.on('error', (error: Error & { code?: string }) =>
+    let stderrTail = '';
+    if (worker.stdout) this.pipe(worker.stdout, 'stdout');
+    if (worker.stderr) {
+      this.pipe(worker.stderr, 'stderr');
+      // V8 reports a heap over --max-old-space-size on stderr, then aborts the process.
+      worker.stderr.on('data', (chunk: string | Buffer) => (stderrTail = (stderrTail + String(chunk)).slice(-2000)));
+    }
+    worker.onMessage((message) => this.settle?.(message));
+    worker.onError((error) =>
       this.lose({
-        // A heap over MemorySize (enforceMemoryLimit) ends the worker as Lambda ends the sandbox.
+        // A heap over MemorySize ends the worker as Lambda ends the sandbox.
         errorType: error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'Runtime.OutOfMemory' : error.name || 'Error',
-        errorMessage: error.message,
+        errorMessage:
+          error.code === 'ERR_WORKER_OUT_OF_MEMORY'
+            ? 'RequestId: unknown Error: Runtime exited with error: signal: killed'
+            : error.message,
         stackTrace: stackOf(error),
       }),
     );
-    worker.on('exit', (code) =>
-      this.lose({
-        errorType: 'Runtime.ExitError',
-        errorMessage: `RequestId: unknown Error: Runtime exited with error: exit status ${code}`,
-      }),
+    worker.onExit((code, signal) =>
+      this.lose(
+        /heap out of memory|Reached heap limit/i.test(stderrTail)
+          ? {
+              errorType: 'Runtime.OutOfMemory',
+              errorMessage: 'RequestId: unknown Error: Runtime exited with error: signal: killed',
+            }
+          : {
+              errorType: 'Runtime.ExitError',
+              errorMessage: `RequestId: unknown Error: Runtime exited with error: ${
+                signal ? `signal: ${signal.replace(/^SIG/, '').toLowerCase()}` : `exit status ${code}`
+              }`,
+            },
+      ),
     );
 
     const message = await this.waitFor(timeoutWallMs * this.props.clock.timeScale);
@@ -141,7 +262,7 @@ export class ExecutionEnvironment {
       this.state = 'ready';
       // Warm environments waiting for work must not keep the local cloud's process running.
       worker.unref();
-      return { ok: true, initDurationMs: message.initDurationMs };
+      return { ok: true, initDurationMs: performance.now() - startedAt };
     }
     const error = message.type === 'init-error' || message.type === 'lost' ? message.error : unexpected(message);
     await this.terminate();
@@ -166,7 +287,7 @@ export class ExecutionEnvironment {
     this.currentRequestId = requestId;
     // A busy environment keeps the process alive; an idle one does not (see below).
     this.worker.ref();
-    this.worker.postMessage({ type: 'invoke', requestId, payload: payloadJson, context });
+    this.worker.send({ type: 'invoke', requestId, payload: payloadJson, context });
     const message = await this.waitFor(timeoutAwsMs);
     this.lastUsedAt = performance.now();
     if (message === 'timeout') {
@@ -186,12 +307,14 @@ export class ExecutionEnvironment {
       await this.terminate();
       return { outcome: 'error', error: unexpected(message), environmentLost: true };
     }
+    await this.outputRead(requestId);
     this.state = 'ready';
     this.worker?.unref();
+    const memory = message.maxMemoryUsedMb !== undefined ? { maxMemoryUsedMb: message.maxMemoryUsedMb } : {};
     if (!message.ok) {
-      return { outcome: 'error', error: message.error, environmentLost: false };
+      return { outcome: 'error', error: message.error, environmentLost: false, ...memory };
     }
-    return { outcome: 'success', result: JSON.parse(message.result) as unknown };
+    return { outcome: 'success', result: JSON.parse(message.result) as unknown, ...memory };
   }
 
   /** Ends the worker (idempotent); an invocation in flight ends with `Runtime.Terminated`. */
@@ -204,7 +327,6 @@ export class ExecutionEnvironment {
       error: { errorType: 'Runtime.Terminated', errorMessage: 'the execution environment was shut down' },
     });
     if (worker) {
-      worker.removeAllListeners('exit');
       await worker.terminate();
     }
   }
@@ -241,6 +363,29 @@ export class ExecutionEnvironment {
     }
   }
 
+  /**
+   * Waits (briefly) until the invocation's flush marker was read on stdout and stderr: the answer
+   * travels on another channel and can overtake the last lines, which belong to the invocation
+   * (its log, `X-Amz-Log-Result`).
+   */
+  private async outputRead(requestId: string): Promise<void> {
+    const done = () => this.flushed.stdout === requestId && this.flushed.stderr === requestId;
+    if (done() || !this.worker?.stdout) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(finish, FLUSH_WAIT_MS);
+      function finish() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.onFlushed = () => {
+        if (done()) {
+          this.onFlushed = undefined;
+          finish();
+        }
+      };
+    });
+  }
+
   private pipe(stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr'): void {
     let pending = '';
     stream.setEncoding('utf8');
@@ -248,14 +393,22 @@ export class ExecutionEnvironment {
       pending += chunk;
       let newline = pending.indexOf('\n');
       while (newline >= 0) {
-        this.props.onOutput(name, pending.slice(0, newline), this.currentRequestId);
+        const line = pending.slice(0, newline);
+        if (line.startsWith(FLUSH_MARKER)) {
+          this.flushed[name] = line.slice(FLUSH_MARKER.length);
+          this.onFlushed?.();
+          pending = pending.slice(newline + 1);
+          newline = pending.indexOf('\n');
+          continue;
+        }
+        this.props.onOutput(name, line.replace(/\r/g, '\n'), this.currentRequestId);
         pending = pending.slice(newline + 1);
         newline = pending.indexOf('\n');
       }
     });
     stream.on('end', () => {
       if (pending) {
-        this.props.onOutput(name, pending, this.currentRequestId);
+        this.props.onOutput(name, pending.replace(/\r/g, '\n'), this.currentRequestId);
       }
     });
   }

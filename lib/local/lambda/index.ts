@@ -1,4 +1,6 @@
-export type { EnvironmentOutcome, LambdaErrorPayload } from './execution-environment';
+export { lambdaRestApi, type LambdaRestApiOptions } from './api/lambda-rest-api';
+export * from './api/lambda-api-errors';
+export type { EnvironmentOutcome, Isolation, LambdaErrorPayload } from './execution-environment';
 export { functionEnvironment, type FunctionEnvironmentOptions } from './function-environment';
 export {
   ColdStartGate,
@@ -12,6 +14,7 @@ export type { LambdaFunctionConfig } from './lambda-function-config';
 export {
   batchItemFailuresOf,
   LambdaRuntime,
+  logGroupNameOf,
   type ColdStartStats,
   type FunctionStats,
   type InvokeOptions,
@@ -19,3 +22,4 @@ export {
   type LambdaRuntimeOptions,
 } from './lambda-runtime';
 export * from './log-sink';
+export { findRuntimeNode, nodeMajorOf, type RuntimeNode } from './runtime-node';

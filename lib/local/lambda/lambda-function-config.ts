@@ -8,4 +8,16 @@ export type LambdaFunctionConfig = Pick<
   FunctionModel,
   'name' | 'handler' | 'memorySizeMb' | 'timeoutSeconds' | 'environment' | 'code'
 > &
-  Partial<Pick<FunctionModel, 'arn' | 'runtime' | 'reservedConcurrency' | 'logGroupName' | 'logFormat'>>;
+  Partial<
+    Pick<
+      FunctionModel,
+      | 'arn'
+      | 'runtime'
+      | 'reservedConcurrency'
+      | 'logGroupName'
+      | 'logFormat'
+      | 'roleArn'
+      | 'architectures'
+      | 'tracingMode'
+    >
+  >;

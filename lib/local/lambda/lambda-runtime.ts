@@ -6,7 +6,12 @@ import { DEFAULT_LOCAL_REGION, functionArn } from '../arn';
 import type { Clock } from '../clock';
 import type { TraceRecorder } from '../trace';
 import { ColdStartGate, defaultMaxConcurrentColdStarts } from './cold-start-gate';
-import { ExecutionEnvironment, type EnvironmentOutcome, type LambdaErrorPayload } from './execution-environment';
+import {
+  ExecutionEnvironment,
+  type EnvironmentOutcome,
+  type Isolation,
+  type LambdaErrorPayload,
+} from './execution-environment';
 import { functionEnvironment } from './function-environment';
 import { FunctionPool, type ConcurrencyOverflow } from './function-pool';
 import type { LambdaFunctionConfig } from './lambda-function-config';
@@ -16,7 +21,8 @@ import {
   RuntimeClosedError,
   TooManyRequestsError,
 } from './lambda-errors';
-import { MemoryLogSink, type LogSink } from './log-sink';
+import { MemoryLogSink, type FunctionLogEntry, type LogSink } from './log-sink';
+import { findRuntimeNode, hostNode, nodeMajorOf, type RuntimeNode } from './runtime-node';
 
 export interface LambdaRuntimeOptions {
   /** The functions to run (the assembly model's `functions` fit as they are). */
@@ -63,8 +69,23 @@ export interface LambdaRuntimeOptions {
    * @default 0 - no floor: timeouts are exactly the function's Timeout in AWS time
    */
   readonly minTimeoutWallMs?: number;
-  /** Cap each worker's heap at the function's MemorySize. @default false */
+  /**
+   * Cap each worker thread's heap at the function's MemorySize (process environments always
+   * are). @default false
+   */
   readonly enforceMemoryLimit?: boolean;
+  /**
+   * Where execution environments run: `process`, a child process on the Node of the function's
+   * runtime (nodejs24.x → Node 24) with its heap capped at MemorySize, as Lambda isolates them;
+   * or `thread`, a worker thread of this process on the host's Node (faster cold starts).
+   * @default 'thread'
+   */
+  readonly isolation?: Isolation;
+  /**
+   * The Node of a runtime (`process` isolation); undefined falls back to the host's Node with a
+   * warning (see `warnings`). @default - findRuntimeNode: the host's, else the `runtimes/` package
+   */
+  readonly runtimeNode?: (runtime: string | undefined) => RuntimeNode | undefined;
   /**
    * Where `require` looks after the asset's own node_modules (`NODE_PATH`), for the modules a
    * bundle leaves external (`@aws-sdk/*`, as the Lambda runtime provides them).
@@ -78,6 +99,8 @@ export interface InvokeOptions {
   readonly trigger?: string;
   /** The order ids the payload concerns, for the trace. @default - none */
   readonly correlationIds?: readonly string[];
+  /** Keep the invocation's log lines in the result (`log`), for `X-Amz-Log-Type: Tail`. @default false */
+  readonly captureLog?: boolean;
 }
 
 export interface InvokeResult {
@@ -86,6 +109,10 @@ export interface InvokeResult {
   /** The handler's return value, after a JSON round trip (as Lambda returns it). */
   readonly result?: unknown;
   readonly error?: LambdaErrorPayload;
+  /** The log stream the invocation's lines went to. */
+  readonly logStreamName?: string;
+  /** The invocation's log lines, START to REPORT (with `captureLog`). */
+  readonly log?: readonly string[];
   /** AWS ms the handler ran (init excluded, as Lambda's Duration). */
   readonly durationMs: number;
   /** Wall ms the cold start took to load the handler (Lambda's Init Duration). */
@@ -159,6 +186,10 @@ export class LambdaRuntime {
   private readonly taskRoots = new Map<string, string>();
   private readonly inlineRoots: string[] = [];
   private readonly coldStartGate: ColdStartGate | undefined;
+  private readonly nodes = new Map<string, RuntimeNode>();
+  private readonly fallbackWarnings: string[] = [];
+  /** Log lines of the invocations that asked for them (`captureLog`), by request id. */
+  private readonly captures = new Map<string, string[]>();
   private closed = false;
 
   constructor(private readonly options: LambdaRuntimeOptions) {
@@ -170,6 +201,7 @@ export class LambdaRuntime {
     this.coldStartGate = maxColdStarts === Infinity ? undefined : new ColdStartGate(maxColdStarts);
     for (const config of options.functions) {
       this.functions.set(config.name, config);
+      if (options.isolation === 'process') this.nodes.set(config.name, this.nodeFor(config));
       const limit = config.reservedConcurrency ?? options.unreservedConcurrencyLimit ?? 1000;
       this.pools.set(
         config.name,
@@ -194,6 +226,29 @@ export class LambdaRuntime {
         coldStartWaitMs: 0,
       });
     }
+  }
+
+  /**
+   * What start-up should say: functions whose runtime's Node is not installed and that run on
+   * the host's Node instead (`process` isolation).
+   */
+  get warnings(): readonly string[] {
+    return this.fallbackWarnings;
+  }
+
+  /** The isolation of the execution environments. */
+  get isolation(): Isolation {
+    return this.options.isolation ?? 'thread';
+  }
+
+  /** The Node version a function runs on. */
+  nodeVersionOf(functionName: string): string {
+    return this.nodes.get(functionName)?.version ?? process.versions.node;
+  }
+
+  /** The configuration of a function (undefined when it does not exist). */
+  functionConfig(functionName: string): LambdaFunctionConfig | undefined {
+    return this.functions.get(functionName);
   }
 
   /** Names of the functions it runs. */
@@ -302,7 +357,10 @@ export class LambdaRuntime {
       correlationIds,
       ...(correlationIds.length === 1 ? { correlationId: correlationIds[0] } : {}),
     });
-    this.runtimeLog(functionName, requestId, `START RequestId: ${requestId} Version: $LATEST`);
+    const captured = options.captureLog ? [] : undefined;
+    if (captured) this.captures.set(requestId, captured);
+    const log = (message: string) => this.runtimeLog(config, environment.logStreamName, requestId, message);
+    log(`START RequestId: ${requestId} Version: $LATEST`);
 
     let outcome: EnvironmentOutcome;
     let initDurationMs: number | undefined;
@@ -351,17 +409,33 @@ export class LambdaRuntime {
       ...(failedItems ? { failedItems } : {}),
       ...(correlationIds.length === 1 ? { correlationId: correlationIds[0] } : {}),
     });
-    this.runtimeLog(functionName, requestId, `END RequestId: ${requestId}`);
-    this.runtimeLog(
-      functionName,
-      requestId,
+    if (outcome.outcome === 'timeout') {
+      log(`${new Date(this.options.clock.now()).toISOString()} ${outcome.error.errorMessage}`);
+    } else if (outcome.outcome === 'error' && outcome.environmentLost) {
+      // As Lambda logs a runtime that exited or ran out of memory during an invocation.
+      log(
+        `RequestId: ${requestId} Error: ${outcome.error.errorMessage.replace(/^RequestId: \S+ Error: /, '')}\n${outcome.error.errorType}`,
+      );
+    }
+    log(`END RequestId: ${requestId}`);
+    const maxMemoryUsedMb = 'maxMemoryUsedMb' in outcome ? outcome.maxMemoryUsedMb : undefined;
+    log(
       `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\t` +
-        `Memory Size: ${config.memorySizeMb} MB${initDurationMs !== undefined ? `\tInit Duration: ${initDurationMs.toFixed(2)} ms` : ''}` +
-        (outcome.outcome === 'timeout' ? '\tStatus: timeout' : ''),
+        `Memory Size: ${config.memorySizeMb} MB` +
+        (maxMemoryUsedMb !== undefined ? `\tMax Memory Used: ${maxMemoryUsedMb} MB` : '') +
+        (initDurationMs !== undefined ? `\tInit Duration: ${initDurationMs.toFixed(2)} ms` : '') +
+        (outcome.outcome === 'timeout'
+          ? '\tStatus: timeout'
+          : outcome.outcome === 'error' && outcome.environmentLost
+            ? '\tStatus: error'
+            : ''),
     );
+    this.captures.delete(requestId);
     return {
       requestId,
       outcome: outcome.outcome,
+      logStreamName: environment.logStreamName,
+      ...(captured ? { log: captured } : {}),
       ...(outcome.outcome === 'success' ? { result: outcome.result } : { error: outcome.error }),
       durationMs,
       ...(initDurationMs !== undefined ? { initDurationMs } : {}),
@@ -373,6 +447,7 @@ export class LambdaRuntime {
   private createEnvironment(config: LambdaFunctionConfig): ExecutionEnvironment {
     const taskRoot = this.taskRootOf(config);
     const logStreamName = ExecutionEnvironment.newLogStreamName(this.options.clock.now());
+    const isolation = this.isolation;
     const environment = new ExecutionEnvironment({
       functionName: config.name,
       taskRoot,
@@ -385,15 +460,23 @@ export class LambdaRuntime {
         logStreamName,
       }),
       // Workers ignore NODE_OPTIONS; the one option the CDK sets there is passed as an argument.
-      execArgv: (config.environment.NODE_OPTIONS ?? '').includes('--enable-source-maps')
-        ? ['--enable-source-maps']
-        : [],
+      // (A child process reads NODE_OPTIONS from its environment itself.)
+      execArgv:
+        isolation === 'thread' && (config.environment.NODE_OPTIONS ?? '').includes('--enable-source-maps')
+          ? ['--enable-source-maps']
+          : [],
       clock: this.options.clock,
       logStreamName,
-      ...(this.options.enforceMemoryLimit ? { maxOldGenerationSizeMb: config.memorySizeMb } : {}),
+      isolation,
+      ...(isolation === 'process' ? { nodeBinary: this.nodes.get(config.name)?.binary ?? process.execPath } : {}),
+      ...(isolation === 'process' || this.options.enforceMemoryLimit
+        ? { maxOldGenerationSizeMb: config.memorySizeMb }
+        : {}),
       onOutput: (stream, line, requestId) =>
-        this.logSink.write({
+        this.emit({
           functionName: config.name,
+          logGroupName: logGroupNameOf(config),
+          logStreamName,
           ...(requestId ? { requestId } : {}),
           stream,
           message: line,
@@ -430,7 +513,7 @@ export class LambdaRuntime {
       invokedFunctionArn: config.arn ?? functionArn(this.region, config.name),
       memoryLimitInMB: String(config.memorySizeMb),
       awsRequestId: requestId,
-      logGroupName: config.logGroupName ?? `/aws/lambda/${config.name}`,
+      logGroupName: logGroupNameOf(config),
       logStreamName: environment.logStreamName,
       deadlineWallMs: Date.now() + this.options.clock.toWallMs(this.timeoutAwsMs(config)),
       timeScale: this.options.clock.timeScale,
@@ -462,9 +545,41 @@ export class LambdaRuntime {
     return root;
   }
 
-  private runtimeLog(functionName: string, requestId: string, message: string): void {
-    this.logSink.write({ functionName, requestId, stream: 'runtime', message, at: this.options.clock.now() });
+  /** Sends a line to the log sink, and to the capture of its invocation. */
+  private emit(entry: FunctionLogEntry): void {
+    if (entry.requestId) this.captures.get(entry.requestId)?.push(entry.message);
+    this.logSink.write(entry);
   }
+
+  private runtimeLog(config: LambdaFunctionConfig, logStreamName: string, requestId: string, message: string): void {
+    this.emit({
+      functionName: config.name,
+      logGroupName: logGroupNameOf(config),
+      logStreamName,
+      requestId,
+      stream: 'runtime',
+      message,
+      at: this.options.clock.now(),
+    });
+  }
+
+  /** The runtime's Node, else the host's with a warning. */
+  private nodeFor(config: LambdaFunctionConfig): RuntimeNode {
+    const found = (this.options.runtimeNode ?? findRuntimeNode)(config.runtime);
+    if (found) return found;
+    const host = hostNode();
+    if (nodeMajorOf(config.runtime) !== undefined) {
+      this.fallbackWarnings.push(
+        `function '${config.name}' declares ${config.runtime}, whose Node is not installed (npm run runtimes): it runs on the host's Node ${host.version}`,
+      );
+    }
+    return host;
+  }
+}
+
+/** `LoggingConfig.LogGroup`, else Lambda's default `/aws/lambda/<name>`. */
+export function logGroupNameOf(config: LambdaFunctionConfig): string {
+  return config.logGroupName ?? `/aws/lambda/${config.name}`;
 }
 
 /** Lambda hands the handler `{}` when an invocation has no payload. */

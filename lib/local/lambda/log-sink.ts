@@ -3,6 +3,10 @@ import type { Writable } from 'node:stream';
 /** One line a function printed (stdout/stderr), or a START/END/REPORT line of the runtime. */
 export interface FunctionLogEntry {
   readonly functionName: string;
+  /** The function's log group (`/aws/lambda/<name>` unless its LoggingConfig names one). */
+  readonly logGroupName?: string;
+  /** The log stream of the execution environment that printed it. */
+  readonly logStreamName?: string;
   /** The invocation running when the line arrived (lines printed between invocations have none). */
   readonly requestId?: string;
   readonly stream: 'stdout' | 'stderr' | 'runtime';
@@ -42,11 +46,17 @@ export class MemoryLogSink implements LogSink {
   }
 }
 
-/** Writes `[function] line` to a stream (a log file, or stderr with `--verbose`). */
+/** Writes `[function] line` to a stream (a log file). */
 export class StreamLogSink implements LogSink {
   constructor(private readonly stream: Writable) {}
 
   write(entry: FunctionLogEntry): void {
     this.stream.write(`[${entry.functionName}] ${entry.message}\n`);
   }
+}
+
+/** Sends every entry to each of `sinks` (the log store and the terminal, say). */
+export function teeLogSink(...sinks: readonly (LogSink | undefined)[]): LogSink {
+  const present = sinks.filter((sink): sink is LogSink => sink !== undefined);
+  return { write: (entry) => present.forEach((sink) => sink.write(entry)) };
 }

@@ -276,7 +276,12 @@ describe('LambdaRuntime', () => {
     const messages = logSink
       .entries('echo')
       .map((entry) => `${entry.stream}|${entry.requestId ?? ''}|${entry.message}`);
-    expect(messages).toContain(`stdout|${requestId}|handling {"hello":"logs"}`);
+    // Lambda's Node runtime prefixes console lines with the time, the request id and the level.
+    expect(messages).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`^stdout\\|${requestId}\\|\\S+Z\\t${requestId}\\tINFO\\thandling \\{"hello":"logs"\\}$`),
+      ),
+    );
     expect(messages).toContain(`runtime|${requestId}|START RequestId: ${requestId} Version: $LATEST`);
     expect(messages.some((message) => message.startsWith(`runtime|${requestId}|REPORT RequestId: ${requestId}`))).toBe(
       true,

@@ -1,10 +1,12 @@
 // @ts-check
 'use strict';
 /**
- * The bootstrap of one local Lambda execution environment, run in a worker thread (plain
- * CommonJS: it runs as is under node, tsx and jest, which do not transpile worker scripts).
+ * The bootstrap of one local Lambda execution environment, run in a worker thread
+ * (`--isolation thread`) or in a child process on the runtime's Node (`--isolation process`);
+ * plain CommonJS: it runs as is under node, tsx and jest, which do not transpile it.
  *
- * Protocol with ExecutionEnvironment (execution-environment.ts):
+ * Protocol with ExecutionEnvironment (execution-environment.ts), over the worker's port or the
+ * child's IPC channel:
  *   worker → main  { type: 'ready', initDurationMs } | { type: 'init-error', error }
  *   main → worker  { type: 'invoke', requestId, payload (JSON text), context }
  *   worker → main  { type: 'result', requestId, ok: true, result (JSON text) }
@@ -15,12 +17,71 @@ const Module = require('node:module');
 const fs = require('node:fs');
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
+const util = require('node:util');
+const v8 = require('node:v8');
 const { parentPort, workerData } = require('node:worker_threads');
 
-if (!parentPort) {
-  throw new Error('worker-bootstrap.js runs in a worker thread only');
+/** The channel to ExecutionEnvironment: the worker's port, or the child process's IPC channel. */
+const port = parentPort
+  ? { postMessage: (message) => parentPort.postMessage(message), on: (listener) => parentPort.on('message', listener) }
+  : {
+      postMessage: (message) => process.send?.(message),
+      on: (listener) => process.on('message', listener),
+    };
+/** `{ taskRoot, handler }`: the worker's data, or the child's first argument (JSON). */
+const environmentData = parentPort ? workerData : JSON.parse(process.argv[2] ?? '{}');
+if (!parentPort && !process.send) {
+  throw new Error('runtime-bootstrap.js runs in a worker thread or a forked child process only');
 }
-const port = parentPort;
+if (!parentPort) {
+  // Lambda's working directory is the task root (workers cannot chdir; child processes start there).
+  process.chdir(environmentData.taskRoot);
+}
+
+/** Written after an invocation's output on stdout and stderr: its lines have all been read when the host sees it. */
+const FLUSH_MARKER = '\u0000local-cloud-flush:';
+
+/** Resolves when the marker of `requestId` has been written to stdout and stderr. */
+function flushOutput(requestId) {
+  return Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) => new Promise((resolve) => stream.write(`${FLUSH_MARKER}${requestId}\n`, () => resolve(undefined))),
+    ),
+  );
+}
+
+/** The invocation running now: Lambda's console lines carry its request id. */
+let currentRequestId;
+
+/**
+ * Lambda's Node runtime replaces the console: each call is one log event, prefixed with the time,
+ * the request id and the level in the Text format (`2026-01-01T00:00:00.000Z\t<id>\tINFO\tmessage`),
+ * or a JSON object with the JSON log format. Newlines inside a message stay in one event (sent
+ * as `\r`, turned back by ExecutionEnvironment). Powertools writes to stdout itself and is unaffected.
+ */
+function patchConsole() {
+  const json = process.env.AWS_LAMBDA_LOG_FORMAT === 'JSON';
+  const levels = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+  for (const [method, level] of Object.entries(levels)) {
+    console[method] = (...args) => {
+      const message = util.format(...args);
+      const timestamp = new Date().toISOString();
+      const line = json
+        ? JSON.stringify({ timestamp, level, requestId: currentRequestId, message })
+        : `${timestamp}\t${currentRequestId ?? 'undefined'}\t${level}\t${message}`;
+      (level === 'ERROR' || level === 'WARN' ? process.stderr : process.stdout).write(
+        `${line.replace(/\r?\n/g, '\r')}\n`,
+      );
+    };
+  }
+}
+patchConsole();
+
+/** Peak memory of the environment in MB (Lambda's Max Memory Used): the process's, or the worker's heap. */
+function maxMemoryUsedMb() {
+  if (!parentPort) return Math.ceil(process.resourceUsage().maxRSS / 1024);
+  return Math.ceil(v8.getHeapStatistics().total_heap_size / (1024 * 1024));
+}
 
 // Lambda puts the runtime's node_modules on NODE_PATH; the worker's env carries the project's,
 // so `require('@aws-sdk/...')` (external in the bundle) resolves wherever the asset lives.
@@ -56,7 +117,7 @@ function splitHandler(handler) {
 }
 
 async function loadHandler() {
-  const { taskRoot, handler } = workerData;
+  const { taskRoot, handler } = environmentData;
   const { modulePath, exportPath } = splitHandler(handler);
   const base = path.resolve(taskRoot, modulePath);
   const file = ['.js', '.mjs', '.cjs']
@@ -141,18 +202,38 @@ async function main() {
     port.postMessage({ type: 'init-error', error: lambdaError });
     return;
   }
-  port.on('message', async (message) => {
+  port.on(async (message) => {
     if (message.type !== 'invoke') {
       return;
     }
+    currentRequestId = message.requestId;
     try {
       const event = JSON.parse(message.payload);
       const result = await callHandler(handlerFunction, event, createContext(message.context));
       // Lambda serializes the result as JSON: `undefined` becomes null, toJSON applies.
       const text = JSON.stringify(result === undefined ? null : result);
-      port.postMessage({ type: 'result', requestId: message.requestId, ok: true, result: text });
+      await flushOutput(message.requestId);
+      port.postMessage({
+        type: 'result',
+        requestId: message.requestId,
+        ok: true,
+        result: text,
+        maxMemoryUsedMb: maxMemoryUsedMb(),
+      });
     } catch (error) {
-      port.postMessage({ type: 'result', requestId: message.requestId, ok: false, error: toLambdaError(error) });
+      const lambdaError = toLambdaError(error);
+      // As Lambda's Node runtime logs a handler's error before answering the invocation.
+      console.error(
+        `Invoke Error \t${JSON.stringify({ errorType: lambdaError.errorType, errorMessage: lambdaError.errorMessage, stack: lambdaError.stackTrace })}`,
+      );
+      await flushOutput(message.requestId);
+      port.postMessage({
+        type: 'result',
+        requestId: message.requestId,
+        ok: false,
+        error: lambdaError,
+        maxMemoryUsedMb: maxMemoryUsedMb(),
+      });
     }
   });
   port.postMessage({ type: 'ready', initDurationMs: performance.now() - startedAt });
