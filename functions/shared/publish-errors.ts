@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * Errors the {@link EventPublisher} throws. Each says whether trying again can help, so a handler

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contractFor, isDetailType, type DetailType, type SagaEvent } from '../../lib/contracts';
 import {
   InvalidDetailError,
@@ -20,9 +20,9 @@ export type SagaEventOf<T extends DetailType> = Extract<SagaEvent, { detailType:
  * delivering the whole event works however complete the sender's envelope is.
  */
 const envelopeSchema = z.looseObject({
-  id: z.string().min(1),
-  'detail-type': z.string().min(1),
-  source: z.string().min(1),
+  id: z.string().check(z.minLength(1)),
+  'detail-type': z.string().check(z.minLength(1)),
+  source: z.string().check(z.minLength(1)),
   detail: z.record(z.string(), z.unknown()),
 });
 

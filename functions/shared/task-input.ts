@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contractFor, isDetailType, type DetailType } from '../../lib/contracts';
 import type { OutgoingEvent } from './event-builder';
 import { describeIssues } from './publish-errors';
@@ -41,8 +41,8 @@ export interface TaskAction<T extends DetailType = DetailType> {
 }
 
 const inputShape = z.object({
-  action: z.string().min(1),
-  event: z.object({ detailType: z.string().min(1), detail: z.unknown() }),
+  action: z.string().check(z.minLength(1)),
+  event: z.object({ detailType: z.string().check(z.minLength(1)), detail: z.unknown() }),
 });
 
 /** An input that passed every check: the action's name and spec, and the typed saga event. */

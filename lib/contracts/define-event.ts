@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { metadataSchema } from './metadata';
 import type { EventSource, Party } from './sources';
 
@@ -7,7 +7,7 @@ import type { EventSource, Party } from './sources';
  * The schema is the single source of truth: types come from it, JSON Schema is exported from it,
  * and rule patterns are built from `source` and `detailType`.
  */
-export interface EventContract<TDetailType extends string = string, TData extends z.ZodType = z.ZodType> {
+export interface EventContract<TDetailType extends string = string, TData extends z.ZodMiniType = z.ZodMiniType> {
   readonly detailType: TDetailType;
   readonly source: EventSource;
   /** The schema version this code reads and writes (`metadata.schemaVersion`). */
@@ -18,15 +18,20 @@ export interface EventContract<TDetailType extends string = string, TData extend
   readonly description: string;
   readonly dataSchema: TData;
   /** The whole detail: `metadata` (with this contract's version) and `data`. */
-  readonly detailSchema: z.ZodObject<{
-    metadata: z.ZodObject<Omit<typeof metadataSchema.shape, 'schemaVersion'> & { schemaVersion: z.ZodLiteral<string> }>;
-    data: TData;
-  }>;
+  readonly detailSchema: z.ZodMiniObject<
+    {
+      metadata: z.ZodMiniObject<
+        Omit<typeof metadataSchema.shape, 'schemaVersion'> & { schemaVersion: z.ZodMiniLiteral<string> }
+      >;
+      data: TData;
+    },
+    z.core.$strict
+  >;
   /** A valid `data`, for the event catalogue, the CLI's demo orders and tests. */
   readonly exampleData: z.input<TData>;
 }
 
-export interface EventContractDefinition<TDetailType extends string, TData extends z.ZodType> {
+export interface EventContractDefinition<TDetailType extends string, TData extends z.ZodMiniType> {
   readonly detailType: TDetailType;
   readonly source: EventSource;
   readonly version: string;
@@ -38,18 +43,16 @@ export interface EventContractDefinition<TDetailType extends string, TData exten
 }
 
 /** Declares an event contract; the detail schema pins `metadata.schemaVersion` to `version`. */
-export function defineEvent<TDetailType extends string, TData extends z.ZodType>(
+export function defineEvent<TDetailType extends string, TData extends z.ZodMiniType>(
   definition: EventContractDefinition<TDetailType, TData>,
 ): EventContract<TDetailType, TData> {
   if (!/^[A-Z][A-Za-z]+$/.test(definition.detailType)) {
     throw new Error(`detail type must be PascalCase, got '${definition.detailType}'`);
   }
-  const detailSchema = z
-    .object({
-      metadata: metadataSchema.extend({ schemaVersion: z.literal(definition.version) }),
-      data: definition.data,
-    })
-    .strict();
+  const detailSchema = z.strictObject({
+    metadata: z.extend(metadataSchema, { schemaVersion: z.literal(definition.version) }),
+    data: definition.data,
+  });
   return {
     detailType: definition.detailType,
     source: definition.source,

@@ -1,20 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from './define-event';
 import { amountSchema, currencySchema, idSchema } from './metadata';
 import { SOURCES } from './sources';
 
-const quantitySchema = z.number().int().positive().max(1000);
+const quantitySchema = z.int().check(z.positive(), z.lte(1000));
 
-const orderLineSchema = z
-  .object({
-    sku: idSchema,
-    quantity: quantitySchema,
-    /** Price of one unit in minor units. */
-    unitPrice: amountSchema,
-  })
-  .strict();
+const orderLineSchema = z.strictObject({
+  sku: idSchema,
+  quantity: quantitySchema,
+  /** Price of one unit in minor units. */
+  unitPrice: amountSchema,
+});
 
-const stockLineSchema = z.object({ sku: idSchema, quantity: quantitySchema }).strict();
+const stockLineSchema = z.strictObject({ sku: idSchema, quantity: quantitySchema });
 
 /**
  * A payment token issued by the card vault (never card data): `tok_` then letters, digits, `_`.
@@ -22,7 +20,7 @@ const stockLineSchema = z.object({ sku: idSchema, quantity: quantitySchema }).st
  */
 const paymentTokenSchema = z
   .string()
-  .regex(/^tok_[A-Za-z0-9_]{1,60}$/, 'paymentToken must be a vault token such as tok_visa (no card numbers)');
+  .check(z.regex(/^tok_[A-Za-z0-9_]{1,60}$/, 'paymentToken must be a vault token such as tok_visa (no card numbers)'));
 
 const EXAMPLE_ORDER_ID = 'ord-1001';
 const EXAMPLE_CUSTOMER_ID = 'cus-ada';
@@ -34,21 +32,19 @@ export const OrderPlaced = defineEvent({
   producer: 'storefront',
   consumers: ['orders', 'inventory'],
   description: 'A customer placed an order at the storefront; the saga starts here.',
-  data: z
-    .object({
-      orderId: idSchema,
-      customerId: idSchema,
-      lines: z
-        .array(orderLineSchema)
-        .min(1, 'an order has at least one line')
-        .max(50)
-        .refine((lines) => new Set(lines.map((line) => line.sku)).size === lines.length, {
-          message: 'each sku appears on one line only',
-        }),
-      currency: currencySchema,
-      paymentToken: paymentTokenSchema,
-    })
-    .strict(),
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    lines: z.array(orderLineSchema).check(
+      z.minLength(1, 'an order has at least one line'),
+      z.maxLength(50),
+      z.refine((lines) => new Set(lines.map((line) => line.sku)).size === lines.length, {
+        message: 'each sku appears on one line only',
+      }),
+    ),
+    currency: currencySchema,
+    paymentToken: paymentTokenSchema,
+  }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
     customerId: EXAMPLE_CUSTOMER_ID,
@@ -68,16 +64,14 @@ export const StockReserved = defineEvent({
   producer: 'inventory',
   consumers: ['payments'],
   description: 'Every line of the order is reserved; payment may be taken.',
-  data: z
-    .object({
-      orderId: idSchema,
-      customerId: idSchema,
-      lines: z.array(stockLineSchema).min(1),
-      amount: amountSchema,
-      currency: currencySchema,
-      paymentToken: paymentTokenSchema,
-    })
-    .strict(),
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    lines: z.array(stockLineSchema).check(z.minLength(1)),
+    amount: amountSchema,
+    currency: currencySchema,
+    paymentToken: paymentTokenSchema,
+  }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
     customerId: EXAMPLE_CUSTOMER_ID,
@@ -98,18 +92,14 @@ export const StockReservationFailed = defineEvent({
   producer: 'inventory',
   consumers: ['orders'],
   description: 'At least one line could not be reserved, so nothing was reserved.',
-  data: z
-    .object({
-      orderId: idSchema,
-      customerId: idSchema,
-      reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU']),
-      unavailable: z
-        .array(
-          z.object({ sku: idSchema, requested: quantitySchema, available: z.number().int().nonnegative() }).strict(),
-        )
-        .min(1),
-    })
-    .strict(),
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU']),
+    unavailable: z
+      .array(z.strictObject({ sku: idSchema, requested: quantitySchema, available: z.int().check(z.nonnegative()) }))
+      .check(z.minLength(1)),
+  }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
     customerId: EXAMPLE_CUSTOMER_ID,
@@ -125,16 +115,14 @@ export const PaymentCompleted = defineEvent({
   producer: 'payments',
   consumers: ['shipping'],
   description: 'The customer was charged for the order, once.',
-  data: z
-    .object({
-      orderId: idSchema,
-      customerId: idSchema,
-      paymentId: idSchema,
-      amount: amountSchema,
-      currency: currencySchema,
-      lines: z.array(stockLineSchema).min(1),
-    })
-    .strict(),
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    paymentId: idSchema,
+    amount: amountSchema,
+    currency: currencySchema,
+    lines: z.array(stockLineSchema).check(z.minLength(1)),
+  }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
     customerId: EXAMPLE_CUSTOMER_ID,
@@ -155,15 +143,13 @@ export const PaymentFailed = defineEvent({
   producer: 'payments',
   consumers: ['inventory'],
   description: 'The payment was declined; the reserved stock must be released.',
-  data: z
-    .object({
-      orderId: idSchema,
-      customerId: idSchema,
-      amount: amountSchema,
-      currency: currencySchema,
-      reason: z.enum(['LIMIT_EXCEEDED', 'CARD_DECLINED', 'UNKNOWN_CUSTOMER']),
-    })
-    .strict(),
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    amount: amountSchema,
+    currency: currencySchema,
+    reason: z.enum(['LIMIT_EXCEEDED', 'CARD_DECLINED', 'UNKNOWN_CUSTOMER']),
+  }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
     customerId: EXAMPLE_CUSTOMER_ID,
@@ -180,15 +166,13 @@ export const StockReleased = defineEvent({
   producer: 'inventory',
   consumers: ['orders'],
   description: 'A reservation was given back after its payment failed (compensation).',
-  data: z
-    .object({
-      orderId: idSchema,
-      customerId: idSchema,
-      lines: z.array(stockLineSchema).min(1),
-      reason: z.enum(['PAYMENT_FAILED']),
-      paymentFailureReason: z.enum(['LIMIT_EXCEEDED', 'CARD_DECLINED', 'UNKNOWN_CUSTOMER']),
-    })
-    .strict(),
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    lines: z.array(stockLineSchema).check(z.minLength(1)),
+    reason: z.enum(['PAYMENT_FAILED']),
+    paymentFailureReason: z.enum(['LIMIT_EXCEEDED', 'CARD_DECLINED', 'UNKNOWN_CUSTOMER']),
+  }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
     customerId: EXAMPLE_CUSTOMER_ID,
@@ -208,16 +192,14 @@ export const ShipmentScheduled = defineEvent({
   producer: 'shipping',
   consumers: ['orders'],
   description: 'A carrier will collect the paid order.',
-  data: z
-    .object({
-      orderId: idSchema,
-      customerId: idSchema,
-      shipmentId: idSchema,
-      carrier: z.enum(['DHL', 'UPS', 'POSTNL']),
-      trackingId: idSchema,
-      estimatedDelivery: z.iso.date(),
-    })
-    .strict(),
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    shipmentId: idSchema,
+    carrier: z.enum(['DHL', 'UPS', 'POSTNL']),
+    trackingId: idSchema,
+    estimatedDelivery: z.iso.date(),
+  }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
     customerId: EXAMPLE_CUSTOMER_ID,
@@ -235,14 +217,12 @@ export const OrderConfirmed = defineEvent({
   producer: 'orders',
   consumers: ['notifications', 'analytics'],
   description: 'The saga succeeded: stock reserved, payment taken, shipment scheduled.',
-  data: z
-    .object({
-      orderId: idSchema,
-      customerId: idSchema,
-      trackingId: idSchema,
-      estimatedDelivery: z.iso.date(),
-    })
-    .strict(),
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    trackingId: idSchema,
+    estimatedDelivery: z.iso.date(),
+  }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
     customerId: EXAMPLE_CUSTOMER_ID,
@@ -258,14 +238,12 @@ export const OrderCancelled = defineEvent({
   producer: 'orders',
   consumers: ['notifications', 'analytics'],
   description: 'The saga ended without a sale; any reservation has been released.',
-  data: z
-    .object({
-      orderId: idSchema,
-      customerId: idSchema,
-      reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU', 'PAYMENT_DECLINED']),
-      detail: z.string().max(500),
-    })
-    .strict(),
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU', 'PAYMENT_DECLINED']),
+    detail: z.string().check(z.maxLength(500)),
+  }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
     customerId: EXAMPLE_CUSTOMER_ID,
