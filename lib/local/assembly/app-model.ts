@@ -110,7 +110,7 @@ export interface QueueModel extends ResourceOrigin {
   readonly messageRetentionPeriodSeconds: number;
   /** @default 0 */
   readonly delaySeconds: number;
-  /** @default 262144 */
+  /** @default 1048576 (1 MiB, SQS's default and maximum since 2025) */
   readonly maximumMessageSize: number;
   /** @default 0 */
   readonly receiveMessageWaitTimeSeconds: number;

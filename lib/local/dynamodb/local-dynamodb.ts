@@ -3,6 +3,7 @@ import type { TableDescription } from 'dynalite/db';
 import type { Clock } from '../clock';
 import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from '../endpoint/aws-json';
 import { awsJsonResponse } from './aws-json-response';
+import { escapeProtoNames } from './proto-safe-names';
 import { ClientRequestTokens } from './client-request-tokens';
 import { DynaliteEngine } from './dynalite-engine';
 import { DynamoDbApiError, LocalDynamoDbStartError, TableSchemaMismatchError } from './dynamodb-errors';
@@ -241,7 +242,7 @@ function parseBody(body: Buffer): Record<string, unknown> {
   if (body.length === 0) throw DynamoDbApiError.serialization();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8'));
+    parsed = JSON.parse(escapeProtoNames(body.toString('utf8')));
   } catch {
     throw DynamoDbApiError.serialization();
   }

@@ -1,6 +1,6 @@
 import type { EventArchive } from './event-archive';
 import type { EventRule } from './event-rule';
-import { RuleIndex } from './pattern';
+import { RuleIndex, withDottedKeysExpanded } from './pattern';
 
 /**
  * One event bus: its rules (patterns compiled once into a `RuleIndex`) and the archives that
@@ -20,7 +20,7 @@ export class LocalEventBus {
 
   /** The enabled rules whose pattern matches the event, in the order they were put. */
   matchingRules(event: unknown): EventRule[] {
-    return this.index.match(event).filter((rule) => rule.enabled);
+    return this.index.match(withDottedKeysExpanded(event)).filter((rule) => rule.enabled);
   }
 
   /** DescribeEventBus / ListEventBuses output. */

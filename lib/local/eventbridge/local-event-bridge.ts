@@ -1,4 +1,4 @@
-import { archiveArn, DEFAULT_LOCAL_REGION, eventBusArn, formatArn, parseArn, ruleArn } from '../arn';
+import { archiveArn, DEFAULT_LOCAL_REGION, eventBusArn, formatArn, LOCAL_ACCOUNT_ID, parseArn, ruleArn } from '../arn';
 import type { Clock } from '../clock';
 import type { LocalSqs } from '../sqs/local-sqs';
 import type { TraceRecorder } from '../trace';
@@ -104,6 +104,7 @@ export interface Replay {
 
 const RULE_NAME = /^[.\-_A-Za-z0-9]{1,64}$/;
 const BUS_NAME = /^[/.\-_A-Za-z0-9]{1,256}$/;
+const TEST_EVENT_REQUIRED_FIELDS = ['id', 'account', 'source', 'time', 'region', 'detail-type'];
 /** Bus-to-bus forwarding stops here, so a cycle of bus targets cannot spin forever. */
 const MAX_BUS_HOPS = 4;
 
@@ -176,7 +177,11 @@ export class LocalEventBridge {
     if (nameOrArn.startsWith('arn:')) {
       try {
         const arn = parseArn(nameOrArn);
-        return arn.service === 'events' && arn.resource.startsWith('event-bus/')
+        return arn.service === 'events' &&
+          arn.resource.startsWith('event-bus/') &&
+          arn.account === LOCAL_ACCOUNT_ID &&
+          arn.region === this.region &&
+          arn.partition === 'aws'
           ? this.buses.get(arn.resource.slice('event-bus/'.length))
           : undefined;
       } catch {
@@ -184,6 +189,21 @@ export class LocalEventBridge {
       }
     }
     return this.buses.get(nameOrArn);
+  }
+
+  /**
+   * DeleteEventBus: removes a bus with its rules and archives. The default bus cannot be deleted
+   * ("Cannot delete event bus default.", AWS API reference and AWS-validated emulator tests); a
+   * bus that does not exist is not an error.
+   */
+  deleteEventBus(name: string): void {
+    if (name === 'default') {
+      throw new EventsValidationError('Cannot delete event bus default.');
+    }
+    const bus = this.buses.get(name);
+    if (!bus) return;
+    for (const ruleName of bus.rules.keys()) bus.index.remove(ruleName);
+    this.buses.delete(name);
   }
 
   /** Every bus, `default` first. */
@@ -249,7 +269,7 @@ export class LocalEventBridge {
     const rule = bus.rules.get(ruleName);
     if (!rule) return;
     if (rule.targets.size > 0) {
-      throw new EventsValidationError(`Rule can't be deleted since it has targets: '${ruleName}'`);
+      throw new EventsValidationError("Rule can't be deleted since it has targets.");
     }
     bus.index.remove(ruleName);
     bus.rules.delete(ruleName);
@@ -405,9 +425,22 @@ export class LocalEventBridge {
     return replay;
   }
 
-  /** TestEventPattern. */
+  /**
+   * TestEventPattern. The event must carry the envelope fields AWS requires (id, account, source,
+   * time, region, detail-type; `resources` is documented but not required in practice), else
+   * "Parameter Event is not valid." as AWS answers.
+   */
   testEventPattern(eventPattern: string, event: unknown): boolean {
-    return compile(eventPattern).matches(event);
+    const compiled = compile(eventPattern);
+    if (
+      typeof event !== 'object' ||
+      event === null ||
+      Array.isArray(event) ||
+      TEST_EVENT_REQUIRED_FIELDS.some((field) => !Object.hasOwn(event, field))
+    ) {
+      throw new EventsValidationError('Parameter Event is not valid.');
+    }
+    return compiled.matches(event);
   }
 
   /** Resolves when no delivery is in flight: every matched target delivered, dead-lettered or dropped. */
@@ -507,15 +540,31 @@ export class LocalEventBridge {
       });
       return failure;
     };
-    if (!bus) {
+    const foreign = busName === undefined ? undefined : this.foreignBusArn(busName);
+    if (foreign) {
+      // No resource policy of another account or region exists here that could allow the call;
+      // AWS answers such an entry with AccessDeniedException (PutEventsResultEntry reference).
       return reject({
-        ErrorCode: 'ResourceNotFoundException',
-        ErrorMessage: `Event bus ${busName ?? 'default'} does not exist.`,
+        ErrorCode: 'AccessDeniedException',
+        ErrorMessage: `User: arn:aws:iam::${LOCAL_ACCOUNT_ID}:root is not authorized to perform: events:PutEvents on resource: ${busName} because no resource-based policy allows the events:PutEvents action`,
       });
     }
     const envelope = envelopeOfEntry(entry, this.region, this.props.clock.now());
     if (isEntryFailure(envelope)) {
       return reject(envelope);
+    }
+    if (!bus) {
+      // AWS accepts an event for a bus that does not exist and drops it: the entry gets an
+      // EventId (AWS-validated test_put_events_nonexistent_event_bus). The trace says why
+      // nothing was delivered.
+      this.props.trace.record({
+        kind: 'event.rejected',
+        bus: busName ?? 'default',
+        errorCode: 'ResourceNotFoundException',
+        errorMessage: `Event bus ${busName ?? 'default'} does not exist; AWS accepts the event and drops it.`,
+        caller,
+      });
+      return { EventId: envelope.id };
     }
     const { correlationId, sagaEventId } = sagaIdsOf(envelope);
     this.props.trace.record({
@@ -530,6 +579,17 @@ export class LocalEventBridge {
     });
     this.dispatch(bus, envelope);
     return { EventId: envelope.id };
+  }
+
+  /** Whether a bus ARN names another account, region or partition (never a local bus). */
+  private foreignBusArn(nameOrArn: string): boolean {
+    if (!nameOrArn.startsWith('arn:')) return false;
+    try {
+      const arn = parseArn(nameOrArn);
+      return arn.partition !== 'aws' || arn.account !== LOCAL_ACCOUNT_ID || arn.region !== this.region;
+    } catch {
+      return false;
+    }
   }
 
   private busInvoker(hops: number): TargetInvoker {

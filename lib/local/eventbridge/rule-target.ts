@@ -1,5 +1,10 @@
 import { EventsValidationError } from './events-errors';
-import { InvalidInputTransformerError, parseJsonPath, validateInputTransformer } from './input-transformer';
+import {
+  InvalidInputTransformerError,
+  parseJsonPath,
+  undefinedPlaceholder,
+  validateInputTransformer,
+} from './input-transformer';
 
 /** A rule target as PutTargets takes it (the members the local cloud acts on; others are kept). */
 export interface RuleTarget {
@@ -47,7 +52,7 @@ export function validateRuleTarget(target: RuleTarget): void {
   const inputs = [target.Input, target.InputPath, target.InputTransformer].filter((input) => input !== undefined);
   if (inputs.length > 1) {
     throw new EventsValidationError(
-      `only one of input, inputpath, or inputtransformer may be provided for target '${target.Id}'`,
+      `Only one of Input, InputPath, or InputTransformer must be provided for target ${target.Id}.`,
     );
   }
   if (target.Input !== undefined) {
@@ -73,6 +78,17 @@ export function validateRuleTarget(target: RuleTarget): void {
       throw new EventsValidationError(`target '${target.Id}': ${error.message}`);
     }
     throw error;
+  }
+  if (target.InputTransformer !== undefined) {
+    const placeholder = undefinedPlaceholder({
+      inputPathsMap: target.InputTransformer.InputPathsMap as Record<string, string> | undefined,
+      inputTemplate: target.InputTransformer.InputTemplate,
+    });
+    if (placeholder !== undefined) {
+      throw new EventsValidationError(
+        `InputTemplate for target ${target.Id} contains invalid placeholder ${placeholder}.`,
+      );
+    }
   }
   const retries = target.RetryPolicy?.MaximumRetryAttempts;
   if (retries !== undefined && (!Number.isInteger(retries) || retries < 0 || retries > 185)) {

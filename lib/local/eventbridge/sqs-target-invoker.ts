@@ -16,7 +16,11 @@ export class SqsTargetInvoker implements TargetInvoker {
     const queue = this.sqs.findQueue(invocation.targetArn);
     if (!queue) {
       return Promise.reject(
-        new TargetInvocationError('NO_RESOURCE', new QueueDoesNotExistError(invocation.targetArn).message, false),
+        new TargetInvocationError(
+          'NO_RESOURCE',
+          `${new QueueDoesNotExistError().message} (${invocation.targetArn})`,
+          false,
+        ),
       );
     }
     try {

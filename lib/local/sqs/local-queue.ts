@@ -6,8 +6,8 @@ import { applyQueueAttributes, settingsToAttributes, type QueueSettings } from '
 import {
   InvalidMessageContentsError,
   InvalidParameterValueError,
-  MessageNotInflightError,
   MissingParameterError,
+  PurgeQueueInProgressError,
   ReceiptHandleIsInvalidError,
 } from './sqs-errors';
 import { correlationIdOfBody, SqsMessage, type ReceivedMessage, type SentMessage } from './sqs-message';
@@ -74,6 +74,7 @@ export interface LocalQueueProps {
 }
 
 const FIFO_DEDUPLICATION_MS = 5 * 60 * 1000;
+const PURGE_INTERVAL_MS = 60 * 1000;
 
 /**
  * One SQS queue, in memory: delays, visibility timeouts, receive counts, redrive to a DLQ,
@@ -96,6 +97,7 @@ export class LocalQueue {
   private timerAt = Infinity;
   private sequence = 0;
   private closed = false;
+  private lastPurgeAt?: number;
   private notifyScheduled = false;
 
   constructor(
@@ -144,7 +146,13 @@ export class LocalQueue {
     const size = Buffer.byteLength(input.body) + messageAttributesSize(messageAttributes);
     if (size > settings.maximumMessageSize) {
       throw new InvalidParameterValueError(
-        `one or more parameters are invalid. reason: message must be shorter than ${settings.maximumMessageSize} bytes, got '${size}'`,
+        `One or more parameters are invalid. Reason: Message must be shorter than ${settings.maximumMessageSize} bytes.`,
+      );
+    }
+    // FIFO queues take a delay only from the queue (AWS test_fifo_queue_send_message_with_delay_seconds_fails).
+    if (settings.fifoQueue && input.delaySeconds !== undefined && input.delaySeconds !== 0) {
+      throw new InvalidParameterValueError(
+        `Value ${String(input.delaySeconds)} for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.`,
       );
     }
     const delaySeconds = input.delaySeconds ?? settings.delaySeconds;
@@ -164,10 +172,13 @@ export class LocalQueue {
         return duplicate;
       }
       sequenceNumber = systemAttributes.SequenceNumber;
-    } else if (input.messageGroupId !== undefined || input.messageDeduplicationId !== undefined) {
+    } else if (input.messageDeduplicationId !== undefined) {
       throw new InvalidParameterValueError(
-        `the request include parameter 'MessageGroupId' or 'MessageDeduplicationId' that is not valid for this queue type: '${this.name}'`,
+        `Value ${input.messageDeduplicationId} for parameter MessageDeduplicationId is invalid. Reason: The request include parameter that is not valid for this queue type.`,
       );
+    } else if (input.messageGroupId !== undefined) {
+      // Fair queues: a standard queue takes a message group id and returns it as a system attribute.
+      systemAttributes.MessageGroupId = input.messageGroupId;
     }
     const message = new SqsMessage({
       messageId: randomUUID(),
@@ -176,7 +187,7 @@ export class LocalQueue {
       systemAttributes,
       senderId: input.senderId ?? input.sender,
       sentTimestamp: now,
-      visibleAt: now + (settings.fifoQueue ? 0 : delaySeconds * 1000),
+      visibleAt: now + delaySeconds * 1000,
       correlationId: correlationIdOfBody(input.body),
     });
     this.admit(message);
@@ -184,7 +195,7 @@ export class LocalQueue {
       kind: 'message.sent',
       queue: this.name,
       messageId: message.messageId,
-      delaySeconds: settings.fifoQueue ? 0 : delaySeconds,
+      delaySeconds,
       sender: input.sender,
       correlationId: message.correlationId,
     });
@@ -206,7 +217,7 @@ export class LocalQueue {
     const max = options.maxNumberOfMessages ?? 1;
     if (!Number.isInteger(max) || max < 1 || max > 10) {
       throw new InvalidParameterValueError(
-        `value ${String(max)} for parameter MaxNumberOfMessages is invalid. reason: must be between 1 and 10`,
+        `Value ${String(max)} for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10, if provided.`,
       );
     }
     const waitTimeMs = options.waitTimeMs ?? this.currentSettings.receiveMessageWaitTimeSeconds * 1000;
@@ -236,13 +247,20 @@ export class LocalQueue {
 
   /**
    * Deletes the message the receipt handle was issued for. A handle of an earlier receive
-   * succeeds without deleting (as SQS documents); one of a deleted message succeeds too.
+   * succeeds without deleting (as SQS documents); one of a deleted message succeeds too. On a
+   * FIFO queue a handle whose visibility timeout has passed is refused
+   * (AWS test_fifo_delete_message_with_expired_receipt_handle).
    */
   delete(receiptHandle: string): void {
     const messageId = this.messageIdOf(receiptHandle);
     const message = this.messages.get(messageId);
     if (!message || message.receiptHandle !== receiptHandle) {
       return;
+    }
+    if (this.currentSettings.fifoQueue && message.stateAt(this.context.clock.now()) !== 'in-flight') {
+      throw new InvalidParameterValueError(
+        `Value ${receiptHandle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`,
+      );
     }
     this.messages.delete(messageId);
     this.context.trace.record({
@@ -253,7 +271,12 @@ export class LocalQueue {
     });
   }
 
-  /** Sets how long a received message stays invisible from now (0 makes it visible at once). */
+  /**
+   * Sets how long a received message stays invisible from now (0 makes it visible at once).
+   * As in AWS: the latest handle of a standard-queue message works even after its visibility
+   * timeout passed (the message hides again); a handle of a deleted or re-received message is
+   * `InvalidParameterValue`; on a FIFO queue an expired handle is refused.
+   */
   changeVisibility(receiptHandle: string, visibilityTimeoutSeconds: number): void {
     if (
       !Number.isInteger(visibilityTimeoutSeconds) ||
@@ -261,29 +284,44 @@ export class LocalQueue {
       visibilityTimeoutSeconds > 43_200
     ) {
       throw new InvalidParameterValueError(
-        `value ${String(visibilityTimeoutSeconds)} for parameter VisibilityTimeout is invalid. reason: must be >= 0 and <= 43200`,
+        `Value ${String(visibilityTimeoutSeconds)} for parameter VisibilityTimeout is invalid. Reason: Must be between 0 and 43200, if provided.`,
       );
     }
     const messageId = this.messageIdOf(receiptHandle);
     const message = this.messages.get(messageId);
     if (!message || message.receiptHandle !== receiptHandle) {
-      throw new ReceiptHandleIsInvalidError(receiptHandle);
+      throw new InvalidParameterValueError(
+        `Value ${receiptHandle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
+      );
     }
     const now = this.context.clock.now();
-    if (message.stateAt(now) !== 'in-flight') {
-      throw new MessageNotInflightError(messageId);
+    const state = message.stateAt(now);
+    if (state !== 'in-flight' && this.currentSettings.fifoQueue) {
+      throw new InvalidParameterValueError(
+        `Value ${receiptHandle} for parameter ReceiptHandle is invalid. Reason: The receipt handle has expired.`,
+      );
     }
+    if (state !== 'in-flight') this.traceReturn(message);
     message.visibleAt = now + visibilityTimeoutSeconds * 1000;
     if (visibilityTimeoutSeconds === 0) {
-      this.traceReturn(message);
+      if (state === 'in-flight') this.traceReturn(message);
       this.notifyVisible();
     } else {
+      message.returnTraced = false;
       this.armTimer(message.visibleAt);
     }
   }
 
-  /** Deletes every message. */
+  /**
+   * Deletes every message. A second purge within 60 s of the first is refused with
+   * `PurgeQueueInProgress` (403), as AWS does (test_successive_purge_calls_fail).
+   */
   purge(): void {
+    const now = this.context.clock.now();
+    if (this.lastPurgeAt !== undefined && now - this.lastPurgeAt < PURGE_INTERVAL_MS) {
+      throw new PurgeQueueInProgressError(this.name);
+    }
+    this.lastPurgeAt = now;
     this.messages.clear();
     this.reschedule();
   }
@@ -329,12 +367,14 @@ export class LocalQueue {
 
   /**
    * Takes a message that leaves another queue (redrive to this DLQ, a move task back) and keeps
-   * its id, body, attributes and sent time, with fresh receive state.
+   * its id, body, attributes and sent time. `receiveCount` carries over on redrive to a DLQ, as
+   * AWS's ApproximateReceiveCount does; a move task starts it afresh.
    */
   adopt(
     message: SqsMessage,
     systemAttributes: Readonly<Record<string, string>>,
     sentTimestamp = message.sentTimestamp,
+    receiveCount = 0,
   ): void {
     const adopted = new SqsMessage({
       messageId: message.messageId,
@@ -346,6 +386,8 @@ export class LocalQueue {
       visibleAt: this.context.clock.now(),
       correlationId: message.correlationId,
     });
+    adopted.receiveCount = receiveCount;
+    adopted.firstReceiveTimestamp = receiveCount > 0 ? message.firstReceiveTimestamp : undefined;
     this.admit(adopted);
   }
 
@@ -397,19 +439,10 @@ export class LocalQueue {
    */
   private take(max: number, visibilityTimeoutMs: number, receiver: string): ReceivedMessage[] {
     const now = this.context.clock.now();
-    const retentionMs = this.currentSettings.messageRetentionPeriod * 1000;
     const received: ReceivedMessage[] = [];
     const redrive = this.currentSettings.redrivePolicy;
-    const busyGroups = this.currentSettings.fifoQueue ? this.groupsInFlight(now) : undefined;
-    for (const message of this.messages.values()) {
+    for (const message of this.candidates(now)) {
       if (received.length >= max) break;
-      if (message.sentTimestamp + retentionMs <= now) {
-        this.messages.delete(message.messageId);
-        continue;
-      }
-      if (message.stateAt(now) !== 'visible') continue;
-      const group = message.systemAttributes.MessageGroupId;
-      if (busyGroups && group !== undefined && busyGroups.has(group)) continue;
       this.traceReturn(message);
       if (
         redrive &&
@@ -423,7 +456,6 @@ export class LocalQueue {
       message.visibleAt = now + visibilityTimeoutMs;
       message.receiptHandle = this.newReceiptHandle(message.messageId);
       message.returnTraced = false;
-      if (busyGroups && group !== undefined) busyGroups.add(group);
       this.context.trace.record({
         kind: 'message.received',
         queue: this.name,
@@ -440,6 +472,42 @@ export class LocalQueue {
     return received;
   }
 
+  /**
+   * The visible messages a receive may take, in the order it takes them; messages past retention
+   * are dropped on the way. A standard queue offers them in arrival order. A FIFO queue skips the
+   * groups that have a message in flight and offers the rest group by group, each group in order,
+   * so one receive returns several messages of one group (AWS: "returns as many messages with
+   * the same message group ID as possible").
+   */
+  private *candidates(now: number): Generator<SqsMessage> {
+    const retentionMs = this.currentSettings.messageRetentionPeriod * 1000;
+    const fifo = this.currentSettings.fifoQueue;
+    const lockedGroups = fifo ? this.groupsInFlight(now) : undefined;
+    const byGroup = new Map<string, SqsMessage[]>();
+    for (const message of this.messages.values()) {
+      if (message.sentTimestamp + retentionMs <= now) {
+        this.messages.delete(message.messageId);
+        continue;
+      }
+      const group = message.systemAttributes.MessageGroupId;
+      if (!fifo || group === undefined) {
+        if (message.stateAt(now) === 'visible') yield message;
+        continue;
+      }
+      if (lockedGroups?.has(group)) continue;
+      // A group is offered only up to its first message that is not visible (delayed), so its
+      // order holds.
+      if (message.stateAt(now) !== 'visible') {
+        lockedGroups?.add(group);
+        continue;
+      }
+      const queued = byGroup.get(group);
+      if (queued) queued.push(message);
+      else byGroup.set(group, [message]);
+    }
+    for (const messages of byGroup.values()) yield* messages;
+  }
+
   /** Moves a message to the DLQ; false when the DLQ does not exist (the message then stays). */
   private deadLetter(message: SqsMessage, deadLetterArn: string): boolean {
     const deadLetterQueue = this.context.findQueueByArn(deadLetterArn);
@@ -447,7 +515,12 @@ export class LocalQueue {
       return false;
     }
     this.messages.delete(message.messageId);
-    deadLetterQueue.adopt(message, { ...message.systemAttributes, DeadLetterQueueSourceArn: this.arn });
+    deadLetterQueue.adopt(
+      message,
+      { ...message.systemAttributes, DeadLetterQueueSourceArn: this.arn },
+      message.sentTimestamp,
+      message.receiveCount,
+    );
     this.context.trace.record({
       kind: 'message.dead-lettered',
       queue: this.name,

@@ -96,9 +96,9 @@ export class LocalSqs {
     if (existing) {
       const wanted = settingsToAttributes(settings);
       const current = settingsToAttributes(existing.settings);
-      const differs = Object.keys(attributes).some((key) => key in wanted && wanted[key] !== current[key]);
-      if (differs) {
-        throw new QueueNameExistsError(name);
+      const differing = Object.keys(attributes).find((key) => key in wanted && wanted[key] !== current[key]);
+      if (differing !== undefined) {
+        throw new QueueNameExistsError(differing);
       }
       return existing;
     }
@@ -146,7 +146,7 @@ export class LocalSqs {
   getQueue(nameUrlOrArn: string): LocalQueue {
     const queue = this.findQueue(nameUrlOrArn);
     if (!queue) {
-      throw new QueueDoesNotExistError(nameUrlOrArn);
+      throw new QueueDoesNotExistError();
     }
     return queue;
   }

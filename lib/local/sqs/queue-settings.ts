@@ -24,7 +24,7 @@ export interface QueueSettings {
 /** SQS's defaults for a new queue. */
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   delaySeconds: 0,
-  maximumMessageSize: 262_144,
+  maximumMessageSize: 1_048_576,
   messageRetentionPeriod: 345_600,
   receiveMessageWaitTimeSeconds: 0,
   visibilityTimeout: 30,

@@ -14,22 +14,18 @@ export class SqsError extends AwsServiceError {
 
 /** The queue URL, name or ARN names no queue. */
 export class QueueDoesNotExistError extends SqsError {
-  constructor(queue: string) {
-    super(
-      'QueueDoesNotExist',
-      'AWS.SimpleQueueService.NonExistentQueue',
-      `the specified queue does not exist: '${queue}'`,
-    );
+  constructor() {
+    super('QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue', 'The specified queue does not exist.');
   }
 }
 
 /** CreateQueue of an existing name with different attributes. */
 export class QueueNameExistsError extends SqsError {
-  constructor(name: string) {
+  constructor(attribute: string) {
     super(
       'QueueNameExists',
       'QueueAlreadyExists',
-      `a queue already exists with the same name and a different value for attribute(s): '${name}'`,
+      `A queue already exists with the same name and a different value for attribute ${attribute}`,
     );
   }
 }
@@ -44,7 +40,7 @@ export class InvalidParameterValueError extends SqsError {
 /** A required parameter is missing. */
 export class MissingParameterError extends SqsError {
   constructor(parameter: string) {
-    super('MissingParameter', 'MissingParameter', `the request must contain the parameter '${parameter}'`);
+    super('MissingParameter', 'MissingParameter', `The request must contain the parameter ${parameter}.`);
   }
 }
 
@@ -72,7 +68,7 @@ export class ReceiptHandleIsInvalidError extends SqsError {
     super(
       'ReceiptHandleIsInvalid',
       'ReceiptHandleIsInvalid',
-      `the input receipt handle '${receiptHandle}' is not a valid receipt handle`,
+      `The input receipt handle "${receiptHandle}" is not a valid receipt handle.`,
       404,
     );
   }
@@ -80,8 +76,24 @@ export class ReceiptHandleIsInvalidError extends SqsError {
 
 /** ChangeMessageVisibility of a message that is not in flight. */
 export class MessageNotInflightError extends SqsError {
-  constructor(messageId: string) {
-    super('MessageNotInflight', 'AWS.SimpleQueueService.MessageNotInflight', `message '${messageId}' is not in flight`);
+  constructor() {
+    super(
+      'MessageNotInflight',
+      'AWS.SimpleQueueService.MessageNotInflight',
+      "The message referred to isn't in flight.",
+    );
+  }
+}
+
+/** A second PurgeQueue within 60 s: 403, as the SQS API's error shape declares. */
+export class PurgeQueueInProgressError extends SqsError {
+  constructor(queueName: string) {
+    super(
+      'PurgeQueueInProgress',
+      'AWS.SimpleQueueService.PurgeQueueInProgress',
+      `Only one PurgeQueue operation on ${queueName} is allowed every 60 seconds.`,
+      403,
+    );
   }
 }
 
@@ -102,7 +114,7 @@ export class TooManyEntriesInBatchRequestError extends SqsError {
     super(
       'TooManyEntriesInBatchRequest',
       'AWS.SimpleQueueService.TooManyEntriesInBatchRequest',
-      `maximum number of entries per request are 10, got '${count}'`,
+      `Maximum number of entries per request are 10. You have sent ${count}.`,
     );
   }
 }
@@ -110,17 +122,17 @@ export class TooManyEntriesInBatchRequestError extends SqsError {
 /** Two entries of a batch share an id. */
 export class BatchEntryIdsNotDistinctError extends SqsError {
   constructor(id: string) {
-    super('BatchEntryIdsNotDistinct', 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct', `id '${id}' repeated`);
+    super('BatchEntryIdsNotDistinct', 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct', `Id ${id} repeated.`);
   }
 }
 
 /** A batch entry id that is empty, too long or has characters other than letters, digits, - and _. */
 export class InvalidBatchEntryIdError extends SqsError {
-  constructor(id: string) {
+  constructor() {
     super(
       'InvalidBatchEntryId',
       'AWS.SimpleQueueService.InvalidBatchEntryId',
-      `a batch entry id can only contain alphanumeric characters, hyphens and underscores, got '${id}'`,
+      'A batch entry id can only contain alphanumeric characters, hyphens and underscores. It can be at most 80 letters long.',
     );
   }
 }
@@ -131,7 +143,7 @@ export class BatchRequestTooLongError extends SqsError {
     super(
       'BatchRequestTooLong',
       'AWS.SimpleQueueService.BatchRequestTooLong',
-      `batch requests cannot be longer than ${limit} bytes, got '${size}'`,
+      `Batch requests cannot be longer than ${limit} bytes. You have sent ${size} bytes.`,
     );
   }
 }

@@ -32,6 +32,8 @@ describe('local EventBridge API', () => {
 
   afterEach(() => harness.stop());
 
+  // PutEventsResultEntry error codes; an unknown bus is accepted and dropped, as the AWS-validated
+  // localstack test test_put_events_nonexistent_event_bus records.
   it('reports each invalid PutEvents entry with its AWS error code and accepts the others', async () => {
     // Act
     const result = await harness.events.send(
@@ -47,9 +49,10 @@ describe('local EventBridge API', () => {
     );
 
     // Assess
-    expect(result.FailedEntryCount).toBe(4);
+    expect(result.FailedEntryCount).toBe(3);
     expect(result.Entries?.[0]?.EventId).toEqual(expect.any(String));
-    expect(result.Entries?.slice(1)).toEqual([
+    expect(result.Entries?.[4]).toEqual({ EventId: expect.any(String) });
+    expect(result.Entries?.slice(1, 4)).toEqual([
       {
         ErrorCode: 'InvalidArgument',
         ErrorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.',
@@ -59,7 +62,6 @@ describe('local EventBridge API', () => {
         ErrorCode: 'InvalidArgument',
         ErrorMessage: 'Parameter Source is not valid. Reason: Source is a required argument.',
       },
-      { ErrorCode: 'ResourceNotFoundException', ErrorMessage: 'Event bus no-such-bus does not exist.' },
     ]);
     expect(harness.trace.events('event.rejected')).toHaveLength(4);
   });

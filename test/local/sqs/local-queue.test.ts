@@ -122,7 +122,9 @@ describe('LocalQueue in process', () => {
     expect(send).toThrow(InvalidParameterValueError);
   });
 
-  it('delivers a FIFO group one message at a time, in order, and drops duplicates', async () => {
+  // AWS ReceiveMessage reference: a FIFO receive returns as many messages of one group as it can;
+  // the group stays locked while any of them is in flight.
+  it('delivers a FIFO group in order, several per receive, locked while in flight, without duplicates', async () => {
     // Prepare
     const queue = sqs.createQueue('orders.fifo', { FifoQueue: 'true', ContentBasedDeduplication: 'true' });
     queue.send({ body: 'first', sender: 'client', messageGroupId: 'ord-1' });
@@ -131,11 +133,14 @@ describe('LocalQueue in process', () => {
 
     // Act
     const batch = await queue.receive({ receiver: 'client', maxNumberOfMessages: 10 });
-    queue.delete(batch[0]?.receiptHandle ?? '');
+    queue.send({ body: 'third', sender: 'client', messageGroupId: 'ord-1' });
+    const whileLocked = await queue.receive({ receiver: 'client', maxNumberOfMessages: 10 });
+    for (const message of batch) queue.delete(message.receiptHandle);
     const next = await queue.receive({ receiver: 'client', maxNumberOfMessages: 10 });
 
     // Assess
-    expect(batch.map((message) => message.body)).toEqual(['first']);
-    expect(next.map((message) => message.body)).toEqual(['second']);
+    expect(batch.map((message) => message.body)).toEqual(['first', 'second']);
+    expect(whileLocked).toEqual([]);
+    expect(next.map((message) => message.body)).toEqual(['third']);
   });
 });

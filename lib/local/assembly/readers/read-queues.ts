@@ -7,7 +7,7 @@ export function readQueue(props: ResourceProperties): QueueModel {
   const visibilityTimeoutSeconds = props.number('VisibilityTimeout') ?? 30;
   const messageRetentionPeriodSeconds = props.number('MessageRetentionPeriod') ?? 345_600;
   const delaySeconds = props.number('DelaySeconds') ?? 0;
-  const maximumMessageSize = props.number('MaximumMessageSize') ?? 262_144;
+  const maximumMessageSize = props.number('MaximumMessageSize') ?? 1_048_576;
   const receiveMessageWaitTimeSeconds = props.number('ReceiveMessageWaitTimeSeconds') ?? 0;
   const contentBasedDeduplication = props.boolean('ContentBasedDeduplication') ?? false;
   const sqsManagedSseEnabled = props.boolean('SqsManagedSseEnabled');

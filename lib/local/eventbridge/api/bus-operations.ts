@@ -21,6 +21,11 @@ export const BUS_OPERATIONS: Record<string, EventsOperation> = {
     EventBusArn: bridge.createEventBus(params.string('Name'), params.optionalString('Description')).arn,
   }),
 
+  DeleteEventBus: (params, { bridge }) => {
+    bridge.deleteEventBus(params.string('Name'));
+    return {};
+  },
+
   CreateArchive: (params, { bridge }) => {
     const archive = bridge.createArchive({
       archiveName: params.string('ArchiveName'),

@@ -16,10 +16,7 @@ export const EVENT_OPERATIONS: Record<string, EventsOperation> = {
     try {
       event = JSON.parse(eventText);
     } catch {
-      throw new EventsValidationError(`Parameter Event is not valid: '${eventText.slice(0, 100)}'`);
-    }
-    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-      throw new EventsValidationError(`Parameter Event is not valid: '${eventText.slice(0, 100)}'`);
+      throw new EventsValidationError('Parameter Event is not valid.');
     }
     return { Result: bridge.testEventPattern(pattern, event) };
   },

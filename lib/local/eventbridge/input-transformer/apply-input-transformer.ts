@@ -22,6 +22,17 @@ const MAX_PATHS = 100;
 const KEY_PATTERN = /^[A-Za-z0-9_-]+$/;
 const MAX_TEMPLATE_LENGTH = 8192;
 
+/** A `<name>` that AWS reads as a placeholder. */
+const PLACEHOLDER = /<([A-Za-z0-9_.-]+)>/g;
+
+const PREDEFINED_VARIABLES = new Set([
+  'aws.events.rule-arn',
+  'aws.events.rule-name',
+  'aws.events.event.ingestion-time',
+  'aws.events.event',
+  'aws.events.event.json',
+]);
+
 /**
  * The body AWS delivers for `InputPath`: the selected part of the event, as JSON text (a string
  * value is delivered quoted). A path that selects nothing throws, so the delivery fails visibly.
@@ -60,6 +71,40 @@ export function validateInputTransformer(config: InputTransformerConfig): void {
   }
 }
 
+/**
+ * The first `<name>` of the template that is neither a key of InputPathsMap nor a predefined
+ * variable, or undefined. PutTargets refuses such a template ("InputTemplate for target <id>
+ * contains invalid placeholder <name>.", AWS-validated snapshot
+ * test_put_events_with_input_transformer_missing_keys).
+ */
+export function undefinedPlaceholder(config: InputTransformerConfig): string | undefined {
+  const keys = new Set(Object.keys(config.inputPathsMap ?? {}));
+  for (const match of config.inputTemplate.matchAll(PLACEHOLDER)) {
+    const name = match[1] as string;
+    if (!keys.has(name) && !PREDEFINED_VARIABLES.has(name)) return name;
+  }
+  return undefined;
+}
+
+/**
+ * `<aws.events.event>` as AWS renders it: the envelope without `detail`, with `detail-type`
+ * spelled `detailType` (AWS-validated snapshot test_input_transformer_predefined_variables).
+ */
+function eventWithoutDetail(event: unknown): unknown {
+  if (typeof event !== 'object' || event === null) return event;
+  const envelope = event as Record<string, unknown>;
+  return {
+    id: envelope.id,
+    account: envelope.account,
+    detailType: envelope['detail-type'],
+    time: envelope.time,
+    source: envelope.source,
+    region: envelope.region,
+    resources: envelope.resources,
+    version: envelope.version,
+  };
+}
+
 /** A variable's value as AWS writes it inside a JSON string: raw text, objects without quotes. */
 function renderInString(value: unknown): string {
   if (value === undefined) return '';
@@ -68,9 +113,13 @@ function renderInString(value: unknown): string {
   return String(value);
 }
 
-/** A variable's value as AWS writes it where a JSON value goes: JSON, strings quoted. */
+/**
+ * A variable's value as AWS writes it where a JSON value goes: JSON, strings quoted; a path that
+ * selects nothing as an empty string `""` (AWS-validated snapshot
+ * test_put_events_with_input_transformer_input_template_json).
+ */
 function renderAsValue(value: unknown): string {
-  return value === undefined ? 'null' : JSON.stringify(value);
+  return value === undefined ? '""' : JSON.stringify(value);
 }
 
 /**
@@ -95,7 +144,8 @@ export function applyInputTransformer(
     'aws.events.rule-arn': () => context.ruleArn,
     'aws.events.rule-name': () => context.ruleName,
     'aws.events.event.ingestion-time': () => context.ingestionTime,
-    'aws.events.event': () => (context.eventJson !== undefined ? (JSON.parse(context.eventJson) as unknown) : event),
+    'aws.events.event': () =>
+      eventWithoutDetail(context.eventJson !== undefined ? (JSON.parse(context.eventJson) as unknown) : event),
     'aws.events.event.json': () =>
       context.eventJson !== undefined ? (JSON.parse(context.eventJson) as unknown) : event,
   };

@@ -6,6 +6,7 @@ export { InvalidInputTransformerError } from './invalid-input-transformer-error'
 export {
   applyInputPath,
   applyInputTransformer,
+  undefinedPlaceholder,
   validateInputTransformer,
   type InputTransformerConfig,
   type TransformContext,

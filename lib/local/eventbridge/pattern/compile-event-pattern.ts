@@ -1,4 +1,5 @@
 import { compileBranch, type BranchTest } from './branch-matcher';
+import { withDottedKeysExpanded } from './event-access';
 import { parseEventPattern } from './parse-event-pattern';
 
 /** A validated pattern, compiled once and matched many times. */
@@ -27,7 +28,7 @@ export function compileEventPattern(pattern: unknown): CompiledEventPattern {
   return {
     source,
     matches(event: unknown): boolean {
-      const parsed = typeof event === 'string' ? (JSON.parse(event) as unknown) : event;
+      const parsed = withDottedKeysExpanded(typeof event === 'string' ? (JSON.parse(event) as unknown) : event);
       if (only) return only(parsed);
       for (const test of tests) if (test(parsed)) return true;
       return false;

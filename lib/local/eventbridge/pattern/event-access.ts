@@ -57,3 +57,55 @@ export function hasLeafAtPath(root: unknown, path: readonly string[]): boolean {
     Array.isArray(value) ? value.some(isLeaf) : typeof value !== 'object' || value === null;
   return current.some((value) => value !== undefined && isLeaf(value));
 }
+
+/** Deeper than this, an event is matched as it is (AWS refuses such events before matching). */
+const MAX_EXPANSION_DEPTH = 100;
+
+/**
+ * The event with every key that contains a dot read as a path, as EventBridge does: it joins
+ * field names with `.` when it matches, so `{"state.status": "on"}` is the same field as
+ * `{"state": {"status": "on"}}` (User Guide, event pattern syntax considerations). Returns the
+ * event itself, without copying, when no key has a dot (the usual case); the check walks the
+ * event without recursion.
+ */
+export function withDottedKeysExpanded(event: unknown): unknown {
+  const pending: unknown[] = [event];
+  let dotted = false;
+  while (pending.length > 0 && !dotted) {
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...(value as unknown[]));
+    else if (isJsonObject(value)) {
+      for (const key of Object.keys(value)) {
+        if (key.includes('.')) {
+          dotted = true;
+          break;
+        }
+        pending.push(value[key]);
+      }
+    }
+  }
+  return dotted ? expand(event, 0) : event;
+}
+
+function expand(value: unknown, depth: number): unknown {
+  if (depth > MAX_EXPANSION_DEPTH) return value;
+  if (Array.isArray(value)) return value.map((item) => expand(item, depth + 1));
+  if (!isJsonObject(value)) return value;
+  const result: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const key of Object.keys(value)) {
+    const segments = key.split('.');
+    let target = result;
+    for (const segment of segments.slice(0, -1)) {
+      const existing = target[segment];
+      if (!isJsonObject(existing)) target[segment] = Object.create(null) as Record<string, unknown>;
+      target = target[segment] as Record<string, unknown>;
+    }
+    const leaf = segments[segments.length - 1] as string;
+    const expanded = expand(value[key], depth + 1);
+    const existing = target[leaf];
+    if (existing === undefined) target[leaf] = expanded;
+    else if (isJsonObject(existing) && isJsonObject(expanded)) Object.assign(existing, expanded);
+    else target[leaf] = [existing, expanded];
+  }
+  return result;
+}

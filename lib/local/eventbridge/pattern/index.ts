@@ -6,3 +6,4 @@
 export { InvalidEventPatternError, INVALID_PATTERN_PREFIX } from './invalid-event-pattern-error';
 export { compileEventPattern, type CompiledEventPattern } from './compile-event-pattern';
 export { RuleIndex } from './rule-index';
+export { withDottedKeysExpanded } from './event-access';

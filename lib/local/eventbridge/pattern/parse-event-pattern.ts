@@ -100,8 +100,10 @@ function parseObject(
     }
     if (insideOr && RESERVED_IN_OR.has(key))
       fail(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
-    if (isObject(value)) parseObject(value, [...path, key], state, insideOr);
-    else if (Array.isArray(value)) writeField(state, [...path, key], value);
+    // EventBridge joins field names with dots, so a dotted key names the nested path.
+    const keyPath = [...path, ...key.split('.')];
+    if (isObject(value)) parseObject(value, keyPath, state, insideOr);
+    else if (Array.isArray(value)) writeField(state, keyPath, value);
     else fail(`"${key}" must be an object or an array`);
   }
 }

@@ -38,8 +38,8 @@ function runBatch(
   if (entries.length > MAX_BATCH_ENTRIES) throw new TooManyEntriesInBatchRequestError(entries.length);
   const ids = new Set<string>();
   for (const entry of entries) {
-    const id = entry.string('Id');
-    if (!BATCH_ENTRY_ID.test(id)) throw new InvalidBatchEntryIdError(id);
+    const id = entry.raw.Id;
+    if (typeof id !== 'string' || !BATCH_ENTRY_ID.test(id)) throw new InvalidBatchEntryIdError();
     if (ids.has(id)) throw new BatchEntryIdsNotDistinctError(id);
     ids.add(id);
   }

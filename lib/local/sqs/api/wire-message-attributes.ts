@@ -12,7 +12,11 @@ export interface WireMessageAttributeValue {
 /** Reads `MessageAttributes` from a request into SQS's in-memory form. */
 export function readMessageAttributes(params: RequestParams, name = 'MessageAttributes'): MessageAttributes {
   const map = params.optionalObjectMap(name) ?? {};
-  const attributes: Record<string, MessageAttributeValue> = {};
+  // Keyed by the sender's names: no prototype, so `__proto__` is a name like any other.
+  const attributes: Record<string, MessageAttributeValue> = Object.create(null) as Record<
+    string,
+    MessageAttributeValue
+  >;
   for (const [attributeName, value] of Object.entries(map)) {
     const dataType = value.string('DataType');
     const stringValue = value.optionalString('StringValue');
@@ -29,19 +33,24 @@ export function readMessageAttributes(params: RequestParams, name = 'MessageAttr
   return attributes;
 }
 
-/** The attributes a ReceiveMessage asked for: `All`, `.*`, `prefix.*` or exact names. */
+/**
+ * The attributes a ReceiveMessage asked for: `All`, `*` or `.*` for every one, `prefix.*` for
+ * those whose names start with `prefix`, or exact names (AWS-validated snapshot
+ * test_receive_message_message_attribute_names_filters: `Hel.*` selects `Hello` and `Help.Me`).
+ */
 export function selectMessageAttributes(
   attributes: MessageAttributes,
   requested: readonly string[],
 ): MessageAttributes {
-  const selected: Record<string, MessageAttributeValue> = {};
+  const selected: Record<string, MessageAttributeValue> = Object.create(null) as Record<string, MessageAttributeValue>;
   for (const [name, value] of Object.entries(attributes)) {
     const wanted = requested.some(
       (pattern) =>
         pattern === 'All' ||
+        pattern === '*' ||
         pattern === '.*' ||
         pattern === name ||
-        (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -1))),
+        (pattern.endsWith('.*') && name.startsWith(pattern.slice(0, -2))),
     );
     if (wanted) selected[name] = value;
   }
@@ -57,7 +66,10 @@ export function writeMessageAttributes(attributes: MessageAttributes): {
   if (names.length === 0) {
     return {};
   }
-  const wire: Record<string, WireMessageAttributeValue> = {};
+  const wire: Record<string, WireMessageAttributeValue> = Object.create(null) as Record<
+    string,
+    WireMessageAttributeValue
+  >;
   for (const name of names) {
     const value = attributes[name] as MessageAttributeValue;
     wire[name] = {
