@@ -142,5 +142,7 @@ export function mismatch(expected: unknown, actual: unknown, path = '$'): string
     }
     return undefined;
   }
-  return Object.is(expected, actual) ? undefined : `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
+  return Object.is(expected, actual)
+    ? undefined
+    : `${path} is ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`;
 }

@@ -48,14 +48,19 @@ async function runStep(
   const answer = await harness.call(step.service ?? fileService, step.call, substitute(step.input, variables));
   const problem = judge(answer, substitute(step.expect ?? {}, variables) as NonNullable<typeof step.expect>);
   if (problem) {
-    throw new Error(`step ${stepIndex} (${step.call}): ${problem}\nanswer: ${JSON.stringify(answer.body).slice(0, 600)}`);
+    throw new Error(
+      `step ${stepIndex} (${step.call}): ${problem}\nanswer: ${JSON.stringify(answer.body).slice(0, 600)}`,
+    );
   }
   for (const [name, path] of Object.entries(step.save ?? {})) {
     variables.set(name, valueAt(answer.body, path));
   }
 }
 
-function judge(answer: WireAnswer, expected: NonNullable<Extract<FidelityStep, { call: string }>['expect']>): string | undefined {
+function judge(
+  answer: WireAnswer,
+  expected: NonNullable<Extract<FidelityStep, { call: string }>['expect']>,
+): string | undefined {
   const status = expected.status ?? (expected.error ? 400 : 200);
   if (answer.status !== status) return `HTTP ${answer.status}, expected ${status}`;
   if (!expected.error) return expected.output === undefined ? undefined : mismatch(expected.output, answer.body);
