@@ -81,7 +81,7 @@ export function validateRuleTarget(target: RuleTarget): void {
   }
   if (target.InputTransformer !== undefined) {
     const placeholder = undefinedPlaceholder({
-      inputPathsMap: target.InputTransformer.InputPathsMap as Record<string, string> | undefined,
+      inputPathsMap: target.InputTransformer.InputPathsMap,
       inputTemplate: target.InputTransformer.InputTemplate,
     });
     if (placeholder !== undefined) {
