@@ -9,6 +9,7 @@ import { callbackInvoker, LocalEventBridge, TargetInvocationError, type RuleTarg
 import { lambdaRestApi, LambdaRuntime, teeLogSink, type Isolation, type LogSink } from './lambda';
 import { FunctionLogSink, LogGroupTargetInvoker, LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from './logs';
 import { iamRequestGuard, localArnResolver, LocalIamEnforcer } from './iam';
+import { LocalPipes } from './pipes';
 import { LocalScheduler, schedulerFromModel } from './scheduler';
 import { LocalSqs } from './sqs';
 import {
@@ -127,6 +128,8 @@ export class LocalCloud {
   private faults: FaultHooks | undefined;
   /** EventBridge Scheduler: the template's schedules and the Scheduler API. */
   scheduler!: LocalScheduler;
+  /** EventBridge Pipes with SQS sources. */
+  pipes!: LocalPipes;
 
   private constructor(
     readonly model: AppModel,
@@ -268,12 +271,27 @@ export class LocalCloud {
             : undefined,
       });
       eventSourceMappings.start();
+      const pipes = new LocalPipes({
+        model,
+        clock,
+        region,
+        trace,
+        iam: options.iam ?? true,
+        services: { lambda, stepFunctions, sqs, eventBridge },
+        queueByArn: (arn) => sqs.findQueue(arn),
+      });
+      pipes.start();
 
       const notices: LocalCloudNotices = {
         unsupportedResourceTypes: model.unsupportedResourceTypes.map(
           (unsupported) => `${unsupported.type} (${unsupported.resources.length})`,
         ),
-        warnings: [...model.warnings.map((warning) => warning.message), ...scheduleProblems, ...lambda.warnings],
+        warnings: [
+          ...model.warnings.map((warning) => warning.message),
+          ...scheduleProblems,
+          ...pipes.problems,
+          ...lambda.warnings,
+        ],
         skippedEventSourceMappings: eventSourceMappings.skipped.map((skipped) => `${skipped.uuid}: ${skipped.reason}`),
       };
       const cloud = new LocalCloud(
@@ -294,6 +312,7 @@ export class LocalCloud {
       );
       cloud.faults = options.faults;
       cloud.scheduler = scheduler;
+      cloud.pipes = pipes;
       return cloud;
     } catch (error) {
       await endpoint.stop();
@@ -343,7 +362,8 @@ export class LocalCloud {
       !heldByFaults &&
       !executing &&
       this.eventBridge.deliveriesInFlight === 0 &&
-      this.scheduler.invocationsInFlight === 0
+      this.scheduler.invocationsInFlight === 0 &&
+      this.pipes.idle
     );
   }
 
@@ -358,6 +378,7 @@ export class LocalCloud {
     if (this.stopped) return;
     this.stopped = true;
     this.scheduler.close();
+    await this.pipes.stop();
     await this.eventSourceMappings.stop();
     await this.stepFunctions.close();
     await this.lambda.close();
