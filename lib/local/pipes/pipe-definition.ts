@@ -76,7 +76,7 @@ export function readPipeDefinition(pipe: PipeModel, resources: PipeResourceLooku
     const pattern = record(filter).Pattern;
     try {
       const parsed: unknown = typeof pattern === 'string' ? JSON.parse(pattern) : pattern;
-      compileEventPattern(parsed as object);
+      compileEventPattern(parsed);
       return parsed;
     } catch (error) {
       if (error instanceof InvalidEventPatternError || error instanceof SyntaxError) {

@@ -115,7 +115,7 @@ function startPipes(
   const sqs = new LocalSqs({ clock, trace });
   sqs.setEndpointUrl('http://127.0.0.1:4566');
   const eventBridge = new LocalEventBridge({ clock, trace, sqs });
-  const model = buildAppModel([{ stackName: 'Pipes', template: pipeTemplate(pipeProperties) as never }]);
+  const model = buildAppModel([{ stackName: 'Pipes', template: pipeTemplate(pipeProperties) }]);
   for (const queue of model.queues) sqs.createQueue(queue.name, queue.attributes);
   const output = sqs.getQueue('out');
   eventBridge.putRule({ name: 'all', eventPattern: { source: [{ prefix: '' }] } });
