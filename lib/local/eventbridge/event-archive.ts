@@ -1,11 +1,8 @@
+import { MemoryArchiveStorage, type ArchivedEvent, type ArchiveStorage } from './archive-storage';
 import type { CompiledEventPattern } from './pattern';
 import type { EventEnvelope } from './event-envelope';
 
-/** An event an archive holds, with when it was archived (AWS ms). */
-export interface ArchivedEvent {
-  readonly event: EventEnvelope;
-  readonly archivedAt: number;
-}
+export type { ArchivedEvent } from './archive-storage';
 
 export interface EventArchiveProps {
   readonly name: string;
@@ -25,9 +22,14 @@ export interface EventArchiveProps {
  * one), kept for the retention period, in arrival order — what a replay needs.
  */
 export class EventArchive {
-  private readonly recorded: ArchivedEvent[] = [];
-
-  constructor(readonly props: EventArchiveProps) {}
+  /**
+   * @param storage where the events live: bounded memory by default, an append-only file under
+   *   `--data` (`FileArchiveStorage`).
+   */
+  constructor(
+    readonly props: EventArchiveProps,
+    private readonly storage: ArchiveStorage = new MemoryArchiveStorage(),
+  ) {}
 
   get name(): string {
     return this.props.name;
@@ -38,22 +40,32 @@ export class EventArchive {
     if (event['replay-name'] !== undefined) return false;
     if (this.props.compiledPattern && !this.props.compiledPattern.matches(event)) return false;
     this.expire(now);
-    this.recorded.push({ event, archivedAt: now });
+    this.storage.append({ event, archivedAt: now });
     return true;
   }
 
   /** The archived events between two AWS times (inclusive), oldest first. */
   events(from = -Infinity, to = Infinity, now?: number): ArchivedEvent[] {
     if (now !== undefined) this.expire(now);
-    return this.recorded.filter((archived) => archived.archivedAt >= from && archived.archivedAt <= to);
+    return this.storage.read(from, to);
   }
 
   get eventCount(): number {
-    return this.recorded.length;
+    return this.storage.eventCount;
   }
 
   get sizeBytes(): number {
-    return this.recorded.reduce((total, archived) => total + Buffer.byteLength(JSON.stringify(archived.event)), 0);
+    return this.storage.sizeBytes;
+  }
+
+  /** Events dropped to keep an in-memory archive within its bound (AWS never drops them). */
+  get droppedCount(): number {
+    return this.storage.droppedCount;
+  }
+
+  /** Lets go of the storage (closes its file). */
+  close(): void {
+    this.storage.close();
   }
 
   /** DescribeArchive / ListArchives output. */
@@ -75,9 +87,6 @@ export class EventArchive {
 
   private expire(now: number): void {
     if (this.props.retentionDays <= 0) return;
-    const oldest = now - this.props.retentionDays * 86_400_000;
-    while (this.recorded.length > 0 && (this.recorded[0]?.archivedAt ?? Infinity) < oldest) {
-      this.recorded.shift();
-    }
+    this.storage.dropBefore(now - this.props.retentionDays * 86_400_000);
   }
 }

@@ -1,8 +1,11 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { archiveArn, DEFAULT_LOCAL_REGION, eventBusArn, formatArn, LOCAL_ACCOUNT_ID, parseArn, ruleArn } from '../arn';
 import type { Clock } from '../clock';
 import type { LocalSqs } from '../sqs/local-sqs';
 import type { TraceRecorder } from '../trace';
 import { DeliveryTracker } from './delivery-tracker';
+import { FileArchiveStorage, MemoryArchiveStorage, type ArchiveStorage } from './archive-storage';
 import { EventArchive } from './event-archive';
 import { LocalEventBus } from './event-bus';
 import { sagaIdsOf, type EventEnvelope } from './event-envelope';
@@ -31,6 +34,9 @@ import { SqsTargetInvoker } from './sqs-target-invoker';
 import { deliverToTarget, type RetryBackoff } from './target-delivery';
 import { TargetInvocationError, type TargetInvoker } from './target-invoker';
 
+/** CreateArchive's ArchiveName: 1 to 48 of these characters (EventBridge API reference). */
+const ARCHIVE_NAME = /^[.\-_A-Za-z0-9]{1,48}$/;
+
 export interface LocalEventBridgeProps {
   readonly clock: Clock;
   readonly trace: TraceRecorder;
@@ -45,6 +51,12 @@ export interface LocalEventBridgeProps {
   readonly invokers?: readonly TargetInvoker[];
   /** @default - 1 s doubling up to 3 min, with jitter */
   readonly retryBackoff?: RetryBackoff;
+  /**
+   * Keep archives in append-only files in this directory (`--data`): they cost memory for their
+   * index only, and a restart finds their events again.
+   * @default - archives in memory, each bounded to 64 MB of events (oldest dropped first)
+   */
+  readonly archiveDirectory?: string;
 }
 
 /** PutRule input. */
@@ -307,6 +319,11 @@ export class LocalEventBridge {
     if (!bus) {
       throw new EventsResourceNotFoundError(`Event bus ${input.eventSourceArn} does not exist.`);
     }
+    if (!ARCHIVE_NAME.test(input.archiveName)) {
+      throw new EventsValidationError(
+        `1 validation error detected: Value '${input.archiveName.slice(0, 100)}' at 'archiveName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`,
+      );
+    }
     if (this.findArchive(input.archiveName)) {
       throw new EventsResourceAlreadyExistsError(`Archive ${input.archiveName} already exists.`);
     }
@@ -316,18 +333,29 @@ export class LocalEventBridge {
     if (!Number.isInteger(retentionDays) || retentionDays < 0) {
       throw new EventsValidationError(`retention days must be a whole number of days, got '${String(retentionDays)}'`);
     }
-    const archive = new EventArchive({
-      name: input.archiveName,
-      arn: archiveArn(this.region, input.archiveName),
-      eventSourceArn: bus.arn,
-      eventPattern,
-      compiledPattern: eventPattern === undefined ? undefined : compile(eventPattern),
-      retentionDays,
-      description: input.description,
-      createdAt: this.props.clock.now(),
-    });
+    const archive = new EventArchive(
+      {
+        name: input.archiveName,
+        arn: archiveArn(this.region, input.archiveName),
+        eventSourceArn: bus.arn,
+        eventPattern,
+        compiledPattern: eventPattern === undefined ? undefined : compile(eventPattern),
+        retentionDays,
+        description: input.description,
+        createdAt: this.props.clock.now(),
+      },
+      this.archiveStorageFor(input.archiveName),
+    );
     bus.archives.set(archive.name, archive);
     return archive;
+  }
+
+  private archiveStorageFor(archiveName: string): ArchiveStorage {
+    const directory = this.props.archiveDirectory;
+    if (directory === undefined) return new MemoryArchiveStorage();
+    mkdirSync(directory, { recursive: true });
+    // Archive names are [.\-_A-Za-z0-9]+ (CreateArchive validates them): safe as file names.
+    return new FileArchiveStorage(join(directory, `${archiveName}.jsonl`));
   }
 
   /** The archive of that name on any bus. */
@@ -450,6 +478,7 @@ export class LocalEventBridge {
 
   /** Ends the deliveries waiting out a retry back-off (they are neither delivered nor dead-lettered). */
   close(): void {
+    for (const archive of this.archives()) archive.close();
     this.schedules.close();
     this.shutdown.abort(new Error('the local event bus is closed'));
   }
