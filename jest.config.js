@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // Browser tests need Chromium: they run with `npm run test:ui` (jest.ui.config.js), not here.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/ui/'],
+  // Browser tests need Chromium: they run with `npm run test:ui` (jest.ui.config.js), not here; the
+  // foreign-app corpus runs with `npm run test:apps` (jest.apps.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/ui/', '<rootDir>/test/apps/'],
   // Tests are type-checked with the rest of the tree by `npm run typecheck` (tsconfig.json includes
   // test/), once per run instead of once per test file, so ts-jest only transpiles.
   transform: {
