@@ -3,12 +3,13 @@ import { readCloudAssembly, synthesizeApp, type AppModel } from './assembly';
 import type { FaultHooks } from './chaos/fault-hooks';
 import { ScaledClock, type Clock } from './clock';
 import { LocalDynamoDb, tableSpecFromTemplate } from './dynamodb';
+import { CLIENT_PRINCIPAL } from './endpoint/caller-identity';
 import { startLocalEndpoint, type LocalEndpoint } from './endpoint';
 import { EventSourceMappings } from './event-source-mapping';
 import { callbackInvoker, LocalEventBridge, TargetInvocationError, type RuleTarget } from './eventbridge';
 import { lambdaRestApi, LambdaRuntime, teeLogSink, type Isolation, type LogSink } from './lambda';
 import { FunctionLogSink, LogGroupTargetInvoker, LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from './logs';
-import { iamRequestGuard, localArnResolver, LocalIamEnforcer } from './iam';
+import { iamRequestGuard, localArnResolver, LocalIamEnforcer, roleAuthorizer } from './iam';
 import { LocalPipes } from './pipes';
 import { LocalScheduler, schedulerFromModel } from './scheduler';
 import { LocalSqs } from './sqs';
@@ -17,6 +18,7 @@ import {
   LocalStepFunctions,
   stateMachineTargetInvoker,
   STEP_FUNCTIONS_TARGET_PREFIX,
+  StepFunctionsApiError,
   type TaskIntegrations,
 } from './stepfunctions';
 import { TraceRecorder } from './trace';
@@ -234,8 +236,28 @@ export class LocalCloud {
         // A task waits for its function, whose own timeout has this wall-clock floor.
         minTaskTimeoutWallSeconds: timeScale > 1 ? (2 * minTimeoutWallMs) / 1000 : 0,
         integrations: options.faults?.wrapTaskIntegrations(integrations) ?? integrations,
+        // sqs, dynamodb and aws-sdk Tasks call the endpoint's own operations, as the machine's role.
+        services: {
+          callService: (call) =>
+            endpoint.dispatch({
+              target: call.target,
+              body: Buffer.from(call.body, 'utf8'),
+              headers: {},
+              caller: { accessKeyId: 'states', principal: CLIENT_PRINCIPAL },
+            }),
+          ...(iam ? { authorize: roleAuthorizer(iam, localArnResolver(region)) } : {}),
+        },
       });
-      for (const stateMachine of model.stateMachines) stepFunctions.registerStateMachine(stateMachine);
+      // A definition AWS would refuse is reported with AWS's message, and its machine not run.
+      const stateMachineWarnings: string[] = [];
+      for (const stateMachine of model.stateMachines) {
+        try {
+          stepFunctions.registerStateMachine(stateMachine);
+        } catch (error) {
+          if (!(error instanceof StepFunctionsApiError)) throw error;
+          stateMachineWarnings.push(`state machine '${stateMachine.name}' is not run: ${error.message}`);
+        }
+      }
       endpoint.register(STEP_FUNCTIONS_TARGET_PREFIX, stepFunctions, '1.0');
       const startExecutions = stateMachineTargetInvoker(stepFunctions);
       eventBridge.registerInvoker(options.faults?.wrapTargetInvoker(startExecutions) ?? startExecutions);
@@ -291,6 +313,7 @@ export class LocalCloud {
           ...scheduleProblems,
           ...pipes.problems,
           ...lambda.warnings,
+          ...stateMachineWarnings,
         ],
         skippedEventSourceMappings: eventSourceMappings.skipped.map((skipped) => `${skipped.uuid}: ${skipped.reason}`),
       };

@@ -131,6 +131,25 @@ export class LocalEndpoint {
     this.routes.push(route);
   }
 
+  /**
+   * Answers a JSON protocol call in process, as a call over HTTP would be answered, but without
+   * the guards (the caller checks its own permissions): how Step Functions' service integrations
+   * reach the other services, so that they stay in step with the endpoint. Never rejects.
+   */
+  async dispatch(request: AwsJsonRequest): Promise<AwsJsonResponse> {
+    try {
+      const registered = this.serviceFor(request.target);
+      if (!registered) throw new UnknownOperationError(request.target);
+      return await registered.service.handle(request);
+    } catch (error) {
+      const serviceError =
+        error instanceof AwsServiceError
+          ? error
+          : new InternalFailureError(`internal error: ${(error as Error)?.message ?? String(error)}`);
+      return serviceError.toResponse();
+    }
+  }
+
   /** `http://127.0.0.1:<port>` once started. */
   get url(): string {
     if (!this.listeningUrl) {

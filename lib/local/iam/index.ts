@@ -6,3 +6,4 @@ export * from './required-permissions';
 export * from './resource-references';
 export * from './iam-request-guard';
 export * from './service-role-access';
+export * from './role-authorizer';

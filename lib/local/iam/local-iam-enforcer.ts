@@ -36,10 +36,12 @@ export interface EnforcerDecision extends AccessDecision {
  */
 export class LocalIamEnforcer {
   private readonly identities = new Map<string, FunctionIdentity>();
+  private readonly roles: Pick<AppModel, 'roles'>['roles'];
   private readonly accountId: string;
 
   constructor(model: Pick<AppModel, 'accountId' | 'functions' | 'roles'>) {
     this.accountId = model.accountId;
+    this.roles = model.roles;
     for (const fn of model.functions) {
       const role = model.roles.find((candidate) => candidate.arn === fn.roleArn);
       const roleName = role?.name ?? roleNameOfArn(fn.roleArn);
@@ -82,6 +84,40 @@ export class LocalIamEnforcer {
       context: { 'aws:PrincipalArn': identity.principalArn, 'aws:PrincipalAccount': this.accountId, ...context },
     });
     return { ...decision, principalArn: identity.principalArn };
+  }
+
+  /**
+   * The decision for a call made as a role that is not a function's: a state machine's execution
+   * role (its Tasks' service integrations). A role the app does not define has no policies, so
+   * everything is implicitly denied (fail closed), as for unknown functions.
+   *
+   * @param sessionName the assumed-role session in the principal ARN (AWS uses a random one)
+   */
+  evaluateRole(
+    roleArn: string,
+    action: string,
+    resource: string,
+    context: RequestContext = {},
+    sessionName = 'local',
+  ): EnforcerDecision {
+    const role = this.roles.find((candidate) => candidate.arn === roleArn);
+    const principalArn = `arn:aws:sts::${this.accountId}:assumed-role/${role?.name ?? roleNameOfArn(roleArn)}/${sessionName}`;
+    if (!role) {
+      return {
+        decision: 'implicit-deny',
+        reason: `no role '${roleArn}' in the app, so no identity policy applies`,
+        principalArn,
+      };
+    }
+    const decision = evaluateAccess(
+      role.policies.map((policy) => policy.document),
+      {
+        action,
+        resource,
+        context: { 'aws:PrincipalArn': principalArn, 'aws:PrincipalAccount': this.accountId, ...context },
+      },
+    );
+    return { ...decision, principalArn };
   }
 
   /** Returns when the call is allowed; throws {@link AccessDeniedError} otherwise. */

@@ -231,6 +231,26 @@ const STATES: Readonly<Record<string, OperationPermissions>> = {
   GetExecutionHistory: onExecution('states:GetExecutionHistory'),
   DescribeStateMachineForExecution: onExecution('states:DescribeStateMachineForExecution'),
   ListStateMachines: anyResource('states:ListStateMachines'),
+  PublishStateMachineVersion: onStateMachine('states:PublishStateMachineVersion'),
+  ListStateMachineVersions: onStateMachine('states:ListStateMachineVersions'),
+  DeleteStateMachineVersion: onStateMachine('states:DeleteStateMachineVersion', 'stateMachineVersionArn'),
+  // The alias's ARN: its machine (the routed versions') and its name.
+  CreateStateMachineAlias: (body) => {
+    const version = str(record(list(body.routingConfiguration)[0]).stateMachineVersionArn);
+    const name = str(body.name);
+    return version && name
+      ? one('states:CreateStateMachineAlias', `${version.slice(0, version.lastIndexOf(':'))}:${name}`)
+      : [];
+  },
+  DescribeStateMachineAlias: onStateMachine('states:DescribeStateMachineAlias', 'stateMachineAliasArn'),
+  UpdateStateMachineAlias: onStateMachine('states:UpdateStateMachineAlias', 'stateMachineAliasArn'),
+  DeleteStateMachineAlias: onStateMachine('states:DeleteStateMachineAlias', 'stateMachineAliasArn'),
+  ListStateMachineAliases: onStateMachine('states:ListStateMachineAliases'),
+  TagResource: onStateMachine('states:TagResource', 'resourceArn'),
+  UntagResource: onStateMachine('states:UntagResource', 'resourceArn'),
+  ListTagsForResource: onStateMachine('states:ListTagsForResource', 'resourceArn'),
+  ValidateStateMachineDefinition: anyResource('states:ValidateStateMachineDefinition'),
+  TestState: anyResource('states:TestState'),
   SendTaskSuccess: anyResource('states:SendTaskSuccess'),
   SendTaskFailure: anyResource('states:SendTaskFailure'),
   SendTaskHeartbeat: anyResource('states:SendTaskHeartbeat'),

@@ -3,7 +3,50 @@ export type { LocalStepFunctionsProps, StartExecutionOptions } from './local-ste
 export { LocalExecution } from './local-execution';
 export type { ExecutionDescription, ExecutionStatus } from './local-execution';
 export type { HistoryEvent } from './execution-history';
-export type { RegisteredStateMachine, StateMachineRegistration } from './state-machine-registration';
+export type {
+  LoggingConfiguration,
+  RegisteredStateMachine,
+  StateMachineRegistration,
+  TracingConfiguration,
+} from './state-machine-registration';
+export {
+  AWS_SDK_SERVICES,
+  integrationOf,
+  SUPPORTED_INTEGRATIONS,
+  unrunTaskResources,
+} from './integrations/integration-registry';
+export type {
+  Integration,
+  IntegrationKind,
+  IntegrationPattern,
+  SupportedIntegration,
+  UnrunTaskResource,
+} from './integrations/integration-registry';
+export {
+  InvalidTaskOutputError,
+  InvalidTaskTokenError,
+  isWellFormedTaskToken,
+  newTaskToken,
+  TaskDoesNotExistError,
+  TaskTimedOutError,
+  TaskTokens,
+} from './integrations/task-tokens';
+export type {
+  AccessDenial,
+  AuthorizeRole,
+  CallService,
+  RoleRequest,
+  ServiceAnswer,
+  ServiceCall,
+  TaskServices,
+} from './integrations/task-services';
+export {
+  assertValidDefinition,
+  InvalidStateMachineDefinitionError,
+  validateDefinition,
+} from './control/definition-validation';
+export type { DefinitionDiagnostic } from './control/definition-validation';
+export { StateMachineAlreadyExistsError, StateMachineCatalog } from './control/state-machine-catalog';
 export type {
   InvokeFunction,
   InvokeFunctionContext,

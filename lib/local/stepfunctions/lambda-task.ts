@@ -1,4 +1,7 @@
+import { formatArn } from '../arn';
 import type { JsonValue, TaskStateHandler } from './asl-interpreter';
+import { awaitCallback, claimTaskToken } from './integrations/callback-pattern';
+import type { IntegrationPattern } from './integrations/integration-registry';
 import { isTaskError, messageOf, runTaskAttempt } from './run-task-attempt';
 import { FunctionError, TaskFailedError, TaskRuntimeError } from './task-errors';
 import type { InvokeFunctionContext } from './task-integrations';
@@ -12,7 +15,12 @@ type InvocationType = InvokeFunctionContext['invocationType'];
  * as Step Functions returns it, `{ ExecutedVersion, Payload, SdkHttpMetadata,
  * SdkResponseMetadata, StatusCode }` (CDK's `LambdaInvoke` often adds `OutputPath: '$.Payload'`).
  */
-export function lambdaInvokeHandler(scope: TaskScope, stateName: string, resource: string): TaskStateHandler {
+export function lambdaInvokeHandler(
+  scope: TaskScope,
+  stateName: string,
+  resource: string,
+  pattern: IntegrationPattern = 'request-response',
+): TaskStateHandler {
   return (parameters) =>
     runTaskAttempt(
       scope,
@@ -20,20 +28,44 @@ export function lambdaInvokeHandler(scope: TaskScope, stateName: string, resourc
       resource,
       parameters,
       'integration',
-      async () => {
-        const request = invokeRequestOf(stateName, parameters);
-        if (request.invocationType === 'DryRun') return invokeResponse(null, 204);
-        const context = invokeContext(scope, stateName, request.invocationType);
-        if (request.invocationType === 'Event') {
-          // Asynchronous invocations are accepted, not awaited.
-          scope.integrations.invokeFunction(request.functionName, request.payload, context).catch(() => undefined);
-          return invokeResponse(null, 202);
-        }
-        const result = await scope.integrations.invokeFunction(request.functionName, request.payload, context);
-        return invokeResponse(asJson(result), 200);
+      async (attempt) => {
+        if (pattern !== 'waitForTaskToken') return invokeOnce(scope, stateName, parameters);
+        const token = claimTaskToken(scope, stateName, parameters);
+        return awaitCallback(scope, stateName, resource, token, attempt, () =>
+          invokeOnce(scope, stateName, parameters),
+        );
       },
       lambdaTaskError,
     );
+}
+
+/** One Invoke of `lambda:invoke`, after the role's `lambda:InvokeFunction` is checked. */
+async function invokeOnce(scope: TaskScope, stateName: string, parameters: JsonValue): Promise<JsonValue> {
+  const request = invokeRequestOf(stateName, parameters);
+  assertMayInvoke(scope, request.functionName);
+  if (request.invocationType === 'DryRun') return invokeResponse(null, 204);
+  const context = invokeContext(scope, stateName, request.invocationType);
+  if (request.invocationType === 'Event') {
+    // Asynchronous invocations are accepted, not awaited.
+    scope.integrations.invokeFunction(request.functionName, request.payload, context).catch(() => undefined);
+    return invokeResponse(null, 202);
+  }
+  const result = await scope.integrations.invokeFunction(request.functionName, request.payload, context);
+  return invokeResponse(asJson(result), 200);
+}
+
+/** The role must allow `lambda:InvokeFunction` on the function, as on AWS. */
+function assertMayInvoke(scope: TaskScope, functionName: string): void {
+  const functionArn = functionName.startsWith('arn:')
+    ? functionName
+    : formatArn('lambda', scope.region, `function:${functionName}`);
+  const denial = scope.services.authorize?.(scope.roleArn, { action: 'lambda:InvokeFunction', resource: functionArn });
+  if (denial) {
+    throw new TaskFailedError(
+      'Lambda.AWSLambdaException',
+      `${denial.message} (Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; Proxy: null)`,
+    );
+  }
 }
 
 /** The handler of a Task whose Resource is a Lambda function ARN: effective input in, result out. */
@@ -46,6 +78,7 @@ export function lambdaFunctionHandler(scope: TaskScope, stateName: string, funct
       input,
       'lambda-function',
       async () => {
+        assertMayInvoke(scope, functionArn);
         const result = await scope.integrations.invokeFunction(
           functionArn,
           input,

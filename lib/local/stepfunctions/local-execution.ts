@@ -11,11 +11,13 @@ import {
 } from './asl-interpreter';
 import { correlationIdOf } from './correlation-id';
 import { ExecutionHistory, NOT_TRUNCATED } from './execution-history';
+import type { TaskServices } from './integrations/task-services';
+import { newTaskToken, type TaskTokens } from './integrations/task-tokens';
 import type { RegisteredStateMachine } from './state-machine-registration';
 import { taskHandlersFor } from './task-handlers';
 import type { TaskIntegrations } from './task-integrations';
 import { historyResourceOf, taskResourceOf } from './task-resource';
-import { OpenAttempts, type TaskScope } from './task-scope';
+import { OpenAttempts, type StartChildExecution, type TaskScope } from './task-scope';
 
 /** The status of an execution, as DescribeExecution reports it. */
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
@@ -41,6 +43,10 @@ export interface ExecutionDescription {
   readonly traceHeader?: string;
   /** The order id the input names, if any. */
   readonly correlationId?: string;
+  /** The version that ran, when started through a version or alias ARN. */
+  readonly stateMachineVersionArn?: string;
+  /** The alias it was started through. */
+  readonly stateMachineAliasArn?: string;
 }
 
 export interface LocalExecutionProps {
@@ -55,6 +61,14 @@ export interface LocalExecutionProps {
   readonly trace?: TraceRecorder;
   readonly integrations: TaskIntegrations;
   readonly region: string;
+  /** Where `.waitForTaskToken` Tasks wait for their callback. */
+  readonly taskTokens: TaskTokens;
+  /** @default - no endpoint calls, no IAM checks */
+  readonly services?: TaskServices;
+  /** Starts a child execution (`states:startExecution`). */
+  readonly startExecution: StartChildExecution;
+  readonly stateMachineVersionArn?: string;
+  readonly stateMachineAliasArn?: string;
 }
 
 interface Outcome {
@@ -116,7 +130,18 @@ export class LocalExecution {
       ...(this.outcome?.cause !== undefined ? { cause: this.outcome.cause } : {}),
       ...(this.props.traceHeader !== undefined ? { traceHeader: this.props.traceHeader } : {}),
       ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
+      ...(this.props.stateMachineVersionArn !== undefined
+        ? { stateMachineVersionArn: this.props.stateMachineVersionArn }
+        : {}),
+      ...(this.props.stateMachineAliasArn !== undefined
+        ? { stateMachineAliasArn: this.props.stateMachineAliasArn }
+        : {}),
     };
+  }
+
+  /** The state machine (revision) this execution runs. */
+  get stateMachine(): RegisteredStateMachine {
+    return this.props.stateMachine;
   }
 
   /**
@@ -143,6 +168,11 @@ export class LocalExecution {
       clock,
       signal: this.ended.signal,
       attempts: new OpenAttempts(),
+      taskTokens: this.props.taskTokens,
+      mintedTokens: new Set(),
+      services: this.props.services ?? {},
+      startExecution: this.props.startExecution,
+      heartbeatSeconds: heartbeatSecondsOf(stateMachine.prepared.original),
       ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
     };
     this.history.add('ExecutionStarted', {
@@ -164,6 +194,15 @@ export class LocalExecution {
             StartTime: new Date(this.startDate).toISOString(),
           },
           StateMachine: { Id: stateMachine.arn, Name: stateMachine.name },
+          // Read when a Task's Parameters evaluate `$$.Task.Token`: each read mints a token, which
+          // the Task finds in its parameters and claims (see callback-pattern.ts).
+          Task: {
+            get Token(): string {
+              const token = newTaskToken();
+              scope.mintedTokens.add(token);
+              return token;
+            },
+          },
         },
       });
       this.abortRun = execution.abort;
@@ -297,6 +336,21 @@ export class LocalExecution {
       ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
     });
   }
+}
+
+/** `HeartbeatSeconds` of every Task state that sets it (nested ones included). */
+function heartbeatSecondsOf(definition: unknown): Map<string, number> {
+  const seconds = new Map<string, number>();
+  const visit = (machine: unknown): void => {
+    const states = (machine as { States?: Record<string, Record<string, unknown>> } | undefined)?.States ?? {};
+    for (const [name, state] of Object.entries(states)) {
+      if (typeof state.HeartbeatSeconds === 'number') seconds.set(name, state.HeartbeatSeconds);
+      if (Array.isArray(state.Branches)) state.Branches.forEach(visit);
+      visit(state.ItemProcessor ?? state.Iterator);
+    }
+  };
+  visit(definition);
+  return seconds;
 }
 
 /** A new execution name: a UUID, as AWS picks when none is given. */

@@ -4,14 +4,15 @@ import type { Clock } from '../clock';
 import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from '../endpoint/aws-json';
 import type { TraceRecorder } from '../trace';
 import { handleStepFunctionsRequest } from './api/stepfunctions-json-api';
+import { StateMachineCatalog } from './control/state-machine-catalog';
 import { assertExecutionInput, assertExecutionName, assertStatesArn } from './execution-names';
+import type { TaskServices } from './integrations/task-services';
+import { TaskTokens } from './integrations/task-tokens';
 import { LocalExecution, type ExecutionDescription, type ExecutionStatus } from './local-execution';
-import { prepareDefinition } from './prepared-definition';
 import type { RegisteredStateMachine, StateMachineRegistration } from './state-machine-registration';
 import {
   ExecutionAlreadyExistsError,
   ExecutionDoesNotExistError,
-  StateMachineDoesNotExistError,
   StateMachineTypeNotSupportedError,
 } from './stepfunctions-errors';
 import type { TaskIntegrations } from './task-integrations';
@@ -39,6 +40,12 @@ export interface LocalStepFunctionsProps {
    * @default 0
    */
   readonly minTaskTimeoutWallSeconds?: number;
+  /**
+   * The local endpoint's operations (sqs, dynamodb and aws-sdk integrations) and IAM decisions
+   * for state machine roles.
+   * @default - those integrations fail with States.Runtime; every call is allowed
+   */
+  readonly services?: TaskServices;
 }
 
 /** Options of an in-process StartExecution. */
@@ -69,51 +76,51 @@ export interface StartExecutionOptions {
  */
 export class LocalStepFunctions implements AwsJsonService {
   readonly region: string;
-  private readonly machines = new Map<string, RegisteredStateMachine>();
+  /** AWS time. */
+  readonly clock: Clock;
+  /** State machines, versions, aliases and tags (the control plane's state). */
+  readonly catalog: StateMachineCatalog;
+  /** Whether definitions go through the full ASL schema too (`validateDefinitions`). */
+  get validatesDefinitionSchema(): boolean {
+    return this.props.validateDefinitions ?? true;
+  }
+
+  /** Tasks waiting for SendTaskSuccess / SendTaskFailure. */
+  readonly taskTokens: TaskTokens;
   private readonly executionsByArn = new Map<string, LocalExecution>();
   private readonly running = new Set<LocalExecution>();
 
   constructor(private readonly props: LocalStepFunctionsProps) {
+    this.clock = props.clock;
     this.region = props.region ?? DEFAULT_LOCAL_REGION;
+    this.taskTokens = new TaskTokens(props.clock);
+    this.catalog = new StateMachineCatalog({
+      clock: props.clock,
+      region: this.region,
+      validateSchema: props.validateDefinitions ?? true,
+      prepare: { timeScale: props.clock.timeScale, minTaskTimeoutWallSeconds: props.minTaskTimeoutWallSeconds },
+    });
   }
 
   /**
-   * Registers (or replaces) a state machine. The assembly model's `StateMachineModel` fits.
-   * @throws InvalidDefinitionError when the definition is not valid ASL or uses JSONata
-   * @throws InvalidStepFunctionsArnError when the ARN is not a state machine ARN
+   * Registers (or replaces) a state machine of the assembly. The assembly model's
+   * `StateMachineModel` fits. Its definition passes CreateStateMachine's checks.
+   * @throws InvalidStateMachineDefinitionError | InvalidDefinitionError | InvalidStepFunctionsArnError
    */
   registerStateMachine(registration: StateMachineRegistration): RegisteredStateMachine {
-    assertStatesArn(registration.arn, ['stateMachine']);
-    const machine: RegisteredStateMachine = {
-      arn: registration.arn,
-      name: registration.name,
-      definition: registration.definition,
-      type: registration.type ?? 'STANDARD',
-      roleArn: registration.roleArn,
-      createdAt: this.props.clock.now(),
-      prepared: prepareDefinition(registration.name, registration.definition, {
-        timeScale: this.props.clock.timeScale,
-        validate: this.props.validateDefinitions ?? true,
-        minTaskTimeoutWallSeconds: this.props.minTaskTimeoutWallSeconds,
-      }),
-    };
-    this.machines.set(machine.arn, machine);
-    return machine;
+    return this.catalog.register(registration);
   }
 
   /**
-   * The state machine of that ARN.
+   * The state machine of that (unqualified) ARN.
    * @throws InvalidStepFunctionsArnError | StateMachineDoesNotExistError
    */
   stateMachine(arn: string): RegisteredStateMachine {
-    assertStatesArn(arn, ['stateMachine']);
-    const machine = this.machines.get(arn);
-    if (!machine) throw new StateMachineDoesNotExistError(arn);
-    return machine;
+    return this.catalog.machine(arn);
   }
 
   stateMachines(): RegisteredStateMachine[] {
-    return [...this.machines.values()];
+    return this.catalog.all();
   }
 
   /**
@@ -125,7 +132,7 @@ export class LocalStepFunctions implements AwsJsonService {
    * @throws InvalidStepFunctionsArnError | StateMachineDoesNotExistError | InvalidExecutionInputError | InvalidExecutionNameError | ExecutionAlreadyExistsError
    */
   startExecution(stateMachineArn: string, input = '{}', options: StartExecutionOptions = {}): LocalExecution {
-    const machine = this.stateMachine(stateMachineArn);
+    const { machine, versionArn, aliasArn } = this.catalog.resolve(stateMachineArn);
     assertExecutionInput(input);
     const name = options.name ?? randomUUID();
     assertExecutionName(name);
@@ -149,6 +156,15 @@ export class LocalStepFunctions implements AwsJsonService {
       clock: this.props.clock,
       integrations: this.props.integrations,
       region: this.region,
+      taskTokens: this.taskTokens,
+      startExecution: (childArn, childInput, childName) =>
+        this.startExecution(childArn, childInput, {
+          trigger: `states:${executionArn}`,
+          ...(childName !== undefined ? { name: childName } : {}),
+        }),
+      ...(this.props.services ? { services: this.props.services } : {}),
+      ...(versionArn !== undefined ? { stateMachineVersionArn: versionArn } : {}),
+      ...(aliasArn !== undefined ? { stateMachineAliasArn: aliasArn } : {}),
       ...(options.traceHeader !== undefined ? { traceHeader: options.traceHeader } : {}),
       ...(this.props.trace ? { trace: this.props.trace } : {}),
     });
@@ -167,7 +183,7 @@ export class LocalStepFunctions implements AwsJsonService {
     input = '{}',
     options: StartExecutionOptions = {},
   ): Promise<ExecutionDescription> {
-    if (this.stateMachine(stateMachineArn).type !== 'EXPRESS') {
+    if (this.catalog.resolve(stateMachineArn).machine.type !== 'EXPRESS') {
       throw new StateMachineTypeNotSupportedError('This operation is not supported by this type of state machine');
     }
     return this.startExecution(stateMachineArn, input, options).done;

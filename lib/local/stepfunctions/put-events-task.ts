@@ -1,4 +1,6 @@
 import type { JsonValue, TaskStateHandler } from './asl-interpreter';
+import { awaitCallback, claimTaskToken } from './integrations/callback-pattern';
+import type { IntegrationPattern } from './integrations/integration-registry';
 import { isTaskError, messageOf, runTaskAttempt } from './run-task-attempt';
 import { TaskFailedError, TaskRuntimeError } from './task-errors';
 import type { PutEventsRequestEntry } from './task-integrations';
@@ -12,7 +14,12 @@ import type { TaskScope } from './task-scope';
  * non-zero `FailedEntryCount` fails the Task with `EventBridge.FailedEntry` (so Retry applies).
  * The result is PutEvents' response, `{ Entries: [{ EventId }], FailedEntryCount: 0 }`.
  */
-export function putEventsHandler(scope: TaskScope, stateName: string, resource: string): TaskStateHandler {
+export function putEventsHandler(
+  scope: TaskScope,
+  stateName: string,
+  resource: string,
+  pattern: IntegrationPattern = 'request-response',
+): TaskStateHandler {
   return (parameters) =>
     runTaskAttempt(
       scope,
@@ -20,27 +27,44 @@ export function putEventsHandler(scope: TaskScope, stateName: string, resource: 
       resource,
       parameters,
       'integration',
-      async () => {
-        const entries = entriesOf(scope, stateName, parameters);
-        const response = await scope.integrations.putEvents(entries, {
-          caller: `states:${scope.stateMachineName}`,
-          executionArn: scope.executionArn,
-          stateMachineArn: scope.stateMachineArn,
-          stateName,
-          ...(scope.correlationId !== undefined ? { correlationId: scope.correlationId } : {}),
-          roleArn: scope.roleArn,
-        });
-        const output = {
-          Entries: response.Entries.map((entry) => ({ ...entry })),
-          FailedEntryCount: response.FailedEntryCount,
-        } as JsonValue;
-        if (response.FailedEntryCount > 0) {
-          throw new TaskFailedError('EventBridge.FailedEntry', JSON.stringify(output));
-        }
-        return output;
+      async (attempt) => {
+        if (pattern !== 'waitForTaskToken') return putOnce(scope, stateName, parameters);
+        const token = claimTaskToken(scope, stateName, parameters);
+        return awaitCallback(scope, stateName, resource, token, attempt, () => putOnce(scope, stateName, parameters));
       },
       putEventsTaskError,
     );
+}
+
+/** One PutEvents, after the role's `events:PutEvents` is checked for every entry. */
+async function putOnce(scope: TaskScope, stateName: string, parameters: JsonValue): Promise<JsonValue> {
+  const entries = entriesOf(scope, stateName, parameters);
+  const denial = scope.services.authorize?.(scope.roleArn, {
+    target: 'AWSEvents.PutEvents',
+    body: { Entries: entries },
+  });
+  if (denial) {
+    throw new TaskFailedError(
+      'EventBridge.AmazonEventBridgeException',
+      `${denial.message} (Service: AmazonEventBridge; Status Code: 400; Error Code: AccessDeniedException; Proxy: null)`,
+    );
+  }
+  const response = await scope.integrations.putEvents(entries, {
+    caller: `states:${scope.stateMachineName}`,
+    executionArn: scope.executionArn,
+    stateMachineArn: scope.stateMachineArn,
+    stateName,
+    ...(scope.correlationId !== undefined ? { correlationId: scope.correlationId } : {}),
+    roleArn: scope.roleArn,
+  });
+  const output = {
+    Entries: response.Entries.map((entry) => ({ ...entry })),
+    FailedEntryCount: response.FailedEntryCount,
+  } as JsonValue;
+  if (response.FailedEntryCount > 0) {
+    throw new TaskFailedError('EventBridge.FailedEntry', JSON.stringify(output));
+  }
+  return output;
 }
 
 /** A rejected PutEvents is an EventBridge API error: `EventBridge.<code>`. */

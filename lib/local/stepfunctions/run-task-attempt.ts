@@ -2,7 +2,7 @@ import type { JsonValue } from './asl-interpreter';
 import { NOT_TRUNCATED } from './execution-history';
 import { historyResourceOf } from './task-resource';
 import { TaskFailedError, TaskRuntimeError } from './task-errors';
-import type { TaskScope } from './task-scope';
+import type { TaskAttempt, TaskScope } from './task-scope';
 
 /** How a Task's attempt is written in the history: as a service integration or a Lambda ARN. */
 export type AttemptStyle = 'integration' | 'lambda-function';
@@ -19,7 +19,7 @@ export async function runTaskAttempt(
   resource: string,
   parameters: JsonValue,
   style: AttemptStyle,
-  call: () => Promise<JsonValue>,
+  call: (attempt: TaskAttempt) => Promise<JsonValue>,
   toTaskError: (error: unknown) => Error,
 ): Promise<JsonValue> {
   // The interpreter calls the handler in the same tick it logs StateEntered, and hands its event
@@ -29,11 +29,11 @@ export async function runTaskAttempt(
   if (scope.signal.aborted || scope.history.isClosed) {
     throw new TaskRuntimeError(`the execution '${scope.executionArn}' has ended`);
   }
-  const attempt = scope.attempts.begin(stateName);
+  const attempt = scope.attempts.begin(stateName, scope.signal);
   const events = style === 'integration' ? integrationEvents(scope, resource) : lambdaFunctionEvents(scope, resource);
   events.scheduled(parameters);
   try {
-    const output = await call();
+    const output = await call(attempt);
     if (!attempt.abandoned) events.succeeded(output);
     return output;
   } catch (error) {

@@ -13,7 +13,7 @@ export type TaskResource =
   /** Anything else (other services, `.sync`, `.waitForTaskToken`, activities). */
   | { readonly kind: 'unsupported'; readonly resource: string };
 
-const INTEGRATION = /^arn:[\w-]+:states:::([\w-]+):([\w.]+)$/;
+const INTEGRATION = /^arn:[\w-]+:states:::((?:aws-sdk:)?[\w-]+):([\w.:]+)$/;
 const LAMBDA_FUNCTION = /^arn:[\w-]+:lambda:[\w-]+:\d{12}:function:[\w-]+(:[\w$-]+)?$/;
 
 /** Classifies a Task state's `Resource`. */

@@ -1,5 +1,8 @@
 import type { Clock } from '../clock';
 import type { ExecutionHistory } from './execution-history';
+import type { TaskServices } from './integrations/task-services';
+import type { TaskTokens } from './integrations/task-tokens';
+import type { LocalExecution } from './local-execution';
 import type { TaskIntegrations } from './task-integrations';
 
 /** One run of a Task state's handler. */
@@ -7,7 +10,12 @@ export interface TaskAttempt {
   readonly stateName: string;
   /** Set when the interpreter gave up on it (States.Timeout): its late outcome is not recorded. */
   abandoned: boolean;
+  /** Aborted when the interpreter gives up on it or the execution ends (a waiting callback closes). */
+  readonly signal: AbortSignal;
 }
+
+/** A child execution a Task starts (`states:startExecution`). */
+export type StartChildExecution = (stateMachineArn: string, input: string, name?: string) => LocalExecution;
 
 /**
  * The attempts of Task states still running in one execution, oldest first per state, so the
@@ -16,8 +24,16 @@ export interface TaskAttempt {
 export class OpenAttempts {
   private readonly open = new Map<string, TaskAttempt[]>();
 
-  begin(stateName: string): TaskAttempt {
-    const attempt: TaskAttempt = { stateName, abandoned: false };
+  private readonly controllers = new WeakMap<TaskAttempt, AbortController>();
+
+  begin(stateName: string, executionSignal: AbortSignal): TaskAttempt {
+    const controller = new AbortController();
+    const attempt: TaskAttempt = {
+      stateName,
+      abandoned: false,
+      signal: AbortSignal.any([controller.signal, executionSignal]),
+    };
+    this.controllers.set(attempt, controller);
     this.open.set(stateName, [...(this.open.get(stateName) ?? []), attempt]);
     return attempt;
   }
@@ -31,7 +47,9 @@ export class OpenAttempts {
   /** Marks the oldest running attempt of the state abandoned (its timeout fired). */
   abandonOldest(stateName: string): void {
     const oldest = this.open.get(stateName)?.find((attempt) => !attempt.abandoned);
-    if (oldest) oldest.abandoned = true;
+    if (!oldest) return;
+    oldest.abandoned = true;
+    this.controllers.get(oldest)?.abort(new Error(`task state '${stateName}' timed out`));
   }
 }
 
@@ -49,4 +67,14 @@ export interface TaskScope {
   /** Aborted when the execution ends (stopped, timed out): pending waits give up. */
   readonly signal: AbortSignal;
   readonly attempts: OpenAttempts;
+  /** The tokens of Tasks waiting for a callback (`.waitForTaskToken`). */
+  readonly taskTokens: TaskTokens;
+  /** Tokens minted for `$$.Task.Token` and not yet claimed by the Task they were given to. */
+  readonly mintedTokens: Set<string>;
+  /** The endpoint's operations and IAM for the machine's role. */
+  readonly services: TaskServices;
+  /** Starts a child execution (states:startExecution). */
+  readonly startExecution: StartChildExecution;
+  /** Each Task state's `HeartbeatSeconds`, by state name. */
+  readonly heartbeatSeconds: ReadonlyMap<string, number>;
 }

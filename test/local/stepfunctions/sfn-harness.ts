@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
+import type { AwsJsonService } from '../../../lib/local/endpoint/aws-json';
 import {
   LocalStepFunctions,
+  type AuthorizeRole,
+  type ServiceCall,
   type InvokeFunctionContext,
   type PutEventsContext,
   type PutEventsRequestEntry,
@@ -48,6 +51,16 @@ export interface SfnHarnessOptions {
   readonly functions?: Record<string, FakeFunction>;
   /** Fails the first n PutEvents calls' entries with `ThrottlingException`. @default 0 */
   readonly failPutEvents?: number;
+  /** Run the full ASL schema on definitions (most of a second per distinct definition). @default true */
+  readonly validateDefinitions?: boolean;
+  /**
+   * Services the sqs, dynamodb and aws-sdk Tasks reach, by `X-Amz-Target` prefix (`AmazonSQS.`);
+   * the harness's own Step Functions is always there (`AWSStepFunctions.`).
+   * @default - only Step Functions
+   */
+  readonly endpointServices?: Readonly<Record<string, AwsJsonService>>;
+  /** IAM for the machines' roles. @default - everything allowed */
+  readonly authorize?: AuthorizeRole;
 }
 
 /**
@@ -61,6 +74,8 @@ export class SfnHarness {
   readonly stepFunctions: LocalStepFunctions;
   readonly invocations: InvocationRecord[] = [];
   readonly published: PutEventsRecord[] = [];
+  /** Every call the sqs, dynamodb and aws-sdk Tasks made. */
+  readonly serviceCalls: ServiceCall[] = [];
   private readonly calls = new Map<string, number>();
   private putEventsCalls = 0;
 
@@ -73,6 +88,11 @@ export class SfnHarness {
       integrations: {
         invokeFunction: (functionNameOrArn, payload, context) => this.invoke(functionNameOrArn, payload, context),
         putEvents: (entries, context) => this.putEvents(entries, context),
+      },
+      validateDefinitions: options.validateDefinitions ?? true,
+      services: {
+        callService: (call) => this.callService(call),
+        ...(options.authorize ? { authorize: options.authorize } : {}),
       },
     });
   }
@@ -88,6 +108,28 @@ export class SfnHarness {
       roleArn: `arn:aws:iam::000000000000:role/${name}-role`,
     });
     return arn;
+  }
+
+  private callService(call: ServiceCall): ReturnType<AwsJsonService['handle']> {
+    this.serviceCalls.push(call);
+    const services: Record<string, AwsJsonService> = {
+      ...this.options.endpointServices,
+      'AWSStepFunctions.': this.stepFunctions,
+    };
+    const prefix = Object.keys(services).find((candidate) => call.target.startsWith(candidate));
+    const service = prefix !== undefined ? services[prefix] : undefined;
+    if (!service) {
+      return Promise.resolve({
+        statusCode: 400,
+        body: JSON.stringify({ __type: 'UnknownOperationException', message: `unknown operation '${call.target}'` }),
+      });
+    }
+    return service.handle({
+      target: call.target,
+      body: Buffer.from(call.body),
+      headers: {},
+      caller: { accessKeyId: 'states', principal: 'client' },
+    });
   }
 
   /** The function names invoked, in order. */

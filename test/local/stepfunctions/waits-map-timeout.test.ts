@@ -60,8 +60,8 @@ describe('Wait, Map and Task timeouts in AWS time', () => {
         States: {
           Send: {
             Type: 'Task',
-            Resource: 'arn:aws:states:::sqs:sendMessage',
-            Parameters: { QueueUrl: 'http://127.0.0.1:4566/000000000000/q', MessageBody: 'hi' },
+            Resource: 'arn:aws:states:::sns:publish',
+            Parameters: { TopicArn: 'arn:aws:sns:us-east-1:000000000000:t', Message: 'hi' },
             Catch: [{ ErrorEquals: ['States.ALL'], Next: 'Caught' }],
             End: true,
           },
@@ -78,7 +78,8 @@ describe('Wait, Map and Task timeouts in AWS time', () => {
     // Assess
     expect(ended.status).toBe('FAILED');
     expect(ended.error).toBe('States.Runtime');
-    expect(ended.cause).toContain("'arn:aws:states:::sqs:sendMessage'");
+    expect(ended.cause).toContain("'arn:aws:states:::sns:publish'");
+    expect(ended.cause).toContain('SNS is not emulated');
   });
 
   it('ends a stopped execution ABORTED with the given error and cause, without running further tasks', async () => {

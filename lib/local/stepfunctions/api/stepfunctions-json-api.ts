@@ -5,6 +5,8 @@ import { RequestParams } from '../../endpoint/request-params';
 import type { LocalStepFunctions } from '../local-step-functions';
 import { EXECUTION_OPERATIONS } from './execution-operations';
 import { STATE_MACHINE_OPERATIONS } from './state-machine-operations';
+import { TAG_AND_TASK_OPERATIONS } from './tag-and-task-operations';
+import { VERSION_ALIAS_OPERATIONS } from './version-alias-operations';
 import { STEP_FUNCTIONS_PARAMETER_ERRORS, type StepFunctionsOperation } from './stepfunctions-operation';
 
 const TARGET_PREFIX = 'AWSStepFunctions.';
@@ -12,6 +14,8 @@ const TARGET_PREFIX = 'AWSStepFunctions.';
 const OPERATIONS: Readonly<Record<string, StepFunctionsOperation>> = {
   ...EXECUTION_OPERATIONS,
   ...STATE_MACHINE_OPERATIONS,
+  ...VERSION_ALIAS_OPERATIONS,
+  ...TAG_AND_TASK_OPERATIONS,
 };
 
 /** Step Functions' JSON 1.0 protocol (`X-Amz-Target: AWSStepFunctions.<Operation>`) over a `LocalStepFunctions`. */
@@ -26,7 +30,7 @@ export async function handleStepFunctionsRequest(
       throw new UnknownOperationError(request.target);
     }
     const params = new RequestParams(parseJsonObject(request.body), STEP_FUNCTIONS_PARAMETER_ERRORS);
-    const output = await operation(params, { stepFunctions, caller: request.caller });
+    const output = await operation(params, { stepFunctions, caller: request.caller, clock: stepFunctions.clock });
     return { statusCode: 200, body: JSON.stringify(output) };
   } catch (error) {
     const serviceError =

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock';
 import type { CallerIdentity } from '../../endpoint/aws-json';
 import type { ParameterErrors, RequestParams } from '../../endpoint/request-params';
 import type { LocalStepFunctions } from '../local-step-functions';
@@ -7,6 +8,8 @@ import { StepFunctionsValidationError } from '../stepfunctions-errors';
 export interface StepFunctionsOperationContext {
   readonly stepFunctions: LocalStepFunctions;
   readonly caller: CallerIdentity;
+  /** AWS time (creation and update dates). */
+  readonly clock: Clock;
 }
 
 /** One Step Functions JSON 1.0 operation: parameters in, the response object out. */

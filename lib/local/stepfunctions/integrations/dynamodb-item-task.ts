@@ -1,0 +1,50 @@
+import type { JsonValue, TaskStateHandler } from '../asl-interpreter';
+import { runTaskAttempt } from '../run-task-attempt';
+import { TaskFailedError } from '../task-errors';
+import type { TaskScope } from '../task-scope';
+import { callServiceAsRole, parametersObject, type ServiceErrorStyle } from './service-call';
+import { optimizedServiceError, sdkMetadata } from './service-errors';
+import { serviceTaskError } from './sqs-send-task';
+
+const DYNAMODB_ERRORS: ServiceErrorStyle = {
+  accessDenied: (message) =>
+    new TaskFailedError(
+      'DynamoDB.AmazonDynamoDBException',
+      `${message} (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; Proxy: null)`,
+    ),
+  failed: (answer) => optimizedServiceError('DynamoDB', 'AmazonDynamoDBv2', answer),
+};
+
+/**
+ * `arn:aws:states:::dynamodb:getItem|putItem|updateItem|deleteItem`: Parameters are the
+ * operation's request as DynamoDB takes it (`TableName`, `Key`, `Item`, `ConditionExpression`,
+ * ...), the result its response plus the SDK metadata. A failed condition fails the Task with
+ * `DynamoDB.ConditionalCheckFailedException`.
+ */
+export function dynamoDbItemHandler(
+  scope: TaskScope,
+  stateName: string,
+  resource: string,
+  action: string,
+): TaskStateHandler {
+  const operation = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
+  return (parameters) =>
+    runTaskAttempt(
+      scope,
+      stateName,
+      resource,
+      parameters,
+      'integration',
+      async () => {
+        const response = await callServiceAsRole(
+          scope,
+          stateName,
+          `DynamoDB_20120810.${operation}`,
+          parametersObject(stateName, resource, parameters),
+          DYNAMODB_ERRORS,
+        );
+        return { ...response, ...sdkMetadata() } as JsonValue;
+      },
+      serviceTaskError('DynamoDB.AmazonDynamoDBException'),
+    );
+}
