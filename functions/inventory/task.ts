@@ -8,15 +8,15 @@
  *   returns StockReleased.
  */
 import {
-  createSagaTaskHandler,
-  defaultTaskDeps,
-  lazyTaskHandler,
+  createTaskHandler as createSagaTaskHandler,
+  taskHandlerOf,
   type SagaTaskHandler,
-  type TaskDeps,
+  type TaskActions,
 } from '../shared/task-handler';
-import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
-import { handleInventoryEvent, type InventoryEvent } from './service';
-import { InventoryStore } from './store';
+import type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
+import type { ServiceDeps } from '../shared/service-deps';
+import { inventoryService } from './definition';
+import type { InventoryEvent } from './service';
 
 export type { SagaTaskInput, SagaTaskOutput };
 
@@ -24,19 +24,12 @@ export type { SagaTaskInput, SagaTaskOutput };
 export const INVENTORY_TASK_ACTIONS = {
   ReserveStock: { consumes: ['OrderPlaced'], emits: ['StockReserved', 'StockReservationFailed'] },
   ReleaseStock: { consumes: ['PaymentFailed'], emits: ['StockReleased'] },
-} as const satisfies Record<string, TaskAction<InventoryEvent['detailType']>>;
+} as const satisfies TaskActions<InventoryEvent['detailType']>;
 
 /** The inventory task handler, built from `deps` (a mocked client in tests). */
-export function createTaskHandler(deps: TaskDeps): SagaTaskHandler {
-  return createSagaTaskHandler(deps, {
-    service: 'inventory',
-    actions: INVENTORY_TASK_ACTIONS,
-    useCase: (config) => {
-      const store = new InventoryStore(deps.documentClient, config.tableName);
-      return (event, now) => handleInventoryEvent(store, event, now);
-    },
-  });
+export function createTaskHandler(deps: ServiceDeps): SagaTaskHandler {
+  return createSagaTaskHandler(inventoryService, INVENTORY_TASK_ACTIONS, deps);
 }
 
 /** Lambda entry point of the inventory task function. */
-export const handler = lazyTaskHandler(() => createTaskHandler(defaultTaskDeps()));
+export const handler = taskHandlerOf(inventoryService, INVENTORY_TASK_ACTIONS);

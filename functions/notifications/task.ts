@@ -6,34 +6,27 @@
  *   customer once per order; returns no event.
  */
 import {
-  createSagaTaskHandler,
-  defaultTaskDeps,
-  lazyTaskHandler,
+  createTaskHandler as createSagaTaskHandler,
+  taskHandlerOf,
   type SagaTaskHandler,
-  type TaskDeps,
+  type TaskActions,
 } from '../shared/task-handler';
-import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
-import { handleNotificationsEvent, type NotificationsEvent } from './service';
-import { NotificationsStore } from './store';
+import type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
+import type { ServiceDeps } from '../shared/service-deps';
+import { notificationsService } from './definition';
+import type { NotificationsEvent } from './service';
 
 export type { SagaTaskInput, SagaTaskOutput };
 
 /** The actions of the notifications task function, by the name its Task states send. */
 export const NOTIFICATIONS_TASK_ACTIONS = {
   Notify: { consumes: ['OrderConfirmed', 'OrderCancelled'], emits: [] },
-} as const satisfies Record<string, TaskAction<NotificationsEvent['detailType']>>;
+} as const satisfies TaskActions<NotificationsEvent['detailType']>;
 
 /** The notifications task handler, built from `deps` (a mocked client in tests). */
-export function createTaskHandler(deps: TaskDeps): SagaTaskHandler {
-  return createSagaTaskHandler(deps, {
-    service: 'notifications',
-    actions: NOTIFICATIONS_TASK_ACTIONS,
-    useCase: (config) => {
-      const store = new NotificationsStore(deps.documentClient, config.tableName);
-      return (event, now) => handleNotificationsEvent(store, event, now);
-    },
-  });
+export function createTaskHandler(deps: ServiceDeps): SagaTaskHandler {
+  return createSagaTaskHandler(notificationsService, NOTIFICATIONS_TASK_ACTIONS, deps);
 }
 
 /** Lambda entry point of the notifications task function. */
-export const handler = lazyTaskHandler(() => createTaskHandler(defaultTaskDeps()));
+export const handler = taskHandlerOf(notificationsService, NOTIFICATIONS_TASK_ACTIONS);

@@ -1,23 +1,14 @@
-import { lazyHandler, defaultConsumerDeps, type ConsumerDeps, type SqsBatchHandler } from '../shared/consumer-deps';
-import { createSqsSagaHandler } from '../shared/sqs-consumer';
-import { ORDERS_CONSUMES, handleOrdersEvent } from './service';
-import { OrdersStore } from './store';
+import { createSqsHandler, sqsHandlerOf, type SqsBatchHandler } from '../shared/sqs-consumer';
+import type { ServiceDeps } from '../shared/service-deps';
+import { ordersService } from './definition';
 
 /** The orders service's SQS handler, built from `deps` (mocked clients in tests). */
-export function createHandler(deps: ConsumerDeps): SqsBatchHandler {
-  return createSqsSagaHandler(deps, {
-    service: 'orders',
-    consumes: ORDERS_CONSUMES,
-    publishes: true,
-    useCase: (config) => {
-      const store = new OrdersStore(deps.documentClient, config.tableName);
-      return (event, now) => handleOrdersEvent(store, event, now);
-    },
-  });
+export function createHandler(deps: ServiceDeps): SqsBatchHandler {
+  return createSqsHandler(ordersService, deps);
 }
 
 /**
  * Lambda entry point: OrderPlaced → PENDING; ShipmentScheduled → CONFIRMED + OrderConfirmed;
  * StockReservationFailed | StockReleased → CANCELLED + OrderCancelled.
  */
-export const handler = lazyHandler(() => createHandler(defaultConsumerDeps()));
+export const handler = sqsHandlerOf(ordersService);

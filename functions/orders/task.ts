@@ -8,15 +8,15 @@
  * - `CancelOrder` takes StockReservationFailed or StockReleased → CANCELLED; returns OrderCancelled.
  */
 import {
-  createSagaTaskHandler,
-  defaultTaskDeps,
-  lazyTaskHandler,
+  createTaskHandler as createSagaTaskHandler,
+  taskHandlerOf,
   type SagaTaskHandler,
-  type TaskDeps,
+  type TaskActions,
 } from '../shared/task-handler';
-import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
-import { handleOrdersEvent, type OrdersEvent } from './service';
-import { OrdersStore } from './store';
+import type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
+import type { ServiceDeps } from '../shared/service-deps';
+import { ordersService } from './definition';
+import type { OrdersEvent } from './service';
 
 export type { SagaTaskInput, SagaTaskOutput };
 
@@ -25,19 +25,12 @@ export const ORDERS_TASK_ACTIONS = {
   RecordOrder: { consumes: ['OrderPlaced'], emits: [] },
   ConfirmOrder: { consumes: ['ShipmentScheduled'], emits: ['OrderConfirmed'] },
   CancelOrder: { consumes: ['StockReservationFailed', 'StockReleased'], emits: ['OrderCancelled'] },
-} as const satisfies Record<string, TaskAction<OrdersEvent['detailType']>>;
+} as const satisfies TaskActions<OrdersEvent['detailType']>;
 
 /** The orders task handler, built from `deps` (a mocked client in tests). */
-export function createTaskHandler(deps: TaskDeps): SagaTaskHandler {
-  return createSagaTaskHandler(deps, {
-    service: 'orders',
-    actions: ORDERS_TASK_ACTIONS,
-    useCase: (config) => {
-      const store = new OrdersStore(deps.documentClient, config.tableName);
-      return (event, now) => handleOrdersEvent(store, event, now);
-    },
-  });
+export function createTaskHandler(deps: ServiceDeps): SagaTaskHandler {
+  return createSagaTaskHandler(ordersService, ORDERS_TASK_ACTIONS, deps);
 }
 
 /** Lambda entry point of the orders task function. */
-export const handler = lazyTaskHandler(() => createTaskHandler(defaultTaskDeps()));
+export const handler = taskHandlerOf(ordersService, ORDERS_TASK_ACTIONS);

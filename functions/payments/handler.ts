@@ -1,20 +1,11 @@
-import { lazyHandler, defaultConsumerDeps, type ConsumerDeps, type SqsBatchHandler } from '../shared/consumer-deps';
-import { createSqsSagaHandler } from '../shared/sqs-consumer';
-import { PAYMENTS_CONSUMES, handlePaymentsEvent } from './service';
-import { PaymentsStore } from './store';
+import { createSqsHandler, sqsHandlerOf, type SqsBatchHandler } from '../shared/sqs-consumer';
+import type { ServiceDeps } from '../shared/service-deps';
+import { paymentsService } from './definition';
 
 /** The payments service's SQS handler, built from `deps` (mocked clients in tests). */
-export function createHandler(deps: ConsumerDeps): SqsBatchHandler {
-  return createSqsSagaHandler(deps, {
-    service: 'payments',
-    consumes: PAYMENTS_CONSUMES,
-    publishes: true,
-    useCase: (config) => {
-      const store = new PaymentsStore(deps.documentClient, config.tableName);
-      return (event, now) => handlePaymentsEvent(store, event, now);
-    },
-  });
+export function createHandler(deps: ServiceDeps): SqsBatchHandler {
+  return createSqsHandler(paymentsService, deps);
 }
 
 /** Lambda entry point: StockReserved → charge once → PaymentCompleted | PaymentFailed. */
-export const handler = lazyHandler(() => createHandler(defaultConsumerDeps()));
+export const handler = sqsHandlerOf(paymentsService);

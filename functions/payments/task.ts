@@ -6,34 +6,27 @@
  *   PaymentFailed (declined) as data for the Choice state.
  */
 import {
-  createSagaTaskHandler,
-  defaultTaskDeps,
-  lazyTaskHandler,
+  createTaskHandler as createSagaTaskHandler,
+  taskHandlerOf,
   type SagaTaskHandler,
-  type TaskDeps,
+  type TaskActions,
 } from '../shared/task-handler';
-import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
-import { handlePaymentsEvent, type PaymentsEvent } from './service';
-import { PaymentsStore } from './store';
+import type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
+import type { ServiceDeps } from '../shared/service-deps';
+import { paymentsService } from './definition';
+import type { PaymentsEvent } from './service';
 
 export type { SagaTaskInput, SagaTaskOutput };
 
 /** The actions of the payments task function, by the name its Task states send. */
 export const PAYMENTS_TASK_ACTIONS = {
   ProcessPayment: { consumes: ['StockReserved'], emits: ['PaymentCompleted', 'PaymentFailed'] },
-} as const satisfies Record<string, TaskAction<PaymentsEvent['detailType']>>;
+} as const satisfies TaskActions<PaymentsEvent['detailType']>;
 
 /** The payments task handler, built from `deps` (a mocked client in tests). */
-export function createTaskHandler(deps: TaskDeps): SagaTaskHandler {
-  return createSagaTaskHandler(deps, {
-    service: 'payments',
-    actions: PAYMENTS_TASK_ACTIONS,
-    useCase: (config) => {
-      const store = new PaymentsStore(deps.documentClient, config.tableName);
-      return (event, now) => handlePaymentsEvent(store, event, now);
-    },
-  });
+export function createTaskHandler(deps: ServiceDeps): SagaTaskHandler {
+  return createSagaTaskHandler(paymentsService, PAYMENTS_TASK_ACTIONS, deps);
 }
 
 /** Lambda entry point of the payments task function. */
-export const handler = lazyTaskHandler(() => createTaskHandler(defaultTaskDeps()));
+export const handler = taskHandlerOf(paymentsService, PAYMENTS_TASK_ACTIONS);

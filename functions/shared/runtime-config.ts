@@ -1,11 +1,24 @@
 import { RUNTIME_ENV } from '../../lib/contracts';
 
-/** What a handler reads from its environment (names from RUNTIME_ENV, set by the infrastructure). */
+/**
+ * What a function reads from its environment (names from RUNTIME_ENV, set by the infrastructure).
+ * The SQS adapter needs the dead-letter queue, and the bus when the service publishes; a Step
+ * Functions task needs the table only (the state machine emits the outcome and keeps failed input).
+ */
 export interface RuntimeConfig {
   readonly tableName: string;
-  readonly deadLetterQueueUrl: string;
-  /** Absent for a service that publishes nothing (notifications). */
+  /** Absent for a Step Functions task. */
+  readonly deadLetterQueueUrl?: string;
+  /** Absent for a service that publishes nothing (notifications) and for a Step Functions task. */
   readonly eventBusName?: string;
+}
+
+/** Which variables beyond TABLE_NAME a function needs. */
+export interface RuntimeRequirements {
+  /** EVENT_BUS_NAME: the service publishes its events itself. */
+  readonly bus: boolean;
+  /** DEAD_LETTER_QUEUE_URL: the service dead-letters messages itself. */
+  readonly deadLetterQueue: boolean;
 }
 
 /** Required environment variables are missing: a deployment bug, so every message must wait for the fix. */
@@ -21,21 +34,21 @@ export class ConfigurationError extends Error {
 /**
  * Reads the runtime configuration.
  *
- * @param requireBus whether the service publishes events and so needs EVENT_BUS_NAME
  * @throws ConfigurationError naming every required variable that is missing or empty
  */
-export function readRuntimeConfig(env: NodeJS.ProcessEnv, requireBus: boolean): RuntimeConfig {
+export function readRuntimeConfig(env: NodeJS.ProcessEnv, requires: RuntimeRequirements): RuntimeConfig {
   const required = [
     RUNTIME_ENV.tableName,
-    RUNTIME_ENV.deadLetterQueueUrl,
-    ...(requireBus ? [RUNTIME_ENV.eventBusName] : []),
+    ...(requires.deadLetterQueue ? [RUNTIME_ENV.deadLetterQueueUrl] : []),
+    ...(requires.bus ? [RUNTIME_ENV.eventBusName] : []),
   ];
   const missing = required.filter((variable) => !env[variable]);
   if (missing.length > 0) throw new ConfigurationError(missing);
+  const deadLetterQueueUrl = env[RUNTIME_ENV.deadLetterQueueUrl];
   const eventBusName = env[RUNTIME_ENV.eventBusName];
   return {
     tableName: env[RUNTIME_ENV.tableName] as string,
-    deadLetterQueueUrl: env[RUNTIME_ENV.deadLetterQueueUrl] as string,
+    ...(requires.deadLetterQueue && deadLetterQueueUrl ? { deadLetterQueueUrl } : {}),
     ...(eventBusName ? { eventBusName } : {}),
   };
 }

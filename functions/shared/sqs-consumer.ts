@@ -1,26 +1,29 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { SQSRecord } from 'aws-lambda';
-import { RUNTIME_ENV, type DetailType, type ServiceName } from '../../lib/contracts';
-import type { ConsumerDeps, SqsBatchHandler } from './consumer-deps';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { RUNTIME_ENV, type DetailType } from '../../lib/contracts';
 import { DeadLetterQueue } from './dead-letter';
 import type { OutgoingEvent } from './event-builder';
 import { isPermanentFailure } from './message-errors';
-import { countBusinessOutcomes, createLogger, createMetrics, flushMetrics } from './observability';
+import { countBusinessOutcomes, flushMetrics } from './observability';
 import { EventPublisher } from './publisher';
-import { ConfigurationError, readRuntimeConfig, type RuntimeConfig } from './runtime-config';
+import { ConfigurationError, readRuntimeConfig } from './runtime-config';
 import { parseSagaMessage, peekCorrelationId } from './saga-message';
-import type { SagaUseCase } from './use-case';
+import { publishesEvents, useCaseOf, type SagaService } from './saga-service';
+import { lazyHandler, resolveServiceRuntime, type ServiceDeps } from './service-deps';
 
-/** What distinguishes one service's handler from another's. */
-export interface SagaConsumerSpec<T extends DetailType> {
-  readonly service: ServiceName;
-  /** The detail types the service consumes; anything else is dead-lettered as misrouted. */
-  readonly consumes: readonly T[];
-  /** Whether the service publishes events (and so needs EVENT_BUS_NAME). */
-  readonly publishes: boolean;
-  /** Builds the use case once, from the table name and document client. */
-  readonly useCase: (config: RuntimeConfig, deps: ConsumerDeps) => SagaUseCase<T>;
+/** An SQS-triggered handler with partial batch responses. */
+export type SqsBatchHandler = (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse>;
+
+/**
+ * The Lambda entry point of a service under choreography, built on its first invocation.
+ *
+ * @example export const handler = sqsHandlerOf(paymentsService);
+ */
+export function sqsHandlerOf<T extends DetailType, S>(service: SagaService<T, S>): SqsBatchHandler {
+  return lazyHandler(() => createSqsHandler(service, {}));
 }
 
 /**
@@ -38,24 +41,25 @@ export interface SagaConsumerSpec<T extends DetailType> {
  *
  * @throws ConfigurationError when the environment lacks a required variable
  */
-export function createSqsSagaHandler<T extends DetailType>(
-  deps: ConsumerDeps,
-  spec: SagaConsumerSpec<T>,
+export function createSqsHandler<T extends DetailType, S>(
+  service: SagaService<T, S>,
+  deps: ServiceDeps,
 ): SqsBatchHandler {
-  const env = deps.env ?? process.env;
-  const config = readRuntimeConfig(env, spec.publishes);
-  const logger = deps.logger ?? createLogger(spec.service, env);
-  const metrics = deps.metrics ?? createMetrics(spec.service, logger, env);
-  const clock = deps.clock ?? (() => new Date());
+  const { documentClient, env, logger, metrics, clock } = resolveServiceRuntime(service.name, deps);
+  const config = readRuntimeConfig(env, { bus: publishesEvents(service), deadLetterQueue: true });
   const deadLetters = new DeadLetterQueue({
-    client: deps.sqs,
-    queueUrl: config.deadLetterQueueUrl,
-    service: spec.service,
+    client: deps.sqs ?? new SQSClient({}),
+    queueUrl: config.deadLetterQueueUrl as string,
+    service: service.name,
   });
   const publisher = config.eventBusName
-    ? new EventPublisher({ ...deps.publisher, client: deps.eventBridge, eventBusName: config.eventBusName })
+    ? new EventPublisher({
+        ...deps.publisher,
+        client: deps.eventBridge ?? new EventBridgeClient({}),
+        eventBusName: config.eventBusName,
+      })
     : undefined;
-  const useCase = spec.useCase(config, deps);
+  const useCase = useCaseOf(service, documentClient, config.tableName);
 
   const publish = async (events: readonly OutgoingEvent[]): Promise<void> => {
     if (events.length === 0) return;
@@ -86,7 +90,7 @@ export function createSqsSagaHandler<T extends DetailType>(
 
     let parsed;
     try {
-      parsed = parseSagaMessage(record.body, spec.service, spec.consumes);
+      parsed = parseSagaMessage(record.body, service.name, service.consumes);
     } catch (error) {
       if (!isPermanentFailure(error)) throw error;
       return deadLetter(record, error, log);

@@ -1,53 +1,31 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Logger } from '@aws-lambda-powertools/logger';
-import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { contractFor, type DetailType, type ServiceName } from '../../lib/contracts';
+import { contractFor, type DetailType } from '../../lib/contracts';
 import type { OutgoingEvent } from './event-builder';
 import { isPermanentFailure } from './message-errors';
-import { countBusinessOutcomes, createLogger, createMetrics, flushMetrics } from './observability';
+import { countBusinessOutcomes, flushMetrics } from './observability';
 import { describeIssues, EventValidationError } from './publish-errors';
+import { readRuntimeConfig } from './runtime-config';
+import { useCaseOf, type SagaService } from './saga-service';
+import { lazyHandler, resolveServiceRuntime, type ServiceDeps } from './service-deps';
 import { MissingTaskOutcomeError, TransientTaskError } from './task-errors';
 import { parseTaskInput, type SagaTaskOutput, type TaskAction } from './task-input';
-import { readTaskRuntimeConfig, type TaskRuntimeConfig } from './task-runtime-config';
-import type { SagaUseCase } from './use-case';
-
-/**
- * What a task handler is built from. The task module builds the defaults once per container;
- * tests pass a mocked document client, a silent logger, a fixed clock and an environment.
- */
-export interface TaskDeps {
-  readonly documentClient: DynamoDBDocumentClient;
-  /** @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
-  /** @default - a Powertools Logger named after the service */
-  readonly logger?: Logger;
-  /** @default - Powertools Metrics in METRICS_NAMESPACE */
-  readonly metrics?: Metrics;
-  /** When a decision is made (stored with it). @default - the wall clock */
-  readonly clock?: () => Date;
-}
-
-/** The document client as a Lambda function uses it (region, credentials, endpoint from the environment). */
-export function defaultTaskDeps(): TaskDeps {
-  return {
-    documentClient: DynamoDBDocumentClient.from(new DynamoDBClient({}), {
-      marshallOptions: { removeUndefinedValues: true },
-    }),
-  };
-}
 
 /** A Step Functions task handler: the Task state's payload in, the task's result out. */
 export type SagaTaskHandler = (input: unknown, context?: Context) => Promise<SagaTaskOutput>;
 
-/** What distinguishes one service's task function from another's. */
-export interface SagaTaskSpec<T extends DetailType> {
-  readonly service: ServiceName;
-  /** The actions the function performs, by the name Task states send. */
-  readonly actions: Readonly<Record<string, TaskAction<T>>>;
-  /** Builds the use case once: the SAME one the service's SQS handler runs. */
-  readonly useCase: (config: TaskRuntimeConfig, deps: TaskDeps) => SagaUseCase<T>;
+/** The actions a service's task function performs, by the name its Task states send. */
+export type TaskActions<T extends DetailType> = Readonly<Record<string, TaskAction<T>>>;
+
+/**
+ * The Lambda entry point of a service under orchestration, built on its first invocation.
+ *
+ * @example export const handler = taskHandlerOf(paymentsService, PAYMENTS_TASK_ACTIONS);
+ */
+export function taskHandlerOf<T extends DetailType, S>(
+  service: SagaService<T, S>,
+  actions: TaskActions<T>,
+): SagaTaskHandler {
+  return lazyHandler(() => createTaskHandler(service, actions, {}));
 }
 
 /**
@@ -67,19 +45,20 @@ export interface SagaTaskSpec<T extends DetailType> {
  *
  * @throws ConfigurationError when TABLE_NAME is missing
  */
-export function createSagaTaskHandler<T extends DetailType>(deps: TaskDeps, spec: SagaTaskSpec<T>): SagaTaskHandler {
-  const env = deps.env ?? process.env;
-  const config = readTaskRuntimeConfig(env);
-  const logger = deps.logger ?? createLogger(spec.service, env);
-  const metrics = deps.metrics ?? createMetrics(spec.service, logger, env);
-  const clock = deps.clock ?? (() => new Date());
-  const useCase = spec.useCase(config, deps);
+export function createTaskHandler<T extends DetailType, S>(
+  service: SagaService<T, S>,
+  actions: TaskActions<T>,
+  deps: ServiceDeps,
+): SagaTaskHandler {
+  const { documentClient, env, logger, metrics, clock } = resolveServiceRuntime(service.name, deps);
+  const config = readRuntimeConfig(env, { bus: false, deadLetterQueue: false });
+  const useCase = useCaseOf(service, documentClient, config.tableName);
 
   return async (input, context) => {
     const log = logger.createChild();
     if (context) log.addContext(context);
     try {
-      const { action, spec: actionSpec, event } = parseTaskInput(spec.service, input, spec.actions);
+      const { action, spec: actionSpec, event } = parseTaskInput(service.name, input, actions);
       log.setCorrelationId(event.detail.metadata.correlationId);
 
       let result;
@@ -126,16 +105,4 @@ export function createSagaTaskHandler<T extends DetailType>(deps: TaskDeps, spec
 function checkAgainstContract(event: OutgoingEvent): void {
   const parsed = contractFor(event.detailType).detailSchema.safeParse(event.detail);
   if (!parsed.success) throw new EventValidationError(0, event.detailType, describeIssues(parsed.error.issues));
-}
-
-/**
- * A task handler built on its first invocation and reused after: clients are created once per
- * container, and importing the module (e.g. in a test) needs no environment.
- */
-export function lazyTaskHandler(create: () => SagaTaskHandler): SagaTaskHandler {
-  let built: SagaTaskHandler | undefined;
-  return async (input, context) => {
-    built ??= create();
-    return built(input, context);
-  };
 }

@@ -5,34 +5,27 @@
  * - `ScheduleShipment` takes PaymentCompleted → schedules once per order; returns ShipmentScheduled.
  */
 import {
-  createSagaTaskHandler,
-  defaultTaskDeps,
-  lazyTaskHandler,
+  createTaskHandler as createSagaTaskHandler,
+  taskHandlerOf,
   type SagaTaskHandler,
-  type TaskDeps,
+  type TaskActions,
 } from '../shared/task-handler';
-import type { SagaTaskInput, SagaTaskOutput, TaskAction } from '../shared/task-input';
-import { handleShippingEvent, type ShippingEvent } from './service';
-import { ShippingStore } from './store';
+import type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
+import type { ServiceDeps } from '../shared/service-deps';
+import { shippingService } from './definition';
+import type { ShippingEvent } from './service';
 
 export type { SagaTaskInput, SagaTaskOutput };
 
 /** The actions of the shipping task function, by the name its Task states send. */
 export const SHIPPING_TASK_ACTIONS = {
   ScheduleShipment: { consumes: ['PaymentCompleted'], emits: ['ShipmentScheduled'] },
-} as const satisfies Record<string, TaskAction<ShippingEvent['detailType']>>;
+} as const satisfies TaskActions<ShippingEvent['detailType']>;
 
 /** The shipping task handler, built from `deps` (a mocked client in tests). */
-export function createTaskHandler(deps: TaskDeps): SagaTaskHandler {
-  return createSagaTaskHandler(deps, {
-    service: 'shipping',
-    actions: SHIPPING_TASK_ACTIONS,
-    useCase: (config) => {
-      const store = new ShippingStore(deps.documentClient, config.tableName);
-      return (event, now) => handleShippingEvent(store, event, now);
-    },
-  });
+export function createTaskHandler(deps: ServiceDeps): SagaTaskHandler {
+  return createSagaTaskHandler(shippingService, SHIPPING_TASK_ACTIONS, deps);
 }
 
 /** Lambda entry point of the shipping task function. */
-export const handler = lazyTaskHandler(() => createTaskHandler(defaultTaskDeps()));
+export const handler = taskHandlerOf(shippingService, SHIPPING_TASK_ACTIONS);

@@ -14,7 +14,8 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { METRICS_NAMESPACE, contractFor, isDetailType, type SagaEvent } from '../../../lib/contracts';
-import type { ConsumerDeps, SqsBatchHandler } from '../../../functions/shared/consumer-deps';
+import type { SqsBatchHandler } from '../../../functions/shared/sqs-consumer';
+import type { ServiceDeps } from '../../../functions/shared/service-deps';
 
 // EMF output of the Metrics under test would otherwise fill the test log.
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
@@ -194,9 +195,7 @@ export function expectPutIfAbsent(mocks: AwsMocks, fields: Record<string, unknow
 }
 
 /** Handler dependencies around the mocked clients: silent logger, quiet metrics, fixed clock, no publisher sleeps. */
-export function handlerDeps(
-  overrides: Partial<ConsumerDeps> = {},
-): ConsumerDeps & { logger: Logger; metrics: Metrics } {
+export function handlerDeps(overrides: Partial<ServiceDeps> = {}): ServiceDeps & { logger: Logger; metrics: Metrics } {
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'test', logger });
   return {

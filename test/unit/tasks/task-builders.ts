@@ -7,7 +7,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { METRICS_NAMESPACE } from '../../../lib/contracts';
-import type { TaskDeps } from '../../../functions/shared/task-handler';
+import type { ServiceDeps } from '../../../functions/shared/service-deps';
 import type { SagaTaskInput } from '../../../functions/shared/task-input';
 import { NOW, envelopeFixture, type EventBridgeEnvelope, type EventFixture } from '../functions/builders';
 
@@ -30,7 +30,7 @@ export function taskInput(action: string, event: EventFixture | EventBridgeEnvel
 }
 
 /** Task dependencies: silent logger, quiet metrics, fixed clock, TABLE_NAME set. */
-export function taskDeps(overrides: Partial<TaskDeps> = {}): TaskDeps & { logger: Logger; metrics: Metrics } {
+export function taskDeps(overrides: Partial<ServiceDeps> = {}): ServiceDeps & { logger: Logger; metrics: Metrics } {
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
   const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'test', logger });
   return {

@@ -3,7 +3,8 @@ import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DEAD_LETTER_ATTRIBUTES, type ServiceName } from '../../../../lib/contracts';
-import type { ConsumerDeps, SqsBatchHandler } from '../../../../functions/shared/consumer-deps';
+import type { SqsBatchHandler } from '../../../../functions/shared/sqs-consumer';
+import type { ServiceDeps } from '../../../../functions/shared/service-deps';
 import { createHandler as inventoryHandler } from '../../../../functions/inventory/handler';
 import { createHandler as notificationsHandler } from '../../../../functions/notifications/handler';
 import { createHandler as ordersHandler } from '../../../../functions/orders/handler';
@@ -22,7 +23,7 @@ import {
 } from '../builders';
 
 /** Each service with its handler factory and an event it does NOT consume. */
-const SERVICES: readonly [ServiceName, (deps: ConsumerDeps) => SqsBatchHandler, EventFixture][] = [
+const SERVICES: readonly [ServiceName, (deps: ServiceDeps) => SqsBatchHandler, EventFixture][] = [
   ['orders', ordersHandler, 'stock-reserved'],
   ['inventory', inventoryHandler, 'shipment-scheduled'],
   ['payments', paymentsHandler, 'order-placed'],

@@ -64,22 +64,36 @@ describe('business metrics', () => {
 
 describe('readRuntimeConfig', () => {
   it('reads table, queue and bus names from the environment', () => {
-    const config = readRuntimeConfig({ TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q', EVENT_BUS_NAME: 'b' }, true);
+    const config = readRuntimeConfig(
+      { TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q', EVENT_BUS_NAME: 'b' },
+      { bus: true, deadLetterQueue: true },
+    );
 
     expect(config).toEqual({ tableName: 't', deadLetterQueueUrl: 'q', eventBusName: 'b' });
   });
 
   it('fails naming the missing variable', () => {
-    expect(() => readRuntimeConfig({ TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q' }, true)).toThrow(
-      new ConfigurationError(['EVENT_BUS_NAME']),
-    );
+    expect(() =>
+      readRuntimeConfig({ TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q' }, { bus: true, deadLetterQueue: true }),
+    ).toThrow(new ConfigurationError(['EVENT_BUS_NAME']));
   });
 
   it('needs no bus for a service that publishes nothing', () => {
-    expect(readRuntimeConfig({ TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q' }, false)).toEqual({
+    expect(
+      readRuntimeConfig({ TABLE_NAME: 't', DEAD_LETTER_QUEUE_URL: 'q' }, { bus: false, deadLetterQueue: true }),
+    ).toEqual({
       tableName: 't',
       deadLetterQueueUrl: 'q',
     });
+  });
+});
+
+describe('readRuntimeConfig for a Step Functions task', () => {
+  it('needs the table only, as the state machine publishes and keeps failed input', () => {
+    expect(readRuntimeConfig({ TABLE_NAME: 't' }, { bus: false, deadLetterQueue: false })).toEqual({ tableName: 't' });
+    expect(() => readRuntimeConfig({}, { bus: false, deadLetterQueue: false })).toThrow(
+      new ConfigurationError(['TABLE_NAME']),
+    );
   });
 });
 
