@@ -317,7 +317,7 @@ export class LocalEventBridge {
   createArchive(input: CreateArchiveInput): EventArchive {
     const bus = this.findEventBus(input.eventSourceArn);
     if (!bus) {
-      throw new EventsResourceNotFoundError(`Event bus ${input.eventSourceArn} does not exist.`);
+      throw new EventsResourceNotFoundError(`Event bus ${busNameOf(input.eventSourceArn)} does not exist.`);
     }
     if (!ARCHIVE_NAME.test(input.archiveName)) {
       throw new EventsValidationError(
@@ -403,26 +403,34 @@ export class LocalEventBridge {
    * the rules `filterArns` names. Completes at once; deliveries run as for PutEvents.
    */
   startReplay(input: StartReplayInput): Replay {
+    // Errors and their wording as AWS answers them (AWS-validated snapshot
+    // test_archive_and_replay.snapshot.json, TestReplay).
     if (this.replays.has(input.replayName)) {
       throw new EventsResourceAlreadyExistsError(`Replay ${input.replayName} already exists.`);
     }
     const archive = this.findArchive(input.archiveName);
     if (!archive) {
-      throw new EventsResourceNotFoundError(`Archive ${input.archiveName} does not exist.`);
-    }
-    const bus = this.findEventBus(input.destinationArn);
-    if (!bus || bus.arn !== archive.props.eventSourceArn) {
       throw new EventsValidationError(
-        `replay destination '${input.destinationArn}' must be the archive's source bus '${archive.props.eventSourceArn}'`,
+        `Parameter EventSourceArn is not valid. Reason: Archive ${input.archiveName} does not exist.`,
       );
     }
-    if (
-      !Number.isFinite(input.eventStartTime) ||
-      !Number.isFinite(input.eventEndTime) ||
-      input.eventEndTime < input.eventStartTime
-    ) {
+    const bus = this.findEventBus(input.destinationArn);
+    if (!bus) {
+      throw new EventsResourceNotFoundError(`Event bus ${busNameOf(input.destinationArn)} does not exist.`);
+    }
+    if (bus.arn !== archive.props.eventSourceArn) {
       throw new EventsValidationError(
-        `replay needs a start time and an end time not before it, got '${input.eventStartTime}' and '${input.eventEndTime}'`,
+        'Parameter Destination.Arn is not valid. Reason: Cross event bus replay is not permitted.',
+      );
+    }
+    if (!Number.isFinite(input.eventStartTime) || !Number.isFinite(input.eventEndTime)) {
+      throw new EventsValidationError(
+        `replay needs a start time and an end time, got '${input.eventStartTime}' and '${input.eventEndTime}'`,
+      );
+    }
+    if (input.eventEndTime <= input.eventStartTime) {
+      throw new EventsValidationError(
+        'Parameter EventEndTime is not valid. Reason: EventStartTime must be before EventEndTime.',
       );
     }
     const now = this.props.clock.now();
@@ -442,6 +450,19 @@ export class LocalEventBridge {
     };
     this.replays.set(input.replayName, replay);
     return replay;
+  }
+
+  /** ListReplays: every replay, oldest first. */
+  listReplays(): Replay[] {
+    return [...this.replays.values()];
+  }
+
+  /** DeleteArchive: the archive and what it recorded. */
+  deleteArchive(name: string): void {
+    for (const bus of this.buses.values()) {
+      if (bus.archives.delete(name)) return;
+    }
+    throw new EventsResourceNotFoundError(`Archive ${name} does not exist.`);
   }
 
   /** DescribeReplay. */
@@ -642,6 +663,11 @@ export class LocalEventBridge {
     this.dispatch(bus, event, hops);
     return Promise.resolve();
   }
+}
+
+/** The bus name an ARN (or a name) designates, as AWS quotes it in its messages. */
+export function busNameOf(nameOrArn: string): string {
+  return nameOrArn.startsWith('arn:') ? (nameOrArn.split('event-bus/')[1] ?? nameOrArn) : nameOrArn;
 }
 
 function compile(eventPattern: string): CompiledEventPattern {

@@ -1,4 +1,5 @@
 import { EventsResourceNotFoundError } from '../events-errors';
+import { busNameOf } from '../local-event-bridge';
 import type { EventsOperation } from './events-operation';
 
 /** Event buses and archives. */
@@ -46,9 +47,17 @@ export const BUS_OPERATIONS: Record<string, EventsOperation> = {
     return archive.describe();
   },
 
+  DeleteArchive: (params, { bridge }) => {
+    bridge.deleteArchive(params.string('ArchiveName'));
+    return {};
+  },
+
   ListArchives: (params, { bridge }) => {
     const prefix = params.optionalString('NamePrefix') ?? '';
     const source = params.optionalString('EventSourceArn');
+    if (source !== undefined && !bridge.findEventBus(source)) {
+      throw new EventsResourceNotFoundError(`Event bus ${busNameOf(source)} does not exist.`);
+    }
     return {
       Archives: bridge
         .archives()
@@ -72,7 +81,31 @@ export const BUS_OPERATIONS: Record<string, EventsOperation> = {
       destinationArn: destination?.string('Arn') ?? params.string('Destination'),
       filterArns: destination?.optionalStringList('FilterArns'),
     });
-    return { ReplayArn: replay.replayArn, State: replay.state, ReplayStartTime: replay.startedAt / 1000 };
+    // AWS answers STARTING; a local replay has completed by the time DescribeReplay can ask.
+    return { ReplayArn: replay.replayArn, State: 'STARTING', ReplayStartTime: replay.startedAt / 1000 };
+  },
+
+  ListReplays: (params, { bridge }) => {
+    const prefix = params.optionalString('NamePrefix') ?? '';
+    const source = params.optionalString('EventSourceArn');
+    return {
+      Replays: bridge
+        .listReplays()
+        .filter(
+          (replay) =>
+            replay.replayName.startsWith(prefix) && (source === undefined || replay.eventSourceArn === source),
+        )
+        .map((replay) => ({
+          ReplayName: replay.replayName,
+          EventSourceArn: replay.eventSourceArn,
+          State: replay.state,
+          EventStartTime: replay.input.eventStartTime / 1000,
+          EventEndTime: replay.input.eventEndTime / 1000,
+          EventLastReplayedTime: replay.input.eventEndTime / 1000,
+          ReplayStartTime: replay.startedAt / 1000,
+          ReplayEndTime: replay.startedAt / 1000,
+        })),
+    };
   },
 
   DescribeReplay: (params, { bridge }) => {
@@ -88,6 +121,7 @@ export const BUS_OPERATIONS: Record<string, EventsOperation> = {
       },
       EventStartTime: replay.input.eventStartTime / 1000,
       EventEndTime: replay.input.eventEndTime / 1000,
+      EventLastReplayedTime: replay.input.eventEndTime / 1000,
       ReplayStartTime: replay.startedAt / 1000,
       ReplayEndTime: replay.startedAt / 1000,
     };
