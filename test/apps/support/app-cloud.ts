@@ -8,6 +8,8 @@ export function clientConfig(cloud: LocalCloud) {
     region: 'us-east-1',
     credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
     maxAttempts: 1,
+    // StartSyncExecution and a few other operations prefix the host (`sync-127.0.0.1`): keep the endpoint's.
+    disableHostPrefix: true,
   };
 }
 
