@@ -1,21 +1,17 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { synthesizeApp } from '../lib/local/assembly';
-import {
-  ASSEMBLY_DIGEST_FILE,
-  assemblySourceDigest,
-  PROJECT_ROOT,
-  TEST_ASSEMBLY_DIRECTORY,
-} from './support/test-assembly';
+import { synthesizeAppCached } from '../lib/local/assembly';
+import { PROJECT_ROOT, TEST_ASSEMBLY_DIRECTORY } from './support/test-assembly';
 
 /**
  * Synthesizes the app (with bundling: the end-to-end tests run the real bundles) into the test
- * assembly directory, unless the sources have not changed since the last run.
+ * assembly directory, unless the app's inputs have not changed since the last run: the same
+ * input hash `choreo local` uses to reuse its assembly.
  */
 export default async function globalSetup(): Promise<void> {
-  const digest = assemblySourceDigest();
-  if (existsSync(ASSEMBLY_DIGEST_FILE) && readFileSync(ASSEMBLY_DIGEST_FILE, 'utf8') === digest) return;
   const started = Date.now();
-  await synthesizeApp({ projectDirectory: PROJECT_ROOT, outputDirectory: TEST_ASSEMBLY_DIRECTORY });
-  writeFileSync(ASSEMBLY_DIGEST_FILE, digest);
+  const { reused } = await synthesizeAppCached({
+    projectDirectory: PROJECT_ROOT,
+    outputDirectory: TEST_ASSEMBLY_DIRECTORY,
+  });
+  if (reused) return;
   process.stderr.write(`\nsynthesized the test assembly in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

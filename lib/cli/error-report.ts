@@ -1,6 +1,7 @@
 import { CommanderError } from 'commander';
 import { EventTooLargeError, EventValidationError, PublishError } from '../../functions/shared/publish-errors';
 import { OrderGenerationError } from '../seed/order-generator';
+import { DeprecatedRuntimeError, PortInUseError } from '../local/startup';
 import { CommandFailedError, EXIT_CODES, UsageError } from './cli-errors';
 
 /** Node's codes for an endpoint nobody answers at. */
@@ -23,7 +24,9 @@ export function exitCodeOf(error: unknown): number {
     error instanceof UsageError ||
     error instanceof EventValidationError ||
     error instanceof EventTooLargeError ||
-    error instanceof OrderGenerationError
+    error instanceof OrderGenerationError ||
+    error instanceof PortInUseError ||
+    error instanceof DeprecatedRuntimeError
   ) {
     return EXIT_CODES.usage;
   }
@@ -35,6 +38,8 @@ export function exitCodeOf(error: unknown): number {
  * a command line want the reason, not the call path.
  */
 export function describeError(error: unknown): string {
+  // One line per refused function: AWS's message for each, as a deploy would print them.
+  if (error instanceof DeprecatedRuntimeError) return error.message;
   if (
     error instanceof UsageError ||
     error instanceof CommandFailedError ||

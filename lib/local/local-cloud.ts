@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { readCloudAssembly, synthesizeApp, type AppModel } from './assembly';
+import { readCloudAssembly, synthesizeAppCached, type AppModel } from './assembly';
 import type { FaultHooks } from './chaos/fault-hooks';
 import { ScaledClock, type Clock } from './clock';
 import { LocalDynamoDb, tableSpecFromTemplate } from './dynamodb';
@@ -22,6 +22,7 @@ import {
   type TaskIntegrations,
 } from './stepfunctions';
 import { TraceRecorder } from './trace';
+import { assertPortFree, refuseDeprecatedRuntimes } from './startup';
 
 /** The default port of the local endpoint (LocalStack's, so existing tooling finds it). */
 export const DEFAULT_LOCAL_PORT = 4566;
@@ -104,6 +105,18 @@ export interface LocalCloudOptions {
    * @default - a ScaledClock running `timeScale` times faster than the wall clock
    */
   readonly clock?: Clock;
+  /**
+   * Synthesize even when the assembly in `<projectDirectory>/cdk.out` was synthesized from the
+   * same inputs (`--synth`).
+   * @default false - reuse it
+   */
+  readonly synth?: boolean;
+  /**
+   * Run functions whose runtime AWS no longer lets anyone create (nodejs16.x, python3.7, ...),
+   * instead of refusing to start with AWS's `InvalidParameterValueException` message.
+   * @default false
+   */
+  readonly allowDeprecatedRuntimes?: boolean;
 }
 
 /** What the local cloud could not run, said once at start. */
@@ -132,6 +145,8 @@ export class LocalCloud {
   scheduler!: LocalScheduler;
   /** EventBridge Pipes with SQS sources. */
   pipes!: LocalPipes;
+  /** Where the assembly came from: reused from the cache, synthesized now, or given (`assemblyDirectory`). */
+  assemblyOrigin: 'reused' | 'synthesized' | 'given' = 'given';
 
   private constructor(
     readonly model: AppModel,
@@ -156,13 +171,17 @@ export class LocalCloud {
     const region = options.region ?? DEFAULT_LOCAL_REGION;
     const timeScale = options.clock?.timeScale ?? options.timeScale ?? 1;
     const projectDirectory = resolve(options.projectDirectory ?? process.cwd());
-    const assemblyDirectory =
-      options.assemblyDirectory ??
-      (await synthesizeApp({
-        projectDirectory,
-        outputDirectory: resolve(projectDirectory, 'cdk.out'),
-        context: options.context,
-      }));
+    // A port in use is said before a synthesis that can take a minute.
+    await assertPortFree(options.port ?? DEFAULT_LOCAL_PORT);
+    const synthesis = options.assemblyDirectory
+      ? undefined
+      : await synthesizeAppCached({
+          projectDirectory,
+          outputDirectory: resolve(projectDirectory, 'cdk.out'),
+          context: options.context,
+          force: options.synth,
+        });
+    const assemblyDirectory = options.assemblyDirectory ?? (synthesis?.assemblyDirectory as string);
 
     const clock = options.clock ?? new ScaledClock({ timeScale });
     const trace = new TraceRecorder(clock);
@@ -178,6 +197,7 @@ export class LocalCloud {
     const model = readCloudAssembly(assemblyDirectory, { region, endpointUrl });
 
     try {
+      if (!options.allowDeprecatedRuntimes) refuseDeprecatedRuntimes(model.functions);
       options.faults?.attach({ model, clock, trace, endpoint, eventBridge });
       const iam = (options.iam ?? true) ? new LocalIamEnforcer(model) : undefined;
       if (iam) {
@@ -336,6 +356,7 @@ export class LocalCloud {
       cloud.faults = options.faults;
       cloud.scheduler = scheduler;
       cloud.pipes = pipes;
+      cloud.assemblyOrigin = synthesis ? (synthesis.reused ? 'reused' : 'synthesized') : 'given';
       return cloud;
     } catch (error) {
       await endpoint.stop();

@@ -24,6 +24,8 @@ export function startLocalCloudFrom(
     dataDirectory: options.data,
     iam: options.iam,
     isolation: options.isolation,
+    synth: options.synth,
+    allowDeprecatedRuntimes: options.allowDeprecatedRuntimes,
     ...extras,
   });
 }
@@ -54,7 +56,11 @@ export async function withLocalCloudFrom<T>(
   extras: LocalCloudExtras = {},
 ): Promise<T> {
   const started = Date.now();
-  context.note(options.cdkOut ? 'booting the local cloud…' : 'synthesizing the app and booting the local cloud…');
+  context.note(
+    options.cdkOut
+      ? 'booting the local cloud…'
+      : 'booting the local cloud (synthesizing the app if its sources changed)…',
+  );
   const printer =
     options.logs === 'none'
       ? undefined
@@ -67,7 +73,8 @@ export async function withLocalCloudFrom<T>(
   const cloud = await startLocalCloudFrom(options, { ...(printer ? { logSink: printer } : {}), ...extras });
   printer?.useFunctionNames(cloud.model.functions.map((fn) => fn.name));
   try {
-    context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms`);
+    const origin = { reused: ', assembly reused', synthesized: ', app synthesized', given: '' }[cloud.assemblyOrigin];
+    context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms${origin}`);
     for (const warning of cloud.lambda.warnings) context.note(`warning: ${warning}`);
     return await work(cloud);
   } finally {

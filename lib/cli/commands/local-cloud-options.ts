@@ -20,6 +20,10 @@ export interface LocalCloudOptionValues {
   readonly logsFilter?: string;
   /** Where functions run: child processes on their runtime's Node, or worker threads. */
   readonly isolation: Isolation;
+  /** `--synth`: synthesize even when the cached assembly's inputs have not changed. */
+  readonly synth?: boolean;
+  /** `--allow-deprecated-runtimes`. */
+  readonly allowDeprecatedRuntimes?: boolean;
 }
 
 /** See `npm run bench` (lambda.coldStart.*): the default isolation is chosen from those figures. */
@@ -69,5 +73,10 @@ export function addLocalCloudOptions(
     .option(
       '--trace-out <file>',
       'write the trace (every put, match, delivery, invocation, ...) as JSON Lines when the run ends',
+    )
+    .option('--synth', 'synthesize the app even when the cached assembly was built from the same sources')
+    .option(
+      '--allow-deprecated-runtimes',
+      'run functions whose runtime AWS no longer accepts (nodejs16.x, python3.7, ...) instead of refusing to start',
     );
 }

@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
-import { busName, serviceResourceNames } from '../../contracts';
+import { busName } from '../../contracts';
 import type { LocalCloud } from '../../local/local-cloud';
 import { startTimelineServer } from '../../ui';
 import { seedTables } from '../../seed/seed-tables';
 import { localClients } from '../../local/saga/saga-run';
+import { startupReport } from '../../local/startup';
+import { sagaHints } from '../output/saga-hints';
 import type { CliContext } from '../cli-context';
 import { untilInterrupted } from '../until-interrupted';
 import { withLocalCloudFrom } from './local-cloud-boot';
@@ -25,9 +27,10 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
     .option('--no-seed', 'do not load the seed stock and customers into the tables')
     .option('--ui', 'serve a live timeline page of the saga on 127.0.0.1');
   addLocalCloudOptions(command, { port: 4566, timeScale: 1, logs: 'all' }).action(async (options: LocalOptions) => {
+    const started = Date.now();
     await withLocalCloudFrom(options, context, async (cloud) => {
       if (options.seed) await seedEveryVariant(cloud);
-      context.print(readyMessage(cloud));
+      context.print(readyMessage(cloud, Date.now() - started));
       const ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
       if (ui) context.print(`timeline page: ${ui.url}`);
       await untilInterrupted();
@@ -56,25 +59,16 @@ async function seedEveryVariant(cloud: LocalCloud): Promise<void> {
   }
 }
 
-function readyMessage(cloud: LocalCloud): string {
-  const url = cloud.endpointUrl;
-  const ordersTable = serviceResourceNames('choreography', 'orders').table;
-  const notices = [
-    ...cloud.notices.unsupportedResourceTypes.map((type) => `  not run locally: ${type}`),
-    ...cloud.notices.skippedEventSourceMappings.map((mapping) => `  mapping skipped: ${mapping}`),
-  ];
+/** The startup report of the running app, with the saga's own commands when the app is the saga. */
+function readyMessage(cloud: LocalCloud, elapsedMs: number): string {
   return [
-    `local cloud ready at ${url} (region ${cloud.model.region}, account ${cloud.model.accountId})`,
-    `  ${cloud.model.functions.length} functions, ${cloud.model.queues.length} queues, ${cloud.model.rules.length} rules, ${cloud.model.tables.length} tables, ${cloud.model.stateMachines.length} state machines`,
-    ...notices,
-    '',
-    'try it:',
-    `  npx choreo publish OrderPlaced --demo 3 --endpoint ${url}`,
-    `  npx choreo order <orderId> --endpoint ${url}`,
-    `  AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local aws --region ${cloud.model.region} --endpoint-url ${url} \\`,
-    `    dynamodb scan --table-name ${ordersTable}`,
-    `  # SDK v3: new EventBridgeClient({ endpoint: '${url}', region: '${cloud.model.region}' })`,
-    `  # or export AWS_ENDPOINT_URL=${url} and use any SDK or tool unchanged`,
+    startupReport({
+      model: cloud.model,
+      endpointUrl: cloud.endpointUrl,
+      skippedEventSourceMappings: cloud.notices.skippedEventSourceMappings,
+      startup: { elapsedMs, assembly: cloud.assemblyOrigin },
+      hints: sagaHints(cloud.model, cloud.endpointUrl),
+    }),
     '',
     'Ctrl-C stops it.',
   ].join('\n');

@@ -5,3 +5,11 @@ export type { CfnTemplate, CfnResource, StackInput } from './cfn-template';
 export { UNRESOLVED_PREFIX } from './intrinsic-resolver';
 export { readCloudAssembly, readStackInputs, type ReadCloudAssemblyOptions } from './read-cloud-assembly';
 export { synthesizeApp, type SynthesizeAppOptions } from './synthesize-app';
+export { appInputHash, listAppInputs, type AppInputHashOptions, type AppInputs } from './app-input-hash';
+export {
+  INPUT_HASH_FILE,
+  storedInputHash,
+  synthesizeAppCached,
+  type CachedSynthesis,
+  type CachedSynthesisOptions,
+} from './cached-synthesis';
