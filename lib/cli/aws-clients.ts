@@ -22,8 +22,9 @@ export function awsClientConfig(target: AwsTarget, env: Readonly<Record<string, 
   return {
     region: target.region,
     ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-    ...(target.profile ? { profile: target.profile } : {}),
-    ...(target.endpoint && !credentialsConfigured ? { credentials: LOCAL_CREDENTIALS } : {}),
+    ...(target.profile && !target.local ? { profile: target.profile } : {}),
+    // --local always signs with the dummy pair: a configured profile (SSO, MFA) must not be asked for.
+    ...((target.endpoint && !credentialsConfigured) || target.local ? { credentials: LOCAL_CREDENTIALS } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface AwsTarget {
   readonly profile?: string;
   /** An endpoint URL for every service, such as the local cloud's `http://127.0.0.1:4566`. */
   readonly endpoint?: string;
+  /** `--local`: the local cloud's default endpoint, signed with the dummy credentials. */
+  readonly local?: boolean;
 }
 
 /** The common options as commander parses them. */
@@ -22,7 +24,11 @@ export interface AwsOptionValues {
   readonly region?: string;
   readonly profile?: string;
   readonly endpoint?: string;
+  readonly local?: boolean;
 }
+
+/** What `--local` means: `choreo local`'s default endpoint (never chosen unless asked for). */
+export const LOCAL_ENDPOINT_URL = 'http://127.0.0.1:4566';
 
 const STAGE_PATTERN = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
 
@@ -36,7 +42,13 @@ export function addAwsOptions(command: Command): Command {
     .option('--bus <name>', "the event bus (default: the variant's bus, e.g. shop-choreography)")
     .option('--region <region>', 'the AWS region (default: AWS_REGION, else us-east-1)')
     .option('--profile <name>', 'a profile of your AWS config files')
-    .option('--endpoint <url>', 'send every request to this endpoint, e.g. the local cloud at http://127.0.0.1:4566');
+    .addOption(
+      new Option(
+        '--endpoint <url>',
+        'send every request to this endpoint, e.g. a local cloud on another port',
+      ).conflicts('local'),
+    )
+    .option('--local', `talk to the local cloud at ${LOCAL_ENDPOINT_URL} (choreo local) with dummy credentials`);
 }
 
 /** Resolves the common options, with defaults from the environment. */
@@ -48,13 +60,15 @@ export function resolveAwsTarget(
     throw new UsageError(`--stage must be letters, digits and '-' starting with a letter, got '${values.stage}'`);
   }
   if (values.endpoint !== undefined) assertHttpUrl(values.endpoint);
+  const local = values.local === true;
   return {
     variant: values.variant,
     stage: values.stage,
     busName: values.bus ?? busName(values.variant, values.stage),
     region: values.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     profile: values.profile,
-    endpoint: values.endpoint,
+    endpoint: local ? LOCAL_ENDPOINT_URL : values.endpoint,
+    ...(local ? { local } : {}),
   };
 }
 

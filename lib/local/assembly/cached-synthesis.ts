@@ -33,7 +33,7 @@ export async function synthesizeAppCached(options: CachedSynthesisOptions): Prom
     projectDirectory: options.projectDirectory,
     context: options.context,
     excludeDirectories: [outputDirectory],
-    salt: `validation=${String(options.validation ?? false)}`,
+    salt: `validation=${String(options.validation ?? false)} app=${options.app ?? ''}`,
   });
   if (
     !options.force &&

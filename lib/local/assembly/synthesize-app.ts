@@ -15,6 +15,11 @@ export interface SynthesizeAppOptions {
    * @default false
    */
   readonly validation?: boolean;
+  /**
+   * The app command (`cdk --app`), for an app without a cdk.json (`node tsx/cli app.ts`).
+   * @default - the `app` of the project's cdk.json
+   */
+  readonly app?: string;
   /** @default 300000 (5 minutes) */
   readonly timeoutMs?: number;
 }
@@ -38,6 +43,7 @@ export function synthesizeApp(options: SynthesizeAppOptions): Promise<string> {
     '-o',
     outputDirectory,
   ];
+  if (options.app !== undefined) args.push('--app', options.app);
   for (const [key, value] of Object.entries(options.context ?? {})) {
     args.push('-c', `${key}=${value}`);
   }

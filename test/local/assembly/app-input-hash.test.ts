@@ -75,7 +75,7 @@ describe('app input hash', () => {
     const hash = appInputHash({
       projectDirectory: root,
       excludeDirectories: [outputDirectory],
-      salt: 'validation=false',
+      salt: 'validation=false app=',
     });
     writeFileSync(join(outputDirectory, INPUT_HASH_FILE), `${hash}\n`);
 

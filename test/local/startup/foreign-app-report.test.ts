@@ -1,0 +1,68 @@
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { join } from 'node:path';
+import { LocalCloud } from '../../../lib/local/local-cloud';
+import { LOCAL_DUMMY_CREDENTIALS, startupReport } from '../../../lib/local/startup';
+import { FIXTURE_APPS_DIRECTORY, synthesizeFixtureApp } from '../../support/fixture-app';
+import { PROJECT_ROOT } from '../../support/test-assembly';
+
+describe('a foreign-style app (its own bus, queue and function; no saga)', () => {
+  let cloud: LocalCloud;
+
+  beforeAll(async () => {
+    const { assemblyDirectory } = await synthesizeFixtureApp(
+      join(FIXTURE_APPS_DIRECTORY, 'foreign-queue-app'),
+      join(PROJECT_ROOT, 'test-results', 'apps', 'foreign-queue-app'),
+    );
+    cloud = await LocalCloud.start({ assemblyDirectory, port: 0, timeScale: 10 });
+  }, 180_000);
+
+  afterAll(() => cloud?.stop());
+
+  it('boots with a startup report that names only its own resources and prints its outputs', () => {
+    const url = cloud.endpointUrl;
+    const report = startupReport({ model: cloud.model, endpointUrl: url });
+
+    expect(report).toContain('Stacks (1):\n  ForeignJobs');
+    expect(report).toMatch(/foreign-job-worker\s+nodejs22\.x\s+256 MB\s+10 s/);
+    expect(report).toContain('foreign-jobs → foreign-job-worker (batch 5, partial batch responses)');
+    expect(report).toContain('foreign-jobs-bus/foreign-job-submitted → foreign-jobs');
+    expect(report).toContain(`ForeignJobs.JobsQueueUrl = ${url}/000000000000/foreign-jobs`);
+    expect(report).toContain(
+      'ForeignJobs.WorkerArn = arn:aws:lambda:us-east-1:000000000000:function:foreign-job-worker',
+    );
+    expect(report).toContain('ForeignJobs.BusArn = arn:aws:events:us-east-1:000000000000:event-bus/foreign-jobs-bus');
+    expect(report).toContain('"Source":"foreign.jobs","DetailType":"JobSubmitted"');
+    expect(report).not.toMatch(/choreo|OrderPlaced|shop-|saga/i);
+  });
+
+  it('runs a job put on its bus through its rule, queue and worker', async () => {
+    const config = { endpoint: cloud.endpointUrl, region: 'us-east-1', credentials: LOCAL_DUMMY_CREDENTIALS };
+    const events = new EventBridgeClient(config);
+    const sqs = new SQSClient(config);
+    try {
+      await events.send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: 'foreign-jobs-bus',
+              Source: 'foreign.jobs',
+              DetailType: 'JobSubmitted',
+              Detail: JSON.stringify({ jobId: 'job-1' }),
+            },
+          ],
+        }),
+      );
+      const resultsUrl = `${cloud.endpointUrl}/000000000000/foreign-job-results`;
+      // The results queue has no consumer: a long poll waits for the worker's report.
+      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: resultsUrl, WaitTimeSeconds: 20 }));
+
+      expect(received.Messages?.map((message) => JSON.parse(message.Body ?? '{}'))).toEqual([
+        { jobId: 'job-1', handledBy: 'worker v1' },
+      ]);
+    } finally {
+      events.destroy();
+      sqs.destroy();
+    }
+  }, 90_000);
+});
