@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { readCloudAssembly, synthesizeAppCached, type AppModel } from './assembly';
+import { readCloudAssembly, synthesizeAppCached, type AppModel, type CachedSynthesis } from './assembly';
 import type { FaultHooks } from './chaos/fault-hooks';
 import { ScaledClock, type Clock } from './clock';
 import { LocalDynamoDb, tableSpecFromTemplate } from './dynamodb';
@@ -173,15 +173,17 @@ export class LocalCloud {
     const projectDirectory = resolve(options.projectDirectory ?? process.cwd());
     // A port in use is said before a synthesis that can take a minute.
     await assertPortFree(options.port ?? DEFAULT_LOCAL_PORT);
-    const synthesis = options.assemblyDirectory
-      ? undefined
-      : await synthesizeAppCached({
-          projectDirectory,
-          outputDirectory: resolve(projectDirectory, 'cdk.out'),
-          context: options.context,
-          force: options.synth,
-        });
-    const assemblyDirectory = options.assemblyDirectory ?? (synthesis?.assemblyDirectory as string);
+    let assemblyDirectory = options.assemblyDirectory;
+    let synthesis: CachedSynthesis | undefined;
+    if (assemblyDirectory === undefined) {
+      synthesis = await synthesizeAppCached({
+        projectDirectory,
+        outputDirectory: resolve(projectDirectory, 'cdk.out'),
+        context: options.context,
+        force: options.synth,
+      });
+      assemblyDirectory = synthesis.assemblyDirectory;
+    }
 
     const clock = options.clock ?? new ScaledClock({ timeScale });
     const trace = new TraceRecorder(clock);

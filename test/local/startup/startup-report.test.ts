@@ -1,4 +1,4 @@
-import { buildAppModel, type CfnTemplate } from '../../../lib/local/assembly';
+import { buildAppModel } from '../../../lib/local/assembly';
 import {
   DeprecatedRuntimeError,
   integrationsNotRun,
@@ -90,7 +90,7 @@ const TEMPLATE = {
   },
 };
 
-const model = buildAppModel([{ stackName: 'Billing', template: TEMPLATE as unknown as CfnTemplate }], {
+const model = buildAppModel([{ stackName: 'Billing', template: TEMPLATE }], {
   region: 'us-east-1',
   endpointUrl: ENDPOINT,
 });
@@ -165,7 +165,7 @@ describe('deprecated runtimes', () => {
                 },
               },
             },
-          } as unknown as CfnTemplate,
+          },
         },
       ],
       { endpointUrl: ENDPOINT },
