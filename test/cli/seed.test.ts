@@ -40,6 +40,7 @@ describe('choreo seed', () => {
       stockItems: SEED_STOCK.length,
       paymentsTable: 'dev-shop-choreography-payments',
       customers: SEED_CUSTOMERS.length,
+      keptTables: [],
     });
   });
 

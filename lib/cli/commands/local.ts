@@ -52,7 +52,8 @@ async function seedEveryVariant(cloud: LocalCloud): Promise<void> {
           : bus.name === busName('choreography')
             ? 'choreography'
             : undefined;
-      if (variant) await seedTables({ documentClient, variant });
+      // Tables that hold items kept their state across a restart (--data): the seed never overwrites it.
+      if (variant) await seedTables({ documentClient, variant, onlyEmptyTables: true });
     }
   } finally {
     documentClient.destroy();
