@@ -152,6 +152,8 @@ function processSandbox(props: ExecutionEnvironmentProps): Sandbox {
     terminate: async () => {
       terminating = true;
       if (child.exitCode === null && child.signalCode === null) {
+        // An idle environment is unref'd; waiting for its exit must keep this process alive.
+        child.ref();
         child.kill('SIGKILL');
         await exited;
       }
