@@ -13,6 +13,8 @@ export interface Figure {
   readonly max: number;
   readonly unit: string;
   readonly runs: number;
+  /** The median the figure had before this measurement (kept beside the new one). */
+  readonly previous?: number;
 }
 
 /** The whole results file. */
@@ -62,7 +64,23 @@ export function mergeFigures(jsonPath: string, command: string, figures: Record<
     machine: describeMachine(),
     command,
     generatedAt: new Date().toISOString(),
-    figures: { ...(previous.figures ?? {}), ...figures },
+    figures: {
+      ...(previous.figures ?? {}),
+      ...Object.fromEntries(
+        Object.entries(figures).map(([name, figure]) => {
+          const before = previous.figures?.[name];
+          // A run saves after every group: a figure it already saved keeps the median from before the run.
+          const savedByThisRun =
+            before?.median === figure.median &&
+            before.min === figure.min &&
+            before.max === figure.max &&
+            before.runs === figure.runs &&
+            before.unit === figure.unit;
+          const previousMedian = savedByThisRun ? before.previous : before?.median;
+          return [name, previousMedian !== undefined ? { ...figure, previous: previousMedian } : figure];
+        }),
+      ),
+    },
   };
   writeFileSync(jsonPath, `${JSON.stringify(merged, null, 2)}\n`);
   writeFileSync(jsonPath.replace(/\.json$/, '.md'), renderMarkdown(merged));
@@ -76,7 +94,7 @@ export function renderMarkdown(results: ResultsFile): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(
       ([name, f]) =>
-        `| ${name} | ${f.median.toLocaleString('en-US')} | ${f.min.toLocaleString('en-US')} | ${f.max.toLocaleString('en-US')} | ${f.unit} | ${f.runs} |`,
+        `| ${name} | ${f.median.toLocaleString('en-US')} | ${f.min.toLocaleString('en-US')} | ${f.max.toLocaleString('en-US')} | ${f.previous?.toLocaleString('en-US') ?? ''} | ${f.unit} | ${f.runs} |`,
     );
   return [
     '# Benchmark results',
@@ -84,8 +102,8 @@ export function renderMarkdown(results: ResultsFile): string {
     `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${machine.os}.`,
     `Last command: \`${results.command}\` at ${results.generatedAt}.`,
     '',
-    '| figure | median | min | max | unit | runs |',
-    '| --- | ---: | ---: | ---: | --- | ---: |',
+    '| figure | median | min | max | previous median | unit | runs |',
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: |',
     ...rows,
     '',
   ].join('\n');

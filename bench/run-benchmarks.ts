@@ -6,6 +6,7 @@ import { readCloudAssembly } from '../lib/local/assembly';
 import type { BenchRun, Figures } from './bench-run';
 import { BenchmarkError } from './bench-run';
 import { benchmarkColdStarts } from './coldstart-benchmark';
+import { benchmarkEnvironmentColdStarts } from './environment-coldstart-benchmark';
 import { benchmarkEngine } from './engine-benchmark';
 import { mergeFigures, type ResultsFile } from './results-file';
 import { benchmarkSaga } from './saga-benchmark';
@@ -114,9 +115,12 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<Benc
       case 'saga':
         Object.assign(figures, await benchmarkSaga(run, await assembly(), options.projectDirectory));
         break;
-      case 'coldstart':
-        Object.assign(figures, benchmarkColdStarts(run, readCloudAssembly(await assembly()), options.projectDirectory));
+      case 'coldstart': {
+        const model = readCloudAssembly(await assembly());
+        Object.assign(figures, benchmarkColdStarts(run, model, options.projectDirectory));
+        Object.assign(figures, await benchmarkEnvironmentColdStarts(run, model));
         break;
+      }
       case 'test':
         figures['test.wall'] = await measureTestSuite(options.projectDirectory, run);
         break;

@@ -25,9 +25,17 @@ describe('bench results file', () => {
     // Assess
     const merged = JSON.parse(readFileSync(path, 'utf8'));
     expect(merged.figures['saga.latency']).toEqual(other);
-    expect(merged.figures['match.rules-35']).toEqual({ median: 2, min: 1, max: 3, unit: 'events/s', runs: 3 });
+    // The re-measured figure keeps its previous median beside the new one.
+    expect(merged.figures['match.rules-35']).toEqual({
+      median: 2,
+      min: 1,
+      max: 3,
+      unit: 'events/s',
+      runs: 3,
+      previous: other.median,
+    });
     expect(merged.command).toBe('npx tsx bench/matcher.bench.ts');
-    expect(readFileSync(join(dir, 'results.md'), 'utf8')).toContain('| saga.latency | 5 | 4 | 6 | ms | 5 |');
+    expect(readFileSync(join(dir, 'results.md'), 'utf8')).toContain('| saga.latency | 5 | 4 | 6 |  | ms | 5 |');
   });
 
   it('takes the mean of the middle two runs as the median of an even count', () => {
