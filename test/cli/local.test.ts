@@ -10,7 +10,7 @@ const PING = JSON.stringify({
 });
 
 describe('choreo local', () => {
-  it('keeps the local cloud and its timeline page up until Ctrl-C, then stops and writes the trace', async () => {
+  it('keeps the local cloud and its timeline page up until Ctrl-C, prints function logs as they happen, then stops and writes the trace', async () => {
     // Prepare: once both addresses are printed, put an event and open the page, then press Ctrl-C.
     const directory = mkdtempSync(join(tmpdir(), 'choreo-local-'));
     const traceOut = join(directory, 'trace.jsonl');
@@ -33,8 +33,17 @@ describe('choreo local', () => {
                 body: PING,
               }),
               fetch(page),
+              // Lambda Invoke through the endpoint: the function's log lines are printed as they happen.
+              fetch(`${endpoint}/2015-03-31/functions/shop-choreography-orders/invocations`, {
+                method: 'POST',
+                body: '{"Records":[]}',
+              }),
             ])
-              .then(([fromEndpoint, fromPage]) => ({ endpoint: fromEndpoint.status, page: fromPage.status }))
+              .then(([fromEndpoint, fromPage, fromInvoke]) => ({
+                endpoint: fromEndpoint.status,
+                page: fromPage.status,
+                invoke: fromInvoke.status,
+              }))
               .finally(() => process.emit('SIGINT'));
           }
         },
@@ -44,8 +53,11 @@ describe('choreo local', () => {
     // Assess
     try {
       expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(run.stderr).not.toContain('warning:');
       expect(run.stdout).toContain('Ctrl-C stops it.');
-      expect(await answered).toEqual({ endpoint: 200, page: 200 });
+      expect(await answered).toEqual({ endpoint: 200, page: 200, invoke: 200 });
+      // --logs all (the default of `choreo local`): the invocation's REPORT line, with the function's short name.
+      expect(run.stderr).toMatch(/choreography-orders\s*│ REPORT [\d.]+ ms, init [\d.]+ ms/);
       expect(run.stderr).toMatch(/stopping the local cloud…\nstopped\n$/);
       expect(readFileSync(traceOut, 'utf8')).toContain('"detailType":"Ping"');
     } finally {

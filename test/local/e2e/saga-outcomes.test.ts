@@ -1,4 +1,7 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildOrderPlaced } from '../../../functions/shared/event-builder';
 import { EVENT_CONTRACTS, eventPatternJsonFor, serviceResourceNames, type EventData } from '../../../lib/contracts';
 import orders from '../../fixtures/e2e/orders.json';
@@ -183,5 +186,46 @@ describe('the choreographed saga on the local cloud', () => {
     });
     // The CLI's event went the whole way: the orders table holds the order, CONFIRMED.
     expect((await readOrderState(saga.clients.documentClient, order.orderId)).order?.status).toBe('CONFIRMED');
+  }, 60_000);
+  it("keeps the orders function's Powertools lines for a published order in its log group (aws logs filter-log-events) and answers aws lambda invoke", async () => {
+    // Prepare
+    const order = contractData('OrderPlaced', { ...orders.confirmed, orderId: 'ord-e2e-logs' });
+    const { endpointUrl, model } = saga.cloud;
+    const ordersFunction = serviceResourceNames(VARIANT, 'orders').functionName;
+    const logGroup = model.functions.find((fn) => fn.name === ordersFunction)?.logGroupName ?? '';
+    const outFile = join(mkdtempSync(join(tmpdir(), 'invoke-')), 'out.json');
+
+    // Act
+    await placeOrder(saga.clients.eventBridge, order);
+    await quiet();
+    const filtered = await awsCli(
+      endpointUrl,
+      model.region,
+      'logs',
+      'filter-log-events',
+      '--log-group-name',
+      logGroup,
+      '--filter-pattern',
+      `{ $.correlation_id = "${order.orderId}" }`,
+    );
+    const invoked = await awsCli(
+      endpointUrl,
+      model.region,
+      'lambda',
+      'invoke',
+      '--function-name',
+      ordersFunction,
+      '--payload',
+      '{"Records":[]}',
+      outFile,
+    );
+
+    // Assess: the orders function logged the order (Powertools JSON, correlation_id = the order id).
+    const messages = (filtered.events as { message: string }[]).map((event) => JSON.parse(event.message) as unknown);
+    expect(messages).toContainEqual(
+      expect.objectContaining({ level: 'INFO', message: 'handled OrderPlaced', correlation_id: order.orderId }),
+    );
+    expect(invoked).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST' });
+    expect(JSON.parse(readFileSync(outFile, 'utf8'))).toEqual({ batchItemFailures: [] });
   }, 60_000);
 });
