@@ -5,6 +5,8 @@ import { serveAwsJson, TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
 /** An AwsJsonService served on 127.0.0.1, with a stock SFNClient pointed at it. */
 export interface ServedStepFunctions {
   readonly client: SFNClient;
+  /** `http://127.0.0.1:<port>` (for the aws CLI). */
+  readonly endpoint: string;
   close(): Promise<void>;
 }
 
@@ -19,6 +21,7 @@ export async function serveStepFunctions(service: AwsJsonService): Promise<Serve
   });
   return {
     client,
+    endpoint: served.endpoint,
     close: async () => {
       client.destroy();
       await served.close();

@@ -1,0 +1,91 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { SfnHarness } from './sfn-harness';
+import { serveStepFunctions, type ServedStepFunctions } from './sfn-server';
+
+const run = promisify(execFile);
+
+// The aws CLI v1 `stepfunctions` commands (create-state-machine, start-execution,
+// describe-execution, send-task-success) as the AWS CLI reference documents them.
+describe('the aws CLI v1 against the local Step Functions', () => {
+  let token: Promise<string>;
+  let resolveToken: (value: string) => void;
+  let harness: SfnHarness;
+  let served: ServedStepFunctions;
+
+  beforeAll(async () => {
+    token = new Promise((resolve) => (resolveToken = resolve));
+    harness = new SfnHarness({
+      validateDefinitions: false,
+      functions: { approver: (payload) => resolveToken((payload as { token: string }).token) },
+    });
+    served = await serveStepFunctions(harness.stepFunctions);
+  });
+
+  afterAll(async () => {
+    await harness.stepFunctions.close();
+    await served.close();
+  });
+
+  async function aws(...args: string[]): Promise<Record<string, unknown>> {
+    const { stdout } = await run('aws', ['--endpoint-url', served.endpoint, '--output', 'json', ...args], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      },
+      timeout: 20_000,
+    });
+    return stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : {};
+  }
+
+  it('creates a machine, starts it, completes its waiting task with send-task-success and describes the execution', async () => {
+    // Arrange
+    const definition = JSON.stringify({
+      StartAt: 'Approve',
+      States: {
+        Approve: {
+          Type: 'Task',
+          Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+          Parameters: { FunctionName: 'approver', Payload: { 'token.$': '$$.Task.Token' } },
+          End: true,
+        },
+      },
+    });
+
+    // Act
+    const created = await aws(
+      'stepfunctions',
+      'create-state-machine',
+      '--name',
+      'cli-approval',
+      '--definition',
+      definition,
+      '--role-arn',
+      'arn:aws:iam::000000000000:role/cli',
+    );
+    const started = await aws(
+      'stepfunctions',
+      'start-execution',
+      '--state-machine-arn',
+      String(created.stateMachineArn),
+      '--input',
+      '{"order":"ord-cli"}',
+    );
+    const taskToken = await token;
+    await aws('stepfunctions', 'send-task-success', '--task-token', taskToken, '--task-output', '{"approved":true}');
+    await harness.stepFunctions.whenIdle();
+    const described = await aws('stepfunctions', 'describe-execution', '--execution-arn', String(started.executionArn));
+    const reused = aws('stepfunctions', 'send-task-success', '--task-token', taskToken, '--task-output', '{}');
+
+    // Assess
+    expect(created.stateMachineArn).toBe('arn:aws:states:us-east-1:000000000000:stateMachine:cli-approval');
+    expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"approved":true}' });
+    await expect(reused).rejects.toMatchObject({ stderr: expect.stringContaining('(TaskTimedOut)') });
+    // Five CLI processes (Python start-up each) on a busy two-core machine.
+  }, 120_000);
+});
