@@ -10,10 +10,11 @@ import { benchmarkEnvironmentColdStarts } from './environment-coldstart-benchmar
 import { benchmarkEngine } from './engine-benchmark';
 import { mergeFigures, type ResultsFile } from './results-file';
 import { benchmarkSaga } from './saga-benchmark';
+import { benchmarkStartup } from './startup-benchmark';
 import { measureSynth, measureTestSuite } from './wall-clock-benchmark';
 
 /** The groups of figures `choreo bench` measures, in the order it measures them. */
-export const BENCH_GROUPS = ['synth', 'match', 'endpoint', 'saga', 'coldstart', 'test'] as const;
+export const BENCH_GROUPS = ['synth', 'startup', 'match', 'endpoint', 'saga', 'coldstart', 'test'] as const;
 export type BenchGroup = (typeof BENCH_GROUPS)[number];
 
 export interface RunBenchmarksOptions {
@@ -105,6 +106,9 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<Benc
     switch (group) {
       case 'synth':
         await assembly();
+        break;
+      case 'startup':
+        Object.assign(figures, await benchmarkStartup(run, options.projectDirectory));
         break;
       case 'match':
         await runMatcherBenchmark(options.projectDirectory, resultsPath, run);
