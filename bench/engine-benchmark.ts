@@ -9,6 +9,7 @@ import { putEventsRate, sqsSendReceiveRate } from './endpoint-workload';
 import { startMotoServer } from './moto-server';
 import { figureOf } from './results-file';
 import { hopLatencies, percentile } from './trace-latency';
+import { SAGA_CORRELATOR } from '../lib/saga/saga-correlator';
 
 const EVENTS_PER_RUN = 400;
 const ENDPOINT_OPERATIONS = 300;
@@ -24,7 +25,13 @@ export async function benchmarkEngine(run: BenchRun): Promise<Figures> {
   const assemblyDirectory = mkdtempSync(join(tmpdir(), 'choreo-bench-no-op-'));
   try {
     synthesizeNoOpApp(assemblyDirectory);
-    const cloud = await LocalCloud.start({ projectDirectory: PROJECT_ROOT, assemblyDirectory, port: 0, timeScale: 1 });
+    const cloud = await LocalCloud.start({
+      correlator: SAGA_CORRELATOR,
+      projectDirectory: PROJECT_ROOT,
+      assemblyDirectory,
+      port: 0,
+      timeScale: 1,
+    });
     let figures: Figures;
     try {
       figures = {

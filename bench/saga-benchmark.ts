@@ -3,13 +3,14 @@ import { buildOrderPlaced } from '../functions/shared/event-builder';
 import { EventPublisher } from '../functions/shared/publisher';
 import { busName, type Variant } from '../lib/contracts';
 import { LocalCloud } from '../lib/local/local-cloud';
-import { runSagaOnLocalCloud, STOREFRONT_CREDENTIALS } from '../lib/local/saga/saga-run';
+import { runSagaOnLocalCloud, STOREFRONT_CREDENTIALS } from '../lib/saga/saga-run';
 import { generateOrders } from '../lib/seed/order-generator';
 import type { BenchRun, Figures } from './bench-run';
 import { dynamoDbFloorRate } from './dynamodb-floor';
 import { latencyFigure } from './engine-benchmark';
 import { figureWithDecimals } from './results-file';
 import { endToEndLatencies } from './trace-latency';
+import { SAGA_CORRELATOR } from '../lib/saga/saga-correlator';
 
 const ORDERS_PER_RUN = 20;
 /** Saga runs are the longest of the suite: at most this many per variant, whatever `--runs` says. */
@@ -28,7 +29,13 @@ export async function benchmarkSaga(
   assemblyDirectory: string,
   projectDirectory: string,
 ): Promise<Figures> {
-  const cloud = await LocalCloud.start({ projectDirectory, assemblyDirectory, port: 0, timeScale: 1 });
+  const cloud = await LocalCloud.start({
+    correlator: SAGA_CORRELATOR,
+    projectDirectory,
+    assemblyDirectory,
+    port: 0,
+    timeScale: 1,
+  });
   const figures: Figures = {};
   try {
     for (const variant of ['choreography', 'orchestration'] as const) {

@@ -5,11 +5,11 @@ import type { LocalCloud } from '../local/local-cloud';
 import { generateOrders, type GeneratedOrder } from '../seed/order-generator';
 import { SEED_CUSTOMERS, SEED_STOCK } from '../seed/seed-data';
 import { seedTables } from '../seed/seed-tables';
-import { localClients } from '../local/saga/saga-run';
+import { localClients } from '../saga/saga-run';
 import type { AwsPrices } from './aws-prices';
 import { buildComparison, type ComparisonReport } from './comparison';
 import { latencyPercentiles, orderLatenciesMs } from './order-latency';
-import { runPacedSaga } from '../local/saga/paced-saga-run';
+import { runPacedSaga } from '../saga/paced-saga-run';
 import { measureCoupling } from './variant-coupling';
 import { measureVariantUsage } from './variant-usage';
 

@@ -1,6 +1,6 @@
 import { busName, type Variant } from '../contracts';
 import type { AppModel } from '../local/assembly';
-import { deadLetterQueueNamesOf } from '../local/local-cloud';
+import { deadLetterQueueNamesOf } from '../local/composition/app-resources';
 import type { TraceEvent } from '../local/trace';
 
 /** What one variant's functions did during a run: how often each ran, for how long, with how much memory. */

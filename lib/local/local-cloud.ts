@@ -1,17 +1,21 @@
 import { resolve } from 'node:path';
-import { readCloudAssembly, synthesizeAppCached, type AppModel, type CachedSynthesis } from './assembly';
-import type { FaultHooks } from './chaos/fault-hooks';
+import { DEFAULT_LOCAL_REGION } from './arn';
+import { readCloudAssembly, synthesizeAppCached, type AppModel } from './assembly';
 import { ScaledClock, type Clock } from './clock';
-import { LocalDynamoDb, tableSpecFromTemplate } from './dynamodb';
-import { CLIENT_PRINCIPAL } from './endpoint/caller-identity';
+import { createEventResources, createQueues, createTables, deadLetterQueueNamesOf } from './composition/app-resources';
+import { Closeables } from './composition/closeables';
+import { LocalDynamoDb } from './dynamodb';
 import { startLocalEndpoint, type LocalEndpoint } from './endpoint';
+import { CLIENT_PRINCIPAL } from './endpoint/caller-identity';
 import { EventSourceMappings } from './event-source-mapping';
-import { callbackInvoker, LocalEventBridge, TargetInvocationError, type RuleTarget } from './eventbridge';
-import { lambdaRestApi, LambdaRuntime, teeLogSink, type Isolation, type LogSink } from './lambda';
-import { FunctionLogSink, LogGroupTargetInvoker, LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from './logs';
+import { LocalEventBridge } from './eventbridge';
+import type { FaultHooks } from './fault-hooks';
 import { iamRequestGuard, localArnResolver, LocalIamEnforcer, roleAuthorizer } from './iam';
+import { lambdaRestApi, LambdaRuntime, teeLogSink, type Isolation, type LogSink } from './lambda';
+import { functionTargetInvoker } from './lambda/function-target-invoker';
+import { FunctionLogSink, LogGroupTargetInvoker, LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from './logs';
 import { LocalPipes } from './pipes';
-import { LocalScheduler, schedulerFromModel } from './scheduler';
+import { schedulerFromModel, type LocalScheduler } from './scheduler';
 import { LocalSqs } from './sqs';
 import {
   invokeFunctionWith,
@@ -21,12 +25,14 @@ import {
   StepFunctionsApiError,
   type TaskIntegrations,
 } from './stepfunctions';
-import { TraceRecorder } from './trace';
 import { assertPortFree, refuseDeprecatedRuntimes } from './startup';
+import { TraceRecorder, type TraceCorrelator } from './trace';
+
+export { DEFAULT_LOCAL_REGION } from './arn';
+export { deadLetterQueueNamesOf } from './composition/app-resources';
 
 /** The default port of the local endpoint (LocalStack's, so existing tooling finds it). */
 export const DEFAULT_LOCAL_PORT = 4566;
-export const DEFAULT_LOCAL_REGION = 'us-east-1';
 
 export interface LocalCloudOptions {
   /**
@@ -101,6 +107,12 @@ export interface LocalCloudOptions {
    */
   readonly faults?: FaultHooks;
   /**
+   * Tells which of the app's flows (an order, a request) each trace record belongs to; the
+   * emulator itself knows nothing of the app.
+   * @default - records carry no correlation id
+   */
+  readonly correlator?: TraceCorrelator;
+  /**
    * AWS time, instead of a `ScaledClock` of `timeScale` (tests that move time forward).
    * @default - a ScaledClock running `timeScale` times faster than the wall clock
    */
@@ -126,10 +138,35 @@ export interface LocalCloudNotices {
   readonly skippedEventSourceMappings: readonly string[];
 }
 
+/** Every part of a running local cloud, each built once by `LocalCloud.start`. */
+export interface LocalCloudParts {
+  readonly model: AppModel;
+  readonly clock: Clock;
+  readonly trace: TraceRecorder;
+  readonly endpoint: LocalEndpoint;
+  readonly sqs: LocalSqs;
+  readonly eventBridge: LocalEventBridge;
+  readonly dynamoDb: LocalDynamoDb;
+  readonly lambda: LambdaRuntime;
+  readonly eventSourceMappings: EventSourceMappings;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly logGroups: LogGroupTargetInvoker;
+  /** CloudWatch Logs: the functions' log groups, rule targets' and PutLogEvents'. */
+  readonly logs: LogStore;
+  /** EventBridge Scheduler: the template's schedules and the Scheduler API. */
+  readonly scheduler: LocalScheduler;
+  /** EventBridge Pipes with SQS sources. */
+  readonly pipes: LocalPipes;
+  readonly notices: LocalCloudNotices;
+}
+
 /**
  * The whole synthesized app running on one machine: an AWS-compatible endpoint on 127.0.0.1
- * with EventBridge, SQS and DynamoDB behind it, the bundled functions in worker threads, SQS
- * event source mappings, and a trace of everything that happens.
+ * with EventBridge, SQS, DynamoDB and Step Functions behind it, the bundled functions in worker
+ * threads, SQS event source mappings, and a trace of everything that happens.
+ *
+ * How a service is added: see `LocalCloud.start` (build it, register its API on the endpoint,
+ * add it to the closeables) and /work/coord/neutral.md.
  *
  * @example
  * const cloud = await LocalCloud.start({ port: 0, timeScale: 100 });
@@ -137,234 +174,81 @@ export interface LocalCloudNotices {
  * await cloud.whenQuiet();
  * await cloud.stop();
  */
-export class LocalCloud {
-  private stopped = false;
+export class LocalCloud implements LocalCloudParts {
+  readonly model: AppModel;
+  readonly clock: Clock;
+  readonly trace: TraceRecorder;
+  readonly endpoint: LocalEndpoint;
+  readonly sqs: LocalSqs;
+  readonly eventBridge: LocalEventBridge;
+  readonly dynamoDb: LocalDynamoDb;
+  readonly lambda: LambdaRuntime;
+  readonly eventSourceMappings: EventSourceMappings;
+  readonly stepFunctions: LocalStepFunctions;
+  readonly logGroups: LogGroupTargetInvoker;
+  readonly logs: LogStore;
+  readonly scheduler: LocalScheduler;
+  readonly pipes: LocalPipes;
+  readonly notices: LocalCloudNotices;
   private deadLetterNames: ReadonlySet<string> | undefined;
-  private faults: FaultHooks | undefined;
-  /** EventBridge Scheduler: the template's schedules and the Scheduler API. */
-  scheduler!: LocalScheduler;
-  /** EventBridge Pipes with SQS sources. */
-  pipes!: LocalPipes;
   /** Where the assembly came from: reused from the cache, synthesized now, or given (`assemblyDirectory`). */
   assemblyOrigin: 'reused' | 'synthesized' | 'given' = 'given';
 
   private constructor(
-    readonly model: AppModel,
-    readonly clock: Clock,
-    readonly trace: TraceRecorder,
-    readonly endpoint: LocalEndpoint,
-    readonly endpointUrl: string,
-    readonly sqs: LocalSqs,
-    readonly eventBridge: LocalEventBridge,
-    readonly dynamoDb: LocalDynamoDb,
-    readonly lambda: LambdaRuntime,
-    readonly eventSourceMappings: EventSourceMappings,
-    readonly stepFunctions: LocalStepFunctions,
-    readonly logGroups: LogGroupTargetInvoker,
-    readonly notices: LocalCloudNotices,
-    /** CloudWatch Logs: the functions' log groups, rule targets' and PutLogEvents'. */
-    readonly logs: LogStore,
-  ) {}
+    parts: LocalCloudParts,
+    private readonly closeables: Closeables,
+    private readonly faults: FaultHooks | undefined,
+  ) {
+    ({
+      model: this.model,
+      clock: this.clock,
+      trace: this.trace,
+      endpoint: this.endpoint,
+      sqs: this.sqs,
+      eventBridge: this.eventBridge,
+      dynamoDb: this.dynamoDb,
+      lambda: this.lambda,
+      eventSourceMappings: this.eventSourceMappings,
+      stepFunctions: this.stepFunctions,
+      logGroups: this.logGroups,
+      logs: this.logs,
+      scheduler: this.scheduler,
+      pipes: this.pipes,
+      notices: this.notices,
+    } = parts);
+  }
 
-  /** Synthesizes (or reads) the app and starts every service of it. */
+  /** `http://127.0.0.1:<port>`: where the SDK, the CLI and the functions reach every service. */
+  get endpointUrl(): string {
+    return this.endpoint.url;
+  }
+
+  /**
+   * Synthesizes (or reads) the app and starts every service of it. Each part is added to one
+   * list of closeables as it is built; `stop()` closes them in reverse, and so does a start that
+   * fails half-way.
+   */
   static async start(options: LocalCloudOptions = {}): Promise<LocalCloud> {
-    const region = options.region ?? DEFAULT_LOCAL_REGION;
-    const timeScale = options.clock?.timeScale ?? options.timeScale ?? 1;
     const projectDirectory = resolve(options.projectDirectory ?? process.cwd());
     // A port in use is said before a synthesis that can take a minute.
     await assertPortFree(options.port ?? DEFAULT_LOCAL_PORT);
-    let assemblyDirectory = options.assemblyDirectory;
-    let synthesis: CachedSynthesis | undefined;
-    if (assemblyDirectory === undefined) {
-      synthesis = await synthesizeAppCached({
-        projectDirectory,
-        outputDirectory: resolve(projectDirectory, 'cdk.out'),
-        context: options.context,
-        force: options.synth,
-      });
-      assemblyDirectory = synthesis.assemblyDirectory;
-    }
-
-    const clock = options.clock ?? new ScaledClock({ timeScale });
-    const trace = new TraceRecorder(clock);
-    const sqs = new LocalSqs({ clock, trace, region });
-    const logs = new LogStore({ clock, region });
-    const logGroups = new LogGroupTargetInvoker(logs);
-    const eventBridge = new LocalEventBridge({ clock, trace, sqs, region, invokers: [logGroups] });
-    const dynamoDb = await LocalDynamoDb.start({ dataDirectory: options.dataDirectory, region });
-
-    // The endpoint starts first: queue URLs, and so the functions' environment, embed its port.
-    const endpoint = await startLocalEndpoint({ port: options.port ?? DEFAULT_LOCAL_PORT, sqs, eventBridge, dynamoDb });
-    const endpointUrl = endpoint.url;
-    const model = readCloudAssembly(assemblyDirectory, { region, endpointUrl });
-
+    const synthesis =
+      options.assemblyDirectory === undefined
+        ? await synthesizeAppCached({
+            projectDirectory,
+            outputDirectory: resolve(projectDirectory, 'cdk.out'),
+            context: options.context,
+            force: options.synth,
+          })
+        : undefined;
+    const assemblyDirectory = options.assemblyDirectory ?? synthesis?.assemblyDirectory ?? '';
+    const closeables = new Closeables();
     try {
-      if (!options.allowDeprecatedRuntimes) refuseDeprecatedRuntimes(model.functions);
-      options.faults?.attach({ model, clock, trace, endpoint, eventBridge });
-      const iam = (options.iam ?? true) ? new LocalIamEnforcer(model) : undefined;
-      if (iam) {
-        endpoint.addGuard(iamRequestGuard(iam, localArnResolver(region), trace));
-      }
-      endpoint.register(LOGS_TARGET_PREFIX, new LogsJsonApi(logs), '1.1');
-      for (const group of model.logGroups) logs.ensureLogGroup(group.name, { retentionInDays: group.retentionInDays });
-      await createTables(model, dynamoDb);
-      createQueues(model, sqs);
-      createEventResources(model, eventBridge);
-
-      const lambda = new LambdaRuntime({
-        functions: model.functions,
-        clock,
-        trace,
-        endpointUrl,
-        region,
-        logSink: teeLogSink(new FunctionLogSink(logs), options.logSink),
-        ...(options.isolation ? { isolation: options.isolation } : {}),
-        minTimeoutWallMs: options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0),
-        ...(options.maxConcurrentColdStarts !== undefined
-          ? { maxConcurrentColdStarts: options.maxConcurrentColdStarts }
-          : {}),
-      });
-      endpoint.registerRoute(
-        lambdaRestApi(lambda, {
-          region,
-          accountId: model.accountId,
-          authorize: iam ? (caller, action, resource) => iam.check(caller, action, resource) : undefined,
-        }),
-      );
-      eventBridge.registerInvoker(
-        callbackInvoker('lambda', async ({ targetArn, input, rule }) => {
-          const functionName = targetArn.split(':')[6] ?? targetArn;
-          if (!lambda.hasFunction(functionName)) {
-            throw new TargetInvocationError('NO_RESOURCE', `function '${functionName}' does not exist`, false);
-          }
-          const result = await lambda.invoke(functionName, JSON.parse(input), { trigger: `events:${rule.name}` });
-          if (result.outcome !== 'success') {
-            throw new TargetInvocationError('ERROR_FROM_TARGET', result.error?.errorMessage ?? result.outcome, true);
-          }
-        }),
-      );
-
-      // State machines (the orchestrated variant): tasks invoke the local functions and put
-      // events on the local buses, as the service integrations do on AWS.
-      const minTimeoutWallMs = options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0);
-      const integrations: TaskIntegrations = {
-        invokeFunction: invokeFunctionWith(lambda),
-        putEvents: async (entries, context) => eventBridge.putEvents(entries, context.caller),
-      };
-      const stepFunctions = new LocalStepFunctions({
-        clock,
-        trace,
-        region,
-        // A task waits for its function, whose own timeout has this wall-clock floor.
-        minTaskTimeoutWallSeconds: timeScale > 1 ? (2 * minTimeoutWallMs) / 1000 : 0,
-        integrations: options.faults?.wrapTaskIntegrations(integrations) ?? integrations,
-        // sqs, dynamodb and aws-sdk Tasks call the endpoint's own operations, as the machine's role.
-        services: {
-          callService: (call) =>
-            endpoint.dispatch({
-              target: call.target,
-              body: Buffer.from(call.body, 'utf8'),
-              headers: {},
-              caller: { accessKeyId: 'states', principal: CLIENT_PRINCIPAL },
-            }),
-          ...(iam ? { authorize: roleAuthorizer(iam, localArnResolver(region)) } : {}),
-        },
-      });
-      // A definition AWS would refuse is reported with AWS's message, and its machine not run.
-      const stateMachineWarnings: string[] = [];
-      for (const stateMachine of model.stateMachines) {
-        try {
-          stepFunctions.registerStateMachine(stateMachine);
-        } catch (error) {
-          if (!(error instanceof StepFunctionsApiError)) throw error;
-          stateMachineWarnings.push(`state machine '${stateMachine.name}' is not run: ${error.message}`);
-        }
-      }
-      endpoint.register(STEP_FUNCTIONS_TARGET_PREFIX, stepFunctions, '1.0');
-      const startExecutions = stateMachineTargetInvoker(stepFunctions);
-      eventBridge.registerInvoker(options.faults?.wrapTargetInvoker(startExecutions) ?? startExecutions);
-
-      const { scheduler, problems: scheduleProblems } = schedulerFromModel({
-        model,
-        clock,
-        trace,
-        region,
-        endpoint,
-        iam: options.iam ?? true,
-        sqs,
-        eventBridge,
-        lambda,
-        stepFunctions,
-        endpointUrl,
-      });
-
-      const eventSourceMappings = new EventSourceMappings({
-        mappings: model.eventSourceMappings,
-        queueByArn: (arn) => {
-          const queue = sqs.findQueue(arn);
-          return queue && options.faults ? options.faults.wrapQueue(queue) : queue;
-        },
-        invoker: options.faults?.wrapInvoker(lambda) ?? lambda,
-        clock,
-        region,
-        // Under a time scale, wall-clock costs (cold starts) are multiplied into AWS time: keep a
-        // batch invisible while it is being processed, as AWS's 6x visibility rule guarantees.
-        visibilityHeartbeatSeconds:
-          timeScale > 1
-            ? (queueArn) => model.queues.find((queue) => queue.arn === queueArn)?.visibilityTimeoutSeconds
-            : undefined,
-      });
-      eventSourceMappings.start();
-      const pipes = new LocalPipes({
-        model,
-        clock,
-        region,
-        trace,
-        iam: options.iam ?? true,
-        services: { lambda, stepFunctions, sqs, eventBridge },
-        queueByArn: (arn) => sqs.findQueue(arn),
-      });
-      pipes.start();
-
-      const notices: LocalCloudNotices = {
-        unsupportedResourceTypes: model.unsupportedResourceTypes.map(
-          (unsupported) => `${unsupported.type} (${unsupported.resources.length})`,
-        ),
-        warnings: [
-          ...model.warnings.map((warning) => warning.message),
-          ...scheduleProblems,
-          ...pipes.problems,
-          ...lambda.warnings,
-          ...stateMachineWarnings,
-        ],
-        skippedEventSourceMappings: eventSourceMappings.skipped.map((skipped) => `${skipped.uuid}: ${skipped.reason}`),
-      };
-      const cloud = new LocalCloud(
-        model,
-        clock,
-        trace,
-        endpoint,
-        endpointUrl,
-        sqs,
-        eventBridge,
-        dynamoDb,
-        lambda,
-        eventSourceMappings,
-        stepFunctions,
-        logGroups,
-        notices,
-        logs,
-      );
-      cloud.faults = options.faults;
-      cloud.scheduler = scheduler;
-      cloud.pipes = pipes;
+      const cloud = new LocalCloud(await compose(assemblyDirectory, options, closeables), closeables, options.faults);
       cloud.assemblyOrigin = synthesis ? (synthesis.reused ? 'reused' : 'synthesized') : 'given';
       return cloud;
     } catch (error) {
-      await endpoint.stop();
-      await dynamoDb.stop();
-      sqs.close();
-      eventBridge.close();
+      await closeables.closeAll();
       throw error;
     }
   }
@@ -419,94 +303,222 @@ export class LocalCloud {
     return this.deadLetterNames;
   }
 
-  /** Stops the pollers, the functions, the endpoint and the tables; safe to call twice. */
+  /**
+   * Stops every part, newest first (the pollers, the state machines, the functions, the
+   * endpoint, the services); safe to call twice.
+   */
   async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.scheduler.close();
-    await this.pipes.stop();
-    await this.eventSourceMappings.stop();
-    await this.stepFunctions.close();
-    await this.lambda.close();
-    await this.endpoint.stop();
-    this.eventBridge.close();
-    this.sqs.close();
-    await this.dynamoDb.stop();
+    await this.closeables.closeAll();
   }
 }
 
-/** Names of the queues that receive failures: redrive DLQs of queues and DLQs of rule targets. */
-export function deadLetterQueueNamesOf(model: AppModel): ReadonlySet<string> {
-  const arns = new Set([
-    ...model.queues.flatMap((queue) => (queue.redrivePolicy ? [queue.redrivePolicy.deadLetterTargetArn] : [])),
-    ...model.rules.flatMap((rule) =>
-      rule.targets.flatMap((target) => (target.deadLetterArn ? [target.deadLetterArn] : [])),
+/**
+ * Builds the parts of a local cloud in dependency order, adding each to `closeables` as it is
+ * built. To add a service: build it here once, from the shared `clock`, `trace` and `region`;
+ * route its API on the endpoint (`endpoint.register(targetPrefix, api, jsonVersion)` for a JSON
+ * protocol, `endpoint.registerRoute(route)` for REST); add it to `closeables` if it holds
+ * timers, workers or sockets; expose it in `LocalCloudParts` when callers need it.
+ */
+async function compose(
+  assemblyDirectory: string,
+  options: LocalCloudOptions,
+  closeables: Closeables,
+): Promise<LocalCloudParts> {
+  const region = options.region ?? DEFAULT_LOCAL_REGION;
+  const timeScale = options.clock?.timeScale ?? options.timeScale ?? 1;
+  // With a time scale a cold start alone can outlast a function's timeout in AWS time.
+  const minTimeoutWallMs = options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0);
+  const clock = options.clock ?? new ScaledClock({ timeScale });
+  const trace = new TraceRecorder(clock, options.correlator);
+
+  // The services the endpoint serves.
+  const sqs = closeables.add('sqs', new LocalSqs({ clock, trace, region }), (sqs) => sqs.close());
+  const logs = new LogStore({ clock, region });
+  const logGroups = new LogGroupTargetInvoker(logs);
+  const eventBridge = closeables.add(
+    'eventbridge',
+    new LocalEventBridge({ clock, trace, sqs, region, invokers: [logGroups] }),
+    (eventBridge) => eventBridge.close(),
+  );
+  const dynamoDb = closeables.add(
+    'dynamodb',
+    await LocalDynamoDb.start({ dataDirectory: options.dataDirectory, region }),
+    (dynamoDb) => dynamoDb.stop(),
+  );
+
+  // The endpoint listens before the assembly is read: queue URLs, and so the functions'
+  // environment, embed its port.
+  const endpoint = closeables.add(
+    'endpoint',
+    await startLocalEndpoint({ port: options.port ?? DEFAULT_LOCAL_PORT, sqs, eventBridge, dynamoDb }),
+    (endpoint) => endpoint.stop(),
+  );
+  const model = readCloudAssembly(assemblyDirectory, { region, endpointUrl: endpoint.url });
+  if (!options.allowDeprecatedRuntimes) refuseDeprecatedRuntimes(model.functions);
+  options.faults?.attach({ model, clock, trace, endpoint, eventBridge });
+  const iam = (options.iam ?? true) ? new LocalIamEnforcer(model) : undefined;
+  if (iam) {
+    endpoint.addGuard(iamRequestGuard(iam, localArnResolver(region), trace));
+  }
+  endpoint.register(LOGS_TARGET_PREFIX, new LogsJsonApi(logs), '1.1');
+
+  // The app's resources.
+  for (const group of model.logGroups) logs.ensureLogGroup(group.name, { retentionInDays: group.retentionInDays });
+  await createTables(model, dynamoDb);
+  createQueues(model, sqs);
+  createEventResources(model, eventBridge);
+
+  // The functions, and what invokes them.
+  const lambda = closeables.add(
+    'lambda',
+    new LambdaRuntime({
+      functions: model.functions,
+      clock,
+      trace,
+      endpointUrl: endpoint.url,
+      region,
+      logSink: teeLogSink(new FunctionLogSink(logs), options.logSink),
+      ...(options.isolation ? { isolation: options.isolation } : {}),
+      minTimeoutWallMs,
+      ...(options.maxConcurrentColdStarts !== undefined
+        ? { maxConcurrentColdStarts: options.maxConcurrentColdStarts }
+        : {}),
+    }),
+    (lambda) => lambda.close(),
+  );
+  endpoint.registerRoute(
+    lambdaRestApi(lambda, {
+      region,
+      accountId: model.accountId,
+      authorize: iam ? (caller, action, resource) => iam.check(caller, action, resource) : undefined,
+    }),
+  );
+  eventBridge.registerInvoker(functionTargetInvoker(lambda));
+
+  // State machines: Tasks invoke the local functions and put events on the local buses, as the
+  // service integrations do on AWS.
+  const integrations: TaskIntegrations = {
+    invokeFunction: invokeFunctionWith(lambda),
+    putEvents: async (entries, context) => eventBridge.putEvents(entries, context.caller),
+  };
+  const stepFunctions = closeables.add(
+    'stepfunctions',
+    new LocalStepFunctions({
+      clock,
+      trace,
+      region,
+      // A task waits for its function, whose own timeout has this wall-clock floor.
+      minTaskTimeoutWallSeconds: timeScale > 1 ? (2 * minTimeoutWallMs) / 1000 : 0,
+      integrations: options.faults?.wrapTaskIntegrations(integrations) ?? integrations,
+      // sqs, dynamodb and aws-sdk Tasks call the endpoint's own operations, as the machine's role.
+      services: {
+        callService: (call) =>
+          endpoint.dispatch({
+            target: call.target,
+            body: Buffer.from(call.body, 'utf8'),
+            headers: {},
+            caller: { accessKeyId: 'states', principal: CLIENT_PRINCIPAL },
+          }),
+        ...(iam ? { authorize: roleAuthorizer(iam, localArnResolver(region)) } : {}),
+      },
+    }),
+    (stepFunctions) => stepFunctions.close(),
+  );
+  // A definition AWS would refuse is reported with AWS's message, and its machine not run.
+  const stateMachineWarnings: string[] = [];
+  for (const stateMachine of model.stateMachines) {
+    try {
+      stepFunctions.registerStateMachine(stateMachine);
+    } catch (error) {
+      if (!(error instanceof StepFunctionsApiError)) throw error;
+      stateMachineWarnings.push(`state machine '${stateMachine.name}' is not run: ${error.message}`);
+    }
+  }
+  endpoint.register(STEP_FUNCTIONS_TARGET_PREFIX, stepFunctions, '1.0');
+  const startExecutions = stateMachineTargetInvoker(stepFunctions);
+  eventBridge.registerInvoker(options.faults?.wrapTargetInvoker(startExecutions) ?? startExecutions);
+
+  // EventBridge Scheduler: the template's schedules and the Scheduler API.
+  const { scheduler, problems: scheduleProblems } = schedulerFromModel({
+    model,
+    clock,
+    trace,
+    region,
+    endpoint,
+    iam: options.iam ?? true,
+    sqs,
+    eventBridge,
+    lambda,
+    stepFunctions,
+    endpointUrl: endpoint.url,
+  });
+  closeables.add('scheduler', scheduler, (scheduler) => scheduler.close());
+
+  // Pollers last: they start invoking as soon as they exist.
+  const eventSourceMappings = closeables.add(
+    'event source mappings',
+    new EventSourceMappings({
+      mappings: model.eventSourceMappings,
+      queueByArn: (arn) => {
+        const queue = sqs.findQueue(arn);
+        return queue && options.faults ? options.faults.wrapQueue(queue) : queue;
+      },
+      invoker: options.faults?.wrapInvoker(lambda) ?? lambda,
+      clock,
+      region,
+      // Under a time scale, wall-clock costs (cold starts) are multiplied into AWS time: keep a
+      // batch invisible while it is being processed, as AWS's 6x visibility rule guarantees.
+      visibilityHeartbeatSeconds:
+        timeScale > 1
+          ? (queueArn) => model.queues.find((queue) => queue.arn === queueArn)?.visibilityTimeoutSeconds
+          : undefined,
+    }),
+    (eventSourceMappings) => eventSourceMappings.stop(),
+  );
+  eventSourceMappings.start();
+  const pipes = closeables.add(
+    'pipes',
+    new LocalPipes({
+      model,
+      clock,
+      region,
+      trace,
+      iam: options.iam ?? true,
+      services: { lambda, stepFunctions, sqs, eventBridge },
+      queueByArn: (arn) => sqs.findQueue(arn),
+    }),
+    (pipes) => pipes.stop(),
+  );
+  pipes.start();
+
+  const notices: LocalCloudNotices = {
+    unsupportedResourceTypes: model.unsupportedResourceTypes.map(
+      (unsupported) => `${unsupported.type} (${unsupported.resources.length})`,
     ),
-  ]);
-  return new Set(model.queues.filter((queue) => arns.has(queue.arn)).map((queue) => queue.name));
-}
-
-async function createTables(model: AppModel, dynamoDb: LocalDynamoDb): Promise<void> {
-  await dynamoDb.ensureTables(model.tables.map((table) => tableSpecFromTemplate(table.properties, table.name).spec));
-}
-
-/** Dead-letter queues first, so that a redrive policy always names an existing queue. */
-function createQueues(model: AppModel, sqs: LocalSqs): void {
-  const deadLetterArns = new Set(
-    model.queues.flatMap((queue) => (queue.redrivePolicy ? [queue.redrivePolicy.deadLetterTargetArn] : [])),
-  );
-  const ordered = [...model.queues].sort(
-    (a, b) => Number(deadLetterArns.has(b.arn)) - Number(deadLetterArns.has(a.arn)),
-  );
-  for (const queue of ordered) {
-    sqs.createQueue(queue.name, queue.attributes);
-  }
-}
-
-function createEventResources(model: AppModel, eventBridge: LocalEventBridge): void {
-  for (const bus of model.buses) {
-    if (!eventBridge.findEventBus(bus.name)) eventBridge.createEventBus(bus.name);
-  }
-  for (const rule of model.rules) {
-    eventBridge.putRule({
-      name: rule.name,
-      eventBusName: rule.eventBusName,
-      eventPattern: rule.eventPattern as object | undefined,
-      scheduleExpression: rule.scheduleExpression,
-      state: rule.state === 'DISABLED' ? 'DISABLED' : 'ENABLED',
-      description: rule.description,
-      roleArn: rule.roleArn,
-    });
-    eventBridge.putTargets(rule.eventBusName, rule.name, rule.targets.map(toRuleTarget));
-  }
-  for (const archive of model.archives) {
-    eventBridge.createArchive({
-      archiveName: archive.name,
-      eventSourceArn: archive.sourceArn,
-      eventPattern: archive.eventPattern as object | undefined,
-      retentionDays: archive.retentionDays,
-      description: archive.description,
-    });
-  }
-}
-
-function toRuleTarget(target: AppModel['rules'][number]['targets'][number]): RuleTarget {
+    warnings: [
+      ...model.warnings.map((warning) => warning.message),
+      ...scheduleProblems,
+      ...pipes.problems,
+      ...lambda.warnings,
+      ...stateMachineWarnings,
+    ],
+    skippedEventSourceMappings: eventSourceMappings.skipped.map((skipped) => `${skipped.uuid}: ${skipped.reason}`),
+  };
   return {
-    Id: target.id,
-    Arn: target.arn,
-    RoleArn: target.roleArn,
-    Input: target.input,
-    InputPath: target.inputPath,
-    InputTransformer: target.inputTransformer
-      ? { InputPathsMap: target.inputTransformer.inputPathsMap, InputTemplate: target.inputTransformer.inputTemplate }
-      : undefined,
-    RetryPolicy: target.retryPolicy
-      ? {
-          MaximumRetryAttempts: target.retryPolicy.maximumRetryAttempts,
-          MaximumEventAgeInSeconds: target.retryPolicy.maximumEventAgeInSeconds,
-        }
-      : undefined,
-    DeadLetterConfig: target.deadLetterArn ? { Arn: target.deadLetterArn } : undefined,
-    SqsParameters: target.messageGroupId ? { MessageGroupId: target.messageGroupId } : undefined,
+    model,
+    clock,
+    trace,
+    endpoint,
+    sqs,
+    eventBridge,
+    dynamoDb,
+    lambda,
+    eventSourceMappings,
+    stepFunctions,
+    logGroups,
+    logs,
+    scheduler,
+    pipes,
+    notices,
   };
 }

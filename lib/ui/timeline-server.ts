@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { LocalCloud } from '../local/local-cloud';
-import { buildTimeline } from '../local/saga/timeline';
 import { LocalHostPolicy } from '../local/endpoint/local-host-policy';
+import { buildTimeline } from '../saga/timeline';
 import type { TraceEvent } from '../local/trace';
 import { TIMELINE_PAGE_HTML } from './timeline-page';
 

@@ -1,6 +1,6 @@
 import { get } from 'node:http';
 import { ScaledClock } from '../../lib/local/clock';
-import { buildTimeline } from '../../lib/local/saga/timeline';
+import { buildTimeline } from '../../lib/saga/timeline';
 import { TraceRecorder } from '../../lib/local/trace';
 import { startTimelineServer, type TimelineServer, type TimelineSource } from '../../lib/ui';
 

@@ -12,7 +12,7 @@ import {
   VariantNotRunnableError,
   type FaultKind,
   type FaultPlan,
-} from '../../local/chaos';
+} from '../../chaos';
 import type { CliContext } from '../cli-context';
 import { CommandFailedError, UsageError } from '../cli-errors';
 import { wholeNumber } from '../input/number-options';

@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { isVariant, VARIANTS, type Variant } from '../../contracts';
 import type { LocalCloud } from '../../local/local-cloud';
-import { summarizeRun, type RunSummary } from '../../local/saga/run-summary';
-import { runSagaOnLocalCloud, type SagaRunResult } from '../../local/saga/saga-run';
-import { buildTimeline, formatTimeline } from '../../local/saga/timeline';
+import { summarizeRun, type RunSummary } from '../../saga/run-summary';
+import { runSagaOnLocalCloud, type SagaRunResult } from '../../saga/saga-run';
+import { buildTimeline, formatTimeline } from '../../saga/timeline';
 import { startTimelineServer, type TimelineServer } from '../../ui';
 import type { CliContext } from '../cli-context';
 import { CommandFailedError, UsageError } from '../cli-errors';
@@ -38,7 +38,7 @@ function parseVariants(value: string): Variant[] {
  * publishes a realistic mix of orders through the SDK (confirmed, out of stock, payment
  * declined with compensation, a duplicate publish and one poison message), waits until every
  * order is terminal, prints timelines and a summary, and exits 0 only if the saga invariants
- * hold. `--json` prints `{ summaries: RunSummary[] }` instead (see lib/local/saga/run-summary.ts).
+ * hold. `--json` prints `{ summaries: RunSummary[] }` instead (see lib/saga/run-summary.ts).
  *
  * `--ui` serves the live timeline page (lib/ui) on 127.0.0.1 while the orders run and notes its
  * URL on stderr. On a terminal the page stays up after the summary until Ctrl-C; anywhere else

@@ -3,6 +3,7 @@ import { LocalCloud, type LocalCloudOptions } from '../../local/local-cloud';
 import { TerminalLogPrinter } from '../../local/logs';
 import type { CliContext } from '../cli-context';
 import type { LocalCloudOptionValues } from './local-cloud-options';
+import { SAGA_CORRELATOR } from '../../saga/saga-correlator';
 
 /** What a command adds to the shared options when it boots: a chaos run's faults, a timeout floor. */
 export type LocalCloudExtras = Pick<LocalCloudOptions, 'faults' | 'minTimeoutWallMs' | 'logSink'>;
@@ -18,6 +19,7 @@ export function startLocalCloudFrom(
   extras: LocalCloudExtras = {},
 ): Promise<LocalCloud> {
   return LocalCloud.start({
+    correlator: SAGA_CORRELATOR,
     assemblyDirectory: options.cdkOut,
     port: options.port,
     timeScale: options.timeScale,

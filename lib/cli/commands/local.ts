@@ -3,7 +3,7 @@ import { busName } from '../../contracts';
 import type { LocalCloud } from '../../local/local-cloud';
 import { startTimelineServer } from '../../ui';
 import { seedTables } from '../../seed/seed-tables';
-import { localClients } from '../../local/saga/saga-run';
+import { localClients } from '../../saga/saga-run';
 import { startupReport } from '../../local/startup';
 import { sagaHints } from '../output/saga-hints';
 import type { CliContext } from '../cli-context';

@@ -1,7 +1,6 @@
 import type { EventSourceMappingModel } from '../assembly/app-model';
 import type { Clock, TimerHandle } from '../clock';
 import { compileEventPattern, type CompiledEventPattern } from '../eventbridge/pattern';
-import { correlationIdOfBody } from '../sqs/sqs-message';
 import { judgeBatchResponse } from './batch-response';
 import type { PolledMessage, PollableQueue } from './pollable-queue';
 import { toSqsEventRecord, type SqsEventRecord } from './sqs-event-record';
@@ -11,7 +10,7 @@ export interface FunctionInvoker {
   invoke(
     functionName: string,
     payload: unknown,
-    options: { readonly trigger: string; readonly correlationIds: readonly string[] },
+    options: { readonly trigger: string },
   ): Promise<{ readonly outcome: 'success' | 'error' | 'timeout'; readonly result?: unknown }>;
 }
 
@@ -40,8 +39,6 @@ export interface SqsPollerProps {
    * @default 5
    */
   readonly defaultMaximumConcurrency?: number;
-  /** The order id a message concerns, for the trace. @default - `detail.metadata.correlationId` of the body */
-  readonly correlationIdOf?: (body: string) => string | undefined;
   /** Told about what goes wrong outside the function (queue errors, refused invocations). @default - ignored */
   readonly onError?: (error: Error) => void;
   /**
@@ -264,21 +261,13 @@ export class SqsPoller {
     this.active++;
     const { mapping, queue, invoker } = this.props;
     const records = batch.map((message) => toSqsEventRecord(message, queue.arn, this.props.region));
-    const correlationIdOf = this.props.correlationIdOf ?? correlationIdOfBody;
-    const correlationIds = [
-      ...new Set(batch.map((message) => correlationIdOf(message.body)).filter((id): id is string => id !== undefined)),
-    ];
     this.counters.invocations++;
     this.counters.records += batch.length;
     const stopHeartbeat = this.keepInvisible(batch);
     try {
       let response;
       try {
-        response = await invoker.invoke(
-          mapping.functionName,
-          { Records: records },
-          { trigger: `sqs:${queue.name}`, correlationIds },
-        );
+        response = await invoker.invoke(mapping.functionName, { Records: records }, { trigger: `sqs:${queue.name}` });
       } catch (error) {
         this.counters.failedRecords += batch.length;
         if ((error as { retryable?: unknown }).retryable === false) {

@@ -22,12 +22,3 @@ export interface EventEnvelope {
 export function formatEventTime(epochMs: number): string {
   return new Date(epochMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
-
-/** The saga fields of an event's detail (`metadata.correlationId`, `metadata.eventId`), when present. */
-export function sagaIdsOf(envelope: EventEnvelope): { correlationId?: string; sagaEventId?: string } {
-  const metadata = envelope.detail.metadata as { correlationId?: unknown; eventId?: unknown } | undefined;
-  return {
-    correlationId: typeof metadata?.correlationId === 'string' ? metadata.correlationId : undefined,
-    sagaEventId: typeof metadata?.eventId === 'string' ? metadata.eventId : undefined,
-  };
-}

@@ -8,7 +8,7 @@ import { DeliveryTracker } from './delivery-tracker';
 import { FileArchiveStorage, MemoryArchiveStorage, type ArchiveStorage } from './archive-storage';
 import { EventArchive } from './event-archive';
 import { LocalEventBus } from './event-bus';
-import { sagaIdsOf, type EventEnvelope } from './event-envelope';
+import type { EventEnvelope } from './event-envelope';
 import { EventRule, type RuleState } from './event-rule';
 import {
   EventsInvalidPatternError,
@@ -515,7 +515,7 @@ export class LocalEventBridge {
    */
   dispatch(bus: LocalEventBus, event: EventEnvelope, hops = 0, onlyRules?: ReadonlySet<string>): void {
     const ingestedAt = this.props.clock.now();
-    const { correlationId } = sagaIdsOf(event);
+    const correlationId = this.props.trace.correlate(event, event);
     for (const archive of bus.archives.values()) {
       if (archive.offer(event, ingestedAt)) {
         this.props.trace.record({ kind: 'archive.recorded', archive: archive.name, eventId: event.id, correlationId });
@@ -616,16 +616,16 @@ export class LocalEventBridge {
       });
       return { EventId: envelope.id };
     }
-    const { correlationId, sagaEventId } = sagaIdsOf(envelope);
+    const appEventId = this.props.trace.appEventIdOf(envelope);
     this.props.trace.record({
       kind: 'event.put',
       bus: bus.name,
       eventId: envelope.id,
-      sagaEventId,
+      appEventId,
       source: envelope.source,
       detailType: envelope['detail-type'],
       caller,
-      correlationId,
+      correlationId: this.props.trace.correlate(envelope, envelope),
     });
     this.dispatch(bus, envelope);
     return { EventId: envelope.id };

@@ -52,7 +52,7 @@ export async function deliverToTarget(
   const maxAgeMs =
     (target.RetryPolicy?.MaximumEventAgeInSeconds ?? DEFAULT_RETRY_POLICY.MaximumEventAgeInSeconds) * 1000;
   const ruleRef = { name: rule.name, arn: rule.arn, eventBusName: rule.props.eventBusName };
-  const correlationId = correlationIdOf(event);
+  const correlationId = trace.correlate(event, event);
   for (let attempt = 1; ; attempt++) {
     try {
       const input = targetInput(event, target, ruleRef, formatEventTime(ingestedAt));
@@ -120,7 +120,7 @@ function deadLetter(
     rule: rule.name,
     targetId: target.Id,
     eventId: event.id,
-    correlationId: correlationIdOf(event),
+    correlationId: context.trace.correlate(event, event),
   } as const;
   if (!queue) {
     context.trace.record({
@@ -169,9 +169,4 @@ function serviceOf(arn: string): string {
   } catch {
     return '';
   }
-}
-
-function correlationIdOf(event: EventEnvelope): string | undefined {
-  const id = (event.detail.metadata as { correlationId?: unknown } | undefined)?.correlationId;
-  return typeof id === 'string' ? id : undefined;
 }

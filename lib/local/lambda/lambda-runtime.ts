@@ -97,8 +97,6 @@ export interface LambdaRuntimeOptions {
 export interface InvokeOptions {
   /** Why: `sqs:<queue>`, `events:<rule>`, `states:<execution>`. @default 'direct' */
   readonly trigger?: string;
-  /** The order ids the payload concerns, for the trace. @default - none */
-  readonly correlationIds?: readonly string[];
   /** Keep the invocation's log lines in the result (`log`), for `X-Amz-Log-Type: Tail`. @default false */
   readonly captureLog?: boolean;
 }
@@ -342,7 +340,7 @@ export class LambdaRuntime {
     const { environment, cold, coldStartSlot, coldStartWaitMs } = lease;
     stats.coldStartWaitMs += coldStartWaitMs;
     const requestId = randomUUID();
-    const correlationIds = options.correlationIds ?? [];
+    const correlationIds = this.options.trace?.correlateAll(payload) ?? [];
     stats.invocations++;
     stats.peakConcurrency = Math.max(stats.peakConcurrency, pool.active);
     if (cold) {

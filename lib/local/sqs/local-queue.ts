@@ -10,7 +10,7 @@ import {
   PurgeQueueInProgressError,
   ReceiptHandleIsInvalidError,
 } from './sqs-errors';
-import { correlationIdOfBody, SqsMessage, type ReceivedMessage, type SentMessage } from './sqs-message';
+import { SqsMessage, type ReceivedMessage, type SentMessage } from './sqs-message';
 
 /** What `LocalQueue.send` takes. */
 export interface SendInput {
@@ -188,7 +188,6 @@ export class LocalQueue {
       senderId: input.senderId ?? input.sender,
       sentTimestamp: now,
       visibleAt: now + delaySeconds * 1000,
-      correlationId: correlationIdOfBody(input.body),
     });
     this.admit(message);
     this.context.trace.record({
@@ -197,7 +196,7 @@ export class LocalQueue {
       messageId: message.messageId,
       delaySeconds,
       sender: input.sender,
-      correlationId: message.correlationId,
+      correlationId: this.context.trace.correlate(message.body, message),
     });
     return {
       messageId: message.messageId,
@@ -267,7 +266,7 @@ export class LocalQueue {
       kind: 'message.deleted',
       queue: this.name,
       messageId,
-      correlationId: message.correlationId,
+      correlationId: this.context.trace.correlate(message.body, message),
     });
   }
 
@@ -384,7 +383,6 @@ export class LocalQueue {
       senderId: message.senderId,
       sentTimestamp,
       visibleAt: this.context.clock.now(),
-      correlationId: message.correlationId,
     });
     adopted.receiveCount = receiveCount;
     adopted.firstReceiveTimestamp = receiveCount > 0 ? message.firstReceiveTimestamp : undefined;
@@ -462,7 +460,7 @@ export class LocalQueue {
         messageId: message.messageId,
         receiveCount: message.receiveCount,
         receiver,
-        correlationId: message.correlationId,
+        correlationId: this.context.trace.correlate(message.body, message),
       });
       received.push(toReceived(message, message.receiptHandle));
     }
@@ -528,7 +526,7 @@ export class LocalQueue {
       deadLetterQueue: deadLetterQueue.name,
       receiveCount: message.receiveCount,
       reason: `maxReceiveCount ${this.currentSettings.redrivePolicy?.maxReceiveCount ?? '?'} reached`,
-      correlationId: message.correlationId,
+      correlationId: this.context.trace.correlate(message.body, message),
     });
     return true;
   }
@@ -564,7 +562,7 @@ export class LocalQueue {
       queue: this.name,
       messageId: message.messageId,
       receiveCount: message.receiveCount,
-      correlationId: message.correlationId,
+      correlationId: this.context.trace.correlate(message.body, message),
     });
   }
 

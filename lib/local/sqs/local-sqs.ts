@@ -253,7 +253,7 @@ export class LocalSqs {
 
   /**
    * Whether every queue that is not a DLQ is empty (nothing visible, in flight or delayed): the
-   * saga has nothing left to do.
+   * app has nothing left to do.
    */
   drained(): boolean {
     return this.stats().every(

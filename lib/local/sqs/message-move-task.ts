@@ -94,7 +94,7 @@ export class MessageMoveTask {
           fromQueue: source.name,
           toQueue: target.name,
           messageId: message.messageId,
-          correlationId: message.correlationId,
+          correlationId: trace.correlate(message.body, message),
         });
       }
       if (rate) {

@@ -15,7 +15,6 @@ export interface SqsMessageInit {
   readonly sentTimestamp: number;
   /** AWS ms; before this the message is delayed. */
   readonly visibleAt: number;
-  readonly correlationId?: string;
 }
 
 /**
@@ -31,8 +30,6 @@ export class SqsMessage {
   readonly systemAttributes: Readonly<Record<string, string>>;
   readonly senderId: string;
   readonly sentTimestamp: number;
-  /** The saga's order id, when the body is a saga event (for the trace). */
-  readonly correlationId?: string;
 
   receiveCount = 0;
   firstReceiveTimestamp?: number;
@@ -53,7 +50,6 @@ export class SqsMessage {
     this.senderId = init.senderId;
     this.sentTimestamp = init.sentTimestamp;
     this.visibleAt = init.visibleAt;
-    this.correlationId = init.correlationId;
   }
 
   /** The state at AWS time `now`. */
@@ -97,21 +93,4 @@ export interface SentMessage {
   readonly md5OfMessageBody: string;
   readonly md5OfMessageAttributes?: string;
   readonly sequenceNumber?: string;
-}
-
-/** The order id of a saga event carried in a message body (an EventBridge envelope or a bare detail). */
-export function correlationIdOfBody(body: string): string | undefined {
-  if (!body.startsWith('{')) {
-    return undefined;
-  }
-  try {
-    const parsed = JSON.parse(body) as {
-      detail?: { metadata?: { correlationId?: unknown } };
-      metadata?: { correlationId?: unknown };
-    };
-    const id = parsed.detail?.metadata?.correlationId ?? parsed.metadata?.correlationId;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }

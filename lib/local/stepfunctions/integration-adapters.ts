@@ -10,7 +10,7 @@ export interface FunctionInvoker {
   invoke(
     functionName: string,
     payload: unknown,
-    options: { readonly trigger?: string; readonly correlationIds?: readonly string[] },
+    options: { readonly trigger?: string },
   ): Promise<{
     readonly outcome: 'success' | 'error' | 'timeout';
     readonly result?: unknown;
@@ -31,7 +31,7 @@ export function functionNameOf(functionNameOrArn: string): string {
 
 /**
  * The `invokeFunction` integration over the Lambda runtime: invocations are traced with trigger
- * `states:<execution ARN>` and the execution's order id; a function error or timeout rejects
+ * `states:<execution ARN>`; a function error or timeout rejects
  * with `FunctionError` (so the Task fails with its errorType, e.g. `Sandbox.Timedout`); the
  * runtime's own rejections (function not found, throttled) pass through as Lambda service errors.
  *
@@ -41,7 +41,6 @@ export function invokeFunctionWith(runtime: FunctionInvoker): InvokeFunction {
   return async (functionNameOrArn, payload, context) => {
     const invoked = await runtime.invoke(functionNameOf(functionNameOrArn), payload, {
       trigger: `states:${context.executionArn}`,
-      correlationIds: context.correlationId !== undefined ? [context.correlationId] : [],
     });
     if (invoked.outcome === 'success') return invoked.result;
     const error = invoked.error ?? {

@@ -9,7 +9,6 @@ import {
   type InterpreterEvent,
   type JsonValue,
 } from './asl-interpreter';
-import { correlationIdOf } from './correlation-id';
 import { ExecutionHistory, NOT_TRUNCATED } from './execution-history';
 import type { TaskServices } from './integrations/task-services';
 import { newTaskToken, type TaskTokens } from './integrations/task-tokens';
@@ -41,7 +40,7 @@ export interface ExecutionDescription {
   /** Who started it: `events:<rule>`, `api`, ... */
   readonly trigger: string;
   readonly traceHeader?: string;
-  /** The order id the input names, if any. */
+  /** The trace's correlation id of the input, if any. */
   readonly correlationId?: string;
   /** The version that ran, when started through a version or alias ARN. */
   readonly stateMachineVersionArn?: string;
@@ -100,7 +99,7 @@ export class LocalExecution {
     this.history = new ExecutionHistory(props.clock);
     this.startDate = props.clock.now();
     const input = JSON.parse(props.input) as JsonValue;
-    this.correlationId = correlationIdOf(input);
+    this.correlationId = props.trace?.correlate(input);
     this.done = this.run(input);
   }
 

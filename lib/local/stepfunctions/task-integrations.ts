@@ -9,7 +9,7 @@ export interface InvokeFunctionContext {
   readonly stateMachineArn: string;
   /** The Task state that invokes. */
   readonly stateName: string;
-  /** The order id of the execution, when its input names one (for the trace). */
+  /** The trace's correlation id of the execution's input, if any. */
   readonly correlationId?: string;
   /**
    * `RequestResponse` (wait for the result) or `Event` (asynchronous: the Task does not wait
@@ -62,7 +62,7 @@ export interface PutEventsContext {
   readonly stateMachineArn: string;
   /** The Task state that publishes. */
   readonly stateName: string;
-  /** The order id of the execution, when its input names one (for the trace). */
+  /** The trace's correlation id of the execution's input, if any. */
   readonly correlationId?: string;
   /** The state machine's execution role. */
   readonly roleArn: string;

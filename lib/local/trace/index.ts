@@ -1,2 +1,3 @@
 export * from './trace-event';
 export * from './trace-recorder';
+export * from './trace-correlator';

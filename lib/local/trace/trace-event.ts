@@ -1,9 +1,9 @@
 /**
- * Everything the local cloud does is recorded as a typed trace event. The timeline, the saga
+ * Everything the local cloud does is recorded as a typed trace event. The timeline, the
  * invariant checks, the comparison and the benchmarks read the trace; they never scrape logs.
  *
  * Every event carries `seq` (order of recording), `at` (AWS time, ms since the epoch) and, when
- * known, `correlationId` (the order id: `metadata.correlationId` of the saga event involved).
+ * known, `correlationId`: the flow the layer above assigns the record to (its `TraceCorrelator`).
  */
 export interface TraceBase {
   readonly seq: number;
@@ -18,8 +18,8 @@ export interface EventPutTrace extends TraceBase {
   readonly bus: string;
   /** EventBridge's envelope id (new on every PutEvents). */
   readonly eventId: string;
-  /** `metadata.eventId` of the saga event, when the detail has one. */
-  readonly sagaEventId?: string;
+  /** The app's own id of the event (`TraceCorrelator.appEventIdOf`), when it has one. */
+  readonly appEventId?: string;
   readonly source: string;
   readonly detailType: string;
   /** Who called PutEvents: a function name, or `client` for outside callers. */
@@ -137,7 +137,7 @@ export interface InvocationStartedTrace extends TraceBase {
   readonly coldStart: boolean;
   /** Why: `sqs:<queue>`, `events:<rule>`, `states:<execution>`, `direct`. */
   readonly trigger: string;
-  /** The order ids of the records in the payload (a batch may hold several). */
+  /** The correlation ids of the records in the payload (a batch may hold several). */
   readonly correlationIds: readonly string[];
 }
 
@@ -187,19 +187,19 @@ export interface AccessDeniedTrace extends TraceBase {
 }
 
 /**
- * A fault was injected on purpose by a chaos run (lib/local/chaos): a failed or timed-out
+ * A fault was injected on purpose by a chaos run (lib/chaos): a failed or timed-out
  * invocation, a duplicated, delayed or reordered delivery, a throttled or failed PutEvents.
  */
 export interface FaultInjectedTrace extends TraceBase {
   readonly kind: 'fault.injected';
-  /** The fault kind (`FaultKind` of lib/local/chaos), e.g. `error-before-side-effects`. */
+  /** The fault kind (`FaultKind` of lib/chaos), e.g. `error-before-side-effects`. */
   readonly fault: string;
   /** What it hit: a function name, a queue name or a bus name. */
   readonly target: string;
   /** SQS message ids of the deliveries it hit, when it hit deliveries. */
   readonly messageIds?: readonly string[];
-  /** `metadata.eventId`s of the saga events concerned. */
-  readonly sagaEventIds?: readonly string[];
+  /** The app's own ids of the events concerned. */
+  readonly appEventIds?: readonly string[];
   /** What was done, in words (for timelines and dead-letter explanations). */
   readonly detail: string;
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import { NO_CORRELATION, type TraceCorrelator } from './trace-correlator';
 import type { TraceEvent, TraceInput, TraceKind } from './trace-event';
 
 export type TraceListener = (event: TraceEvent) => void;
@@ -11,8 +12,47 @@ export class TraceRecorder {
   private readonly recorded: TraceEvent[] = [];
   private readonly listeners = new Set<TraceListener>();
   private nextSeq = 1;
+  /** Correlations already made, by the object the document belongs to (a message, an event). */
+  private readonly correlated = new WeakMap<object, string | undefined>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly correlator: TraceCorrelator = NO_CORRELATION,
+  ) {}
+
+  /**
+   * The flow id the correlator gives `document`; with `owner`, asked once per owner (a message
+   * is traced at every step, its body correlated once).
+   */
+  correlate(document: unknown, owner?: object): string | undefined {
+    if (owner === undefined) return this.correlator.correlate(document);
+    if (this.correlated.has(owner)) return this.correlated.get(owner);
+    const id = this.correlator.correlate(document);
+    this.correlated.set(owner, id);
+    return id;
+  }
+
+  /**
+   * The distinct flow ids of a function payload: one per record of an event source's batch
+   * (`Records[].body` for SQS, the record itself otherwise), else of the payload as a whole.
+   */
+  correlateAll(payload: unknown): string[] {
+    const records = (payload as { Records?: unknown } | null | undefined)?.Records;
+    const documents = Array.isArray(records)
+      ? records.map((record) => (record as { body?: unknown } | null)?.body ?? record)
+      : [payload];
+    const ids = new Set<string>();
+    for (const document of documents) {
+      const id = this.correlator.correlate(document);
+      if (id !== undefined) ids.add(id);
+    }
+    return [...ids];
+  }
+
+  /** The app's own id of an event, when the correlator knows one. */
+  appEventIdOf(event: unknown): string | undefined {
+    return this.correlator.appEventIdOf?.(event);
+  }
 
   /** Stamps `seq` and AWS time on the event, keeps it and tells the listeners. */
   record(input: TraceInput): TraceEvent {
@@ -33,7 +73,7 @@ export class TraceRecorder {
     return this.recorded.filter((event) => wanted.has(event.kind)) as Extract<TraceEvent, { kind: K }>[];
   }
 
-  /** Every event of one saga (one order id), in order. */
+  /** Every event of one flow (one correlation id), in order. */
   forCorrelation(correlationId: string): TraceEvent[] {
     return this.recorded.filter(
       (event) =>

@@ -5,8 +5,8 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { busName, EVENT_CONTRACTS, serviceResourceNames, type ServiceName } from '../../../lib/contracts';
 import { LOCAL_ACCOUNT_ID } from '../../../lib/local/arn';
 import { LocalCloud } from '../../../lib/local/local-cloud';
-import { deadLetterReasonOf } from '../../../lib/local/saga/read-saga-snapshot';
-import { localClients, runSagaOnLocalCloud } from '../../../lib/local/saga/saga-run';
+import { deadLetterReasonOf } from '../../../lib/saga/read-saga-snapshot';
+import { localClients, runSagaOnLocalCloud } from '../../../lib/saga/saga-run';
 import { TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
 import {
   BAD_INPUT_FIXTURES,
@@ -17,6 +17,7 @@ import {
   type FailedEntriesExpectation,
 } from './bad-input-case';
 import { renderTemplate, sendRaw, type RawResponse, type TemplateContext } from './raw-request';
+import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
 
 interface ConsumerFixture {
   readonly eventBusName: string;
@@ -72,7 +73,12 @@ describe('the local cloud given bad input', () => {
   beforeAll(async () => {
     // Real time: a cold start slower than the visibility timeout would otherwise redeliver (and
     // dead-letter twice) the poison messages this file counts.
-    cloud = await LocalCloud.start({ assemblyDirectory: TEST_ASSEMBLY_DIRECTORY, port: 0, timeScale: 1 });
+    cloud = await LocalCloud.start({
+      correlator: SAGA_CORRELATOR,
+      assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
+      port: 0,
+      timeScale: 1,
+    });
     context = { endpoint: cloud.endpointUrl, accountId: LOCAL_ACCOUNT_ID };
   });
 

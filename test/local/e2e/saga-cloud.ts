@@ -4,9 +4,10 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SERVICE_NAMES, serviceResourceNames, type ServiceName } from '../../../lib/contracts';
 import { LocalCloud } from '../../../lib/local/local-cloud';
-import { STOREFRONT_CREDENTIALS } from '../../../lib/local/saga/saga-run';
+import { STOREFRONT_CREDENTIALS } from '../../../lib/saga/saga-run';
 import { seedTables } from '../../../lib/seed/seed-tables';
 import { TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
+import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
 
 /** The variant every end-to-end test of this folder drives. */
 export const VARIANT = 'choreography';
@@ -55,6 +56,7 @@ export interface SagaCloudOptions {
  */
 export async function startSagaCloud(options: SagaCloudOptions = {}): Promise<SagaCloud> {
   const cloud = await LocalCloud.start({
+    correlator: SAGA_CORRELATOR,
     assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
     port: 0,
     timeScale: options.timeScale ?? 100,

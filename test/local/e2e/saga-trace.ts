@@ -33,7 +33,7 @@ export function republications(
     [...byType].map(([detailType, puts]) => [
       detailType,
       {
-        sagaEventIds: [...new Set(puts.map((event) => event.sagaEventId ?? 'none'))],
+        sagaEventIds: [...new Set(puts.map((event) => event.appEventId ?? 'none'))],
         puts: puts.length,
         envelopeIds: new Set(puts.map((event) => event.eventId)).size,
       },

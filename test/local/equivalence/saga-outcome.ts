@@ -1,4 +1,4 @@
-import type { SagaSnapshot } from '../../../lib/local/saga/saga-snapshot';
+import type { SagaSnapshot } from '../../../lib/saga/saga-snapshot';
 
 /**
  * What a batch of orders left behind in one variant's tables, in a shape two variants can be

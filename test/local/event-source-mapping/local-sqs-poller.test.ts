@@ -11,6 +11,8 @@ import {
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { synthesizeFixtureApp } from '../../fixtures/local-app/app';
+// The saga's correlator: these fixtures are saga events, correlated to their order id.
+import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
 
 /**
  * The assembly model, the local SQS service and the pollers together: queues created from the
@@ -33,7 +35,7 @@ describe('event source mappings over the local SQS service, from the synthesized
   it('redrives a record the function keeps failing to the DLQ after maxReceiveCount receives', async () => {
     // Prepare: queues as the model describes them (60 s visibility, 3 receives, then the DLQ).
     const clock = new ScaledClock({ timeScale: 1000 });
-    const trace = new TraceRecorder(clock);
+    const trace = new TraceRecorder(clock, SAGA_CORRELATOR);
     const sqs = new LocalSqs({ clock, trace });
     const deadLetterQueues = model.queues.filter((queue) => !queue.redrivePolicy);
     const sourceQueues = model.queues.filter((queue) => queue.redrivePolicy);

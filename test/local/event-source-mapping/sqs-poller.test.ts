@@ -302,7 +302,10 @@ describe('EventSourceMappings with the Lambda runtime', () => {
   it('runs a partial batch failure end to end: successes deleted, the failure traced and left in the queue', async () => {
     // Prepare
     const clock = new ScaledClock({ timeScale: 10 });
-    const trace = new TraceRecorder(clock);
+    // The layer above correlates each record's body; the runtime traces the ids of the batch.
+    const correlate = (body: unknown) =>
+      (JSON.parse(body as string) as { detail: { metadata: { correlationId: string } } }).detail.metadata.correlationId;
+    const trace = new TraceRecorder(clock, { correlate });
     const queue = new InMemoryQueue(clock, 'orders', 3600);
     const runtime = new LambdaRuntime({
       functions: [fixtureFunction('orders-handler', 'batch')],

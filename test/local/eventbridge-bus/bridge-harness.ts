@@ -10,6 +10,8 @@ import {
 } from '../../../lib/local/eventbridge';
 import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX, type LocalQueue } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
+// The saga's correlator: these fixtures are saga events, correlated to their order id.
+import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
 
 /** The bus, SQS and the endpoint in front of them, with SDK clients. */
 export interface BridgeHarness {
@@ -32,7 +34,7 @@ export const SHOP_BUS = 'shop-choreography';
 /** Starts one with the `shop-choreography` bus; retries back off from 1 AWS s (10 wall ms). */
 export async function startBridgeHarness(invokers: TargetInvoker[] = []): Promise<BridgeHarness> {
   const clock = new ScaledClock({ timeScale: 100 });
-  const trace = new TraceRecorder(clock);
+  const trace = new TraceRecorder(clock, SAGA_CORRELATOR);
   const sqs = new LocalSqs({ clock, trace });
   const bridge = new LocalEventBridge({
     clock,

@@ -12,6 +12,8 @@ import {
   type PutEventsResponse,
 } from '../../../lib/local/stepfunctions';
 import { TraceRecorder } from '../../../lib/local/trace';
+// The saga's correlator: these fixtures are saga events, correlated to their order id.
+import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/state-machines');
 
@@ -81,7 +83,7 @@ export class SfnHarness {
 
   constructor(private readonly options: SfnHarnessOptions = {}) {
     this.clock = new ScaledClock({ timeScale: options.timeScale ?? 1000 });
-    this.trace = new TraceRecorder(this.clock);
+    this.trace = new TraceRecorder(this.clock, SAGA_CORRELATOR);
     this.stepFunctions = new LocalStepFunctions({
       clock: this.clock,
       trace: this.trace,

@@ -6,7 +6,7 @@
  */
 import { SEED_CUSTOMERS, SEED_STOCK } from '../../../../lib/seed/seed-data';
 import { contractFor, type SagaEvent, type ServiceName } from '../../../../lib/contracts';
-import { checkSagaInvariants } from '../../../../lib/local/saga/saga-invariants';
+import { checkSagaInvariants } from '../../../../lib/saga/saga-invariants';
 import { buildOrderPlaced, type OutgoingEvent } from '../../../../functions/shared/event-builder';
 import type { UseCaseResult } from '../../../../functions/shared/use-case';
 import { handleInventoryEvent, type InventoryEvent } from '../../../../functions/inventory/service';
