@@ -544,7 +544,7 @@ export class LocalEventBridge {
    * it fires (AWS's `Scheduled Event` goes to that rule's targets only).
    */
   deliverToRule(rule: EventRule, event: EventEnvelope): void {
-    const correlationId = sagaIdsOf(event).correlationId;
+    const correlationId = this.props.trace.correlate(event, event);
     this.props.trace.record({
       kind: 'rule.matched',
       bus: rule.props.eventBusName,
