@@ -40,7 +40,8 @@ export class Closeables {
         failures.push(new Error(`could not close ${part.name}: ${(error as Error).message}`, { cause: error }));
       }
     }
-    if (failures.length === 1) throw failures[0];
+    const [only] = failures;
+    if (only && failures.length === 1) throw only;
     if (failures.length > 1) throw new AggregateError(failures, 'could not close the local cloud');
   }
 }

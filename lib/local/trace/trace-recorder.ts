@@ -39,7 +39,7 @@ export class TraceRecorder {
   correlateAll(payload: unknown): string[] {
     const records = (payload as { Records?: unknown } | null | undefined)?.Records;
     const documents = Array.isArray(records)
-      ? records.map((record) => (record as { body?: unknown } | null)?.body ?? record)
+      ? records.map((record: unknown) => (record as { body?: unknown } | null)?.body ?? record)
       : [payload];
     const ids = new Set<string>();
     for (const document of documents) {
