@@ -366,7 +366,7 @@ async function compose(
   for (const group of model.logGroups) logs.ensureLogGroup(group.name, { retentionInDays: group.retentionInDays });
   await createTables(model, dynamoDb);
   createQueues(model, sqs);
-  createEventResources(model, eventBridge);
+  const ruleProblems = createEventResources(model, eventBridge);
 
   // The functions, and what invokes them.
   const lambda = closeables.add(
@@ -497,6 +497,7 @@ async function compose(
     ),
     warnings: [
       ...model.warnings.map((warning) => warning.message),
+      ...ruleProblems,
       ...scheduleProblems,
       ...pipes.problems,
       ...lambda.warnings,

@@ -1,3 +1,4 @@
+import { AwsServiceError } from '../endpoint/aws-service-error';
 import type { AppModel } from '../assembly';
 import { tableSpecFromTemplate, type LocalDynamoDb } from '../dynamodb';
 import type { LocalEventBridge, RuleTarget } from '../eventbridge';
@@ -21,22 +22,31 @@ export function createQueues(model: AppModel, sqs: LocalSqs): void {
   }
 }
 
-/** Creates the app's buses, rules with their targets, and archives. */
-export function createEventResources(model: AppModel, eventBridge: LocalEventBridge): void {
+/**
+ * Creates the app's buses, rules with their targets, and archives. A rule PutRule would refuse
+ * (an invalid schedule expression, a schedule on a custom bus) is not run: the answer lists why.
+ */
+export function createEventResources(model: AppModel, eventBridge: LocalEventBridge): string[] {
+  const problems: string[] = [];
   for (const bus of model.buses) {
     if (!eventBridge.findEventBus(bus.name)) eventBridge.createEventBus(bus.name);
   }
   for (const rule of model.rules) {
-    eventBridge.putRule({
-      name: rule.name,
-      eventBusName: rule.eventBusName,
-      eventPattern: rule.eventPattern as object | undefined,
-      scheduleExpression: rule.scheduleExpression,
-      state: rule.state === 'DISABLED' ? 'DISABLED' : 'ENABLED',
-      description: rule.description,
-      roleArn: rule.roleArn,
-    });
-    eventBridge.putTargets(rule.eventBusName, rule.name, rule.targets.map(toRuleTarget));
+    try {
+      eventBridge.putRule({
+        name: rule.name,
+        eventBusName: rule.eventBusName,
+        eventPattern: rule.eventPattern as object | undefined,
+        scheduleExpression: rule.scheduleExpression,
+        state: rule.state === 'DISABLED' ? 'DISABLED' : 'ENABLED',
+        description: rule.description,
+        roleArn: rule.roleArn,
+      });
+      eventBridge.putTargets(rule.eventBusName, rule.name, rule.targets.map(toRuleTarget));
+    } catch (error) {
+      if (!(error instanceof AwsServiceError)) throw error;
+      problems.push(`rule ${rule.name} (${rule.stackName}/${rule.logicalId}) is not run: ${error.message}`);
+    }
   }
   for (const archive of model.archives) {
     eventBridge.createArchive({
@@ -47,6 +57,7 @@ export function createEventResources(model: AppModel, eventBridge: LocalEventBri
       description: archive.description,
     });
   }
+  return problems;
 }
 
 /** Names of the queues that receive failures: redrive DLQs of queues and DLQs of rule targets. */
