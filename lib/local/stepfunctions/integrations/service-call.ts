@@ -48,5 +48,5 @@ export function parametersObject(
   if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
     throw new TaskRuntimeError(`task state '${stateName}' must pass an object of Parameters to '${resource}'`);
   }
-  return parameters as Record<string, JsonValue>;
+  return parameters;
 }

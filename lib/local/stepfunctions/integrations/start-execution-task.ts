@@ -86,7 +86,7 @@ function start(scope: TaskScope, stateName: string, resource: string, parameters
 
 function startedOutput(child: LocalExecution): JsonValue {
   const { executionArn, startDate } = child.describe();
-  return { ExecutionArn: executionArn, StartDate: startDate, ...sdkMetadata() } as JsonValue;
+  return { ExecutionArn: executionArn, StartDate: startDate, ...sdkMetadata() };
 }
 
 async function awaitChild(
@@ -132,5 +132,5 @@ function describedOutput(described: ExecutionDescription, asJson: boolean): Json
     ...(described.stopDate !== undefined ? { StopDate: described.stopDate } : {}),
     ...(described.error !== undefined ? { Error: described.error } : {}),
     ...(described.cause !== undefined ? { Cause: described.cause } : {}),
-  } as JsonValue;
+  };
 }

@@ -94,9 +94,13 @@ export class TaskTokens {
       const task: OpenTask = { wait, resolve, reject };
       this.open.set(token, task);
       this.armHeartbeat(token, task);
-      wait.signal.addEventListener('abort', () => this.close(token, (open) => open.reject(wait.signal.reason)), {
-        once: true,
-      });
+      wait.signal.addEventListener(
+        'abort',
+        () => this.close(token, (open) => open.reject(wait.signal.reason as Error)),
+        {
+          once: true,
+        },
+      );
     });
   }
 
