@@ -20,4 +20,3 @@ export {
   type StartupHints,
   type StartupReportInput,
 } from './startup-report';
-export { taskStatesOf, type TaskStateRef } from './state-machine-tasks';

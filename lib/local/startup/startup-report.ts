@@ -1,9 +1,8 @@
 import type { AppModel, FunctionModel } from '../assembly';
 import { UNRESOLVED_PREFIX } from '../assembly';
-import { taskResourceOf } from '../stepfunctions/task-resource';
+import { unrunTaskResources } from '../stepfunctions/integrations/integration-registry';
 import { LOCAL_DUMMY_CREDENTIALS } from './dummy-credentials';
 import { isNodeRuntime } from './lambda-runtimes';
-import { taskStatesOf } from './state-machine-tasks';
 
 /** Extra "try it" lines a layer above the emulator knows for its own app (the saga's CLI commands). */
 export interface StartupHints {
@@ -21,19 +20,18 @@ export interface StartupReportInput {
   readonly hints?: readonly StartupHints[];
 }
 
-/** A Task state whose integration the local cloud does not run. */
+/** A Task state whose integration the local cloud does not run, and why. */
 export interface IntegrationNotRun {
   readonly stateMachine: string;
   readonly stateName: string;
   readonly resource: string;
+  readonly reason: string;
 }
 
-/** Every Task state the local Step Functions would fail on, from the same classifier the interpreter uses. */
+/** Every Task state the local Step Functions would not run, from the registry of the integrations it has. */
 export function integrationsNotRun(model: AppModel): IntegrationNotRun[] {
   return model.stateMachines.flatMap((machine) =>
-    taskStatesOf(machine.definition)
-      .filter((task) => taskResourceOf(task.resource).kind === 'unsupported')
-      .map((task) => ({ stateMachine: machine.name, stateName: task.stateName, resource: task.resource })),
+    unrunTaskResources(machine.definition).map((task) => ({ stateMachine: machine.name, ...task })),
   );
 }
 
@@ -113,7 +111,7 @@ export function startupReport(input: StartupReportInput): string {
     ...model.unsupportedResourceTypes.map((type) => `${type.type} (${type.resources.length})`),
     ...functionsNotRun(model).map((fn) => `function ${fn.name}: runtime ${fn.runtime} (only Node.js runs locally)`),
     ...integrationsNotRun(model).map(
-      (task) => `Step Functions integration ${task.resource} (${task.stateMachine}: ${task.stateName})`,
+      (task) => `Step Functions integration ${task.resource} (${task.stateMachine}: ${task.stateName}): ${task.reason}`,
     ),
     ...(input.skippedEventSourceMappings ?? []).map((mapping) => `event source mapping ${mapping}`),
   ];
