@@ -4,22 +4,22 @@
  * between the services in process, every delivery is made twice at the same moment, and the
  * saga invariants are checked on the tables afterwards.
  */
-import { SEED_CUSTOMERS, SEED_STOCK } from '../../../../lib/seed/seed-data';
-import { contractFor, type SagaEvent, type ServiceName } from '../../../../lib/contracts';
-import { checkSagaInvariants } from '../../../../lib/saga/saga-invariants';
-import { buildOrderPlaced, type OutgoingEvent } from '../../../../functions/shared/event-builder';
-import type { UseCaseResult } from '../../../../functions/shared/use-case';
-import { handleInventoryEvent, type InventoryEvent } from '../../../../functions/inventory/service';
-import { InventoryStore, getStockLevels, listReservations, seedStock } from '../../../../functions/inventory/store';
-import { handleNotificationsEvent, type NotificationsEvent } from '../../../../functions/notifications/service';
-import { NotificationsStore, listNotifications } from '../../../../functions/notifications/store';
-import { handleOrdersEvent, type OrdersEvent } from '../../../../functions/orders/service';
-import { OrdersStore, getOrder, listOrders } from '../../../../functions/orders/store';
-import { handlePaymentsEvent, type PaymentsEvent } from '../../../../functions/payments/service';
-import { PaymentsStore, listCharges, seedCustomers } from '../../../../functions/payments/store';
-import { handleShippingEvent, type ShippingEvent } from '../../../../functions/shipping/service';
-import { ShippingStore } from '../../../../functions/shipping/store';
-import { serveLocalDynamoDb, type ServedDynamoDb } from '../../../local/dynamodb/local-dynamodb-server';
+import { SEED_CUSTOMERS, SEED_STOCK } from '../../lib/seed/seed-data';
+import { contractFor, type SagaEvent, type ServiceName } from '../../lib/contracts';
+import { checkSagaInvariants } from '../../lib/saga/saga-invariants';
+import { buildOrderPlaced, type OutgoingEvent } from '../../functions/shared/event-builder';
+import type { UseCaseResult } from '../../functions/shared/use-case';
+import { handleInventoryEvent, type InventoryEvent } from '../../functions/inventory/service';
+import { InventoryStore, getStockLevels, listReservations, seedStock } from '../../functions/inventory/store';
+import { handleNotificationsEvent, type NotificationsEvent } from '../../functions/notifications/service';
+import { NotificationsStore, listNotifications } from '../../functions/notifications/store';
+import { handleOrdersEvent, type OrdersEvent } from '../../functions/orders/service';
+import { OrdersStore, getOrder, listOrders } from '../../functions/orders/store';
+import { handlePaymentsEvent, type PaymentsEvent } from '../../functions/payments/service';
+import { PaymentsStore, listCharges, seedCustomers } from '../../functions/payments/store';
+import { handleShippingEvent, type ShippingEvent } from '../../functions/shipping/service';
+import { ShippingStore } from '../../functions/shipping/store';
+import { serveLocalDynamoDb, type ServedDynamoDb } from '../local/dynamodb/local-dynamodb-server';
 
 const TABLES: Record<ServiceName, string> = {
   orders: 'it-orders',
