@@ -11,12 +11,13 @@ export const SOURCES = {
   notifications: 'shop.notifications',
 } as const;
 
+/** The services of this project that run as Lambda functions: the one list to extend with a new service. */
+export const SERVICE_NAMES = ['orders', 'inventory', 'payments', 'shipping', 'notifications'] as const;
+
 /** A service of this project that runs as a Lambda function. */
-export type ServiceName = 'orders' | 'inventory' | 'payments' | 'shipping' | 'notifications';
+export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Every party that produces or consumes events: the five services and the external ones. */
 export type Party = ServiceName | 'storefront' | 'analytics';
 
 export type EventSource = (typeof SOURCES)[keyof typeof SOURCES];
-
-export const SERVICE_NAMES: readonly ServiceName[] = ['orders', 'inventory', 'payments', 'shipping', 'notifications'];

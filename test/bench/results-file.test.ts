@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { figureOf, mergeFigures } from '../../../bench/results-file';
+import { figureOf, mergeFigures } from '../../bench/results-file';
 
 describe('bench results file', () => {
   it('keeps figures measured by other benchmarks when merging new ones', () => {

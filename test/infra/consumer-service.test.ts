@@ -127,7 +127,6 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
           [RUNTIME_ENV.serviceName]: service,
           [RUNTIME_ENV.metricsNamespace]: METRICS_NAMESPACE,
           [RUNTIME_ENV.logLevel]: 'INFO',
-          NODE_OPTIONS: '--enable-source-maps',
         },
       },
     });

@@ -222,7 +222,6 @@ export class ConsumerService extends Construct {
         [RUNTIME_ENV.serviceName]: service,
         [RUNTIME_ENV.metricsNamespace]: METRICS_NAMESPACE,
         [RUNTIME_ENV.logLevel]: settings.logLevel,
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
 

@@ -16,7 +16,11 @@ export const SAGA_FUNCTION_DEFAULTS = {
   projectRoot: PROJECT_ROOT,
   bundling: {
     minify: true,
-    sourceMap: true,
+    // No source maps: Node's --enable-source-maps parses the map on every cold start (~750 KB per
+    // bundle, bench/README.md "Measurements behind design choices") to improve only the stack
+    // traces of unexpected errors; the saga's errors are named classes whose messages say what
+    // happened. A team that wants them passes `bundling.sourceMap` and NODE_OPTIONS itself.
+    sourceMap: false,
     // The same bundle runs on Node 20 in the local cloud, so no syntax newer than Node 20.
     target: 'node20',
     format: OutputFormat.CJS,

@@ -135,7 +135,6 @@ export class SagaTaskFunction extends Construct {
         [RUNTIME_ENV.serviceName]: props.service,
         [RUNTIME_ENV.metricsNamespace]: METRICS_NAMESPACE,
         [RUNTIME_ENV.logLevel]: props.logLevel ?? defaults.logLevel,
-        NODE_OPTIONS: '--enable-source-maps',
       },
     });
     this.table.grantReadWriteData(this.function);
