@@ -34,6 +34,13 @@ export interface ScaledClockOptions {
   readonly startAt?: number;
 }
 
+/**
+ * The longest delay Node's timers hold (2^31 - 1 ms, about 24.8 days): a longer one fires at
+ * once with a TimeoutOverflowWarning. Longer AWS waits (a state machine's TimeoutSeconds of up
+ * to a year) re-arm in steps of at most this.
+ */
+const MAX_TIMER_WALL_MS = 2 ** 31 - 1;
+
 /** A clock whose AWS time runs `timeScale` times faster than the wall clock. */
 export class ScaledClock implements Clock {
   readonly timeScale: number;
@@ -82,11 +89,14 @@ export class ScaledClock implements Clock {
     // they may fire a little early; under a time scale that is a visible early delivery, which
     // AWS never makes. The timer is re-armed until AWS time has really reached the deadline.
     const arm = (remainingAwsMs: number) => {
-      timeout = setTimeout(() => {
-        const remaining = deadline - this.now();
-        if (remaining > 0) arm(remaining);
-        else callback();
-      }, this.toWallMs(remainingAwsMs));
+      timeout = setTimeout(
+        () => {
+          const remaining = deadline - this.now();
+          if (remaining > 0) arm(remaining);
+          else callback();
+        },
+        Math.min(this.toWallMs(remainingAwsMs), MAX_TIMER_WALL_MS),
+      );
       // Timers of the local cloud never keep the process alive on their own.
       timeout.unref();
     };

@@ -1,6 +1,7 @@
 /**
- * The one entry to aws-local-stepfunctions (the ASL interpreter). Everything in the local cloud
- * reaches the library through this module, which installs the `Promise.withResolvers` polyfill
+ * The one entry to aws-local-stepfunctions, which the local cloud now uses only for its
+ * definition validator (asl-validator, see prepared-definition.ts); executions run on the local
+ * interpreter in engine/. Everything in the local cloud reaches the library through this module, which installs the `Promise.withResolvers` polyfill
  * first: the library needs it on Node 20 (see `promise-with-resolvers.ts`).
  */
 import './promise-with-resolvers';
@@ -31,8 +32,8 @@ export type InterpreterExecution = ReturnType<StateMachine['run']>;
 /** One entry of the interpreter's event log (StateEntered, StateFailed, MapIterationStarted, ...). */
 export type InterpreterEvent = InterpreterExecution['eventLogs'] extends AsyncGenerator<infer E> ? E : never;
 
-/** A JSON value as the interpreter passes it around. */
-export type JsonValue = Parameters<StateMachine['run']>[0];
+/** A JSON value as the local interpreter (engine/) passes it around. */
+export type JsonValue = import('./engine/json').JsonValue;
 
-/** A local handler for a Task state: the state's effective input in, its result out. */
-export type TaskStateHandler = (input: JsonValue) => Promise<JsonValue>;
+/** A local handler for a Task state: the state's evaluated arguments in, its result out. */
+export type TaskStateHandler = import('./task-handlers').TaskStateHandler;

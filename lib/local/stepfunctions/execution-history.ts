@@ -16,7 +16,15 @@ export interface HistoryEvent {
 }
 
 /** Members that carry execution data, left out when `includeExecutionData` is false. */
-const DATA_MEMBERS = new Set(['input', 'output', 'parameters', 'inputDetails', 'outputDetails']);
+const DATA_MEMBERS = new Set([
+  'input',
+  'output',
+  'parameters',
+  'inputDetails',
+  'outputDetails',
+  'assignedVariables',
+  'assignedVariablesDetails',
+]);
 
 /**
  * The history of one execution, in the order things happened. After the execution ends it is
@@ -36,17 +44,21 @@ export class ExecutionHistory {
 
   constructor(private readonly clock: Clock) {}
 
-  /** Appends an event (ignored once closed); `type` names the details member too. */
-  add(type: string, details?: Record<string, unknown>): void {
-    if (this.closed) return;
+  /**
+   * Appends an event (ignored once closed); `type` names the details member too.
+   * @returns the event's id (0 once closed)
+   */
+  add(type: string, details?: Record<string, unknown>): number {
+    if (this.closed) return 0;
     const id = this.recorded.length + 1;
     this.recorded.push({
       id,
       previousEventId: id - 1,
       timestamp: this.clock.now(),
       type,
-      ...(details ? { detailsKey: `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`, details } : {}),
+      ...(details ? { detailsKey: detailsKeyOf(type), details } : {}),
     });
+    return id;
   }
 
   /** Appends the final event and refuses any later one. */
@@ -78,6 +90,17 @@ export class ExecutionHistory {
     }
     return wire;
   }
+}
+
+/**
+ * The details member of an event type: `taskScheduledEventDetails` for TaskScheduled; every
+ * `<Type>StateEntered` / `<Type>StateExited` shares `stateEnteredEventDetails` /
+ * `stateExitedEventDetails`, as GetExecutionHistory returns them.
+ */
+function detailsKeyOf(type: string): string {
+  if (type.endsWith('StateEntered')) return 'stateEnteredEventDetails';
+  if (type.endsWith('StateExited')) return 'stateExitedEventDetails';
+  return `${type.charAt(0).toLowerCase()}${type.slice(1)}EventDetails`;
 }
 
 /** `{ truncated: false }`: local histories keep data whole. */

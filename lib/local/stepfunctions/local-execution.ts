@@ -1,21 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { TraceRecorder } from '../trace';
-import {
-  ExecutionAbortedError,
-  ExecutionError,
-  ExecutionTimeoutError,
-  StateMachine,
-  type InterpreterEvent,
-  type JsonValue,
-} from './asl-interpreter';
+import type { JsonValue } from './engine/json';
+import { runExecution, type ExecutionOutcome } from './engine/run-execution';
 import { ExecutionHistory, NOT_TRUNCATED } from './execution-history';
 import type { TaskServices } from './integrations/task-services';
-import { newTaskToken, type TaskTokens } from './integrations/task-tokens';
+import type { TaskTokens } from './integrations/task-tokens';
 import type { RegisteredStateMachine } from './state-machine-registration';
-import { taskHandlersFor } from './task-handlers';
+import { localTaskRunner } from './task-handlers';
 import type { TaskIntegrations } from './task-integrations';
-import { historyResourceOf, taskResourceOf } from './task-resource';
 import { OpenAttempts, type StartChildExecution, type TaskScope } from './task-scope';
 
 /** The status of an execution, as DescribeExecution reports it. */
@@ -78,7 +71,8 @@ interface Outcome {
 }
 
 /**
- * One execution of a state machine, run by the ASL interpreter from the moment it is created.
+ * One execution of a state machine, run by the local ASL interpreter (`engine/`) from the moment it
+ * is created.
  * It records its history and trace (execution.started, state.entered, execution.succeeded /
  * execution.failed — TIMED_OUT and ABORTED executions are traced as execution.failed with error
  * `States.Timeout` / `States.Aborted`) and stays queryable after it ends.
@@ -92,7 +86,7 @@ export class LocalExecution {
   private readonly ended = new AbortController();
   private outcome?: Outcome;
   private stopDate?: number;
-  private abortRun?: () => void;
+  private readonly stopSignal = new AbortController();
   private stopRequest?: { readonly error?: string; readonly cause?: string };
 
   constructor(private readonly props: LocalExecutionProps) {
@@ -150,7 +144,7 @@ export class LocalExecution {
   stop(error?: string, cause?: string): boolean {
     if (this.outcome || this.stopRequest) return false;
     this.stopRequest = { ...(error !== undefined ? { error } : {}), ...(cause !== undefined ? { cause } : {}) };
-    this.abortRun?.();
+    this.stopSignal.abort();
     return true;
   }
 
@@ -182,36 +176,29 @@ export class LocalExecution {
     this.traceExecution('execution.started');
     let outcome: Outcome;
     try {
-      const interpreter = new StateMachine(stateMachine.prepared.runnable, { validationOptions: { noValidate: true } });
-      const execution = interpreter.run(input, {
-        overrides: { taskResourceLocalHandlers: taskHandlersFor(stateMachine.prepared, scope) },
-        context: {
-          Execution: {
-            Id: this.props.executionArn,
-            Name: this.props.name,
-            RoleArn: stateMachine.roleArn,
-            StartTime: new Date(this.startDate).toISOString(),
+      outcome = this.outcomeOf(
+        await runExecution({
+          definition: stateMachine.prepared.original,
+          input,
+          identity: {
+            executionArn: this.props.executionArn,
+            executionName: this.props.name,
+            input,
+            roleArn: stateMachine.roleArn,
+            startTime: this.startDate,
+            stateMachineArn: stateMachine.arn,
+            stateMachineName: stateMachine.name,
           },
-          StateMachine: { Id: stateMachine.arn, Name: stateMachine.name },
-          // Read when a Task's Parameters evaluate `$$.Task.Token`: each read mints a token, which
-          // the Task finds in its parameters and claims (see callback-pattern.ts).
-          Task: {
-            get Token(): string {
-              const token = newTaskToken();
-              scope.mintedTokens.add(token);
-              return token;
-            },
-          },
-        },
-      });
-      this.abortRun = execution.abort;
-      if (this.stopRequest) execution.abort();
-      const consumed = this.consume(execution.eventLogs, scope);
-      outcome = await execution.result.then(
-        (output) => ({ status: 'SUCCEEDED' as const, output: JSON.stringify(output ?? null) }),
-        (error: unknown) => this.failureOutcome(error),
+          clock,
+          history: this.history,
+          runTask: localTaskRunner(scope),
+          stop: this.stopSignal.signal,
+          minTaskTimeoutWallSeconds: stateMachine.prepared.minTaskTimeoutWallSeconds,
+          onStateEntered: (state) => this.traceState(state),
+          // The abandoned attempt's late outcome is not recorded (the engine records TaskTimedOut).
+          onTaskTimedOut: (state) => scope.attempts.abandonOldest(state),
+        }),
       );
-      await consumed;
     } catch (error) {
       outcome = { status: 'FAILED', error: 'States.Runtime', cause: (error as Error).message };
     }
@@ -219,19 +206,19 @@ export class LocalExecution {
     return this.describe();
   }
 
-  private failureOutcome(error: unknown): Outcome {
-    if (error instanceof ExecutionAbortedError) {
-      return { status: 'ABORTED', ...this.stopRequest };
+  private outcomeOf(outcome: ExecutionOutcome): Outcome {
+    switch (outcome.status) {
+      case 'SUCCEEDED':
+        return { status: 'SUCCEEDED', output: JSON.stringify(outcome.output) };
+      case 'ABORTED':
+        return { status: 'ABORTED', ...this.stopRequest };
+      default:
+        return {
+          status: outcome.status,
+          ...(outcome.error !== undefined ? { error: outcome.error } : {}),
+          ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}),
+        };
     }
-    if (error instanceof ExecutionTimeoutError) {
-      return {
-        status: 'TIMED_OUT',
-        error: 'States.Timeout',
-        cause: 'the execution ran longer than its TimeoutSeconds',
-      };
-    }
-    const cause = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : (error as Error);
-    return { status: 'FAILED', error: cause.name, cause: cause.message };
   }
 
   private finish(outcome: Outcome): void {
@@ -261,69 +248,14 @@ export class LocalExecution {
     this.traceExecution('execution.failed', traceError);
   }
 
-  private async consume(events: AsyncGenerator<InterpreterEvent>, scope: TaskScope): Promise<void> {
-    for await (const event of events) {
-      this.onInterpreterEvent(event, scope);
-    }
-  }
-
-  /** Turns the interpreter's event log into history events and the trace. */
-  private onInterpreterEvent(event: InterpreterEvent, scope: TaskScope): void {
-    switch (event.type) {
-      case 'StateEntered': {
-        const { name, input } = event.state;
-        this.history.add(`${this.typeOf(name, event.state.type)}StateEntered`, {
-          name,
-          input: JSON.stringify(input ?? null),
-          inputDetails: NOT_TRUNCATED,
-        });
-        this.props.trace?.record({
-          kind: 'state.entered',
-          stateMachine: this.props.stateMachine.name,
-          executionArn: this.props.executionArn,
-          state: name,
-          ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
-        });
-        return;
-      }
-      case 'StateExited': {
-        const { name, output } = event.state;
-        this.history.add(`${this.typeOf(name, event.state.type)}StateExited`, {
-          name,
-          output: JSON.stringify(output ?? null),
-          outputDetails: NOT_TRUNCATED,
-        });
-        return;
-      }
-      case 'StateFailed':
-        // A Task's own failures are recorded by its handler; only the interpreter knows of its timeout.
-        if (event.Error === 'States.Timeout') this.onTaskTimeout(event.state.name, String(event.Cause ?? ''), scope);
-        return;
-      case 'MapIterationStarted':
-      case 'MapIterationSucceeded':
-      case 'MapIterationFailed':
-        this.history.add(event.type, { name: event.parentState.name, index: event.index });
-        return;
-      default:
-        // Execution events are recorded from the result; retries and catches have no history event.
-        return;
-    }
-  }
-
-  private onTaskTimeout(stateName: string, cause: string, scope: TaskScope): void {
-    const state = this.props.stateMachine.prepared.states.get(stateName);
-    if (state?.type !== 'Task' || state.resource === undefined) return;
-    scope.attempts.abandonOldest(stateName);
-    if (taskResourceOf(state.resource).kind === 'lambda-function') {
-      this.history.add('LambdaFunctionTimedOut', { error: 'States.Timeout', cause });
-    } else {
-      this.history.add('TaskTimedOut', { ...historyResourceOf(state.resource), error: 'States.Timeout', cause });
-    }
-  }
-
-  /** The type as written in the definition (Wait states run as internal Tasks). */
-  private typeOf(stateName: string, interpreterType: string): string {
-    return this.props.stateMachine.prepared.states.get(stateName)?.type ?? interpreterType;
+  private traceState(state: string): void {
+    this.props.trace?.record({
+      kind: 'state.entered',
+      stateMachine: this.props.stateMachine.name,
+      executionArn: this.props.executionArn,
+      state,
+      ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
+    });
   }
 
   private traceExecution(kind: 'execution.started' | 'execution.succeeded' | 'execution.failed', error?: string): void {

@@ -98,7 +98,7 @@ export class LocalStepFunctions implements AwsJsonService {
       clock: props.clock,
       region: this.region,
       validateSchema: props.validateDefinitions ?? true,
-      prepare: { timeScale: props.clock.timeScale, minTaskTimeoutWallSeconds: props.minTaskTimeoutWallSeconds },
+      prepare: { minTaskTimeoutWallSeconds: props.minTaskTimeoutWallSeconds },
     });
   }
 

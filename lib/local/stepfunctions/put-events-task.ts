@@ -1,4 +1,5 @@
-import type { JsonValue, TaskStateHandler } from './asl-interpreter';
+import type { JsonValue } from './engine/json';
+import type { TaskStateHandler } from './task-handlers';
 import { awaitCallback, claimTaskToken } from './integrations/callback-pattern';
 import type { IntegrationPattern } from './integrations/integration-registry';
 import { isTaskError, messageOf, runTaskAttempt } from './run-task-attempt';

@@ -1,4 +1,4 @@
-import type { JsonValue } from './asl-interpreter';
+import type { JsonValue } from './engine/json';
 import { NOT_TRUNCATED } from './execution-history';
 import { historyResourceOf } from './task-resource';
 import { TaskFailedError, TaskRuntimeError } from './task-errors';

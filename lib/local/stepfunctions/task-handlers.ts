@@ -1,35 +1,29 @@
-import type { TaskStateHandler } from './asl-interpreter';
+import type { JsonValue } from './engine/json';
+import type { TaskRunner } from './engine/task-runner';
 import { awsSdkHandler } from './integrations/aws-sdk-task';
 import { dynamoDbItemHandler } from './integrations/dynamodb-item-task';
 import { integrationOf } from './integrations/integration-registry';
 import { sqsSendMessageHandler } from './integrations/sqs-send-task';
 import { startExecutionHandler } from './integrations/start-execution-task';
 import { lambdaFunctionHandler, lambdaInvokeHandler } from './lambda-task';
-import { LOCAL_WAIT_RESOURCE, type PreparedDefinition } from './prepared-definition';
 import { putEventsHandler } from './put-events-task';
 import { TaskRuntimeError } from './task-errors';
 import type { TaskScope } from './task-scope';
-import { waitHandler } from './wait-task';
+
+/** Performs one Task attempt: the evaluated arguments in, the raw result out. */
+export type TaskStateHandler = (input: JsonValue) => Promise<JsonValue>;
 
 /**
- * A local handler for every Task state of the definition (nested ones included) and for every
- * Wait state (which runs as an internal Task), by state name — the interpreter's
- * `overrides.taskResourceLocalHandlers`. Every Task must have one: without it the interpreter
- * would call the real AWS Lambda API. Which resource runs how is the integration registry's
- * answer; resources the local cloud does not run fail the execution with `States.Runtime` when
- * reached.
+ * The engine's task runner for one execution: each attempt goes to the handler of its resource,
+ * as the integration registry answers; resources the local cloud does not run fail the attempt
+ * with `States.Runtime`. A `.waitForTaskToken` attempt's token (minted by the engine for
+ * `$$.Task.Token`) is offered to the handler, which claims it from its parameters.
  */
-export function taskHandlersFor(prepared: PreparedDefinition, scope: TaskScope): Record<string, TaskStateHandler> {
-  const handlers: Record<string, TaskStateHandler> = {};
-  for (const state of prepared.states.values()) {
-    if (state.wait) {
-      handlers[state.name] = waitHandler(scope, state.name, state.wait);
-      continue;
-    }
-    if (state.type !== 'Task' || state.resource === undefined || state.resource === LOCAL_WAIT_RESOURCE) continue;
-    handlers[state.name] = taskHandler(scope, state.name, state.resource);
-  }
-  return handlers;
+export function localTaskRunner(scope: TaskScope): TaskRunner {
+  return (invocation) => {
+    if (invocation.taskToken !== undefined) scope.mintedTokens.add(invocation.taskToken);
+    return taskHandler(scope, invocation.stateName, invocation.resource)(invocation.arguments);
+  };
 }
 
 function taskHandler(scope: TaskScope, stateName: string, resource: string): TaskStateHandler {
