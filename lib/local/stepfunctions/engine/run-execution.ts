@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../../clock';
 import type { ExecutionHistory } from '../execution-history';
 import type { ExecutionIdentity } from './context-object';
@@ -41,6 +42,8 @@ export type ExecutionOutcome =
  */
 export async function runExecution(options: RunExecutionOptions): Promise<ExecutionOutcome> {
   const halt = new AbortController();
+  // Every running Task and Wait of the workflow listens to it.
+  setMaxListeners(0, halt.signal);
   let timedOut = false;
   const onStop = () => halt.abort();
   options.stop?.addEventListener('abort', onStop, { once: true });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { contextObject } from '../context-object';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { evaluatePayloadTemplate, selectField } from '../query/jsonpath-query';
@@ -43,6 +44,8 @@ async function iterate(run: StateRun, processor: JsonObject): Promise<JsonValue>
 
   const results: JsonValue[] = new Array<JsonValue>(inputs.length).fill(null);
   const stop = new AbortController();
+  // Every running Task and Wait of the workflow listens to it.
+  setMaxListeners(0, stop.signal);
   const onOuterAbort = () => stop.abort();
   run.scope.signal.addEventListener('abort', onOuterAbort, { once: true });
   let failures = 0;

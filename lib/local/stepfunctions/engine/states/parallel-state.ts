@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { isJsonObject, type JsonValue } from '../json';
 import { withRetry } from '../retry';
 import { effectiveInputOf, finishWithResult, jsonataFieldOf, parametersOf } from '../state-io';
@@ -19,6 +20,8 @@ export async function runParallel(run: StateRun): Promise<StateOutcome> {
     const { history } = run.scope.execution;
     history.add('ParallelStateStarted');
     const stop = new AbortController();
+    // Every running Task and Wait of the workflow listens to it.
+    setMaxListeners(0, stop.signal);
     const onOuterAbort = () => stop.abort();
     run.scope.signal.addEventListener('abort', onOuterAbort, { once: true });
     try {

@@ -48,9 +48,11 @@ async function attempt(run: StateRun, resource: string, retryCount: number): Pro
       reject(new StatesError('States.Timeout', ''));
     });
   });
+  let onAbortRejection: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
-    if (run.scope.signal.aborted) reject(new WorkflowAborted());
-    run.scope.signal.addEventListener('abort', () => reject(new WorkflowAborted()), { once: true });
+    onAbortRejection = () => reject(new WorkflowAborted());
+    if (run.scope.signal.aborted) onAbortRejection();
+    else run.scope.signal.addEventListener('abort', onAbortRejection, { once: true });
   });
   try {
     const invocation = execution.runTask({
@@ -80,6 +82,7 @@ async function attempt(run: StateRun, resource: string, retryCount: number): Pro
   } finally {
     timer?.cancel();
     run.scope.signal.removeEventListener('abort', onWorkflowAbort);
+    if (onAbortRejection) run.scope.signal.removeEventListener('abort', onAbortRejection);
     // Promises left pending by the race must not surface as unhandled rejections.
     timedOut.catch(() => undefined);
     aborted.catch(() => undefined);
