@@ -126,13 +126,13 @@ async function execute(order: EventData<'OrderPlaced'>, options: { failOnce?: { 
           const parameters = taskInput as { FunctionName?: string; Payload?: unknown; Entries?: Emitted[] };
           if (parameters.Entries) {
             emitted.push(...parameters.Entries);
-            return { FailedEntryCount: 0, Entries: parameters.Entries.map(() => ({ EventId: 'eb' })) } as JsonValue;
+            return { FailedEntryCount: 0, Entries: parameters.Entries.map(() => ({ EventId: 'eb' })) };
           }
           const service = String(parameters.FunctionName).split('shop-orchestration-')[1] as ServiceName;
           return {
             Payload: (await tasks[service](parameters.Payload)) as unknown as JsonValue,
             StatusCode: 200,
-          } as JsonValue;
+          };
         },
       ]),
   );
@@ -140,11 +140,11 @@ async function execute(order: EventData<'OrderPlaced'>, options: { failOnce?: { 
   const clock = new ScaledClock({ timeScale: 1_000_000 });
   const outcome = await runExecution({
     definition,
-    input: input as unknown as JsonValue,
+    input: input,
     identity: {
       executionArn: 'arn:aws:states:us-east-1:123456789012:execution:saga:exec',
       executionName: 'exec',
-      input: input as unknown as JsonValue,
+      input: input,
       roleArn: 'arn:aws:iam::123456789012:role/saga',
       startTime: clock.now(),
       stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:saga',

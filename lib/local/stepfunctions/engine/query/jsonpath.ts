@@ -21,8 +21,8 @@ export function isIndefinitePath(path: string): boolean {
  */
 export function selectJsonPath(path: string, data: JsonValue): PathSelection {
   if (path === '$') return { found: true, value: data };
-  const matches = JSONPath({ path, json: data as object, wrap: true, eval: 'safe' }) as JsonValue[] | undefined;
-  const values = Array.isArray(matches) ? matches : [];
+  const matches: unknown = JSONPath({ path, json: data as object, wrap: true, eval: 'safe' });
+  const values = Array.isArray(matches) ? (matches as JsonValue[]) : [];
   if (isIndefinitePath(path)) return { found: true, value: values };
   if (values.length === 0) return { found: false };
   return { found: true, value: values[0] as JsonValue };

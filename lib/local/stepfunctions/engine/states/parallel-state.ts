@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { isJsonObject, type JsonValue } from '../json';
+import { isJsonObject } from '../json';
 import { withRetry } from '../retry';
 import { effectiveInputOf, finishWithResult, jsonataFieldOf, parametersOf } from '../state-io';
 import { nextOf, type StateOutcome, type StateRun } from '../state-run';
@@ -38,7 +38,7 @@ export async function runParallel(run: StateRun): Promise<StateOutcome> {
         ),
       );
       history.add('ParallelStateSucceeded');
-      return outputs as JsonValue;
+      return outputs;
     } catch (error) {
       if (!run.scope.signal.aborted) history.add('ParallelStateFailed');
       throw error;
