@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { resolve, join } from 'node:path';
 import { DEFAULT_LOCAL_REGION } from './arn';
 import { readCloudAssembly, synthesizeAppCached, type AppModel } from './assembly';
 import { ScaledClock, type Clock } from './clock';
@@ -6,6 +6,8 @@ import { createEventResources, createQueues, createTables, deadLetterQueueNamesO
 import { Closeables } from './composition/closeables';
 import { LocalDynamoDb } from './dynamodb';
 import { startLocalEndpoint, type LocalEndpoint } from './endpoint';
+import { functionNameOfAccessKeyId, secretAccessKeyForFunction } from './endpoint/caller-identity';
+import type { SecretAccessKeyLookup } from './endpoint/signature-verifier';
 import { CLIENT_PRINCIPAL } from './endpoint/caller-identity';
 import { EventSourceMappings } from './event-source-mapping';
 import { LocalEventBridge } from './eventbridge';
@@ -67,6 +69,19 @@ export interface LocalCloudOptions {
    * @default - in memory
    */
   readonly dataDirectory?: string;
+  /**
+   * Host names the endpoint accepts besides 127.0.0.1, localhost and [::1] (`--allow-host`).
+   * @default - loopback names only (DNS-rebinding pages are refused)
+   */
+  readonly allowedHosts?: readonly string[];
+  /**
+   * Verify every request's SigV4 signature (`--verify-signatures`): callers sign with one of
+   * these credentials, functions with secrets of their own made at start.
+   * @default - signatures read for the caller's identity, not verified
+   */
+  readonly verifySignatures?: {
+    readonly clientCredentials: readonly { readonly accessKeyId: string; readonly secretAccessKey: string }[];
+  };
   /**
    * Where the functions' output goes besides their log groups (`logs`): the terminal, say.
    * @default - only the log groups
@@ -337,7 +352,14 @@ async function compose(
   const logGroups = new LogGroupTargetInvoker(logs);
   const eventBridge = closeables.add(
     'eventbridge',
-    new LocalEventBridge({ clock, trace, sqs, region, invokers: [logGroups] }),
+    new LocalEventBridge({
+      clock,
+      trace,
+      sqs,
+      region,
+      invokers: [logGroups],
+      archiveDirectory: options.dataDirectory === undefined ? undefined : join(options.dataDirectory, 'archives'),
+    }),
     (eventBridge) => eventBridge.close(),
   );
   const dynamoDb = closeables.add(
@@ -350,7 +372,14 @@ async function compose(
   // environment, embed its port.
   const endpoint = closeables.add(
     'endpoint',
-    await startLocalEndpoint({ port: options.port ?? DEFAULT_LOCAL_PORT, sqs, eventBridge, dynamoDb }),
+    await startLocalEndpoint({
+      port: options.port ?? DEFAULT_LOCAL_PORT,
+      allowedHosts: options.allowedHosts,
+      secretAccessKeyOf: options.verifySignatures && secretLookup(options.verifySignatures.clientCredentials),
+      sqs,
+      eventBridge,
+      dynamoDb,
+    }),
     (endpoint) => endpoint.stop(),
   );
   const model = readCloudAssembly(assemblyDirectory, { region, endpointUrl: endpoint.url });
@@ -521,5 +550,16 @@ async function compose(
     scheduler,
     pipes,
     notices,
+  };
+}
+
+/** The secret of an access key: a function's own, or one of the accepted client credentials. */
+function secretLookup(
+  clientCredentials: readonly { readonly accessKeyId: string; readonly secretAccessKey: string }[],
+): SecretAccessKeyLookup {
+  const clients = new Map(clientCredentials.map((pair) => [pair.accessKeyId, pair.secretAccessKey]));
+  return (accessKeyId) => {
+    const functionName = functionNameOfAccessKeyId(accessKeyId);
+    return functionName === undefined ? clients.get(accessKeyId) : secretAccessKeyForFunction(functionName);
   };
 }

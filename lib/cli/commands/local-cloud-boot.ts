@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { LocalCloud, type LocalCloudOptions } from '../../local/local-cloud';
 import { TerminalLogPrinter } from '../../local/logs';
+import { LOCAL_CREDENTIALS } from '../aws-clients';
 import type { CliContext } from '../cli-context';
 import type { LocalCloudOptionValues } from './local-cloud-options';
 import { SAGA_CORRELATOR } from '../../saga/saga-correlator';
@@ -28,8 +29,19 @@ export function startLocalCloudFrom(
     isolation: options.isolation,
     synth: options.synth,
     allowDeprecatedRuntimes: options.allowDeprecatedRuntimes,
+    allowedHosts: options.allowHost,
+    verifySignatures: options.verifySignatures ? { clientCredentials: acceptedClientCredentials() } : undefined,
     ...extras,
   });
+}
+
+/** The pairs callers may sign with under `--verify-signatures`: the CLI's `--local` pair and this shell's. */
+function acceptedClientCredentials(): { accessKeyId: string; secretAccessKey: string }[] {
+  const fromEnvironment =
+    process.env.AWS_ACCESS_KEY_ID && process.env.AWS_SECRET_ACCESS_KEY
+      ? [{ accessKeyId: process.env.AWS_ACCESS_KEY_ID, secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY }]
+      : [];
+  return [{ ...LOCAL_CREDENTIALS }, ...fromEnvironment];
 }
 
 /** Stops a cloud booted by {@link startLocalCloudFrom}, first writing its trace to `--trace-out` when asked. */

@@ -24,6 +24,10 @@ export interface LocalCloudOptionValues {
   readonly synth?: boolean;
   /** `--allow-deprecated-runtimes`. */
   readonly allowDeprecatedRuntimes?: boolean;
+  /** `--allow-host`: names the endpoint accepts besides the loopback ones. */
+  readonly allowHost: readonly string[];
+  /** `--verify-signatures`. */
+  readonly verifySignatures?: boolean;
 }
 
 /** See `npm run bench` (lambda.coldStart.*): the default isolation is chosen from those figures. */
@@ -35,6 +39,13 @@ function positiveNumber(value: string): number {
     throw new UsageError(`--time-scale must be a number above 0 and at most 10000, got '${value}'`);
   }
   return parsed;
+}
+
+function hostName(value: string): string {
+  if (!/^[A-Za-z0-9.-]{1,253}(:\d{1,5})?$/.test(value)) {
+    throw new UsageError(`--allow-host takes a host name (with an optional port), got '${value}'`);
+  }
+  return value;
 }
 
 /** Adds `--port`, `--time-scale`, `--cdk-out`, `--data`, `--logs` and `--isolation` to a command. */
@@ -75,6 +86,16 @@ export function addLocalCloudOptions(
       'write the trace (every put, match, delivery, invocation, ...) as JSON Lines when the run ends',
     )
     .option('--synth', 'synthesize the app even when the cached assembly was built from the same sources')
+    .option(
+      '--allow-host <name>',
+      'also accept requests whose Host is this name (repeatable); other names are refused (DNS rebinding)',
+      (name: string, names: string[]) => [...names, hostName(name)],
+      [] as string[],
+    )
+    .option(
+      '--verify-signatures',
+      "check every request's SigV4 signature: sign with the --local dummy pair or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY this command started with",
+    )
     .option(
       '--allow-deprecated-runtimes',
       'run functions whose runtime AWS no longer accepts (nodejs16.x, python3.7, ...) instead of refusing to start',

@@ -1,3 +1,4 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CallerIdentity } from './aws-json';
 
@@ -22,6 +23,26 @@ export function accessKeyIdForFunction(functionName: string): string {
     throw new RangeError(`invalid function name '${functionName}'`);
   }
   return `${FUNCTION_KEY_PREFIX}${functionName}`;
+}
+
+/**
+ * Key of this process's function secrets: made fresh at every start, so a function's secret
+ * cannot be known outside the functions the local cloud runs.
+ */
+const FUNCTION_SECRET_KEY = randomBytes(32);
+
+/**
+ * The secret access key a local function signs with (its `AWS_SECRET_ACCESS_KEY`): its own, so
+ * that with signatures verified no other caller can sign as that function.
+ */
+export function secretAccessKeyForFunction(functionName: string): string {
+  return createHmac('sha256', FUNCTION_SECRET_KEY).update(functionName).digest('base64url');
+}
+
+/** The function name an access key id stands for, or `undefined` for any other key. */
+export function functionNameOfAccessKeyId(accessKeyId: string): string | undefined {
+  const principal = principalOfAccessKeyId(accessKeyId);
+  return principal === CLIENT_PRINCIPAL ? undefined : principal;
 }
 
 /** The principal an access key id stands for: a function name, or `client`. */

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { accessKeyIdForFunction } from '../endpoint/caller-identity';
+import { accessKeyIdForFunction, secretAccessKeyForFunction } from '../endpoint/caller-identity';
 import type { LambdaFunctionConfig } from './lambda-function-config';
 
 export interface FunctionEnvironmentOptions {
@@ -37,7 +37,7 @@ export function functionEnvironment(
     AWS_REGION: options.region,
     AWS_DEFAULT_REGION: options.region,
     AWS_ACCESS_KEY_ID: accessKeyIdForFunction(config.name),
-    AWS_SECRET_ACCESS_KEY: 'local-cloud-secret-access-key',
+    AWS_SECRET_ACCESS_KEY: secretAccessKeyForFunction(config.name),
     AWS_SESSION_TOKEN: 'local-cloud-session-token',
     // The host's ~/.aws files could set another endpoint or region for the SDK: point away.
     AWS_CONFIG_FILE: NO_SHARED_CONFIG,
