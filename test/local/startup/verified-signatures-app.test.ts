@@ -1,0 +1,81 @@
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { join } from 'node:path';
+import { LocalCloud } from '../../../lib/local/local-cloud';
+import { FIXTURE_APPS_DIRECTORY, synthesizeFixtureApp } from '../../support/fixture-app';
+import { PROJECT_ROOT } from '../../support/test-assembly';
+
+const DEVELOPER = { accessKeyId: 'developer', secretAccessKey: 'developer-secret' };
+
+describe('an app on a local cloud that verifies signatures (--verify-signatures)', () => {
+  let cloud: LocalCloud;
+
+  beforeAll(async () => {
+    const { assemblyDirectory } = await synthesizeFixtureApp(
+      join(FIXTURE_APPS_DIRECTORY, 'foreign-queue-app'),
+      join(PROJECT_ROOT, 'test-results', 'apps', 'foreign-queue-app'),
+    );
+    cloud = await LocalCloud.start({
+      assemblyDirectory,
+      port: 0,
+      timeScale: 10,
+      verifySignatures: { clientCredentials: [DEVELOPER] },
+    });
+  }, 180_000);
+
+  afterAll(() => cloud?.stop());
+
+  it("runs the app end to end: the developer's calls and the function's own calls all verify", async () => {
+    // GIVEN clients signing with the accepted pair
+    const config = { endpoint: cloud.endpointUrl, region: 'us-east-1', credentials: DEVELOPER, maxAttempts: 1 };
+    const events = new EventBridgeClient(config);
+    const sqs = new SQSClient(config);
+    try {
+      // WHEN a job is put on the bus, and the worker (signing with its own secret) reports it
+      await events.send(
+        new PutEventsCommand({
+          Entries: [
+            {
+              EventBusName: 'foreign-jobs-bus',
+              Source: 'foreign.jobs',
+              DetailType: 'JobSubmitted',
+              Detail: JSON.stringify({ jobId: 'job-signed' }),
+            },
+          ],
+        }),
+      );
+      const received = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: `${cloud.endpointUrl}/000000000000/foreign-job-results`,
+          WaitTimeSeconds: 20,
+        }),
+      );
+
+      // THEN the report arrived, so the function's calls verified
+      expect(received.Messages?.map((message) => JSON.parse(message.Body ?? '{}'))).toEqual([
+        { jobId: 'job-signed', handledBy: 'worker v1' },
+      ]);
+    } finally {
+      events.destroy();
+      sqs.destroy();
+    }
+  }, 90_000);
+
+  it('refuses the dummy pair any client would guess, and a caller posing as the function', async () => {
+    for (const credentials of [
+      { accessKeyId: 'developer', secretAccessKey: 'local' },
+      { accessKeyId: 'LOCAL_foreign-job-worker', secretAccessKey: 'local-cloud-secret-access-key' },
+    ]) {
+      const events = new EventBridgeClient({
+        endpoint: cloud.endpointUrl,
+        region: 'us-east-1',
+        credentials,
+        maxAttempts: 1,
+      });
+      await expect(
+        events.send(new PutEventsCommand({ Entries: [{ Source: 'x', DetailType: 'y', Detail: '{}' }] })),
+      ).rejects.toMatchObject({ name: 'InvalidSignatureException' });
+      events.destroy();
+    }
+  });
+});
