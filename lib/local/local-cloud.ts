@@ -28,6 +28,7 @@ import {
   type TaskIntegrations,
 } from './stepfunctions';
 import { assertPortFree, refuseDeprecatedRuntimes } from './startup';
+import { callerIdentityOf, StsJsonApi, stsQueryRoute, STS_TARGET_PREFIX, type IdentityOf } from './sts';
 import { TraceRecorder, type TraceCorrelator } from './trace';
 
 export { DEFAULT_LOCAL_REGION } from './arn';
@@ -390,6 +391,11 @@ async function compose(
     endpoint.addGuard(iamRequestGuard(iam, localArnResolver(region), trace));
   }
   endpoint.register(LOGS_TARGET_PREFIX, new LogsJsonApi(logs), '1.1');
+  // STS GetCallerIdentity: the account, and for a function's key the session of its role.
+  const identityOf: IdentityOf = (caller) =>
+    callerIdentityOf(caller, model.accountId, (name) => model.functions.find((fn) => fn.name === name)?.roleArn);
+  endpoint.register(STS_TARGET_PREFIX, new StsJsonApi(identityOf), '1.0');
+  endpoint.registerRoute(stsQueryRoute(identityOf));
 
   // The app's resources.
   for (const group of model.logGroups) logs.ensureLogGroup(group.name, { retentionInDays: group.retentionInDays });

@@ -60,10 +60,19 @@ export class AwsServiceError extends Error {
   }
 }
 
-/** The `X-Amz-Target` names no operation of the service (or no service at all). */
+/**
+ * The `X-Amz-Target` names no operation of the service (or no service at all): the message
+ * names the service and the operation and says the local cloud does not emulate it.
+ */
 export class UnknownOperationError extends AwsServiceError {
-  constructor(target: string) {
-    super('UnknownOperationException', `unknown operation '${target}'`);
+  constructor(target: string, service?: string) {
+    const dot = target.indexOf('.');
+    const serviceName = service ?? (dot > 0 ? target.slice(0, dot) : 'unknown service');
+    const operation = dot > 0 ? target.slice(dot + 1) : target;
+    super(
+      'UnknownOperationException',
+      `unknown operation '${target}': ${serviceName} ${operation || '(no operation)'} is not emulated by the local cloud`,
+    );
   }
 }
 

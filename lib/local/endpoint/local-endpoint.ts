@@ -13,6 +13,7 @@ import { CLIENT_PRINCIPAL, parseCallerIdentity } from './caller-identity';
 import { ConnectionLimiter } from './connection-limiter';
 import { assertJsonDepth, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_JSON_DEPTH, readBody } from './json-body';
 import { LocalHostPolicy } from './local-host-policy';
+import { notEmulatedResponse } from './not-emulated';
 import { SignatureVerifier, type SecretAccessKeyLookup } from './signature-verifier';
 
 /** The JSON protocol version of a service, which sets the response content type. */
@@ -213,7 +214,9 @@ export class LocalEndpoint {
       }
       const target = headerValue(request.headers['x-amz-target']);
       const registered = target ? this.serviceFor(target) : undefined;
-      if (!target && request.method === 'GET' && (request.url === '/' || request.url === '/health')) {
+      // An unsigned GET / is a health check; a signed one is a call (S3 ListBuckets).
+      const healthCheck = !request.headers.authorization && (request.url === '/' || request.url === '/health');
+      if (!target && request.method === 'GET' && healthCheck) {
         this.write(response, requestId, 'application/json', {
           statusCode: 200,
           body: JSON.stringify({ status: 'running' }),
@@ -240,7 +243,8 @@ export class LocalEndpoint {
             return;
           }
         }
-        throw new UnknownOperationError(target ?? `${request.method ?? ''} ${request.url ?? ''}`);
+        this.write(response, requestId, 'application/json', notEmulatedResponse(request, body, target, requestId));
+        return;
       }
       this.checkContentType(request, target as string, body);
       this.checkJson(body);

@@ -1,0 +1,2 @@
+export * from './caller-identity-of';
+export * from './sts-api';
