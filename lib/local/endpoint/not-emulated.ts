@@ -4,6 +4,8 @@ import { UnknownOperationError } from './aws-service-error';
 import { escapeXml, queryErrorResponse } from './query-protocol';
 import { queryActionOf, signedServiceOf } from './request-origin';
 
+const JSON_1_1 = 'application/x-amz-json-1.1';
+
 /** REST services that answer in XML (S3 and its kin), as their SDKs parse errors. */
 const XML_REST_SERVICES = new Set(['s3', 's3-control', 'cloudfront', 'route53']);
 
@@ -20,7 +22,10 @@ export function notEmulatedResponse(
   requestId: string,
 ): AwsJsonResponse {
   const service = signedServiceOf(request.headers);
-  if (target) return new UnknownOperationError(target, service).toResponse();
+  if (target) {
+    const answer = new UnknownOperationError(target, service).toResponse();
+    return { ...answer, headers: { ...answer.headers, 'Content-Type': JSON_1_1 } };
+  }
   const action = queryActionOf(request, body);
   if (action) {
     return queryErrorResponse(
@@ -40,7 +45,10 @@ export function notEmulatedResponse(
   }
   return {
     statusCode: 400,
-    headers: { 'x-amzn-ErrorType': 'UnknownOperationException' },
-    body: JSON.stringify({ __type: 'UnknownOperationException', message }),
+    headers: { 'Content-Type': JSON_1_1, 'x-amzn-ErrorType': 'UnknownOperationException' },
+    body: JSON.stringify({
+      __type: 'UnknownOperationException',
+      message: `unknown operation '${operation}': ${message}`,
+    }),
   };
 }

@@ -19,7 +19,8 @@ describe('the local endpoint refusing bad requests', () => {
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     expect(response.json).toEqual({
       __type: 'UnknownOperationException',
-      message: "unknown operation 'AWSEvents.LaunchRockets'",
+      message:
+        "unknown operation 'AWSEvents.LaunchRockets': AWSEvents LaunchRockets is not emulated by the local cloud",
     });
   });
 
