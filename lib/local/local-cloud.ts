@@ -387,8 +387,13 @@ async function compose(
   if (!options.allowDeprecatedRuntimes) refuseDeprecatedRuntimes(model.functions);
   options.faults?.attach({ model, clock, trace, endpoint, eventBridge });
   const iam = (options.iam ?? true) ? new LocalIamEnforcer(model) : undefined;
+  // SendTask* is authorized against the state machine a token belongs to, known once machines run.
+  const waitingTasks: { tokens?: LocalStepFunctions['taskTokens'] } = {};
+  const arnResolver = localArnResolver(region, {
+    stateMachineOfTaskToken: (token) => waitingTasks.tokens?.stateMachineArnOf(token),
+  });
   if (iam) {
-    endpoint.addGuard(iamRequestGuard(iam, localArnResolver(region), trace));
+    endpoint.addGuard(iamRequestGuard(iam, arnResolver, trace));
   }
   endpoint.register(LOGS_TARGET_PREFIX, new LogsJsonApi(logs), '1.1');
   // STS GetCallerIdentity: the account, and for a function's key the session of its role.
@@ -454,11 +459,12 @@ async function compose(
             headers: {},
             caller: { accessKeyId: 'states', principal: CLIENT_PRINCIPAL },
           }),
-        ...(iam ? { authorize: roleAuthorizer(iam, localArnResolver(region)) } : {}),
+        ...(iam ? { authorize: roleAuthorizer(iam, arnResolver) } : {}),
       },
     }),
     (stepFunctions) => stepFunctions.close(),
   );
+  waitingTasks.tokens = stepFunctions.taskTokens;
   // A definition AWS would refuse is reported with AWS's message, and its machine not run.
   const stateMachineWarnings: string[] = [];
   for (const stateMachine of model.stateMachines) {

@@ -34,6 +34,18 @@ const onQueue =
     return queue ? one(action, resolve({ kind: 'queue', queue })) : [];
   };
 
+/**
+ * SendTask* on the state machine whose task waits on `taskToken` (what `grantTaskResponse`
+ * grants); a token nobody waits on needs no check: the service answers it (TaskDoesNotExist, ...).
+ */
+const onTaskToken =
+  (action: string): OperationPermissions =>
+  (body, resolve) => {
+    const token = str(body.taskToken);
+    const stateMachine = token === undefined ? '' : resolve({ kind: 'task-token', token });
+    return stateMachine === '' ? [] : one(action, stateMachine);
+  };
+
 const anyResource =
   (action: string): OperationPermissions =>
   () =>
@@ -251,9 +263,9 @@ const STATES: Readonly<Record<string, OperationPermissions>> = {
   ListTagsForResource: onStateMachine('states:ListTagsForResource', 'resourceArn'),
   ValidateStateMachineDefinition: anyResource('states:ValidateStateMachineDefinition'),
   TestState: anyResource('states:TestState'),
-  SendTaskSuccess: anyResource('states:SendTaskSuccess'),
-  SendTaskFailure: anyResource('states:SendTaskFailure'),
-  SendTaskHeartbeat: anyResource('states:SendTaskHeartbeat'),
+  SendTaskSuccess: onTaskToken('states:SendTaskSuccess'),
+  SendTaskFailure: onTaskToken('states:SendTaskFailure'),
+  SendTaskHeartbeat: onTaskToken('states:SendTaskHeartbeat'),
 };
 
 /** The operation tables by `X-Amz-Target` prefix. */

@@ -15,10 +15,22 @@ export type ResourceReference =
   /** A table name or ARN. */
   | { readonly kind: 'table'; readonly table: string }
   /** A state machine name or ARN. */
-  | { readonly kind: 'state-machine'; readonly stateMachine: string };
+  | { readonly kind: 'state-machine'; readonly stateMachine: string }
+  /** The task token of a waiting Task (SendTask*): authorized against its state machine. */
+  | { readonly kind: 'task-token'; readonly token: string };
 
-/** Turns what a request names into an ARN; the endpoint may pass one that knows its resources. */
+/**
+ * Turns what a request names into an ARN; the endpoint may pass one that knows its resources.
+ * An empty string means the resource is unknown (a task token nobody waits on): the service
+ * answers that call with its own error, not IAM.
+ */
 export type ArnResolver = (reference: ResourceReference) => string;
+
+/** What the local resolver cannot derive from a name alone. */
+export interface LocalArnLookups {
+  /** The state machine whose task waits on a token. */
+  readonly stateMachineOfTaskToken?: (token: string) => string | undefined;
+}
 
 const isArn = (value: string): boolean => value.startsWith('arn:');
 
@@ -35,7 +47,7 @@ function queueNameOf(queue: string): string {
  *
  * @example localArnResolver('us-east-1')({ kind: 'table', table: 'orders' }) // 'arn:aws:dynamodb:us-east-1:000000000000:table/orders'
  */
-export function localArnResolver(region: string): ArnResolver {
+export function localArnResolver(region: string, lookups: LocalArnLookups = {}): ArnResolver {
   return (reference) => {
     switch (reference.kind) {
       case 'queue':
@@ -54,6 +66,8 @@ export function localArnResolver(region: string): ArnResolver {
         return isArn(reference.table) ? reference.table : formatArn('dynamodb', region, `table/${reference.table}`);
       case 'state-machine':
         return isArn(reference.stateMachine) ? reference.stateMachine : stateMachineArn(region, reference.stateMachine);
+      case 'task-token':
+        return lookups.stateMachineOfTaskToken?.(reference.token) ?? '';
     }
   };
 }

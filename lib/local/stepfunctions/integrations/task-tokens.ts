@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { parseArn, stateMachineArn } from '../../arn';
 import type { Clock, TimerHandle } from '../../clock';
 import { StepFunctionsApiError } from '../stepfunctions-errors';
 import { TaskFailedError } from '../task-errors';
@@ -102,6 +103,18 @@ export class TaskTokens {
         },
       );
     });
+  }
+
+  /**
+   * The ARN of the state machine whose task waits on `token` (what IAM authorizes SendTask*
+   * against: `grantTaskResponse` grants on the state machine), or `undefined` if none waits.
+   */
+  stateMachineArnOf(token: string): string | undefined {
+    const executionArn = this.open.get(token)?.wait.executionArn;
+    if (executionArn === undefined) return undefined;
+    const { region, resource } = parseArn(executionArn);
+    const stateMachineName = resource.split(':')[1];
+    return stateMachineName === undefined ? undefined : stateMachineArn(region, stateMachineName);
   }
 
   /** Issued tokens whose task still waits. */
