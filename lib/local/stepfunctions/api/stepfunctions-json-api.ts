@@ -5,6 +5,7 @@ import { RequestParams } from '../../endpoint/request-params';
 import type { LocalStepFunctions } from '../local-step-functions';
 import { EXECUTION_OPERATIONS } from './execution-operations';
 import { STATE_MACHINE_OPERATIONS } from './state-machine-operations';
+import { TEST_STATE_OPERATIONS } from './test-state-operation';
 import { TAG_AND_TASK_OPERATIONS } from './tag-and-task-operations';
 import { VERSION_ALIAS_OPERATIONS } from './version-alias-operations';
 import { STEP_FUNCTIONS_PARAMETER_ERRORS, type StepFunctionsOperation } from './stepfunctions-operation';
@@ -14,6 +15,7 @@ const TARGET_PREFIX = 'AWSStepFunctions.';
 const OPERATIONS: Readonly<Record<string, StepFunctionsOperation>> = {
   ...EXECUTION_OPERATIONS,
   ...STATE_MACHINE_OPERATIONS,
+  ...TEST_STATE_OPERATIONS,
   ...VERSION_ALIAS_OPERATIONS,
   ...TAG_AND_TASK_OPERATIONS,
 };

@@ -1,0 +1,86 @@
+import { TestStateCommand } from '@aws-sdk/client-sfn';
+import { SfnHarness } from './sfn-harness';
+import { serveStepFunctions, type ServedStepFunctions } from './sfn-server';
+
+const ROLE = 'arn:aws:iam::000000000000:role/sfn-role';
+
+// Source: AWS Step Functions API reference, TestState (status SUCCEEDED | FAILED | RETRIABLE |
+// CAUGHT_ERROR, output/nextState/error/cause, inspectionData at DEBUG and TRACE), and the developer
+// guide "Using TestState API to test a state".
+describe('TestState through the AWS SDK', () => {
+  let harness: SfnHarness;
+  let served: ServedStepFunctions;
+
+  beforeAll(async () => {
+    harness = new SfnHarness({ validateDefinitions: false });
+    served = await serveStepFunctions(harness.stepFunctions);
+  });
+
+  afterAll(async () => {
+    await harness.stepFunctions.close();
+    await served.close();
+  });
+
+  const test = (definition: unknown, input: unknown, extra: Record<string, unknown> = {}) =>
+    served.client.send(
+      new TestStateCommand({
+        definition: JSON.stringify(definition),
+        roleArn: ROLE,
+        input: JSON.stringify(input),
+        ...extra,
+      }),
+    );
+
+  it('runs a JSONPath Pass state and answers its output and next state', async () => {
+    const answer = await test(
+      { Type: 'Pass', Parameters: { 'total.$': '$.amount' }, ResultPath: '$.computed', Next: 'Charge' },
+      { amount: 42 },
+    );
+    expect(answer).toMatchObject({ status: 'SUCCEEDED', nextState: 'Charge' });
+    expect(JSON.parse(answer.output ?? 'null')).toEqual({ amount: 42, computed: { total: 42 } });
+    expect(answer.inspectionData).toBeUndefined();
+  });
+
+  it('shows the data after each processing step at DEBUG', async () => {
+    const answer = await test(
+      { Type: 'Pass', InputPath: '$.order', Parameters: { 'id.$': '$.id' }, End: true },
+      { order: { id: 'o-1', lines: 2 } },
+      { inspectionLevel: 'DEBUG' },
+    );
+    expect(answer.status).toBe('SUCCEEDED');
+    expect(JSON.parse(answer.inspectionData?.afterInputPath ?? 'null')).toEqual({ id: 'o-1', lines: 2 });
+    expect(JSON.parse(answer.inspectionData?.afterParameters ?? 'null')).toEqual({ id: 'o-1' });
+  });
+
+  it('evaluates a JSONata state with the variables it is given', async () => {
+    const answer = await test(
+      { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% $states.input.price * $rate %}', End: true },
+      { price: 10 },
+      { variables: JSON.stringify({ rate: 3 }) },
+    );
+    expect(answer).toMatchObject({ status: 'SUCCEEDED', output: '30' });
+  });
+
+  it('answers the branch a Choice state takes', async () => {
+    const answer = await test(
+      {
+        Type: 'Choice',
+        Choices: [{ Variable: '$.total', NumericGreaterThan: 100, Next: 'Review' }],
+        Default: 'Approve',
+      },
+      { total: 250 },
+    );
+    expect(answer).toMatchObject({ status: 'SUCCEEDED', nextState: 'Review' });
+  });
+
+  it('answers FAILED with the error and cause of a Fail state', async () => {
+    const answer = await test({ Type: 'Fail', Error: 'Order.Rejected', Cause: 'over the limit' }, {});
+    expect(answer).toMatchObject({ status: 'FAILED', error: 'Order.Rejected', cause: 'over the limit' });
+  });
+
+  it('refuses an inspection level AWS does not have with a ValidationException', async () => {
+    await expect(test({ Type: 'Pass', End: true }, {}, { inspectionLevel: 'VERBOSE' })).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+  });
+});
