@@ -181,8 +181,8 @@ export interface LocalCloudParts {
  * with EventBridge, SQS, DynamoDB and Step Functions behind it, the bundled functions in worker
  * threads, SQS event source mappings, and a trace of everything that happens.
  *
- * How a service is added: see `LocalCloud.start` (build it, register its API on the endpoint,
- * add it to the closeables) and /work/coord/neutral.md.
+ * How a service is added: see `compose` below (build it once, register its API on the endpoint
+ * with `dispatchJsonOperation` or a REST route, add it to the closeables).
  *
  * @example
  * const cloud = await LocalCloud.start({ port: 0, timeScale: 100 });

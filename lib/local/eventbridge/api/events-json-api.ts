@@ -1,7 +1,5 @@
 import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from '../../endpoint/aws-json';
-import { AwsServiceError, InternalFailureError, UnknownOperationError } from '../../endpoint/aws-service-error';
-import { parseJsonObject } from '../../endpoint/json-body';
-import { RequestParams } from '../../endpoint/request-params';
+import { dispatchJsonOperation } from '../../endpoint/dispatch-json-operation';
 import type { LocalEventBridge } from '../local-event-bridge';
 import { BUS_OPERATIONS } from './bus-operations';
 import { EVENT_OPERATIONS } from './event-operations';
@@ -17,28 +15,17 @@ const OPERATIONS: Readonly<Record<string, EventsOperation>> = {
   ...BUS_OPERATIONS,
 };
 
+const EVENTS_API = {
+  targetPrefix: EVENTS_TARGET_PREFIX,
+  operations: OPERATIONS,
+  parameterErrors: EVENTS_PARAMETER_ERRORS,
+};
+
 /** EventBridge's JSON 1.1 protocol (`X-Amz-Target: AWSEvents.<Operation>`) over a `LocalEventBridge`. */
 export class EventsJsonApi implements AwsJsonService {
   constructor(private readonly bridge: LocalEventBridge) {}
 
-  async handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
-    try {
-      const operationName = request.target.startsWith(EVENTS_TARGET_PREFIX)
-        ? request.target.slice(EVENTS_TARGET_PREFIX.length)
-        : '';
-      const operation = Object.hasOwn(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
-      if (!operation) {
-        throw new UnknownOperationError(request.target);
-      }
-      const params = new RequestParams(parseJsonObject(request.body), EVENTS_PARAMETER_ERRORS);
-      const output = await operation(params, { bridge: this.bridge, caller: request.caller });
-      return { statusCode: 200, body: JSON.stringify(output) };
-    } catch (error) {
-      const serviceError =
-        error instanceof AwsServiceError
-          ? error
-          : new InternalFailureError(`internal error: ${(error as Error).message}`);
-      return serviceError.toResponse();
-    }
+  handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
+    return dispatchJsonOperation(request, EVENTS_API, { bridge: this.bridge, caller: request.caller });
   }
 }

@@ -1,7 +1,5 @@
 import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from '../../endpoint/aws-json';
-import { AwsServiceError, InternalFailureError, UnknownOperationError } from '../../endpoint/aws-service-error';
-import { parseJsonObject } from '../../endpoint/json-body';
-import { RequestParams } from '../../endpoint/request-params';
+import { dispatchJsonOperation } from '../../endpoint/dispatch-json-operation';
 import type { LogStore } from '../log-store';
 import { LOG_EVENT_OPERATIONS } from './log-event-operations';
 import { LOG_GROUP_OPERATIONS } from './log-group-operations';
@@ -12,6 +10,8 @@ export const LOGS_TARGET_PREFIX = 'Logs_20140328.';
 
 const OPERATIONS: Readonly<Record<string, LogsOperation>> = { ...LOG_GROUP_OPERATIONS, ...LOG_EVENT_OPERATIONS };
 
+const LOGS_API = { targetPrefix: LOGS_TARGET_PREFIX, operations: OPERATIONS, parameterErrors: LOGS_PARAMETER_ERRORS };
+
 /**
  * CloudWatch Logs' JSON 1.1 protocol (`X-Amz-Target: Logs_20140328.<Operation>`) over a
  * `LogStore`: what `aws logs ...` and the SDK's `CloudWatchLogsClient` call.
@@ -19,24 +19,7 @@ const OPERATIONS: Readonly<Record<string, LogsOperation>> = { ...LOG_GROUP_OPERA
 export class LogsJsonApi implements AwsJsonService {
   constructor(private readonly store: LogStore) {}
 
-  async handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
-    try {
-      const operationName = request.target.startsWith(LOGS_TARGET_PREFIX)
-        ? request.target.slice(LOGS_TARGET_PREFIX.length)
-        : '';
-      const operation = Object.hasOwn(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
-      if (!operation) {
-        throw new UnknownOperationError(request.target);
-      }
-      const params = new RequestParams(parseJsonObject(request.body), LOGS_PARAMETER_ERRORS);
-      const output = await operation(params, this.store);
-      return { statusCode: 200, body: JSON.stringify(output) };
-    } catch (error) {
-      const serviceError =
-        error instanceof AwsServiceError
-          ? error
-          : new InternalFailureError(`internal error: ${(error as Error).message}`);
-      return serviceError.toResponse();
-    }
+  handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
+    return dispatchJsonOperation(request, LOGS_API, this.store);
   }
 }

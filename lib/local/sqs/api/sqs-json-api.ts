@@ -1,7 +1,5 @@
 import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from '../../endpoint/aws-json';
-import { AwsServiceError, InternalFailureError, UnknownOperationError } from '../../endpoint/aws-service-error';
-import { parseJsonObject } from '../../endpoint/json-body';
-import { RequestParams } from '../../endpoint/request-params';
+import { dispatchJsonOperation } from '../../endpoint/dispatch-json-operation';
 import type { LocalSqs } from '../local-sqs';
 import { BATCH_OPERATIONS } from './batch-operations';
 import { MESSAGE_OPERATIONS } from './message-operations';
@@ -19,6 +17,8 @@ const OPERATIONS: Readonly<Record<string, SqsOperation>> = {
   ...MOVE_TASK_OPERATIONS,
 };
 
+const SQS_API = { targetPrefix: SQS_TARGET_PREFIX, operations: OPERATIONS, parameterErrors: SQS_PARAMETER_ERRORS };
+
 /**
  * SQS's JSON 1.0 protocol (`X-Amz-Target: AmazonSQS.<Operation>`), as SDK v3 and the aws CLI v1
  * (botocore ≥ 1.31) speak it, over a `LocalSqs`.
@@ -26,24 +26,7 @@ const OPERATIONS: Readonly<Record<string, SqsOperation>> = {
 export class SqsJsonApi implements AwsJsonService {
   constructor(private readonly sqs: LocalSqs) {}
 
-  async handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
-    try {
-      const operationName = request.target.startsWith(SQS_TARGET_PREFIX)
-        ? request.target.slice(SQS_TARGET_PREFIX.length)
-        : '';
-      const operation = Object.hasOwn(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
-      if (!operation) {
-        throw new UnknownOperationError(request.target);
-      }
-      const params = new RequestParams(parseJsonObject(request.body), SQS_PARAMETER_ERRORS);
-      const output = await operation(params, { sqs: this.sqs, caller: request.caller, signal: request.signal });
-      return { statusCode: 200, body: JSON.stringify(output) };
-    } catch (error) {
-      const serviceError =
-        error instanceof AwsServiceError
-          ? error
-          : new InternalFailureError(`internal error: ${(error as Error).message}`);
-      return serviceError.toResponse();
-    }
+  handle(request: AwsJsonRequest): Promise<AwsJsonResponse> {
+    return dispatchJsonOperation(request, SQS_API, { sqs: this.sqs, caller: request.caller, signal: request.signal });
   }
 }

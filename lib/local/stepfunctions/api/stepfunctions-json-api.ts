@@ -1,7 +1,5 @@
 import type { AwsJsonRequest, AwsJsonResponse } from '../../endpoint/aws-json';
-import { AwsServiceError, InternalFailureError, UnknownOperationError } from '../../endpoint/aws-service-error';
-import { parseJsonObject } from '../../endpoint/json-body';
-import { RequestParams } from '../../endpoint/request-params';
+import { dispatchJsonOperation } from '../../endpoint/dispatch-json-operation';
 import type { LocalStepFunctions } from '../local-step-functions';
 import { EXECUTION_OPERATIONS } from './execution-operations';
 import { STATE_MACHINE_OPERATIONS } from './state-machine-operations';
@@ -20,25 +18,20 @@ const OPERATIONS: Readonly<Record<string, StepFunctionsOperation>> = {
   ...TAG_AND_TASK_OPERATIONS,
 };
 
+const STEP_FUNCTIONS_API = {
+  targetPrefix: TARGET_PREFIX,
+  operations: OPERATIONS,
+  parameterErrors: STEP_FUNCTIONS_PARAMETER_ERRORS,
+};
+
 /** Step Functions' JSON 1.0 protocol (`X-Amz-Target: AWSStepFunctions.<Operation>`) over a `LocalStepFunctions`. */
-export async function handleStepFunctionsRequest(
+export function handleStepFunctionsRequest(
   stepFunctions: LocalStepFunctions,
   request: AwsJsonRequest,
 ): Promise<AwsJsonResponse> {
-  try {
-    const operationName = request.target.startsWith(TARGET_PREFIX) ? request.target.slice(TARGET_PREFIX.length) : '';
-    const operation = Object.hasOwn(OPERATIONS, operationName) ? OPERATIONS[operationName] : undefined;
-    if (!operation) {
-      throw new UnknownOperationError(request.target);
-    }
-    const params = new RequestParams(parseJsonObject(request.body), STEP_FUNCTIONS_PARAMETER_ERRORS);
-    const output = await operation(params, { stepFunctions, caller: request.caller, clock: stepFunctions.clock });
-    return { statusCode: 200, body: JSON.stringify(output) };
-  } catch (error) {
-    const serviceError =
-      error instanceof AwsServiceError
-        ? error
-        : new InternalFailureError(`internal error: ${(error as Error).message}`);
-    return serviceError.toResponse();
-  }
+  return dispatchJsonOperation(request, STEP_FUNCTIONS_API, {
+    stepFunctions,
+    caller: request.caller,
+    clock: stepFunctions.clock,
+  });
 }

@@ -16,7 +16,7 @@ export interface TaskExecution {
 
 /**
  * What the engine hands to whoever performs a Task state (the service integrations): one call
- * per attempt. See /work/coord/sfn-engine.md for the boundary.
+ * per attempt. The integrations behind it are in `../integrations` (`localTaskRunner` in `../task-handlers.ts`).
  */
 export interface TaskInvocation {
   readonly stateName: string;
