@@ -1,20 +1,14 @@
 import { SFNClient, StartSyncExecutionCommand } from '@aws-sdk/client-sfn';
-import type { LocalCloud } from '../../lib/local/local-cloud';
-import { clientConfig, stackOutput, startAppCloud } from './support/app-cloud';
+import { useAppCloud } from './support/app-under-test';
 
 describe('express-sync-workflow (README check)', () => {
-  let cloud: LocalCloud;
-  beforeAll(async () => {
-    cloud = await startAppCloud('express-sync-workflow');
-  });
-  afterAll(() => cloud.stop());
+  const app = useAppCloud('express-sync-workflow');
 
   it('quotes a discount for large orders and none for small ones', async () => {
-    const sfn = new SFNClient(clientConfig(cloud));
     const quote = async (total: number) =>
-      sfn.send(
+      app.client(SFNClient).send(
         new StartSyncExecutionCommand({
-          stateMachineArn: stackOutput(cloud, 'StateMachineArn'),
+          stateMachineArn: app.output('StateMachineArn'),
           input: JSON.stringify({ total }),
         }),
       );
@@ -22,6 +16,5 @@ describe('express-sync-workflow (README check)', () => {
     expect(large.status).toBe('SUCCEEDED');
     expect(JSON.parse(large.output ?? '{}')).toEqual({ total: 150, discount: 10 });
     expect(JSON.parse((await quote(20)).output ?? '{}')).toEqual({ total: 20, discount: 0 });
-    sfn.destroy();
   });
 });

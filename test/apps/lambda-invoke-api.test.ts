@@ -1,16 +1,11 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { LocalCloud } from '../../lib/local/local-cloud';
-import { clientConfig, startAppCloud } from './support/app-cloud';
+import { useAppCloud } from './support/app-under-test';
 
 describe('lambda-invoke-api (README check; needs the Lambda Invoke API)', () => {
-  let cloud: LocalCloud;
-  beforeAll(async () => {
-    cloud = await startAppCloud('lambda-invoke-api');
-  });
-  afterAll(() => cloud.stop());
+  const app = useAppCloud('lambda-invoke-api');
 
   it('answers an Invoke with the greeting, and an Unhandled function error without a name', async () => {
-    const lambda = new LambdaClient(clientConfig(cloud));
+    const lambda = app.client(LambdaClient);
     const ok = await lambda.send(
       new InvokeCommand({ FunctionName: 'greeter', Payload: Buffer.from(JSON.stringify({ name: 'Ada' })) }),
     );
@@ -19,6 +14,5 @@ describe('lambda-invoke-api (README check; needs the Lambda Invoke API)', () => 
     const failed = await lambda.send(new InvokeCommand({ FunctionName: 'greeter', Payload: Buffer.from('{}') }));
     expect(failed.FunctionError).toBe('Unhandled');
     expect(JSON.parse(Buffer.from(failed.Payload ?? []).toString('utf8')).errorMessage).toBe('name is required');
-    lambda.destroy();
   });
 });
