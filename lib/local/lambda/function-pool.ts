@@ -39,6 +39,9 @@ export class FunctionPool {
   private busy = 0;
   private readonly waiters: { resolve: (lease: PromiseLike<Lease>) => void; reject: (error: Error) => void }[] = [];
   private readonly coldWaiters: ColdWaiter[] = [];
+  /** Busy environments of replaced code: ended when their invocation releases them. */
+  private readonly retired = new WeakSet<ExecutionEnvironment>();
+  private readonly lent = new Set<ExecutionEnvironment>();
   private closed = false;
 
   constructor(
@@ -86,16 +89,33 @@ export class FunctionPool {
    */
   release(environment: ExecutionEnvironment): void {
     this.busy--;
-    if (environment.alive && !this.closed) {
+    this.lent.delete(environment);
+    if (this.retired.has(environment)) {
+      void environment.terminate();
+    } else if (environment.alive && !this.closed) {
       const coldWaiter = this.coldWaiters.shift();
       if (coldWaiter) {
         coldWaiter.request?.withdraw();
+        this.lent.add(environment);
         coldWaiter.resolve({ environment, cold: false, coldStartWaitMs: performance.now() - coldWaiter.since });
       } else {
         this.idle.push(environment);
       }
     }
     this.admitNext();
+  }
+
+  /**
+   * Retires every environment of the function (its code was replaced): idle ones end now, busy
+   * ones finish their invocation and end instead of staying warm, so the next invocation starts
+   * an environment that loads the new code. Invocations waiting for a cold start are unaffected:
+   * they create their environment later, from the new code.
+   */
+  async retireEnvironments(): Promise<readonly ExecutionEnvironment[]> {
+    for (const environment of this.lent) this.retired.add(environment);
+    const ended = this.idle.splice(0);
+    await Promise.all(ended.map((environment) => environment.terminate()));
+    return ended;
   }
 
   /** Removes an idle environment (evicted to make room for another function's). */
@@ -138,11 +158,14 @@ export class FunctionPool {
       environment = this.idle.pop();
     }
     if (environment) {
+      this.lent.add(environment);
       return Promise.resolve({ environment, cold: false, coldStartWaitMs: 0 });
     }
     const gate = this.gate;
     if (!gate) {
-      return Promise.resolve({ environment: this.create(), cold: true, coldStartWaitMs: 0 });
+      const created = this.create();
+      this.lent.add(created);
+      return Promise.resolve({ environment: created, cold: true, coldStartWaitMs: 0 });
     }
     return new Promise<Lease>((resolve, reject) => {
       const waiter: ColdWaiter = { since: performance.now(), resolve, reject };
@@ -165,6 +188,7 @@ export class FunctionPool {
           reject(error instanceof Error ? error : new Error(String(error)));
           return;
         }
+        this.lent.add(created);
         resolve({
           environment: created,
           cold: true,

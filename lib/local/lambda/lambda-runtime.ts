@@ -207,7 +207,8 @@ export class LambdaRuntime {
           config.name,
           limit,
           options.concurrencyOverflow ?? 'queue',
-          () => this.createEnvironment(config),
+          // The current configuration: `replaceCode` swaps it.
+          () => this.createEnvironment(this.functions.get(config.name) ?? config),
           this.coldStartGate,
         ),
       );
@@ -268,6 +269,24 @@ export class LambdaRuntime {
     this.inFlight.add(running);
     void running.finally(() => this.inFlight.delete(running)).catch(() => undefined);
     return running;
+  }
+
+  /**
+   * Runs a function from new code (a directory holding its rebuilt bundle) from its next
+   * invocation on, as an `UpdateFunctionCode` does: idle environments end now, busy ones end when
+   * their invocation does instead of staying warm, so the next invocation is a cold start that
+   * loads the new code (worker threads and child processes alike). Nothing else changes: queued
+   * invocations, statistics and the function's configuration stay as they are.
+   */
+  async replaceCode(functionName: string, directory: string): Promise<void> {
+    const config = this.functions.get(functionName);
+    const pool = this.pools.get(functionName);
+    if (!config || !pool) {
+      throw new FunctionNotFoundError(functionName);
+    }
+    this.functions.set(functionName, { ...config, code: { kind: 'directory', directory } });
+    this.taskRoots.delete(functionName);
+    for (const ended of await pool.retireEnvironments()) this.environments.delete(ended);
   }
 
   /** Counters per function name. */
