@@ -7,18 +7,11 @@
  * - `ReleaseStock` (compensation) takes PaymentFailed → gives the reservation back once;
  *   returns StockReleased.
  */
-import {
-  createTaskHandler as createSagaTaskHandler,
-  taskHandlerOf,
-  type SagaTaskHandler,
-  type TaskActions,
-} from '../shared/task-handler';
-import type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
-import type { ServiceDeps } from '../shared/service-deps';
+import { sagaTaskFunction, type TaskActions } from '../shared/task-handler';
 import { inventoryService } from './definition';
 import type { InventoryEvent } from './service';
 
-export type { SagaTaskInput, SagaTaskOutput };
+export type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
 
 /** The actions of the inventory task function, by the name its Task states send. */
 export const INVENTORY_TASK_ACTIONS = {
@@ -26,10 +19,5 @@ export const INVENTORY_TASK_ACTIONS = {
   ReleaseStock: { consumes: ['PaymentFailed'], emits: ['StockReleased'] },
 } as const satisfies TaskActions<InventoryEvent['detailType']>;
 
-/** The inventory task handler, built from `deps` (a mocked client in tests). */
-export function createTaskHandler(deps: ServiceDeps): SagaTaskHandler {
-  return createSagaTaskHandler(inventoryService, INVENTORY_TASK_ACTIONS, deps);
-}
-
-/** Lambda entry point of the inventory task function. */
-export const handler = taskHandlerOf(inventoryService, INVENTORY_TASK_ACTIONS);
+/** `handler`: the Lambda entry point of the inventory task function; `createTaskHandler(deps)`: the same with mocked clients. */
+export const { handler, createTaskHandler } = sagaTaskFunction(inventoryService, INVENTORY_TASK_ACTIONS);

@@ -1,11 +1,9 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from '../shared/dynamodb-conditions';
-import { scanEntity, withoutKeys } from '../shared/table-scan';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ItemKind } from '../shared/item-kind';
 import type { Notification } from './domain';
 
 /** The notifications table: one item per order, `NOTIFICATION#<orderId>` / `NOTIFICATION` (partition key `pk`, sort key `sk`). */
-const NOTIFICATION = 'NOTIFICATION';
-const notificationKey = (orderId: string) => ({ pk: `${NOTIFICATION}#${orderId}`, sk: NOTIFICATION });
+const NOTIFICATION = new ItemKind('NOTIFICATION');
 
 /** The notifications service's table; the item keyed by order id means a customer is told once. */
 export class NotificationsStore {
@@ -15,34 +13,16 @@ export class NotificationsStore {
   ) {}
 
   async get(orderId: string): Promise<Notification | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: notificationKey(orderId), ConsistentRead: true }),
-    );
-    return Item ? (withoutKeys(Item) as unknown as Notification) : undefined;
+    return (await NOTIFICATION.get(this.client, this.tableName, orderId)) as Notification | undefined;
   }
 
   /** Records the notification as sent; false (and nothing written) if the order already has one. */
-  async recordSent(notification: Notification): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...notificationKey(notification.orderId), entity: NOTIFICATION, ...notification },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+  recordSent(notification: Notification): Promise<boolean> {
+    return NOTIFICATION.putOnce(this.client, this.tableName, notification.orderId, { ...notification });
   }
 }
 
 /** Every notification sent, sorted by order id: what the one-notification-per-order check counts. */
 export async function listNotifications(client: DynamoDBDocumentClient, tableName: string): Promise<Notification[]> {
-  const items = await scanEntity(client, tableName, NOTIFICATION);
-  return items
-    .map((item) => withoutKeys(item) as unknown as Notification)
-    .sort((a, b) => a.orderId.localeCompare(b.orderId));
+  return (await NOTIFICATION.listByOrderId(client, tableName)) as unknown as Notification[];
 }

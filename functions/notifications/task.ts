@@ -5,28 +5,16 @@
  * - `Notify` takes OrderConfirmed or OrderCancelled (as the orders task returned it) → tells the
  *   customer once per order; returns no event.
  */
-import {
-  createTaskHandler as createSagaTaskHandler,
-  taskHandlerOf,
-  type SagaTaskHandler,
-  type TaskActions,
-} from '../shared/task-handler';
-import type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
-import type { ServiceDeps } from '../shared/service-deps';
+import { sagaTaskFunction, type TaskActions } from '../shared/task-handler';
 import { notificationsService } from './definition';
 import type { NotificationsEvent } from './service';
 
-export type { SagaTaskInput, SagaTaskOutput };
+export type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
 
 /** The actions of the notifications task function, by the name its Task states send. */
 export const NOTIFICATIONS_TASK_ACTIONS = {
   Notify: { consumes: ['OrderConfirmed', 'OrderCancelled'], emits: [] },
 } as const satisfies TaskActions<NotificationsEvent['detailType']>;
 
-/** The notifications task handler, built from `deps` (a mocked client in tests). */
-export function createTaskHandler(deps: ServiceDeps): SagaTaskHandler {
-  return createSagaTaskHandler(notificationsService, NOTIFICATIONS_TASK_ACTIONS, deps);
-}
-
-/** Lambda entry point of the notifications task function. */
-export const handler = taskHandlerOf(notificationsService, NOTIFICATIONS_TASK_ACTIONS);
+/** `handler`: the Lambda entry point of the notifications task function; `createTaskHandler(deps)`: the same with mocked clients. */
+export const { handler, createTaskHandler } = sagaTaskFunction(notificationsService, NOTIFICATIONS_TASK_ACTIONS);

@@ -7,18 +7,11 @@
  *   machine puts on the bus (deterministic `metadata.eventId`).
  * - `CancelOrder` takes StockReservationFailed or StockReleased → CANCELLED; returns OrderCancelled.
  */
-import {
-  createTaskHandler as createSagaTaskHandler,
-  taskHandlerOf,
-  type SagaTaskHandler,
-  type TaskActions,
-} from '../shared/task-handler';
-import type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
-import type { ServiceDeps } from '../shared/service-deps';
+import { sagaTaskFunction, type TaskActions } from '../shared/task-handler';
 import { ordersService } from './definition';
 import type { OrdersEvent } from './service';
 
-export type { SagaTaskInput, SagaTaskOutput };
+export type { SagaTaskInput, SagaTaskOutput } from '../shared/task-input';
 
 /** The actions of the orders task function, by the name its Task states send. */
 export const ORDERS_TASK_ACTIONS = {
@@ -27,10 +20,5 @@ export const ORDERS_TASK_ACTIONS = {
   CancelOrder: { consumes: ['StockReservationFailed', 'StockReleased'], emits: ['OrderCancelled'] },
 } as const satisfies TaskActions<OrdersEvent['detailType']>;
 
-/** The orders task handler, built from `deps` (a mocked client in tests). */
-export function createTaskHandler(deps: ServiceDeps): SagaTaskHandler {
-  return createSagaTaskHandler(ordersService, ORDERS_TASK_ACTIONS, deps);
-}
-
-/** Lambda entry point of the orders task function. */
-export const handler = taskHandlerOf(ordersService, ORDERS_TASK_ACTIONS);
+/** `handler`: the Lambda entry point of the orders task function; `createTaskHandler(deps)`: the same with mocked clients. */
+export const { handler, createTaskHandler } = sagaTaskFunction(ordersService, ORDERS_TASK_ACTIONS);

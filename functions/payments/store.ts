@@ -1,6 +1,5 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from '../shared/dynamodb-conditions';
-import { scanEntity, withoutKeys } from '../shared/table-scan';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ItemKind } from '../shared/item-kind';
 import type { Charge, Customer } from './domain';
 
 /**
@@ -9,11 +8,8 @@ import type { Charge, Customer } from './domain';
  *   provider checks;
  * - charges: `CHARGE#<orderId>` / `CHARGE`, one per order, ever (conditional put).
  */
-const CUSTOMER = 'CUSTOMER';
-const CHARGE = 'CHARGE';
-
-const customerKey = (customerId: string) => ({ pk: `${CUSTOMER}#${customerId}`, sk: CUSTOMER });
-const chargeKey = (orderId: string) => ({ pk: `${CHARGE}#${orderId}`, sk: CHARGE });
+const CUSTOMER = new ItemKind('CUSTOMER');
+const CHARGE = new ItemKind('CHARGE');
 
 /** The payments service's table; the charge record keyed by order id is the no-double-charge guard. */
 export class PaymentsStore {
@@ -23,46 +19,27 @@ export class PaymentsStore {
   ) {}
 
   async getCharge(orderId: string): Promise<Charge | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: chargeKey(orderId), ConsistentRead: true }),
-    );
-    return Item ? (withoutKeys(Item) as unknown as Charge) : undefined;
+    return (await CHARGE.get(this.client, this.tableName, orderId)) as Charge | undefined;
   }
 
   async getCustomer(customerId: string): Promise<Customer | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: customerKey(customerId), ConsistentRead: true }),
-    );
-    return Item ? { customerId: String(Item.customerId), creditLimit: Number(Item.creditLimit) } : undefined;
+    const record = await CUSTOMER.get(this.client, this.tableName, customerId);
+    return record ? { customerId: String(record.customerId), creditLimit: Number(record.creditLimit) } : undefined;
   }
 
   /** Records the order's charge; false (and nothing written) if the order already has one. */
-  async recordCharge(charge: Charge): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...chargeKey(charge.orderId),
-            entity: CHARGE,
-            orderId: charge.orderId,
-            customerId: charge.customerId,
-            status: charge.status,
-            amount: charge.amount,
-            currency: charge.currency,
-            lines: charge.lines.map((line) => ({ ...line })),
-            ...(charge.paymentId ? { paymentId: charge.paymentId } : {}),
-            ...(charge.declineReason ? { declineReason: charge.declineReason } : {}),
-            chargedBy: { ...charge.chargedBy },
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+  recordCharge(charge: Charge): Promise<boolean> {
+    return CHARGE.putOnce(this.client, this.tableName, charge.orderId, {
+      orderId: charge.orderId,
+      customerId: charge.customerId,
+      status: charge.status,
+      amount: charge.amount,
+      currency: charge.currency,
+      lines: charge.lines.map((line) => ({ ...line })),
+      ...(charge.paymentId ? { paymentId: charge.paymentId } : {}),
+      ...(charge.declineReason ? { declineReason: charge.declineReason } : {}),
+      chargedBy: { ...charge.chargedBy },
+    });
   }
 }
 
@@ -85,8 +62,8 @@ export async function seedCustomers(
         new PutCommand({
           TableName: tableName,
           Item: {
-            ...customerKey(customer.customerId),
-            entity: CUSTOMER,
+            ...CUSTOMER.key(customer.customerId),
+            entity: CUSTOMER.kind,
             customerId: customer.customerId,
             creditLimit: customer.creditLimit,
           },
@@ -98,6 +75,5 @@ export async function seedCustomers(
 
 /** Every charge attempt (CHARGED or DECLINED), sorted by order id: what the no-double-charge check counts. */
 export async function listCharges(client: DynamoDBDocumentClient, tableName: string): Promise<Charge[]> {
-  const items = await scanEntity(client, tableName, CHARGE);
-  return items.map((item) => withoutKeys(item) as unknown as Charge).sort((a, b) => a.orderId.localeCompare(b.orderId));
+  return (await CHARGE.listByOrderId(client, tableName)) as unknown as Charge[];
 }

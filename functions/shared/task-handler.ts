@@ -29,6 +29,22 @@ export function taskHandlerOf<T extends DetailType, S>(
 }
 
 /**
+ * A service's task function in one line: `handler`, its Lambda entry point (built on the first
+ * invocation), and `createTaskHandler(deps)`, the same handler with mocked clients for tests.
+ *
+ * @example export const { handler, createTaskHandler } = sagaTaskFunction(paymentsService, PAYMENTS_TASK_ACTIONS);
+ */
+export function sagaTaskFunction<T extends DetailType, S>(
+  service: SagaService<T, S>,
+  actions: TaskActions<T>,
+): { readonly handler: SagaTaskHandler; readonly createTaskHandler: (deps: ServiceDeps) => SagaTaskHandler } {
+  return {
+    handler: taskHandlerOf(service, actions),
+    createTaskHandler: (deps) => createTaskHandler(service, actions, deps),
+  };
+}
+
+/**
  * Builds a service's Step Functions task handler around its use case:
  *
  * - the input is checked ({@link parseTaskInput}): a bad one throws `InvalidTaskInputError`,
