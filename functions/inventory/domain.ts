@@ -2,7 +2,7 @@
  * Inventory decisions, pure: reserve every line of an order or none, and give a reservation back
  * once when its payment fails. No SDK, no clock: times come in as arguments.
  */
-import type { EventData } from '../../lib/contracts';
+import { orderTotal, type EventData } from '../../lib/contracts';
 import { buildEvent, type OutgoingEvent } from '../shared/event-builder';
 
 export type ReservationStatus = 'RESERVED' | 'FAILED' | 'RELEASED';
@@ -49,9 +49,9 @@ export interface Reservation {
   readonly releasedBy?: Decision & { readonly paymentFailureReason: PaymentFailureReason };
 }
 
-/** The total of an order in minor units: sum of quantity × unit price. */
+/** The total of an order in minor units: sum of quantity × unit price (the contract bounds it). */
 export function orderAmount(lines: readonly ReservationLine[]): number {
-  return lines.reduce((total, line) => total + line.quantity * line.unitPrice, 0);
+  return orderTotal(lines);
 }
 
 /** The reservation to write if every line can be taken from stock. */

@@ -1,9 +1,19 @@
 import * as z from 'zod/mini';
 import { defineEvent } from './define-event';
-import { amountSchema, currencySchema, idSchema } from './metadata';
+import { amountSchema, currencySchema, idSchema, MAX_ORDER_TOTAL_MINOR_UNITS } from './metadata';
 import { SOURCES } from './sources';
 
-const quantitySchema = z.int().check(z.positive(), z.lte(1000));
+/** Units of one SKU on one line. */
+export const MAX_LINE_QUANTITY = 1000;
+/** Lines of one order. */
+export const MAX_ORDER_LINES = 50;
+
+const quantitySchema = z.int().check(z.positive(), z.lte(MAX_LINE_QUANTITY));
+
+/** An order's total in minor units: the sum of quantity × unit price over its lines. */
+export function orderTotal(lines: readonly { readonly quantity: number; readonly unitPrice: number }[]): number {
+  return lines.reduce((total, line) => total + line.quantity * line.unitPrice, 0);
+}
 
 const orderLineSchema = z.strictObject({
   sku: idSchema,
@@ -37,9 +47,14 @@ export const OrderPlaced = defineEvent({
     customerId: idSchema,
     lines: z.array(orderLineSchema).check(
       z.minLength(1, 'an order has at least one line'),
-      z.maxLength(50),
+      z.maxLength(MAX_ORDER_LINES, `an order has at most ${MAX_ORDER_LINES} lines`),
       z.refine((lines) => new Set(lines.map((line) => line.sku)).size === lines.length, {
         message: 'each sku appears on one line only',
+      }),
+      // Each line passes on its own (unit price and quantity bounded); their sum is held to the
+      // same maximum as any amount, so StockReserved and the charge can always carry it.
+      z.refine((lines) => orderTotal(lines) <= MAX_ORDER_TOTAL_MINOR_UNITS, {
+        message: `the order total (sum of quantity × unitPrice) must be at most ${MAX_ORDER_TOTAL_MINOR_UNITS} minor units`,
       }),
     ),
     currency: currencySchema,

@@ -3,7 +3,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildOrderPlaced } from '../../functions/shared/event-builder';
-import { DETAIL_TYPES, EVENT_CONTRACTS, type EventData } from '../../lib/contracts';
+import { DETAIL_TYPES, EVENT_CONTRACTS, MAX_ORDER_TOTAL_MINOR_UNITS, type EventData } from '../../lib/contracts';
 import { LOCAL, choreo } from './run-cli';
 
 const ORDER_FILE = join(__dirname, '../fixtures/cli/order-placed-data.json');
@@ -46,6 +46,20 @@ describe('choreo publish', () => {
     expect(run.stderr).toContain('error: the OrderPlaced data does not match its contract: orderId: Invalid input');
     expect(run.stderr).toContain('Unrecognized key: "bogus"');
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 0);
+  });
+
+  it("exits 2 with the contract's money limit and sends nothing when the order total is above it", async () => {
+    const lines = [
+      { sku: 'sku-gold-bar', quantity: 1000, unitPrice: 900_000_000_000 },
+      { sku: 'sku-silver-bar', quantity: 1000, unitPrice: 900_000_000_000 },
+    ];
+    const run = await choreo(['publish', 'OrderPlaced', '--detail', JSON.stringify({ ...ORDER, lines }), ...LOCAL]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `the order total (sum of quantity × unitPrice) must be at most ${MAX_ORDER_TOTAL_MINOR_UNITS} minor units`,
+    );
     expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 0);
   });
 

@@ -1,6 +1,8 @@
 import {
   DETAIL_TYPES,
   EVENT_CONTRACTS,
+  MAX_LINE_QUANTITY,
+  MAX_ORDER_TOTAL_MINOR_UNITS,
   SERVICE_NAMES,
   deriveEventId,
   eventPatternJsonFor,
@@ -53,6 +55,43 @@ describe('event contracts', () => {
       lines: [line, line],
     });
     expect(result.success).toBe(false);
+  });
+
+  it('refuses an order whose lines each pass but whose total exceeds the order maximum', () => {
+    const lines = [
+      { sku: 'sku-gold-bar', quantity: 1000, unitPrice: MAX_ORDER_TOTAL_MINOR_UNITS },
+      { sku: 'sku-silver-bar', quantity: 1000, unitPrice: MAX_ORDER_TOTAL_MINOR_UNITS },
+    ];
+    const result = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
+      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      lines,
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toContain(
+      `the order total (sum of quantity × unitPrice) must be at most ${MAX_ORDER_TOTAL_MINOR_UNITS} minor units`,
+    );
+  });
+
+  it('accepts an order whose total is exactly the order maximum', () => {
+    const lines = [{ sku: 'sku-gold-bar', quantity: 1, unitPrice: MAX_ORDER_TOTAL_MINOR_UNITS }];
+    const result = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
+      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      lines,
+    });
+    expect(result.success).toBe(true);
+  });
+
+  it('refuses amounts above the maximum and quantities above the line maximum', () => {
+    const { exampleData } = EVENT_CONTRACTS.PaymentCompleted;
+    expect(
+      EVENT_CONTRACTS.PaymentCompleted.dataSchema.safeParse({ ...exampleData, amount: MAX_ORDER_TOTAL_MINOR_UNITS + 1 })
+        .success,
+    ).toBe(false);
+    const tooMany = [{ sku: 'sku-mouse', quantity: MAX_LINE_QUANTITY + 1, unitPrice: 1 }];
+    expect(
+      EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({ ...EVENT_CONTRACTS.OrderPlaced.exampleData, lines: tooMany })
+        .success,
+    ).toBe(false);
   });
 
   it('rejects unknown fields in the data, so contracts cannot drift silently', () => {

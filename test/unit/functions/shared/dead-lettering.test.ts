@@ -2,7 +2,7 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DEAD_LETTER_ATTRIBUTES, type ServiceName } from '../../../../lib/contracts';
+import { DEAD_LETTER_ATTRIBUTES, MAX_ORDER_TOTAL_MINOR_UNITS, type ServiceName } from '../../../../lib/contracts';
 import type { SqsBatchHandler } from '../../../../functions/shared/sqs-consumer';
 import type { ServiceDeps } from '../../../../functions/shared/service-deps';
 import { createHandler as inventoryHandler } from '../../../../functions/inventory/handler';
@@ -19,6 +19,7 @@ import {
   mockAwsInEachTest,
   sqsEvent,
   sqsRecord,
+  withData,
   type EventFixture,
 } from '../builders';
 
@@ -135,5 +136,36 @@ describe('dead-lettering in the orders handler', () => {
 
     expect(response.batchItemFailures).toEqual([]);
     expect(aws.sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+  });
+});
+
+describe.each([
+  ['orders', ordersHandler],
+  ['inventory', inventoryHandler],
+] as const)('%s handler with an order whose total breaks the money limit', (service, createHandler) => {
+  it("dead-letters it at once with the contract's reason and touches nothing", async () => {
+    // Prepare: each line is within the contract; their sum is above the order maximum.
+    const placed = envelopeFixture('order-placed');
+    const lines = Array.from({ length: 3 }, (_, index) => ({
+      sku: `sku-gold-${index}`,
+      quantity: 1000,
+      unitPrice: 900_000_000_000,
+    }));
+    const handler = createHandler(handlerDeps());
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(withData(placed, { lines }))));
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(deadLetterAttributes()).toMatchObject({
+      [DEAD_LETTER_ATTRIBUTES.errorName]: 'InvalidDetailError',
+      [DEAD_LETTER_ATTRIBUTES.service]: service,
+      [DEAD_LETTER_ATTRIBUTES.reason]: expect.stringContaining(
+        `the order total (sum of quantity × unitPrice) must be at most ${MAX_ORDER_TOTAL_MINOR_UNITS} minor units`,
+      ),
+    });
+    expect(aws.ddb.calls()).toHaveLength(0);
   });
 });
