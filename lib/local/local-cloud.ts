@@ -16,7 +16,7 @@ import { iamRequestGuard, localArnResolver, LocalIamEnforcer, roleAuthorizer } f
 import { lambdaRestApi, LambdaRuntime, teeLogSink, type Isolation, type LogSink } from './lambda';
 import { functionTargetInvoker } from './lambda/function-target-invoker';
 import { FunctionLogSink, LogGroupTargetInvoker, LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from './logs';
-import { LocalPipes } from './pipes';
+import { LocalPipes, pipesRestApi } from './pipes';
 import { schedulerFromModel, type LocalScheduler } from './scheduler';
 import { LocalSqs } from './sqs';
 import {
@@ -171,7 +171,7 @@ export interface LocalCloudParts {
   readonly logs: LogStore;
   /** EventBridge Scheduler: the template's schedules and the Scheduler API. */
   readonly scheduler: LocalScheduler;
-  /** EventBridge Pipes with SQS sources. */
+  /** EventBridge Pipes with SQS sources: the template's pipes and the Pipes API. */
   readonly pipes: LocalPipes;
   readonly notices: LocalCloudNotices;
 }
@@ -527,9 +527,17 @@ async function compose(
       iam: options.iam ?? true,
       services: { lambda, stepFunctions, sqs, eventBridge },
       queueByArn: (arn) => sqs.findQueue(arn),
+      // Pipes created through the API may name queues, machines and buses created through the APIs.
+      resources: {
+        queueExists: (arn) => sqs.findQueue(arn) !== undefined,
+        functionExists: (name) => lambda.hasFunction(name),
+        stateMachineExists: (arn) => stepFunctions.stateMachines().some((machine) => machine.arn === arn),
+        busExists: (arn) => eventBridge.findEventBus(arn) !== undefined,
+      },
     }),
     (pipes) => pipes.stop(),
   );
+  endpoint.registerRoute(pipesRestApi(pipes));
   pipes.start();
 
   const notices: LocalCloudNotices = {

@@ -5,7 +5,13 @@ import { compilePipeInputTemplate, InvalidPipeTemplateError, type PipeInputTempl
 
 /** A pipe that cannot run as declared: the message says why (reported at startup, the pipe is not run). */
 export class PipeValidationError extends Error {
-  constructor(pipeName: string, reason: string) {
+  constructor(
+    pipeName: string,
+    /** Why, without the pipe's name (CreatePipe's ValidationException message). */
+    readonly reason: string,
+    /** The API member at fault (`source`, `target`, `targetParameters.inputTemplate`, ...). */
+    readonly field: string,
+  ) {
     super(`pipe '${pipeName}' is not run: ${reason}`);
     this.name = 'PipeValidationError';
   }
@@ -54,22 +60,29 @@ const record = (value: unknown): Record<string, unknown> =>
  *
  * @throws PipeValidationError
  */
-export function readPipeDefinition(pipe: PipeModel, resources: PipeResourceLookup): PipeDefinition {
+export function readPipeDefinition(
+  pipe: Pick<PipeModel, 'name' | 'arn' | 'properties'>,
+  resources: PipeResourceLookup,
+): PipeDefinition {
   const properties = pipe.properties;
-  const fail = (reason: string): never => {
-    throw new PipeValidationError(pipe.name, reason);
+  const fail = (reason: string, field: string): never => {
+    throw new PipeValidationError(pipe.name, reason, field);
   };
-  const sourceArn = typeof properties.Source === 'string' ? properties.Source : fail('Source is missing');
+  const sourceArn = typeof properties.Source === 'string' ? properties.Source : fail('Source is missing', 'source');
   const source = safeArn(sourceArn);
-  if (source?.service !== 'sqs') fail(`source '${sourceArn}' is not an SQS queue (the local cloud runs SQS sources)`);
-  if (!resources.queueExists(sourceArn)) fail(`source queue '${sourceArn}' does not exist`);
+  if (source?.service !== 'sqs')
+    fail(`source '${sourceArn}' is not an SQS queue (the local cloud runs SQS sources)`, 'source');
+  if (!resources.queueExists(sourceArn)) fail(`source queue '${sourceArn}' does not exist`, 'source');
   const sqsParameters = record(record(properties.SourceParameters).SqsQueueParameters);
   const batchSize = Number(sqsParameters.BatchSize ?? 10);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)
-    fail(`BatchSize ${batchSize} is not 1..10000`);
+    fail(`BatchSize ${batchSize} is not 1..10000`, 'sourceParameters.sqsQueueParameters.batchSize');
   const window = Number(sqsParameters.MaximumBatchingWindowInSeconds ?? 0);
   if (!Number.isInteger(window) || window < 0 || window > 300) {
-    fail(`MaximumBatchingWindowInSeconds ${window} is not 0..300`);
+    fail(
+      `MaximumBatchingWindowInSeconds ${window} is not 0..300`,
+      'sourceParameters.sqsQueueParameters.maximumBatchingWindowInSeconds',
+    );
   }
   const filters = record(record(properties.SourceParameters).FilterCriteria).Filters;
   const filterPatterns = (Array.isArray(filters) ? filters : []).map((filter) => {
@@ -80,7 +93,10 @@ export function readPipeDefinition(pipe: PipeModel, resources: PipeResourceLooku
       return parsed;
     } catch (error) {
       if (error instanceof InvalidEventPatternError || error instanceof SyntaxError) {
-        return fail(`filter pattern ${JSON.stringify(pattern)} is not valid: ${error.message}`);
+        return fail(
+          `filter pattern ${JSON.stringify(pattern)} is not valid: ${error.message}`,
+          'sourceParameters.filterCriteria',
+        );
       }
       throw error;
     }
@@ -90,44 +106,47 @@ export function readPipeDefinition(pipe: PipeModel, resources: PipeResourceLooku
     const resource = parsed?.resource ?? '';
     if (parsed?.service === 'lambda' && resource.startsWith('function:')) {
       const functionName = resource.split(':')[1] ?? '';
-      if (!resources.functionExists(functionName)) fail(`${role} function '${arn}' does not exist`);
+      if (!resources.functionExists(functionName)) fail(`${role} function '${arn}' does not exist`, role);
       return { kind: 'lambda', arn, functionName };
     }
     if (parsed?.service === 'states' && resource.startsWith('stateMachine:')) {
-      if (!resources.stateMachineExists(arn)) fail(`${role} state machine '${arn}' does not exist`);
+      if (!resources.stateMachineExists(arn)) fail(`${role} state machine '${arn}' does not exist`, role);
       return { kind: 'states', arn };
     }
     if (role === 'target' && parsed?.service === 'sqs') {
-      if (!resources.queueExists(arn)) fail(`target queue '${arn}' does not exist`);
+      if (!resources.queueExists(arn)) fail(`target queue '${arn}' does not exist`, role);
       return { kind: 'sqs', arn };
     }
     if (role === 'target' && parsed?.service === 'events' && resource.startsWith('event-bus/')) {
-      if (!resources.busExists(arn)) fail(`target event bus '${arn}' does not exist`);
+      if (!resources.busExists(arn)) fail(`target event bus '${arn}' does not exist`, role);
       return { kind: 'events', arn };
     }
     return fail(
       `${role} '${arn}' is not one the local cloud runs (Lambda, Step Functions${role === 'target' ? ', SQS, EventBridge bus' : ''})`,
+      role,
     );
   };
-  const template = (parameters: unknown, role: string) => {
+  const template = (parameters: unknown, role: 'enrichment' | 'target') => {
     const text = record(parameters).InputTemplate;
     if (text === undefined) return {};
-    if (typeof text !== 'string') return fail(`${role} InputTemplate is not a string`);
+    if (typeof text !== 'string')
+      return fail(`${role} InputTemplate is not a string`, `${role}Parameters.inputTemplate`);
     try {
       return { template: compilePipeInputTemplate(text) };
     } catch (error) {
-      if (error instanceof InvalidPipeTemplateError) return fail(`${role} ${error.message}`);
+      if (error instanceof InvalidPipeTemplateError)
+        return fail(`${role} ${error.message}`, `${role}Parameters.inputTemplate`);
       throw error;
     }
   };
-  const targetArn = typeof properties.Target === 'string' ? properties.Target : fail('Target is missing');
+  const targetArn = typeof properties.Target === 'string' ? properties.Target : fail('Target is missing', 'target');
   const enrichmentArn =
     typeof properties.Enrichment === 'string' && properties.Enrichment !== '' ? properties.Enrichment : undefined;
   const targetParameters = record(properties.TargetParameters) as Record<string, Record<string, unknown>>;
   return {
     name: pipe.name,
     arn: pipe.arn,
-    roleArn: typeof properties.RoleArn === 'string' ? properties.RoleArn : fail('RoleArn is missing'),
+    roleArn: typeof properties.RoleArn === 'string' ? properties.RoleArn : fail('RoleArn is missing', 'roleArn'),
     running: properties.DesiredState !== 'STOPPED',
     sourceArn,
     batchSize,

@@ -24,7 +24,7 @@ function assemblyWith(resources: Record<string, unknown>): string {
 }
 
 describe('a template with schedules AWS would refuse starts, and says what it does not run', () => {
-  it('reports a rule with an invalid schedule expression and a scheduler schedule with one, instead of crashing', async () => {
+  it('reports a rule with an invalid schedule expression, a scheduler schedule with one and a pipe with a malformed input template, instead of crashing', async () => {
     const directory = assemblyWith({
       Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'ticks' } },
       Typo: { Type: 'AWS::Events::Rule', Properties: { Name: 'typo', ScheduleExpression: 'rate(5 minutez)' } },
@@ -38,6 +38,17 @@ describe('a template with schedules AWS would refuse starts, and says what it do
           Target: { Arn: 'arn:aws:sqs:us-east-1:000000000000:ticks', RoleArn: 'arn:aws:iam::000000000000:role/r' },
         },
       },
+      // CreatePipe refuses it (ValidationException): the template's pipe is reported and not run.
+      Bridge: {
+        Type: 'AWS::Pipes::Pipe',
+        Properties: {
+          Name: 'bridge',
+          RoleArn: 'arn:aws:iam::000000000000:role/r',
+          Source: 'arn:aws:sqs:us-east-1:000000000000:ticks',
+          Target: 'arn:aws:sqs:us-east-1:000000000000:ticks',
+          TargetParameters: { InputTemplate: '{"tick": <$.body}' },
+        },
+      },
     });
     const cloud = await LocalCloud.start({ assemblyDirectory: directory, port: 0 });
     try {
@@ -45,6 +56,7 @@ describe('a template with schedules AWS would refuse starts, and says what it do
         expect.arrayContaining([
           'rule typo (Bad/Typo) is not run: Parameter ScheduleExpression is not valid.',
           'schedule default/later (Bad/Later) is not run: Invalid Schedule Expression cron(0 12 * * ?).',
+          expect.stringMatching(/^pipe 'bridge' is not run: target InputTemplate has a '<' without a closing '>'/),
         ]),
       );
       expect(cloud.eventBridge.getRule('default', 'good').props.scheduleExpression).toBe('rate(5 minutes)');

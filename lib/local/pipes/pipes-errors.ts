@@ -1,0 +1,63 @@
+import type { AwsJsonResponse } from '../endpoint/aws-json';
+import { AwsServiceError } from '../endpoint/aws-service-error';
+
+/** One member a `ValidationException` of the Pipes API names (`fieldList` in its error shape). */
+export interface PipesValidationField {
+  /** The member's path as the API names it (`name`, `source`, `sourceParameters.sqsQueueParameters.batchSize`). */
+  readonly name: string;
+  readonly message: string;
+}
+
+/**
+ * An error of the EventBridge Pipes API (restJson1): the code in `x-amzn-ErrorType`, the body
+ * `{"message": ...}` plus the members of the error shape in the service model.
+ */
+export class PipesError extends AwsServiceError {
+  constructor(
+    code: string,
+    message: string,
+    statusCode: number,
+    private readonly members: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(code, message, { statusCode });
+  }
+
+  override toResponse(): AwsJsonResponse {
+    return {
+      statusCode: this.statusCode,
+      headers: { 'x-amzn-ErrorType': this.code },
+      body: JSON.stringify({ message: this.message, ...this.members }),
+    };
+  }
+}
+
+/** 400: a member is missing, malformed, out of range, or names a source or target Pipes cannot use. */
+export class PipesValidationError extends PipesError {
+  constructor(
+    message: string,
+    readonly fieldList: readonly PipesValidationField[] = [],
+  ) {
+    super('ValidationException', message, 400, fieldList.length > 0 ? { fieldList } : {});
+  }
+
+  /** One member failed one constraint: AWS's "1 validation error detected" message. */
+  static member(member: string, value: unknown, constraint: string): PipesValidationError {
+    const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
+    const message = `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`;
+    return new PipesValidationError(message, [{ name: member, message: constraint }]);
+  }
+}
+
+/** 404: no pipe of that name (or ARN). */
+export class PipesNotFoundError extends PipesError {
+  constructor(message: string) {
+    super('NotFoundException', message, 404);
+  }
+}
+
+/** 409: the pipe exists already, or is in a state the call cannot change. */
+export class PipesConflictError extends PipesError {
+  constructor(message: string, resourceId: string) {
+    super('ConflictException', message, 409, { resourceId, resourceType: 'pipe' });
+  }
+}
