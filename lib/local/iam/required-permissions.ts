@@ -262,7 +262,11 @@ const STATES: Readonly<Record<string, OperationPermissions>> = {
   UntagResource: onStateMachine('states:UntagResource', 'resourceArn'),
   ListTagsForResource: onStateMachine('states:ListTagsForResource', 'resourceArn'),
   ValidateStateMachineDefinition: anyResource('states:ValidateStateMachineDefinition'),
-  TestState: anyResource('states:TestState'),
+  // API reference, TestState revealSecrets: the caller needs states:RevealSecrets as well.
+  TestState: (body) => [
+    ...one('states:TestState', '*'),
+    ...(body.revealSecrets === true ? one('states:RevealSecrets', '*') : []),
+  ],
   SendTaskSuccess: onTaskToken('states:SendTaskSuccess'),
   SendTaskFailure: onTaskToken('states:SendTaskFailure'),
   SendTaskHeartbeat: onTaskToken('states:SendTaskHeartbeat'),

@@ -165,7 +165,7 @@ export class LocalExecution {
       mintedTokens: new Set(),
       services: this.props.services ?? {},
       startExecution: this.props.startExecution,
-      heartbeatSeconds: heartbeatSecondsOf(stateMachine.prepared.original),
+      heartbeatSeconds: new Map(),
       ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
     };
     this.history.add('ExecutionStarted', {
@@ -267,21 +267,6 @@ export class LocalExecution {
       ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
     });
   }
-}
-
-/** `HeartbeatSeconds` of every Task state that sets it (nested ones included). */
-function heartbeatSecondsOf(definition: unknown): Map<string, number> {
-  const seconds = new Map<string, number>();
-  const visit = (machine: unknown): void => {
-    const states = (machine as { States?: Record<string, Record<string, unknown>> } | undefined)?.States ?? {};
-    for (const [name, state] of Object.entries(states)) {
-      if (typeof state.HeartbeatSeconds === 'number') seconds.set(name, state.HeartbeatSeconds);
-      if (Array.isArray(state.Branches)) state.Branches.forEach(visit);
-      visit(state.ItemProcessor ?? state.Iterator);
-    }
-  };
-  visit(definition);
-  return seconds;
 }
 
 /** A new execution name: a UUID, as AWS picks when none is given. */

@@ -15,7 +15,11 @@ import {
   ExecutionDoesNotExistError,
   StateMachineTypeNotSupportedError,
 } from './stepfunctions-errors';
+import type { TaskRunner } from './engine/task-runner';
+import { ExecutionHistory } from './execution-history';
 import type { TaskIntegrations } from './task-integrations';
+import { localTaskRunner } from './task-handlers';
+import { OpenAttempts } from './task-scope';
 
 /** The `X-Amz-Target` prefix of Step Functions' JSON 1.0 protocol. */
 export const STEP_FUNCTIONS_TARGET_PREFIX = 'AWSStepFunctions.';
@@ -238,6 +242,38 @@ export class LocalStepFunctions implements AwsJsonService {
   async close(): Promise<void> {
     for (const execution of this.running) execution.stop('States.Aborted', 'the local cloud is shutting down');
     await this.whenIdle();
+  }
+
+  /**
+   * Performs Tasks outside any execution (TestState): each attempt reaches the same local
+   * integrations an execution's Tasks do, with IAM decided for `roleArn`; `signal` ends the
+   * attempts still running.
+   */
+  standaloneTaskRunner(
+    identity: { readonly executionArn: string; readonly stateMachineArn: string; readonly roleArn: string },
+    signal: AbortSignal,
+  ): TaskRunner {
+    return localTaskRunner({
+      executionArn: identity.executionArn,
+      stateMachineArn: identity.stateMachineArn,
+      stateMachineName: identity.stateMachineArn.split(':').pop() ?? '',
+      roleArn: identity.roleArn,
+      region: this.region,
+      integrations: this.props.integrations,
+      history: new ExecutionHistory(this.clock),
+      clock: this.clock,
+      signal,
+      attempts: new OpenAttempts(),
+      taskTokens: this.taskTokens,
+      mintedTokens: new Set(),
+      services: this.props.services ?? {},
+      startExecution: (childArn, childInput, childName) =>
+        this.startExecution(childArn, childInput, {
+          trigger: `states:${identity.executionArn}`,
+          ...(childName !== undefined ? { name: childName } : {}),
+        }),
+      heartbeatSeconds: new Map(),
+    });
   }
 
   /** Answers one `AWSStepFunctions.*` call; never rejects (errors are AWS error responses). */

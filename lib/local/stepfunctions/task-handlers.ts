@@ -21,7 +21,12 @@ export type TaskStateHandler = (input: JsonValue) => Promise<JsonValue>;
  */
 export function localTaskRunner(scope: TaskScope): TaskRunner {
   return (invocation) => {
-    if (invocation.taskToken !== undefined) scope.mintedTokens.add(invocation.taskToken);
+    if (invocation.taskToken !== undefined) {
+      scope.mintedTokens.add(invocation.taskToken);
+      if (invocation.heartbeatSeconds !== undefined) {
+        scope.heartbeatSeconds.set(invocation.taskToken, invocation.heartbeatSeconds);
+      }
+    }
     return taskHandler(scope, invocation.stateName, invocation.resource)(invocation.arguments);
   };
 }

@@ -75,6 +75,9 @@ export interface TaskScope {
   readonly services: TaskServices;
   /** Starts a child execution (states:startExecution). */
   readonly startExecution: StartChildExecution;
-  /** Each Task state's `HeartbeatSeconds`, by state name. */
-  readonly heartbeatSeconds: ReadonlyMap<string, number>;
+  /**
+   * The `HeartbeatSeconds` the engine evaluated for each waiting Task (number, `HeartbeatSecondsPath`
+   * or JSONata expression), by the attempt's task token.
+   */
+  readonly heartbeatSeconds: Map<string, number>;
 }

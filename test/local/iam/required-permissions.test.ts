@@ -121,6 +121,19 @@ describe('requiredPermissions', () => {
     ]);
   });
 
+  // API reference, TestState revealSecrets: "you must make sure that the IAM user that calls the
+  // TestState API has permission for the states:RevealSecrets action".
+  it('needs states:RevealSecrets besides states:TestState only when TestState reveals secrets', () => {
+    expect(
+      requiredPermissions('AWSStepFunctions.TestState', { definition: '{}' }, resolve)?.map((p) => p.action),
+    ).toEqual(['states:TestState']);
+    expect(
+      requiredPermissions('AWSStepFunctions.TestState', { definition: '{}', revealSecrets: true }, resolve)?.map(
+        (p) => p.action,
+      ),
+    ).toEqual(['states:TestState', 'states:RevealSecrets']);
+  });
+
   it("needs a rule's ARN on its bus for rule operations", () => {
     expect(
       requiredPermissions(

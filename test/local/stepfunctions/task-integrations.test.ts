@@ -133,6 +133,32 @@ describe('task tokens and SendTask* through the AWS SDK', () => {
     expect(ended).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
     await expect(late).rejects.toMatchObject({ name: 'TaskTimedOut' });
   });
+
+  // ASL specification, Task state: HeartbeatSecondsPath (JSONPath) and a HeartbeatSeconds
+  // expression (JSONata) give the heartbeat from the input.
+  it.each([
+    ['HeartbeatSecondsPath', { HeartbeatSecondsPath: '$.heartbeat' }],
+    ['a JSONata HeartbeatSeconds', { QueryLanguage: 'JSONata', HeartbeatSeconds: '{% $states.input.heartbeat %}' }],
+  ])('fails a task without a heartbeat within the seconds %s gives', async (_how, fields) => {
+    // Arrange
+    const definition = callbackMachine(fields) as { States: { Approve: Record<string, unknown> } };
+    if ('QueryLanguage' in fields) {
+      delete definition.States.Approve.Parameters;
+      definition.States.Approve.Arguments = {
+        FunctionName: 'approver',
+        Payload: { token: '{% $states.context.Task.Token %}', order: '{% $states.input.order %}' },
+      };
+    }
+    const arn = register(harness, `heartbeat-from-input-${'QueryLanguage' in fields ? 'jsonata' : 'path'}`, definition);
+    const execution = harness.stepFunctions.startExecution(arn, '{"order":"ord-4","heartbeat":5}');
+    await approvals.next();
+
+    // Act
+    const ended = await execution.done;
+
+    // Assess
+    expect(ended).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
+  });
 });
 
 describe('TaskTokens', () => {

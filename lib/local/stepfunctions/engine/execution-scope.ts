@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock';
 import type { ExecutionHistory } from '../execution-history';
 import type { ExecutionIdentity, MapItem } from './context-object';
+import type { JsonValue } from './json';
 import type { TaskRunner } from './task-runner';
 import type { VariableScope } from './variables';
 
@@ -26,7 +27,12 @@ export interface ExecutionScope {
    * is recorded), so the runner records nothing more for it.
    */
   readonly onTaskTimedOut?: (stateName: string, resource: string) => void;
+  /** Told the data after each result-processing step (TestState's inspection data). */
+  readonly inspect?: (step: InspectionStep, value: JsonValue) => void;
 }
+
+/** The result-processing steps TestState reports (InspectionData of the API reference). */
+export type InspectionStep = 'result' | 'afterResultSelector' | 'afterResultPath';
 
 /** A (sub-)workflow being run: the top level, a Parallel branch, a Map iteration. */
 export interface WorkflowScope {

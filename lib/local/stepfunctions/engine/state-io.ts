@@ -61,12 +61,15 @@ export async function finishWithResult(
     const assigned = await jsonataAssignOf(run, { result });
     return { output, ...(assigned ? { assigned } : {}) };
   }
+  const { inspect } = run.scope.execution;
   const selected =
     options.selectable !== false && run.state.ResultSelector !== undefined
       ? evaluatePayloadTemplate(run.state.ResultSelector, queryOf(run, result, { result }))
       : result;
+  inspect?.('afterResultSelector', selected);
   const assigned = jsonPathAssignOf(run, selected, { result: selected });
   const withResult = applyResultPath(run, run.state.ResultPath, run.input, selected);
+  inspect?.('afterResultPath', withResult);
   return { output: applyOutputPath(run, withResult), ...(assigned ? { assigned } : {}) };
 }
 

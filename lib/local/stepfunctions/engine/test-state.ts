@@ -1,16 +1,20 @@
 import type { Clock, TimerHandle } from '../../clock';
 import { ExecutionHistory } from '../execution-history';
-import { catchError, RetryCounter } from './error-handling';
-import type { ExecutionScope, QueryLanguage } from './execution-scope';
+import { catchError, nextRetryOf } from './error-handling';
+import type { ExecutionScope, InspectionStep, QueryLanguage } from './execution-scope';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
 import { effectiveInputOf, parametersOf } from './state-io';
 import type { StateDefinition, StateRun } from './state-run';
-import { toStatesError } from './states-error';
+import { StatesError, toStatesError } from './states-error';
 import type { TaskRunner } from './task-runner';
 import { VariableScope } from './variables';
 import { visitState } from './workflow-runner';
 
 export type InspectionLevel = 'INFO' | 'DEBUG' | 'TRACE';
+
+/** TestState's `mock`: the Task's result or error, instead of calling the integration. */
+export type TestStateMock =
+  { readonly result: JsonValue } | { readonly errorOutput: { readonly error: string; readonly cause: string } };
 
 export interface TestStateOptions {
   /** The one state to run, as written in a definition. */
@@ -23,8 +27,15 @@ export interface TestStateOptions {
   readonly roleArn: string;
   /** @default 'INFO' */
   readonly inspectionLevel?: InspectionLevel;
-  /** Performs Task states (the local integrations); a Task without it fails with States.Runtime. */
+  /** Performs Task states (the local integrations); a Task without it or a mock fails with States.Runtime. */
   readonly taskRunner?: TaskRunner;
+  /** Answers the Task in place of the integration. */
+  readonly mock?: TestStateMock;
+  /**
+   * How many retries the retrier that matches the error has made (`stateConfiguration.retrierRetryCount`).
+   * @default 0
+   */
+  readonly retrierRetryCount?: number;
   /** AWS time for the context object. Waits are not waited. */
   readonly clock: Clock;
   /** The execution the state pretends to belong to. */
@@ -42,6 +53,13 @@ export interface TestStateResult {
   readonly inspectionData?: InspectionData;
 }
 
+/** Which retrier or catcher handles the error (InspectionErrorDetails of the API reference). */
+export interface InspectionErrorDetails {
+  readonly catchIndex?: number;
+  readonly retryIndex?: number;
+  readonly retryBackoffIntervalSeconds?: number;
+}
+
 /** The data at each step of the state's processing (DEBUG and TRACE levels). */
 export interface InspectionData {
   readonly input: JsonValue;
@@ -49,13 +67,21 @@ export interface InspectionData {
   readonly afterParameters?: JsonValue;
   readonly afterArguments?: JsonValue;
   readonly result?: JsonValue;
+  readonly afterResultSelector?: JsonValue;
+  readonly afterResultPath?: JsonValue;
   readonly variables?: Record<string, JsonValue>;
+  readonly errorDetails?: InspectionErrorDetails;
 }
+
+/** The state types whose Parameters TestState reports as `afterParameters`. */
+const PARAMETERIZED_TYPES = new Set(['Pass', 'Task', 'Map', 'Parallel']);
 
 /**
  * Runs one state as the TestState API does (developer guide, "Using TestState API to test a
- * state"): no retry is made (an error a retrier matches answers RETRIABLE), a catcher that
- * matches answers CAUGHT_ERROR with its output and next state, Waits do not wait.
+ * state"): no retry is made (an error a retrier matches answers RETRIABLE with the retrier's
+ * index and back-off), a catcher that matches answers CAUGHT_ERROR with its output, next state
+ * and index, Waits do not wait. A Task calls its integration through `taskRunner`, once, unless
+ * `mock` answers for it.
  */
 export async function testState(options: TestStateOptions): Promise<TestStateResult> {
   const name = options.stateName ?? 'TestState';
@@ -63,11 +89,12 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
   const language: QueryLanguage = state.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath';
   const clock = immediateClock(options.clock);
   const history = new ExecutionHistory(clock);
-  let taskResult: JsonValue | undefined;
+  const steps: Partial<Record<InspectionStep | 'afterArguments', JsonValue>> = {};
   const runTask: TaskRunner = async (invocation) => {
-    if (!options.taskRunner) throw new Error(`no task runner for '${invocation.resource}'`);
-    taskResult = await options.taskRunner(invocation);
-    return taskResult;
+    steps.afterArguments = invocation.arguments;
+    const result = await taskResultOf(options, invocation);
+    steps.result = result;
+    return result;
   };
   const executionArn =
     options.executionArn ?? 'arn:aws:states:us-east-1:000000000000:execution:TestStateMachine:test-state';
@@ -86,6 +113,9 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
     runTask,
     random: Math.random,
     minTaskTimeoutWallSeconds: 0,
+    inspect: (step, value) => {
+      steps[step] = value;
+    },
   };
   const variables = new VariableScope();
   variables.assign(options.variables ?? {});
@@ -93,32 +123,55 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
   const withoutRetry: StateDefinition = { ...state };
   delete withoutRetry.Retry;
   const inspect = (options.inspectionLevel ?? 'INFO') !== 'INFO';
-  const inspection = inspect ? inspectionOf(name, state, options.input, scope, language) : undefined;
+  const before = inspect ? inputStepsOf(name, state, options.input, scope, language) : undefined;
+  const inspectionData = (extra: Partial<InspectionData> = {}): { inspectionData?: InspectionData } => {
+    if (!before) return {};
+    const isTask = state.Type === 'Task';
+    const data: InspectionData = {
+      ...before,
+      ...(isTask && language === 'JSONPath' && steps.afterArguments !== undefined
+        ? { afterParameters: steps.afterArguments }
+        : {}),
+      ...(isTask && language === 'JSONata' && steps.afterArguments !== undefined
+        ? { afterArguments: steps.afterArguments }
+        : {}),
+      ...(steps.result !== undefined ? { result: steps.result } : {}),
+      ...(language === 'JSONPath' && steps.afterResultSelector !== undefined
+        ? { afterResultSelector: steps.afterResultSelector }
+        : {}),
+      ...(language === 'JSONPath' && steps.afterResultPath !== undefined
+        ? { afterResultPath: steps.afterResultPath }
+        : {}),
+      ...extra,
+    };
+    return { inspectionData: data };
+  };
   try {
     const outcome = await visitState(name, withoutRetry, options.input, scope, { catching: false });
+    const assigned = variables.all();
     return {
       status: 'SUCCEEDED',
       output: outcome.output,
       ...(outcome.next !== undefined ? { nextState: outcome.next } : {}),
-      ...(inspection
-        ? {
-            inspectionData: {
-              ...inspection,
-              ...(taskResult !== undefined ? { result: taskResult } : {}),
-              variables: variables.all(),
-            },
-          }
-        : {}),
+      ...inspectionData(Object.keys(assigned).length > 0 ? { variables: assigned } : {}),
     };
   } catch (thrown) {
     const error = toStatesError(thrown);
     const failed = {
       ...(error.error !== '' ? { error: error.error } : {}),
       ...(error.cause !== '' ? { cause: error.cause } : {}),
-      ...(inspection ? { inspectionData: inspection } : {}),
     };
     const retriers = Array.isArray(state.Retry) ? state.Retry.filter(isJsonObject) : [];
-    if (new RetryCounter(retriers).nextDelayMs(error, () => 0) !== undefined) return { status: 'RETRIABLE', ...failed };
+    const retry = nextRetryOf(retriers, error, () => options.retrierRetryCount ?? 0);
+    if (retry) {
+      return {
+        status: 'RETRIABLE',
+        ...failed,
+        ...inspectionData({
+          errorDetails: { retryIndex: retry.retryIndex, retryBackoffIntervalSeconds: retry.backoffIntervalSeconds },
+        }),
+      };
+    }
     const run: StateRun = {
       name,
       state,
@@ -129,18 +182,42 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
       input: options.input,
     };
     const caught = await catchError(run, error);
-    if (caught) return { status: 'CAUGHT_ERROR', output: caught.output, nextState: caught.next, ...failed };
-    return { status: 'FAILED', ...failed };
+    if (caught) {
+      return {
+        status: 'CAUGHT_ERROR',
+        output: caught.output,
+        nextState: caught.next,
+        ...failed,
+        ...inspectionData({ errorDetails: { catchIndex: caught.catchIndex } }),
+      };
+    }
+    return { status: 'FAILED', ...failed, ...inspectionData() };
   }
 }
 
-function inspectionOf(
+/** The Task's raw result: the mock's, or the integration's. */
+async function taskResultOf(options: TestStateOptions, invocation: Parameters<TaskRunner>[0]): Promise<JsonValue> {
+  const { mock } = options;
+  if (mock && 'result' in mock) return mock.result;
+  if (mock) throw new StatesError(mock.errorOutput.error, mock.errorOutput.cause);
+  if (!options.taskRunner) throw new StatesError('States.Runtime', `no task runner for '${invocation.resource}'`);
+  return options.taskRunner(invocation);
+}
+
+/**
+ * What TestState reports before the state acts: the input and, in JSONPath, the input after
+ * InputPath and (for states that take them, but not a Pass with a Result) Parameters. A Task's
+ * Parameters are taken from what it actually sent, with the context object.
+ */
+function inputStepsOf(
   name: string,
   state: StateDefinition,
   input: JsonValue,
   scope: StateRun['scope'],
   language: QueryLanguage,
 ): InspectionData {
+  if (language === 'JSONata') return { input };
+  if (state.Type === 'Pass' && state.Result !== undefined) return { input };
   const run: StateRun = {
     name,
     state,
@@ -150,9 +227,9 @@ function inspectionOf(
     enteredTime: scope.execution.clock.now(),
     input,
   };
-  if (language === 'JSONata') return { input };
   try {
     const afterInputPath = effectiveInputOf(run);
+    if (!PARAMETERIZED_TYPES.has(String(state.Type)) || state.Type === 'Task') return { input, afterInputPath };
     const template = state.Type === 'Map' ? undefined : state.Parameters;
     return { input, afterInputPath, afterParameters: parametersOf(run, afterInputPath, template) };
   } catch {

@@ -35,7 +35,8 @@ export async function awaitCallback(
   submit: () => Promise<JsonValue>,
 ): Promise<JsonValue> {
   const submitFailed = new AbortController();
-  const heartbeatSeconds = scope.heartbeatSeconds.get(stateName);
+  const heartbeatSeconds = scope.heartbeatSeconds.get(token);
+  scope.heartbeatSeconds.delete(token);
   const outcome = scope.taskTokens.wait(token, {
     executionArn: scope.executionArn,
     stateName,

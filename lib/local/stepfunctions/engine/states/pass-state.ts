@@ -12,6 +12,7 @@ export async function runPass(run: StateRun): Promise<StateOutcome> {
   const effectiveInput = effectiveInputOf(run);
   const result =
     run.state.Result !== undefined ? run.state.Result : parametersOf(run, effectiveInput, run.state.Parameters);
+  if (run.state.Result !== undefined) run.scope.execution.inspect?.('result', result);
   const finished = await finishWithResult(run, result, { selectable: false });
   return { ...finished, next };
 }
