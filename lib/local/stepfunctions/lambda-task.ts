@@ -1,7 +1,7 @@
 import { formatArn } from '../arn';
 import type { JsonValue } from './engine/json';
 import type { TaskStateHandler } from './task-handlers';
-import { awaitCallback, claimTaskToken } from './integrations/callback-pattern';
+import { integrationTaskHandler } from './integrations/integration-task';
 import type { IntegrationPattern } from './integrations/integration-registry';
 import { isTaskError, messageOf, runTaskAttempt } from './run-task-attempt';
 import { FunctionError, TaskFailedError, TaskRuntimeError } from './task-errors';
@@ -22,22 +22,8 @@ export function lambdaInvokeHandler(
   resource: string,
   pattern: IntegrationPattern = 'request-response',
 ): TaskStateHandler {
-  return (parameters) =>
-    runTaskAttempt(
-      scope,
-      stateName,
-      resource,
-      parameters,
-      'integration',
-      async (attempt) => {
-        if (pattern !== 'waitForTaskToken') return invokeOnce(scope, stateName, parameters);
-        const token = claimTaskToken(scope, stateName, parameters);
-        return awaitCallback(scope, stateName, resource, token, attempt, () =>
-          invokeOnce(scope, stateName, parameters),
-        );
-      },
-      lambdaTaskError,
-    );
+  const call = (parameters: JsonValue) => invokeOnce(scope, stateName, parameters);
+  return integrationTaskHandler(scope, stateName, resource, pattern, call, lambdaTaskError);
 }
 
 /** One Invoke of `lambda:invoke`, after the role's `lambda:InvokeFunction` is checked. */

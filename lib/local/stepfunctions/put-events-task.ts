@@ -1,8 +1,8 @@
 import type { JsonValue } from './engine/json';
 import type { TaskStateHandler } from './task-handlers';
-import { awaitCallback, claimTaskToken } from './integrations/callback-pattern';
+import { integrationTaskHandler } from './integrations/integration-task';
 import type { IntegrationPattern } from './integrations/integration-registry';
-import { isTaskError, messageOf, runTaskAttempt } from './run-task-attempt';
+import { isTaskError, messageOf } from './run-task-attempt';
 import { TaskFailedError, TaskRuntimeError } from './task-errors';
 import type { PutEventsRequestEntry } from './task-integrations';
 import type { TaskScope } from './task-scope';
@@ -21,20 +21,8 @@ export function putEventsHandler(
   resource: string,
   pattern: IntegrationPattern = 'request-response',
 ): TaskStateHandler {
-  return (parameters) =>
-    runTaskAttempt(
-      scope,
-      stateName,
-      resource,
-      parameters,
-      'integration',
-      async (attempt) => {
-        if (pattern !== 'waitForTaskToken') return putOnce(scope, stateName, parameters);
-        const token = claimTaskToken(scope, stateName, parameters);
-        return awaitCallback(scope, stateName, resource, token, attempt, () => putOnce(scope, stateName, parameters));
-      },
-      putEventsTaskError,
-    );
+  const call = (parameters: JsonValue) => putOnce(scope, stateName, parameters);
+  return integrationTaskHandler(scope, stateName, resource, pattern, call, putEventsTaskError);
 }
 
 /** One PutEvents, after the role's `events:PutEvents` is checked for every entry. */

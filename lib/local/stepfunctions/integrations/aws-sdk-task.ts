@@ -1,12 +1,10 @@
 import type { JsonValue, TaskStateHandler } from '../asl-interpreter';
-import { runTaskAttempt } from '../run-task-attempt';
 import { FunctionError, TaskFailedError } from '../task-errors';
 import type { TaskScope } from '../task-scope';
-import { awaitCallback, claimTaskToken } from './callback-pattern';
 import type { IntegrationPattern } from './integration-registry';
 import { callServiceAsRole, parametersObject, type ServiceErrorStyle } from './service-call';
 import { sdkServiceError } from './service-errors';
-import { serviceTaskError } from './sqs-send-task';
+import { integrationTaskHandler, serviceTaskError } from './integration-task';
 
 /** How an `aws-sdk:<service>` name reaches the endpoint, and its name in error names. */
 interface SdkService {
@@ -50,20 +48,14 @@ export function awsSdkHandler(
     sdkService === 'lambda'
       ? (parameters: JsonValue) => invokeLambda(scope, stateName, resource, parameters)
       : (parameters: JsonValue) => callSdkService(scope, stateName, resource, sdkService, operation, parameters);
-  return (parameters) =>
-    runTaskAttempt(
-      scope,
-      stateName,
-      resource,
-      parameters,
-      'integration',
-      async (attempt) => {
-        if (pattern !== 'waitForTaskToken') return call(parameters);
-        const token = claimTaskToken(scope, stateName, parameters);
-        return awaitCallback(scope, stateName, resource, token, attempt, () => call(parameters));
-      },
-      serviceTaskError(`${SDK_SERVICES[sdkService]?.errorName ?? 'Lambda'}.SdkClientException`),
-    );
+  return integrationTaskHandler(
+    scope,
+    stateName,
+    resource,
+    pattern,
+    call,
+    serviceTaskError(`${SDK_SERVICES[sdkService]?.errorName ?? 'Lambda'}.SdkClientException`),
+  );
 }
 
 async function callSdkService(

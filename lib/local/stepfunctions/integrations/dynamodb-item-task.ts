@@ -1,10 +1,9 @@
 import type { JsonValue, TaskStateHandler } from '../asl-interpreter';
-import { runTaskAttempt } from '../run-task-attempt';
 import { TaskFailedError } from '../task-errors';
 import type { TaskScope } from '../task-scope';
 import { callServiceAsRole, parametersObject, type ServiceErrorStyle } from './service-call';
 import { optimizedServiceError, sdkMetadata } from './service-errors';
-import { serviceTaskError } from './sqs-send-task';
+import { integrationTaskHandler, serviceTaskError, type IntegrationCall } from './integration-task';
 
 const DYNAMODB_ERRORS: ServiceErrorStyle = {
   accessDenied: (message) =>
@@ -28,23 +27,23 @@ export function dynamoDbItemHandler(
   action: string,
 ): TaskStateHandler {
   const operation = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
-  return (parameters) =>
-    runTaskAttempt(
+  const call: IntegrationCall = async (parameters) => {
+    const request = parametersObject(stateName, resource, parameters);
+    const response = await callServiceAsRole(
       scope,
       stateName,
-      resource,
-      parameters,
-      'integration',
-      async () => {
-        const response = await callServiceAsRole(
-          scope,
-          stateName,
-          `DynamoDB_20120810.${operation}`,
-          parametersObject(stateName, resource, parameters),
-          DYNAMODB_ERRORS,
-        );
-        return { ...response, ...sdkMetadata() } as JsonValue;
-      },
-      serviceTaskError('DynamoDB.AmazonDynamoDBException'),
+      `DynamoDB_20120810.${operation}`,
+      request,
+      DYNAMODB_ERRORS,
     );
+    return { ...response, ...sdkMetadata() } as JsonValue;
+  };
+  return integrationTaskHandler(
+    scope,
+    stateName,
+    resource,
+    'request-response',
+    call,
+    serviceTaskError('DynamoDB.AmazonDynamoDBException'),
+  );
 }

@@ -1,9 +1,8 @@
 import type { JsonValue, TaskStateHandler } from '../asl-interpreter';
-import { isTaskError, messageOf, runTaskAttempt } from '../run-task-attempt';
 import { TaskFailedError } from '../task-errors';
 import type { TaskScope } from '../task-scope';
-import { awaitCallback, claimTaskToken } from './callback-pattern';
 import type { IntegrationPattern } from './integration-registry';
+import { integrationTaskHandler, serviceTaskError, type IntegrationCall } from './integration-task';
 import { callServiceAsRole, parametersObject, type ServiceErrorStyle } from './service-call';
 import { optimizedServiceError, sdkMetadata } from './service-errors';
 
@@ -30,30 +29,13 @@ export function sqsSendMessageHandler(
   resource: string,
   pattern: IntegrationPattern,
 ): TaskStateHandler {
-  return (parameters) =>
-    runTaskAttempt(
-      scope,
-      stateName,
-      resource,
-      parameters,
-      'integration',
-      async (attempt) => {
-        const token = pattern === 'waitForTaskToken' ? claimTaskToken(scope, stateName, parameters) : undefined;
-        const send = async (): Promise<JsonValue> => {
-          const request = { ...parametersObject(stateName, resource, parameters) };
-          if (request.MessageBody !== undefined && typeof request.MessageBody !== 'string') {
-            request.MessageBody = JSON.stringify(request.MessageBody);
-          }
-          const response = await callServiceAsRole(scope, stateName, 'AmazonSQS.SendMessage', request, SQS_ERRORS);
-          return { ...response, ...sdkMetadata() } as JsonValue;
-        };
-        return token === undefined ? send() : awaitCallback(scope, stateName, resource, token, attempt, send);
-      },
-      serviceTaskError('SQS.AmazonSQSException'),
-    );
-}
-
-/** Anything that is not already a Task error fails the Task with the service's catch-all name. */
-export function serviceTaskError(name: string): (error: unknown) => Error {
-  return (error) => (isTaskError(error) ? error : new TaskFailedError(name, messageOf(error)));
+  const send: IntegrationCall = async (parameters) => {
+    const request = { ...parametersObject(stateName, resource, parameters) };
+    if (request.MessageBody !== undefined && typeof request.MessageBody !== 'string') {
+      request.MessageBody = JSON.stringify(request.MessageBody);
+    }
+    const response = await callServiceAsRole(scope, stateName, 'AmazonSQS.SendMessage', request, SQS_ERRORS);
+    return { ...response, ...sdkMetadata() } as JsonValue;
+  };
+  return integrationTaskHandler(scope, stateName, resource, pattern, send, serviceTaskError('SQS.AmazonSQSException'));
 }

@@ -1,16 +1,14 @@
 import type { JsonValue, TaskStateHandler } from '../asl-interpreter';
 import { NOT_TRUNCATED } from '../execution-history';
 import type { ExecutionDescription, LocalExecution } from '../local-execution';
-import { runTaskAttempt } from '../run-task-attempt';
 import { StepFunctionsApiError } from '../stepfunctions-errors';
 import { TaskFailedError } from '../task-errors';
 import { historyResourceOf } from '../task-resource';
 import type { TaskAttempt, TaskScope } from '../task-scope';
-import { awaitCallback, claimTaskToken } from './callback-pattern';
 import type { IntegrationPattern } from './integration-registry';
 import { parametersObject } from './service-call';
 import { sdkMetadata, withExceptionSuffix } from './service-errors';
-import { serviceTaskError } from './sqs-send-task';
+import { integrationTaskHandler, serviceTaskError, type IntegrationCall } from './integration-task';
 
 /**
  * `arn:aws:states:::states:startExecution` with its four patterns. Parameters `StateMachineArn`,
@@ -29,26 +27,19 @@ export function startExecutionHandler(
   resource: string,
   pattern: IntegrationPattern,
 ): TaskStateHandler {
-  return (parameters) =>
-    runTaskAttempt(
-      scope,
-      stateName,
-      resource,
-      parameters,
-      'integration',
-      async (attempt) => {
-        if (pattern === 'waitForTaskToken') {
-          const token = claimTaskToken(scope, stateName, parameters);
-          return awaitCallback(scope, stateName, resource, token, attempt, async () =>
-            startedOutput(start(scope, stateName, resource, parameters)),
-          );
-        }
-        const child = start(scope, stateName, resource, parameters);
-        if (pattern === 'request-response') return startedOutput(child);
-        return awaitChild(scope, resource, child, attempt, pattern === 'sync:2');
-      },
-      serviceTaskError('StepFunctions.AWSStepFunctionsException'),
-    );
+  const call: IntegrationCall = async (parameters, attempt) => {
+    const child = start(scope, stateName, resource, parameters);
+    if (pattern === 'request-response' || pattern === 'waitForTaskToken') return startedOutput(child);
+    return awaitChild(scope, resource, child, attempt, pattern === 'sync:2');
+  };
+  return integrationTaskHandler(
+    scope,
+    stateName,
+    resource,
+    pattern,
+    call,
+    serviceTaskError('StepFunctions.AWSStepFunctionsException'),
+  );
 }
 
 function start(scope: TaskScope, stateName: string, resource: string, parameters: JsonValue): LocalExecution {
