@@ -53,6 +53,15 @@ export async function stopLocalCloudFrom(cloud: LocalCloud, options: LocalCloudO
   }
 }
 
+/** What `work` gets besides the cloud. */
+export interface LocalCloudBoot {
+  /**
+   * Starts another cloud with the same options, sink and extras on `port`, reusing the assembly
+   * just synthesized (`--watch` restarts with it); the caller stops it.
+   */
+  readonly restart: (port: number) => Promise<LocalCloud>;
+}
+
 /**
  * Boots the local cloud from the shared options, notes on stderr when it is up, runs `work` on
  * it and stops it (writing `--trace-out`) whether `work` succeeds or throws: the life cycle of
@@ -66,7 +75,7 @@ export async function stopLocalCloudFrom(cloud: LocalCloud, options: LocalCloudO
 export async function withLocalCloudFrom<T>(
   options: LocalCloudOptionValues,
   context: CliContext,
-  work: (cloud: LocalCloud) => Promise<T>,
+  work: (cloud: LocalCloud, boot: LocalCloudBoot) => Promise<T>,
   extras: LocalCloudExtras = {},
 ): Promise<T> {
   const started = Date.now();
@@ -84,13 +93,19 @@ export async function withLocalCloudFrom<T>(
           write: context.note,
           color: process.stderr.isTTY === true,
         });
-  const cloud = await startLocalCloudFrom(options, { ...(printer ? { logSink: printer } : {}), ...extras });
+  const withSink = { ...(printer ? { logSink: printer } : {}), ...extras };
+  const cloud = await startLocalCloudFrom(options, withSink);
   printer?.useFunctionNames(cloud.model.functions.map((fn) => fn.name));
+  const restart = async (port: number): Promise<LocalCloud> => {
+    const next = await startLocalCloudFrom({ ...options, port, synth: false }, withSink);
+    printer?.useFunctionNames(next.model.functions.map((fn) => fn.name));
+    return next;
+  };
   try {
     const origin = { reused: ', assembly reused', synthesized: ', app synthesized', given: '' }[cloud.assemblyOrigin];
     context.note(`local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms${origin}`);
     for (const warning of cloud.lambda.warnings) context.note(`warning: ${warning}`);
-    return await work(cloud);
+    return await work(cloud, { restart });
   } finally {
     await stopLocalCloudFrom(cloud, options);
   }

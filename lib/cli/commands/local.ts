@@ -1,4 +1,9 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLE_LOG_FILE } from '../../local/assembly';
+import { DevLoop } from '../../local/watch';
+import { UsageError } from '../cli-errors';
 import { busName } from '../../contracts';
 import type { LocalCloud } from '../../local/local-cloud';
 import { startTimelineServer } from '../../ui';
@@ -14,6 +19,7 @@ import { addLocalCloudOptions, type LocalCloudOptionValues } from './local-cloud
 interface LocalOptions extends LocalCloudOptionValues {
   readonly seed: boolean;
   readonly ui?: boolean;
+  readonly watch?: boolean;
 }
 
 /**
@@ -25,16 +31,43 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
     .command('local')
     .description('run the synthesized app on the local cloud and keep it running (Ctrl-C stops it)')
     .option('--no-seed', 'do not load the seed stock and customers into the tables')
-    .option('--ui', 'serve a live timeline page of the saga on 127.0.0.1');
+    .option('--ui', 'serve a live timeline page of the saga on 127.0.0.1')
+    .option(
+      '--watch',
+      "on a change to a function's sources rebuild that function (queues, tables and executions kept); on a change to the app's infrastructure code synthesize again and apply it, restarting when needed",
+    );
   addLocalCloudOptions(command, { port: 4566, timeScale: 1, logs: 'all' }).action(async (options: LocalOptions) => {
+    if (options.watch && options.cdkOut) {
+      throw new UsageError("--watch rebuilds from the app's sources: it cannot run a given --cdk-out");
+    }
+    // --watch rebuilds each function with the esbuild run that built it, recorded by a synthesis
+    // (see lib/local/assembly/bundle-recorder.js): an assembly synthesized without it is not reused.
+    const recorded = existsSync(join(process.cwd(), 'cdk.out', BUNDLE_LOG_FILE));
+    const bootOptions = options.watch && !recorded ? { ...options, synth: true } : options;
     const started = Date.now();
-    await withLocalCloudFrom(options, context, async (cloud) => {
+    await withLocalCloudFrom(bootOptions, context, async (cloud, boot) => {
       if (options.seed) await seedEveryVariant(cloud);
       context.print(readyMessage(cloud, Date.now() - started));
-      const ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
+      let ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
       if (ui) context.print(`timeline page: ${ui.url}`);
+      const loop = options.watch
+        ? DevLoop.start({
+            cloud,
+            restart: boot.restart,
+            report: context.note,
+            onRestart: async (next) => {
+              if (options.seed) await seedEveryVariant(next);
+              if (ui) {
+                await ui.close();
+                ui = await startTimelineServer({ cloud: next, port: 0 });
+                context.print(`timeline page: ${ui.url}`);
+              }
+            },
+          })
+        : undefined;
       await untilInterrupted();
       context.note('stopping the local cloud…');
+      await loop?.close();
       await ui?.close();
     });
     context.note('stopped');

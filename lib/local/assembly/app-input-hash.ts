@@ -4,7 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { compileGlob } from './glob-pattern';
 
 /** Files that pin what the app is built with, hashed whatever `watch` says. */
-const PINNING_FILES = [
+export const PINNING_FILES: readonly string[] = [
   'cdk.json',
   'cdk.context.json',
   'package.json',

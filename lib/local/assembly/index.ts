@@ -5,7 +5,15 @@ export type { CfnTemplate, CfnResource, StackInput } from './cfn-template';
 export { UNRESOLVED_PREFIX } from './intrinsic-resolver';
 export { readCloudAssembly, readStackInputs, type ReadCloudAssemblyOptions } from './read-cloud-assembly';
 export { synthesizeApp, type SynthesizeAppOptions } from './synthesize-app';
-export { appInputHash, listAppInputs, type AppInputHashOptions, type AppInputs } from './app-input-hash';
+export { appInputHash, listAppInputs, PINNING_FILES, type AppInputHashOptions, type AppInputs } from './app-input-hash';
+export {
+  BUNDLE_LOG_FILE,
+  bundleRecipes,
+  readBundleLog,
+  type BundleLog,
+  type BundleRecipe,
+  type RecordedBundle,
+} from './bundle-log';
 export {
   INPUT_HASH_FILE,
   storedInputHash,

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SynthesisError } from './assembly-errors';
+import { BUNDLE_LOG_FILE } from './bundle-log';
 
 export interface SynthesizeAppOptions {
   /** Where cdk.json is. */
@@ -48,11 +50,21 @@ export function synthesizeApp(options: SynthesizeAppOptions): Promise<string> {
     args.push('-c', `${key}=${value}`);
   }
   const command = `cdk ${args.slice(1).join(' ')}`;
+  // What each function's bundle was built from, for `choreo local --watch` (see bundle-recorder.js).
+  const bundleLog = path.join(outputDirectory, BUNDLE_LOG_FILE);
+  fs.mkdirSync(outputDirectory, { recursive: true });
+  fs.rmSync(bundleLog, { force: true });
+  const recorder = path.join(__dirname, 'bundle-recorder.js');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
       cwd: options.projectDirectory,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...(validation ? {} : { CDK_VALIDATION: 'false' }) },
+      env: {
+        ...process.env,
+        ...(validation ? {} : { CDK_VALIDATION: 'false' }),
+        CHOREO_BUNDLE_LOG: bundleLog,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${recorder}"`.trim(),
+      },
     });
     let output = '';
     const keep = (chunk: Buffer) => {

@@ -1,0 +1,98 @@
+'use strict';
+/**
+ * Preloaded (`NODE_OPTIONS=--require`) into the processes of a `cdk synth` that `synthesizeApp`
+ * runs, when `CHOREO_BUNDLE_LOG` names a file. It records, as JSON Lines in that file:
+ *
+ * - `bundle`: each esbuild run a NodejsFunction's local bundling makes (the CDK runs it with
+ *   `spawnSync`), with the exact command, its working directory, the output's SHA-256 (to find
+ *   the asset directory it became) and esbuild's own list of the bundle's inputs (its metafile).
+ *   `choreo local --watch` reruns the same command to rebuild one function after a change to one
+ *   of its inputs.
+ * - `app-modules`: the project files the CDK app itself loaded, so that a change to one of them
+ *   is known to be an infrastructure change.
+ *
+ * Plain JavaScript, because it loads into every Node process of the synthesis (the CDK CLI, npx,
+ * tsx, the app). It never changes what the synthesis produces: the metafile it asks esbuild for
+ * is written outside the output directory and removed; any failure of its own is swallowed.
+ */
+const childProcess = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+const logFile = process.env.CHOREO_BUNDLE_LOG;
+
+function record(entry) {
+  try {
+    fs.appendFileSync(logFile, JSON.stringify(entry) + '\n');
+  } catch {
+    // Recording is a convenience of --watch: it must never fail a synthesis.
+  }
+}
+
+function optionValue(args, name) {
+  const found = args.find((arg) => typeof arg === 'string' && arg.startsWith(`${name}=`));
+  return found === undefined ? undefined : found.slice(name.length + 1);
+}
+
+/** esbuild's input keys are paths relative to its working directory, or `namespace:path` for virtual ones. */
+function inputPaths(metafile, cwd) {
+  const inputs = JSON.parse(fs.readFileSync(metafile, 'utf8')).inputs || {};
+  return Object.keys(inputs)
+    .filter((input) => !/^[a-z-]+:/i.test(input) || /^[a-z]:[\\/]/i.test(input))
+    .map((input) => path.resolve(cwd, input));
+}
+
+if (logFile) {
+  const spawnSync = childProcess.spawnSync;
+  childProcess.spawnSync = function recordingSpawnSync(command, args, options) {
+    const argv = Array.isArray(args) ? args : [];
+    const outfile = optionValue(argv, '--outfile');
+    if (!argv.includes('--bundle') || outfile === undefined) {
+      return spawnSync.apply(this, arguments);
+    }
+    const cwd = (options && options.cwd) || process.cwd();
+    const ownMetafile = optionValue(argv, '--metafile');
+    const metafile =
+      ownMetafile === undefined
+        ? path.join(os.tmpdir(), `choreo-esbuild-meta-${process.pid}-${crypto.randomBytes(6).toString('hex')}.json`)
+        : path.resolve(cwd, ownMetafile);
+    const result = spawnSync.call(
+      this,
+      command,
+      ownMetafile === undefined ? [...argv, `--metafile=${metafile}`] : argv,
+      options,
+    );
+    try {
+      if (result.status === 0) {
+        const output = path.resolve(cwd, outfile);
+        record({
+          type: 'bundle',
+          command: [command, ...argv],
+          cwd,
+          outfile: output,
+          outputSha256: crypto.createHash('sha256').update(fs.readFileSync(output)).digest('hex'),
+          inputs: inputPaths(metafile, cwd),
+        });
+      }
+    } catch {
+      // Not recorded: --watch will not rebuild this function, the synthesis is unaffected.
+    } finally {
+      if (ownMetafile === undefined) fs.rmSync(metafile, { force: true });
+    }
+    return result;
+  };
+
+  process.once('exit', () => {
+    const files = Object.keys(require.cache);
+    // Only the process that ran the CDK app: it loaded aws-cdk-lib.
+    if (!files.some((file) => file.includes(`${path.sep}aws-cdk-lib${path.sep}`))) return;
+    record({
+      type: 'app-modules',
+      files: files.filter(
+        (file) => file !== __filename && path.isAbsolute(file) && !file.split(path.sep).includes('node_modules'),
+      ),
+    });
+  });
+}

@@ -1,0 +1,11 @@
+export { BundleBuildError, rebuildBundle, type RebuiltBundle } from './bundle-rebuilder';
+export { codeOnlyDifference, type FunctionCodeChange } from './code-only-difference';
+export { DebouncedFileWatcher } from './debounced-file-watcher';
+export { DevLoop, type DevLoopOptions } from './dev-loop';
+export {
+  classifyChanges,
+  directoriesToWatch,
+  infrastructureFilesOf,
+  type SourceChanges,
+  type WatchedSources,
+} from './source-changes';

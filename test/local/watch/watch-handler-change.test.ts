@@ -1,0 +1,123 @@
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LocalCloud } from '../../../lib/local/local-cloud';
+import { LOCAL_DUMMY_CREDENTIALS } from '../../../lib/local/startup';
+import { DevLoop } from '../../../lib/local/watch';
+import { FIXTURE_APPS_DIRECTORY, synthesizeFixtureApp } from '../../support/fixture-app';
+import { PROJECT_ROOT } from '../../support/test-assembly';
+
+/**
+ * A copy of the queue-function-table app (a queue consumed by a function that writes a table),
+ * kept under test-results so that its synthesis is cached between runs: its sources are copied
+ * afresh each run, so an unchanged fixture reuses the assembly.
+ */
+const APP_DIRECTORY = join(PROJECT_ROOT, 'test-results', 'watch-app');
+const HANDLER = join(APP_DIRECTORY, 'writer.handler.ts');
+
+/** The edited handler: it also takes plain-text bodies, and marks what it writes as v2. */
+const HANDLER_V2 = `import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+
+const dynamo = new DynamoDBClient({});
+
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  for (const record of event.Records) {
+    let note: { id: string; text: string };
+    try {
+      note = JSON.parse(record.body) as { id: string; text: string };
+    } catch {
+      note = { id: record.body, text: record.body };
+    }
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: process.env.TABLE_NAME,
+        Item: { id: { S: note.id }, text: { S: note.text }, version: { S: 'v2' } },
+      }),
+    );
+  }
+  return { batchItemFailures: [] };
+}
+`;
+
+async function eventually<T>(probe: () => Promise<T | undefined> | T | undefined, withinMs = 20_000): Promise<T> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${withinMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('choreo local --watch: a handler edited while the app runs', () => {
+  let cloud: LocalCloud;
+  let loop: DevLoop;
+  const reports: string[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(APP_DIRECTORY, { recursive: true });
+    for (const file of ['app.ts', 'writer.handler.ts']) {
+      cpSync(join(FIXTURE_APPS_DIRECTORY, 'queue-function-table', file), join(APP_DIRECTORY, file));
+    }
+    const { assemblyDirectory } = await synthesizeFixtureApp(APP_DIRECTORY, join(APP_DIRECTORY, 'cdk.out'));
+    // 30x: a message the function fails is visible again after 1 s (the queue's 30 s visibility timeout).
+    cloud = await LocalCloud.start({ assemblyDirectory, port: 0, timeScale: 30 });
+    loop = DevLoop.start({
+      cloud,
+      projectDirectory: APP_DIRECTORY,
+      restart: () => Promise.reject(new Error('this test changes no infrastructure')),
+      report: (line) => reports.push(line),
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await loop?.close();
+    await cloud?.stop();
+  });
+
+  it('runs the next message on the new code and keeps the message already in the queue', async () => {
+    const config = { endpoint: cloud.endpointUrl, region: 'us-east-1', credentials: LOCAL_DUMMY_CREDENTIALS };
+    const sqs = new SQSClient(config);
+    const dynamo = new DynamoDBClient(config);
+    const queueUrl = cloud.model.queues[0]?.url ?? '';
+    const tableName = cloud.model.tables[0]?.name ?? '';
+    const item = async (id: string) =>
+      (await dynamo.send(new GetItemCommand({ TableName: tableName, Key: { id: { S: id } } }))).Item;
+    const functionName = cloud.lambda.functionNames()[0] ?? '';
+    try {
+      // GIVEN a message handled by the original code, and one the original code fails (not JSON)
+      // and so leaves in the queue, redelivered after each visibility timeout.
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"id":"before","text":"hello"}' }));
+      const before = await eventually(() => item('before'));
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'plain text' }));
+      await eventually(() =>
+        cloud.trace.events('invocation.ended').find((ended) => (ended.failedItems?.length ?? 0) > 0),
+      );
+
+      // WHEN the handler is edited on disk
+      writeFileSync(HANDLER, HANDLER_V2);
+      const rebuilt = await eventually(() => reports.find((line) => line.startsWith('rebuilt ')));
+
+      // THEN a new message runs the new code, the message left in the queue is handled by it
+      // too (not lost), and the table keeps what the old code wrote.
+      await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"id":"after","text":"world"}' }));
+      const after = await eventually(() => item('after'));
+      const kept = await eventually(() => item('plain text'));
+
+      expect(rebuilt).toMatch(new RegExp(`^rebuilt ${functionName} in \\d+ ms; next invocation runs the new code$`));
+      expect(before).toEqual({ id: { S: 'before' }, text: { S: 'hello' } });
+      expect(after).toEqual({ id: { S: 'after' }, text: { S: 'world' }, version: { S: 'v2' } });
+      expect(kept).toEqual({ id: { S: 'plain text' }, text: { S: 'plain text' }, version: { S: 'v2' } });
+      expect(await item('before')).toEqual(before);
+      // The asset the synthesis wrote is left as it was: the cached assembly still matches its sources.
+      expect(readFileSync(join(cloud.model.functions[0]?.assetDirectory ?? '', 'index.js'), 'utf8')).not.toContain(
+        'v2',
+      );
+    } finally {
+      sqs.destroy();
+      dynamo.destroy();
+    }
+  });
+});
