@@ -491,7 +491,6 @@ async function compose(
     eventBridge,
     lambda,
     stepFunctions,
-    endpointUrl: endpoint.url,
   });
   closeables.add('scheduler', scheduler, (scheduler) => scheduler.close());
 

@@ -1,3 +1,4 @@
+import type { AwsJsonResponse } from '../endpoint/aws-json';
 import type { LocalEventBridge } from '../eventbridge/local-event-bridge';
 import { requiredPermissions, type ArnResolver, type ServiceRoleAccess } from '../iam';
 import type { LocalSqs } from '../sqs/local-sqs';
@@ -14,19 +15,28 @@ export interface LocalScheduleTargetServices {
   readonly stepFunctions?: {
     startExecution(stateMachineArn: string, input: string, options: { readonly trigger: string }): unknown;
   };
-  /** The endpoint universal targets are called on (`http://127.0.0.1:<port>`). */
-  readonly endpointUrl?: string;
+  /**
+   * Answers a JSON protocol call as the endpoint would (`LocalEndpoint.dispatch` fits): how
+   * universal targets reach every operation the endpoint serves. The target role is checked here.
+   * @default - universal targets of JSON APIs fail (InternalFailure, retried)
+   */
+  readonly callService?: (target: string, body: string) => Promise<AwsJsonResponse>;
   /** The target role's permissions. @default - not checked */
   readonly roleAccess?: ServiceRoleAccess;
   readonly resolveArn?: ArnResolver;
 }
 
-/** The JSON protocol `X-Amz-Target` prefix of the SDK service names universal targets use. */
-const UNIVERSAL_SERVICES: Readonly<Record<string, string>> = {
+/**
+ * The endpoint's JSON protocol `X-Amz-Target` prefix of each universal target service, by the
+ * SDK service name the target ARN uses (as in Step Functions' `aws-sdk:` integrations).
+ */
+const UNIVERSAL_JSON_SERVICES: Readonly<Record<string, string>> = {
   sqs: 'AmazonSQS.',
   eventbridge: 'AWSEvents.',
   dynamodb: 'DynamoDB_20120810.',
   sfn: 'AWSStepFunctions.',
+  cloudwatchlogs: 'Logs_20140328.',
+  sts: 'AWSSecurityTokenServiceV20110615.',
 };
 
 const SCHEDULER_PRINCIPAL = 'scheduler.amazonaws.com';
@@ -41,7 +51,8 @@ const SCHEDULER_SENDER = 'scheduler';
  */
 export function localScheduleTargets(services: LocalScheduleTargetServices): ScheduleTargets {
   return {
-    servesUniversal: (service) => Object.hasOwn(UNIVERSAL_SERVICES, service),
+    servesUniversal: (service, action) =>
+      Object.hasOwn(UNIVERSAL_JSON_SERVICES, service) || (service === 'lambda' && action === 'invoke'),
 
     async invoke(invocation: ScheduleInvocation): Promise<void> {
       const { target, input } = invocation;
@@ -126,7 +137,8 @@ export function localScheduleTargets(services: LocalScheduleTargetServices): Sch
           return;
         }
         case 'universal':
-          return callUniversal(services, invocation, UNIVERSAL_SERVICES[target.service] ?? '', target.action);
+          if (target.service === 'lambda' && target.action === 'invoke') return invokeFunction(services, invocation);
+          return callUniversal(services, invocation, target.service, target.action);
       }
     },
 
@@ -157,35 +169,77 @@ function checkRole(
   }
 }
 
-/** A universal target: the input is the API request, sent to the local endpoint as the target role. */
+/**
+ * A universal target of a JSON API: the input is the API request, answered by the endpoint's own
+ * dispatch after the target role is checked. An error answer fails the invocation (retried when
+ * AWS would retry it: 5xx and throttling); a service the local cloud does not emulate fails at
+ * once, so the schedule's dead-letter queue gets it.
+ */
 async function callUniversal(
   services: LocalScheduleTargetServices,
   invocation: ScheduleInvocation,
-  prefix: string,
+  service: string,
   action: string,
 ): Promise<void> {
+  const prefix = UNIVERSAL_JSON_SERVICES[service];
+  if (prefix === undefined) {
+    throw new ScheduleTargetError(
+      'UnknownOperationException',
+      `the local cloud does not emulate the '${service}' API (universal target aws-sdk:${service}:${action})`,
+      false,
+    );
+  }
   const operation = `${action[0]?.toUpperCase() ?? ''}${action.slice(1)}`;
-  const body = parseJson(invocation.input);
   if (services.resolveArn) {
+    const body = parseJson(invocation.input);
     for (const permission of requiredPermissions(`${prefix}${operation}`, body, services.resolveArn) ?? []) {
       checkRole(services, invocation, permission.action, permission.resource);
     }
   }
-  if (!services.endpointUrl)
+  if (!services.callService) {
     throw new ScheduleTargetError('InternalFailure', 'no local endpoint for universal targets', true);
-  const response = await fetch(services.endpointUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `${prefix}${operation}` },
-    body: invocation.input,
-  });
-  if (response.ok) return;
-  const error = (await response.json().catch(() => ({}))) as { __type?: string; message?: string; Message?: string };
+  }
+  const response = await services.callService(`${prefix}${operation}`, invocation.input);
+  if (response.statusCode < 300) return;
+  let error: { __type?: string; message?: string; Message?: string } = {};
+  try {
+    error = JSON.parse(response.body) as typeof error;
+  } catch {
+    // Not JSON: the status says enough.
+  }
   const code = (error.__type ?? 'InternalFailure').split('#').pop() ?? 'InternalFailure';
   throw new ScheduleTargetError(
     code,
-    error.message ?? error.Message ?? `HTTP ${response.status}`,
-    response.status >= 500 || response.status === 429,
+    error.message ?? error.Message ?? `HTTP ${response.statusCode}`,
+    response.statusCode >= 500 || response.statusCode === 429,
   );
+}
+
+/**
+ * `aws-sdk:lambda:invoke`: the input is Lambda's Invoke request (`FunctionName` as a name or an
+ * ARN, `Payload`, `InvocationType`). Like the Invoke API, a function that throws is still a
+ * delivered invocation; a function that does not exist is not.
+ */
+async function invokeFunction(services: LocalScheduleTargetServices, invocation: ScheduleInvocation): Promise<void> {
+  const request = parseJson(invocation.input) as {
+    FunctionName?: unknown;
+    Payload?: unknown;
+    InvocationType?: unknown;
+  };
+  const given = typeof request?.FunctionName === 'string' ? request.FunctionName : '';
+  const functionName = given.startsWith('arn:') ? (given.split(':')[6] ?? '') : given;
+  const region = invocation.scheduleArn.split(':')[3] ?? 'us-east-1';
+  const account = invocation.roleArn.split(':')[4] ?? '000000000000';
+  const functionArn = given.startsWith('arn:') ? given : `arn:aws:lambda:${region}:${account}:function:${functionName}`;
+  checkRole(services, invocation, 'lambda:InvokeFunction', functionArn);
+  if (!services.lambda?.hasFunction(functionName)) {
+    throw new ScheduleTargetError('ResourceNotFoundException', `Function not found: ${functionArn}`, false);
+  }
+  const payload = typeof request.Payload === 'string' ? parseJson(request.Payload) : (request.Payload ?? {});
+  const invoked = services.lambda
+    .invoke(functionName, payload, { trigger: `scheduler:${invocation.scheduleName}` })
+    .catch(() => undefined);
+  if (request.InvocationType !== 'Event') await invoked;
 }
 
 function parseJson(text: string): unknown {

@@ -106,9 +106,7 @@ export class LocalScheduler {
     this.getScheduleGroup(definition.GroupName);
     const key = keyOf(definition.GroupName, definition.Name);
     if (this.schedules.has(key)) throw new SchedulerConflictError(`Schedule ${definition.Name} already exists.`);
-    const target = classifyTarget(definition.Target, (service, action) =>
-      this.props.targets.servesUniversal(service, action),
-    );
+    const target = classifyTarget(definition.Target);
     const now = this.props.clock.now();
     const schedule: LocalSchedule = {
       definition,
@@ -127,9 +125,7 @@ export class LocalScheduler {
   updateSchedule(input: ScheduleInput): string {
     const definition = validateScheduleInput(input);
     const schedule = this.find(definition.GroupName, definition.Name);
-    const target = classifyTarget(definition.Target, (service, action) =>
-      this.props.targets.servesUniversal(service, action),
-    );
+    const target = classifyTarget(definition.Target);
     schedule.timer?.cancel();
     Object.assign(schedule, {
       definition,

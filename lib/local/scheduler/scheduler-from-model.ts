@@ -1,14 +1,19 @@
 import type { AppModel } from '../assembly/app-model';
 import type { Clock } from '../clock';
+import { CLIENT_PRINCIPAL } from '../endpoint/caller-identity';
 import type { LocalEndpoint } from '../endpoint/local-endpoint';
 import { localArnResolver, ServiceRoleAccess } from '../iam';
 import type { TraceRecorder } from '../trace';
 import { LocalScheduler } from './local-scheduler';
 import { localScheduleTargets, type LocalScheduleTargetServices } from './local-schedule-targets';
 import { scheduleInputFromTemplate } from './schedule-from-template';
+import { classifyTarget } from './schedule-target';
 import { schedulerRestApi } from './scheduler-rest-api';
 
-export interface SchedulerFromModelProps extends Omit<LocalScheduleTargetServices, 'roleAccess' | 'resolveArn'> {
+export interface SchedulerFromModelProps extends Omit<
+  LocalScheduleTargetServices,
+  'roleAccess' | 'resolveArn' | 'callService'
+> {
   readonly model: AppModel;
   readonly clock: Clock;
   readonly trace: TraceRecorder;
@@ -28,23 +33,34 @@ export function schedulerFromModel(props: SchedulerFromModelProps): {
   problems: string[];
 } {
   const { model, clock, trace, region, endpoint, iam, ...services } = props;
-  const scheduler = new LocalScheduler({
-    clock,
-    trace,
-    region,
-    targets: localScheduleTargets({
-      ...services,
-      roleAccess: new ServiceRoleAccess(model, iam ?? true),
-      resolveArn: localArnResolver(region),
-    }),
+  const targets = localScheduleTargets({
+    ...services,
+    roleAccess: new ServiceRoleAccess(model, iam ?? true),
+    resolveArn: localArnResolver(region),
+    // Universal targets reach every operation the endpoint serves, through its own dispatch.
+    callService: (target, body) =>
+      endpoint.dispatch({
+        target,
+        body: Buffer.from(body, 'utf8'),
+        headers: {},
+        caller: { accessKeyId: 'scheduler', principal: CLIENT_PRINCIPAL },
+      }),
   });
+  const scheduler = new LocalScheduler({ clock, trace, region, targets });
   const problems: string[] = [];
   for (const group of model.scheduleGroups) {
     if (group.name !== 'default') scheduler.createScheduleGroup(group.name);
   }
   for (const schedule of model.schedules) {
     try {
-      scheduler.createSchedule(scheduleInputFromTemplate(schedule));
+      const input = scheduleInputFromTemplate(schedule);
+      scheduler.createSchedule(input);
+      const target = classifyTarget(input.Target);
+      if (target.kind === 'universal' && !targets.servesUniversal(target.service, target.action)) {
+        problems.push(
+          `schedule ${schedule.groupName}/${schedule.name} (${schedule.stackName}/${schedule.logicalId}): its universal target ${input.Target.Arn} is not run by the local cloud; each invocation fails to its retry policy and dead-letter queue`,
+        );
+      }
     } catch (error) {
       problems.push(
         `schedule ${schedule.groupName}/${schedule.name} (${schedule.stackName}/${schedule.logicalId}) is not run: ${(error as Error).message}`,

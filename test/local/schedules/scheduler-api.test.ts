@@ -13,6 +13,8 @@ import {
 import type { AppModel, RoleModel } from '../../../lib/local/assembly/app-model';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEndpoint } from '../../../lib/local/endpoint';
+import { CLIENT_PRINCIPAL } from '../../../lib/local/endpoint/caller-identity';
+import { LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from '../../../lib/local/logs';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
 import { localArnResolver, ServiceRoleAccess } from '../../../lib/local/iam';
 import { LocalScheduler, localScheduleTargets, schedulerRestApi } from '../../../lib/local/scheduler';
@@ -21,8 +23,9 @@ import { TraceRecorder } from '../../../lib/local/trace';
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/scheduler-role';
 const NARROW_ROLE_ARN = 'arn:aws:iam::000000000000:role/narrow-role';
+const LOGS_AND_LAMBDA_ROLE_ARN = 'arn:aws:iam::000000000000:role/logs-and-lambda';
 
-function role(arn: string, resource: string): RoleModel {
+function role(arn: string, resource: string, actions: readonly string[] = ['sqs:SendMessage']): RoleModel {
   return {
     stackName: 'Test',
     logicalId: arn.split('/')[1] ?? 'Role',
@@ -37,7 +40,7 @@ function role(arn: string, resource: string): RoleModel {
       {
         name: 'p',
         source: 'inline',
-        document: { Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: resource }] },
+        document: { Statement: [{ Effect: 'Allow', Action: [...actions], Resource: resource }] },
       },
     ],
   };
@@ -49,6 +52,9 @@ interface Harness {
   readonly scheduler: LocalScheduler;
   readonly queue: LocalQueue;
   readonly dlq: LocalQueue;
+  readonly logs: LogStore;
+  /** What the stand-in Lambda runtime was asked to run (only function `worker` exists). */
+  readonly invocations: readonly { functionName: string; payload: unknown }[];
   stop(): Promise<void>;
 }
 
@@ -60,13 +66,27 @@ async function startHarness(): Promise<Harness> {
   const eventBridge = new LocalEventBridge({ clock, trace, sqs });
   const endpoint = new LocalEndpoint({ port: 0 });
   endpoint.register(SQS_TARGET_PREFIX, new SqsJsonApi(sqs), '1.0');
+  const logs = new LogStore({ clock, region: 'us-east-1' });
+  endpoint.register(LOGS_TARGET_PREFIX, new LogsJsonApi(logs), '1.1');
+  const invocations: { functionName: string; payload: unknown }[] = [];
+  const lambda = {
+    hasFunction: (functionName: string) => functionName === 'worker',
+    invoke: async (functionName: string, payload: unknown) => {
+      invocations.push({ functionName, payload });
+      return {};
+    },
+  };
   const url = await endpoint.start();
   sqs.setEndpointUrl(url);
   const queue = sqs.createQueue('reminders', {});
   const dlq = sqs.createQueue('reminders-dlq', {});
   const model = {
     accountId: '000000000000',
-    roles: [role(ROLE_ARN, '*'), role(NARROW_ROLE_ARN, dlq.arn)],
+    roles: [
+      role(ROLE_ARN, '*'),
+      role(NARROW_ROLE_ARN, dlq.arn),
+      role(LOGS_AND_LAMBDA_ROLE_ARN, '*', ['logs:*', 'lambda:InvokeFunction', 'sqs:SendMessage']),
+    ],
   } as Pick<AppModel, 'roles' | 'accountId'>;
   const scheduler = new LocalScheduler({
     clock,
@@ -75,7 +95,14 @@ async function startHarness(): Promise<Harness> {
     targets: localScheduleTargets({
       sqs,
       eventBridge,
-      endpointUrl: url,
+      lambda,
+      callService: (target, body) =>
+        endpoint.dispatch({
+          target,
+          body: Buffer.from(body, 'utf8'),
+          headers: {},
+          caller: { accessKeyId: 'scheduler', principal: CLIENT_PRINCIPAL },
+        }),
       roleAccess: new ServiceRoleAccess(model),
       resolveArn: localArnResolver('us-east-1'),
     }),
@@ -93,6 +120,8 @@ async function startHarness(): Promise<Harness> {
     scheduler,
     queue,
     dlq,
+    logs,
+    invocations,
     async stop() {
       client.destroy();
       scheduler.close();
@@ -114,6 +143,12 @@ async function waitForMessage(queue: LocalQueue, withinWallMs = 3000) {
 }
 
 const OFF = { Mode: 'OFF' as const };
+
+/** Resolves once `condition` holds (checked every 10 wall ms), or after `withinWallMs`. */
+async function eventually(condition: () => boolean, withinWallMs = 3000): Promise<void> {
+  const deadline = Date.now() + withinWallMs;
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+}
 
 describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, GetSchedule, UpdateSchedule, DeleteSchedule, ListSchedules)', () => {
   let harness: Harness;
@@ -273,6 +308,84 @@ describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, Ge
       }),
     );
     expect((await waitForMessage(harness.queue))?.body).toBe('via universal target');
+  });
+
+  // Scheduler user guide, "Using universal targets": any service's API action, the Input as its request.
+  it('runs universal targets of every API the endpoint serves through its dispatch (aws-sdk:cloudwatchlogs:createLogGroup)', async () => {
+    await harness.client.send(
+      new CreateScheduleCommand({
+        Name: 'make-group',
+        ScheduleExpression: 'at(2020-01-01T00:00:00)',
+        FlexibleTimeWindow: OFF,
+        Target: {
+          Arn: 'arn:aws:scheduler:::aws-sdk:cloudwatchlogs:createLogGroup',
+          RoleArn: LOGS_AND_LAMBDA_ROLE_ARN,
+          Input: JSON.stringify({ logGroupName: '/scheduled/made' }),
+        },
+      }),
+    );
+    await eventually(() => harness.logs.hasLogGroup('/scheduled/made'));
+    expect(harness.logs.hasLogGroup('/scheduled/made')).toBe(true);
+  });
+
+  it('invokes a function with aws-sdk:lambda:invoke, its Payload as the event', async () => {
+    await harness.client.send(
+      new CreateScheduleCommand({
+        Name: 'invoke-worker',
+        ScheduleExpression: 'at(2020-01-01T00:00:00)',
+        FlexibleTimeWindow: OFF,
+        Target: {
+          Arn: 'arn:aws:scheduler:::aws-sdk:lambda:invoke',
+          RoleArn: LOGS_AND_LAMBDA_ROLE_ARN,
+          Input: JSON.stringify({ FunctionName: 'worker', InvocationType: 'Event', Payload: '{"job":"nightly"}' }),
+        },
+      }),
+    );
+    await eventually(() => harness.invocations.length > 0);
+    expect(harness.invocations).toEqual([{ functionName: 'worker', payload: { job: 'nightly' } }]);
+  });
+
+  it.each([
+    [
+      'a service the local cloud does not emulate',
+      'arn:aws:scheduler:::aws-sdk:sns:publish',
+      'UnknownOperationException',
+    ],
+    ['an action the API does not have', 'arn:aws:scheduler:::aws-sdk:sqs:frobnicateQueue', 'UnknownOperationException'],
+    ['a function that does not exist', 'arn:aws:scheduler:::aws-sdk:lambda:invoke', 'ResourceNotFoundException'],
+  ])('accepts a universal target of %s, and dead-letters its invocation', async (_case, arn, errorCode) => {
+    await harness.client.send(
+      new CreateScheduleCommand({
+        Name: 'unrunnable',
+        ScheduleExpression: 'rate(1 minute)',
+        FlexibleTimeWindow: OFF,
+        Target: {
+          Arn: arn,
+          RoleArn: LOGS_AND_LAMBDA_ROLE_ARN,
+          Input: JSON.stringify({ FunctionName: 'nobody', Message: 'hi', QueueUrl: 'q' }),
+          DeadLetterConfig: { Arn: harness.dlq.arn },
+        },
+      }),
+    );
+    const dead = await waitForMessage(harness.dlq);
+    expect(dead?.messageAttributes).toMatchObject({
+      ERROR_CODE: { StringValue: errorCode },
+      EXHAUSTED_RETRY_CONDITION: { StringValue: 'NonRetryableError' },
+      TARGET_ARN: { StringValue: arn },
+    });
+  });
+
+  it('refuses a read-only universal target (aws-sdk:sqs:getQueueUrl) with ValidationException, as the user guide lists', async () => {
+    await expect(
+      harness.client.send(
+        new CreateScheduleCommand({
+          Name: 'read-only',
+          ScheduleExpression: 'rate(1 minute)',
+          FlexibleTimeWindow: OFF,
+          Target: { Arn: 'arn:aws:scheduler:::aws-sdk:sqs:getQueueUrl', RoleArn: ROLE_ARN, Input: '{}' },
+        }),
+      ),
+    ).rejects.toBeInstanceOf(ValidationException);
   });
 
   it('stops a schedule that UpdateSchedule disables', async () => {

@@ -38,6 +38,16 @@ describe('a template with schedules AWS would refuse starts, and says what it do
           Target: { Arn: 'arn:aws:sqs:us-east-1:000000000000:ticks', RoleArn: 'arn:aws:iam::000000000000:role/r' },
         },
       },
+      // AWS runs it; the local cloud cannot, and says so (its invocations dead-letter).
+      Notify: {
+        Type: 'AWS::Scheduler::Schedule',
+        Properties: {
+          Name: 'notify',
+          ScheduleExpression: 'rate(1 hour)',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          Target: { Arn: 'arn:aws:scheduler:::aws-sdk:sns:publish', RoleArn: 'arn:aws:iam::000000000000:role/r' },
+        },
+      },
       // CreatePipe refuses it (ValidationException): the template's pipe is reported and not run.
       Bridge: {
         Type: 'AWS::Pipes::Pipe',
@@ -56,6 +66,9 @@ describe('a template with schedules AWS would refuse starts, and says what it do
         expect.arrayContaining([
           'rule typo (Bad/Typo) is not run: Parameter ScheduleExpression is not valid.',
           'schedule default/later (Bad/Later) is not run: Invalid Schedule Expression cron(0 12 * * ?).',
+          expect.stringMatching(
+            /^schedule default\/notify \(Bad\/Notify\): its universal target arn:aws:scheduler:::aws-sdk:sns:publish is not run by the local cloud/,
+          ),
           expect.stringMatching(/^pipe 'bridge' is not run: target InputTemplate has a '<' without a closing '>'/),
         ]),
       );
