@@ -28,8 +28,13 @@ describe('the aws CLI v1 against the local Step Functions', () => {
   });
 
   async function aws(...args: string[]): Promise<Record<string, unknown>> {
+    return awsWith({}, ...args);
+  }
+
+  async function awsWith(extraEnv: Record<string, string>, ...args: string[]): Promise<Record<string, unknown>> {
     const { stdout } = await run('aws', ['--endpoint-url', served.endpoint, '--output', 'json', ...args], {
       env: {
+        ...extraEnv,
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         AWS_ACCESS_KEY_ID: 'test',
@@ -87,5 +92,50 @@ describe('the aws CLI v1 against the local Step Functions', () => {
     expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"approved":true}' });
     await expect(reused).rejects.toMatchObject({ stderr: expect.stringContaining('(TaskTimedOut)') });
     // Five CLI processes (Python start-up each) on a busy two-core machine.
+  }, 120_000);
+
+  // botocore's Step Functions model gives TestState and StartSyncExecution the endpoint
+  // `hostPrefix` 'sync-', which botocore prepends to any endpoint host (sync-127.0.0.1 cannot be
+  // reached); its documented switch is AWS_DISABLE_HOST_PREFIX_INJECTION (or the config file's
+  // disable_host_prefix_injection), read in botocore/args.py and configprovider.py.
+  it('answers test-state and start-sync-execution once host prefix injection is disabled, as botocore documents', async () => {
+    // Arrange
+    const noPrefix = { AWS_DISABLE_HOST_PREFIX_INJECTION: 'true' };
+    const expressArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:cli-express';
+    harness.stepFunctions.registerStateMachine({
+      arn: expressArn,
+      name: 'cli-express',
+      type: 'EXPRESS',
+      definition: JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Pass', Result: 'done', End: true } } }),
+      roleArn: 'arn:aws:iam::000000000000:role/cli',
+    });
+
+    // Act
+    // One attempt: botocore would otherwise retry the unreachable host with back-off.
+    const prefixed = await awsWith(
+      { AWS_MAX_ATTEMPTS: '1' },
+      'stepfunctions',
+      'test-state',
+      '--definition',
+      '{"Type":"Succeed"}',
+    ).catch((error: unknown) => error);
+    const tested = await awsWith(
+      noPrefix,
+      'stepfunctions',
+      'test-state',
+      '--definition',
+      JSON.stringify({ Type: 'Pass', Parameters: { 'doubled.$': 'States.MathAdd($.n, $.n)' }, Next: 'After' }),
+      '--input',
+      '{"n":21}',
+      '--inspection-level',
+      'DEBUG',
+    );
+    const synced = await awsWith(noPrefix, 'stepfunctions', 'start-sync-execution', '--state-machine-arn', expressArn);
+
+    // Assess
+    expect(prefixed).toMatchObject({ stderr: expect.stringContaining('sync-127.0.0.1') });
+    expect(tested).toMatchObject({ status: 'SUCCEEDED', nextState: 'After', output: '{"doubled":42}' });
+    expect(tested.inspectionData).toMatchObject({ afterParameters: '{"doubled":42}' });
+    expect(synced).toMatchObject({ status: 'SUCCEEDED', output: '"done"' });
   }, 120_000);
 });
