@@ -47,6 +47,7 @@ function role(name: string, resource: string) {
 
 interface Harness {
   readonly client: PipesClient;
+  readonly url: string;
   readonly input: LocalQueue;
   readonly output: LocalQueue;
   stop(): Promise<void>;
@@ -98,6 +99,7 @@ async function startHarness(): Promise<Harness> {
   });
   return {
     client,
+    url,
     input: sqs.getQueue('in'),
     output: sqs.getQueue('out'),
     async stop() {
@@ -293,5 +295,24 @@ describe('the Pipes API on the local endpoint (EventBridge Pipes API reference, 
     expect(await harness.client.send(new ListTagsForResourceCommand({ resourceArn: Arn }))).toMatchObject({
       tags: { team: 'orders', stage: 'dev' },
     });
+  });
+
+  it.each([
+    ['a body that is not JSON', '{"Source": ', /not valid JSON/],
+    ['a member of the wrong type', JSON.stringify({ Source: 5, Target: OUT, RoleArn: PIPE_ROLE }), /at 'source'/],
+    [
+      'a batch size that is not a number',
+      JSON.stringify({ ...pipe(), SourceParameters: { SqsQueueParameters: { BatchSize: 'ten' } } }),
+      /batchSize/,
+    ],
+  ])('answers %s with a 400 ValidationException, never a 500', async (_case, body, message) => {
+    const response = await fetch(`${harness.url}/v1/pipes/raw`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('x-amzn-errortype')).toBe('ValidationException');
+    expect(((await response.json()) as { message: string }).message).toMatch(message);
   });
 });
