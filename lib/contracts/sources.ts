@@ -17,6 +17,24 @@ export const SERVICE_NAMES = ['orders', 'inventory', 'payments', 'shipping', 'no
 /** A service of this project that runs as a Lambda function. */
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
+/**
+ * The services the orchestrated workflow calls as Task functions. A service added to
+ * {@link SERVICE_NAMES} joins the choreographed variant, where rules built from the contracts
+ * bring it its events; the workflow names its steps one by one, so a service joins the
+ * orchestrated variant when a Task state for it is written in `lib/infra/workflow` and it is
+ * listed here.
+ */
+export const ORCHESTRATED_SERVICE_NAMES = [
+  'orders',
+  'inventory',
+  'payments',
+  'shipping',
+  'notifications',
+] as const satisfies readonly ServiceName[];
+
+/** A service the orchestrated workflow calls. */
+export type OrchestratedServiceName = (typeof ORCHESTRATED_SERVICE_NAMES)[number];
+
 /** Every party that produces or consumes events: the five services and the external ones. */
 export type Party = ServiceName | 'storefront' | 'analytics';
 

@@ -1,6 +1,6 @@
 import { App, type AppProps, type Environment } from 'aws-cdk-lib';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { SERVICE_NAMES, stackName, type ServiceName } from '../contracts';
+import { ORCHESTRATED_SERVICE_NAMES, stackName, type OrchestratedServiceName } from '../contracts';
 import { readAppConfig, type ChoreographyAppConfig } from './app-config';
 import { stackPartOf } from './choreography-app';
 import { EventBusStack } from './stacks/event-bus-stack';
@@ -32,7 +32,7 @@ export interface OrchestrationStacks {
   /** `Orchestration-Bus`. */
   readonly bus: EventBusStack;
   /** `Orchestration-Orders`, `-Inventory`, `-Payments`, `-Shipping`, `-Notifications`: tables and task functions. */
-  readonly services: Readonly<Record<ServiceName, OrchestrationServiceStack>>;
+  readonly services: Readonly<Record<OrchestratedServiceName, OrchestrationServiceStack>>;
   /** `Orchestration-Workflow`: the state machine and its OrderPlaced rule. */
   readonly workflow: OrchestrationWorkflowStack;
   /** `Orchestration-Operations`. */
@@ -65,7 +65,7 @@ export function addOrchestrationStacks(
   });
 
   const services = Object.fromEntries(
-    SERVICE_NAMES.map((service) => [
+    ORCHESTRATED_SERVICE_NAMES.map((service) => [
       service,
       new OrchestrationServiceStack(app, name(stackPartOf(service)), {
         stackName: name(stackPartOf(service)),
@@ -77,7 +77,7 @@ export function addOrchestrationStacks(
         tags: { ...tags, 'saga:service': service },
       }),
     ]),
-  ) as Record<ServiceName, OrchestrationServiceStack>;
+  ) as Record<OrchestratedServiceName, OrchestrationServiceStack>;
 
   const workflow = new OrchestrationWorkflowStack(app, name('Workflow'), {
     stackName: name('Workflow'),

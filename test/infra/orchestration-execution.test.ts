@@ -7,7 +7,13 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Template } from 'aws-cdk-lib/assertions';
 import { SEED_CUSTOMERS, SEED_STOCK } from '../../lib/seed/seed-data';
-import { contractFor, isDetailType, type EventData, type ServiceName } from '../../lib/contracts';
+import {
+  contractFor,
+  isDetailType,
+  type EventData,
+  ORCHESTRATED_SERVICE_NAMES,
+  type OrchestratedServiceName,
+} from '../../lib/contracts';
 import { buildOrchestrationApp } from '../../lib/infra/orchestration-app';
 import { ScaledClock } from '../../lib/local/clock';
 import { ExecutionHistory } from '../../lib/local/stepfunctions/execution-history';
@@ -33,7 +39,7 @@ const PSEUDO: Record<string, string> = {
   'AWS::Region': 'us-east-1',
   'AWS::AccountId': '123456789012',
 };
-const TABLE = (service: ServiceName) => `exec-${service}`;
+const TABLE = (service: OrchestratedServiceName) => `exec-${service}`;
 
 interface Emitted {
   readonly Source: string;
@@ -44,7 +50,7 @@ interface Emitted {
 
 let served: ServedDynamoDb;
 let definition: JsonObject & { States: Record<string, JsonObject> };
-let tasks: Record<ServiceName, SagaTaskHandler>;
+let tasks: Record<OrchestratedServiceName, SagaTaskHandler>;
 
 beforeAll(async () => {
   const { stacks } = buildOrchestrationApp(
@@ -60,9 +66,8 @@ beforeAll(async () => {
   );
 
   served = await serveLocalDynamoDb();
-  const services: ServiceName[] = ['orders', 'inventory', 'payments', 'shipping', 'notifications'];
   await served.dynamodb.ensureTables(
-    services.map((service) => ({
+    ORCHESTRATED_SERVICE_NAMES.map((service) => ({
       TableName: TABLE(service),
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' as const },
@@ -78,7 +83,7 @@ beforeAll(async () => {
   await seedStock(served.documents, TABLE('inventory'), SEED_STOCK);
   await seedCustomers(served.documents, TABLE('payments'), SEED_CUSTOMERS);
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });
-  const deps = (service: ServiceName) => ({
+  const deps = (service: OrchestratedServiceName) => ({
     documentClient: served.documents,
     env: { TABLE_NAME: TABLE(service) },
     logger,
@@ -128,7 +133,7 @@ async function execute(order: EventData<'OrderPlaced'>, options: { failOnce?: { 
             emitted.push(...parameters.Entries);
             return { FailedEntryCount: 0, Entries: parameters.Entries.map(() => ({ EventId: 'eb' })) };
           }
-          const service = String(parameters.FunctionName).split('shop-orchestration-')[1] as ServiceName;
+          const service = String(parameters.FunctionName).split('shop-orchestration-')[1] as OrchestratedServiceName;
           return {
             Payload: (await tasks[service](parameters.Payload)) as unknown as JsonValue,
             StatusCode: 200,

@@ -1,33 +1,28 @@
 /**
- * The five services' use cases against a real DynamoDB engine (the local cloud's embedded one),
+ * Every service's use case against a real DynamoDB engine (the local cloud's embedded one),
  * so the conditional writes and transactions are evaluated, not mocked: events are routed
  * between the services in process, every delivery is made twice at the same moment, and the
  * saga invariants are checked on the tables afterwards.
  */
 import { SEED_CUSTOMERS, SEED_STOCK } from '../../lib/seed/seed-data';
-import { contractFor, type SagaEvent, type ServiceName } from '../../lib/contracts';
+import { contractFor, SERVICE_NAMES, type SagaEvent, type ServiceName } from '../../lib/contracts';
 import { checkSagaInvariants } from '../../lib/saga/saga-invariants';
 import { buildOrderPlaced, type OutgoingEvent } from '../../functions/shared/event-builder';
 import type { UseCaseResult } from '../../functions/shared/use-case';
+import { useCaseOf } from '../../functions/shared/saga-service';
+import { allServiceDefinitions } from '../support/service-definitions';
 import { handleInventoryEvent, type InventoryEvent } from '../../functions/inventory/service';
 import { InventoryStore, getStockLevels, listReservations, seedStock } from '../../functions/inventory/store';
-import { handleNotificationsEvent, type NotificationsEvent } from '../../functions/notifications/service';
-import { NotificationsStore, listNotifications } from '../../functions/notifications/store';
-import { handleOrdersEvent, type OrdersEvent } from '../../functions/orders/service';
-import { OrdersStore, getOrder, listOrders } from '../../functions/orders/store';
-import { handlePaymentsEvent, type PaymentsEvent } from '../../functions/payments/service';
-import { PaymentsStore, listCharges, seedCustomers } from '../../functions/payments/store';
-import { handleShippingEvent, type ShippingEvent } from '../../functions/shipping/service';
-import { ShippingStore } from '../../functions/shipping/store';
+import { listNotifications } from '../../functions/notifications/store';
+import { getOrder, listOrders } from '../../functions/orders/store';
+import { listCharges, seedCustomers } from '../../functions/payments/store';
 import { serveLocalDynamoDb, type ServedDynamoDb } from '../local/dynamodb/local-dynamodb-server';
 
-const TABLES: Record<ServiceName, string> = {
-  orders: 'it-orders',
-  inventory: 'it-inventory',
-  payments: 'it-payments',
-  shipping: 'it-shipping',
-  notifications: 'it-notifications',
-};
+/** One table per service, `it-<service>`, for every service in SERVICE_NAMES. */
+const TABLES = Object.fromEntries(SERVICE_NAMES.map((service) => [service, `it-${service}`])) as Record<
+  ServiceName,
+  string
+>;
 
 let served: ServedDynamoDb;
 let now = Date.parse('2026-11-28T12:00:00.000Z');
@@ -61,19 +56,12 @@ afterAll(async () => {
 });
 
 function useCases(): Record<ServiceName, (event: SagaEvent) => Promise<UseCaseResult>> {
-  const client = served.documents;
-  const orders = new OrdersStore(client, TABLES.orders);
-  const inventory = new InventoryStore(client, TABLES.inventory);
-  const payments = new PaymentsStore(client, TABLES.payments);
-  const shipping = new ShippingStore(client, TABLES.shipping);
-  const notifications = new NotificationsStore(client, TABLES.notifications);
-  return {
-    orders: (event) => handleOrdersEvent(orders, event as OrdersEvent, clock()),
-    inventory: (event) => handleInventoryEvent(inventory, event as InventoryEvent, clock()),
-    payments: (event) => handlePaymentsEvent(payments, event as PaymentsEvent, clock()),
-    shipping: (event) => handleShippingEvent(shipping, event as ShippingEvent, clock()),
-    notifications: (event) => handleNotificationsEvent(notifications, event as NotificationsEvent, clock()),
-  };
+  return Object.fromEntries(
+    allServiceDefinitions().map((service) => {
+      const useCase = useCaseOf(service, served.documents, TABLES[service.name]);
+      return [service.name, (event: SagaEvent) => useCase(event, clock())];
+    }),
+  ) as Record<ServiceName, (event: SagaEvent) => Promise<UseCaseResult>>;
 }
 
 /**

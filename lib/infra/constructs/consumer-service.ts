@@ -312,7 +312,9 @@ function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
   const defaults = CONSUMER_SERVICE_DEFAULTS;
   const { service } = props;
   if (!SERVICE_NAMES.includes(service)) {
-    throw new InvalidInfraConfigError(`service must be one of the five saga services, got '${String(service)}'`);
+    throw new InvalidInfraConfigError(
+      `service must be one of SERVICE_NAMES (${SERVICE_NAMES.join(', ')}), got '${String(service)}'`,
+    );
   }
   validateStage(props.stage);
 

@@ -1,12 +1,12 @@
 import { Stack, type RemovalPolicy, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { ServiceName } from '../../contracts';
+import type { OrchestratedServiceName } from '../../contracts';
 import { SagaTaskFunction, type SagaTaskFunctionProps } from '../workflow/saga-task-function';
 
 /** Props of {@link OrchestrationServiceStack}. */
 export interface OrchestrationServiceStackProps extends StackProps {
   /** The service this stack holds. */
-  readonly service: ServiceName;
+  readonly service: OrchestratedServiceName;
   /**
    * Stage prefix of every physical name.
    * @default - no prefix

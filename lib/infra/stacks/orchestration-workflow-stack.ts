@@ -3,7 +3,12 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import { busName, SERVICE_NAMES, serviceResourceNames, type ServiceName } from '../../contracts';
+import {
+  busName,
+  ORCHESTRATED_SERVICE_NAMES,
+  serviceResourceNames,
+  type OrchestratedServiceName,
+} from '../../contracts';
 import { stackPartOf } from '../choreography-app';
 import { SagaStateMachine, type SagaStateMachineProps } from '../workflow/saga-state-machine';
 import { WORKFLOW_VARIANT } from '../workflow/workflow-names';
@@ -47,7 +52,7 @@ export class OrchestrationWorkflowStack extends Stack {
     super(scope, id, props);
     const eventBus = events.EventBus.fromEventBusName(this, 'Bus', busName(WORKFLOW_VARIANT, props.stage));
     const taskFunctions = Object.fromEntries(
-      SERVICE_NAMES.map((service) => [
+      ORCHESTRATED_SERVICE_NAMES.map((service) => [
         service,
         lambda.Function.fromFunctionName(
           this,
@@ -55,7 +60,7 @@ export class OrchestrationWorkflowStack extends Stack {
           serviceResourceNames(WORKFLOW_VARIANT, service, props.stage).functionName,
         ),
       ]),
-    ) as Record<ServiceName, lambda.IFunction>;
+    ) as Record<OrchestratedServiceName, lambda.IFunction>;
     this.workflow = new SagaStateMachine(this, 'Saga', {
       ...props.workflowProps,
       eventBus,

@@ -6,7 +6,12 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { eventPatternFor, OrderPlaced, SERVICE_NAMES, type ServiceName } from '../../contracts';
+import {
+  eventPatternFor,
+  OrderPlaced,
+  ORCHESTRATED_SERVICE_NAMES,
+  type OrchestratedServiceName,
+} from '../../contracts';
 import { validateStage } from '../app-config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { InvalidInfraConfigError } from '../infra-errors';
@@ -19,7 +24,7 @@ export interface SagaStateMachineProps {
   /** The orchestration bus: the OrderPlaced rule listens on it and the outcome is emitted to it. */
   readonly eventBus: events.IEventBus;
   /** The task function of each service; the state machine may invoke these and no other. */
-  readonly taskFunctions: Readonly<Record<ServiceName, lambda.IFunction>>;
+  readonly taskFunctions: Readonly<Record<OrchestratedServiceName, lambda.IFunction>>;
   /**
    * Stage prefix of every physical name.
    * @default - no prefix
@@ -98,7 +103,7 @@ export class SagaStateMachine extends Construct {
   constructor(scope: Construct, id: string, props: SagaStateMachineProps) {
     super(scope, id);
     validateStage(props.stage);
-    const missing = SERVICE_NAMES.filter((service) => props.taskFunctions[service] === undefined);
+    const missing = ORCHESTRATED_SERVICE_NAMES.filter((service) => props.taskFunctions[service] === undefined);
     if (missing.length > 0) {
       throw new InvalidInfraConfigError(`taskFunctions must hold every service, missing '${missing.join("', '")}'`);
     }
@@ -172,7 +177,7 @@ export class SagaStateMachine extends Construct {
     this.acknowledgeNagFindings(props.taskFunctions);
   }
 
-  private acknowledgeNagFindings(taskFunctions: Readonly<Record<ServiceName, lambda.IFunction>>): void {
+  private acknowledgeNagFindings(taskFunctions: Readonly<Record<OrchestratedServiceName, lambda.IFunction>>): void {
     const role = this.stateMachine.role;
     const stack = Stack.of(this);
     Validations.of(role).acknowledge({
@@ -180,7 +185,7 @@ export class SagaStateMachine extends Construct {
       reason:
         'X-Ray tracing (xray:PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) and CloudWatch Logs delivery (logs:CreateLogDelivery and related) have no resource-level permissions, so Step Functions needs them on *',
     });
-    for (const service of SERVICE_NAMES) {
+    for (const service of ORCHESTRATED_SERVICE_NAMES) {
       const arn = stack.resolve(taskFunctions[service].functionArn) as unknown;
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${nagResourceText(arn)}:*]`,

@@ -3,7 +3,13 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { METRICS_NAMESPACE, RUNTIME_ENV, SERVICE_NAMES, serviceResourceNames, type ServiceName } from '../../contracts';
+import {
+  METRICS_NAMESPACE,
+  RUNTIME_ENV,
+  ORCHESTRATED_SERVICE_NAMES,
+  serviceResourceNames,
+  type OrchestratedServiceName,
+} from '../../contracts';
 import { validateStage } from '../app-config';
 import type { ServiceLogLevel } from '../constructs/consumer-service';
 import { SAGA_FUNCTION_DEFAULTS } from '../constructs/saga-function-defaults';
@@ -14,14 +20,14 @@ import { PROJECT_ROOT } from '../project-paths';
 import { WORKFLOW_VARIANT } from './workflow-names';
 
 /** The Step Functions adapter of a service: `functions/<service>/task.ts`. */
-export function taskEntryOf(service: ServiceName): string {
+export function taskEntryOf(service: OrchestratedServiceName): string {
   return join(PROJECT_ROOT, 'functions', service, 'task.ts');
 }
 
 /** Props of {@link SagaTaskFunction}. */
 export interface SagaTaskFunctionProps {
   /** The service: names its table and function (`shop-orchestration-<service>`). */
-  readonly service: ServiceName;
+  readonly service: OrchestratedServiceName;
   /**
    * Stage prefix of every physical name.
    * @default - no prefix
@@ -84,13 +90,13 @@ export class SagaTaskFunction extends Construct {
   /** The function's log group. */
   public readonly logGroup: logs.LogGroup;
   /** The service this is. */
-  public readonly service: ServiceName;
+  public readonly service: OrchestratedServiceName;
 
   constructor(scope: Construct, id: string, props: SagaTaskFunctionProps) {
     super(scope, id);
-    if (!SERVICE_NAMES.includes(props.service)) {
+    if (!ORCHESTRATED_SERVICE_NAMES.includes(props.service)) {
       throw new InvalidInfraConfigError(
-        `service must be one of the five saga services, got '${String(props.service)}'`,
+        `service must be one the orchestrated workflow calls (${ORCHESTRATED_SERVICE_NAMES.join(', ')}), got '${String(props.service)}'`,
       );
     }
     validateStage(props.stage);

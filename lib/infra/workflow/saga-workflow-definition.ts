@@ -4,7 +4,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { OrderCancelled, OrderConfirmed, type EventContract, type ServiceName } from '../../contracts';
+import { OrderCancelled, OrderConfirmed, type EventContract, type OrchestratedServiceName } from '../../contracts';
 import { LAMBDA_TRANSIENT_ERRORS, PUT_EVENTS_TRANSIENT_ERRORS, taskRetry, type TaskRetryPolicy } from './task-retry';
 
 /** The events the workflow puts on the bus: the saga's outcome, for consumers outside it. */
@@ -55,7 +55,7 @@ export const COMPENSATION_TASKS = [
 /** What the definition is built from. */
 export interface SagaWorkflowDefinitionProps {
   /** The task function of each service. */
-  readonly taskFunctions: Readonly<Record<ServiceName, lambda.IFunction>>;
+  readonly taskFunctions: Readonly<Record<OrchestratedServiceName, lambda.IFunction>>;
   /** The bus the outcome is emitted on. */
   readonly eventBus: events.IEventBus;
   /**
@@ -116,7 +116,7 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
   /** A Lambda Task sending `{ action, event }`; keeps `{ outcome, event? }` at `resultPath`. */
   const invoke = (
     id: string,
-    service: ServiceName,
+    service: OrchestratedServiceName,
     action: string,
     eventPath: string,
     resultPath: string,

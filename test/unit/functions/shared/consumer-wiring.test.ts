@@ -1,24 +1,15 @@
-import { subscriptionsOf, type ServiceName } from '../../../../lib/contracts';
-import { INVENTORY_CONSUMES } from '../../../../functions/inventory/service';
-import { NOTIFICATIONS_CONSUMES } from '../../../../functions/notifications/service';
-import { ORDERS_CONSUMES } from '../../../../functions/orders/service';
-import { PAYMENTS_CONSUMES } from '../../../../functions/payments/service';
-import { SHIPPING_CONSUMES } from '../../../../functions/shipping/service';
+import { subscriptionsOf } from '../../../../lib/contracts';
 import { handler as ordersHandler } from '../../../../functions/orders/handler';
 import { ConfigurationError } from '../../../../functions/shared/runtime-config';
 import { sqsEvent } from '../builders';
+import { allServiceDefinitions } from '../../../support/service-definitions';
 
-const CONSUMES: Record<ServiceName, readonly string[]> = {
-  orders: ORDERS_CONSUMES,
-  inventory: INVENTORY_CONSUMES,
-  payments: PAYMENTS_CONSUMES,
-  shipping: SHIPPING_CONSUMES,
-  notifications: NOTIFICATIONS_CONSUMES,
-};
+/** What each service's definition says it handles, for every service in SERVICE_NAMES. */
+const CONSUMES = allServiceDefinitions().map((service) => [service.name, service.consumes] as const);
 
 describe('service wiring', () => {
-  it.each(Object.entries(CONSUMES))('%s handles exactly the events its contracts route to it', (service, consumes) => {
-    const routed = subscriptionsOf(service as ServiceName).map((contract) => contract.detailType);
+  it.each(CONSUMES)('%s handles exactly the events its contracts route to it', (service, consumes) => {
+    const routed = subscriptionsOf(service).map((contract) => contract.detailType);
 
     expect([...consumes].sort()).toEqual(routed.sort());
   });
