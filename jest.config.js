@@ -4,8 +4,14 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // Browser tests need Chromium: they run with `npm run test:ui` (jest.ui.config.js), not here; the
-  // foreign-app corpus runs with `npm run test:apps` (jest.apps.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/ui/', '<rootDir>/test/apps/'],
+  // foreign-app corpus runs with `npm run test:apps` (jest.apps.config.js), the kill-and-restart
+  // test with `npm run test:durability` (jest.durability.config.js).
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/ui/',
+    '<rootDir>/test/apps/',
+    '<rootDir>/test/durability/',
+  ],
   // Tests are type-checked with the rest of the tree by `npm run typecheck` (tsconfig.json includes
   // test/), once per run instead of once per test file, so ts-jest only transpiles.
   transform: {

@@ -16,6 +16,7 @@ import { iamRequestGuard, localArnResolver, LocalIamEnforcer, roleAuthorizer } f
 import { lambdaRestApi, LambdaRuntime, teeLogSink, type Isolation, type LogSink } from './lambda';
 import { functionTargetInvoker } from './lambda/function-target-invoker';
 import { FunctionLogSink, LogGroupTargetInvoker, LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from './logs';
+import { LocalPersistence, type RestoredState } from './persistence';
 import { LocalPipes, pipesRestApi } from './pipes';
 import { schedulerFromModel, type LocalScheduler } from './scheduler';
 import { LocalSqs } from './sqs';
@@ -66,10 +67,18 @@ export interface LocalCloudOptions {
    */
   readonly timeScale?: number;
   /**
-   * Keep DynamoDB tables in this directory across restarts.
+   * Keep the local cloud's state in this directory across restarts and crashes (`--data`):
+   * DynamoDB tables, queues and their messages, events not yet delivered, archives, executions
+   * and AWS time. Every API call's changes are written before it is answered.
    * @default - in memory
    */
   readonly dataDirectory?: string;
+  /**
+   * fsync every write of the state under `dataDirectory`, so it survives the machine losing
+   * power too (without it, it survives the process being killed).
+   * @default false
+   */
+  readonly dataSync?: boolean;
   /**
    * Host names the endpoint accepts besides 127.0.0.1, localhost and [::1] (`--allow-host`).
    * @default - loopback names only (DNS-rebinding pages are refused)
@@ -173,6 +182,10 @@ export interface LocalCloudParts {
   readonly scheduler: LocalScheduler;
   /** EventBridge Pipes with SQS sources: the template's pipes and the Pipes API. */
   readonly pipes: LocalPipes;
+  /** The state kept under `--data` (a no-op without it). */
+  readonly persistence: LocalPersistence;
+  /** What a restart with `--data` brought back. */
+  readonly restored: RestoredState;
   readonly notices: LocalCloudNotices;
 }
 
@@ -205,6 +218,8 @@ export class LocalCloud implements LocalCloudParts {
   readonly logs: LogStore;
   readonly scheduler: LocalScheduler;
   readonly pipes: LocalPipes;
+  readonly persistence: LocalPersistence;
+  readonly restored: RestoredState;
   readonly notices: LocalCloudNotices;
   private deadLetterNames: ReadonlySet<string> | undefined;
   /** Where the assembly came from: reused from the cache, synthesized now, or given (`assemblyDirectory`). */
@@ -230,6 +245,8 @@ export class LocalCloud implements LocalCloudParts {
       logs: this.logs,
       scheduler: this.scheduler,
       pipes: this.pipes,
+      persistence: this.persistence,
+      restored: this.restored,
       notices: this.notices,
     } = parts);
   }
@@ -344,11 +361,23 @@ async function compose(
   const timeScale = options.clock?.timeScale ?? options.timeScale ?? 1;
   // With a time scale a cold start alone can outlast a function's timeout in AWS time.
   const minTimeoutWallMs = options.minTimeoutWallMs ?? (timeScale > 1 ? 5000 : 0);
-  const clock = options.clock ?? new ScaledClock({ timeScale });
+  // The state under --data is opened first and closed last: every other part writes into it.
+  const persistence = closeables.add(
+    'persistence',
+    await LocalPersistence.open({ dataDirectory: options.dataDirectory, sync: options.dataSync }),
+    (persistence) => persistence.close(),
+  );
+  const startAt = persistence.clockStart();
+  const clock = options.clock ?? new ScaledClock({ timeScale, ...(startAt !== undefined ? { startAt } : {}) });
+  persistence.keepClock(clock);
   const trace = new TraceRecorder(clock, options.correlator);
 
   // The services the endpoint serves.
-  const sqs = closeables.add('sqs', new LocalSqs({ clock, trace, region }), (sqs) => sqs.close());
+  const sqs = closeables.add(
+    'sqs',
+    new LocalSqs({ clock, trace, region, ...(persistence.sqs ? { journal: persistence.sqs } : {}) }),
+    (sqs) => sqs.close(),
+  );
   const logs = new LogStore({ clock, region });
   const logGroups = new LogGroupTargetInvoker(logs);
   const eventBridge = closeables.add(
@@ -360,6 +389,7 @@ async function compose(
       region,
       invokers: [logGroups],
       archiveDirectory: options.dataDirectory === undefined ? undefined : join(options.dataDirectory, 'archives'),
+      ...(persistence.events ? { outbox: persistence.events } : {}),
     }),
     (eventBridge) => eventBridge.close(),
   );
@@ -377,6 +407,7 @@ async function compose(
       port: options.port ?? DEFAULT_LOCAL_PORT,
       allowedHosts: options.allowedHosts,
       secretAccessKeyOf: options.verifySignatures && secretLookup(options.verifySignatures.clientCredentials),
+      ...(persistence.enabled ? { beforeAnswer: () => persistence.commit() } : {}),
       sqs,
       eventBridge,
       dynamoDb,
@@ -406,6 +437,7 @@ async function compose(
   for (const group of model.logGroups) logs.ensureLogGroup(group.name, { retentionInDays: group.retentionInDays });
   await createTables(model, dynamoDb);
   createQueues(model, sqs);
+  const restoredMessages = (await persistence.sqs?.restore(sqs)) ?? 0;
   const ruleProblems = createEventResources(model, eventBridge);
 
   // The functions, and what invokes them.
@@ -494,6 +526,9 @@ async function compose(
   });
   closeables.add('scheduler', scheduler, (scheduler) => scheduler.close());
 
+  // Events accepted before a restart whose deliveries had not all ended, now every target can take them.
+  const pendingEvents = (await persistence.events?.restore(eventBridge)) ?? 0;
+
   // Pollers last: they start invoking as soon as they exist.
   const eventSourceMappings = closeables.add(
     'event source mappings',
@@ -568,6 +603,8 @@ async function compose(
     logs,
     scheduler,
     pipes,
+    persistence,
+    restored: { messages: restoredMessages, pendingEvents, executions: 0 },
     notices,
   };
 }

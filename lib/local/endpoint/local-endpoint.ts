@@ -62,6 +62,12 @@ export interface LocalEndpointProps {
    * @default - signatures are read for the caller's identity, not verified
    */
   readonly secretAccessKeyOf?: SecretAccessKeyLookup;
+  /**
+   * Awaited before every answer (`--data`: the group commit of the call's changes), so nothing
+   * is answered that a crash could still lose. A rejection turns the answer into a 500.
+   * @default - answers go out at once
+   */
+  readonly beforeAnswer?: () => Promise<void> | undefined;
 }
 
 interface RegisteredService {
@@ -202,7 +208,7 @@ export class LocalEndpoint {
     response.on('error', () => undefined);
     try {
       if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) {
-        this.write(response, requestId, 'application/json', {
+        await this.answer(response, requestId, 'application/json', {
           statusCode: 403,
           body: JSON.stringify({ message: 'loopback only' }),
         });
@@ -217,7 +223,7 @@ export class LocalEndpoint {
       // An unsigned GET / is a health check; a signed one is a call (S3 ListBuckets).
       const healthCheck = !request.headers.authorization && (request.url === '/' || request.url === '/health');
       if (!target && request.method === 'GET' && healthCheck) {
-        this.write(response, requestId, 'application/json', {
+        await this.answer(response, requestId, 'application/json', {
           statusCode: 200,
           body: JSON.stringify({ status: 'running' }),
         });
@@ -239,11 +245,16 @@ export class LocalEndpoint {
         for (const route of this.routes) {
           const answer = await route(request, body);
           if (answer) {
-            this.write(response, requestId, 'application/json', answer);
+            await this.answer(response, requestId, 'application/json', answer);
             return;
           }
         }
-        this.write(response, requestId, 'application/json', notEmulatedResponse(request, body, target, requestId));
+        await this.answer(
+          response,
+          requestId,
+          'application/json',
+          notEmulatedResponse(request, body, target, requestId),
+        );
         return;
       }
       this.checkContentType(request, target as string, body);
@@ -259,7 +270,7 @@ export class LocalEndpoint {
       };
       for (const guard of this.guards) guard(awsRequest);
       const answer = await registered.service.handle(awsRequest);
-      this.write(response, requestId, registered.contentType, answer);
+      await this.answer(response, requestId, registered.contentType, answer);
     } catch (error) {
       const serviceError =
         error instanceof AwsServiceError
@@ -268,7 +279,7 @@ export class LocalEndpoint {
       const contentType =
         this.serviceFor(headerValue(request.headers['x-amz-target']) ?? '')?.contentType ??
         'application/x-amz-json-1.1';
-      this.write(response, requestId, contentType, serviceError.toResponse());
+      await this.answer(response, requestId, contentType, serviceError.toResponse());
     }
   }
 
@@ -302,6 +313,26 @@ export class LocalEndpoint {
       if (target.startsWith(prefix)) return registered;
     }
     return undefined;
+  }
+
+  /** Writes the answer once the call's changes are durable (`beforeAnswer`). */
+  private async answer(
+    response: ServerResponse,
+    requestId: string,
+    contentType: string,
+    answer: AwsJsonResponse,
+  ): Promise<void> {
+    const durable = this.props.beforeAnswer?.();
+    if (durable) {
+      try {
+        await durable;
+      } catch (error) {
+        answer = new InternalFailureError(
+          `the local cloud could not save its state: ${(error as Error)?.message ?? String(error)}`,
+        ).toResponse();
+      }
+    }
+    this.write(response, requestId, contentType, answer);
   }
 
   private write(response: ServerResponse, requestId: string, contentType: string, answer: AwsJsonResponse): void {

@@ -11,10 +11,10 @@ export class DeliveryTracker {
     return this.pending;
   }
 
-  /** Runs `work` counted as in flight until it settles (never rejects). */
-  track(work: () => Promise<void>): void {
+  /** Runs `work` counted as in flight until it settles; the promise settles with it (never rejects). */
+  track(work: () => Promise<void>): Promise<void> {
     this.pending++;
-    void work()
+    return work()
       .catch(() => undefined)
       .finally(() => {
         this.pending--;

@@ -57,6 +57,29 @@ export interface LocalEventBridgeProps {
    * @default - archives in memory, each bounded to 64 MB of events (oldest dropped first)
    */
   readonly archiveDirectory?: string;
+  /**
+   * Keeps every accepted event until all its deliveries are done (`--data`), so a restart
+   * delivers what a crash interrupted.
+   * @default - events in flight live in memory only
+   */
+  readonly outbox?: EventOutbox;
+}
+
+/** An event accepted on a bus and not yet delivered to every target of every matching rule. */
+export interface PendingEvent {
+  readonly busName: string;
+  readonly event: EventEnvelope;
+  readonly hops: number;
+  /** A replay's rules; every matching rule when absent. */
+  readonly onlyRules?: readonly string[];
+}
+
+/** Where accepted events wait for their deliveries under `--data`. */
+export interface EventOutbox {
+  /** Keeps the event; returns its key. */
+  accepted(pending: PendingEvent): string;
+  /** Every delivery of the event ended (delivered, dead-lettered or dropped). */
+  delivered(key: string): void;
 }
 
 /** PutRule input. */
@@ -521,9 +544,41 @@ export class LocalEventBridge {
         this.props.trace.record({ kind: 'archive.recorded', archive: archive.name, eventId: event.id, correlationId });
       }
     }
-    this.tracker.track(async () => {
+    const outboxKey = this.props.outbox?.accepted({
+      busName: bus.name,
+      event,
+      hops,
+      ...(onlyRules ? { onlyRules: [...onlyRules] } : {}),
+    });
+    this.deliverAccepted(bus, event, ingestedAt, hops, onlyRules, outboxKey);
+  }
+
+  /**
+   * Delivers again an event that was accepted before a restart and whose deliveries had not all
+   * ended (`--data`): it is matched again, so a target that had it already may get it twice,
+   * as EventBridge's at-least-once delivery allows. Not archived a second time.
+   */
+  redeliver(pending: PendingEvent, outboxKey: string): boolean {
+    const bus = this.findEventBus(pending.busName);
+    if (!bus) return false;
+    const onlyRules = pending.onlyRules ? new Set(pending.onlyRules) : undefined;
+    this.deliverAccepted(bus, pending.event, this.props.clock.now(), pending.hops, onlyRules, outboxKey);
+    return true;
+  }
+
+  private deliverAccepted(
+    bus: LocalEventBus,
+    event: EventEnvelope,
+    ingestedAt: number,
+    hops: number,
+    onlyRules: ReadonlySet<string> | undefined,
+    outboxKey: string | undefined,
+  ): void {
+    const correlationId = this.props.trace.correlate(event, event);
+    void this.tracker.track(async () => {
       // PutEvents answers before any target runs, as in AWS.
       await new Promise<void>((resolve) => setImmediate(resolve));
+      const deliveries: Promise<void>[] = [];
       for (const rule of bus.matchingRules(event)) {
         if (onlyRules && !onlyRules.has(rule.arn)) continue;
         this.props.trace.record({
@@ -534,8 +589,11 @@ export class LocalEventBridge {
           detailType: event['detail-type'],
           correlationId,
         });
-        this.deliverToTargets(rule, event, ingestedAt, hops);
+        deliveries.push(...this.deliverToTargets(rule, event, ingestedAt, hops));
       }
+      await Promise.all(deliveries);
+      // Deliveries ended by a shutdown are still owed: the event stays in the outbox.
+      if (outboxKey !== undefined && !this.shutdown.signal.aborted) this.props.outbox?.delivered(outboxKey);
     });
   }
 
@@ -553,11 +611,11 @@ export class LocalEventBridge {
       detailType: event['detail-type'],
       correlationId,
     });
-    this.deliverToTargets(rule, event, this.props.clock.now(), 0);
+    void this.deliverToTargets(rule, event, this.props.clock.now(), 0);
   }
 
-  private deliverToTargets(rule: EventRule, event: EventEnvelope, ingestedAt: number, hops: number): void {
-    for (const target of rule.targets.values()) {
+  private deliverToTargets(rule: EventRule, event: EventEnvelope, ingestedAt: number, hops: number): Promise<void>[] {
+    return [...rule.targets.values()].map((target) =>
       this.tracker.track(() =>
         deliverToTarget(
           {
@@ -573,8 +631,8 @@ export class LocalEventBridge {
           target,
           ingestedAt,
         ),
-      );
-    }
+      ),
+    );
   }
 
   private acceptEntry(entry: PutEventsEntry, caller: string): { EventId: string } | PutEventsEntryFailure {

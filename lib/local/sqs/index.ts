@@ -7,3 +7,4 @@ export * from './sqs-errors';
 export * from './sqs-message';
 export * from './api/sqs-json-api';
 export * from './sqs-event-record';
+export * from './queue-journal';

@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from '../clock';
 import type { TraceRecorder } from '../trace';
 import { messageAttributesSize, validateMessageAttributes, type MessageAttributes } from './message-attributes';
 import { applyQueueAttributes, settingsToAttributes, type QueueSettings } from './queue-settings';
+import { JournaledMessages, type QueueJournal } from './queue-journal';
 import {
   InvalidMessageContentsError,
   InvalidParameterValueError,
@@ -10,7 +11,7 @@ import {
   PurgeQueueInProgressError,
   ReceiptHandleIsInvalidError,
 } from './sqs-errors';
-import { SqsMessage, type ReceivedMessage, type SentMessage } from './sqs-message';
+import { SqsMessage, type ReceivedMessage, type SentMessage, type StoredMessage } from './sqs-message';
 
 /** What `LocalQueue.send` takes. */
 export interface SendInput {
@@ -64,6 +65,8 @@ export interface QueueContext {
   readonly trace: TraceRecorder;
   /** The queue an ARN names, for redrive to a DLQ. */
   findQueueByArn(arn: string): LocalQueue | undefined;
+  /** Keeps the queue under `--data`. @default - kept in memory only */
+  readonly journal?: QueueJournal;
 }
 
 export interface LocalQueueProps {
@@ -90,7 +93,7 @@ export class LocalQueue {
   tags: Record<string, string>;
 
   private currentSettings: QueueSettings;
-  private readonly messages = new Map<string, SqsMessage>();
+  private readonly messages: JournaledMessages;
   private readonly visibleListeners = new Set<() => void>();
   private readonly deduplication = new Map<string, number>();
   private timer?: TimerHandle;
@@ -110,6 +113,7 @@ export class LocalQueue {
     this.tags = { ...props.tags };
     this.createdTimestamp = context.clock.now();
     this.lastModifiedTimestamp = this.createdTimestamp;
+    this.messages = new JournaledMessages(this, context.journal);
   }
 
   get settings(): QueueSettings {
@@ -120,6 +124,12 @@ export class LocalQueue {
   setAttributes(attributes: Readonly<Record<string, string>>): void {
     this.currentSettings = applyQueueAttributes(this.currentSettings, attributes, false);
     this.lastModifiedTimestamp = this.context.clock.now();
+    this.context.journal?.queueChanged(this);
+  }
+
+  /** Says the tags changed (TagQueue, UntagQueue), so the store keeps them. */
+  tagsChanged(): void {
+    this.context.journal?.queueChanged(this);
   }
 
   /** Every attribute (settable and computed), as GetQueueAttributes `All` returns them. */
@@ -302,6 +312,7 @@ export class LocalQueue {
     }
     if (state !== 'in-flight') this.traceReturn(message);
     message.visibleAt = now + visibilityTimeoutSeconds * 1000;
+    this.messages.changed(message);
     if (visibilityTimeoutSeconds === 0) {
       if (state === 'in-flight') this.traceReturn(message);
       this.notifyVisible();
@@ -356,6 +367,11 @@ export class LocalQueue {
     return () => this.visibleListeners.delete(listener);
   }
 
+  /** Drops every message, whatever the purge interval (DeleteQueue). */
+  discardMessages(): void {
+    this.messages.clear();
+  }
+
   /** Stops the timer and ends long polls (DeleteQueue, shutdown). */
   close(): void {
     this.closed = true;
@@ -387,6 +403,20 @@ export class LocalQueue {
     adopted.receiveCount = receiveCount;
     adopted.firstReceiveTimestamp = receiveCount > 0 ? message.firstReceiveTimestamp : undefined;
     this.admit(adopted);
+  }
+
+  /**
+   * Puts back a message read from the store under `--data` (a restart): no new id, no trace, and
+   * a message received before the restart stays invisible until its visibility timeout passes.
+   */
+  restoreMessage(stored: StoredMessage, storeKey: string): void {
+    const message = SqsMessage.fromStored(stored);
+    message.storeKey = storeKey;
+    message.returnTraced = message.receiveCount === 0;
+    this.messages.restore(message);
+    const sequence = Number(message.systemAttributes.SequenceNumber ?? 0);
+    if (sequence > this.sequence) this.sequence = sequence;
+    this.refresh();
   }
 
   /** Removes and returns up to `max` visible messages (for move tasks); no receive is counted. */
@@ -454,6 +484,7 @@ export class LocalQueue {
       message.visibleAt = now + visibilityTimeoutMs;
       message.receiptHandle = this.newReceiptHandle(message.messageId);
       message.returnTraced = false;
+      this.messages.changed(message);
       this.context.trace.record({
         kind: 'message.received',
         queue: this.name,

@@ -11,6 +11,7 @@ import {
   SqsResourceNotFoundError,
   UnsupportedOperationError,
 } from './sqs-errors';
+import type { QueueJournal } from './queue-journal';
 import type { ReceivedMessage } from './sqs-message';
 
 export interface LocalSqsProps {
@@ -24,6 +25,8 @@ export interface LocalSqsProps {
    * @default 'http://127.0.0.1:4566'
    */
   readonly endpointUrl?: string;
+  /** Keeps queues and messages under `--data`. @default - in memory only */
+  readonly journal?: QueueJournal;
 }
 
 /** Counts of one queue, for `drained()` checks and the demo's display. */
@@ -104,17 +107,25 @@ export class LocalSqs {
     }
     const queue = new LocalQueue(
       { name, arn: queueArn(this.region, name), settings, tags },
-      { clock: this.props.clock, trace: this.props.trace, findQueueByArn: (arn) => this.findQueue(arn) },
+      {
+        clock: this.props.clock,
+        trace: this.props.trace,
+        findQueueByArn: (arn) => this.findQueue(arn),
+        ...(this.props.journal ? { journal: this.props.journal } : {}),
+      },
     );
     this.queuesByName.set(name, queue);
+    this.props.journal?.queueChanged(queue);
     return queue;
   }
 
   /** DeleteQueue: removes the queue and its messages; long polls on it return empty. */
   deleteQueue(queue: string): void {
     const found = this.getQueue(queue);
+    found.discardMessages();
     found.close();
     this.queuesByName.delete(found.name);
+    this.props.journal?.queueDeleted(found);
   }
 
   /**

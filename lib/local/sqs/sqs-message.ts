@@ -17,6 +17,13 @@ export interface SqsMessageInit {
   readonly visibleAt: number;
 }
 
+/** A message as the store keeps it under `--data`: what it was sent with and where it is in its life. */
+export interface StoredMessage extends SqsMessageInit {
+  readonly receiveCount: number;
+  readonly firstReceiveTimestamp?: number;
+  readonly receiptHandle?: string;
+}
+
 /**
  * One message in one queue. The queue owns its mutable state (receives, visibility, current
  * receipt handle); everything the sender gave is immutable.
@@ -39,6 +46,8 @@ export class SqsMessage {
   receiptHandle?: string;
   /** Whether the return to visibility after the latest receive was already traced. */
   returnTraced = true;
+  /** Its key in the store under `--data`, given when it is first stored. */
+  storeKey?: string;
 
   constructor(init: SqsMessageInit) {
     this.messageId = init.messageId;
@@ -50,6 +59,31 @@ export class SqsMessage {
     this.senderId = init.senderId;
     this.sentTimestamp = init.sentTimestamp;
     this.visibleAt = init.visibleAt;
+  }
+
+  /** The message as it is in a queue now, to be stored. */
+  toStored(): StoredMessage {
+    return {
+      messageId: this.messageId,
+      body: this.body,
+      messageAttributes: this.messageAttributes,
+      systemAttributes: this.systemAttributes,
+      senderId: this.senderId,
+      sentTimestamp: this.sentTimestamp,
+      visibleAt: this.visibleAt,
+      receiveCount: this.receiveCount,
+      ...(this.firstReceiveTimestamp !== undefined ? { firstReceiveTimestamp: this.firstReceiveTimestamp } : {}),
+      ...(this.receiptHandle !== undefined ? { receiptHandle: this.receiptHandle } : {}),
+    };
+  }
+
+  /** A message read back from the store. */
+  static fromStored(stored: StoredMessage): SqsMessage {
+    const message = new SqsMessage(stored);
+    message.receiveCount = stored.receiveCount;
+    message.firstReceiveTimestamp = stored.firstReceiveTimestamp;
+    message.receiptHandle = stored.receiptHandle;
+    return message;
   }
 
   /** The state at AWS time `now`. */

@@ -68,6 +68,7 @@ export const QUEUE_OPERATIONS: Record<string, SqsOperation> = {
   TagQueue: (params, { sqs }) => {
     const queue = sqs.getQueue(params.string('QueueUrl'));
     queue.tags = { ...queue.tags, ...params.optionalStringMap('Tags') };
+    queue.tagsChanged();
     return {};
   },
 
@@ -76,6 +77,7 @@ export const QUEUE_OPERATIONS: Record<string, SqsOperation> = {
     for (const key of params.optionalStringList('TagKeys') ?? []) {
       delete queue.tags[key];
     }
+    queue.tagsChanged();
     return {};
   },
 

@@ -1,0 +1,5 @@
+export * from './durable-store';
+export * from './event-outbox-store';
+export * from './level-store';
+export * from './local-persistence';
+export * from './sqs-store';
