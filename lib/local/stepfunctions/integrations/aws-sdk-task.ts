@@ -22,6 +22,7 @@ const SDK_SERVICES: Readonly<Record<string, SdkService>> = {
   dynamodb: { targetPrefix: 'DynamoDB_20120810.', errorName: 'DynamoDb' },
   eventbridge: { targetPrefix: 'AWSEvents.', errorName: 'EventBridge' },
   sfn: { targetPrefix: 'AWSStepFunctions.', errorName: 'Sfn', camelCaseApi: true },
+  cloudwatchlogs: { targetPrefix: 'Logs_20140328.', errorName: 'CloudWatchLogs', camelCaseApi: true },
 };
 
 /** Step Functions members that are JSON text: an object given for them is sent as its text. */

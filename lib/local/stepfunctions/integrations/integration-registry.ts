@@ -107,6 +107,7 @@ export const AWS_SDK_SERVICES: Readonly<Record<string, readonly string[] | '*'>>
   dynamodb: '*',
   eventbridge: '*',
   sfn: '*',
+  cloudwatchlogs: '*',
   lambda: ['invoke'],
 };
 
