@@ -273,19 +273,32 @@ export class LambdaRuntime {
 
   /**
    * Runs a function from new code (a directory holding its rebuilt bundle) from its next
-   * invocation on, as an `UpdateFunctionCode` does: idle environments end now, busy ones end when
-   * their invocation does instead of staying warm, so the next invocation is a cold start that
-   * loads the new code (worker threads and child processes alike). Nothing else changes: queued
-   * invocations, statistics and the function's configuration stay as they are.
+   * invocation on, as an `UpdateFunctionCode` does: see {@link updateFunction}.
    */
   async replaceCode(functionName: string, directory: string): Promise<void> {
     const config = this.functions.get(functionName);
-    const pool = this.pools.get(functionName);
-    if (!config || !pool) {
+    if (!config) {
       throw new FunctionNotFoundError(functionName);
     }
-    this.functions.set(functionName, { ...config, code: { kind: 'directory', directory } });
-    this.taskRoots.delete(functionName);
+    await this.updateFunction({ ...config, code: { kind: 'directory', directory } });
+  }
+
+  /**
+   * Runs a function with a new configuration (code, handler, environment, memory, timeout,
+   * runtime) from its next invocation on, as `UpdateFunctionCode` and
+   * `UpdateFunctionConfiguration` do: idle environments end now, busy ones end when their
+   * invocation does instead of staying warm, so the next invocation is a cold start of the new
+   * configuration (worker threads and child processes alike). Queued invocations and statistics
+   * are kept. The concurrency limit is the one the function started with.
+   */
+  async updateFunction(config: LambdaFunctionConfig): Promise<void> {
+    const pool = this.pools.get(config.name);
+    if (!this.functions.has(config.name) || !pool) {
+      throw new FunctionNotFoundError(config.name);
+    }
+    this.functions.set(config.name, config);
+    if (this.options.isolation === 'process') this.nodes.set(config.name, this.nodeFor(config));
+    this.taskRoots.delete(config.name);
     for (const ended of await pool.retireEnvironments()) this.environments.delete(ended);
   }
 

@@ -1,10 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { bundleRecipes, readBundleLog, readCloudAssembly, synthesizeAppCached, type BundleRecipe } from '../assembly';
+import {
+  bundleRecipes,
+  readBundleLog,
+  readCloudAssembly,
+  synthesizeAppCached,
+  type AppModel,
+  type BundleRecipe,
+} from '../assembly';
 import type { LocalCloud } from '../local-cloud';
 import { BundleBuildError, rebuildBundle } from './bundle-rebuilder';
-import { codeOnlyDifference } from './code-only-difference';
+import { functionOnlyDifference } from './function-only-difference';
 import { DebouncedFileWatcher } from './debounced-file-watcher';
 import {
   classifyChanges,
@@ -48,8 +55,9 @@ export interface DevLoopOptions {
  *   the new code from its next invocation: queues and their messages, tables, executions and
  *   every other function's warm environments are kept.
  * - A change to a file the CDK app loads (stack code, cdk.json, the lockfile) synthesizes again;
- *   when only functions' code changed, their code is swapped as above, else the cloud is stopped
- *   and started again in this process, on the same port, and the report says what was lost.
+ *   when only functions changed (code, environment, memory, timeout: what UpdateFunctionCode and
+ *   UpdateFunctionConfiguration change), they are updated as above; else the cloud is stopped and
+ *   started again in this process, on the same port, and the report says what was lost.
  *
  * @example
  * const loop = DevLoop.start({ cloud, restart: (port) => LocalCloud.start({ port }), report: console.log });
@@ -58,6 +66,8 @@ export interface DevLoopOptions {
  */
 export class DevLoop {
   private current: LocalCloud | undefined;
+  /** The app the current cloud runs, with the function updates applied in place since it started. */
+  private model: AppModel;
   private sources: WatchedSources;
   private readonly watcher: DebouncedFileWatcher;
   private readonly projectDirectory: string;
@@ -69,9 +79,10 @@ export class DevLoop {
 
   private constructor(private readonly options: DevLoopOptions) {
     this.current = options.cloud;
+    this.model = options.cloud.model;
     this.projectDirectory = resolve(options.projectDirectory ?? process.cwd());
     this.port = Number(new URL(options.cloud.endpointUrl).port);
-    this.sources = this.sourcesOf(options.cloud);
+    this.sources = this.sourcesOf(options.cloud.model);
     this.watcher = new DebouncedFileWatcher((paths) => {
       this.queue = this.queue.then(() => this.apply(paths));
     }, options.debounceMs ?? 100);
@@ -118,9 +129,9 @@ export class DevLoop {
     }
   }
 
-  private sourcesOf(cloud: LocalCloud): WatchedSources {
-    const log = readBundleLog(cloud.model.assemblyDirectory ?? '');
-    const recipes = bundleRecipes(cloud.model.functions, log);
+  private sourcesOf(model: AppModel): WatchedSources {
+    const log = readBundleLog(model.assemblyDirectory ?? '');
+    const recipes = bundleRecipes(model.functions, log);
     return { recipes, infrastructureFiles: infrastructureFilesOf(this.projectDirectory, log, recipes) };
   }
 
@@ -128,10 +139,19 @@ export class DevLoop {
     const changes = classifyChanges(paths, this.sources);
     try {
       if (changes.infrastructure.length > 0) await this.resynthesize(changes);
-      else for (const recipe of changes.rebuild) await this.rebuild(recipe);
+      else await this.rebuildAll(changes.rebuild);
     } catch (error) {
       this.options.report(`reload failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** Rebuilds bundles one per core at a time: a shared module can be read by every function. */
+  private async rebuildAll(recipes: readonly BundleRecipe[]): Promise<void> {
+    const pending = [...recipes];
+    const builder = async (): Promise<void> => {
+      for (let recipe = pending.shift(); recipe; recipe = pending.shift()) await this.rebuild(recipe);
+    };
+    await Promise.all(Array.from({ length: Math.min(availableParallelism(), pending.length) }, builder));
   }
 
   private async rebuild(recipe: BundleRecipe): Promise<void> {
@@ -158,8 +178,8 @@ export class DevLoop {
 
   private async resynthesize(changes: SourceChanges): Promise<void> {
     const started = performance.now();
-    const changed = changes.infrastructure.map((path) => relative(this.projectDirectory, path)).join(', ');
-    this.options.report(`infrastructure changed (${changed}): synthesizing the app…`);
+    const files = changes.infrastructure.map((path) => relative(this.projectDirectory, path)).join(', ');
+    this.options.report(`infrastructure changed (${files}): synthesizing the app…`);
     const { assemblyDirectory } = await (this.options.synthesize?.() ??
       synthesizeAppCached({
         projectDirectory: this.projectDirectory,
@@ -167,29 +187,21 @@ export class DevLoop {
         context: this.options.context,
       }));
     const cloud = this.current;
-    const difference =
-      cloud &&
-      codeOnlyDifference(
-        cloud.model,
-        readCloudAssembly(assemblyDirectory, { region: cloud.model.region, endpointUrl: cloud.endpointUrl }),
-      );
+    const next = readCloudAssembly(assemblyDirectory, {
+      region: this.model.region,
+      endpointUrl: this.model.endpointUrl,
+    });
+    const changed = cloud && functionOnlyDifference(this.model, next);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    if (cloud && difference) {
-      for (const change of difference) await cloud.lambda.replaceCode(change.functionName, change.directory);
-      const log = readBundleLog(assemblyDirectory);
-      const recipes = bundleRecipes(
-        cloud.model.functions.map((fn) => {
-          const change = difference.find((candidate) => candidate.functionName === fn.name);
-          return change ? { ...fn, code: { kind: 'directory', directory: change.directory } } : fn;
-        }),
-        log,
-      );
-      this.sources = { recipes, infrastructureFiles: infrastructureFilesOf(this.projectDirectory, log, recipes) };
+    if (cloud && changed) {
+      for (const fn of changed) await cloud.lambda.updateFunction(fn);
+      this.model = next;
+      this.sources = this.sourcesOf(next);
       this.watcher.watchDirectories(directoriesToWatch(this.sources));
       this.options.report(
-        difference.length === 0
+        changed.length === 0
           ? `synthesized in ${seconds} s: nothing the local cloud runs changed`
-          : `synthesized in ${seconds} s: only function code changed; ${difference.map((change) => change.functionName).join(', ')} run the new code from the next invocation`,
+          : `synthesized in ${seconds} s: only functions changed; ${changed.map((fn) => fn.name).join(', ')} run their new code and configuration from the next invocation`,
       );
       return;
     }
@@ -206,7 +218,8 @@ export class DevLoop {
     const cloud = await this.options.restart(this.port);
     this.started.push(cloud);
     this.current = cloud;
-    this.sources = this.sourcesOf(cloud);
+    this.model = cloud.model;
+    this.sources = this.sourcesOf(cloud.model);
     this.watcher.watchDirectories(directoriesToWatch(this.sources));
     await this.options.onRestart?.(cloud);
     this.options.report(

@@ -1,5 +1,5 @@
 export { BundleBuildError, rebuildBundle, type RebuiltBundle } from './bundle-rebuilder';
-export { codeOnlyDifference, type FunctionCodeChange } from './code-only-difference';
+export { functionOnlyDifference } from './function-only-difference';
 export { DebouncedFileWatcher } from './debounced-file-watcher';
 export { DevLoop, type DevLoopOptions } from './dev-loop';
 export {

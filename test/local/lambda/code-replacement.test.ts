@@ -15,7 +15,7 @@ function writeCode(root: string, version: string): string {
       "const environmentId = require('node:crypto').randomUUID();",
       'exports.handler = async (event) => {',
       '  await new Promise((resolve) => setTimeout(resolve, event.ms ?? 0));',
-      `  return { version: '${version}', environmentId };`,
+      `  return { version: '${version}', environmentId, greeting: process.env.GREETING };`,
       '};',
     ].join('\n'),
   );
@@ -66,6 +66,19 @@ describe.each<Isolation>(['thread', 'process'])('replacing a function’s code (
     expect(finished).toMatchObject({ outcome: 'success', result: { version: 'v1' } });
     expect(next).toMatchObject({ coldStart: true, result: { version: 'v2' } });
     expect(runtime.stats().worker?.environments).toBe(1);
+  });
+
+  // https://docs.aws.amazon.com/lambda/latest/api/API_UpdateFunctionConfiguration.html
+  it('runs the next invocation with a new environment and memory size', async () => {
+    const config = runtime.functionConfig('worker');
+    if (!config) throw new Error('no worker');
+    await runtime.invoke('worker', {});
+
+    await runtime.updateFunction({ ...config, environment: { GREETING: 'hello' }, memorySizeMb: 256 });
+    const after = await runtime.invoke('worker', {}, { captureLog: true });
+
+    expect(after).toMatchObject({ coldStart: true, result: { version: 'v1', greeting: 'hello' } });
+    expect(after.log?.at(-1)).toContain('Memory Size: 256 MB');
   });
 
   it('refuses to replace the code of a function it does not run', async () => {

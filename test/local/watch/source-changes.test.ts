@@ -1,5 +1,5 @@
 import type { AppModel, BundleRecipe, FunctionModel } from '../../../lib/local/assembly';
-import { classifyChanges, codeOnlyDifference } from '../../../lib/local/watch';
+import { classifyChanges, functionOnlyDifference } from '../../../lib/local/watch';
 
 function recipe(functionName: string, inputs: string[]): BundleRecipe {
   return {
@@ -74,24 +74,45 @@ function model(functions: FunctionModel[]): AppModel {
 }
 
 describe('what a new synthesis changed', () => {
-  it('lists the functions whose code moved when nothing else changed', () => {
-    const before = model([fn('orders', '/out/asset.a'), fn('payments', '/out/asset.b')]);
-    const after = model([fn('orders', '/out/asset.c'), fn('payments', '/out/asset.b')]);
+  it('lists the functions whose code or configuration changed when nothing else did', () => {
+    const before = model([
+      fn('orders', '/out/asset.a'),
+      fn('payments', '/out/asset.b'),
+      fn('shipping', '/out/asset.s'),
+    ]);
+    const after = model([
+      fn('orders', '/out/asset.c'),
+      fn('payments', '/out/asset.b', 256),
+      fn('shipping', '/out/asset.s'),
+    ]);
 
-    expect(codeOnlyDifference(before, after)).toEqual([{ functionName: 'orders', directory: '/out/asset.c' }]);
+    expect(functionOnlyDifference(before, after)?.map((changed) => changed.name)).toEqual(['orders', 'payments']);
   });
 
-  it('is undefined when a function’s configuration changed too', () => {
+  it('is empty when nothing the cloud runs changed', () => {
     const before = model([fn('orders', '/out/asset.a')]);
-    const after = model([fn('orders', '/out/asset.c', 256)]);
 
-    expect(codeOnlyDifference(before, after)).toBeUndefined();
+    expect(functionOnlyDifference(before, model([fn('orders', '/out/asset.a')]))).toEqual([]);
   });
 
   it('is undefined when a function was added', () => {
     const before = model([fn('orders', '/out/asset.a')]);
     const after = model([fn('orders', '/out/asset.a'), fn('payments', '/out/asset.b')]);
 
-    expect(codeOnlyDifference(before, after)).toBeUndefined();
+    expect(functionOnlyDifference(before, after)).toBeUndefined();
+  });
+
+  it('is undefined when a function’s reserved concurrency changed', () => {
+    const before = model([fn('orders', '/out/asset.a')]);
+    const after = model([{ ...fn('orders', '/out/asset.a'), reservedConcurrency: 2 }]);
+
+    expect(functionOnlyDifference(before, after)).toBeUndefined();
+  });
+
+  it('is undefined when anything but a function changed (a queue)', () => {
+    const before = model([fn('orders', '/out/asset.a')]);
+    const after = { ...model([fn('orders', '/out/asset.a')]), queues: [{ name: 'new-queue' }] } as unknown as AppModel;
+
+    expect(functionOnlyDifference(before, after)).toBeUndefined();
   });
 });
