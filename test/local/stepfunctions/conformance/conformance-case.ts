@@ -15,6 +15,8 @@ export interface ConformanceCase {
   /** Fake functions by name: what call n does (the last entry repeats). */
   readonly functions?: Record<string, readonly FunctionBehaviour[]>;
   readonly executionName?: string;
+  /** The name the state machine is created with (`$$.StateMachine.Name`). @default - one of its own */
+  readonly stateMachineName?: string;
   readonly expect: Expectation;
   /** The exact sequence of history event types. */
   readonly history?: readonly string[];
