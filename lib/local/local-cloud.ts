@@ -482,6 +482,7 @@ async function compose(
       // A task waits for its function, whose own timeout has this wall-clock floor.
       minTaskTimeoutWallSeconds: timeScale > 1 ? (2 * minTimeoutWallMs) / 1000 : 0,
       integrations: options.faults?.wrapTaskIntegrations(integrations) ?? integrations,
+      ...(persistence.executions ? { journal: persistence.executions } : {}),
       // sqs, dynamodb and aws-sdk Tasks call the endpoint's own operations, as the machine's role.
       services: {
         callService: (call) =>
@@ -508,6 +509,7 @@ async function compose(
     }
   }
   endpoint.register(STEP_FUNCTIONS_TARGET_PREFIX, stepFunctions, '1.0');
+  const resumedExecutions = (await persistence.executions?.restore(stepFunctions)) ?? 0;
   const startExecutions = stateMachineTargetInvoker(stepFunctions);
   eventBridge.registerInvoker(options.faults?.wrapTargetInvoker(startExecutions) ?? startExecutions);
 
@@ -604,7 +606,7 @@ async function compose(
     scheduler,
     pipes,
     persistence,
-    restored: { messages: restoredMessages, pendingEvents, executions: 0 },
+    restored: { messages: restoredMessages, pendingEvents, executions: resumedExecutions },
     notices,
   };
 }

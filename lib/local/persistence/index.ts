@@ -1,5 +1,6 @@
 export * from './durable-store';
 export * from './event-outbox-store';
+export * from './execution-store';
 export * from './level-store';
 export * from './local-persistence';
 export * from './sqs-store';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { NO_PERSISTENCE, type DurableStore } from './durable-store';
 import { EventOutboxStore } from './event-outbox-store';
+import { ExecutionStore } from './execution-store';
 import { LevelStore } from './level-store';
 import { SqsStore } from './sqs-store';
 
@@ -21,6 +22,7 @@ export interface LocalPersistenceOptions {
 export interface RestoredState {
   readonly messages: number;
   readonly pendingEvents: number;
+  /** Executions that were running and resume. */
   readonly executions: number;
 }
 
@@ -35,6 +37,7 @@ export interface RestoredState {
 export class LocalPersistence {
   readonly sqs?: SqsStore;
   readonly events?: EventOutboxStore;
+  readonly executions?: ExecutionStore;
   private tick?: NodeJS.Timeout;
 
   private constructor(
@@ -47,6 +50,7 @@ export class LocalPersistence {
     if (store.enabled) {
       this.sqs = new SqsStore(store);
       this.events = new EventOutboxStore(store);
+      this.executions = new ExecutionStore(store);
     }
   }
 

@@ -61,6 +61,12 @@ export class ExecutionHistory {
     return id;
   }
 
+  /** Puts back the events of an execution read from the store (`--data`). */
+  restore(events: readonly HistoryEvent[], closed: boolean): void {
+    this.recorded.push(...events);
+    this.closed = closed;
+  }
+
   /** Appends the final event and refuses any later one. */
   close(type: string, details?: Record<string, unknown>): void {
     this.add(type, details);

@@ -1,7 +1,7 @@
 export { LocalStepFunctions, STEP_FUNCTIONS_TARGET_PREFIX } from './local-step-functions';
 export type { LocalStepFunctionsProps, StartExecutionOptions } from './local-step-functions';
 export { LocalExecution } from './local-execution';
-export type { ExecutionDescription, ExecutionStatus } from './local-execution';
+export type { ExecutionDescription, ExecutionJournal, ExecutionStatus, StoredExecution } from './local-execution';
 export type { HistoryEvent } from './execution-history';
 export type {
   LoggingConfiguration,

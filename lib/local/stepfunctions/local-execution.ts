@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 import type { TraceRecorder } from '../trace';
 import type { JsonValue } from './engine/json';
 import { runExecution, type ExecutionOutcome } from './engine/run-execution';
-import { ExecutionHistory, NOT_TRUNCATED } from './execution-history';
+import type { VariableScope } from './engine/variables';
+import { ExecutionHistory, NOT_TRUNCATED, type HistoryEvent } from './execution-history';
 import type { TaskServices } from './integrations/task-services';
 import type { TaskTokens } from './integrations/task-tokens';
 import type { RegisteredStateMachine } from './state-machine-registration';
@@ -61,6 +62,29 @@ export interface LocalExecutionProps {
   readonly startExecution: StartChildExecution;
   readonly stateMachineVersionArn?: string;
   readonly stateMachineAliasArn?: string;
+  /** Keeps the execution under `--data`. @default - in memory only */
+  readonly journal?: ExecutionJournal;
+  /** The execution as the store kept it: an ended one is only described, a running one resumes. */
+  readonly restored?: StoredExecution;
+}
+
+/** Where a running execution would go on from: the next top-level state, its input, the variables. */
+export interface ExecutionCheckpoint {
+  readonly state: string;
+  readonly input: JsonValue;
+  readonly variables: Readonly<Record<string, JsonValue>>;
+}
+
+/** An execution as the store keeps it under `--data`. */
+export interface StoredExecution {
+  readonly description: ExecutionDescription;
+  readonly checkpoint?: ExecutionCheckpoint;
+  readonly history: readonly HistoryEvent[];
+}
+
+/** What an execution tells the store that keeps it: it started, moved on to a state, or ended. */
+export interface ExecutionJournal {
+  executionChanged(execution: LocalExecution): void;
 }
 
 interface Outcome {
@@ -88,13 +112,39 @@ export class LocalExecution {
   private stopDate?: number;
   private readonly stopSignal = new AbortController();
   private stopRequest?: { readonly error?: string; readonly cause?: string };
+  private checkpoint?: ExecutionCheckpoint;
 
   constructor(private readonly props: LocalExecutionProps) {
     this.history = new ExecutionHistory(props.clock);
-    this.startDate = props.clock.now();
+    const restored = props.restored;
+    this.startDate = restored?.description.startDate ?? props.clock.now();
     const input = JSON.parse(props.input) as JsonValue;
     this.correlationId = props.trace?.correlate(input);
-    this.done = this.run(input);
+    if (restored) {
+      const { description } = restored;
+      this.history.restore(restored.history, description.status !== 'RUNNING');
+      if (description.status !== 'RUNNING') {
+        this.outcome = {
+          status: description.status,
+          ...(description.output !== undefined ? { output: description.output } : {}),
+          ...(description.error !== undefined ? { error: description.error } : {}),
+          ...(description.cause !== undefined ? { cause: description.cause } : {}),
+        };
+        this.stopDate = description.stopDate;
+        this.done = Promise.resolve(this.describe());
+        return;
+      }
+    }
+    this.done = this.run(input, restored?.checkpoint);
+  }
+
+  /** The execution as the store keeps it. */
+  toStored(): StoredExecution {
+    return {
+      description: this.describe(),
+      ...(this.checkpoint && !this.outcome ? { checkpoint: this.checkpoint } : {}),
+      history: this.history.events,
+    };
   }
 
   get executionArn(): string {
@@ -148,7 +198,7 @@ export class LocalExecution {
     return true;
   }
 
-  private async run(input: JsonValue): Promise<ExecutionDescription> {
+  private async run(input: JsonValue, resumeFrom?: ExecutionCheckpoint): Promise<ExecutionDescription> {
     const { stateMachine, clock } = this.props;
     const scope: TaskScope = {
       executionArn: this.props.executionArn,
@@ -168,18 +218,36 @@ export class LocalExecution {
       heartbeatSeconds: new Map(),
       ...(this.correlationId !== undefined ? { correlationId: this.correlationId } : {}),
     };
-    this.history.add('ExecutionStarted', {
-      input: this.props.input,
-      inputDetails: NOT_TRUNCATED,
-      roleArn: stateMachine.roleArn,
-    });
-    this.traceExecution('execution.started');
+    if (!resumeFrom) {
+      this.history.add('ExecutionStarted', {
+        input: this.props.input,
+        inputDetails: NOT_TRUNCATED,
+        roleArn: stateMachine.roleArn,
+      });
+      this.traceExecution('execution.started');
+      this.props.journal?.executionChanged(this);
+    }
+    let variables: VariableScope | undefined;
     let outcome: Outcome;
     try {
       outcome = this.outcomeOf(
         await runExecution({
           definition: stateMachine.prepared.original,
-          input,
+          // A resumed execution enters again the state it was in (its Task runs again: at least once).
+          input: resumeFrom?.input ?? input,
+          ...(resumeFrom ? { variables: resumeFrom.variables } : {}),
+          onVariables: (scope) => (variables = scope),
+          checkpoints: {
+            ...(resumeFrom ? { startAt: resumeFrom.state } : {}),
+            ...(this.props.journal
+              ? {
+                  beforeState: (state: string, stateInput: JsonValue) => {
+                    this.checkpoint = { state, input: stateInput, variables: variables?.all() ?? {} };
+                    this.props.journal?.executionChanged(this);
+                  },
+                }
+              : {}),
+          },
           identity: {
             executionArn: this.props.executionArn,
             executionName: this.props.name,
@@ -225,6 +293,7 @@ export class LocalExecution {
     this.outcome = outcome;
     this.stopDate = this.props.clock.now();
     this.ended.abort(new Error(`execution '${this.props.executionArn}' ended ${outcome.status}`));
+    this.props.journal?.executionChanged(this);
     const errorDetails = {
       ...(outcome.error !== undefined ? { error: outcome.error } : {}),
       ...(outcome.cause !== undefined ? { cause: outcome.cause } : {}),

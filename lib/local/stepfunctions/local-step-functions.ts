@@ -8,7 +8,13 @@ import { StateMachineCatalog } from './control/state-machine-catalog';
 import { assertExecutionInput, assertExecutionName, assertStatesArn } from './execution-names';
 import type { TaskServices } from './integrations/task-services';
 import { TaskTokens } from './integrations/task-tokens';
-import { LocalExecution, type ExecutionDescription, type ExecutionStatus } from './local-execution';
+import {
+  LocalExecution,
+  type ExecutionDescription,
+  type ExecutionJournal,
+  type ExecutionStatus,
+  type StoredExecution,
+} from './local-execution';
 import type { RegisteredStateMachine, StateMachineRegistration } from './state-machine-registration';
 import {
   ExecutionAlreadyExistsError,
@@ -50,6 +56,12 @@ export interface LocalStepFunctionsProps {
    * @default - those integrations fail with States.Runtime; every call is allowed
    */
   readonly services?: TaskServices;
+  /**
+   * Keeps executions under `--data` (their description, history and the state a running one is
+   * in), so they survive a restart.
+   * @default - in memory until the process ends
+   */
+  readonly journal?: ExecutionJournal;
 }
 
 /** Options of an in-process StartExecution. */
@@ -93,11 +105,20 @@ export class LocalStepFunctions implements AwsJsonService {
   readonly taskTokens: TaskTokens;
   private readonly executionsByArn = new Map<string, LocalExecution>();
   private readonly running = new Set<LocalExecution>();
+  /** Set by `close()`: executions stopped by the shutdown are not saved as ABORTED (they resume). */
+  private closing = false;
+  private readonly journal: ExecutionJournal | undefined;
 
   constructor(private readonly props: LocalStepFunctionsProps) {
     this.clock = props.clock;
     this.region = props.region ?? DEFAULT_LOCAL_REGION;
     this.taskTokens = new TaskTokens(props.clock);
+    const journal = props.journal;
+    this.journal = journal && {
+      executionChanged: (execution) => {
+        if (!this.closing) journal.executionChanged(execution);
+      },
+    };
     this.catalog = new StateMachineCatalog({
       clock: props.clock,
       region: this.region,
@@ -151,12 +172,63 @@ export class LocalStepFunctions implements AwsJsonService {
     } else {
       executionArn = formatArn('states', this.region, `express:${machine.name}:${name}:${randomUUID()}`);
     }
-    const execution = new LocalExecution({
+    return this.createExecution({
       executionArn,
       name,
-      stateMachine: machine,
+      machine,
       input,
       trigger: options.trigger ?? 'api',
+      versionArn,
+      aliasArn,
+      traceHeader: options.traceHeader,
+    });
+  }
+
+  /**
+   * Puts back an execution the store kept (`--data`): an ended one to be described and listed,
+   * a running one resumed at the state it was in.
+   * @returns false when its state machine no longer exists
+   */
+  restoreExecution(stored: StoredExecution): boolean {
+    const { description } = stored;
+    let machine: RegisteredStateMachine;
+    try {
+      machine = this.catalog.resolve(description.stateMachineVersionArn ?? description.stateMachineArn).machine;
+    } catch {
+      return false;
+    }
+    this.createExecution({
+      executionArn: description.executionArn,
+      name: description.name,
+      machine,
+      input: description.input,
+      trigger: description.trigger,
+      versionArn: description.stateMachineVersionArn,
+      aliasArn: description.stateMachineAliasArn,
+      traceHeader: description.traceHeader,
+      restored: stored,
+    });
+    return true;
+  }
+
+  private createExecution(init: {
+    readonly executionArn: string;
+    readonly name: string;
+    readonly machine: RegisteredStateMachine;
+    readonly input: string;
+    readonly trigger: string;
+    readonly versionArn?: string;
+    readonly aliasArn?: string;
+    readonly traceHeader?: string;
+    readonly restored?: StoredExecution;
+  }): LocalExecution {
+    const { executionArn } = init;
+    const execution = new LocalExecution({
+      executionArn,
+      name: init.name,
+      stateMachine: init.machine,
+      input: init.input,
+      trigger: init.trigger,
       clock: this.props.clock,
       integrations: this.props.integrations,
       region: this.region,
@@ -167,14 +239,18 @@ export class LocalStepFunctions implements AwsJsonService {
           ...(childName !== undefined ? { name: childName } : {}),
         }),
       ...(this.props.services ? { services: this.props.services } : {}),
-      ...(versionArn !== undefined ? { stateMachineVersionArn: versionArn } : {}),
-      ...(aliasArn !== undefined ? { stateMachineAliasArn: aliasArn } : {}),
-      ...(options.traceHeader !== undefined ? { traceHeader: options.traceHeader } : {}),
+      ...(init.versionArn !== undefined ? { stateMachineVersionArn: init.versionArn } : {}),
+      ...(init.aliasArn !== undefined ? { stateMachineAliasArn: init.aliasArn } : {}),
+      ...(init.traceHeader !== undefined ? { traceHeader: init.traceHeader } : {}),
       ...(this.props.trace ? { trace: this.props.trace } : {}),
+      ...(this.journal ? { journal: this.journal } : {}),
+      ...(init.restored ? { restored: init.restored } : {}),
     });
     this.executionsByArn.set(executionArn, execution);
-    this.running.add(execution);
-    void execution.done.then(() => this.running.delete(execution));
+    if (execution.status === 'RUNNING') {
+      this.running.add(execution);
+      void execution.done.then(() => this.running.delete(execution));
+    }
     return execution;
   }
 
@@ -240,6 +316,7 @@ export class LocalStepFunctions implements AwsJsonService {
 
   /** Stops every running execution and waits until they have ended. */
   async close(): Promise<void> {
+    this.closing = true;
     for (const execution of this.running) execution.stop('States.Aborted', 'the local cloud is shutting down');
     await this.whenIdle();
   }

@@ -8,7 +8,7 @@ import { toStatesError } from './states-error';
 import type { TaskRunner } from './task-runner';
 import { VariableScope } from './variables';
 import { WorkflowAborted } from './workflow-aborted';
-import { runWorkflow } from './workflow-runner';
+import { runWorkflow, type WorkflowCheckpoints } from './workflow-runner';
 
 export interface RunExecutionOptions {
   /** The parsed definition (`StartAt`, `States`, optional `QueryLanguage` and `TimeoutSeconds`). */
@@ -26,6 +26,12 @@ export interface RunExecutionOptions {
   readonly minTaskTimeoutWallSeconds?: number;
   readonly onStateEntered?: (stateName: string) => void;
   readonly onTaskTimedOut?: (stateName: string, resource: string) => void;
+  /** Resume at a state (with `input` as its input) instead of `StartAt`, and report each state. */
+  readonly checkpoints?: WorkflowCheckpoints;
+  /** The top-level variables when resuming. @default - none */
+  readonly variables?: Readonly<Record<string, JsonValue>>;
+  /** Called with the top-level variables' scope once it exists (to save them at checkpoints). */
+  readonly onVariables?: (variables: VariableScope) => void;
 }
 
 /** How an execution ended. */
@@ -76,14 +82,22 @@ export async function runExecution(options: RunExecutionOptions): Promise<Execut
     halt.signal.addEventListener('abort', () => reject(new WorkflowAborted()), { once: true });
   });
   aborted.catch(() => undefined);
+  const variables = new VariableScope();
+  if (options.variables) variables.assign(options.variables);
+  options.onVariables?.(variables);
   try {
     const output = await Promise.race([
-      runWorkflow(options.definition, options.input, {
-        execution,
-        variables: new VariableScope(),
-        queryLanguage: options.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
-        signal: halt.signal,
-      }),
+      runWorkflow(
+        options.definition,
+        options.input,
+        {
+          execution,
+          variables,
+          queryLanguage: options.definition.QueryLanguage === 'JSONata' ? 'JSONata' : 'JSONPath',
+          signal: halt.signal,
+        },
+        options.checkpoints,
+      ),
       aborted,
     ]);
     return { status: 'SUCCEEDED', output };

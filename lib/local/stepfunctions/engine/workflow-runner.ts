@@ -30,20 +30,34 @@ const ACTIONS: Record<string, StateAction> = {
 /** State types whose errors their own Catch may handle. */
 const CATCHING = new Set(['Task', 'Parallel', 'Map']);
 
+/** Where a top-level run starts and what it reports between states (durable executions). */
+export interface WorkflowCheckpoints {
+  /** Start at this state instead of `StartAt` (an execution resumed after a restart). */
+  readonly startAt?: string;
+  /** Called before each state is entered, with its input. */
+  readonly beforeState?: (stateName: string, input: JsonValue) => void;
+}
+
 /**
  * Runs a workflow (a state machine, a Parallel branch, a Map's item processor) from `StartAt`
  * to a terminal state.
  * @returns the last state's output
  * @throws StatesError when a state fails and nothing catches it; WorkflowAborted when stopped
  */
-export async function runWorkflow(workflow: JsonObject, input: JsonValue, scope: WorkflowScope): Promise<JsonValue> {
+export async function runWorkflow(
+  workflow: JsonObject,
+  input: JsonValue,
+  scope: WorkflowScope,
+  checkpoints: WorkflowCheckpoints = {},
+): Promise<JsonValue> {
   const states = isJsonObject(workflow.States) ? workflow.States : {};
   const language: QueryLanguage = workflow.QueryLanguage === 'JSONata' ? 'JSONata' : scope.queryLanguage;
   const inner: WorkflowScope = language === scope.queryLanguage ? scope : { ...scope, queryLanguage: language };
-  let name = String(workflow.StartAt);
+  let name = checkpoints.startAt ?? String(workflow.StartAt);
   let data = input;
   for (;;) {
     if (inner.signal.aborted) throw new WorkflowAborted();
+    checkpoints.beforeState?.(name, data);
     const state = states[name];
     if (!isJsonObject(state) || typeof state.Type !== 'string') {
       throw new StatesError('States.Runtime', `the state '${name}' does not exist in the definition`);
