@@ -563,6 +563,9 @@ async function compose(
       iam: options.iam ?? true,
       services: { lambda, stepFunctions, sqs, eventBridge },
       queueByArn: (arn) => sqs.findQueue(arn),
+      // As for event source mappings: a batch stays invisible while a scaled clock outruns its processing.
+      visibilityHeartbeatSeconds:
+        timeScale > 1 ? (queueArn) => sqs.findQueue(queueArn)?.settings.visibilityTimeout : undefined,
       // Pipes created through the API may name queues, machines and buses created through the APIs.
       resources: {
         queueExists: (arn) => sqs.findQueue(arn) !== undefined,

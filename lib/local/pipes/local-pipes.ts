@@ -29,6 +29,12 @@ export interface LocalPipesProps {
    */
   readonly resources?: PipeResourceLookup;
   readonly trace?: TraceRecorder;
+  /**
+   * Keep a batch invisible while the pipe processes it, as event source mappings do under a time
+   * scale (see `SqsPollerProps.visibilityHeartbeatSeconds`): the visibility timeout of the source.
+   * @default - no extension
+   */
+  readonly visibilityHeartbeatSeconds?: (queueArn: string) => number | undefined;
   /** Check the pipes' roles against their policies. @default true */
   readonly iam?: boolean;
 }
@@ -335,6 +341,7 @@ export class LocalPipes {
       },
       clock: props.clock,
       region: props.region,
+      visibilityHeartbeatSeconds: props.visibilityHeartbeatSeconds?.(definition.sourceArn),
     });
   }
 

@@ -63,7 +63,7 @@ async function startHarness(): Promise<Harness> {
       stackName: 'PipesApi',
       template: {
         Resources: {
-          In: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'in', VisibilityTimeout: 1 } },
+          In: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'in', VisibilityTimeout: 30 } },
           Out: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'out' } },
           PipeRole: role('pipe-role', '*'),
           OutOnly: role('out-only', OUT),
@@ -79,6 +79,8 @@ async function startHarness(): Promise<Harness> {
     trace,
     services: { sqs },
     queueByArn: (arn) => sqs.findQueue(arn),
+    // The source's 30 s visibility is 300 wall ms here: a batch must not reappear while it is processed.
+    visibilityHeartbeatSeconds: (arn) => sqs.findQueue(arn)?.settings.visibilityTimeout,
     resources: {
       queueExists: (arn) => sqs.findQueue(arn) !== undefined,
       functionExists: () => false,
