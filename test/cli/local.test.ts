@@ -64,4 +64,11 @@ describe('choreo local', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   }, 180_000);
+
+  it('refuses --watch with --cdk-out: watching needs the sources the assembly was synthesized from', async () => {
+    const run = await choreo(['local', '--watch', '--cdk-out', TEST_ASSEMBLY_DIRECTORY, '--port', '0']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--watch rebuilds from the app's sources: it cannot run a given --cdk-out");
+  });
 });

@@ -35,5 +35,7 @@ function withoutFunctionSettings(model: AppModel): unknown {
   const warnings = model.warnings.map(
     (warning) => `${warning.code} ${warning.stackName ?? ''} ${warning.logicalId ?? ''}`,
   );
-  return { ...model, functions, warnings };
+  // Where the assembly was read from is not part of the app.
+  const stacks = model.stacks.map(({ templateFile: _templateFile, ...stack }) => stack);
+  return { ...model, assemblyDirectory: undefined, stacks, functions, warnings };
 }

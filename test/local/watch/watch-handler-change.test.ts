@@ -1,6 +1,6 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalCloud } from '../../../lib/local/local-cloud';
 import { LOCAL_DUMMY_CREDENTIALS } from '../../../lib/local/startup';
@@ -55,6 +55,9 @@ describe('choreo local --watch: a handler edited while the app runs', () => {
   let cloud: LocalCloud;
   let loop: DevLoop;
   const reports: string[] = [];
+  /** What the next "synthesis" changes in the template (the test stands in for `cdk synth`). */
+  let nextTemplateChange: (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>) => void;
+  let syntheses = 0;
 
   beforeAll(async () => {
     mkdirSync(APP_DIRECTORY, { recursive: true });
@@ -64,10 +67,24 @@ describe('choreo local --watch: a handler edited while the app runs', () => {
     const { assemblyDirectory } = await synthesizeFixtureApp(APP_DIRECTORY, join(APP_DIRECTORY, 'cdk.out'));
     // 30x: a message the function fails is visible again after 1 s (the queue's 30 s visibility timeout).
     cloud = await LocalCloud.start({ assemblyDirectory, port: 0, timeScale: 30 });
+    let synthesized = assemblyDirectory;
     loop = DevLoop.start({
       cloud,
       projectDirectory: APP_DIRECTORY,
-      restart: () => Promise.reject(new Error('this test changes no infrastructure')),
+      // A synthesis of the edited stack code: the assembly copied, its template changed as the test says.
+      synthesize: async () => {
+        synthesized = join(APP_DIRECTORY, `synthesized-${++syntheses}`);
+        rmSync(synthesized, { recursive: true, force: true });
+        cpSync(assemblyDirectory, synthesized, { recursive: true });
+        const templateFile = join(synthesized, 'QueueFunctionTable.template.json');
+        const template = JSON.parse(readFileSync(templateFile, 'utf8')) as {
+          Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+        };
+        nextTemplateChange(template.Resources);
+        writeFileSync(templateFile, JSON.stringify(template));
+        return { assemblyDirectory: synthesized };
+      },
+      restart: (port) => LocalCloud.start({ assemblyDirectory: synthesized, port, timeScale: 30 }),
       report: (line) => reports.push(line),
     });
   }, 180_000);
@@ -119,5 +136,42 @@ describe('choreo local --watch: a handler edited while the app runs', () => {
       sqs.destroy();
       dynamo.destroy();
     }
+  });
+
+  it('updates a function in place when the stack code changed only its configuration, and restarts when it added a queue', async () => {
+    const functionName = cloud.lambda.functionNames()[0] ?? '';
+    const functionOf = (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>) =>
+      Object.values(resources).find((resource) => resource.Type === 'AWS::Lambda::Function');
+
+    // WHEN the stack code is saved with the function's memory raised
+    nextTemplateChange = (resources) => {
+      const writer = functionOf(resources);
+      if (writer?.Properties) writer.Properties.MemorySize = 256;
+    };
+    appendFileSync(join(APP_DIRECTORY, 'app.ts'), '\n// memory raised\n');
+    const inPlace = await eventually(() => reports.find((line) => line.includes('only functions changed')));
+
+    // THEN the same cloud runs the function with the new memory size
+    expect(inPlace).toContain(`${functionName} run their new code and configuration from the next invocation`);
+    expect(loop.cloud).toBe(cloud);
+    expect(cloud.lambda.functionConfig(functionName)?.memorySizeMb).toBe(256);
+
+    // WHEN the stack code is saved with a new queue
+    nextTemplateChange = (resources) => {
+      const writer = functionOf(resources);
+      if (writer?.Properties) writer.Properties.MemorySize = 256;
+      resources.Extra = { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'watch-extra' } };
+    };
+    appendFileSync(join(APP_DIRECTORY, 'app.ts'), '\n// queue added\n');
+    const restarted = await eventually(() => reports.find((line) => line.startsWith('local cloud restarted at')));
+
+    // THEN the cloud restarts in this process on the same port, having said what a restart loses
+    const port = new URL(cloud.endpointUrl).port;
+    expect(reports.some((line) => line.includes(`the local cloud RESTARTS in this process on port ${port}`))).toBe(
+      true,
+    );
+    expect(restarted).toContain(cloud.endpointUrl);
+    expect(loop.cloud).not.toBe(cloud);
+    expect(loop.cloud?.model.queues.map((queue) => queue.name)).toContain('watch-extra');
   });
 });
