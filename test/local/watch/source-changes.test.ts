@@ -70,7 +70,7 @@ function fn(name: string, directory: string, memorySizeMb = 128): FunctionModel 
 }
 
 function model(functions: FunctionModel[]): AppModel {
-  return { functions, warnings: [], queues: [], rules: [] } as unknown as AppModel;
+  return { functions, stacks: [], warnings: [], queues: [], rules: [] } as unknown as AppModel;
 }
 
 describe('what a new synthesis changed', () => {
