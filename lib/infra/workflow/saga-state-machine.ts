@@ -16,6 +16,7 @@ import { validateStage } from '../app-config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { InvalidInfraConfigError } from '../infra-errors';
 import { buildSagaWorkflowDefinition, WORKFLOW_EMITTED_EVENTS } from './saga-workflow-definition';
+import { buildSagaWorkflowDefinitionJsonata } from './saga-workflow-definition-jsonata';
 import type { TaskRetryPolicy } from './task-retry';
 import { workflowResourceNames } from './workflow-names';
 
@@ -36,6 +37,13 @@ export interface SagaStateMachineProps {
    * @default sfn.StateMachineType.STANDARD
    */
   readonly stateMachineType?: sfn.StateMachineType;
+  /**
+   * The query language the definition is written in: JSONPath (buildSagaWorkflowDefinition) or
+   * JSONata (buildSagaWorkflowDefinitionJsonata, the CDK's JSONata constructs); same states and
+   * outcomes.
+   * @default sfn.QueryLanguage.JSONPATH
+   */
+  readonly queryLanguage?: sfn.QueryLanguage;
   /**
    * How long one execution may run before it times out (at most 5 minutes for EXPRESS).
    * @default Duration.minutes(5)
@@ -130,13 +138,16 @@ export class SagaStateMachine extends Construct {
         'The order saga, orchestrated: reserve, charge, ship, confirm; compensate in reverse on a business failure',
       stateMachineType: type,
       definitionBody: sfn.DefinitionBody.fromChainable(
-        buildSagaWorkflowDefinition(this, {
+        (props.queryLanguage === sfn.QueryLanguage.JSONATA
+          ? buildSagaWorkflowDefinitionJsonata
+          : buildSagaWorkflowDefinition)(this, {
           taskFunctions: props.taskFunctions,
           eventBus: props.eventBus,
           taskTimeout: props.taskTimeout,
           retry: props.retry,
         }),
       ),
+      ...(props.queryLanguage !== undefined ? { queryLanguage: props.queryLanguage } : {}),
       timeout,
       tracingEnabled: true,
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: express },
