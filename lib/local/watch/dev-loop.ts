@@ -211,7 +211,7 @@ export class DevLoop {
   private async restartCloud(synthesisSeconds: string): Promise<void> {
     const started = performance.now();
     this.options.report(
-      `synthesized in ${synthesisSeconds} s: the resources changed, so the local cloud RESTARTS in this process on port ${this.port}: what it held in memory (queued messages, executions, tables without --data) starts empty`,
+      `synthesized in ${synthesisSeconds} s: the resources changed, so the local cloud RESTARTS in this process on port ${this.port}: state not kept under --data starts empty (without --data: queued messages, executions, tables)`,
     );
     await this.current?.stop();
     this.current = undefined;

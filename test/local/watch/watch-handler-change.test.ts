@@ -138,6 +138,45 @@ describe('choreo local --watch: a handler edited while the app runs', () => {
     }
   });
 
+  it('keeps running the previous code when the edited handler does not build, and says why', async () => {
+    const sqs = new SQSClient({
+      endpoint: cloud.endpointUrl,
+      region: 'us-east-1',
+      credentials: LOCAL_DUMMY_CREDENTIALS,
+    });
+    const dynamo = new DynamoDBClient({
+      endpoint: cloud.endpointUrl,
+      region: 'us-east-1',
+      credentials: LOCAL_DUMMY_CREDENTIALS,
+    });
+    try {
+      // WHEN the handler is saved with a syntax error
+      writeFileSync(HANDLER, `${HANDLER_V2}\nexport const broken = ;\n`);
+      const failed = await eventually(() => reports.find((line) => line.startsWith('rebuilding ')));
+
+      // THEN esbuild's error is reported and the next message still runs the last code that built
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: cloud.model.queues[0]?.url ?? '',
+          MessageBody: '{"id":"still","text":"v2"}',
+        }),
+      );
+      const item = await eventually(
+        async () =>
+          (
+            await dynamo.send(
+              new GetItemCommand({ TableName: cloud.model.tables[0]?.name ?? '', Key: { id: { S: 'still' } } }),
+            )
+          ).Item,
+      );
+      expect(failed).toMatch(/failed; it keeps running its previous code:\n.*Unexpected ";"/s);
+      expect(item?.version).toEqual({ S: 'v2' });
+    } finally {
+      sqs.destroy();
+      dynamo.destroy();
+    }
+  });
+
   it('updates a function in place when the stack code changed only its configuration, and restarts when it added a queue', async () => {
     const functionName = cloud.lambda.functionNames()[0] ?? '';
     const functionOf = (resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>) =>
