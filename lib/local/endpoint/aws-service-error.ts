@@ -107,3 +107,15 @@ export class InternalFailureError extends AwsServiceError {
     super('InternalFailure', message, { statusCode: 500, retryable: true });
   }
 }
+
+/**
+ * The answer for anything an operation threw: an `AwsServiceError` as AWS's error shape, anything
+ * else as an `InternalFailure` naming it (a bug of the local cloud, never a crash of the endpoint).
+ */
+export function errorResponseOf(error: unknown): AwsJsonResponse {
+  const serviceError =
+    error instanceof AwsServiceError
+      ? error
+      : new InternalFailureError(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+  return serviceError.toResponse();
+}

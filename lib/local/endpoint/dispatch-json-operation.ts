@@ -1,5 +1,5 @@
 import type { AwsJsonRequest, AwsJsonResponse } from './aws-json';
-import { AwsServiceError, InternalFailureError, UnknownOperationError } from './aws-service-error';
+import { errorResponseOf, UnknownOperationError } from './aws-service-error';
 import { parseJsonObject } from './json-body';
 import { RequestParams, type ParameterErrors } from './request-params';
 
@@ -37,10 +37,6 @@ export async function dispatchJsonOperation<Context>(
     const output = await operation(params, context);
     return { statusCode: 200, body: JSON.stringify(output) };
   } catch (error) {
-    const serviceError =
-      error instanceof AwsServiceError
-        ? error
-        : new InternalFailureError(`internal error: ${(error as Error).message}`);
-    return serviceError.toResponse();
+    return errorResponseOf(error);
   }
 }

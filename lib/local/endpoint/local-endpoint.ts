@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from './aws-json';
 import {
   AwsServiceError,
+  errorResponseOf,
   InternalFailureError,
   NotJsonProtocolError,
   SerializationError,
@@ -149,11 +150,7 @@ export class LocalEndpoint {
       if (!registered) throw new UnknownOperationError(request.target);
       return await registered.service.handle(request);
     } catch (error) {
-      const serviceError =
-        error instanceof AwsServiceError
-          ? error
-          : new InternalFailureError(`internal error: ${(error as Error)?.message ?? String(error)}`);
-      return serviceError.toResponse();
+      return errorResponseOf(error);
     }
   }
 
@@ -272,14 +269,10 @@ export class LocalEndpoint {
       const answer = await registered.service.handle(awsRequest);
       await this.answer(response, requestId, registered.contentType, answer);
     } catch (error) {
-      const serviceError =
-        error instanceof AwsServiceError
-          ? error
-          : new InternalFailureError(`internal error: ${(error as Error)?.message ?? String(error)}`);
       const contentType =
         this.serviceFor(headerValue(request.headers['x-amz-target']) ?? '')?.contentType ??
         'application/x-amz-json-1.1';
-      await this.answer(response, requestId, contentType, serviceError.toResponse());
+      await this.answer(response, requestId, contentType, errorResponseOf(error));
     }
   }
 

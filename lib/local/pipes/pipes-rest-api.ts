@@ -1,17 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { AwsJsonResponse } from '../endpoint/aws-json';
-import { AwsServiceError, InternalFailureError } from '../endpoint/aws-service-error';
+import { answerRestJsonCall, type RestJsonHandler } from '../endpoint/rest-json-call';
 import type { RawRoute } from '../endpoint/local-endpoint';
 import type { LocalPipes, PipeDescription } from './local-pipes';
 import { PipesValidationError } from './pipes-errors';
 
-interface RestCall {
-  readonly name: string;
-  readonly query: URLSearchParams;
-  readonly body: Record<string, unknown>;
-}
-
-type Handler = (call: RestCall) => unknown;
+type Handler = RestJsonHandler;
 
 /** The credential scope's service of a SigV4 `Authorization` header (`.../us-east-1/pipes/aws4_request`). */
 const SIGNED_SERVICE = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/;
@@ -74,31 +68,12 @@ export function pipesRestApi(pipes: LocalPipes): RawRoute {
     }
     const handler = routes[key];
     if (!handler) return undefined;
-    try {
-      const answer = await handler({ name, query: url.searchParams, body: parseBody(body) });
-      return { statusCode: 200, body: JSON.stringify(answer ?? {}) };
-    } catch (error) {
-      const serviceError =
-        error instanceof AwsServiceError
-          ? error
-          : new InternalFailureError(`internal error: ${(error as Error).message}`);
-      return serviceError.toResponse();
-    }
+    return answerRestJsonCall(
+      handler,
+      { name, query: url.searchParams, body },
+      (message) => new PipesValidationError(message),
+    );
   };
-}
-
-function parseBody(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new PipesValidationError('The request body is not valid JSON.');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new PipesValidationError('The request body must be a JSON object.');
-  }
-  return parsed as Record<string, unknown>;
 }
 
 /** A pipe on the wire: timestamps as epoch seconds. */

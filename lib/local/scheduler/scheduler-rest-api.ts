@@ -1,19 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { AwsJsonResponse } from '../endpoint/aws-json';
-import { AwsServiceError, InternalFailureError } from '../endpoint/aws-service-error';
+import { answerRestJsonCall, type RestJsonCall, type RestJsonHandler } from '../endpoint/rest-json-call';
 import type { RawRoute } from '../endpoint/local-endpoint';
 import type { LocalScheduler } from './local-scheduler';
 import type { ScheduleInput } from './schedule-definition';
 import type { ScheduleTarget } from './schedule-target';
 import { SchedulerValidationError } from './scheduler-errors';
 
-type Handler = (call: RestCall) => unknown;
-
-interface RestCall {
-  readonly name?: string;
-  readonly query: URLSearchParams;
-  readonly body: Record<string, unknown>;
-}
+type RestCall = RestJsonCall;
+type Handler = RestJsonHandler;
 
 /** The credential scope's service of a SigV4 `Authorization` header (`.../us-east-1/scheduler/aws4_request`). */
 const SIGNED_SERVICE = /Credential=[^/]+\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/;
@@ -32,9 +27,9 @@ export function schedulerRestApi(scheduler: LocalScheduler): RawRoute {
   const routes: Readonly<Record<string, Handler>> = {
     'POST /schedules/{}': (call) => ({ ScheduleArn: scheduler.createSchedule(scheduleInput(call)) }),
     'PUT /schedules/{}': (call) => ({ ScheduleArn: scheduler.updateSchedule(scheduleInput(call)) }),
-    'GET /schedules/{}': (call) => scheduler.getSchedule(call.name ?? '', call.query.get('groupName') ?? 'default'),
+    'GET /schedules/{}': (call) => scheduler.getSchedule(call.name, call.query.get('groupName') ?? 'default'),
     'DELETE /schedules/{}': (call) => {
-      scheduler.deleteSchedule(call.name ?? '', call.query.get('groupName') ?? 'default');
+      scheduler.deleteSchedule(call.name, call.query.get('groupName') ?? 'default');
       return {};
     },
     'GET /schedules': (call) => {
@@ -50,10 +45,10 @@ export function schedulerRestApi(scheduler: LocalScheduler): RawRoute {
         'Schedules',
       );
     },
-    'POST /schedule-groups/{}': (call) => ({ ScheduleGroupArn: scheduler.createScheduleGroup(call.name ?? '').arn }),
-    'GET /schedule-groups/{}': (call) => groupSummary(scheduler.getScheduleGroup(call.name ?? '')),
+    'POST /schedule-groups/{}': (call) => ({ ScheduleGroupArn: scheduler.createScheduleGroup(call.name).arn }),
+    'GET /schedule-groups/{}': (call) => groupSummary(scheduler.getScheduleGroup(call.name)),
     'DELETE /schedule-groups/{}': (call) => {
-      scheduler.deleteScheduleGroup(call.name ?? '');
+      scheduler.deleteScheduleGroup(call.name);
       return {};
     },
     'GET /schedule-groups': (call) =>
@@ -76,35 +71,12 @@ export function schedulerRestApi(scheduler: LocalScheduler): RawRoute {
     if (extra !== undefined || !['schedules', 'schedule-groups', 'tags'].includes(collection ?? '')) return undefined;
     const handler = routes[`${request.method ?? ''} /${collection}${name === undefined ? '' : '/{}'}`];
     if (!handler) return undefined;
-    try {
-      const call: RestCall = {
-        ...(name !== undefined ? { name: decodeURIComponent(name) } : {}),
-        query: url.searchParams,
-        body: parseBody(body),
-      };
-      return { statusCode: 200, body: JSON.stringify(handler(call) ?? {}) };
-    } catch (error) {
-      const serviceError =
-        error instanceof AwsServiceError
-          ? error
-          : new InternalFailureError(`internal error: ${(error as Error).message}`);
-      return serviceError.toResponse();
-    }
+    return answerRestJsonCall(
+      handler,
+      { name: name === undefined ? '' : decodeURIComponent(name), query: url.searchParams, body },
+      (message) => new SchedulerValidationError(message),
+    );
   };
-}
-
-function parseBody(body: Buffer): Record<string, unknown> {
-  if (body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    throw new SchedulerValidationError('The request body is not valid JSON.');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new SchedulerValidationError('The request body must be a JSON object.');
-  }
-  return parsed as Record<string, unknown>;
 }
 
 function required<T>(value: T | undefined | null, member: string): T {
@@ -128,7 +100,7 @@ function scheduleInput(call: RestCall): ScheduleInput {
   );
   required(window.Mode, 'flexibleTimeWindow.mode');
   return {
-    Name: call.name ?? '',
+    Name: call.name,
     ScheduleExpression: required(body.ScheduleExpression as string | undefined, 'scheduleExpression'),
     Target: target,
     FlexibleTimeWindow: window,
