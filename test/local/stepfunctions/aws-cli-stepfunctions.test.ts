@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { loadCorpus } from './conformance/conformance-case';
 import { SfnHarness } from './sfn-harness';
 import { serveStepFunctions, type ServedStepFunctions } from './sfn-server';
 
@@ -92,6 +93,44 @@ describe('the aws CLI v1 against the local Step Functions', () => {
     expect(described).toMatchObject({ status: 'SUCCEEDED', output: '{"approved":true}' });
     await expect(reused).rejects.toMatchObject({ stderr: expect.stringContaining('(TaskTimedOut)') });
     // Five CLI processes (Python start-up each) on a busy two-core machine.
+  }, 120_000);
+
+  // Issue 17's acceptance: create-state-machine + start-execution + describe-execution run a JSONata
+  // machine with variables to the output AWS documents (the corpus case following the developer
+  // guide's "Passing data between states with variables", variable evaluation order).
+  it('runs a JSONata machine with variables to the output the developer guide gives', async () => {
+    // Arrange
+    const documented = loadCorpus()
+      .flatMap((suite) => suite.cases)
+      .find((testCase) => testCase.name.startsWith('Assign and Output of one state both see the variables'));
+    if (!documented) throw new Error('the corpus case is missing');
+
+    // Act
+    const created = await aws(
+      'stepfunctions',
+      'create-state-machine',
+      '--name',
+      'cli-jsonata-variables',
+      '--definition',
+      JSON.stringify(documented.definition),
+      '--role-arn',
+      'arn:aws:iam::000000000000:role/cli',
+    );
+    const started = await aws(
+      'stepfunctions',
+      'start-execution',
+      '--state-machine-arn',
+      String(created.stateMachineArn),
+      '--input',
+      JSON.stringify(documented.input),
+    );
+    await harness.stepFunctions.whenIdle();
+    const described = await aws('stepfunctions', 'describe-execution', '--execution-arn', String(started.executionArn));
+
+    // Assess
+    expect(JSON.stringify(documented.definition)).toContain('"QueryLanguage":"JSONata"');
+    expect(described.status).toBe('SUCCEEDED');
+    expect(JSON.parse(String(described.output))).toEqual(documented.expect.output);
   }, 120_000);
 
   // botocore's Step Functions model gives TestState and StartSyncExecution the endpoint
