@@ -114,7 +114,14 @@ export async function runChaosOnLocalCloud(
     const invariants = checkSagaInvariants(snapshot);
     variants.push({
       variant,
-      summary: summarizeRun({ variant, trace, snapshot, invariants, wallMs: result.wallMs }),
+      summary: summarizeRun({
+        variant,
+        trace,
+        snapshot,
+        invariants,
+        wallMs: result.wallMs,
+        traceRecordsDropped: cloud.trace.dropped,
+      }),
       invariants,
       deadLetters: explainDeadLetters(snapshot),
       ...(variant === 'orchestration' ? { executions: executionCountsOf(cloud, variant) } : {}),

@@ -13,10 +13,12 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  */
 export function untilInterrupted(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    // One listener per signal, so the name is known however the signal was raised.
+    const listeners = STOP_SIGNALS.map((name) => [name, () => stop(name)] as const);
     const stop = (signal: NodeJS.Signals) => {
-      for (const name of STOP_SIGNALS) process.off(name, stop);
+      for (const [name, listener] of listeners) process.off(name, listener);
       resolve(signal);
     };
-    for (const name of STOP_SIGNALS) process.on(name, stop);
+    for (const [name, listener] of listeners) process.on(name, listener);
   });
 }

@@ -132,6 +132,12 @@ export interface LocalCloudOptions {
    */
   readonly faults?: FaultHooks;
   /**
+   * Trace records kept in memory (a ring: past it the oldest are dropped and counted in
+   * `trace.dropped`; a subscriber such as `--trace-out` still sees every one).
+   * @default 200000
+   */
+  readonly traceCapacity?: number;
+  /**
    * Tells which of the app's flows (an order, a request) each trace record belongs to; the
    * emulator itself knows nothing of the app.
    * @default - records carry no correlation id
@@ -161,6 +167,21 @@ export interface LocalCloudNotices {
   readonly unsupportedResourceTypes: readonly string[];
   readonly warnings: readonly string[];
   readonly skippedEventSourceMappings: readonly string[];
+}
+
+/** What a shutdown's drain did (`LocalCloud.drain`). */
+export interface DrainReport {
+  /** Function invocations running when the drain began. */
+  readonly invocationsAtStart: number;
+  /** Of those, still running when the grace period ended (abandoned: their messages return to their queues). */
+  readonly invocationsAbandoned: number;
+  /** Event deliveries not ended (waiting to retry, say): kept under `--data` and delivered after a restart. */
+  readonly deliveriesPending: number;
+  /** Executions still running: resumed after a restart under `--data`, lost without it. */
+  readonly executionsRunning: number;
+  /** Messages left in consumer queues (visible, in flight or delayed). */
+  readonly messagesQueued: number;
+  readonly wallMs: number;
 }
 
 /** Every part of a running local cloud, each built once by `LocalCloud.start`. */
@@ -330,6 +351,41 @@ export class LocalCloud implements LocalCloudParts {
     );
   }
 
+  /**
+   * The first half of a graceful shutdown (SIGTERM, Ctrl-C): takes no new work (callers other
+   * than the functions get a 503, pollers, pipes and schedules stop), lets the invocations in
+   * flight finish for up to `graceMs`, and says what was left. `stop()` then saves and closes.
+   */
+  async drain(graceMs: number): Promise<DrainReport> {
+    const started = Date.now();
+    const invocationsAtStart = this.activeInvocations();
+    this.endpoint.refuseClients('the local cloud is shutting down');
+    this.scheduler.close();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([this.eventSourceMappings.stop(), this.pipes.stop()]),
+      new Promise((resolveTimer) => (timer = setTimeout(resolveTimer, graceMs))),
+    ]);
+    clearTimeout(timer);
+    return {
+      invocationsAtStart,
+      invocationsAbandoned: this.activeInvocations(),
+      deliveriesPending: this.eventBridge.deliveriesInFlight,
+      executionsRunning: this.stepFunctions
+        .stateMachines()
+        .reduce((sum, machine) => sum + this.stepFunctions.listExecutions(machine.arn, 'RUNNING').length, 0),
+      messagesQueued: this.sqs
+        .stats()
+        .filter((queue) => !this.deadLetterQueueNames.has(queue.name))
+        .reduce((sum, queue) => sum + queue.visible + queue.inFlight + queue.delayed, 0),
+      wallMs: Date.now() - started,
+    };
+  }
+
+  private activeInvocations(): number {
+    return Object.values(this.lambda.stats()).reduce((sum, stats) => sum + stats.active, 0);
+  }
+
   /** Queues that hold failures: redrive targets of queues and DLQs of rule targets. */
   get deadLetterQueueNames(): ReadonlySet<string> {
     this.deadLetterNames ??= deadLetterQueueNamesOf(this.model);
@@ -370,7 +426,9 @@ async function compose(
   const startAt = persistence.clockStart();
   const clock = options.clock ?? new ScaledClock({ timeScale, ...(startAt !== undefined ? { startAt } : {}) });
   persistence.keepClock(clock);
-  const trace = new TraceRecorder(clock, options.correlator);
+  const trace = new TraceRecorder(clock, options.correlator, {
+    ...(options.traceCapacity !== undefined ? { capacity: options.traceCapacity } : {}),
+  });
 
   // The services the endpoint serves.
   const sqs = closeables.add(

@@ -70,7 +70,7 @@ export async function runPacedSaga(cloud: LocalCloud, options: PacedSagaRunOptio
   const publisher = new EventPublisher({ client: eventBridge, eventBusName: bus });
   const orderIds = options.orders.map((order) => order.orderId);
   const expected = new Set(orderIds);
-  const traceStartSeq = cloud.trace.size;
+  const traceStartSeq = cloud.trace.lastSeq;
   const started = Date.now();
 
   try {

@@ -50,6 +50,11 @@ export interface RunSummary {
   }[];
   readonly invariantsHold: boolean;
   readonly wallMs: number;
+  /**
+   * Trace records dropped from the in-memory ring before the summary was made: the counts above
+   * miss them (`--trace-buffer` keeps more, `--trace-out` keeps every one).
+   */
+  readonly traceRecordsDropped: number;
 }
 
 /** Builds the summary of a variant's run from the trace and the snapshot. */
@@ -59,6 +64,8 @@ export function summarizeRun(input: {
   readonly snapshot: SagaSnapshot;
   readonly invariants: readonly InvariantResult[];
   readonly wallMs: number;
+  /** @default 0 */
+  readonly traceRecordsDropped?: number;
 }): RunSummary {
   const bus = busName(input.variant);
   const prefix = `${bus}-`;
@@ -125,6 +132,7 @@ export function summarizeRun(input: {
     invariants: input.invariants.map(({ name, holds, violations }) => ({ name, holds, violations })),
     invariantsHold: input.invariants.every((invariant) => invariant.holds),
     wallMs: input.wallMs,
+    traceRecordsDropped: input.traceRecordsDropped ?? 0,
   };
 }
 

@@ -74,6 +74,7 @@ export const TIMELINE_PAGE_HTML = `<!doctype html>
   <div class="counter"><b id="c-invocations">0</b><span>invocations</span></div>
   <div class="counter"><b id="c-errors">0</b><span>errors</span></div>
   <div class="counter" id="c-dlq-box"><b id="c-dlq">0</b><span>in DLQs</span></div>
+  <div class="counter" id="c-dropped-box" title="the trace keeps its newest records (--trace-buffer); --trace-out keeps every one"><b id="c-dropped">0</b><span>trace records dropped</span></div>
 </div>
 <main>
   <section id="orders-panel">
@@ -190,6 +191,8 @@ export const TIMELINE_PAGE_HTML = `<!doctype html>
     }).join('');
     $('c-dlq').textContent = dlq;
     $('c-dlq-box').className = 'counter' + (dlq ? ' alert' : '');
+    $('c-dropped').textContent = stats.traceRecordsDropped || 0;
+    $('c-dropped-box').className = 'counter' + (stats.traceRecordsDropped ? ' alert' : '');
     $('functions').tBodies[0].innerHTML = stats.functions.filter(function (fn) { return fn.invocations > 0 || fn.active > 0; }).map(function (fn) {
       return '<tr><td>' + esc(fn.name) + '</td><td class="num">' + fn.invocations + '</td><td class="num">' + fn.coldStarts + '</td>' +
         '<td class="num">' + fn.active + '</td><td class="num">' + fn.errors + '</td></tr>';

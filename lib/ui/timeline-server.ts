@@ -146,6 +146,8 @@ export function statsOf(cloud: TimelineSource) {
       delayed,
     })),
     functions: Object.entries(cloud.lambda.stats()).map(([name, stats]) => ({ name, ...stats })),
+    // The trace is a ring: records older than its capacity are gone from this page.
+    traceRecordsDropped: cloud.trace.dropped,
   };
 }
 

@@ -58,7 +58,10 @@ describe('choreo local', () => {
       expect(await answered).toEqual({ endpoint: 200, page: 200, invoke: 200 });
       // --logs all (the default of `choreo local`): the invocation's REPORT line, with the function's short name.
       expect(run.stderr).toMatch(/choreography-orders\s*│ REPORT [\d.]+ ms, init [\d.]+ ms/);
-      expect(run.stderr).toMatch(/stopping the local cloud…\nstopped\n$/);
+      // The drain (issue 12): no new work, the invocations in flight finished, what was left said.
+      expect(run.stderr).toMatch(
+        /SIGINT: draining \(no new work; up to 10 s [^\n]*\ndrained in \d+ ms: [^\n]*\nstopped\n$/,
+      );
       expect(readFileSync(traceOut, 'utf8')).toContain('"detailType":"Ping"');
     } finally {
       rmSync(directory, { recursive: true, force: true });

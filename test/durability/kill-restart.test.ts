@@ -83,6 +83,12 @@ describe('a local cloud killed with SIGKILL in the middle of a saga (--data)', (
       expect(invariants.filter((invariant) => !invariant.holds)).toEqual([]);
       expect(allInvariantsHold(invariants)).toBe(true);
       expect(queues.deadLetter).toBe(0);
+
+      // AND a SIGTERM then drains and stops it with exit code 0, saying what it drained
+      const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(outputOf(child)).toMatch(/SIGTERM: draining[\s\S]*drained in \d+ ms: [\s\S]*stopped; state saved under/);
     } finally {
       clients.destroy();
     }
@@ -109,19 +115,27 @@ async function startLocalCloudProcess(port: number, dataDirectory: string): Prom
     ],
     { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let output = '';
+  const output: string[] = [];
+  outputs.set(child, output);
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      if (output.includes('Ctrl-C stops it.')) resolve();
+      output.push(chunk.toString('utf8'));
+      if (output.join('').includes('Ctrl-C stops it.')) resolve();
     };
     child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString('utf8')));
     child.once('exit', (code) =>
-      reject(new Error(`choreo local exited (${String(code)}) before it was ready:\n${output}`)),
+      reject(new Error(`choreo local exited (${String(code)}) before it was ready:\n${output.join('')}`)),
     );
   });
   return child;
+}
+
+const outputs = new WeakMap<ChildProcess, string[]>();
+
+/** Everything a child process wrote to stdout and stderr so far. */
+function outputOf(child: ChildProcess): string {
+  return (outputs.get(child) ?? []).join('');
 }
 
 function clientsFor(port: number) {

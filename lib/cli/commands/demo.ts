@@ -117,6 +117,7 @@ async function runDemo(
         snapshot: result.snapshot,
         invariants: result.invariants,
         wallMs: result.wallMs,
+        traceRecordsDropped: cloud.trace.dropped,
       }),
     );
     timelines.push(...timelinesOf(cloud, result, options.timelines));
@@ -207,6 +208,7 @@ function formatSummaries(summaries: readonly RunSummary[], wallMs: number): stri
     ['executions started', ...summaries.map((s) => s.executions.started)],
     ['messages in DLQs', ...summaries.map((s) => s.deadLetters.length)],
     ['saga wall time (ms)', ...summaries.map((s) => s.wallMs)],
+    ['trace records dropped', ...summaries.map((s) => s.traceRecordsDropped)],
   ];
   const table = formatTable(['', ...summaries.map((s) => s.variant)], rows);
   const deadLetters = summaries.flatMap((summary) =>

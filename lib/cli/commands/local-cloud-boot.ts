@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import { LocalCloud, type LocalCloudOptions } from '../../local/local-cloud';
+import { TraceFileWriter } from '../../local/trace';
 import { TerminalLogPrinter } from '../../local/logs';
 import { LOCAL_CREDENTIALS } from '../aws-clients';
 import type { CliContext } from '../cli-context';
@@ -15,11 +15,11 @@ export type LocalCloudExtras = Pick<LocalCloudOptions, 'faults' | 'minTimeoutWal
  *
  * @example const cloud = await startLocalCloudFrom(options, { faults });
  */
-export function startLocalCloudFrom(
+export async function startLocalCloudFrom(
   options: LocalCloudOptionValues,
   extras: LocalCloudExtras = {},
 ): Promise<LocalCloud> {
-  return LocalCloud.start({
+  const cloud = await LocalCloud.start({
     correlator: SAGA_CORRELATOR,
     assemblyDirectory: options.cdkOut,
     port: options.port,
@@ -31,9 +31,23 @@ export function startLocalCloudFrom(
     allowDeprecatedRuntimes: options.allowDeprecatedRuntimes,
     allowedHosts: options.allowHost,
     verifySignatures: options.verifySignatures ? { clientCredentials: acceptedClientCredentials() } : undefined,
+    ...(options.traceBuffer !== undefined ? { traceCapacity: options.traceBuffer } : {}),
     ...extras,
   });
+  // --trace-out gets every record as it happens, however small the in-memory ring; a restarted
+  // cloud (--watch) appends to the same file.
+  if (options.traceOut) {
+    traceWriters.set(
+      cloud,
+      TraceFileWriter.start(cloud.trace, options.traceOut, { append: traceFilesOpened.has(options.traceOut) }),
+    );
+    traceFilesOpened.add(options.traceOut);
+  }
+  return cloud;
 }
+
+const traceWriters = new WeakMap<LocalCloud, TraceFileWriter>();
+const traceFilesOpened = new Set<string>();
 
 /** The pairs callers may sign with under `--verify-signatures`: the CLI's `--local` pair and this shell's. */
 function acceptedClientCredentials(): { accessKeyId: string; secretAccessKey: string }[] {
@@ -44,12 +58,12 @@ function acceptedClientCredentials(): { accessKeyId: string; secretAccessKey: st
   return [{ ...LOCAL_CREDENTIALS }, ...fromEnvironment];
 }
 
-/** Stops a cloud booted by {@link startLocalCloudFrom}, first writing its trace to `--trace-out` when asked. */
-export async function stopLocalCloudFrom(cloud: LocalCloud, options: LocalCloudOptionValues): Promise<void> {
+/** Stops a cloud booted by {@link startLocalCloudFrom}, then closes its `--trace-out` file. */
+export async function stopLocalCloudFrom(cloud: LocalCloud, _options: LocalCloudOptionValues): Promise<void> {
   try {
-    if (options.traceOut) writeFileSync(options.traceOut, cloud.trace.toJsonLines());
-  } finally {
     await cloud.stop();
+  } finally {
+    await traceWriters.get(cloud)?.close();
   }
 }
 

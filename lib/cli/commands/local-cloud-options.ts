@@ -12,8 +12,10 @@ export interface LocalCloudOptionValues {
   readonly data?: string;
   /** False with `--no-iam`. */
   readonly iam: boolean;
-  /** Write the trace as JSON Lines here when the run ends. */
+  /** Stream the whole trace as JSON Lines to this file as it happens. */
   readonly traceOut?: string;
+  /** `--trace-buffer`: trace records kept in memory (the oldest dropped past it). */
+  readonly traceBuffer?: number;
   /** Which function log lines to print as they happen. */
   readonly logs: LogsMode;
   /** Print only the log lines of functions whose name contains this. */
@@ -37,6 +39,14 @@ function positiveNumber(value: string): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0 || parsed > 10_000) {
     throw new UsageError(`--time-scale must be a number above 0 and at most 10000, got '${value}'`);
+  }
+  return parsed;
+}
+
+function traceBufferSize(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) {
+    throw new UsageError(`--trace-buffer must be a whole number of records of 1 or more, got '${value}'`);
   }
   return parsed;
 }
@@ -83,7 +93,12 @@ export function addLocalCloudOptions(
     )
     .option(
       '--trace-out <file>',
-      'write the trace (every put, match, delivery, invocation, ...) as JSON Lines when the run ends',
+      'stream the whole trace (every put, match, delivery, invocation, ...) to this file as JSON Lines as it happens',
+    )
+    .option(
+      '--trace-buffer <records>',
+      'trace records kept in memory for the timeline and summaries; past it the oldest are dropped and counted (default 200000)',
+      traceBufferSize,
     )
     .option('--synth', 'synthesize the app even when the cached assembly was built from the same sources')
     .option(

@@ -1,11 +1,11 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLE_LOG_FILE } from '../../local/assembly';
 import { DevLoop } from '../../local/watch';
 import { UsageError } from '../cli-errors';
 import { busName } from '../../contracts';
-import type { LocalCloud } from '../../local/local-cloud';
+import type { DrainReport, LocalCloud } from '../../local/local-cloud';
 import { startTimelineServer } from '../../ui';
 import { seedTables } from '../../seed/seed-tables';
 import { localClients } from '../../saga/saga-run';
@@ -20,7 +20,11 @@ interface LocalOptions extends LocalCloudOptionValues {
   readonly seed: boolean;
   readonly ui?: boolean;
   readonly watch?: boolean;
+  readonly grace: number;
 }
+
+/** Wall seconds a shutdown waits for the invocations in flight. */
+const DEFAULT_GRACE_SECONDS = 10;
 
 /**
  * `choreo local`: the local cloud kept running for other tools (the SDK, the `aws` CLI,
@@ -32,6 +36,12 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
     .description('run the synthesized app on the local cloud and keep it running (Ctrl-C stops it)')
     .option('--no-seed', 'do not load the seed stock and customers into the tables')
     .option('--ui', 'serve a live timeline page of the saga on 127.0.0.1')
+    .option(
+      '--grace <seconds>',
+      'on SIGTERM or Ctrl-C, wait this long for the invocations in flight before stopping (a second signal stops at once)',
+      parseGraceSeconds,
+      DEFAULT_GRACE_SECONDS,
+    )
     .option(
       '--watch',
       "on a change to a function's sources rebuild that function (queues, tables and executions kept); on a change to the app's infrastructure code synthesize again and apply it, restarting when needed",
@@ -48,6 +58,7 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
     await withLocalCloudFrom(bootOptions, context, async (cloud, boot) => {
       if (options.seed) await seedEveryVariant(cloud);
       context.print(readyMessage(cloud, Date.now() - started));
+      let current = cloud;
       let ui = options.ui ? await startTimelineServer({ cloud, port: 0 }) : undefined;
       if (ui) context.print(`timeline page: ${ui.url}`);
       const loop = options.watch
@@ -56,6 +67,7 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
             restart: boot.restart,
             report: context.note,
             onRestart: async (next) => {
+              current = next;
               if (options.seed) await seedEveryVariant(next);
               if (ui) {
                 await ui.close();
@@ -65,13 +77,45 @@ export function registerLocalCommand(program: Command, context: CliContext): voi
             },
           })
         : undefined;
-      await untilInterrupted();
-      context.note('stopping the local cloud…');
+      const signal = await untilInterrupted();
+      context.note(
+        `${signal}: draining (no new work; up to ${options.grace} s for the invocations in flight; a second signal stops at once)…`,
+      );
       await loop?.close();
       await ui?.close();
+      context.note(drainSummary(await current.drain(options.grace * 1000), options.data));
     });
-    context.note('stopped');
+    context.note(options.data ? `stopped; state saved under ${options.data}` : 'stopped');
   });
+}
+
+function parseGraceSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new InvalidArgumentError(`grace must be a number of seconds of 0 or more, got '${value}'`);
+  }
+  return seconds;
+}
+
+/** What the drain finished and what it left, in one line a person reads. */
+export function drainSummary(report: DrainReport, dataDirectory: string | undefined): string {
+  const finished = report.invocationsAtStart - report.invocationsAbandoned;
+  const left: string[] = [];
+  if (report.invocationsAbandoned > 0) {
+    left.push(
+      `${report.invocationsAbandoned} invocation(s) abandoned (their messages return after their visibility timeout)`,
+    );
+  }
+  if (report.messagesQueued > 0) left.push(`${report.messagesQueued} message(s) in consumer queues`);
+  if (report.deliveriesPending > 0) left.push(`${report.deliveriesPending} event delivery(ies) pending`);
+  if (report.executionsRunning > 0) left.push(`${report.executionsRunning} execution(s) running`);
+  const fate = dataDirectory
+    ? 'kept under --data, taken up again at the next start'
+    : 'lost: start with --data to keep them';
+  return [
+    `drained in ${report.wallMs} ms: ${finished} of ${report.invocationsAtStart} invocation(s) in flight finished`,
+    left.length > 0 ? `; left: ${left.join(', ')} (${fate})` : '; nothing left in flight',
+  ].join('');
 }
 
 /** Loads the seed stock and customers into the tables of every variant the app has. */

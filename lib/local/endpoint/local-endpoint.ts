@@ -109,6 +109,7 @@ export class LocalEndpoint {
   private readonly hostPolicy: LocalHostPolicy;
   private readonly connections: ConnectionLimiter;
   private readonly signatures?: SignatureVerifier;
+  private refusingClients?: string;
 
   constructor(private readonly props: LocalEndpointProps = {}) {
     this.hostPolicy = new LocalHostPolicy({ allowedHosts: props.allowedHosts });
@@ -152,6 +153,15 @@ export class LocalEndpoint {
     } catch (error) {
       return errorResponseOf(error);
     }
+  }
+
+  /**
+   * From now on answers callers that are not the local functions with a 503
+   * (ServiceUnavailableException): a shutdown drains the invocations in flight, whose own calls
+   * still go through, and takes no new work.
+   */
+  refuseClients(reason: string): void {
+    this.refusingClients = reason;
   }
 
   /** `http://127.0.0.1:<port>` once started. */
@@ -214,6 +224,9 @@ export class LocalEndpoint {
       const refusal = this.hostPolicy.check(request.headers);
       if (refusal) {
         throw new AwsServiceError('AccessDeniedException', refusal.message, { statusCode: 403 });
+      }
+      if (this.refusingClients !== undefined && parseCallerIdentity(request.headers).principal === CLIENT_PRINCIPAL) {
+        throw new AwsServiceError('ServiceUnavailableException', this.refusingClients, { statusCode: 503 });
       }
       const target = headerValue(request.headers['x-amz-target']);
       const registered = target ? this.serviceFor(target) : undefined;

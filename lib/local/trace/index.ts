@@ -1,3 +1,4 @@
 export * from './trace-event';
 export * from './trace-recorder';
 export * from './trace-correlator';
+export * from './trace-file-writer';
