@@ -243,6 +243,53 @@ describe('TestState of Task states on the local integrations', () => {
     });
   });
 
+  it('runs a mocked Parallel and Map: the mock stands for their results, or their error', async () => {
+    // Arrange
+    const branch = { StartAt: 'B', States: { B: { Type: 'Pass', End: true } } };
+    const parallel = { Type: 'Parallel', Branches: [branch, branch], ResultPath: '$.results', Next: 'Join' };
+    const map = {
+      Type: 'Map',
+      ItemsPath: '$.items',
+      ItemProcessor: branch,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Recover' }],
+      End: true,
+    };
+
+    // Act
+    const mocked = await test(
+      parallel,
+      { order: 1 },
+      { mock: { result: '[{"a":1},{"b":2}]' }, inspectionLevel: 'DEBUG' },
+    );
+    const failed = await test(
+      map,
+      { items: [1, 2] },
+      {
+        mock: { errorOutput: { error: 'States.ExceedToleratedFailureThreshold', cause: 'too many' } },
+      },
+    );
+    const miscounted = test(parallel, {}, { mock: { result: '[1]' } });
+    const notAnArray = test(map, { items: [] }, { mock: { result: '{}' } });
+
+    // Assess
+    expect(mocked).toMatchObject({ status: 'SUCCEEDED', nextState: 'Join' });
+    expect(parsed(mocked.output)).toEqual({ order: 1, results: [{ a: 1 }, { b: 2 }] });
+    expect(parsed(mocked.inspectionData?.result)).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(failed).toMatchObject({
+      status: 'CAUGHT_ERROR',
+      nextState: 'Recover',
+      error: 'States.ExceedToleratedFailureThreshold',
+    });
+    await expect(miscounted).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Mocked result must contain the same number of items as number of Parallel branches.',
+    });
+    await expect(notAnArray).rejects.toMatchObject({ message: 'Mocked result must be an array.' });
+    // A catcher whose ResultPath cannot be applied fails the state, not the call.
+    const unappliable = await test(map, [1, 2], { mock: { errorOutput: { error: 'Boom', cause: 'c' } } });
+    expect(unappliable).toMatchObject({ status: 'FAILED', error: 'States.Runtime' });
+  });
+
   it('tests the state stateName names in a whole state machine definition', async () => {
     const answer = await test(
       {

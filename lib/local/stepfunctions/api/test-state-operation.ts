@@ -16,7 +16,8 @@ const MOCKABLE_TYPES = new Set(['Task', 'Map', 'Parallel']);
  * RETRIABLE with its index and back-off; a matching catcher CAUGHT_ERROR with its index; Waits do
  * not wait), with the inspection data of DEBUG and TRACE. A Task state calls the local
  * integration of its resource once, with IAM decided for the given `roleArn`, unless `mock`
- * answers for it. The request checks follow AWS's answers recorded in public emulators'
+ * answers for it; a Map or Parallel state is tested only with a mock, which stands for its
+ * iterations' or branches' results. The request checks follow AWS's answers recorded in public emulators'
  * AWS-validated snapshots (localstack tests/aws/services/stepfunctions/v2/test_state).
  */
 export const TEST_STATE_OPERATIONS: Record<string, StepFunctionsOperation> = {
@@ -42,10 +43,7 @@ export const TEST_STATE_OPERATIONS: Record<string, StepFunctionsOperation> = {
         'TestState API does not support Map or Parallel states. Supported state types include: [Task, Wait, Pass, Succeed, Fail, Choice]',
       );
     }
-    if ((type === 'Map' || type === 'Parallel') && mock) {
-      // Not AWS's answer: AWS runs a mocked Map or Parallel; the local cloud does not (yet).
-      throw new StepFunctionsValidationError(`the local cloud does not run a mocked ${type} state in TestState`);
-    }
+    if (mock && 'result' in mock) assertMockedResultShape(state, mock.result);
     const roleArn = params.optionalString('roleArn');
     if (type === 'Task' && roleArn === undefined) {
       throw new StepFunctionsValidationError('RoleArn must be specified when testing a Task state');
@@ -144,6 +142,21 @@ function mockOf(params: RequestParams, state: JsonObject, revealSecrets: boolean
       cause: errorOutput?.optionalString('cause') ?? '',
     },
   };
+}
+
+/** A mocked Map's or Parallel's result has the shape their results have (AWS's messages). */
+function assertMockedResultShape(state: JsonObject, result: JsonValue): void {
+  if (state.Type === 'Map' && state.ResultWriter !== undefined) {
+    if (!isJsonObject(result)) throw new StepFunctionsValidationError('Mocked result must be a JSON object.');
+  } else if (state.Type === 'Map' || state.Type === 'Parallel') {
+    if (!Array.isArray(result)) throw new StepFunctionsValidationError('Mocked result must be an array.');
+    const branches = Array.isArray(state.Branches) ? state.Branches.length : 0;
+    if (state.Type === 'Parallel' && result.length !== branches) {
+      throw new StepFunctionsValidationError(
+        'Mocked result must contain the same number of items as number of Parallel branches.',
+      );
+    }
+  }
 }
 
 /** The wire answer: JSON values as JSON text, inspection data only above INFO. */

@@ -3,8 +3,8 @@ import { ExecutionHistory } from '../execution-history';
 import { catchError, nextRetryOf } from './error-handling';
 import type { ExecutionScope, InspectionStep, QueryLanguage } from './execution-scope';
 import { isJsonObject, type JsonObject, type JsonValue } from './json';
-import { effectiveInputOf, parametersOf } from './state-io';
-import type { StateDefinition, StateRun } from './state-run';
+import { effectiveInputOf, finishWithResult, parametersOf } from './state-io';
+import { nextOf, type StateDefinition, type StateRun } from './state-run';
 import { StatesError, toStatesError } from './states-error';
 import type { TaskRunner } from './task-runner';
 import { VariableScope } from './variables';
@@ -147,7 +147,10 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
     return { inspectionData: data };
   };
   try {
-    const outcome = await visitState(name, withoutRetry, options.input, scope, { catching: false });
+    const outcome =
+      options.mock && (state.Type === 'Map' || state.Type === 'Parallel')
+        ? await mockedOutcome(runOf(name, state, options.input, scope, language), options.mock, variables)
+        : await visitState(name, withoutRetry, options.input, scope, { catching: false });
     const assigned = variables.all();
     return {
       status: 'SUCCEEDED',
@@ -172,16 +175,14 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
         }),
       };
     }
-    const run: StateRun = {
-      name,
-      state,
-      scope,
-      language,
-      location: { stateName: name, enteredEventId: 1 },
-      enteredTime: clock.now(),
-      input: options.input,
-    };
-    const caught = await catchError(run, error);
+    let caught: Awaited<ReturnType<typeof catchError>>;
+    try {
+      caught = await catchError(runOf(name, state, options.input, scope, language), error);
+    } catch (catcherError) {
+      // A catcher whose ResultPath or Output cannot be applied fails the state (States.Runtime).
+      const runtime = toStatesError(catcherError);
+      return { status: 'FAILED', error: runtime.error, cause: runtime.cause, ...inspectionData() };
+    }
     if (caught) {
       return {
         status: 'CAUGHT_ERROR',
@@ -193,6 +194,41 @@ export async function testState(options: TestStateOptions): Promise<TestStateRes
     }
     return { status: 'FAILED', ...failed, ...inspectionData() };
   }
+}
+
+/**
+ * A mocked Map or Parallel state: the mock's result stands for the iterations' or branches'
+ * results (then ResultSelector, ResultPath, Output and Assign apply); its error is the state's.
+ */
+async function mockedOutcome(
+  run: StateRun,
+  mock: TestStateMock,
+  variables: VariableScope,
+): Promise<{ output: JsonValue; next?: string }> {
+  if (!('result' in mock)) throw new StatesError(mock.errorOutput.error, mock.errorOutput.cause);
+  run.scope.execution.inspect?.('result', mock.result);
+  const finished = await finishWithResult(run, mock.result);
+  if (finished.assigned) variables.assign(finished.assigned);
+  const next = nextOf(run.state);
+  return { output: finished.output, ...(next !== undefined ? { next } : {}) };
+}
+
+function runOf(
+  name: string,
+  state: StateDefinition,
+  input: JsonValue,
+  scope: StateRun['scope'],
+  language: QueryLanguage,
+): StateRun {
+  return {
+    name,
+    state,
+    scope,
+    language,
+    location: { stateName: name, enteredEventId: 1 },
+    enteredTime: scope.execution.clock.now(),
+    input,
+  };
 }
 
 /** The Task's raw result: the mock's, or the integration's. */
@@ -218,15 +254,7 @@ function inputStepsOf(
 ): InspectionData {
   if (language === 'JSONata') return { input };
   if (state.Type === 'Pass' && state.Result !== undefined) return { input };
-  const run: StateRun = {
-    name,
-    state,
-    scope,
-    language,
-    location: { stateName: name, enteredEventId: 1 },
-    enteredTime: scope.execution.clock.now(),
-    input,
-  };
+  const run = runOf(name, state, input, scope, language);
   try {
     const afterInputPath = effectiveInputOf(run);
     if (!PARAMETERIZED_TYPES.has(String(state.Type)) || state.Type === 'Task') return { input, afterInputPath };
