@@ -1,14 +1,9 @@
 import { connect } from 'node:net';
-import { startEndpointHarness, type EndpointHarness } from './endpoint-harness';
+import { startEndpointHarness } from './endpoint-harness';
+import { freshForEachTest } from '../../support/fresh-for-each-test';
 
 describe('the local endpoint refusing bad requests', () => {
-  let harness: EndpointHarness;
-
-  beforeEach(async () => {
-    harness = await startEndpointHarness({ maxBodyBytes: 64 * 1024 });
-  });
-
-  afterEach(() => harness.stop());
+  const harness = freshForEachTest(() => startEndpointHarness({ maxBodyBytes: 64 * 1024 }));
 
   it('answers UnknownOperationException for an operation the service does not have', async () => {
     // Act

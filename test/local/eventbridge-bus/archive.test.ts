@@ -1,15 +1,10 @@
 import { CreateArchiveCommand, DescribeArchiveCommand, StartReplayCommand } from '@aws-sdk/client-eventbridge';
 import orderPlaced from '../../fixtures/local/order-placed-entry.json';
-import { SHOP_BUS, startBridgeHarness, type BridgeHarness } from './bridge-harness';
+import { SHOP_BUS, startBridgeHarness } from './bridge-harness';
+import { freshForEachTest } from '../../support/fresh-for-each-test';
 
 describe('local EventBridge archives', () => {
-  let harness: BridgeHarness;
-
-  beforeEach(async () => {
-    harness = await startBridgeHarness();
-  });
-
-  afterEach(() => harness.stop());
+  const harness = freshForEachTest(startBridgeHarness);
 
   it('records the events of its bus that match its pattern', async () => {
     // Prepare

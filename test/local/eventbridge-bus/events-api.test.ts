@@ -12,7 +12,8 @@ import {
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import orderPlaced from '../../fixtures/local/order-placed-entry.json';
-import { SHOP_BUS, startBridgeHarness, type BridgeHarness } from './bridge-harness';
+import { SHOP_BUS, startBridgeHarness } from './bridge-harness';
+import { freshForEachTest } from '../../support/fresh-for-each-test';
 
 async function errorOf(promise: Promise<unknown>): Promise<EventBridgeServiceException> {
   try {
@@ -24,13 +25,7 @@ async function errorOf(promise: Promise<unknown>): Promise<EventBridgeServiceExc
 }
 
 describe('local EventBridge API', () => {
-  let harness: BridgeHarness;
-
-  beforeEach(async () => {
-    harness = await startBridgeHarness();
-  });
-
-  afterEach(() => harness.stop());
+  const harness = freshForEachTest(startBridgeHarness);
 
   // PutEventsResultEntry error codes; an unknown bus is accepted and dropped, as the AWS-validated
   // localstack test test_put_events_nonexistent_event_bus records.

@@ -20,6 +20,7 @@ import { LocalEndpoint } from '../../../lib/local/endpoint';
 import { LocalPipes, pipesRestApi } from '../../../lib/local/pipes';
 import { LocalSqs, type LocalQueue } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { freshForEachTest } from '../../support/fresh-for-each-test';
 
 const ACCOUNT = '000000000000';
 const IN = `arn:aws:sqs:us-east-1:${ACCOUNT}:in`;
@@ -145,11 +146,7 @@ async function errorOf(promise: Promise<unknown>): Promise<Record<string, unknow
 }
 
 describe('the Pipes API on the local endpoint (EventBridge Pipes API reference, through @aws-sdk/client-pipes)', () => {
-  let harness: Harness;
-  beforeEach(async () => {
-    harness = await startHarness();
-  });
-  afterEach(() => harness.stop());
+  const harness = freshForEachTest(startHarness);
 
   it('runs a pipe made with CreatePipe like a template pipe, and describes and lists it', async () => {
     const created = await harness.client.send(new CreatePipeCommand(pipe()));

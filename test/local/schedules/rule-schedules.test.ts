@@ -1,5 +1,6 @@
 import { PutRuleCommand, PutTargetsCommand, DisableRuleCommand } from '@aws-sdk/client-eventbridge';
 import { SHOP_BUS, startBridgeHarness, type BridgeHarness } from '../eventbridge-bus/bridge-harness';
+import { freshForEachTest } from '../../support/fresh-for-each-test';
 
 /** Waits in wall time until the queue holds a message, or gives up. */
 async function firstMessage(harness: BridgeHarness, queueName: string, withinWallMs: number) {
@@ -14,11 +15,7 @@ async function firstMessage(harness: BridgeHarness, queueName: string, withinWal
 }
 
 describe('scheduled rules (EventBridge user guide: "Creating a rule that runs on a schedule")', () => {
-  let harness: BridgeHarness;
-  beforeEach(async () => {
-    harness = await startBridgeHarness(); // time scale 100: one AWS minute is 600 wall ms
-  });
-  afterEach(() => harness.stop());
+  const harness = freshForEachTest(startBridgeHarness); // time scale 100: one AWS minute is 600 wall ms
 
   it.each(['rate(5 minutez)', 'rate(1 minutes)', 'cron(0 12 * * ?)', 'cron(0 12 1 * MON *)'])(
     'refuses %s with "Parameter ScheduleExpression is not valid." (AWS-validated PutRule snapshots)',

@@ -20,6 +20,7 @@ import { localArnResolver, ServiceRoleAccess } from '../../../lib/local/iam';
 import { LocalScheduler, localScheduleTargets, schedulerRestApi } from '../../../lib/local/scheduler';
 import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX, type LocalQueue } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { freshForEachTest } from '../../support/fresh-for-each-test';
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/scheduler-role';
 const NARROW_ROLE_ARN = 'arn:aws:iam::000000000000:role/narrow-role';
@@ -151,11 +152,7 @@ async function eventually(condition: () => boolean, withinWallMs = 3000): Promis
 }
 
 describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, GetSchedule, UpdateSchedule, DeleteSchedule, ListSchedules)', () => {
-  let harness: Harness;
-  beforeEach(async () => {
-    harness = await startHarness();
-  });
-  afterEach(() => harness.stop());
+  const harness = freshForEachTest(startHarness);
 
   it('runs a rate schedule into its SQS target with the context attributes filled in', async () => {
     const { ScheduleArn } = await harness.client.send(
