@@ -26,6 +26,7 @@ describe('TestState of Task states on the local integrations', () => {
       validateDefinitions: false,
       functions: {
         price: (payload) => ({ total: (payload as { qty: number }).qty * 5 }),
+        hang: () => new Promise(() => undefined),
         flaky: () => {
           throw new FunctionError('Backend.Busy', 'try later');
         },
@@ -171,6 +172,16 @@ describe('TestState of Task states on the local integrations', () => {
     expect(exhausted).toMatchObject({ status: 'CAUGHT_ERROR', nextState: 'Recover' });
     expect(exhausted.inspectionData?.errorDetails).toEqual({ catchIndex: 0 });
     expect(harness.invokedNames().filter((name) => name === 'flaky').length - before).toBe(3);
+  });
+
+  // API reference, TestState: it runs for up to five minutes, then fails with States.Timeout
+  // (5 AWS minutes are 300 wall ms at the harness's time scale).
+  it('fails with States.Timeout when the Task runs longer than five minutes', async () => {
+    const answer = await test(
+      { Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', Parameters: { FunctionName: 'hang' }, End: true },
+      {},
+    );
+    expect(answer).toMatchObject({ status: 'FAILED', error: 'States.Timeout' });
   });
 
   it('answers a mocked error with the catcher that takes it, without calling the integration', async () => {

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { formatArn } from '../../arn';
 import type { RequestParams } from '../../endpoint/request-params';
-import { testState, type InspectionLevel, type TestStateMock } from '../engine/test-state';
+import { testState, type InspectionLevel, type TestStateMock, type TestStateResult } from '../engine/test-state';
 import { isJsonObject, type JsonObject, type JsonValue } from '../engine/json';
 import { StepFunctionsApiError, StepFunctionsValidationError } from '../stepfunctions-errors';
 import type { StepFunctionsOperation } from './stepfunctions-operation';
 
 const INSPECTION_LEVELS: readonly InspectionLevel[] = ['INFO', 'DEBUG', 'TRACE'];
+
+/** How long TestState may run, in AWS time. */
+const TEST_STATE_LIMIT_MS = 5 * 60 * 1000;
 
 /** The state types a mock may answer for (API reference, TestState `mock`). */
 const MOCKABLE_TYPES = new Set(['Task', 'Map', 'Parallel']);
@@ -60,8 +63,16 @@ export const TEST_STATE_OPERATIONS: Record<string, StepFunctionsOperation> = {
     const stateMachineArn = formatArn('states', stepFunctions.region, 'stateMachine:TestStateMachine');
     const executionArn = formatArn('states', stepFunctions.region, `express:TestStateMachine:${executionName}`);
     const attempts = new AbortController();
+    let timer: { cancel(): void } | undefined;
+    // API reference: "The TestState API can run for up to five minutes. If the execution of a
+    // state exceeds this duration, it fails with the States.Timeout error."
+    const timedOut = new Promise<TestStateResult>((resolve) => {
+      timer = stepFunctions.clock.setTimer(TEST_STATE_LIMIT_MS, () =>
+        resolve({ status: 'FAILED', error: 'States.Timeout' }),
+      );
+    });
     try {
-      const result = await testState({
+      const run = testState({
         definition: state,
         ...(stateName !== undefined ? { stateName } : {}),
         input: jsonMember(params.optionalString('input') ?? '{}', 'input'),
@@ -78,8 +89,9 @@ export const TEST_STATE_OPERATIONS: Record<string, StepFunctionsOperation> = {
           attempts.signal,
         ),
       });
-      return answerOf(result, inspectionLevel);
+      return answerOf(await Promise.race([run, timedOut]), inspectionLevel);
     } finally {
+      timer?.cancel();
       attempts.abort();
     }
   },
@@ -160,7 +172,7 @@ function assertMockedResultShape(state: JsonObject, result: JsonValue): void {
 }
 
 /** The wire answer: JSON values as JSON text, inspection data only above INFO. */
-function answerOf(result: Awaited<ReturnType<typeof testState>>, inspectionLevel: InspectionLevel): object {
+function answerOf(result: TestStateResult, inspectionLevel: InspectionLevel): object {
   const inspection = result.inspectionData;
   return {
     status: result.status,
