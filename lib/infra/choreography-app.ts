@@ -1,6 +1,7 @@
 import { App, type AppProps, type Environment } from 'aws-cdk-lib';
 import { SERVICE_NAMES, stackName, type ServiceName } from '../contracts';
 import { readAppConfig, type ChoreographyAppConfig } from './app-config';
+import { buildVariantApp, type VariantApp } from './variant-app';
 import { ConsumerServiceStack } from './stacks/consumer-service-stack';
 import { EventBusStack } from './stacks/event-bus-stack';
 import { OperationsStack } from './stacks/operations-stack';
@@ -81,16 +82,10 @@ export function addChoreographyStacks(app: App, config: ChoreographyAppConfig, e
 }
 
 /** An app holding the choreographed variant, and the config read from its context. */
-export interface ChoreographyApp {
-  readonly app: App;
-  readonly config: ChoreographyAppConfig;
-  readonly stacks: ChoreographyStacks;
-}
+export type ChoreographyApp = VariantApp<ChoreographyAppConfig, ChoreographyStacks>;
 
 /**
- * Builds the choreographed variant in a new App with the given context: the same stacks
- * bin/app.ts deploys. Tests pass `{ 'aws:cdk:bundling-stacks': [] }` so that NodejsFunction
- * skips esbuild.
+ * Builds the choreographed variant in a new App with the given context (see {@link buildVariantApp}).
  *
  * @example const { app, stacks } = buildChoreographyApp({ stage: 'dev', 'aws:cdk:bundling-stacks': [] });
  */
@@ -98,7 +93,5 @@ export function buildChoreographyApp(
   context: Record<string, unknown> = {},
   props: Omit<AppProps, 'context'> = {},
 ): ChoreographyApp {
-  const app = new App({ ...props, context });
-  const config = readAppConfig(app.node);
-  return { app, config, stacks: addChoreographyStacks(app, config) };
+  return buildVariantApp(context, props, (app) => readAppConfig(app.node), addChoreographyStacks);
 }

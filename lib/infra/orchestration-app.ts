@@ -3,6 +3,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { ORCHESTRATED_SERVICE_NAMES, stackName, type OrchestratedServiceName } from '../contracts';
 import { readAppConfig, type ChoreographyAppConfig } from './app-config';
 import { stackPartOf } from './choreography-app';
+import { buildVariantApp, type VariantApp } from './variant-app';
 import { EventBusStack } from './stacks/event-bus-stack';
 import { OrchestrationOperationsStack } from './stacks/orchestration-operations-stack';
 import { OrchestrationServiceStack } from './stacks/orchestration-service-stack';
@@ -110,16 +111,10 @@ export function addOrchestrationStacks(
 }
 
 /** An app holding the orchestrated variant, and the config read from its context. */
-export interface OrchestrationApp {
-  readonly app: App;
-  readonly config: OrchestrationAppConfig;
-  readonly stacks: OrchestrationStacks;
-}
+export type OrchestrationApp = VariantApp<OrchestrationAppConfig, OrchestrationStacks>;
 
 /**
- * Builds the orchestrated variant in a new App with the given context: the same stacks
- * bin/app.ts deploys. Tests pass `{ 'aws:cdk:bundling-stacks': [] }` so that NodejsFunction
- * skips esbuild.
+ * Builds the orchestrated variant in a new App with the given context (see {@link buildVariantApp}).
  *
  * @example const { stacks } = buildOrchestrationApp({ workflowType: 'EXPRESS', 'aws:cdk:bundling-stacks': [] });
  */
@@ -127,9 +122,7 @@ export function buildOrchestrationApp(
   context: Record<string, unknown> = {},
   props: Omit<AppProps, 'context'> = {},
 ): OrchestrationApp {
-  const app = new App({ ...props, context });
-  const config = readOrchestrationConfig(app);
-  return { app, config, stacks: addOrchestrationStacks(app, config) };
+  return buildVariantApp(context, props, readOrchestrationConfig, addOrchestrationStacks);
 }
 
 /** Every stack of the orchestrated variant. */
