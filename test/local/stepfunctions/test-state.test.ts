@@ -52,6 +52,54 @@ describe('TestState through the AWS SDK', () => {
     expect(JSON.parse(answer.inspectionData?.afterParameters ?? 'null')).toEqual({ id: 'o-1' });
   });
 
+  // localstack test_test_state_scenarios (AWS-validated): test_base_inspection_level_debug
+  // [IO_PASS_STATE], [BASE_RESULT_PASS_STATE] and [BASE_FAIL_STATE].
+  it('reports the inspection data AWS reports for a Pass with Parameters, a Pass with a Result and a Fail', async () => {
+    const input = { initialData: { fieldFromInput: 'value from input' }, unrelatedData: { n: 1 } };
+    const parameters = await test(
+      {
+        Type: 'Pass',
+        InputPath: '$.initialData',
+        Parameters: { staticValue: 'some value', 'inputValue.$': '$.fieldFromInput' },
+        ResultPath: '$.modifiedData',
+        End: true,
+      },
+      input,
+      { inspectionLevel: 'DEBUG' },
+    );
+    const result = await test(
+      { Type: 'Pass', Result: { resultKey: 'result value' }, End: true },
+      { Value: 'HelloWorld' },
+      { inspectionLevel: 'DEBUG' },
+    );
+    const fail = await test(
+      { Type: 'Fail', Error: 'SomeFailure', Cause: 'c' },
+      { Value: 'HelloWorld' },
+      { inspectionLevel: 'DEBUG' },
+    );
+
+    const decoded = (data: Record<string, unknown> | undefined) =>
+      Object.fromEntries(Object.entries(data ?? {}).map(([key, value]) => [key, JSON.parse(String(value)) as unknown]));
+    const selected = { staticValue: 'some value', inputValue: 'value from input' };
+    expect(decoded(parameters.inspectionData as Record<string, unknown>)).toEqual({
+      input,
+      afterInputPath: input.initialData,
+      afterParameters: selected,
+      afterResultSelector: selected,
+      afterResultPath: { ...input, modifiedData: selected },
+    });
+    expect(decoded(result.inspectionData as Record<string, unknown>)).toEqual({
+      input: { Value: 'HelloWorld' },
+      result: { resultKey: 'result value' },
+      afterResultSelector: { resultKey: 'result value' },
+      afterResultPath: { resultKey: 'result value' },
+    });
+    expect(decoded(fail.inspectionData as Record<string, unknown>)).toEqual({
+      input: { Value: 'HelloWorld' },
+      afterInputPath: { Value: 'HelloWorld' },
+    });
+  });
+
   it('evaluates a JSONata state with the variables it is given', async () => {
     const answer = await test(
       { Type: 'Pass', QueryLanguage: 'JSONata', Output: '{% $states.input.price * $rate %}', End: true },
