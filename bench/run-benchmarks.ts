@@ -8,13 +8,14 @@ import { BenchmarkError } from './bench-run';
 import { benchmarkColdStarts } from './coldstart-benchmark';
 import { benchmarkEnvironmentColdStarts } from './environment-coldstart-benchmark';
 import { benchmarkEngine } from './engine-benchmark';
+import { benchmarkMemorySoak } from './memory-soak-benchmark';
 import { mergeFigures, type ResultsFile } from './results-file';
 import { benchmarkSaga } from './saga-benchmark';
 import { benchmarkStartup } from './startup-benchmark';
 import { measureSynth, measureTestSuite } from './wall-clock-benchmark';
 
 /** The groups of figures `choreo bench` measures, in the order it measures them. */
-export const BENCH_GROUPS = ['synth', 'startup', 'match', 'endpoint', 'saga', 'coldstart', 'test'] as const;
+export const BENCH_GROUPS = ['synth', 'startup', 'match', 'endpoint', 'saga', 'coldstart', 'memory', 'test'] as const;
 export type BenchGroup = (typeof BENCH_GROUPS)[number];
 
 export interface RunBenchmarksOptions {
@@ -26,6 +27,8 @@ export interface RunBenchmarksOptions {
   readonly runs?: number;
   /** The groups to run. @default every group, `test` aside when `skipTestWall` */
   readonly groups?: readonly BenchGroup[];
+  /** Minutes of `memory.soak` (a shorter run to try it). @default 10 */
+  readonly soakMinutes?: number;
   /** Leave out `test.wall` (one whole `npm test`). @default false */
   readonly skipTestWall?: boolean;
   /** The command line recorded in the results file. @default 'choreo bench' */
@@ -125,6 +128,9 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<Benc
         Object.assign(figures, await benchmarkEnvironmentColdStarts(run, model));
         break;
       }
+      case 'memory':
+        Object.assign(figures, await benchmarkMemorySoak(run, options.soakMinutes));
+        break;
       case 'test':
         figures['test.wall'] = await measureTestSuite(options.projectDirectory, run);
         break;

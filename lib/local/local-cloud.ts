@@ -453,9 +453,15 @@ async function compose(
   );
   const dynamoDb = closeables.add(
     'dynamodb',
-    await LocalDynamoDb.start({ dataDirectory: options.dataDirectory, region }),
+    await LocalDynamoDb.start({
+      dataDirectory: options.dataDirectory,
+      region,
+      ...(persistence.transactions ? { undoLog: persistence.transactions } : {}),
+    }),
     (dynamoDb) => dynamoDb.stop(),
   );
+  // Transactions a crash cut in half are rolled back before anyone reads the tables.
+  await persistence.transactions?.restore(dynamoDb);
 
   // The endpoint listens before the assembly is read: queue URLs, and so the functions'
   // environment, embed its port.

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { DEFAULT_SOAK_MINUTES } from '../../../bench/memory-soak-benchmark';
 import { BENCH_GROUPS, runBenchmarks, type BenchGroup } from '../../../bench/run-benchmarks';
 import type { CliContext } from '../cli-context';
 import { UsageError } from '../cli-errors';
@@ -10,6 +11,7 @@ interface BenchOptions {
   readonly runs: number;
   readonly skipTestWall?: boolean;
   readonly only?: string;
+  readonly soakMinutes: number;
 }
 
 /**
@@ -24,6 +26,12 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
     .option('--runs <n>', 'measured runs per figure', wholeNumber(1, 100), 5)
     .option('--skip-test-wall', 'do not time a whole `npm test` (test.wall)')
     .option('--only <groups>', `comma-separated groups among ${BENCH_GROUPS.join(', ')}`)
+    .option(
+      '--soak-minutes <n>',
+      'minutes of steady load for memory.soak (a shorter run to try it)',
+      wholeNumber(1, 120),
+      DEFAULT_SOAK_MINUTES,
+    )
     .action(async (options: BenchOptions) => {
       await bench(options, context);
     });
@@ -43,7 +51,8 @@ async function bench(options: BenchOptions, context: CliContext): Promise<void> 
     runs: options.runs,
     groups,
     skipTestWall: options.skipTestWall,
-    command: `choreo bench${options.runs !== 5 ? ` --runs ${options.runs}` : ''}${options.skipTestWall ? ' --skip-test-wall' : ''}${options.only ? ` --only ${options.only}` : ''}`,
+    soakMinutes: options.soakMinutes,
+    command: `choreo bench${options.runs !== 5 ? ` --runs ${options.runs}` : ''}${options.skipTestWall ? ' --skip-test-wall' : ''}${options.only ? ` --only ${options.only}` : ''}${options.soakMinutes !== DEFAULT_SOAK_MINUTES ? ` --soak-minutes ${options.soakMinutes}` : ''}`,
     onGroup: (group, done) => {
       current = group;
       bar.update(done, group);

@@ -13,6 +13,7 @@ import { createTableRequest, parseTableSpec, type TableSpec } from './table-spec
 import { TimeToLiveSettings } from './time-to-live';
 import { TransactGetItems } from './transact-get-items';
 import { TransactWriteItems } from './transact-write-items';
+import type { BeforeImage, TransactionUndoLog } from './transaction-undo-log';
 import { isJsonObject } from './transaction-requests';
 
 /** The `X-Amz-Target` prefix of DynamoDB's current API version. */
@@ -40,6 +41,12 @@ export interface LocalDynamoDbOptions {
    * @default - the wall clock
    */
   readonly clock?: Clock;
+  /**
+   * Keeps TransactWriteItems all-or-nothing across a crash (`--data`); transactions it still
+   * holds at start are rolled back (see `rollBackUnfinished`).
+   * @default - none
+   */
+  readonly undoLog?: TransactionUndoLog;
 }
 
 /** What `ensureTables` did. */
@@ -81,12 +88,14 @@ export class LocalDynamoDb implements AwsJsonService {
     /** The account in table ARNs. */
     readonly accountId: string,
     clock: Clock | undefined,
+    undoLog: TransactionUndoLog | undefined,
   ) {
     this.writes = new LockedWrites(engine, this.locks);
     this.transactWrite = new TransactWriteItems(
       engine,
       this.locks,
       new ClientRequestTokens(clock ? () => clock.now() : Date.now),
+      undoLog,
     );
     this.transactGet = new TransactGetItems(engine, this.locks);
     this.timeToLive = new TimeToLiveSettings(engine);
@@ -112,9 +121,23 @@ export class LocalDynamoDb implements AwsJsonService {
         { cause: error },
       );
     }
-    const dynamodb = new LocalDynamoDb(engine, region, accountId, options.clock);
+    const dynamodb = new LocalDynamoDb(engine, region, accountId, options.clock, options.undoLog);
     await dynamodb.activateUnfinishedTables();
     return dynamodb;
+  }
+
+  /**
+   * Puts back the before-images of transactions a crash interrupted (never answered, so never
+   * acknowledged to anyone): each is then as if it had not run.
+   */
+  async rollBackUnfinished(transactions: readonly (readonly BeforeImage[])[]): Promise<void> {
+    for (const images of transactions) {
+      for (const { tableName, key, image } of [...images].reverse()) {
+        await (image
+          ? this.engine.call('PutItem', { TableName: tableName, Item: image })
+          : this.engine.call('DeleteItem', { TableName: tableName, Key: key }));
+      }
+    }
   }
 
   /** Answers one `DynamoDB_20120810.*` call; never rejects (errors are AWS error responses). */

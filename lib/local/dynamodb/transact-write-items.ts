@@ -4,6 +4,7 @@ import { readClientRequestToken, type ClientRequestTokens } from './client-reque
 import type { DynaliteEngine, ValidatedRequest } from './dynalite-engine';
 import { DynamoDbApiError, type CancellationReason } from './dynamodb-errors';
 import type { KeyedLock } from './keyed-lock';
+import type { TransactionUndoLog } from './transaction-undo-log';
 import { itemLockKey, readReturnValuesOnConditionCheckFailure, type ItemWriteOperation } from './locked-writes';
 import {
   constraintError,
@@ -89,6 +90,8 @@ export class TransactWriteItems {
     private readonly engine: DynaliteEngine,
     private readonly locks: KeyedLock,
     private readonly tokens: ClientRequestTokens,
+    /** Makes the transaction all-or-nothing across a crash too (`--data`). @default - none */
+    private readonly undoLog?: TransactionUndoLog,
   ) {}
 
   async execute(body: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -121,7 +124,18 @@ export class TransactWriteItems {
         if (reasons.some((reason) => reason.Code !== 'None')) {
           throw DynamoDbApiError.transactionCanceled(reasons);
         }
-        await this.apply(plans, images);
+        const undo = await this.undoLog?.begin(
+          plans.map((plan, index) => ({
+            tableName: plan.table.TableName,
+            key: plan.key,
+            ...(images[index] ? { image: images[index] } : {}),
+          })),
+        );
+        try {
+          await this.apply(plans, images);
+        } finally {
+          if (undo !== undefined) this.undoLog?.end(undo);
+        }
         return capacityMode ? { ConsumedCapacity: consumedCapacity(capacityMode, plans, images) } : {};
       },
     );

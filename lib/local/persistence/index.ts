@@ -4,3 +4,4 @@ export * from './execution-store';
 export * from './level-store';
 export * from './local-persistence';
 export * from './sqs-store';
+export * from './transaction-undo-store';

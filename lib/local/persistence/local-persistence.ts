@@ -6,6 +6,7 @@ import { EventOutboxStore } from './event-outbox-store';
 import { ExecutionStore } from './execution-store';
 import { LevelStore } from './level-store';
 import { SqsStore } from './sqs-store';
+import { TransactionUndoStore } from './transaction-undo-store';
 
 const CLOCK_KEY = 'clock';
 /** How often AWS time is written down when nothing else is (wall ms). */
@@ -38,6 +39,7 @@ export class LocalPersistence {
   readonly sqs?: SqsStore;
   readonly events?: EventOutboxStore;
   readonly executions?: ExecutionStore;
+  readonly transactions?: TransactionUndoStore;
   private tick?: NodeJS.Timeout;
 
   private constructor(
@@ -51,6 +53,7 @@ export class LocalPersistence {
       this.sqs = new SqsStore(store);
       this.events = new EventOutboxStore(store);
       this.executions = new ExecutionStore(store);
+      this.transactions = new TransactionUndoStore(store);
     }
   }
 
