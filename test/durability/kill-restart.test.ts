@@ -23,7 +23,9 @@ import { PROJECT_ROOT, TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly'
 
 const VARIANT = 'choreography';
 const ORDERS = 200;
-const TIME_SCALE = 100;
+// At 20 the queues' 120 s visibility timeout is 6 wall seconds: longer than a cold start after the
+// restart on a loaded machine, so messages are not redelivered into the DLQs merely for waiting.
+const TIME_SCALE = 20;
 
 describe('a local cloud killed with SIGKILL in the middle of a saga (--data)', () => {
   let dataDirectory: string;
@@ -82,7 +84,7 @@ describe('a local cloud killed with SIGKILL in the middle of a saga (--data)', (
       const invariants = checkSagaInvariants(snapshot);
       expect(invariants.filter((invariant) => !invariant.holds)).toEqual([]);
       expect(allInvariantsHold(invariants)).toBe(true);
-      expect(queues.deadLetter).toBe(0);
+      expect(queues.deadLetterQueues).toEqual([]);
 
       // AND a SIGTERM then drains and stops it with exit code 0, saying what it drained
       const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
@@ -160,10 +162,13 @@ async function terminalOrders(documentClient: DynamoDBDocumentClient): Promise<n
 }
 
 /** Messages visible, in flight or delayed in the variant's consumer queues, and in its DLQs. */
-async function messagesInConsumerQueues(sqs: SQSClient): Promise<{ consumer: number; deadLetter: number }> {
+async function messagesInConsumerQueues(
+  sqs: SQSClient,
+): Promise<{ consumer: number; deadLetter: number; deadLetterQueues: string[] }> {
   const { QueueUrls = [] } = await sqs.send(new ListQueuesCommand({ QueueNamePrefix: busName(VARIANT) }));
   let consumer = 0;
   let deadLetter = 0;
+  const deadLetterQueues: string[] = [];
   for (const url of QueueUrls) {
     const { Attributes = {} } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
@@ -173,9 +178,12 @@ async function messagesInConsumerQueues(sqs: SQSClient): Promise<{ consumer: num
       Number(Attributes.ApproximateNumberOfMessagesNotVisible) +
       Number(Attributes.ApproximateNumberOfMessagesDelayed);
     if (Attributes.RedrivePolicy) consumer += messages;
-    else deadLetter += messages;
+    else {
+      deadLetter += messages;
+      if (messages > 0) deadLetterQueues.push(`${url.slice(url.lastIndexOf('/') + 1)}: ${messages}`);
+    }
   }
-  return { consumer, deadLetter };
+  return { consumer, deadLetter, deadLetterQueues };
 }
 
 async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
