@@ -337,9 +337,8 @@ export class LocalCloud implements LocalCloudParts {
         (queue) => !this.deadLetterQueueNames.has(queue.name) && queue.visible + queue.inFlight + queue.delayed > 0,
       );
     const heldByFaults = (this.faults?.pendingWork ?? 0) > 0;
-    const executing = this.stepFunctions
-      .stateMachines()
-      .some((stateMachine) => this.stepFunctions.listExecutions(stateMachine.arn, 'RUNNING').length > 0);
+    // Not listExecutions per state machine: it describes every execution ever started, every tick.
+    const executing = this.stepFunctions.hasRunningExecutions();
     return (
       !busy &&
       !queued &&

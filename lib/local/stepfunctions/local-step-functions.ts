@@ -284,6 +284,15 @@ export class LocalStepFunctions implements AwsJsonService {
     return this.execution(executionArn).describe();
   }
 
+  /**
+   * Whether any execution of any state machine is still running. Cheap (no descriptions built),
+   * for callers that ask often, such as LocalCloud.whenQuiet.
+   */
+  hasRunningExecutions(): boolean {
+    for (const execution of this.executionsByArn.values()) if (execution.status === 'RUNNING') return true;
+    return false;
+  }
+
   /** The executions of a state machine, newest first, optionally of one status. */
   listExecutions(stateMachineArn: string, statusFilter?: ExecutionStatus): ExecutionDescription[] {
     this.stateMachine(stateMachineArn);
