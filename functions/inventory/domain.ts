@@ -2,10 +2,17 @@
  * Inventory decisions, pure: reserve every line of an order or none, and give a reservation back
  * once when its payment fails. No SDK, no clock: times come in as arguments.
  */
-import { orderTotal, type EventData } from '../../lib/contracts';
+import { orderContentHash, orderTotal, type EventData } from '../../lib/contracts';
 import { buildEvent, type OutgoingEvent } from '../shared/event-builder';
 
-export type ReservationStatus = 'RESERVED' | 'FAILED' | 'RELEASED';
+/**
+ * RESERVED: stock taken. FAILED: the stock could not cover the order; nothing taken. RELEASED:
+ * taken and given back. VOIDED: the order was cancelled before inventory reserved anything; kept
+ * so that a late OrderPlaced reserves nothing.
+ */
+export type ReservationStatus = 'RESERVED' | 'FAILED' | 'RELEASED' | 'VOIDED';
+/** Why stock was given back: its payment failed, or the order was cancelled (compensation). */
+export type ReleaseCause = 'PAYMENT_FAILED' | 'ORDER_CANCELLED';
 export type ReservationFailureReason = EventData<'StockReservationFailed'>['reason'];
 export type PaymentFailureReason = EventData<'PaymentFailed'>['reason'];
 
@@ -41,12 +48,19 @@ export interface Reservation {
   readonly amount: number;
   readonly currency: string;
   readonly paymentToken: string;
-  /** The `OrderPlaced` that reserved (or failed to reserve). */
+  /** The content hash of the OrderPlaced reserved for; absent on a VOIDED record. */
+  readonly orderHash?: string;
+  /** The `OrderPlaced` that reserved (or failed to reserve); the OrderCancelled that voided it. */
   readonly reservedBy: Decision;
   /** Set when status is FAILED. */
   readonly failure?: { readonly reason: ReservationFailureReason; readonly unavailable: readonly UnavailableLine[] };
-  /** Set when status is RELEASED: the `PaymentFailed` that released it. */
-  readonly releasedBy?: Decision & { readonly paymentFailureReason: PaymentFailureReason };
+  /** Set when status is RELEASED: the `PaymentFailed` or `OrderCancelled` that released it. */
+  readonly releasedBy?: Decision & {
+    /** @default 'PAYMENT_FAILED' - records written before orders could be cancelled otherwise */
+    readonly cause?: ReleaseCause;
+    /** Set when the cause is PAYMENT_FAILED. */
+    readonly paymentFailureReason?: PaymentFailureReason;
+  };
 }
 
 /** The total of an order in minor units: sum of quantity × unit price (the contract bounds it). */
@@ -64,7 +78,36 @@ export function plannedReservation(order: EventData<'OrderPlaced'>, reservedBy: 
     amount: orderAmount(order.lines),
     currency: order.currency,
     paymentToken: order.paymentToken,
+    orderHash: orderContentHash(order),
     reservedBy,
+  };
+}
+
+/**
+ * The content hash of `order` when the reservation was made for other content (a second
+ * OrderPlaced for the order id with another hash is a conflict, whichever arrived first);
+ * `undefined` when they agree or the record holds no content (VOIDED).
+ */
+export function conflictsWith(reservation: Reservation, order: EventData<'OrderPlaced'>): string | undefined {
+  if (!reservation.orderHash) return undefined;
+  const hash = orderContentHash(order);
+  return hash === reservation.orderHash ? undefined : hash;
+}
+
+/** The record of an order cancelled before inventory reserved anything: it takes no stock and blocks a late reservation. */
+export function voidedReservation(
+  cancelled: Pick<EventData<'OrderCancelled'>, 'orderId' | 'customerId'>,
+  voidedBy: Decision,
+): Reservation {
+  return {
+    orderId: cancelled.orderId,
+    customerId: cancelled.customerId,
+    status: 'VOIDED',
+    lines: [],
+    amount: 0,
+    currency: 'XXX',
+    paymentToken: 'tok_none',
+    reservedBy: voidedBy,
   };
 }
 
@@ -117,13 +160,16 @@ export type ReleaseDecision =
  */
 export function decideRelease(
   reservation: Reservation,
-  payment: { readonly eventId: string; readonly reason: PaymentFailureReason },
+  cause:
+    | { readonly eventId: string; readonly cause: 'PAYMENT_FAILED'; readonly reason: PaymentFailureReason }
+    | { readonly eventId: string; readonly cause: 'ORDER_CANCELLED' },
   decidedAt: string,
 ): ReleaseDecision {
   switch (reservation.status) {
     case 'RELEASED':
       return { kind: 'already-released' };
     case 'FAILED':
+    case 'VOIDED':
       return { kind: 'nothing-reserved' };
     case 'RESERVED':
       return {
@@ -131,7 +177,10 @@ export function decideRelease(
         released: {
           ...reservation,
           status: 'RELEASED',
-          releasedBy: { eventId: payment.eventId, decidedAt, paymentFailureReason: payment.reason },
+          releasedBy:
+            cause.cause === 'PAYMENT_FAILED'
+              ? { eventId: cause.eventId, decidedAt, cause: 'PAYMENT_FAILED', paymentFailureReason: cause.reason }
+              : { eventId: cause.eventId, decidedAt, cause: 'ORDER_CANCELLED' },
         },
       };
   }
@@ -169,15 +218,22 @@ export function reservationOutcomeEvent(reservation: Reservation): OutgoingEvent
       amount: reservation.amount,
       currency: reservation.currency,
       paymentToken: reservation.paymentToken,
+      // Records from before content hashes existed are re-derived with the hash of what they hold.
+      orderHash: reservation.orderHash ?? '0'.repeat(64),
     },
     cause,
   );
 }
 
-/** The StockReleased of a released reservation, derived from the record alone; none otherwise. */
+/**
+ * The StockReleased of a reservation released because its payment failed, derived from the
+ * record alone; none otherwise (a release that compensates a cancelled order tells nobody: the
+ * order is already CANCELLED).
+ */
 export function releaseEvent(reservation: Reservation): OutgoingEvent | undefined {
   const releasedBy = reservation.releasedBy;
-  if (reservation.status !== 'RELEASED' || !releasedBy) return undefined;
+  if (reservation.status !== 'RELEASED' || !releasedBy?.paymentFailureReason) return undefined;
+  if ((releasedBy.cause ?? 'PAYMENT_FAILED') !== 'PAYMENT_FAILED') return undefined;
   return buildEvent(
     'StockReleased',
     {

@@ -1,20 +1,23 @@
 import type { EventData } from '../../lib/contracts';
 import type { SagaEventOf } from '../shared/saga-message';
+import { ConflictingOrderError } from '../shared/conflicting-order-error';
 import { ConcurrentUpdateError, MissingRecordError } from '../shared/store-errors';
 import type { UseCaseResult } from '../shared/use-case';
 import {
   assessShortfall,
+  conflictsWith,
   decideRelease,
   failedReservation,
   plannedReservation,
   releaseEvent,
   reservationOutcomeEvent,
+  voidedReservation,
   type Reservation,
 } from './domain';
 import type { InventoryStore } from './store';
 
 /** The events the inventory service consumes. */
-export const INVENTORY_CONSUMES = ['OrderPlaced', 'PaymentFailed'] as const;
+export const INVENTORY_CONSUMES = ['OrderPlaced', 'PaymentFailed', 'OrderCancelled'] as const;
 export type InventoryEvent = SagaEventOf<(typeof INVENTORY_CONSUMES)[number]>;
 
 /** Races (a concurrent transaction, stock changing between refusal and re-read) are retried this often. */
@@ -27,6 +30,8 @@ export function handleInventoryEvent(store: InventoryStore, event: InventoryEven
       return reserveStock(store, event.detail.data, event.detail.metadata.eventId, now);
     case 'PaymentFailed':
       return releaseStock(store, event.detail.data, event.detail.metadata.eventId, now);
+    case 'OrderCancelled':
+      return releaseForCancelledOrder(store, event.detail.data, event.detail.metadata.eventId, now);
   }
 }
 
@@ -42,20 +47,20 @@ export async function reserveStock(
   now: Date,
 ): Promise<UseCaseResult> {
   const existing = await store.getReservation(order.orderId);
-  if (existing) return alreadyReserved(existing);
+  if (existing) return alreadyReserved(existing, order);
 
   const planned = plannedReservation(order, { eventId, decidedAt: now.toISOString() });
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const result = await store.reserve(planned);
     if (result.kind === 'reserved') return { outcome: 'applied', events: [reservationOutcomeEvent(planned)] };
-    if (result.kind === 'exists') return alreadyReserved(await reservationOf(store, order.orderId));
+    if (result.kind === 'exists') return alreadyReserved(await reservationOf(store, order.orderId), order);
     if (result.kind === 'conflict') continue;
 
     const shortfall = assessShortfall(planned.lines, await store.readStock(planned.lines.map((line) => line.sku)));
     if (!shortfall) continue; // stock came back between the refusal and the read: try again
     const failed = failedReservation(planned, shortfall);
     if (await store.recordUnreserved(failed)) return { outcome: 'applied', events: [reservationOutcomeEvent(failed)] };
-    return alreadyReserved(await reservationOf(store, order.orderId));
+    return alreadyReserved(await reservationOf(store, order.orderId), order);
   }
   throw new ConcurrentUpdateError(`RESERVATION#${order.orderId}`, MAX_ATTEMPTS);
 }
@@ -72,7 +77,11 @@ export async function releaseStock(
 ): Promise<UseCaseResult> {
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const reservation = await reservationOf(store, payment.orderId);
-    const decision = decideRelease(reservation, { eventId, reason: payment.reason }, now.toISOString());
+    const decision = decideRelease(
+      reservation,
+      { eventId, cause: 'PAYMENT_FAILED', reason: payment.reason },
+      now.toISOString(),
+    );
     switch (decision.kind) {
       case 'already-released':
         return { outcome: 'duplicate', events: eventsOf(releaseEvent(reservation)) };
@@ -89,7 +98,63 @@ export async function releaseStock(
   throw new ConcurrentUpdateError(`RESERVATION#${payment.orderId}`, MAX_ATTEMPTS);
 }
 
-function alreadyReserved(reservation: Reservation): UseCaseResult {
+/**
+ * Compensates a cancelled order: gives its reservation's stock back once, or, when inventory has
+ * reserved nothing for it yet, records the order VOIDED so that a late OrderPlaced reserves
+ * nothing. Publishes nothing: the order is already CANCELLED.
+ */
+export async function releaseForCancelledOrder(
+  store: InventoryStore,
+  cancelled: EventData<'OrderCancelled'>,
+  eventId: string,
+  now: Date,
+): Promise<UseCaseResult> {
+  const decidedAt = now.toISOString();
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const reservation = await store.getReservation(cancelled.orderId);
+    if (!reservation) {
+      if (await store.recordUnreserved(voidedReservation(cancelled, { eventId, decidedAt }))) {
+        return { outcome: 'applied', events: [], note: `order '${cancelled.orderId}' voided before any reservation` };
+      }
+      continue; // a reservation landed meanwhile: decide again from it
+    }
+    const decision = decideRelease(reservation, { eventId, cause: 'ORDER_CANCELLED' }, decidedAt);
+    switch (decision.kind) {
+      case 'already-released':
+        return { outcome: 'duplicate', events: [] };
+      case 'nothing-reserved':
+        return {
+          outcome: 'ignored',
+          events: [],
+          note: `order '${cancelled.orderId}' holds no stock (${reservation.status})`,
+        };
+      case 'release': {
+        const result = await store.release(decision.released);
+        if (result.kind === 'released') return { outcome: 'applied', events: [] };
+      }
+    }
+  }
+  throw new ConcurrentUpdateError(`RESERVATION#${cancelled.orderId}`, MAX_ATTEMPTS);
+}
+
+/**
+ * What an OrderPlaced leads to when the order already has a record: the same outcome again for
+ * the same content; a conflict for other content; nothing for an order voided by a cancellation.
+ *
+ * @throws ConflictingOrderError when the record was made for other content
+ */
+function alreadyReserved(reservation: Reservation, order?: EventData<'OrderPlaced'>): UseCaseResult {
+  const conflicting = order ? conflictsWith(reservation, order) : undefined;
+  if (conflicting && reservation.orderHash) {
+    throw new ConflictingOrderError(reservation.orderId, reservation.orderHash, conflicting);
+  }
+  if (reservation.status === 'VOIDED') {
+    return {
+      outcome: 'ignored',
+      events: [],
+      note: `order '${reservation.orderId}' was cancelled before it was reserved`,
+    };
+  }
   return { outcome: 'duplicate', events: [reservationOutcomeEvent(reservation)] };
 }
 

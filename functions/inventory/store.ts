@@ -102,7 +102,7 @@ export class InventoryStore {
     }
   }
 
-  /** Records a reservation that took no stock (FAILED); false if the order already has one. */
+  /** Records a reservation that took no stock (FAILED or VOIDED); false if the order already has one. */
   async recordUnreserved(reservation: Reservation): Promise<boolean> {
     try {
       await this.client.send(
@@ -198,6 +198,7 @@ function toReservationItem(reservation: Reservation): Record<string, unknown> {
     amount: reservation.amount,
     currency: reservation.currency,
     paymentToken: reservation.paymentToken,
+    ...(reservation.orderHash ? { orderHash: reservation.orderHash } : {}),
     reservedBy: { ...reservation.reservedBy },
     ...(reservation.failure
       ? {

@@ -2,6 +2,7 @@
  * The message a customer receives when their order ends, pure: composed from the outcome event
  * alone, so a redelivery composes the same message.
  */
+import type { EventData } from '../../lib/contracts';
 import type { SagaEventOf } from '../shared/saga-message';
 
 /** The events the notifications service consumes. */
@@ -24,11 +25,14 @@ export interface Notification {
   readonly sentAt: string;
 }
 
-const CANCELLATION_SUMMARY = {
+const CANCELLATION_SUMMARY: Readonly<Record<EventData<'OrderCancelled'>['reason'], string>> = {
   OUT_OF_STOCK: 'part of your order is out of stock',
   UNKNOWN_SKU: 'part of your order is not in our catalogue',
   PAYMENT_DECLINED: 'your payment was declined',
-} as const;
+  DEADLINE_EXCEEDED: 'we could not complete it in time',
+  TECHNICAL_FAILURE: 'of a technical failure on our side',
+  CONFLICTING_ORDER: 'we received two different versions of it',
+};
 
 /** The notification for an order's outcome. */
 export function composeNotification(event: NotificationsEvent, sentAt: Date): Notification {
@@ -53,6 +57,6 @@ export function composeNotification(event: NotificationsEvent, sentAt: Date): No
     ...base,
     outcome: 'CANCELLED',
     subject: `Your order ${orderId} was cancelled`,
-    body: `We are sorry: order ${orderId} was cancelled because ${CANCELLATION_SUMMARY[reason]} (${detail}). You have not been charged.`,
+    body: `We are sorry: order ${orderId} was cancelled because ${CANCELLATION_SUMMARY[reason]} (${detail}). Any payment taken for it is refunded.`,
   };
 }

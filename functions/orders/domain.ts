@@ -2,7 +2,8 @@
  * Order decisions, pure: the order's status moves forward only, PENDING → CONFIRMED or
  * PENDING → CANCELLED, whatever order the events arrive in. No SDK, no clock.
  */
-import type { EventData } from '../../lib/contracts';
+import { orderContentHash, type EventData } from '../../lib/contracts';
+import { ConflictingOrderError } from '../shared/conflicting-order-error';
 import { buildEvent, type OutgoingEvent } from '../shared/event-builder';
 import type { SagaEventOf } from '../shared/saga-message';
 import type { UseCaseOutcome } from '../shared/use-case';
@@ -11,7 +12,13 @@ export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'CANCELLED';
 export type CancellationReason = EventData<'OrderCancelled'>['reason'];
 
 /** The events the orders service consumes. */
-export const ORDERS_CONSUMES = ['OrderPlaced', 'ShipmentScheduled', 'StockReservationFailed', 'StockReleased'] as const;
+export const ORDERS_CONSUMES = [
+  'OrderPlaced',
+  'ShipmentScheduled',
+  'StockReservationFailed',
+  'StockReleased',
+  'OrderStalled',
+] as const;
 export type OrdersEvent = SagaEventOf<(typeof ORDERS_CONSUMES)[number]>;
 
 /** One change of an order's status: to what, when it was recorded, and the event that caused it. */
@@ -39,6 +46,11 @@ export interface OrderRecord {
   /** What was ordered, once OrderPlaced has been seen (it may arrive after the outcome). */
   readonly lines?: readonly { readonly sku: string; readonly quantity: number; readonly unitPrice: number }[];
   readonly currency?: string;
+  /**
+   * The content hash of the OrderPlaced the order was recorded from (or of the order its
+   * ShipmentScheduled confirmed, when that came first): what a later OrderPlaced is compared with.
+   */
+  readonly orderHash?: string;
 }
 
 /** What an event does to an order. */
@@ -48,6 +60,10 @@ export interface OrderDecision {
   readonly order?: OrderRecord;
   readonly events: readonly OutgoingEvent[];
   readonly note?: string;
+  /** See UseCaseResult.standing. */
+  readonly standing?: OutgoingEvent;
+  /** See UseCaseResult.deadlines: the OrderStalled that ends the order if it is still PENDING then. */
+  readonly deadlines?: readonly OutgoingEvent[];
 }
 
 const MAX_DETAIL_LENGTH = 500;
@@ -66,15 +82,33 @@ const MAX_DETAIL_LENGTH = 500;
  */
 export function applyOrderEvent(order: OrderRecord | undefined, event: OrdersEvent, now: Date): OrderDecision {
   const { eventId } = event.detail.metadata;
+  // Before the redelivery check: the same event id with other content is a conflict, not a redelivery.
+  if (event.detailType === 'OrderPlaced') assertSameContent(order, event.detail.data);
   if (order?.history.some((change) => change.eventId === eventId)) {
     const final = finalChange(order);
-    return { outcome: 'duplicate', events: final?.eventId === eventId ? eventsOf(outcomeEvent(order)) : [] };
+    return {
+      outcome: 'duplicate',
+      events: final?.eventId === eventId ? eventsOf(outcomeEvent(order)) : [],
+      ...standingOf(order),
+      // The deadline is sent again with the redelivery of the OrderPlaced that recorded the order,
+      // in case the first delivery recorded it and then failed to send the deadline.
+      ...(event.detailType === 'OrderPlaced' && order.status === 'PENDING'
+        ? { deadlines: [deadlineEvent(event.detail.data, eventId)] }
+        : {}),
+    };
   }
 
   const at = now.toISOString();
   if (event.detailType === 'OrderPlaced') {
     const placed = event.detail.data;
-    if (order) return { outcome: 'ignored', events: [], note: `order '${placed.orderId}' is already ${order.status}` };
+    if (order) {
+      return {
+        outcome: 'ignored',
+        events: [],
+        note: `order '${placed.orderId}' is already ${order.status}`,
+        ...standingOf(order),
+      };
+    }
     return {
       outcome: 'applied',
       events: [],
@@ -85,7 +119,9 @@ export function applyOrderEvent(order: OrderRecord | undefined, event: OrdersEve
         history: [{ status: 'PENDING', at, eventId, detailType: event.detailType }],
         lines: placed.lines.map((line) => ({ ...line })),
         currency: placed.currency,
+        orderHash: orderContentHash(placed),
       },
+      deadlines: [deadlineEvent(placed, eventId)],
     };
   }
 
@@ -95,10 +131,11 @@ export function applyOrderEvent(order: OrderRecord | undefined, event: OrdersEve
       outcome: 'ignored',
       events: [],
       note: `order '${orderId}' is already ${order.status}; ${event.detailType} changes nothing`,
+      ...standingOf(order),
     };
   }
   const base: OrderRecord = order ?? { orderId, customerId, status: 'PENDING', history: [] };
-  const ended = { ...base, ...finalStateFor(event) };
+  const ended = { ...base, ...finalStateFor(base, event) };
   const decided: OrderRecord = {
     ...ended,
     history: [...base.history, { status: ended.status, at, eventId, detailType: event.detailType }],
@@ -106,13 +143,74 @@ export function applyOrderEvent(order: OrderRecord | undefined, event: OrdersEve
   return { outcome: 'applied', order: decided, events: eventsOf(outcomeEvent(decided)) };
 }
 
-type FinalState = Pick<OrderRecord, 'status' | 'confirmation' | 'cancellationReason' | 'cancellationDetail'>;
+/**
+ * Throws when the order is held with other content than `placed`: a second OrderPlaced for the
+ * order id whose content hash differs is a conflict, whichever arrived first.
+ *
+ * @throws ConflictingOrderError
+ */
+function assertSameContent(order: OrderRecord | undefined, placed: EventData<'OrderPlaced'>): void {
+  if (!order?.orderHash) return;
+  const hash = orderContentHash(placed);
+  if (hash !== order.orderHash) throw new ConflictingOrderError(placed.orderId, order.orderHash, hash);
+}
 
-function finalStateFor(event: Exclude<OrdersEvent, { detailType: 'OrderPlaced' }>): FinalState {
+/**
+ * The OrderStalled the orders service sends itself when it records an order (choreography): if
+ * the order is still PENDING when it arrives, the order is cancelled with DEADLINE_EXCEEDED and
+ * compensated. Its id derives from the OrderPlaced's, so a resend is recognised.
+ */
+export function deadlineEvent(placed: EventData<'OrderPlaced'>, placedEventId: string): OutgoingEvent<'OrderStalled'> {
+  return stallEvent(placed, placedEventId, 'DEADLINE_EXCEEDED', 'the saga deadline passed before the order finished');
+}
+
+/**
+ * OrderStalled for an order placed by the OrderPlaced `placedEventId`: the same id whatever the
+ * reason, so a deadline and a failure of the same order cancel it once.
+ */
+export function stallEvent(
+  placed: Pick<EventData<'OrderPlaced'>, 'orderId' | 'customerId'>,
+  placedEventId: string,
+  reason: EventData<'OrderStalled'>['reason'],
+  detail: string,
+): OutgoingEvent<'OrderStalled'> {
+  return buildEvent(
+    'OrderStalled',
+    { orderId: placed.orderId, customerId: placed.customerId, reason, detail: truncate(detail) },
+    { causationId: placedEventId, correlationId: placed.orderId },
+  );
+}
+
+function standingOf(order: OrderRecord): { standing?: OutgoingEvent } {
+  const standing = outcomeEvent(order);
+  return standing ? { standing } : {};
+}
+
+type FinalState = Pick<
+  OrderRecord,
+  'status' | 'confirmation' | 'cancellationReason' | 'cancellationDetail' | 'orderHash'
+>;
+
+function finalStateFor(order: OrderRecord, event: Exclude<OrdersEvent, { detailType: 'OrderPlaced' }>): FinalState {
   switch (event.detailType) {
     case 'ShipmentScheduled': {
-      const { trackingId, estimatedDelivery } = event.detail.data;
-      return { status: 'CONFIRMED', confirmation: { trackingId, estimatedDelivery } };
+      const { trackingId, estimatedDelivery, orderHash } = event.detail.data;
+      if (order.orderHash && order.orderHash !== orderHash) {
+        // Inventory reserved (and payments charged, shipping scheduled) other content than the
+        // order holds: two conflicting OrderPlaced reached the services in different orders.
+        // Never confirm one order for another's charge: cancel, and the compensation gives the
+        // stock and the money back.
+        return {
+          status: 'CANCELLED',
+          cancellationReason: 'CONFLICTING_ORDER',
+          cancellationDetail: `reserved, charged and shipped content ${orderHash.slice(0, 12)} is not the order's ${order.orderHash.slice(0, 12)}`,
+        };
+      }
+      return { status: 'CONFIRMED', confirmation: { trackingId, estimatedDelivery }, orderHash };
+    }
+    case 'OrderStalled': {
+      const { reason, detail } = event.detail.data;
+      return { status: 'CANCELLED', cancellationReason: reason, cancellationDetail: truncate(detail) };
     }
     case 'StockReservationFailed': {
       const { reason, unavailable } = event.detail.data;

@@ -7,7 +7,12 @@ import { buildEvent, type OutgoingEvent } from '../shared/event-builder';
 import { deriveOrderScopedId } from '../shared/derived-id';
 
 export type DeclineReason = EventData<'PaymentFailed'>['reason'];
-export type ChargeStatus = 'CHARGED' | 'DECLINED';
+/**
+ * CHARGED: the customer paid. DECLINED: the provider refused. REFUNDED: charged, then paid back
+ * because the order was cancelled (compensation). VOIDED: the order was cancelled before any
+ * charge; kept so that a late StockReserved charges nothing.
+ */
+export type ChargeStatus = 'CHARGED' | 'DECLINED' | 'REFUNDED' | 'VOIDED';
 
 /** A customer the provider knows, with the most one order may cost (minor units). */
 export interface Customer {
@@ -30,8 +35,12 @@ export interface Charge {
   readonly paymentId?: string;
   /** Set when DECLINED. */
   readonly declineReason?: DeclineReason;
-  /** The StockReserved that caused the attempt, and when it was decided. */
+  /** The content hash of the order charged for (from StockReserved); absent on a VOIDED record. */
+  readonly orderHash?: string;
+  /** The StockReserved that caused the attempt, and when it was decided (the OrderCancelled, when VOIDED). */
   readonly chargedBy: { readonly eventId: string; readonly decidedAt: string };
+  /** Set when REFUNDED: the OrderCancelled that refunded it. */
+  readonly refundedBy?: { readonly eventId: string; readonly decidedAt: string; readonly reason: string };
 }
 
 /** The token fragment the simulated provider always declines (e.g. `tok_decline_card`). */
@@ -71,6 +80,7 @@ export function decideCharge(
     amount: reserved.amount,
     currency: reserved.currency,
     lines: reserved.lines.map(({ sku, quantity }) => ({ sku, quantity })),
+    orderHash: reserved.orderHash,
     chargedBy,
   };
   const answer = simulateProvider(reserved, customer);
@@ -86,7 +96,8 @@ export function chargeEvent(charge: Charge): OutgoingEvent {
     correlationId: charge.orderId,
     occurredAt: new Date(charge.chargedBy.decidedAt),
   };
-  if (charge.status === 'CHARGED') {
+  // A refunded charge was taken all the same: its StockReserved led to PaymentCompleted.
+  if (charge.status === 'CHARGED' || charge.status === 'REFUNDED') {
     return buildEvent(
       'PaymentCompleted',
       {
@@ -96,6 +107,7 @@ export function chargeEvent(charge: Charge): OutgoingEvent {
         amount: charge.amount,
         currency: charge.currency,
         lines: charge.lines.map((line) => ({ ...line })),
+        orderHash: charge.orderHash ?? '0'.repeat(64),
       },
       cause,
     );
@@ -112,4 +124,41 @@ export function chargeEvent(charge: Charge): OutgoingEvent {
     },
     cause,
   );
+}
+
+/** What an OrderCancelled does to the order's charge. */
+export type RefundDecision =
+  | { readonly kind: 'refund'; readonly refunded: Charge }
+  | { readonly kind: 'void'; readonly voided: Charge }
+  | { readonly kind: 'nothing-to-refund'; readonly status: ChargeStatus };
+
+/**
+ * Compensates a cancelled order: a CHARGED charge is refunded; with no charge yet, the order is
+ * VOIDED so that a StockReserved arriving later charges nothing; a declined, refunded or voided
+ * one is left alone.
+ */
+export function decideRefund(
+  charge: Charge | undefined,
+  cancelled: { readonly orderId: string; readonly customerId: string; readonly reason: string },
+  decision: { readonly eventId: string; readonly decidedAt: string },
+): RefundDecision {
+  if (!charge) {
+    return {
+      kind: 'void',
+      voided: {
+        orderId: cancelled.orderId,
+        customerId: cancelled.customerId,
+        status: 'VOIDED',
+        amount: 0,
+        currency: 'XXX',
+        lines: [],
+        chargedBy: decision,
+      },
+    };
+  }
+  if (charge.status !== 'CHARGED') return { kind: 'nothing-to-refund', status: charge.status };
+  return {
+    kind: 'refund',
+    refunded: { ...charge, status: 'REFUNDED', refundedBy: { ...decision, reason: cancelled.reason } },
+  };
 }

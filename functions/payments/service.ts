@@ -1,15 +1,17 @@
 import type { SagaEventOf } from '../shared/saga-message';
 import { MissingRecordError } from '../shared/store-errors';
 import type { UseCaseResult } from '../shared/use-case';
-import { chargeEvent, decideCharge } from './domain';
+import type { EventData } from '../../lib/contracts';
+import { ConcurrentUpdateError } from '../shared/store-errors';
+import { chargeEvent, decideCharge, decideRefund } from './domain';
 import type { PaymentsStore } from './store';
 
 /** The events the payments service consumes. */
-export const PAYMENTS_CONSUMES = ['StockReserved'] as const;
+export const PAYMENTS_CONSUMES = ['StockReserved', 'OrderCancelled'] as const;
 export type PaymentsEvent = SagaEventOf<(typeof PAYMENTS_CONSUMES)[number]>;
 
 /**
- * Charges a reserved order through the simulated provider, once per order: the charge record is
+ * StockReserved: charges a reserved order through the simulated provider, once per order: the charge record is
  * put only if the order has none, and a redelivery (or a replay months later) finds it and
  * re-derives the same PaymentCompleted or PaymentFailed.
  */
@@ -18,8 +20,14 @@ export async function handlePaymentsEvent(
   event: PaymentsEvent,
   now: Date,
 ): Promise<UseCaseResult> {
+  if (event.detailType === 'OrderCancelled') {
+    return refundPayment(store, event.detail.data, event.detail.metadata.eventId, now);
+  }
   const reserved = event.detail.data;
   const existing = await store.getCharge(reserved.orderId);
+  if (existing?.status === 'VOIDED') {
+    return { outcome: 'ignored', events: [], note: `order '${reserved.orderId}' was cancelled before it was charged` };
+  }
   if (existing) return { outcome: 'duplicate', events: [chargeEvent(existing)] };
 
   const customer = await store.getCustomer(reserved.customerId);
@@ -32,5 +40,40 @@ export async function handlePaymentsEvent(
   // A concurrent delivery recorded the charge between our read and our put.
   const winner = await store.getCharge(reserved.orderId);
   if (!winner) throw new MissingRecordError(`CHARGE#${reserved.orderId}`);
+  if (winner.status === 'VOIDED') return { outcome: 'ignored', events: [] };
   return { outcome: 'duplicate', events: [chargeEvent(winner)] };
+}
+
+/** Races with a concurrent charge or refund of the same order are retried this often. */
+const MAX_REFUND_ATTEMPTS = 5;
+
+/**
+ * RefundPayment, the compensation of a cancelled order: refunds its charge once, or voids the
+ * order when nothing was charged yet, so that no charge stands without a confirmation or a
+ * refund. Publishes nothing: the order is already CANCELLED.
+ */
+export async function refundPayment(
+  store: PaymentsStore,
+  cancelled: EventData<'OrderCancelled'>,
+  eventId: string,
+  now: Date,
+): Promise<UseCaseResult> {
+  const decision = { eventId, decidedAt: now.toISOString() };
+  for (let attempt = 1; attempt <= MAX_REFUND_ATTEMPTS; attempt++) {
+    const charge = await store.getCharge(cancelled.orderId);
+    const refund = decideRefund(charge, cancelled, decision);
+    switch (refund.kind) {
+      case 'nothing-to-refund':
+        return refund.status === 'REFUNDED' || refund.status === 'VOIDED'
+          ? { outcome: 'duplicate', events: [] }
+          : { outcome: 'ignored', events: [], note: `order '${cancelled.orderId}' holds no charge (${refund.status})` };
+      case 'void':
+        if (await store.recordCharge(refund.voided)) return { outcome: 'applied', events: [] };
+        break; // a charge landed meanwhile: decide again from it
+      case 'refund':
+        if (await store.recordRefund(refund.refunded)) return { outcome: 'applied', events: [] };
+        break;
+    }
+  }
+  throw new ConcurrentUpdateError(`CHARGE#${cancelled.orderId}`, MAX_REFUND_ATTEMPTS);
 }

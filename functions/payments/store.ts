@@ -1,6 +1,7 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionalCheckFailed } from '../shared/dynamodb-conditions';
 import { ItemKind } from '../shared/item-kind';
-import type { Charge, Customer } from './domain';
+import type { Charge, ChargeStatus, Customer } from './domain';
 
 /**
  * The payments table (partition key `pk`, sort key `sk`):
@@ -38,8 +39,37 @@ export class PaymentsStore {
       lines: charge.lines.map((line) => ({ ...line })),
       ...(charge.paymentId ? { paymentId: charge.paymentId } : {}),
       ...(charge.declineReason ? { declineReason: charge.declineReason } : {}),
+      ...(charge.orderHash ? { orderHash: charge.orderHash } : {}),
       chargedBy: { ...charge.chargedBy },
     });
+  }
+
+  /**
+   * Marks a CHARGED charge REFUNDED, conditioned on it still being CHARGED: two deliveries of the
+   * same OrderCancelled refund once. False when it is no longer CHARGED.
+   */
+  async recordRefund(refunded: Charge): Promise<boolean> {
+    if (!refunded.refundedBy) throw new TypeError(`charge '${refunded.orderId}' has no refundedBy`);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: CHARGE.key(refunded.orderId),
+          UpdateExpression: 'SET #status = :refunded, refundedBy = :refundedBy',
+          ConditionExpression: '#status = :charged',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':refunded': 'REFUNDED' satisfies ChargeStatus,
+            ':charged': 'CHARGED' satisfies ChargeStatus,
+            ':refundedBy': { ...refunded.refundedBy },
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
   }
 }
 
@@ -73,7 +103,7 @@ export async function seedCustomers(
   );
 }
 
-/** Every charge attempt (CHARGED or DECLINED), sorted by order id: what the no-double-charge check counts. */
+/** Every charge record (CHARGED, DECLINED, REFUNDED or VOIDED), sorted by order id: what the no-double-charge check counts. */
 export async function listCharges(client: DynamoDBDocumentClient, tableName: string): Promise<Charge[]> {
   return (await CHARGE.listByOrderId(client, tableName)) as unknown as Charge[];
 }

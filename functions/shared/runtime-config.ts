@@ -1,4 +1,4 @@
-import { RUNTIME_ENV } from '../../lib/contracts';
+import { DEFAULT_SAGA_DEADLINE_SECONDS, RUNTIME_ENV } from '../../lib/contracts';
 
 /**
  * What a function reads from its environment (names from RUNTIME_ENV, set by the infrastructure).
@@ -11,6 +11,10 @@ export interface RuntimeConfig {
   readonly deadLetterQueueUrl?: string;
   /** Absent for a service that publishes nothing (notifications) and for a Step Functions task. */
   readonly eventBusName?: string;
+  /** The service's own queue, for the deadline messages it sends itself (orders, choreography). */
+  readonly ownQueueUrl?: string;
+  /** Seconds from an order being placed until the saga gives up on it: 1 to 900 (SQS's longest delay). */
+  readonly sagaDeadlineSeconds: number;
 }
 
 /** Which variables beyond TABLE_NAME a function needs. */
@@ -31,6 +35,12 @@ export class ConfigurationError extends Error {
   }
 }
 
+/** A variable is set to a value the function cannot use: a deployment bug. */
+export class InvalidRuntimeConfigError extends Error {
+  override readonly name = 'InvalidRuntimeConfigError';
+  readonly retryable = true;
+}
+
 /**
  * Reads the runtime configuration.
  *
@@ -46,9 +56,19 @@ export function readRuntimeConfig(env: NodeJS.ProcessEnv, requires: RuntimeRequi
   if (missing.length > 0) throw new ConfigurationError(missing);
   const deadLetterQueueUrl = env[RUNTIME_ENV.deadLetterQueueUrl];
   const eventBusName = env[RUNTIME_ENV.eventBusName];
+  const ownQueueUrl = env[RUNTIME_ENV.ownQueueUrl];
+  const deadline = env[RUNTIME_ENV.sagaDeadlineSeconds];
+  const sagaDeadlineSeconds = deadline ? Number(deadline) : DEFAULT_SAGA_DEADLINE_SECONDS;
+  if (!Number.isInteger(sagaDeadlineSeconds) || sagaDeadlineSeconds < 1 || sagaDeadlineSeconds > 900) {
+    throw new InvalidRuntimeConfigError(
+      `${RUNTIME_ENV.sagaDeadlineSeconds} must be whole seconds from 1 to 900, got '${deadline}'`,
+    );
+  }
   return {
     tableName: env[RUNTIME_ENV.tableName] as string,
     ...(requires.deadLetterQueue && deadLetterQueueUrl ? { deadLetterQueueUrl } : {}),
     ...(eventBusName ? { eventBusName } : {}),
+    ...(ownQueueUrl ? { ownQueueUrl } : {}),
+    sagaDeadlineSeconds,
   };
 }

@@ -1,10 +1,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { RUNTIME_ENV, type DetailType } from '../../lib/contracts';
+import { contractFor, RUNTIME_ENV, type DetailType } from '../../lib/contracts';
 import { DeadLetterQueue } from './dead-letter';
+import { DeadLetterLedger } from './dead-letter-ledger';
 import type { OutgoingEvent } from './event-builder';
 import { isPermanentFailure } from './message-errors';
 import { countBusinessOutcomes, flushMetrics } from './observability';
@@ -47,10 +48,13 @@ export function createSqsHandler<T extends DetailType, S>(
 ): SqsBatchHandler {
   const { documentClient, env, logger, metrics, clock } = resolveServiceRuntime(service.name, deps);
   const config = readRuntimeConfig(env, { bus: publishesEvents(service), deadLetterQueue: true });
+  const sqs = deps.sqs ?? new SQSClient({});
   const deadLetters = new DeadLetterQueue({
-    client: deps.sqs ?? new SQSClient({}),
+    client: sqs,
     queueUrl: config.deadLetterQueueUrl as string,
     service: service.name,
+    ledger: new DeadLetterLedger(documentClient, config.tableName),
+    clock,
   });
   const publisher = config.eventBusName
     ? new EventPublisher({
@@ -67,9 +71,43 @@ export function createSqsHandler<T extends DetailType, S>(
     await publisher.publish(events);
   };
 
+  /**
+   * Sends each deadline event to the service's own queue, delayed by the saga deadline, as the
+   * EventBridge event a rule would have delivered (so it is parsed like any other message).
+   */
+  const sendDeadlines = async (events: readonly OutgoingEvent[]): Promise<void> => {
+    if (events.length === 0) return;
+    if (!config.ownQueueUrl) throw new ConfigurationError([RUNTIME_ENV.ownQueueUrl]);
+    for (const deadline of events) {
+      const { metadata } = deadline.detail;
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: config.ownQueueUrl,
+          DelaySeconds: config.sagaDeadlineSeconds,
+          MessageBody: JSON.stringify({
+            version: '0',
+            id: metadata.eventId,
+            'detail-type': deadline.detailType,
+            source: contractFor(deadline.detailType).source,
+            time: metadata.occurredAt,
+            resources: [],
+            detail: deadline.detail,
+          }),
+        }),
+      );
+    }
+  };
+
   const deadLetter = async (record: SQSRecord, error: Error, log: Logger): Promise<void> => {
     try {
-      await deadLetters.send(record, error);
+      const outcome = await deadLetters.send(record, error);
+      if (outcome === 'already-dead-lettered') {
+        log.warn('a message already dead-lettered was delivered again; not sending it twice', {
+          messageId: record.messageId,
+          reason: error.message,
+        });
+        return;
+      }
     } catch (sendError) {
       log.error('could not dead-letter a message; leaving it to SQS', {
         messageId: record.messageId,
@@ -104,6 +142,7 @@ export function createSqsHandler<T extends DetailType, S>(
       // would not count the outcome again.
       if (result.outcome === 'applied') countBusinessOutcomes(metrics, result.events);
       await publish(result.events);
+      await sendDeadlines(result.deadlines ?? []);
       log.info(`handled ${event.detailType}`, {
         eventId: event.detail.metadata.eventId,
         eventBridgeId,

@@ -12,6 +12,8 @@ export const TASK_ERROR_NAMES = {
   invalidInput: 'InvalidTaskInputError',
   /** The use case decided nothing the workflow can continue with: no retry helps. */
   missingOutcome: 'MissingTaskOutcomeError',
+  /** An OrderPlaced conflicts with the content held for its order id: the execution ends, compensating nothing. */
+  conflictingOrder: 'ConflictingOrderError',
 } as const;
 
 /**

@@ -91,7 +91,9 @@ export function createTaskHandler<T extends DetailType, S>(
       // Counted once per decision: a retry or a second execution finds it recorded (`duplicate`).
       if (result.outcome === 'applied') countBusinessOutcomes(metrics, result.events);
 
-      const decided = result.events.find((candidate) => actionSpec.emits.includes(candidate.detailType));
+      const decided = [...result.events, ...(result.standing ? [result.standing] : [])].find((candidate) =>
+        actionSpec.emits.includes(candidate.detailType),
+      );
       if (actionSpec.emits.length > 0 && !decided) {
         throw new MissingTaskOutcomeError(action, event.detail.data.orderId, result.note);
       }

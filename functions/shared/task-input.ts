@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { contractFor, isDetailType, type DetailType } from '../../lib/contracts';
+import { contractFor, isDetailType, type DetailType, type SagaEvent } from '../../lib/contracts';
 import type { OutgoingEvent } from './event-builder';
 import { describeIssues } from './publish-errors';
 import type { SagaEventOf } from './saga-message';
@@ -15,6 +15,10 @@ import { InvalidTaskInputError } from './task-errors';
 export interface SagaTaskInput {
   readonly action: string;
   readonly event: { readonly detailType: string; readonly detail: unknown };
+  /** Why the workflow takes this action, for actions derived from another event (AbandonOrder). */
+  readonly reason?: string;
+  /** What went wrong, in words (a caught error), for the same actions. */
+  readonly cause?: string;
 }
 
 /**
@@ -38,11 +42,23 @@ export interface TaskAction<T extends DetailType = DetailType> {
   readonly consumes: readonly T[];
   /** Empty for actions that decide nothing the workflow reads (RecordOrder, Notify). */
   readonly emits: readonly DetailType[];
+  /**
+   * The action takes this event instead and derives the event it consumes from it, with the
+   * input's `reason` and `cause` (AbandonOrder: OrderPlaced → OrderStalled). Throws a permanent
+   * error (e.g. InvalidTaskInputError) when the reason is not one it knows.
+   * @default - the event is one of `consumes`, taken as it is
+   */
+  readonly derivedFrom?: {
+    readonly detailType: DetailType;
+    readonly derive: (event: SagaEvent, input: { readonly reason?: string; readonly cause?: string }) => OutgoingEvent;
+  };
 }
 
 const inputShape = z.object({
   action: z.string().check(z.minLength(1)),
   event: z.object({ detailType: z.string().check(z.minLength(1)), detail: z.unknown() }),
+  reason: z.optional(z.string()),
+  cause: z.optional(z.string()),
 });
 
 /** An input that passed every check: the action's name and spec, and the typed saga event. */
@@ -75,18 +91,31 @@ export function parseTaskInput<T extends DetailType>(
     );
   }
   const { detailType } = event;
+  if (spec.derivedFrom && detailType === spec.derivedFrom.detailType) {
+    const source = checkedDetail(service, detailType, event.detail);
+    const derived = spec.derivedFrom.derive({ detailType, detail: source } as SagaEvent, shape.data);
+    return { action, spec, event: derived as unknown as SagaEventOf<T> };
+  }
   if (!isDetailType(detailType) || !(spec.consumes as readonly string[]).includes(detailType)) {
     throw new InvalidTaskInputError(
       service,
       `action '${action}' does not take '${detailType}', only '${spec.consumes.join("', '")}'`,
     );
   }
-  const detail = contractFor(detailType).detailSchema.safeParse(event.detail);
-  if (!detail.success) {
+  return {
+    action,
+    spec,
+    event: { detailType, detail: checkedDetail(service, detailType, event.detail) } as SagaEventOf<T>,
+  };
+}
+
+function checkedDetail(service: string, detailType: DetailType, detail: unknown): unknown {
+  const parsed = contractFor(detailType).detailSchema.safeParse(detail);
+  if (!parsed.success) {
     throw new InvalidTaskInputError(
       service,
-      `'${detailType}' detail does not match its contract: ${describeIssues(detail.error.issues)}`,
+      `'${detailType}' detail does not match its contract: ${describeIssues(parsed.error.issues)}`,
     );
   }
-  return { action, spec, event: { detailType, detail: detail.data } as SagaEventOf<T> };
+  return parsed.data;
 }

@@ -18,6 +18,19 @@ export interface UseCaseResult {
   readonly events: readonly OutgoingEvent[];
   /** Why the event was ignored, for the log. */
   readonly note?: string;
+  /**
+   * The event that stands for the record's current outcome when this delivery decided nothing
+   * new and publishes nothing (e.g. OrderConfirmed when a stalled order had already been
+   * confirmed). Not published; a Step Functions task answers with it, because its workflow needs
+   * to know where the order stands.
+   */
+  readonly standing?: OutgoingEvent;
+  /**
+   * Events the service sends itself, to arrive after the saga deadline (choreography: a delayed
+   * message on its own queue, e.g. the OrderStalled that cancels an order still PENDING then).
+   * A Step Functions task ignores them: the state machine's timeouts are its deadline.
+   */
+  readonly deadlines?: readonly OutgoingEvent[];
 }
 
 /**

@@ -21,6 +21,8 @@ export interface Shipment {
   readonly estimatedDelivery: string;
   /** The PaymentCompleted that scheduled it, and when it was decided. */
   readonly scheduledBy: { readonly eventId: string; readonly decidedAt: string };
+  /** The content hash of the order paid for, passed on to the orders service. */
+  readonly orderHash?: string;
 }
 
 /** Days in transit per carrier, counted from the payment's date. */
@@ -65,6 +67,7 @@ export function planShipment(
     trackingId: trackingIdFor(carrier, payment.orderId),
     estimatedDelivery: estimateDelivery(carrier, paidAt),
     scheduledBy,
+    orderHash: payment.orderHash,
   };
 }
 
@@ -79,6 +82,7 @@ export function shipmentEvent(shipment: Shipment): OutgoingEvent<'ShipmentSchedu
       carrier: shipment.carrier,
       trackingId: shipment.trackingId,
       estimatedDelivery: shipment.estimatedDelivery,
+      orderHash: shipment.orderHash ?? '0'.repeat(64),
     },
     {
       causationId: shipment.scheduledBy.eventId,

@@ -4,6 +4,7 @@ import {
   OrderCancelled,
   OrderConfirmed,
   OrderPlaced,
+  OrderStalled,
   PaymentCompleted,
   PaymentFailed,
   ShipmentScheduled,
@@ -22,6 +23,7 @@ export const EVENT_CONTRACTS = {
   PaymentFailed,
   StockReleased,
   ShipmentScheduled,
+  OrderStalled,
   OrderConfirmed,
   OrderCancelled,
 } as const;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { defineEvent } from './define-event';
 import { amountSchema, currencySchema, idSchema, MAX_ORDER_TOTAL_MINOR_UNITS } from './metadata';
+import { orderHashSchema } from './order-content';
 import { SOURCES } from './sources';
 
 /** Units of one SKU on one line. */
@@ -34,6 +35,8 @@ const paymentTokenSchema = z
 
 const EXAMPLE_ORDER_ID = 'ord-1001';
 const EXAMPLE_CUSTOMER_ID = 'cus-ada';
+/** orderContentHash of OrderPlaced's exampleData. */
+const EXAMPLE_ORDER_HASH = 'aa2e9c6691fe53748ec23f94ad7d43aff0be78c35d634d095e4f3ebf20e73791';
 
 export const OrderPlaced = defineEvent({
   detailType: 'OrderPlaced',
@@ -86,6 +89,8 @@ export const StockReserved = defineEvent({
     amount: amountSchema,
     currency: currencySchema,
     paymentToken: paymentTokenSchema,
+    /** The content hash of the OrderPlaced that was reserved, passed on to the confirmation. */
+    orderHash: orderHashSchema,
   }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
@@ -97,6 +102,7 @@ export const StockReserved = defineEvent({
     amount: 13900,
     currency: 'EUR',
     paymentToken: 'tok_visa',
+    orderHash: EXAMPLE_ORDER_HASH,
   },
 });
 
@@ -137,6 +143,8 @@ export const PaymentCompleted = defineEvent({
     amount: amountSchema,
     currency: currencySchema,
     lines: z.array(stockLineSchema).check(z.minLength(1)),
+    /** The content hash of the order that was charged (from StockReserved). */
+    orderHash: orderHashSchema,
   }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
@@ -148,6 +156,7 @@ export const PaymentCompleted = defineEvent({
       { sku: 'sku-keyboard', quantity: 1 },
       { sku: 'sku-mouse', quantity: 2 },
     ],
+    orderHash: EXAMPLE_ORDER_HASH,
   },
 });
 
@@ -214,6 +223,11 @@ export const ShipmentScheduled = defineEvent({
     carrier: z.enum(['DHL', 'UPS', 'POSTNL']),
     trackingId: idSchema,
     estimatedDelivery: z.iso.date(),
+    /**
+     * The content hash of the order that was reserved, charged and shipped: the orders service
+     * confirms only an order whose own content has this hash.
+     */
+    orderHash: orderHashSchema,
   }),
   exampleData: {
     orderId: EXAMPLE_ORDER_ID,
@@ -222,6 +236,48 @@ export const ShipmentScheduled = defineEvent({
     carrier: 'DHL',
     trackingId: 'DHL-5F3A9C21',
     estimatedDelivery: '2026-12-02',
+    orderHash: EXAMPLE_ORDER_HASH,
+  },
+});
+
+/**
+ * Why a saga gave up on an order without a business answer: its deadline passed, or a forward
+ * step failed for good (orchestration: a Task's retries ran out).
+ */
+export const STALL_REASONS = ['DEADLINE_EXCEEDED', 'TECHNICAL_FAILURE'] as const;
+
+/**
+ * Why an order was cancelled: the business answers (stock, payment), the saga's own limits
+ * ({@link STALL_REASONS}), and a reservation or charge made for conflicting content of the same
+ * order id (CONFLICTING_ORDER).
+ */
+export const CANCELLATION_REASONS = [
+  'OUT_OF_STOCK',
+  'UNKNOWN_SKU',
+  'PAYMENT_DECLINED',
+  ...STALL_REASONS,
+  'CONFLICTING_ORDER',
+] as const;
+
+export const OrderStalled = defineEvent({
+  detailType: 'OrderStalled',
+  source: SOURCES.orders,
+  version: '1',
+  producer: 'orders',
+  consumers: ['orders'],
+  description:
+    "The saga will not finish the order by itself: its deadline passed (choreography: the orders service's delayed deadline message) or a forward step failed for good (orchestration). A PENDING order is cancelled and compensated; a finished one is left as it is.",
+  data: z.strictObject({
+    orderId: idSchema,
+    customerId: idSchema,
+    reason: z.enum(STALL_REASONS),
+    detail: z.string().check(z.maxLength(500)),
+  }),
+  exampleData: {
+    orderId: EXAMPLE_ORDER_ID,
+    customerId: EXAMPLE_CUSTOMER_ID,
+    reason: 'DEADLINE_EXCEEDED',
+    detail: 'not finished 900 s after it was placed',
   },
 });
 
@@ -251,12 +307,13 @@ export const OrderCancelled = defineEvent({
   source: SOURCES.orders,
   version: '1',
   producer: 'orders',
-  consumers: ['notifications', 'analytics'],
-  description: 'The saga ended without a sale; any reservation has been released.',
+  consumers: ['notifications', 'inventory', 'payments', 'analytics'],
+  description:
+    'The saga ended without a sale. Inventory releases any reservation and payments refunds any charge it holds for the order (compensation), or records that none may be made later.',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
-    reason: z.enum(['OUT_OF_STOCK', 'UNKNOWN_SKU', 'PAYMENT_DECLINED']),
+    reason: z.enum(CANCELLATION_REASONS),
     detail: z.string().check(z.maxLength(500)),
   }),
   exampleData: {

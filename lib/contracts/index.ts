@@ -6,6 +6,7 @@ export * from './sources';
 export * from './metadata';
 export * from './event-id';
 export * from './define-event';
+export * from './order-content';
 export * from './events';
 export * from './catalogue';
 export * from './patterns';

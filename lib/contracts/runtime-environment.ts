@@ -9,6 +9,10 @@ export const RUNTIME_ENV = {
   tableName: 'TABLE_NAME',
   /** URL of the service's consumer DLQ, where the handler sends permanent failures itself. */
   deadLetterQueueUrl: 'DEAD_LETTER_QUEUE_URL',
+  /** URL of the service's own consumer queue, where it sends itself deadline messages (orders, choreography). */
+  ownQueueUrl: 'OWN_QUEUE_URL',
+  /** Seconds from an order being placed until the saga gives up on it (choreography, at most 900: SQS's longest delay). */
+  sagaDeadlineSeconds: 'SAGA_DEADLINE_SECONDS',
   /** The saga variant the function belongs to (`choreography` or `orchestration`). */
   variant: 'SAGA_VARIANT',
   /** Powertools: service name on logs and metrics. */
@@ -28,4 +32,9 @@ export const DEAD_LETTER_ATTRIBUTES = {
   errorName: 'DeadLetterErrorName',
   sourceQueue: 'DeadLetterSourceQueue',
   service: 'DeadLetterService',
+  /** How many times SQS had delivered the message when the handler dead-lettered it. */
+  receiveCount: 'DeadLetterReceiveCount',
 } as const;
+
+/** The saga deadline unless the infrastructure sets another: 15 minutes of AWS time. */
+export const DEFAULT_SAGA_DEADLINE_SECONDS = 900;

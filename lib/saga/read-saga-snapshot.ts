@@ -43,6 +43,7 @@ export async function readSagaSnapshot(options: ReadSagaSnapshotOptions): Promis
       orderId: order.orderId,
       status: order.status,
       cancellationReason: order.cancellationReason,
+      ...(order.lines && order.currency ? { content: { lines: order.lines, currency: order.currency } } : {}),
     })),
     stock: options.initialStock.map((seed) => ({
       sku: seed.sku,
@@ -53,8 +54,16 @@ export async function readSagaSnapshot(options: ReadSagaSnapshotOptions): Promis
       orderId: reservation.orderId,
       status: reservation.status,
       lines: reservation.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+      amount: reservation.amount,
+      currency: reservation.currency,
     })),
-    charges: charges.map((charge) => ({ orderId: charge.orderId, status: charge.status, amount: charge.amount })),
+    charges: charges.map((charge) => ({
+      orderId: charge.orderId,
+      status: charge.status,
+      amount: charge.amount,
+      currency: charge.currency,
+      lines: charge.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+    })),
     notifications: notifications.map((notification) => ({
       orderId: notification.orderId,
       outcome: notification.outcome,

@@ -55,7 +55,7 @@ const INVARIANTS: readonly Invariant[] = [
       const reserved = new Map<string, number>();
       const released = new Map<string, number>();
       for (const reservation of snapshot.reservations) {
-        if (reservation.status === 'FAILED') continue;
+        if (reservation.status === 'FAILED' || reservation.status === 'VOIDED') continue;
         for (const line of reservation.lines) {
           reserved.set(line.sku, (reserved.get(line.sku) ?? 0) + line.quantity);
           if (reservation.status === 'RELEASED') {
@@ -88,8 +88,9 @@ const INVARIANTS: readonly Invariant[] = [
         .map(([orderId, count]) => `${orderId}: charged ${count} times`),
   },
   {
-    name: 'charges only for confirmed orders',
-    description: 'every charged order is CONFIRMED, and every CONFIRMED order was charged',
+    name: 'no charge without confirmation or refund',
+    description:
+      'every order charged and not refunded is CONFIRMED, and every CONFIRMED order was charged and not refunded',
     check: (snapshot) => {
       const statusOf = new Map(snapshot.orders.map((order) => [order.orderId, order.status]));
       const charged = new Set(
@@ -97,12 +98,18 @@ const INVARIANTS: readonly Invariant[] = [
       );
       const chargedNotConfirmed = [...charged]
         .filter((orderId) => statusOf.get(orderId) !== 'CONFIRMED')
-        .map((orderId) => `${orderId}: charged but ${statusOf.get(orderId) ?? 'unknown'}`);
+        .map((orderId) => `${orderId}: charged but ${statusOf.get(orderId) ?? 'unknown'} and not refunded`);
       const confirmedNotCharged = snapshot.orders
         .filter((order) => order.status === 'CONFIRMED' && !charged.has(order.orderId))
-        .map((order) => `${order.orderId}: CONFIRMED but never charged`);
+        .map((order) => `${order.orderId}: CONFIRMED but never charged (or refunded)`);
       return [...chargedNotConfirmed, ...confirmedNotCharged];
     },
+  },
+  {
+    name: 'order, reservation and charge agree',
+    description:
+      'a reservation that holds stock and a charge that stands are for what the order records: the same lines, amount and currency',
+    check: (snapshot) => disagreements(snapshot),
   },
   {
     name: 'one notification per order',
@@ -161,4 +168,44 @@ export function checkSagaInvariants(snapshot: SagaSnapshot): InvariantResult[] {
 
 export function allInvariantsHold(results: readonly InvariantResult[]): boolean {
   return results.every((result) => result.holds);
+}
+
+/**
+ * Orders whose standing reservation (RESERVED) or standing charge (CHARGED) is for other content
+ * than the order records: "confirmed as 1 laptop at €1,499, charged €9 for a cable". A released
+ * reservation or a refunded charge holds nothing, so it cannot disagree.
+ */
+export function disagreements(snapshot: Pick<SagaSnapshot, 'orders' | 'reservations' | 'charges'>): string[] {
+  const orders = new Map(snapshot.orders.map((order) => [order.orderId, order]));
+  const problems: string[] = [];
+  const describe = (lines: readonly { sku: string; quantity: number }[]) =>
+    [...lines]
+      .sort((a, b) => a.sku.localeCompare(b.sku))
+      .map((line) => `${line.quantity}×${line.sku}`)
+      .join(',');
+  for (const reservation of snapshot.reservations) {
+    const content = orders.get(reservation.orderId)?.content;
+    if (reservation.status !== 'RESERVED' || !content) continue;
+    const ordered = describe(content.lines);
+    const reserved = describe(reservation.lines);
+    const amount = content.lines.reduce((sum, line) => sum + line.quantity * (line.unitPrice ?? 0), 0);
+    if (ordered !== reserved) problems.push(`${reservation.orderId}: ordered ${ordered}, reserved ${reserved}`);
+    else if (reservation.amount !== undefined && reservation.amount !== amount)
+      problems.push(`${reservation.orderId}: ordered for ${amount}, reserved for ${reservation.amount}`);
+    else if (reservation.currency !== undefined && reservation.currency !== content.currency)
+      problems.push(`${reservation.orderId}: ordered in ${content.currency}, reserved in ${reservation.currency}`);
+  }
+  for (const charge of snapshot.charges) {
+    const content = orders.get(charge.orderId)?.content;
+    if (charge.status !== 'CHARGED' || !content) continue;
+    const amount = content.lines.reduce((sum, line) => sum + line.quantity * (line.unitPrice ?? 0), 0);
+    if (charge.amount !== amount || (charge.currency !== undefined && charge.currency !== content.currency)) {
+      problems.push(
+        `${charge.orderId}: ordered for ${amount} ${content.currency}, charged ${charge.amount} ${charge.currency ?? ''}`.trim(),
+      );
+    } else if (charge.lines && describe(charge.lines) !== describe(content.lines)) {
+      problems.push(`${charge.orderId}: ordered ${describe(content.lines)}, charged for ${describe(charge.lines)}`);
+    }
+  }
+  return problems;
 }

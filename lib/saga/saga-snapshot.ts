@@ -7,10 +7,18 @@ import type { TraceEvent } from '../local/trace';
  */
 export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'CANCELLED';
 
+/** What was ordered: the lines, and the currency of the prices. */
+export interface OrderContentState {
+  readonly lines: readonly { readonly sku: string; readonly quantity: number; readonly unitPrice?: number }[];
+  readonly currency: string;
+}
+
 export interface OrderState {
   readonly orderId: string;
   readonly status: OrderStatus;
   readonly cancellationReason?: string;
+  /** What the orders service recorded as ordered, once it saw the OrderPlaced. */
+  readonly content?: OrderContentState;
 }
 
 export interface StockState {
@@ -23,14 +31,24 @@ export interface StockState {
 
 export interface ReservationState {
   readonly orderId: string;
-  readonly status: 'RESERVED' | 'FAILED' | 'RELEASED';
+  /** FAILED and VOIDED took no stock; RELEASED gave it back. */
+  readonly status: 'RESERVED' | 'FAILED' | 'RELEASED' | 'VOIDED';
   readonly lines: readonly { readonly sku: string; readonly quantity: number }[];
+  /** @default - not compared */
+  readonly amount?: number;
+  /** @default - not compared */
+  readonly currency?: string;
 }
 
 export interface ChargeState {
   readonly orderId: string;
-  readonly status: 'CHARGED' | 'DECLINED';
+  /** REFUNDED was charged and paid back; VOIDED was never charged. */
+  readonly status: 'CHARGED' | 'DECLINED' | 'REFUNDED' | 'VOIDED';
   readonly amount: number;
+  /** @default - not compared */
+  readonly currency?: string;
+  /** @default - not compared */
+  readonly lines?: readonly { readonly sku: string; readonly quantity: number }[];
 }
 
 export interface NotificationState {

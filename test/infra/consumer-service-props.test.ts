@@ -57,7 +57,7 @@ describe('ConsumerService props', () => {
       service.function,
       service.eventSource,
     ]).not.toContain(undefined);
-    expect(service.subscriptions.map((c) => c.detailType)).toEqual(['StockReserved']);
+    expect(service.subscriptions.map((c) => c.detailType)).toEqual(['StockReserved', 'OrderCancelled']);
     expect(service.publishes.map((c) => c.detailType).sort()).toEqual(['PaymentCompleted', 'PaymentFailed']);
   });
 

@@ -293,7 +293,7 @@ describe('an orchestrated execution', () => {
     expect(emitted.map((entry) => entry.DetailType)).toEqual(['OrderConfirmed']);
   });
 
-  it('fails in OrderFailed, emitting nothing, when a forward task fails with an error it does not retry', async () => {
+  it('cancels and compensates an order whose forward task fails with an error it does not retry (TECHNICAL_FAILURE)', async () => {
     // Act
     const { visited, emitted, error } = await execute(
       order('exec-broken', 'cus-ada', [{ sku: 'sku-dock', quantity: 1, unitPrice: 19900 }]),
@@ -305,11 +305,25 @@ describe('an orchestrated execution', () => {
       },
     );
 
-    // Assess
-    expect(visited.at(-1)).toBe('ScheduleShipment');
-    expect(emitted).toEqual([]);
-    expect(error).toMatchObject({ status: 'FAILED', error: 'Saga.StepFailed' });
-    // The failure carries the failed step's own reason, not only the saga's error name.
-    expect((error as { cause?: string } | undefined)?.cause).toContain('bad input');
+    // Assess: the charge is refunded and the reservation released before the cancellation is announced.
+    expect(error).toBeUndefined();
+    expect(visited.slice(visited.indexOf('ScheduleShipment'))).toEqual([
+      'ScheduleShipment',
+      'AbandonOrder',
+      'RefundPayment',
+      'ReleaseReservation',
+      'NotifyCancellation',
+      'EmitOrderCancelled',
+    ]);
+    expect(emitted.map((entry) => entry.DetailType)).toEqual(['OrderCancelled']);
+    const detail = emitted[0]?.Detail as unknown;
+    const cancelled = (typeof detail === 'string' ? JSON.parse(detail) : detail) as {
+      data?: { reason?: string; detail?: string };
+    };
+    expect(cancelled.data?.reason).toBe('TECHNICAL_FAILURE');
+    // The cancellation carries the failed step's own reason.
+    expect(cancelled.data?.detail).toContain('bad input');
+    const charge = (await listCharges(served.documents, TABLE('payments'))).find((c) => c.orderId === 'exec-broken');
+    expect(charge?.status).toBe('REFUNDED');
   });
 });

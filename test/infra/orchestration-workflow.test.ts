@@ -2,6 +2,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { EVENT_CONTRACTS, busName } from '../../lib/contracts';
 import { buildOrchestrationApp } from '../../lib/infra/orchestration-app';
 import { LAMBDA_TRANSIENT_ERRORS, PUT_EVENTS_TRANSIENT_ERRORS } from '../../lib/infra/workflow/task-retry';
+import { COMPENSATION_TASKS } from '../../lib/infra/workflow/saga-workflow-definition';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] } as const;
 
@@ -128,6 +129,7 @@ describe('the orchestrated saga definition', () => {
     // Assess
     expect(ends.sort()).toEqual([
       'CompensationFailed:Fail',
+      'ConflictingOrder:Fail',
       'OrderCancelled:Succeed',
       'OrderConfirmed:Succeed',
       'OrderFailed:Fail',
@@ -154,14 +156,15 @@ describe('the orchestrated saga definition', () => {
       const retrier = state.Retry?.[0] as { BackoffRate: number; MaxAttempts: number; MaxDelaySeconds: number };
       expect(retrier.BackoffRate).toBeGreaterThan(1);
       expect(retrier.MaxAttempts).toBeGreaterThan(0);
-      expect(retrier.MaxAttempts).toBeLessThanOrEqual(10);
+      // A compensation must finish, so it is retried far longer than a forward step.
+      expect(retrier.MaxAttempts).toBeLessThanOrEqual(COMPENSATION_TASKS.includes(name as never) ? 99 : 10);
       expect(retrier.MaxDelaySeconds).toBeLessThanOrEqual(60);
     }
   });
 
   it('retries the task adapters own transient error name on every Lambda Task', () => {
     const lambdaTasks = tasks(standard).filter(([, state]) => state.Resource?.endsWith(':states:::lambda:invoke'));
-    expect(lambdaTasks).toHaveLength(9);
+    expect(lambdaTasks).toHaveLength(12);
     for (const [, state] of lambdaTasks) {
       expect(state.Retry?.[0]?.['ErrorEquals']).toEqual(
         expect.arrayContaining(['TransientTaskError', 'Lambda.TooManyRequestsException']),
@@ -169,28 +172,50 @@ describe('the orchestrated saga definition', () => {
     }
   });
 
-  it('catches every error of every forward Task after its retries into a Fail state, and of every compensating Task into CompensationFailed', () => {
-    // Prepare
-    const happyPath = new Set([
-      'RecordOrder',
-      'ReserveStock',
-      'ProcessPayment',
-      'ScheduleShipment',
-      'ConfirmOrder',
-      'Notify',
-      'EmitOrderConfirmed',
-    ]);
-
-    for (const [name, state] of tasks(standard)) {
-      // Act
-      const catcher = state.Catch?.find((c) => c.ErrorEquals.includes('States.ALL'));
-
-      // Assess
-      expect({ name, type: catcher && standard.States[catcher.Next]?.Type }).toEqual({ name, type: 'Fail' });
-      expect({ name, next: catcher?.Next }).toEqual({
+  it('gives up on an order whose forward step fails for good before its confirmation, cancelling and compensating it', () => {
+    const beforeConfirmation = ['RecordOrder', 'ReserveStock', 'ProcessPayment', 'ScheduleShipment', 'ConfirmOrder'];
+    for (const name of beforeConfirmation) {
+      const catchers = standard.States[name]?.Catch ?? [];
+      expect({ name, timeouts: catchers.find((c) => c.ErrorEquals.includes('States.Timeout'))?.Next }).toEqual({
         name,
-        next: happyPath.has(name) ? 'OrderFailed' : 'CompensationFailed',
+        timeouts: 'StepTimedOut',
       });
+      expect({ name, other: catchers.find((c) => c.ErrorEquals.includes('States.ALL'))?.Next }).toEqual({
+        name,
+        other: 'StepFailed',
+      });
+    }
+    expect(standard.States['StepTimedOut']).toMatchObject({ Type: 'Pass', Result: { reason: 'DEADLINE_EXCEEDED' } });
+    expect(standard.States['StepFailed']).toMatchObject({ Type: 'Pass', Result: { reason: 'TECHNICAL_FAILURE' } });
+    expect(nextChain(standard, 'StepFailed')).toEqual(['StepFailed', 'AbandonOrder', 'Abandoned?']);
+  });
+
+  it('refunds, then releases, then notifies an abandoned order, unless it was confirmed after all', () => {
+    const choice = standard.States['Abandoned?'] as unknown as { Choices: { Next: string }[]; Default: string };
+
+    expect(choice.Choices.map((option) => option.Next)).toEqual(['Notify']);
+    expect(nextChain(standard, choice.Default)).toEqual([
+      'RefundPayment',
+      'ReleaseReservation',
+      'NotifyCancellation',
+      'EmitOrderCancelled',
+      'OrderCancelled',
+    ]);
+  });
+
+  it('ends a conflicting OrderPlaced in ConflictingOrder without compensating the order that stands', () => {
+    const catchers = standard.States['RecordOrder']?.Catch ?? [];
+
+    expect(catchers[0]).toMatchObject({ ErrorEquals: ['ConflictingOrderError'], Next: 'ConflictingOrder' });
+    expect(standard.States['ConflictingOrder']).toMatchObject({ Type: 'Fail', Error: 'Saga.ConflictingOrder' });
+  });
+
+  it('catches the announcement of a confirmed order into OrderFailed, and every compensating Task into CompensationFailed', () => {
+    for (const name of ['Notify', 'EmitOrderConfirmed']) {
+      expect(standard.States[name]?.Catch?.[0]?.Next).toBe('OrderFailed');
+    }
+    for (const name of COMPENSATION_TASKS) {
+      expect({ name, next: standard.States[name]?.Catch?.[0]?.Next }).toEqual({ name, next: 'CompensationFailed' });
     }
   });
 
@@ -246,6 +271,14 @@ describe('the orchestrated saga definition', () => {
       ReleaseStock: { action: 'ReleaseStock', 'event.$': '$.payment.event' },
       CancelOrder: { action: 'CancelOrder', 'event.$': '$.cancellation.event' },
       NotifyCancellation: { action: 'Notify', 'event.$': '$.outcome.event' },
+      AbandonOrder: {
+        action: 'AbandonOrder',
+        'event.$': '$.orderPlaced',
+        'reason.$': '$.abandon.reason',
+        'cause.$': "States.Format('{}: {}', $.failure.Error, $.failure.Cause)",
+      },
+      RefundPayment: { action: 'RefundPayment', 'event.$': '$.outcome.event' },
+      ReleaseReservation: { action: 'ReleaseReservation', 'event.$': '$.outcome.event' },
     });
   });
 

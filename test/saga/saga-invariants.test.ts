@@ -80,6 +80,50 @@ describe('saga invariants', () => {
     expect(violationsOf(snapshot, 'no double charge')).toEqual(['ord-1: charged 2 times']);
   });
 
+  it('accept a charge for a cancelled order once it is refunded', () => {
+    const snapshot = {
+      ...healthyRun(),
+      charges: [
+        { orderId: 'ord-1', status: 'CHARGED' as const, amount: 1 },
+        { orderId: 'ord-2', status: 'REFUNDED' as const, amount: 1 },
+      ],
+    };
+    expect(violationsOf(snapshot, 'no charge without confirmation or refund')).toEqual([]);
+  });
+
+  it('catch an order confirmed as one thing and charged for another', () => {
+    const laptop = { lines: [{ sku: 'sku-laptop', quantity: 1, unitPrice: 149_900 }], currency: 'EUR' };
+    const snapshot: SagaSnapshot = {
+      ...healthyRun(),
+      orders: [{ orderId: 'ord-1', status: 'CONFIRMED', content: laptop }],
+      reservations: [
+        {
+          orderId: 'ord-1',
+          status: 'RESERVED',
+          lines: [{ sku: 'sku-cable', quantity: 1 }],
+          amount: 900,
+          currency: 'EUR',
+        },
+      ],
+      charges: [{ orderId: 'ord-1', status: 'CHARGED', amount: 900, currency: 'EUR' }],
+    };
+    expect(violationsOf(snapshot, 'order, reservation and charge agree')).toEqual([
+      'ord-1: ordered 1×sku-laptop, reserved 1×sku-cable',
+      'ord-1: ordered for 149900 EUR, charged 900 EUR',
+    ]);
+  });
+
+  it('let released reservations and refunded charges differ from the order: they hold nothing', () => {
+    const laptop = { lines: [{ sku: 'sku-laptop', quantity: 1, unitPrice: 149_900 }], currency: 'EUR' };
+    const snapshot: SagaSnapshot = {
+      ...healthyRun(),
+      orders: [{ orderId: 'ord-1', status: 'CANCELLED', content: laptop }],
+      reservations: [{ orderId: 'ord-1', status: 'RELEASED', lines: [{ sku: 'sku-cable', quantity: 1 }], amount: 900 }],
+      charges: [{ orderId: 'ord-1', status: 'REFUNDED', amount: 900 }],
+    };
+    expect(violationsOf(snapshot, 'order, reservation and charge agree')).toEqual([]);
+  });
+
   it('catch a charge for a cancelled order', () => {
     const snapshot = {
       ...healthyRun(),
@@ -88,7 +132,9 @@ describe('saga invariants', () => {
         { orderId: 'ord-2', status: 'CHARGED' as const, amount: 1 },
       ],
     };
-    expect(violationsOf(snapshot, 'charges only for confirmed orders')).toEqual(['ord-2: charged but CANCELLED']);
+    expect(violationsOf(snapshot, 'no charge without confirmation or refund')).toEqual([
+      'ord-2: charged but CANCELLED and not refunded',
+    ]);
   });
 
   it('catch a second notification for the same order', () => {

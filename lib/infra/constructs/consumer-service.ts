@@ -45,6 +45,7 @@ export const CONSUMER_SERVICE_DEFAULTS = {
   logRetention: logs.RetentionDays.ONE_MONTH,
   logLevel: 'INFO',
   removalPolicy: RemovalPolicy.RETAIN,
+  sagaDeadline: Duration.minutes(15),
 } as const;
 
 /** Props of {@link ConsumerService}. */
@@ -135,6 +136,13 @@ export interface ConsumerServiceProps {
    * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
+  /**
+   * How long after an order is placed the saga gives up on it, for a service that sends itself
+   * deadline messages (one that consumes an event it produces: the orders service's
+   * OrderStalled). Whole seconds, 1 s to 15 minutes: it is an SQS message delay.
+   * @default Duration.minutes(15)
+   */
+  readonly sagaDeadline?: Duration;
 }
 
 /**
@@ -222,11 +230,19 @@ export class ConsumerService extends Construct {
         [RUNTIME_ENV.serviceName]: service,
         [RUNTIME_ENV.metricsNamespace]: METRICS_NAMESPACE,
         [RUNTIME_ENV.logLevel]: settings.logLevel,
+        ...(settings.sendsItselfDeadlines
+          ? {
+              [RUNTIME_ENV.ownQueueUrl]: this.queue.queueUrl,
+              [RUNTIME_ENV.sagaDeadlineSeconds]: String(settings.sagaDeadlineSeconds),
+            }
+          : {}),
       },
     });
 
     this.table.grantReadWriteData(this.function);
     this.deadLetterQueue.grantSendMessages(this.function);
+    // The deadline of each order is a message the service sends itself, delayed (see sagaDeadline).
+    if (settings.sendsItselfDeadlines) this.queue.grantSendMessages(this.function);
     if (this.publishes.length > 0) {
       // bus.grantPutEventsTo cannot carry a condition; this statement pins the source.
       this.function.addToRolePolicy(
@@ -305,6 +321,8 @@ interface ResolvedSettings {
   readonly logRetention: logs.RetentionDays;
   readonly logLevel: ServiceLogLevel;
   readonly removalPolicy: RemovalPolicy;
+  readonly sendsItselfDeadlines: boolean;
+  readonly sagaDeadlineSeconds: number;
 }
 
 /** Applies the defaults and rejects props that cannot deploy, before any resource exists. */
@@ -358,6 +376,7 @@ function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
   checkInteger('targetRetryAttempts', targetRetryAttempts, 0, 185);
   const targetMaxEventAge = props.targetMaxEventAge ?? defaults.targetMaxEventAge;
   wholeSeconds('targetMaxEventAge', targetMaxEventAge, 60, 86_400);
+  const sagaDeadlineSeconds = wholeSeconds('sagaDeadline', props.sagaDeadline ?? defaults.sagaDeadline, 1, 900);
 
   return {
     service,
@@ -376,6 +395,8 @@ function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
     logRetention: props.logRetention ?? defaults.logRetention,
     logLevel: props.logLevel ?? defaults.logLevel,
     removalPolicy: props.removalPolicy ?? defaults.removalPolicy,
+    sendsItselfDeadlines: subscriptions.some((contract) => contract.producer === service),
+    sagaDeadlineSeconds,
   };
 }
 

@@ -39,14 +39,16 @@ export interface SagaStateMachineProps {
   readonly stateMachineType?: sfn.StateMachineType;
   /**
    * The query language the definition is written in: JSONPath (buildSagaWorkflowDefinition) or
-   * JSONata (buildSagaWorkflowDefinitionJsonata, the CDK's JSONata constructs); same states and
-   * outcomes.
+   * JSONata (buildSagaWorkflowDefinitionJsonata, the CDK's JSONata constructs).
    * @default sfn.QueryLanguage.JSONPATH
    */
   readonly queryLanguage?: sfn.QueryLanguage;
   /**
-   * How long one execution may run before it times out (at most 5 minutes for EXPRESS).
-   * @default Duration.minutes(5)
+   * How long one execution may run before it times out (at most 5 minutes for EXPRESS). A
+   * backstop only: a timed-out execution compensates nothing, so the saga's deadline is kept by
+   * its Task timeouts and retries, which cancel and compensate the order (DEADLINE_EXCEEDED),
+   * and the compensation retries for about half an hour before it gives up.
+   * @default - Duration.hours(24) for STANDARD, Duration.minutes(5) for EXPRESS
    */
   readonly timeout?: Duration;
   /**
@@ -116,7 +118,7 @@ export class SagaStateMachine extends Construct {
       throw new InvalidInfraConfigError(`taskFunctions must hold every service, missing '${missing.join("', '")}'`);
     }
     const type = props.stateMachineType ?? sfn.StateMachineType.STANDARD;
-    const timeout = props.timeout ?? Duration.minutes(5);
+    const timeout = props.timeout ?? (type === sfn.StateMachineType.EXPRESS ? Duration.minutes(5) : Duration.hours(24));
     if (type === sfn.StateMachineType.EXPRESS && timeout.toSeconds() > 300) {
       throw new InvalidInfraConfigError(
         `an EXPRESS state machine runs at most 5 minutes, got timeout '${timeout.toHumanString()}'`,
@@ -135,7 +137,7 @@ export class SagaStateMachine extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       stateMachineName: names.stateMachine,
       comment:
-        'The order saga, orchestrated: reserve, charge, ship, confirm; compensate in reverse on a business failure',
+        'The order saga, orchestrated: reserve, charge, ship, confirm; compensate in reverse on a business failure, a step that fails for good or a deadline',
       stateMachineType: type,
       definitionBody: sfn.DefinitionBody.fromChainable(
         (props.queryLanguage === sfn.QueryLanguage.JSONATA

@@ -5,7 +5,15 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { OrderCancelled, OrderConfirmed, type EventContract, type OrchestratedServiceName } from '../../contracts';
-import { LAMBDA_TRANSIENT_ERRORS, PUT_EVENTS_TRANSIENT_ERRORS, taskRetry, type TaskRetryPolicy } from './task-retry';
+import { TASK_ERROR_NAMES } from '../../../functions/shared/task-errors';
+import {
+  COMPENSATION_RETRY_POLICY,
+  LAMBDA_TRANSIENT_ERRORS,
+  PUT_EVENTS_TRANSIENT_ERRORS,
+  STEP_TIMEOUT_ERRORS,
+  taskRetry,
+  type TaskRetryPolicy,
+} from './task-retry';
 
 /** The events the workflow puts on the bus: the saga's outcome, for consumers outside it. */
 export const WORKFLOW_EMITTED_EVENTS: readonly EventContract[] = [OrderConfirmed, OrderCancelled];
@@ -31,6 +39,13 @@ export const WORKFLOW_STATES = {
   orderCancelled: 'OrderCancelled',
   orderFailed: 'OrderFailed',
   compensationFailed: 'CompensationFailed',
+  conflictingOrder: 'ConflictingOrder',
+  stepTimedOut: 'StepTimedOut',
+  stepFailed: 'StepFailed',
+  abandonOrder: 'AbandonOrder',
+  abandoned: 'Abandoned?',
+  refundPayment: 'RefundPayment',
+  releaseReservation: 'ReleaseReservation',
 } as const;
 
 /** The forward Tasks, in saga order. */
@@ -48,6 +63,9 @@ export const FORWARD_TASKS = [
 export const COMPENSATION_TASKS = [
   WORKFLOW_STATES.releaseStock,
   WORKFLOW_STATES.cancelOrder,
+  WORKFLOW_STATES.abandonOrder,
+  WORKFLOW_STATES.refundPayment,
+  WORKFLOW_STATES.releaseReservation,
   WORKFLOW_STATES.notifyCancellation,
   WORKFLOW_STATES.emitOrderCancelled,
 ] as const;
@@ -64,10 +82,15 @@ export interface SagaWorkflowDefinitionProps {
    */
   readonly taskTimeout?: Duration;
   /**
-   * Retry tuning of every Task.
+   * Retry tuning of every forward Task.
    * @default - taskRetry's defaults: 1 s, ×2, 5 attempts, at most 20 s, full jitter
    */
   readonly retry?: TaskRetryPolicy;
+  /**
+   * Retry tuning of every compensating Task.
+   * @default COMPENSATION_RETRY_POLICY - 99 attempts, at most 20 s apart
+   */
+  readonly compensationRetry?: TaskRetryPolicy;
 }
 
 /**
@@ -86,17 +109,32 @@ export interface SagaWorkflowDefinitionProps {
  *
  * Business failures are data (the task's `event` is StockReservationFailed or PaymentFailed)
  * and the Choice states route them to compensation in reverse order. Every Task retries
- * transient errors; when retries run out, a forward Task is caught into `OrderFailed` and a
- * compensating one into `CompensationFailed` (both Fail states, both alarmed). A technical failure
- * is not turned into a cancellation: the contracts have no cancellation reason for it, and a
- * charge may already have been taken. Every task is idempotent, so the operator fixes the cause
- * and redrives the execution (STANDARD) or starts it again with the same input (EXPRESS).
+ * transient errors. When the retries of a forward step up to the confirmation run out, the saga
+ * gives up on the order and compensates it:
+ *
+ * ```
+ * RecordOrder … ConfirmOrder ─timed out for good→ StepTimedOut (DEADLINE_EXCEEDED) ─┐
+ *                            ─failed for good→    StepFailed (TECHNICAL_FAILURE) ───┴→ AbandonOrder → Abandoned?
+ * Abandoned? ─cancelled→ RefundPayment → ReleaseReservation → NotifyCancellation → …
+ * Abandoned? ─confirmed after all→ Notify → …
+ * RecordOrder ─ConflictingOrderError→ ConflictingOrder (Fail: the order that stands is not touched)
+ * ```
+ *
+ * Each Task's timeout (and its function's) is the deadline of its step, so an order whose step
+ * never answers is cancelled with DEADLINE_EXCEEDED once its retries are spent. Notify and
+ * EmitOrderConfirmed, after the confirmation, are caught into `OrderFailed` (the sale stands);
+ * a compensating Task, retried far longer, into `CompensationFailed` (both Fail states, both
+ * alarmed). Every task is idempotent, so the operator fixes the cause and redrives the
+ * execution (STANDARD) or starts it again with the same input (EXPRESS).
  */
 export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflowDefinitionProps): sfn.IChainable {
   const names = WORKFLOW_STATES;
   const taskTimeout = sfn.Timeout.duration(props.taskTimeout ?? Duration.seconds(30));
   const lambdaRetry = taskRetry(LAMBDA_TRANSIENT_ERRORS, props.retry);
   const putEventsRetry = taskRetry(PUT_EVENTS_TRANSIENT_ERRORS, props.retry);
+  const compensationPolicy = props.compensationRetry ?? COMPENSATION_RETRY_POLICY;
+  const compensationLambdaRetry = taskRetry(LAMBDA_TRANSIENT_ERRORS, compensationPolicy);
+  const compensationPutEventsRetry = taskRetry(PUT_EVENTS_TRANSIENT_ERRORS, compensationPolicy);
 
   const orderFailed = new sfn.Fail(scope, names.orderFailed, {
     comment: 'A forward step failed after its retries. Tasks are idempotent: fix the cause, then redrive.',
@@ -110,7 +148,13 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
     error: 'Saga.CompensationFailed',
     causePath: '$.failure.Cause',
   });
-  const catchInto = (state: sfn.TaskStateBase | sfn.CustomState, target: sfn.Fail) =>
+  const conflictingOrder = new sfn.Fail(scope, names.conflictingOrder, {
+    comment:
+      'An OrderPlaced whose content conflicts with the order recorded under its id: nothing was done for it, and the order that stands is left alone.',
+    error: 'Saga.ConflictingOrder',
+    causePath: '$.failure.Cause',
+  });
+  const catchInto = (state: sfn.TaskStateBase | sfn.CustomState, target: sfn.IChainable) =>
     state.addCatch(target, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
 
   /** A Lambda Task sending `{ action, event }`; keeps `{ outcome, event? }` at `resultPath`. */
@@ -121,11 +165,13 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
     eventPath: string,
     resultPath: string,
     decides: boolean,
+    compensates = false,
+    extra: Record<string, unknown> = {},
   ) =>
     new tasks.LambdaInvoke(scope, id, {
       comment: `${service}: ${action}`,
       lambdaFunction: props.taskFunctions[service],
-      payload: sfn.TaskInput.fromObject({ action, event: sfn.JsonPath.objectAt(eventPath) }),
+      payload: sfn.TaskInput.fromObject({ action, event: sfn.JsonPath.objectAt(eventPath), ...extra }),
       // The Retry below covers Lambda's service exceptions, with jitter and a bounded delay.
       retryOnServiceExceptions: false,
       taskTimeout,
@@ -134,10 +180,10 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
         ...(decides ? { event: sfn.JsonPath.objectAt('$.Payload.event') } : {}),
       },
       resultPath,
-    }).addRetry(lambdaRetry);
+    }).addRetry(compensates ? compensationLambdaRetry : lambdaRetry);
 
   /** A PutEvents Task emitting the outcome at `$.outcome.event`, under its contract's source. */
-  const emit = (id: string, contract: EventContract) =>
+  const emit = (id: string, contract: EventContract, compensates = false) =>
     new sfn.CustomState(scope, id, {
       stateJson: {
         Type: 'Task',
@@ -157,7 +203,7 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
         TimeoutSeconds: 30,
         ResultPath: null,
       },
-    }).addRetry(putEventsRetry);
+    }).addRetry(compensates ? compensationPutEventsRetry : putEventsRetry);
 
   // Forward path.
   const readOrderPlaced = sfn.Pass.jsonPath(scope, names.readOrderPlaced, {
@@ -207,8 +253,17 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
     '$.payment.event',
     '$.cancellation',
     true,
+    true,
   );
-  const cancelOrder = invoke(names.cancelOrder, 'orders', 'CancelOrder', '$.cancellation.event', '$.outcome', true);
+  const cancelOrder = invoke(
+    names.cancelOrder,
+    'orders',
+    'CancelOrder',
+    '$.cancellation.event',
+    '$.outcome',
+    true,
+    true,
+  );
   const notifyCancellation = invoke(
     names.notifyCancellation,
     'notifications',
@@ -216,24 +271,68 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
     '$.outcome.event',
     '$.notification',
     false,
+    true,
   );
-  const emitOrderCancelled = emit(names.emitOrderCancelled, OrderCancelled);
+  const emitOrderCancelled = emit(names.emitOrderCancelled, OrderCancelled, true);
+
+  // Giving up on an order: cancel it (or learn it was confirmed after all), then compensate.
+  const stepTimedOut = sfn.Pass.jsonPath(scope, names.stepTimedOut, {
+    comment: 'a step did not answer within its timeouts and retries: the deadline of the order has passed',
+    result: sfn.Result.fromObject({ reason: 'DEADLINE_EXCEEDED' }),
+    resultPath: '$.abandon',
+  });
+  const stepFailed = sfn.Pass.jsonPath(scope, names.stepFailed, {
+    comment: 'a step failed for good (its retries are spent): a technical failure',
+    result: sfn.Result.fromObject({ reason: 'TECHNICAL_FAILURE' }),
+    resultPath: '$.abandon',
+  });
+  const abandonOrder = invoke(names.abandonOrder, 'orders', 'AbandonOrder', '$.orderPlaced', '$.outcome', true, true, {
+    reason: sfn.JsonPath.stringAt('$.abandon.reason'),
+    cause: sfn.JsonPath.format(
+      '{}: {}',
+      sfn.JsonPath.stringAt('$.failure.Error'),
+      sfn.JsonPath.stringAt('$.failure.Cause'),
+    ),
+  });
+  const refundPayment = invoke(
+    names.refundPayment,
+    'payments',
+    'RefundPayment',
+    '$.outcome.event',
+    '$.refund',
+    false,
+    true,
+  );
+  const releaseReservation = invoke(
+    names.releaseReservation,
+    'inventory',
+    'ReleaseReservation',
+    '$.outcome.event',
+    '$.release',
+    false,
+    true,
+  );
   const orderCancelled = new sfn.Succeed(scope, names.orderCancelled, {
     comment: 'no sale; any reservation was released',
   });
 
-  for (const state of [
-    recordOrder,
-    reserveStock,
-    processPayment,
-    scheduleShipment,
-    confirmOrder,
-    notify,
-    emitOrderConfirmed,
-  ]) {
+  recordOrder.addCatch(conflictingOrder, { errors: [TASK_ERROR_NAMES.conflictingOrder], resultPath: '$.failure' });
+  for (const state of [recordOrder, reserveStock, processPayment, scheduleShipment, confirmOrder]) {
+    state.addCatch(stepTimedOut, { errors: [...STEP_TIMEOUT_ERRORS], resultPath: '$.failure' });
+    catchInto(state, stepFailed);
+  }
+  for (const state of [notify, emitOrderConfirmed]) {
     catchInto(state, orderFailed);
   }
-  for (const state of [releaseStock, cancelOrder, notifyCancellation, emitOrderCancelled]) {
+  for (const state of [
+    releaseStock,
+    cancelOrder,
+    abandonOrder,
+    refundPayment,
+    releaseReservation,
+    notifyCancellation,
+    emitOrderCancelled,
+  ]) {
     catchInto(state, compensationFailed);
   }
 
@@ -241,12 +340,23 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
   releaseStock.next(cancelOrder);
   stockUnavailable.next(cancelOrder);
 
+  const confirmedPath = notify.next(emitOrderConfirmed).next(orderConfirmed);
+  stepTimedOut.next(abandonOrder);
+  stepFailed.next(abandonOrder);
+  abandonOrder.next(
+    new sfn.Choice(scope, names.abandoned, {
+      comment: 'OrderCancelled: compensate; OrderConfirmed: the order was confirmed after all, so it stands',
+    })
+      .when(sfn.Condition.stringEquals('$.outcome.event.detailType', 'OrderConfirmed'), confirmedPath)
+      .otherwise(refundPayment.next(releaseReservation).next(notifyCancellation)),
+  );
+
   const paymentCompleted = new sfn.Choice(scope, names.paymentCompleted, {
     comment: 'PaymentCompleted, or PaymentFailed (declined)',
   })
     .when(
       sfn.Condition.stringEquals('$.payment.event.detailType', 'PaymentCompleted'),
-      scheduleShipment.next(confirmOrder).next(notify).next(emitOrderConfirmed).next(orderConfirmed),
+      scheduleShipment.next(confirmOrder).next(confirmedPath),
     )
     .otherwise(releaseStock);
   const stockReserved = new sfn.Choice(scope, names.stockReserved, {

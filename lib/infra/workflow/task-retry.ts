@@ -34,6 +34,16 @@ export const PUT_EVENTS_TRANSIENT_ERRORS = [
   sfn.Errors.TIMEOUT,
 ] as const;
 
+/** Errors that mean a step did not answer in time: when its retries run out, the saga's deadline has passed. */
+export const STEP_TIMEOUT_ERRORS = [sfn.Errors.TIMEOUT, 'Sandbox.Timedout'] as const;
+
+/**
+ * The retry of a compensating Task: a compensation must finish, or money and stock stay taken,
+ * so it keeps trying for about half an hour of back-off (99 attempts, at most 20 s apart) before
+ * the execution gives up in CompensationFailed.
+ */
+export const COMPENSATION_RETRY_POLICY: TaskRetryPolicy = { maxAttempts: 99 };
+
 /** How a Task is retried: exponential back-off with full jitter, bounded in attempts and delay. */
 export interface TaskRetryPolicy {
   /** @default Duration.seconds(1) */

@@ -57,7 +57,7 @@ describe('failure handling of the choreographed saga on the local cloud', () => 
 
   afterAll(() => saga?.stop());
 
-  const quiet = () => saga.cloud.whenQuiet({ timeoutMs: 60_000 });
+  const quiet = () => saga.quiet();
   const namesOf = (service: ServiceName) => serviceResourceNames(VARIANT, service);
 
   it('dead-letters a schema-invalid OrderPlaced in every consumer DLQ with its reason, without retrying it', async () => {

@@ -26,6 +26,13 @@ export interface SagaCloud {
   readonly clients: SagaClients;
   /** Destroys the clients and stops the cloud. */
   stop(): Promise<void>;
+  /**
+   * Resolves once the saga has nothing left to do now: no invocation running, no message visible
+   * or in flight in a consumer queue, no execution running. Unlike `cloud.whenQuiet`, delayed
+   * messages do not count: the orders service's saga deadlines (15 minutes ahead) arrive later
+   * and change nothing for an order that has finished.
+   */
+  quiet(timeoutMs?: number): Promise<void>;
 }
 
 export interface SagaCloudOptions {
@@ -79,7 +86,7 @@ export async function startSagaCloud(options: SagaCloudOptions = {}): Promise<Sa
   try {
     await seedTables({ documentClient: clients.documentClient, variant: VARIANT });
     await warmFunctions(cloud, options.warmEnvironments ?? {});
-    return { cloud, clients, stop };
+    return { cloud, clients, stop, quiet: (timeoutMs = 60_000) => sagaQuiet(cloud, timeoutMs) };
   } catch (error) {
     await stop();
     throw error;
@@ -103,4 +110,25 @@ async function warmFunctions(
       `warming the functions failed: ${failed.map((result) => result.error?.errorMessage ?? result.outcome).join('; ')}`,
     );
   }
+}
+
+/** See SagaCloud.quiet: quiet but for delayed messages, stable for a short settle period. */
+async function sagaQuiet(cloud: LocalCloud, timeoutMs: number): Promise<void> {
+  const settleMs = 30;
+  const deadline = Date.now() + timeoutMs;
+  const busy = () =>
+    Object.values(cloud.lambda.stats()).some((stats) => stats.active > 0) ||
+    cloud.sqs
+      .stats()
+      .some((queue) => !cloud.deadLetterQueueNames.has(queue.name) && queue.visible + queue.inFlight > 0) ||
+    cloud.stepFunctions
+      .stateMachines()
+      .some((stateMachine) => cloud.stepFunctions.listExecutions(stateMachine.arn, 'RUNNING').length > 0);
+  let quietSince: number | undefined;
+  while (Date.now() < deadline) {
+    if (busy()) quietSince = undefined;
+    else if (Date.now() - (quietSince ??= Date.now()) >= settleMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`the saga did not become quiet within ${timeoutMs} ms`);
 }

@@ -1,10 +1,13 @@
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildOrderPlaced } from '../../../functions/shared/event-builder';
 import { EVENT_CONTRACTS, eventPatternJsonFor, serviceResourceNames, type EventData } from '../../../lib/contracts';
 import orders from '../../fixtures/e2e/orders.json';
+import { deadLettersOf } from '../../../lib/saga/saga-run';
+import { disagreements } from '../../../lib/saga/saga-invariants';
 import { awsCli } from './aws-cli';
 import { tapEvents } from './event-tap';
 import { findMessage, queueUrlOf } from './queue-messages';
@@ -26,7 +29,7 @@ describe('the choreographed saga on the local cloud', () => {
 
   afterAll(() => saga?.stop());
 
-  const quiet = () => saga.cloud.whenQuiet({ timeoutMs: 60_000 });
+  const quiet = () => saga.quiet();
   const totalOf = (order: EventData<'OrderPlaced'>) =>
     order.lines.reduce((sum, line) => sum + line.quantity * line.unitPrice, 0);
   const skusOf = (order: EventData<'OrderPlaced'>) => order.lines.map((line) => line.sku);
@@ -74,7 +77,8 @@ describe('the choreographed saga on the local cloud', () => {
     expect(state.order).toMatchObject({ status: 'CANCELLED', cancellationReason: 'OUT_OF_STOCK' });
     expect(await readStockOf(saga.clients.documentClient, skusOf(order))).toEqual(stockBefore);
     expect(state.reservation?.status).toBe('FAILED');
-    expect(state.charges).toEqual([]);
+    // Payments recorded the cancelled order VOIDED, so a late StockReserved could never charge it.
+    expect(state.charges.map((charge) => charge.status)).toEqual(['VOIDED']);
     expect(state.notifications).toEqual([expect.objectContaining({ outcome: 'CANCELLED' })]);
     expect(sagaPath(saga.cloud.trace, order.orderId)).toEqual([
       'OrderPlaced',
@@ -228,4 +232,62 @@ describe('the choreographed saga on the local cloud', () => {
     expect(invoked).toMatchObject({ StatusCode: 200, ExecutedVersion: '$LATEST' });
     expect(JSON.parse(readFileSync(outFile, 'utf8'))).toEqual({ batchItemFailures: [] });
   }, 60_000);
+
+  it('detects 40 conflicting OrderPlaced pairs of each kind: no disagreement between order, reservation and charge, each conflict dead-lettered once per service with its reason', async () => {
+    // Prepare: per pair one order id and two contents; "same id" pairs share the storefront's
+    // event id and go in one PutEvents call, "new id" pairs go back to back with fresh event ids.
+    const pairs = Array.from({ length: 40 }, (_, index) => index).flatMap((index) =>
+      (['same-id', 'new-id'] as const).map((kind) => {
+        const orderId = `ord-conflict-${kind}-${index}`;
+        const laptop = { orderId, customerId: 'cus-margaret', currency: 'EUR', paymentToken: 'tok_visa' };
+        const first = buildOrderPlaced({ ...laptop, lines: [{ sku: 'sku-laptop', quantity: 1, unitPrice: 149_900 }] });
+        const second = buildOrderPlaced({ ...laptop, lines: [{ sku: 'sku-cable', quantity: 1, unitPrice: 900 }] });
+        if (kind === 'same-id') return { orderId, kind, events: [first, second] };
+        const renamed = {
+          ...second.detail.metadata,
+          eventId: randomUUID(),
+          causationId: `storefront-retry:${orderId}`,
+        };
+        return { orderId, kind, events: [first, { ...second, detail: { ...second.detail, metadata: renamed } }] };
+      }),
+    );
+
+    // Act
+    await Promise.all(
+      pairs.map(async (pair) => {
+        if (pair.kind === 'same-id') return putSagaEvents(saga.clients.eventBridge, pair.events);
+        for (const event of pair.events) await putSagaEvents(saga.clients.eventBridge, [event]);
+      }),
+    );
+    await saga.quiet(240_000);
+
+    // Assess
+    const states = await Promise.all(pairs.map((pair) => readOrderState(saga.clients.documentClient, pair.orderId)));
+    const problems = disagreements({
+      orders: states.flatMap((state) =>
+        state.order
+          ? [
+              {
+                orderId: state.order.orderId,
+                status: state.order.status,
+                content: { lines: state.order.lines ?? [], currency: state.order.currency ?? '' },
+              },
+            ]
+          : [],
+      ),
+      reservations: states.flatMap((state) => (state.reservation ? [state.reservation] : [])),
+      charges: states.flatMap((state) => state.charges),
+    });
+    expect(problems).toEqual([]);
+    expect(states.every((state) => state.order?.status !== 'PENDING')).toBe(true);
+    const letters = deadLettersOf(saga.cloud, VARIANT);
+    for (const service of ['orders', 'inventory'] as const) {
+      const queue = serviceResourceNames(VARIANT, service).deadLetterQueue;
+      const conflicts = letters.filter((letter) => letter.queue === queue && letter.reason?.startsWith('conflicting'));
+      expect({ service, reasons: conflicts.map((letter) => letter.reason).sort() }).toEqual({
+        service,
+        reasons: pairs.map((pair) => `conflicting OrderPlaced for ${pair.orderId}`).sort(),
+      });
+    }
+  }, 300_000);
 });

@@ -121,7 +121,7 @@ describe('event contracts', () => {
       subscriptionsOf('inventory')
         .map((c) => c.detailType)
         .sort(),
-    ).toEqual(['OrderPlaced', 'PaymentFailed']);
+    ).toEqual(['OrderCancelled', 'OrderPlaced', 'PaymentFailed']);
     expect(
       subscriptionsOf('notifications')
         .map((c) => c.detailType)

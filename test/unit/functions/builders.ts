@@ -115,6 +115,7 @@ export const TEST_ENV = {
   TABLE_NAME: 'shop-choreography-test',
   EVENT_BUS_NAME: 'shop-choreography',
   DEAD_LETTER_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/shop-choreography-test-dlq',
+  OWN_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/shop-choreography-test',
 } as const;
 
 /** The time every test handler decides at. */

@@ -7,6 +7,7 @@ import {
   releaseEvent,
   reservationOutcomeEvent,
 } from '../../../../functions/inventory/domain';
+import { orderContentHash } from '../../../../lib/contracts';
 import { StockReleased, StockReservationFailed, StockReserved, deriveEventId } from '../../../../lib/contracts';
 import { sagaEventFixture } from '../builders';
 
@@ -92,6 +93,7 @@ describe('inventory domain', () => {
       occurredAt: reservedBy.decidedAt,
     });
     expect(event.detail.data).toEqual({
+      orderHash: orderContentHash(placed.detail.data),
       orderId: 'ord-1001',
       customerId: 'cus-ada',
       lines: [
@@ -127,7 +129,7 @@ describe('inventory domain', () => {
   it('still derives StockReserved for an OrderPlaced redelivered after the reservation was released', () => {
     const released = decideRelease(
       planned,
-      { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'CARD_DECLINED' },
+      { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'CARD_DECLINED' },
       '2026-11-28T12:05:00.000Z',
     );
     if (released.kind !== 'release') throw new Error('expected a release');
@@ -139,7 +141,7 @@ describe('inventory domain', () => {
     // Act
     const decision = decideRelease(
       planned,
-      { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' },
+      { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'LIMIT_EXCEEDED' },
       '2026-11-28T12:05:00.000Z',
     );
 
@@ -165,14 +167,14 @@ describe('inventory domain', () => {
   it('does not release a reservation twice', () => {
     const first = decideRelease(
       planned,
-      { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' },
+      { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'LIMIT_EXCEEDED' },
       '2026-11-28T12:05:00.000Z',
     );
     if (first.kind !== 'release') throw new Error('expected a release');
 
     const second = decideRelease(
       first.released,
-      { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'LIMIT_EXCEEDED' },
+      { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'LIMIT_EXCEEDED' },
       '2026-11-28T12:09:00.000Z',
     );
 
@@ -188,7 +190,7 @@ describe('inventory domain', () => {
     expect(
       decideRelease(
         failed,
-        { eventId: 'c0ffee00-0000-4000-8000-000000000001', reason: 'CARD_DECLINED' },
+        { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'CARD_DECLINED' },
         '2026-11-28T12:05:00.000Z',
       ),
     ).toEqual({

@@ -19,7 +19,7 @@ describe('notifications domain', () => {
     expect(notification.body).toContain('2026-12-01');
   });
 
-  it('tells the customer of a cancelled order why, and that they were not charged', () => {
+  it('tells the customer of a cancelled order why, and that any payment is refunded', () => {
     const cancelled = sagaEventFixture('order-cancelled', 'OrderCancelled');
 
     const notification = composeNotification(cancelled, NOW);
@@ -30,6 +30,6 @@ describe('notifications domain', () => {
       eventId: cancelled.detail.metadata.eventId,
     });
     expect(notification.body).toContain('your payment was declined');
-    expect(notification.body).toContain('not been charged');
+    expect(notification.body).toContain('Any payment taken for it is refunded');
   });
 });

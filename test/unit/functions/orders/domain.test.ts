@@ -1,4 +1,4 @@
-import { applyOrderEvent, outcomeEvent, type OrderRecord } from '../../../../functions/orders/domain';
+import { applyOrderEvent, deadlineEvent, outcomeEvent, type OrderRecord } from '../../../../functions/orders/domain';
 import { OrderCancelled, OrderConfirmed, deriveEventId } from '../../../../lib/contracts';
 import { sagaEventFixture } from '../builders';
 
@@ -159,10 +159,13 @@ describe('orders domain', () => {
     expect(again.events).toEqual(first.events);
   });
 
-  it('recognises a redelivered OrderPlaced and publishes nothing for it', () => {
+  it('recognises a redelivered OrderPlaced, publishes nothing for it and sends its deadline again', () => {
     const again = applyOrderEvent(placedOrder(), placed, T1);
 
-    expect(again).toEqual({ outcome: 'duplicate', events: [] });
+    expect(again).toMatchObject({ outcome: 'duplicate', events: [] });
+    expect(again.deadlines?.map((event) => event.detail.metadata.eventId)).toEqual([
+      deadlineEvent(placed.detail.data, placed.detail.metadata.eventId).detail.metadata.eventId,
+    ]);
   });
 
   it('has no outcome event while the order is PENDING', () => {

@@ -1,6 +1,10 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictingOrderError } from '../../../../functions/shared/conflicting-order-error';
+import { DeadLetterQueue } from '../../../../functions/shared/dead-letter';
+import { DeadLetterLedger } from '../../../../functions/shared/dead-letter-ledger';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { DEAD_LETTER_ATTRIBUTES, MAX_ORDER_TOTAL_MINOR_UNITS, type ServiceName } from '../../../../lib/contracts';
 import type { SqsBatchHandler } from '../../../../functions/shared/sqs-consumer';
@@ -19,6 +23,7 @@ import {
   mockAwsInEachTest,
   sqsEvent,
   sqsRecord,
+  dynamoError,
   withData,
   type EventFixture,
 } from '../builders';
@@ -47,6 +52,12 @@ const aws = mockAwsInEachTest((mocks) => {
   mocks.ddb.on(GetCommand).resolves({});
 });
 
+/** The handler touched its table only to note the dead letter in its ledger. */
+function expectOnlyTheLedgerWritten(): void {
+  expect(aws.ddb.calls().map((call) => call.args[0].constructor.name)).toEqual(['PutCommand']);
+  expect(aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ entity: 'DEADLETTER' });
+}
+
 function deadLetterAttributes(): Record<string, string | undefined> {
   const attributes = aws.sqs.commandCalls(SendMessageCommand)[0]?.args[0].input.MessageAttributes ?? {};
   return Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, value.StringValue]));
@@ -72,8 +83,9 @@ describe.each(SERVICES)('%s handler with a message it can never handle', (servic
       [DEAD_LETTER_ATTRIBUTES.errorName]: errorName,
       [DEAD_LETTER_ATTRIBUTES.sourceQueue]: SOURCE_QUEUE_ARN,
       [DEAD_LETTER_ATTRIBUTES.service]: service,
+      [DEAD_LETTER_ATTRIBUTES.receiveCount]: '1',
     });
-    expect(aws.ddb.calls()).toHaveLength(0);
+    expectOnlyTheLedgerWritten();
     expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
   });
 
@@ -135,7 +147,13 @@ describe('dead-lettering in the orders handler', () => {
     const response = await handler(sqsEvent(sqsRecord('{oops'), sqsRecord(envelopeFixture('order-placed'))));
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(aws.sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(aws.sqs).toHaveReceivedCommandWith(SendMessageCommand, { QueueUrl: TEST_ENV.DEAD_LETTER_QUEUE_URL });
+    // The valid order's deadline goes to the service's own queue, not to the DLQ.
+    expect(
+      aws.sqs
+        .commandCalls(SendMessageCommand)
+        .filter((call) => call.args[0].input.QueueUrl === TEST_ENV.DEAD_LETTER_QUEUE_URL),
+    ).toHaveLength(1);
   });
 });
 
@@ -166,6 +184,52 @@ describe.each([
         `the order total (sum of quantity × unitPrice) must be at most ${MAX_ORDER_TOTAL_MINOR_UNITS} minor units`,
       ),
     });
-    expect(aws.ddb.calls()).toHaveLength(0);
+    expectOnlyTheLedgerWritten();
+  });
+});
+
+describe('dead-lettering once however often a message is delivered', () => {
+  it('sends a poison message delivered twice to the DLQ once, with the delivery count of the first', async () => {
+    // Prepare: the ledger takes the first claim and refuses the second, as a conditional put does.
+    aws.ddb.on(PutCommand).resolvesOnce({}).rejects(dynamoError('ConditionalCheckFailedException'));
+    const handler = ordersHandler(handlerDeps());
+    const record = sqsRecord('{oops', {
+      attributes: { ...sqsRecord('{oops').attributes, ApproximateReceiveCount: '3' },
+    });
+
+    // Act
+    const first = await handler(sqsEvent(record));
+    const second = await handler(sqsEvent({ ...record, receiptHandle: 'another-delivery' }));
+
+    // Assess
+    expect(first.batchItemFailures).toEqual([]);
+    expect(second.batchItemFailures).toEqual([]);
+    expect(aws.sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
+    expect(deadLetterAttributes()[DEAD_LETTER_ATTRIBUTES.receiveCount]).toBe('3');
+    expect(aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
+      pk: `DEADLETTER#message:${record.messageId}`,
+    });
+  });
+
+  it('dead-letters two deliveries of one conflicting OrderPlaced once, under the conflict', async () => {
+    aws.ddb.on(PutCommand).resolvesOnce({}).rejects(dynamoError('ConditionalCheckFailedException'));
+    const queue = new DeadLetterQueue({
+      client: new SQSClient({}),
+      queueUrl: TEST_ENV.DEAD_LETTER_QUEUE_URL,
+      service: 'inventory',
+      ledger: new DeadLetterLedger(DynamoDBDocumentClient.from(new DynamoDBClient({})), TEST_ENV.TABLE_NAME),
+    });
+    const conflict = new ConflictingOrderError('ord-1001', 'a'.repeat(64), 'b'.repeat(64));
+
+    const outcomes = [
+      await queue.send(sqsRecord('{}', { messageId: 'm-1' }), conflict),
+      await queue.send(sqsRecord('{}', { messageId: 'm-2' }), conflict),
+    ];
+
+    expect(outcomes).toEqual(['sent', 'already-dead-lettered']);
+    expect(deadLetterAttributes()[DEAD_LETTER_ATTRIBUTES.reason]).toBe('conflicting OrderPlaced for ord-1001');
+    expect(aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
+      pk: `DEADLETTER#conflict:ord-1001:${'b'.repeat(64)}`,
+    });
   });
 });

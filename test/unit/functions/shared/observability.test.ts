@@ -69,7 +69,7 @@ describe('readRuntimeConfig', () => {
       { bus: true, deadLetterQueue: true },
     );
 
-    expect(config).toEqual({ tableName: 't', deadLetterQueueUrl: 'q', eventBusName: 'b' });
+    expect(config).toEqual({ tableName: 't', deadLetterQueueUrl: 'q', eventBusName: 'b', sagaDeadlineSeconds: 900 });
   });
 
   it('fails naming the missing variable', () => {
@@ -84,13 +84,17 @@ describe('readRuntimeConfig', () => {
     ).toEqual({
       tableName: 't',
       deadLetterQueueUrl: 'q',
+      sagaDeadlineSeconds: 900,
     });
   });
 });
 
 describe('readRuntimeConfig for a Step Functions task', () => {
   it('needs the table only, as the state machine publishes and keeps failed input', () => {
-    expect(readRuntimeConfig({ TABLE_NAME: 't' }, { bus: false, deadLetterQueue: false })).toEqual({ tableName: 't' });
+    expect(readRuntimeConfig({ TABLE_NAME: 't' }, { bus: false, deadLetterQueue: false })).toEqual({
+      tableName: 't',
+      sagaDeadlineSeconds: 900,
+    });
     expect(() => readRuntimeConfig({}, { bus: false, deadLetterQueue: false })).toThrow(
       new ConfigurationError(['TABLE_NAME']),
     );
