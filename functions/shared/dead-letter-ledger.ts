@@ -1,13 +1,18 @@
-import { DeleteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ItemKind } from './item-kind';
 
 /** The ledger's items in the service table: `DEADLETTER#<key>` / `DEADLETTER`. */
 const DEAD_LETTER = new ItemKind('DEADLETTER');
 
+/** What the ledger says of a key. */
+export type LedgerState = 'new' | 'claimed' | 'sent';
+
 /**
  * Which messages the service has dead-lettered, in its own table, so that a message delivered
  * twice (SQS is at-least-once) or a conflict republished is dead-lettered once: the first
- * delivery claims the key with a conditional put, the others find it claimed.
+ * delivery claims the key with a conditional put, sends, then marks it sent; a later delivery
+ * that finds it sent sends nothing. A claim never marked sent (the invocation died between claim
+ * and send) is sent again: a dead letter may be duplicated then, but never lost.
  */
 export class DeadLetterLedger {
   constructor(
@@ -15,16 +20,28 @@ export class DeadLetterLedger {
     private readonly tableName: string,
   ) {}
 
-  /** Claims `key`; false when an earlier delivery already did. */
-  claim(
+  /** Claims `key`: `new` when this call claimed it, else what an earlier delivery left. */
+  async claim(
     key: string,
     record: { readonly messageId: string; readonly reason: string; readonly at: string },
-  ): Promise<boolean> {
-    return DEAD_LETTER.putOnce(this.client, this.tableName, key, { key, ...record });
+  ): Promise<LedgerState> {
+    if (await DEAD_LETTER.putOnce(this.client, this.tableName, key, { key, ...record, state: 'claimed' })) return 'new';
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: DEAD_LETTER.key(key), ConsistentRead: true }),
+    );
+    return Item?.state === 'sent' ? 'sent' : 'claimed';
   }
 
-  /** Gives a claim back, when the message could not be sent after all (so a redelivery sends it). */
-  async release(key: string): Promise<void> {
-    await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: DEAD_LETTER.key(key) }));
+  /** Marks `key` sent: later deliveries send nothing. */
+  async markSent(key: string): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: DEAD_LETTER.key(key),
+        UpdateExpression: 'SET #state = :sent',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':sent': 'sent' },
+      }),
+    );
   }
 }

@@ -36,8 +36,8 @@ export class DeadLetterQueue {
    * SQS had delivered it, once per dead-letter key (the error's `deadLetterKey`, e.g. one per
    * conflicting content, or else the message id): a second delivery of the same message finds
    * the key claimed in the ledger and sends nothing.
-   * Throws whatever SendMessage throws (the claim is given back): the caller must then leave the
-   * record to SQS.
+   * Throws whatever SendMessage throws (the claim stays unsent, so a redelivery sends it): the
+   * caller must then leave the record to SQS.
    */
   async send(record: SQSRecord, error: Error): Promise<DeadLetterOutcome> {
     const reason = error.message.slice(0, MAX_REASON_LENGTH) || error.name;
@@ -45,14 +45,12 @@ export class DeadLetterQueue {
     const key = deadLetterKeyOf(record, error);
     if (ledger) {
       const at = (this.options.clock?.() ?? new Date()).toISOString();
-      if (!(await ledger.claim(key, { messageId: record.messageId, reason, at }))) return 'already-dead-lettered';
+      if ((await ledger.claim(key, { messageId: record.messageId, reason, at })) === 'sent') {
+        return 'already-dead-lettered';
+      }
     }
-    try {
-      await this.sendMessage(record, error, reason);
-    } catch (sendError) {
-      await ledger?.release(key).catch(() => undefined);
-      throw sendError;
-    }
+    await this.sendMessage(record, error, reason);
+    await ledger?.markSent(key);
     return 'sent';
   }
 

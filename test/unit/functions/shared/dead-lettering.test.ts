@@ -54,7 +54,7 @@ const aws = mockAwsInEachTest((mocks) => {
 
 /** The handler touched its table only to note the dead letter in its ledger. */
 function expectOnlyTheLedgerWritten(): void {
-  expect(aws.ddb.calls().map((call) => call.args[0].constructor.name)).toEqual(['PutCommand']);
+  expect(aws.ddb.calls().map((call) => call.args[0].constructor.name)).toEqual(['PutCommand', 'UpdateCommand']);
   expect(aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({ entity: 'DEADLETTER' });
 }
 
@@ -190,8 +190,11 @@ describe.each([
 
 describe('dead-lettering once however often a message is delivered', () => {
   it('sends a poison message delivered twice to the DLQ once, with the delivery count of the first', async () => {
-    // Prepare: the ledger takes the first claim and refuses the second, as a conditional put does.
-    aws.ddb.on(PutCommand).resolvesOnce({}).rejects(dynamoError('ConditionalCheckFailedException'));
+    // Prepare: the ledger takes the first claim and refuses the second, as a conditional put does,
+    // and reads the first as sent.
+    aws.ddb.reset();
+    aws.ddb.on(PutCommand).resolvesOnce({}).rejectsOnce(dynamoError('ConditionalCheckFailedException'));
+    aws.ddb.on(GetCommand).resolves({ Item: { state: 'sent' } });
     const handler = ordersHandler(handlerDeps());
     const record = sqsRecord('{oops', {
       attributes: { ...sqsRecord('{oops').attributes, ApproximateReceiveCount: '3' },
@@ -212,7 +215,9 @@ describe('dead-lettering once however often a message is delivered', () => {
   });
 
   it('dead-letters two deliveries of one conflicting OrderPlaced once, under the conflict', async () => {
-    aws.ddb.on(PutCommand).resolvesOnce({}).rejects(dynamoError('ConditionalCheckFailedException'));
+    aws.ddb.reset();
+    aws.ddb.on(PutCommand).resolvesOnce({}).rejectsOnce(dynamoError('ConditionalCheckFailedException'));
+    aws.ddb.on(GetCommand).resolves({ Item: { state: 'sent' } });
     const queue = new DeadLetterQueue({
       client: new SQSClient({}),
       queueUrl: TEST_ENV.DEAD_LETTER_QUEUE_URL,
@@ -227,9 +232,22 @@ describe('dead-lettering once however often a message is delivered', () => {
     ];
 
     expect(outcomes).toEqual(['sent', 'already-dead-lettered']);
+    expect(aws.sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
     expect(deadLetterAttributes()[DEAD_LETTER_ATTRIBUTES.reason]).toBe('conflicting OrderPlaced for ord-1001');
     expect(aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item).toMatchObject({
       pk: `DEADLETTER#conflict:ord-1001:${'b'.repeat(64)}`,
     });
+  });
+
+  it('sends again a dead letter whose claim was never marked sent (the first delivery died between claim and send)', async () => {
+    aws.ddb.reset();
+    aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
+    aws.ddb.on(GetCommand).resolves({ Item: { state: 'claimed' } });
+    const handler = ordersHandler(handlerDeps());
+
+    const response = await handler(sqsEvent(sqsRecord('{oops')));
+
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
   });
 });
