@@ -111,11 +111,17 @@ export function summarizeRun(input: {
       coldStarts: count(
         (event) => event.kind === 'invocation.ended' && event.coldStart && ofVariant(event.functionName),
       ),
+      // A failure injected around an invocation (chaos) is what the caller saw, even though the
+      // handler inside ran to success or never ran: count it with the invocations that failed.
       errors: count(
-        (event) => event.kind === 'invocation.ended' && event.outcome === 'error' && ofVariant(event.functionName),
+        (event) =>
+          (event.kind === 'invocation.ended' && event.outcome === 'error' && ofVariant(event.functionName)) ||
+          (event.kind === 'fault.injected' && INJECTED_ERRORS.has(event.fault) && ofVariant(event.target)),
       ),
       timeouts: count(
-        (event) => event.kind === 'invocation.ended' && event.outcome === 'timeout' && ofVariant(event.functionName),
+        (event) =>
+          (event.kind === 'invocation.ended' && event.outcome === 'timeout' && ofVariant(event.functionName)) ||
+          (event.kind === 'fault.injected' && event.fault === 'function-timeout' && ofVariant(event.target)),
       ),
     },
     executions: {
@@ -135,6 +141,9 @@ export function summarizeRun(input: {
     traceRecordsDropped: input.traceRecordsDropped ?? 0,
   };
 }
+
+/** Injected faults that fail an invocation with an error (chaos's fault kinds, by name). */
+const INJECTED_ERRORS: ReadonlySet<string> = new Set(['error-before-side-effects', 'error-after-side-effects']);
 
 function stateMachineName(nameOrArn: string): string {
   return nameOrArn.split(':').pop() ?? nameOrArn;

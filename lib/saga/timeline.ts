@@ -1,3 +1,4 @@
+import { busName, VARIANTS, type Variant } from '../contracts';
 import type { TraceEvent } from '../local/trace';
 
 /** One line of an order's timeline. */
@@ -89,12 +90,49 @@ function shortArn(arn: string): string {
   return arn.split(/[:/]/).pop() ?? arn;
 }
 
-/** The timeline of one order from the trace events that carry its correlation id. */
+/**
+ * The timeline of one order from the trace events that carry its correlation id, in the order
+ * things began: an invocation is placed at its start (its line gives its duration), so the
+ * events it published come after it. A publish of an event id already published in this
+ * timeline is labelled as a duplicate (a client retry, or the demo's deliberate one), which the
+ * consumers deduplicate.
+ */
 export function buildTimeline(events: readonly TraceEvent[]): TimelineEntry[] {
   const first = events[0]?.at ?? 0;
-  return events.flatMap((event) => {
-    const described = describe(event);
-    return described ? [{ offsetMs: event.at - first, ...described }] : [];
+  const startedAt = new Map<string, number>();
+  for (const event of events) if (event.kind === 'invocation.started') startedAt.set(event.requestId, event.at);
+  const published = new Set<string>();
+  return events
+    .flatMap((event, index) => {
+      const described = describe(event);
+      if (!described) return [];
+      let { step, description } = described;
+      if (event.kind === 'event.put' && event.appEventId) {
+        if (published.has(event.appEventId)) {
+          step = 'publish again';
+          description = `${description} · duplicate of event ${event.appEventId.slice(0, 8)}, deduplicated by its consumers`;
+        }
+        published.add(event.appEventId);
+      }
+      const at =
+        event.kind === 'invocation.ended' ? (startedAt.get(event.requestId) ?? event.at - event.durationMs) : event.at;
+      return [{ offsetMs: Math.max(0, Math.round(at - first)), step, description, index }];
+    })
+    .sort((a, b) => a.offsetMs - b.offsetMs || a.index - b.index)
+    .map(({ index: _index, ...entry }) => entry);
+}
+
+/**
+ * The trace events of one variant: those that name a resource of its bus's family
+ * (`shop-<variant>…`: the bus, queues, functions, rules, state machines) and none of another
+ * variant's. Both variants run the same order ids, so a timeline by correlation id alone would mix them.
+ */
+export function eventsOfVariant(events: readonly TraceEvent[], variant: Variant): TraceEvent[] {
+  const own = busName(variant);
+  const others = VARIANTS.filter((candidate) => candidate !== variant).map((candidate) => busName(candidate));
+  return events.filter((event) => {
+    const text = JSON.stringify(event);
+    return text.includes(own) && !others.some((other) => text.includes(other));
   });
 }
 

@@ -4,7 +4,7 @@ import { isVariant, VARIANTS, type Variant } from '../../contracts';
 import type { LocalCloud } from '../../local/local-cloud';
 import { summarizeRun, type RunSummary } from '../../saga/run-summary';
 import { runSagaOnLocalCloud, type SagaRunResult } from '../../saga/saga-run';
-import { buildTimeline, formatTimeline } from '../../saga/timeline';
+import { buildTimeline, eventsOfVariant, formatTimeline } from '../../saga/timeline';
 import { startTimelineServer, type TimelineServer } from '../../ui';
 import type { CliContext } from '../cli-context';
 import { CommandFailedError, UsageError } from '../cli-errors';
@@ -182,7 +182,7 @@ function timelinesOf(cloud: LocalCloud, result: SagaRunResult, count: number): s
     const title = `${result.variant} · ${orderId} → ${status?.status ?? 'unknown'}${
       status?.cancellationReason ? ` (${status.cancellationReason})` : ''
     }`;
-    return formatTimeline(title, buildTimeline(cloud.trace.forCorrelation(orderId)));
+    return formatTimeline(title, buildTimeline(eventsOfVariant(cloud.trace.forCorrelation(orderId), result.variant)));
   });
 }
 
