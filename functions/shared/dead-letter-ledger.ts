@@ -11,8 +11,10 @@ export type LedgerState = 'new' | 'claimed' | 'sent';
  * Which messages the service has dead-lettered, in its own table, so that a message delivered
  * twice (SQS is at-least-once) or a conflict republished is dead-lettered once: the first
  * delivery claims the key with a conditional put, sends, then marks it sent; a later delivery
- * that finds it sent sends nothing. A claim never marked sent (the invocation died between claim
- * and send) is sent again: a dead letter may be duplicated then, but never lost.
+ * that finds it sent sends nothing, and one that finds it only claimed (a concurrent delivery,
+ * e.g. a batch that came back while its first invocation still ran) waits a moment for it to be
+ * marked sent. A claim never marked sent (the invocation died between claim and send) is sent
+ * again: a dead letter may then be duplicated, but never lost.
  */
 export class DeadLetterLedger {
   constructor(
@@ -30,6 +32,21 @@ export class DeadLetterLedger {
       new GetCommand({ TableName: this.tableName, Key: DEAD_LETTER.key(key), ConsistentRead: true }),
     );
     return Item?.state === 'sent' ? 'sent' : 'claimed';
+  }
+
+  /**
+   * Waits for a claim made by another delivery to be marked sent, checking every `pollMs`:
+   * true once it is, false when `waitMs` passed without (that delivery died, so this one sends).
+   */
+  async waitUntilSent(key: string, waitMs: number, pollMs = 100): Promise<boolean> {
+    for (let waited = 0; waited < waitMs; waited += pollMs) {
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: DEAD_LETTER.key(key), ConsistentRead: true }),
+      );
+      if (Item?.state === 'sent') return true;
+    }
+    return false;
   }
 
   /** Marks `key` sent: later deliveries send nothing. */

@@ -18,6 +18,11 @@ export interface DeadLetterQueueOptions {
   readonly ledger?: DeadLetterLedger;
   /** @default - now */
   readonly clock?: () => Date;
+  /**
+   * How long a delivery that finds its key claimed but not yet sent waits for the claimant.
+   * @default 3000
+   */
+  readonly claimWaitMs?: number;
 }
 
 /** What `send` did. */
@@ -45,7 +50,9 @@ export class DeadLetterQueue {
     const key = deadLetterKeyOf(record, error);
     if (ledger) {
       const at = (this.options.clock?.() ?? new Date()).toISOString();
-      if ((await ledger.claim(key, { messageId: record.messageId, reason, at })) === 'sent') {
+      const state = await ledger.claim(key, { messageId: record.messageId, reason, at });
+      if (state === 'sent') return 'already-dead-lettered';
+      if (state === 'claimed' && (await ledger.waitUntilSent(key, this.options.claimWaitMs ?? 3000))) {
         return 'already-dead-lettered';
       }
     }

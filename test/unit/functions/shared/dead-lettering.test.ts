@@ -239,15 +239,36 @@ describe('dead-lettering once however often a message is delivered', () => {
     });
   });
 
-  it('sends again a dead letter whose claim was never marked sent (the first delivery died between claim and send)', async () => {
+  it('waits for a concurrent delivery that claimed a dead letter to send it, and sends nothing itself', async () => {
     aws.ddb.reset();
     aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
-    aws.ddb.on(GetCommand).resolves({ Item: { state: 'claimed' } });
+    aws.ddb
+      .on(GetCommand)
+      .resolvesOnce({ Item: { state: 'claimed' } })
+      .resolves({ Item: { state: 'sent' } });
     const handler = ordersHandler(handlerDeps());
 
     const response = await handler(sqsEvent(sqsRecord('{oops')));
 
     expect(response.batchItemFailures).toEqual([]);
+    expect(aws.sqs).not.toHaveReceivedCommand(SendMessageCommand);
+  });
+
+  it('sends again a dead letter whose claim was never marked sent (the first delivery died between claim and send)', async () => {
+    aws.ddb.reset();
+    aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
+    aws.ddb.on(GetCommand).resolves({ Item: { state: 'claimed' } });
+    const queue = new DeadLetterQueue({
+      client: new SQSClient({}),
+      queueUrl: TEST_ENV.DEAD_LETTER_QUEUE_URL,
+      service: 'orders',
+      ledger: new DeadLetterLedger(DynamoDBDocumentClient.from(new DynamoDBClient({})), TEST_ENV.TABLE_NAME),
+      claimWaitMs: 200,
+    });
+
+    const outcome = await queue.send(sqsRecord('{oops'), new Error('message body is not json'));
+
+    expect(outcome).toBe('sent');
     expect(aws.sqs).toHaveReceivedCommandTimes(SendMessageCommand, 1);
   });
 });
