@@ -228,13 +228,23 @@ export function readingOf(
       (component) => component.rules.length > 0 && component.component !== 'bus',
     );
     const widest = Math.max(0, ...choreographyCoupling.components.map((component) => component.knows.length));
+    const references = {
+      choreography: choreographyCoupling.totals.componentReferences,
+      orchestration: orchestrationCoupling.totals.componentReferences,
+    };
+    // The conclusion follows the counts: the variant whose components name more of the others is
+    // the more coupled one here, whichever it is.
+    const verdict =
+      references.choreography === references.orchestration
+        ? 'by this count the two are equally coupled'
+        : `by this count ${references.choreography > references.orchestration ? 'choreography' : 'orchestration'} is the more coupled`;
     reading.push(
       `Choreography spreads the flow over ${services.reduce((sum, c) => sum + c.rules.length, 0)} rules in ${services.length} services, ` +
-        `none of which names more than ${widest} other component (the bus); ` +
+        `none of which names more than ${plural(widest, 'other component')}; ` +
         (hub
-          ? `orchestration concentrates it in the ${hub.component}, which names ${hub.knows.length} components (${hub.knows.join(', ')}), ` +
-            `so it is the more coupled design: adding a step means changing the workflow, where choreography adds a rule.`
-          : 'orchestration has no workflow in this app.'),
+          ? `orchestration concentrates it in the ${hub.component}, which names ${plural(hub.knows.length, 'component')} (${hub.knows.join(', ')}). `
+          : 'orchestration has no workflow in this app. ') +
+        `Components name one another ${references.choreography} times choreographed and ${references.orchestration} times orchestrated: ${verdict}.`,
     );
   }
   return reading;

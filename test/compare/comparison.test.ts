@@ -61,7 +61,26 @@ describe('comparison report', () => {
     );
     expect(reading[2]).toBe('Orchestration saw 1 failure and 1 retry.');
     expect(reading[3]).toMatch(
-      /^Choreography spreads the flow over 3 rules in 2 services, none of which names more than 1 other component .* the workflow, which names 3 components \(bus, orders, payments\)/,
+      /^Choreography spreads the flow over 3 rules in 2 services, none of which names more than 1 other component; .* the workflow, which names 3 components \(bus, orders, payments\)\. Components name one another \d+ times choreographed and \d+ times orchestrated: by this count \w+ is the more coupled\.$/,
+    );
+  });
+
+  it('derives which variant is the more coupled from the reference counts, not from a fixed sentence', () => {
+    // Prepare: the choreographed components name one another more often than the orchestrated ones.
+    const swapped = {
+      ...input,
+      coupling: input.coupling.map((entry) => ({
+        ...entry,
+        totals: { ...entry.totals, componentReferences: entry.variant === 'choreography' ? 9 : 2 },
+      })),
+    };
+
+    // Act
+    const { reading } = buildComparison(swapped);
+
+    // Assess
+    expect(reading.at(-1)).toContain(
+      '9 times choreographed and 2 times orchestrated: by this count choreography is the more coupled.',
     );
   });
 
