@@ -20,7 +20,7 @@ export interface DeadLetterQueueOptions {
   readonly clock?: () => Date;
   /**
    * How long a delivery that finds its key claimed but not yet sent waits for the claimant.
-   * @default 3000
+   * @default 500
    */
   readonly claimWaitMs?: number;
 }
@@ -52,7 +52,7 @@ export class DeadLetterQueue {
       const at = (this.options.clock?.() ?? new Date()).toISOString();
       const state = await ledger.claim(key, { messageId: record.messageId, reason, at });
       if (state === 'sent') return 'already-dead-lettered';
-      if (state === 'claimed' && (await ledger.waitUntilSent(key, this.options.claimWaitMs ?? 3000))) {
+      if (state === 'claimed' && (await ledger.waitUntilSent(key, this.options.claimWaitMs ?? 500))) {
         return 'already-dead-lettered';
       }
     }
