@@ -447,6 +447,7 @@ async function compose(
       invokers: [logGroups],
       archiveDirectory: options.dataDirectory === undefined ? undefined : join(options.dataDirectory, 'archives'),
       ...(persistence.events ? { outbox: persistence.events } : {}),
+      ...(persistence.rules ? { ruleJournal: persistence.rules } : {}),
     }),
     (eventBridge) => eventBridge.close(),
   );
@@ -502,6 +503,7 @@ async function compose(
   createQueues(model, sqs);
   const restoredMessages = (await persistence.sqs?.restore(sqs)) ?? 0;
   const ruleProblems = createEventResources(model, eventBridge);
+  await persistence.rules?.restore(eventBridge);
 
   // The functions, and what invokes them.
   const lambda = closeables.add(

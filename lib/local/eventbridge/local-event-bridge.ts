@@ -63,6 +63,14 @@ export interface LocalEventBridgeProps {
    * @default - events in flight live in memory only
    */
   readonly outbox?: EventOutbox;
+  /** Keeps rules and their targets (`--data`). @default - in memory only */
+  readonly ruleJournal?: RuleJournal;
+}
+
+/** What the bus tells the store that keeps its rules under `--data`. */
+export interface RuleJournal {
+  ruleChanged(rule: EventRule): void;
+  ruleDeleted(rule: EventRule): void;
 }
 
 /** An event accepted on a bus and not yet delivered to every target of every matching rule. */
@@ -285,6 +293,7 @@ export class LocalEventBridge {
     else bus.index.remove(input.name);
     if (schedule) this.schedules.arm(rule, schedule);
     else this.schedules.disarm(rule);
+    this.props.ruleJournal?.ruleChanged(rule);
     return rule;
   }
 
@@ -309,12 +318,14 @@ export class LocalEventBridge {
     bus.index.remove(ruleName);
     bus.rules.delete(ruleName);
     this.schedules.disarm(rule);
+    this.props.ruleJournal?.ruleDeleted(rule);
   }
 
   /** EnableRule / DisableRule. */
   setRuleState(eventBusName: string | undefined, ruleName: string, state: RuleState): void {
     const rule = this.getRule(eventBusName, ruleName);
     rule.props = { ...rule.props, state };
+    this.props.ruleJournal?.ruleChanged(rule);
   }
 
   /** PutTargets: adds or replaces targets by id (at most 5 per rule). */
@@ -328,12 +339,14 @@ export class LocalEventBridge {
       );
     }
     for (const target of targets) rule.targets.set(target.Id, target);
+    this.props.ruleJournal?.ruleChanged(rule);
   }
 
   /** RemoveTargets: ids that are not there are ignored. */
   removeTargets(eventBusName: string | undefined, ruleName: string, ids: readonly string[]): void {
     const rule = this.getRule(eventBusName, ruleName);
     for (const id of ids) rule.targets.delete(id);
+    this.props.ruleJournal?.ruleChanged(rule);
   }
 
   /** CreateArchive: records the events of a bus from now on. */

@@ -5,3 +5,4 @@ export * from './level-store';
 export * from './local-persistence';
 export * from './sqs-store';
 export * from './transaction-undo-store';
+export * from './rule-store';

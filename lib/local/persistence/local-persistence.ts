@@ -5,6 +5,7 @@ import { NO_PERSISTENCE, type DurableStore } from './durable-store';
 import { EventOutboxStore } from './event-outbox-store';
 import { ExecutionStore } from './execution-store';
 import { LevelStore } from './level-store';
+import { RuleStore } from './rule-store';
 import { SqsStore } from './sqs-store';
 import { TransactionUndoStore } from './transaction-undo-store';
 
@@ -40,6 +41,7 @@ export class LocalPersistence {
   readonly events?: EventOutboxStore;
   readonly executions?: ExecutionStore;
   readonly transactions?: TransactionUndoStore;
+  readonly rules?: RuleStore;
   private tick?: NodeJS.Timeout;
 
   private constructor(
@@ -54,6 +56,7 @@ export class LocalPersistence {
       this.events = new EventOutboxStore(store);
       this.executions = new ExecutionStore(store);
       this.transactions = new TransactionUndoStore(store);
+      this.rules = new RuleStore(store);
     }
   }
 
