@@ -36,6 +36,7 @@ import * as untagResourceRules from 'dynalite/validations/untagResource';
 import * as updateItemRules from 'dynalite/validations/updateItem';
 import * as updateTableRules from 'dynalite/validations/updateTable';
 import { DynamoDbApiError } from './dynamodb-errors';
+import { installExpressionParseCache } from './expression-parse-cache';
 
 type DynaliteAction = typeof putItem;
 interface DynaliteRules {
@@ -93,6 +94,7 @@ export class DynaliteEngine {
 
   /** Opens (or creates) the store; rejects when the LevelDB directory cannot be opened. */
   static async open(options: DynaliteEngineOptions): Promise<DynaliteEngine> {
+    installExpressionParseCache();
     const store = dynaliteDb.create({
       ...(options.dataDirectory ? { path: options.dataDirectory } : {}),
       createTableMs: 0,

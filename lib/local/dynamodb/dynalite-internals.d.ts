@@ -117,3 +117,9 @@ declare module 'dynalite/actions/*' {
   const action: (store: import('dynalite/db').DynaliteStore, data: Record<string, unknown>, callback: Callback) => void;
   export = action;
 }
+
+/** dynalite's generated expression parsers (conditionParser, updateParser, projectionParser). */
+declare module 'dynalite/db/*Parser' {
+  const parser: { parse(input: string, options: { context: object }): unknown };
+  export = parser;
+}
