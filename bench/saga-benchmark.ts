@@ -7,6 +7,7 @@ import { runSagaOnLocalCloud, STOREFRONT_CREDENTIALS } from '../lib/saga/saga-ru
 import { generateOrders } from '../lib/seed/order-generator';
 import type { BenchRun, Figures } from './bench-run';
 import { dynamoDbFloorRate } from './dynamodb-floor';
+import { dynamoDbOperationCosts } from './dynamodb-operation-cost';
 import { latencyFigure } from './engine-benchmark';
 import { figureWithDecimals } from './results-file';
 import { endToEndLatencies } from './trace-latency';
@@ -20,7 +21,8 @@ const WARM_UP_ORDERS = 10;
 /**
  * The saga figures, on a local cloud running the synthesized app at time scale 1 (so trace
  * times are wall times): `saga.<variant>` (orders/s, default mix), `saga.<variant>.latency.p50`
- * and `.p99` (OrderPlaced put → OrderConfirmed/Cancelled put), and `dynamodb.floor` (the same
+ * and `.p99` (OrderPlaced put → OrderConfirmed/Cancelled put), `dynamodb.op.put|update|get` (µs per
+ * operation of the embedded store in process), and `dynamodb.floor` (the same
  * orders' table operations alone). The orchestrated variant is measured only when the local
  * cloud runs its state machine.
  */
@@ -53,6 +55,15 @@ export async function benchmarkSaga(
       floor.push(await dynamoDbFloorRate(cloud.model, ORDERS_PER_RUN, 500 + index));
     }
     figures['dynamodb.floor'] = figureWithDecimals(floor, 'orders/s', 1);
+    const costs: Record<'put' | 'update' | 'get', number[]> = { put: [], update: [], get: [] };
+    for (let index = 0; index < Math.min(run.runs, MAX_SAGA_RUNS); index++) {
+      run.log(`dynamodb operation cost: run ${index + 1}`);
+      const measured = await dynamoDbOperationCosts();
+      for (const operation of ['put', 'update', 'get'] as const) costs[operation].push(measured[operation]);
+    }
+    figures['dynamodb.op.put'] = figureWithDecimals(costs.put, 'µs', 0);
+    figures['dynamodb.op.update'] = figureWithDecimals(costs.update, 'µs', 0);
+    figures['dynamodb.op.get'] = figureWithDecimals(costs.get, 'µs', 0);
   } finally {
     await cloud.stop();
   }
