@@ -12,7 +12,17 @@ const FOCUSED_OR_SKIPPED = ['describe', 'it', 'test'].flatMap((object) =>
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'cdk.out/', 'test/fixtures/add-a-service/', '**/cdk.out/', 'coverage/', 'bench/out/', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      'node_modules/',
+      'cdk.out/',
+      'test/fixtures/add-a-service/',
+      '**/cdk.out/',
+      'coverage/',
+      'bench/out/',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
