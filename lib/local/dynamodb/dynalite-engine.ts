@@ -136,6 +136,25 @@ export class DynaliteEngine {
     return this.run(operation, this.validate(operation, body));
   }
 
+  /**
+   * CreateTable, then waits until the table is ACTIVE: dynalite flips it on a zero-delay timer
+   * after CreateTable answers, and reads and writes before that are refused.
+   */
+  async createTable(request: Record<string, unknown>): Promise<TableDescription> {
+    await this.call('CreateTable', request);
+    return this.waitUntilActive(String(request.TableName));
+  }
+
+  /** The table once it is ACTIVE (a created one is at once: the creation delay is 0). */
+  async waitUntilActive(tableName: string): Promise<TableDescription> {
+    for (let attempt = 0; attempt < 500; attempt++) {
+      const table = await this.table(tableName, false);
+      if (table.TableStatus === 'ACTIVE') return table;
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    throw DynamoDbApiError.internal(`table '${tableName}' did not become active`);
+  }
+
   /** The table's description; `ResourceNotFoundException` when it is missing or not ACTIVE yet. */
   table(tableName: string, requireActive = true): Promise<TableDescription> {
     return new Promise((resolve, reject) => {

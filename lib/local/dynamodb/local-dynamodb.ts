@@ -160,8 +160,7 @@ export class LocalDynamoDb implements AwsJsonService {
   async createTable(spec: TableSpec): Promise<TableDescription> {
     const request = createTableRequest(spec);
     const tableName = request.TableName as string;
-    await this.engine.call('CreateTable', request);
-    const table = await this.waitUntilActive(tableName);
+    const table = await this.engine.createTable(request);
     if (spec.TimeToLiveSpecification) await this.recordTimeToLive(tableName, spec.TimeToLiveSpecification);
     return table;
   }
@@ -233,16 +232,6 @@ export class LocalDynamoDb implements AwsJsonService {
     const enabled = specification.Enabled === true || specification.Enabled === 'true';
     if (enabled && !specification.AttributeName) return;
     await this.timeToLive.set(tableName, { Enabled: enabled, AttributeName: specification.AttributeName ?? '' });
-  }
-
-  private async waitUntilActive(tableName: string): Promise<TableDescription> {
-    // dynalite flips the table to ACTIVE on a zero-delay timer after CreateTable answers.
-    for (let attempt = 0; attempt < 500; attempt++) {
-      const table = await this.engine.table(tableName, false);
-      if (table.TableStatus === 'ACTIVE') return table;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    throw DynamoDbApiError.internal(`table '${tableName}' did not become active`);
   }
 
   private async activateUnfinishedTables(): Promise<void> {

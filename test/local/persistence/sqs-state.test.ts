@@ -8,13 +8,10 @@ import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
-  SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ScaledClock } from '../../../lib/local/clock';
-import { LocalEndpoint } from '../../../lib/local/endpoint';
 import { LocalPersistence } from '../../../lib/local/persistence';
-import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX } from '../../../lib/local/sqs';
-import { TraceRecorder } from '../../../lib/local/trace';
+import { startSqsHarness } from '../sqs/sqs-harness';
 
 /** SQS behind the endpoint, its state under `dataDirectory`, as the local cloud composes them. */
 async function startDurableSqs(dataDirectory: string) {
@@ -22,27 +19,16 @@ async function startDurableSqs(dataDirectory: string) {
   const startAt = persistence.clockStart();
   const clock = new ScaledClock({ timeScale: 100, ...(startAt !== undefined ? { startAt } : {}) });
   persistence.keepClock(clock);
-  const sqs = new LocalSqs({ clock, trace: new TraceRecorder(clock), journal: persistence.sqs });
-  const restored = (await persistence.sqs?.restore(sqs)) ?? 0;
-  const endpoint = new LocalEndpoint({ port: 0, beforeAnswer: () => persistence.commit() });
-  endpoint.register(SQS_TARGET_PREFIX, new SqsJsonApi(sqs), '1.0');
-  const url = await endpoint.start();
-  sqs.setEndpointUrl(url);
-  const client = new SQSClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
+  const harness = await startSqsHarness(clock, {
+    journal: persistence.sqs,
+    beforeAnswer: () => persistence.commit(),
   });
+  const restored = (await persistence.sqs?.restore(harness.sqs)) ?? 0;
   return {
-    clock,
-    sqs,
-    client,
+    ...harness,
     restored,
     async stop() {
-      client.destroy();
-      sqs.close();
-      await endpoint.stop();
+      await harness.stop();
       await persistence.close();
     },
   };

@@ -2,7 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock } from '../../../lib/local/clock';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEndpoint } from '../../../lib/local/endpoint';
-import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX } from '../../../lib/local/sqs';
+import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX, type QueueJournal } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 
 /** A running local SQS behind the endpoint on a random port, and an SDK client for it. */
@@ -17,15 +17,19 @@ export interface SqsHarness<C extends Clock = Clock> {
 }
 
 /**
- * Starts one on the given clock: by default a scaled clock where a 1 s visibility timeout lasts
+ * Starts one on the given clock (with `durability`, journaled as under --data): by default a scaled clock where a 1 s visibility timeout lasts
  * 10 wall ms; pass a `ManualClock` for assertions that must not race the machine's load.
  */
 export async function startSqsHarness<C extends Clock = ScaledClock>(
   clock: C = new ScaledClock({ timeScale: 100 }) as unknown as C,
+  durability: { readonly journal?: QueueJournal; readonly beforeAnswer?: () => Promise<void> | undefined } = {},
 ): Promise<SqsHarness<C>> {
   const trace = new TraceRecorder(clock);
-  const sqs = new LocalSqs({ clock, trace });
-  const endpoint = new LocalEndpoint({ port: 0 });
+  const sqs = new LocalSqs({ clock, trace, ...(durability.journal ? { journal: durability.journal } : {}) });
+  const endpoint = new LocalEndpoint({
+    port: 0,
+    ...(durability.beforeAnswer ? { beforeAnswer: durability.beforeAnswer } : {}),
+  });
   endpoint.register(SQS_TARGET_PREFIX, new SqsJsonApi(sqs), '1.0');
   const url = await endpoint.start();
   sqs.setEndpointUrl(url);
