@@ -30,7 +30,7 @@ import { listCharges, seedCustomers } from '../../functions/payments/store';
 import { createTaskHandler as shippingTask } from '../../functions/shipping/task';
 import { createTaskHandler as notificationsTask } from '../../functions/notifications/task';
 import { listNotifications } from '../../functions/notifications/store';
-import { serveLocalDynamoDb, type ServedDynamoDb } from '../local/dynamodb/local-dynamodb-server';
+import { serveLocalDynamoDb, type ServedDynamoDb, serviceTableSpec } from '../local/dynamodb/local-dynamodb-server';
 
 process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 
@@ -66,20 +66,7 @@ beforeAll(async () => {
   );
 
   served = await serveLocalDynamoDb();
-  await served.dynamodb.ensureTables(
-    ORCHESTRATED_SERVICE_NAMES.map((service) => ({
-      TableName: TABLE(service),
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' as const },
-        { AttributeName: 'sk', KeyType: 'RANGE' as const },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' as const },
-        { AttributeName: 'sk', AttributeType: 'S' as const },
-      ],
-      BillingMode: 'PAY_PER_REQUEST' as const,
-    })),
-  );
+  await served.dynamodb.ensureTables(ORCHESTRATED_SERVICE_NAMES.map((service) => serviceTableSpec(TABLE(service))));
   await seedStock(served.documents, TABLE('inventory'), SEED_STOCK);
   await seedCustomers(served.documents, TABLE('payments'), SEED_CUSTOMERS);
   const logger = new Logger({ serviceName: 'test', logLevel: 'SILENT' });

@@ -16,7 +16,7 @@ import { InventoryStore, getStockLevels, listReservations, seedStock } from '../
 import { listNotifications } from '../../functions/notifications/store';
 import { getOrder, listOrders } from '../../functions/orders/store';
 import { listCharges, seedCustomers } from '../../functions/payments/store';
-import { serveLocalDynamoDb, type ServedDynamoDb } from '../local/dynamodb/local-dynamodb-server';
+import { serveLocalDynamoDb, type ServedDynamoDb, serviceTableSpec } from '../local/dynamodb/local-dynamodb-server';
 
 /** One table per service, `it-<service>`, for every service in SERVICE_NAMES. */
 const TABLES = Object.fromEntries(SERVICE_NAMES.map((service) => [service, `it-${service}`])) as Record<
@@ -30,20 +30,7 @@ const clock = () => new Date((now += 1000));
 
 beforeAll(async () => {
   served = await serveLocalDynamoDb();
-  await served.dynamodb.ensureTables(
-    Object.values(TABLES).map((TableName) => ({
-      TableName,
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' as const },
-        { AttributeName: 'sk', KeyType: 'RANGE' as const },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' as const },
-        { AttributeName: 'sk', AttributeType: 'S' as const },
-      ],
-      BillingMode: 'PAY_PER_REQUEST' as const,
-    })),
-  );
+  await served.dynamodb.ensureTables(Object.values(TABLES).map((TableName) => serviceTableSpec(TableName)));
   await seedStock(served.documents, TABLES.inventory, [
     ...SEED_STOCK,
     { sku: 'sku-scarce', available: 20, unitPrice: 100 },

@@ -29,3 +29,19 @@ export async function serveLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
     },
   };
 }
+
+/** A table laid out as every saga service's (`pk`/`sk` strings, on demand), named `tableName`. */
+export function serviceTableSpec(tableName: string) {
+  return {
+    TableName: tableName,
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' as const },
+      { AttributeName: 'sk', KeyType: 'RANGE' as const },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' as const },
+      { AttributeName: 'sk', AttributeType: 'S' as const },
+    ],
+    BillingMode: 'PAY_PER_REQUEST' as const,
+  };
+}

@@ -22,7 +22,7 @@ import { createTaskHandler as shippingTask } from '../../../functions/shipping/t
 import { ORCHESTRATED_SERVICE_NAMES, type OrchestratedServiceName } from '../../../lib/contracts';
 import { SagaStateMachine } from '../../../lib/infra/workflow/saga-state-machine';
 import { SEED_CUSTOMERS, SEED_STOCK } from '../../../lib/seed/seed-data';
-import { serveLocalDynamoDb, type ServedDynamoDb } from '../dynamodb/local-dynamodb-server';
+import { serveLocalDynamoDb, type ServedDynamoDb, serviceTableSpec } from '../dynamodb/local-dynamodb-server';
 import { taskDeps } from '../../unit/tasks/task-builders';
 import { SfnHarness, stateMachineArn } from './sfn-harness';
 
@@ -99,18 +99,7 @@ describe('the orchestrated saga written with the CDK JSONata constructs', () => 
     dynamo = await serveLocalDynamoDb();
     await dynamo.dynamodb.ensureTables(
       VARIANTS.flatMap((variant) =>
-        ORCHESTRATED_SERVICE_NAMES.map((service) => ({
-          TableName: tableName(variant, service),
-          KeySchema: [
-            { AttributeName: 'pk', KeyType: 'HASH' as const },
-            { AttributeName: 'sk', KeyType: 'RANGE' as const },
-          ],
-          AttributeDefinitions: [
-            { AttributeName: 'pk', AttributeType: 'S' as const },
-            { AttributeName: 'sk', AttributeType: 'S' as const },
-          ],
-          BillingMode: 'PAY_PER_REQUEST' as const,
-        })),
+        ORCHESTRATED_SERVICE_NAMES.map((service) => serviceTableSpec(tableName(variant, service))),
       ),
     );
     const functions: Record<string, (payload: unknown) => unknown> = {};
