@@ -120,7 +120,7 @@ async function runsStateMachines(cloud: LocalCloud): Promise<boolean> {
     await new EventPublisher({ client, eventBusName: busName('orchestration') }).publish([
       buildOrderPlaced(order.data),
     ]);
-    await cloud.whenQuiet({ timeoutMs: 30_000 });
+    await cloud.whenQuiet({ timeoutMs: 30_000, ignoreDelayedMessages: true });
     return cloud.trace
       .events()
       .slice(before)

@@ -310,15 +310,18 @@ export class LocalCloud implements LocalCloudParts {
   /**
    * Resolves once nothing is left to do: no delivery in flight, every consumer queue empty (DLQs
    * aside), no invocation running — stable over a short settle period, since one step's end
-   * starts the next.
+   * starts the next. With `ignoreDelayedMessages`, messages sent for later (DelaySeconds: a
+   * deadline, a reminder) do not count as work in progress: whoever set them waits for them.
    */
-  async whenQuiet(options: { readonly timeoutMs?: number; readonly settleMs?: number } = {}): Promise<void> {
+  async whenQuiet(
+    options: { readonly timeoutMs?: number; readonly settleMs?: number; readonly ignoreDelayedMessages?: boolean } = {},
+  ): Promise<void> {
     const timeoutMs = options.timeoutMs ?? 120_000;
     const settleMs = options.settleMs ?? 30;
     const deadline = Date.now() + timeoutMs;
     let quietSince: number | undefined;
     while (Date.now() < deadline) {
-      if (this.isQuiet()) {
+      if (this.isQuiet(options.ignoreDelayedMessages === true)) {
         quietSince ??= Date.now();
         if (Date.now() - quietSince >= settleMs) return;
       } else {
@@ -329,12 +332,14 @@ export class LocalCloud implements LocalCloudParts {
     throw new Error(`the local cloud did not become quiet within ${timeoutMs} ms`);
   }
 
-  private isQuiet(): boolean {
+  private isQuiet(ignoreDelayedMessages: boolean): boolean {
     const busy = Object.values(this.lambda.stats()).some((stats) => stats.active > 0);
     const queued = this.sqs
       .stats()
       .some(
-        (queue) => !this.deadLetterQueueNames.has(queue.name) && queue.visible + queue.inFlight + queue.delayed > 0,
+        (queue) =>
+          !this.deadLetterQueueNames.has(queue.name) &&
+          queue.visible + queue.inFlight + (ignoreDelayedMessages ? 0 : queue.delayed) > 0,
       );
     const heldByFaults = (this.faults?.pendingWork ?? 0) > 0;
     // Not listExecutions per state machine: it describes every execution ever started, every tick.

@@ -117,7 +117,8 @@ export async function runPacedSaga(cloud: LocalCloud, options: PacedSagaRunOptio
       }, timeoutMs);
       pump();
     });
-    await cloud.whenQuiet({ timeoutMs });
+    // Each order's deadline message waits, delayed, long after the order ended: not work left.
+    await cloud.whenQuiet({ timeoutMs, ignoreDelayedMessages: true });
     const wallMs = Date.now() - started;
     const snapshot = await readSagaSnapshot({
       documentClient,

@@ -29,7 +29,7 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 const INVARIANTS: readonly Invariant[] = [
   {
     name: 'queues drained',
-    description: 'no message is left visible, in flight or delayed in a consumer queue',
+    description: 'no message is left visible or in flight in a consumer queue (deadline timers aside)',
     check: (snapshot) =>
       snapshot.messagesInFlight === 0 ? [] : [`${snapshot.messagesInFlight} message(s) still in consumer queues`],
   },

@@ -92,7 +92,8 @@ export async function runSagaOnLocalCloud(cloud: LocalCloud, options: SagaRunOpt
     }
   });
   try {
-    await cloud.whenQuiet({ timeoutMs: options.timeoutMs ?? 300_000 });
+    // Each order's deadline message waits, delayed, long after the order ended: not work left.
+    await cloud.whenQuiet({ timeoutMs: options.timeoutMs ?? 300_000, ignoreDelayedMessages: true });
   } finally {
     stopCounting();
   }
@@ -176,13 +177,16 @@ export function deadLettersOf(cloud: LocalCloud, variant: Variant): DeadLetterSt
   return [...queued, ...failedExecutions];
 }
 
-/** Messages still waiting in (or being processed from) consumer queues. */
+/**
+ * Messages still waiting in (or being processed from) consumer queues. Delayed messages are not
+ * counted: they are timers set for later (each order's deadline message), not work left undone.
+ */
 export function messagesInFlightOf(cloud: LocalCloud): number {
   const deadLetterQueues = cloud.deadLetterQueueNames;
   return cloud.sqs
     .stats()
     .filter((queue) => !deadLetterQueues.has(queue.name))
-    .reduce((sum, queue) => sum + queue.visible + queue.inFlight + queue.delayed, 0);
+    .reduce((sum, queue) => sum + queue.visible + queue.inFlight, 0);
 }
 
 /**

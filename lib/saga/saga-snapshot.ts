@@ -75,7 +75,7 @@ export interface SagaSnapshot {
   readonly charges: readonly ChargeState[];
   readonly notifications: readonly NotificationState[];
   readonly deadLetters: readonly DeadLetterState[];
-  /** Messages still visible, in flight or delayed in the consumer queues. */
+  /** Messages still visible or in flight in the consumer queues (delayed ones are timers set for later). */
   readonly messagesInFlight: number;
   /**
    * The run's trace. With it, the delivery invariants are checked too: "no event lost" and

@@ -31,7 +31,7 @@ describe('coupling read from the synthesized app', () => {
         .find((component) => component.component === 'orders')
         ?.rules.flatMap((rule) => rule.detailTypes)
         .sort(),
-    ).toEqual(['OrderPlaced', 'ShipmentScheduled', 'StockReleased', 'StockReservationFailed']);
+    ).toEqual(['OrderPlaced', 'OrderStalled', 'ShipmentScheduled', 'StockReleased', 'StockReservationFailed']);
   });
 
   it('finds that the workflow names every task function and the bus, and the task functions name nothing else', () => {

@@ -83,7 +83,7 @@ describe('the diagram of the choreography app with one more consumer of OrderCon
     const published = (resource: string) => successors(nodeOf(resource), 'publishes').map((event) => event.resource);
 
     // Assess
-    expect(published('shop-choreography-orders')).toEqual(['OrderConfirmed', 'OrderCancelled']);
+    expect(published('shop-choreography-orders')).toEqual(['OrderStalled', 'OrderConfirmed', 'OrderCancelled']);
     expect(published('shop-choreography-inventory')).toEqual([
       'StockReserved',
       'StockReservationFailed',

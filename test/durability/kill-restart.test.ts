@@ -161,7 +161,10 @@ async function terminalOrders(documentClient: DynamoDBDocumentClient): Promise<n
   return orders.filter((order) => order.status !== 'PENDING').length;
 }
 
-/** Messages visible, in flight or delayed in the variant's consumer queues, and in its DLQs. */
+/**
+ * Messages visible or in flight in the variant's consumer queues (delayed ones are deadline
+ * timers set for later, not work left undone), and every message in its DLQs.
+ */
 async function messagesInConsumerQueues(
   sqs: SQSClient,
 ): Promise<{ consumer: number; deadLetter: number; deadLetterQueues: string[] }> {
@@ -173,12 +176,11 @@ async function messagesInConsumerQueues(
     const { Attributes = {} } = await sqs.send(
       new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }),
     );
-    const messages =
-      Number(Attributes.ApproximateNumberOfMessages) +
-      Number(Attributes.ApproximateNumberOfMessagesNotVisible) +
-      Number(Attributes.ApproximateNumberOfMessagesDelayed);
+    let messages =
+      Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible);
     if (Attributes.RedrivePolicy) consumer += messages;
     else {
+      messages += Number(Attributes.ApproximateNumberOfMessagesDelayed);
       deadLetter += messages;
       if (messages > 0) deadLetterQueues.push(`${url.slice(url.lastIndexOf('/') + 1)}: ${messages}`);
     }

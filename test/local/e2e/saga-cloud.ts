@@ -86,7 +86,12 @@ export async function startSagaCloud(options: SagaCloudOptions = {}): Promise<Sa
   try {
     await seedTables({ documentClient: clients.documentClient, variant: VARIANT });
     await warmFunctions(cloud, options.warmEnvironments ?? {});
-    return { cloud, clients, stop, quiet: (timeoutMs = 60_000) => sagaQuiet(cloud, timeoutMs) };
+    return {
+      cloud,
+      clients,
+      stop,
+      quiet: (timeoutMs = 60_000) => cloud.whenQuiet({ timeoutMs, ignoreDelayedMessages: true }),
+    };
   } catch (error) {
     await stop();
     throw error;
@@ -110,25 +115,4 @@ async function warmFunctions(
       `warming the functions failed: ${failed.map((result) => result.error?.errorMessage ?? result.outcome).join('; ')}`,
     );
   }
-}
-
-/** See SagaCloud.quiet: quiet but for delayed messages, stable for a short settle period. */
-async function sagaQuiet(cloud: LocalCloud, timeoutMs: number): Promise<void> {
-  const settleMs = 30;
-  const deadline = Date.now() + timeoutMs;
-  const busy = () =>
-    Object.values(cloud.lambda.stats()).some((stats) => stats.active > 0) ||
-    cloud.sqs
-      .stats()
-      .some((queue) => !cloud.deadLetterQueueNames.has(queue.name) && queue.visible + queue.inFlight > 0) ||
-    cloud.stepFunctions
-      .stateMachines()
-      .some((stateMachine) => cloud.stepFunctions.listExecutions(stateMachine.arn, 'RUNNING').length > 0);
-  let quietSince: number | undefined;
-  while (Date.now() < deadline) {
-    if (busy()) quietSince = undefined;
-    else if (Date.now() - (quietSince ??= Date.now()) >= settleMs) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`the saga did not become quiet within ${timeoutMs} ms`);
 }

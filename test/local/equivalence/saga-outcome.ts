@@ -8,7 +8,7 @@ export interface SagaOutcome {
   /** `status` or `status:reason`, by order id; `missing` when the order never reached the orders table. */
   readonly orders: Readonly<Record<string, string>>;
   readonly stock: Readonly<Record<string, number>>;
-  /** `orderId amount status`, sorted. */
+  /** `orderId amount status`, sorted; VOIDED records (never charged: a guard only choreography needs) left out. */
   readonly charges: readonly string[];
   /** `orderId outcome`, sorted (a duplicate notification shows up twice). */
   readonly notifications: readonly string[];
@@ -32,7 +32,7 @@ export function sagaOutcomeOf(
     ),
     stock: Object.fromEntries(skus.map((sku) => [sku, stock.get(sku) ?? Number.NaN])),
     charges: snapshot.charges
-      .filter((charge) => ours.has(charge.orderId))
+      .filter((charge) => ours.has(charge.orderId) && charge.status !== 'VOIDED')
       .map((charge) => `${charge.orderId} ${charge.amount} ${charge.status}`)
       .sort(),
     notifications: snapshot.notifications
