@@ -1,5 +1,6 @@
 import type { AwsJsonResponse } from '../endpoint/aws-json';
 import { AwsServiceError } from '../endpoint/aws-service-error';
+import { validationMessage } from '../endpoint/validation-message';
 
 /** One member a `ValidationException` of the Pipes API names (`fieldList` in its error shape). */
 export interface PipesValidationField {
@@ -42,8 +43,7 @@ export class PipesValidationError extends PipesError {
 
   /** One member failed one constraint: AWS's "1 validation error detected" message. */
   static member(member: string, value: unknown, constraint: string): PipesValidationError {
-    const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-    const message = `1 validation error detected: Value ${shown} at '${member}' failed to satisfy constraint: ${constraint}`;
+    const message = validationMessage(member, value === undefined || value === null ? null : String(value), constraint);
     return new PipesValidationError(message, [{ name: member, message: constraint }]);
   }
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { AwsJsonResponse } from '../endpoint/aws-json';
 import { answerRestJsonCall, type RestJsonCall, type RestJsonHandler } from '../endpoint/rest-json-call';
+import { validationMessage } from '../endpoint/validation-message';
 import type { RawRoute } from '../endpoint/local-endpoint';
 import type { LocalScheduler } from './local-scheduler';
 import type { ScheduleInput } from './schedule-definition';
@@ -81,9 +82,7 @@ export function schedulerRestApi(scheduler: LocalScheduler): RawRoute {
 
 function required<T>(value: T | undefined | null, member: string): T {
   if (value === undefined || value === null) {
-    throw new SchedulerValidationError(
-      `1 validation error detected: Value null at '${member}' failed to satisfy constraint: Member must not be null`,
-    );
+    throw new SchedulerValidationError(validationMessage(member, null, 'Member must not be null'));
   }
   return value;
 }

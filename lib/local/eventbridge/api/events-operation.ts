@@ -1,5 +1,6 @@
 import type { CallerIdentity } from '../../endpoint/aws-json';
 import type { ParameterErrors, RequestParams } from '../../endpoint/request-params';
+import { validationParameterErrors } from '../../endpoint/validation-message';
 import { EventsValidationError } from '../events-errors';
 import type { LocalEventBridge } from '../local-event-bridge';
 
@@ -13,17 +14,7 @@ export interface EventsOperationContext {
 export type EventsOperation = (params: RequestParams, context: EventsOperationContext) => unknown;
 
 /** EventBridge answers missing and mistyped parameters with ValidationException, worded like this. */
-export const EVENTS_PARAMETER_ERRORS: ParameterErrors = {
-  missing: (name) =>
-    new EventsValidationError(
-      `1 validation error detected: Value null at '${lowerFirst(name)}' failed to satisfy constraint: Member must not be null`,
-    ),
-  invalid: (name, value, expected) =>
-    new EventsValidationError(
-      `1 validation error detected: Value '${JSON.stringify(value)?.slice(0, 100) ?? String(value)}' at '${lowerFirst(name)}' failed to satisfy constraint: Member must be ${expected}`,
-    ),
-};
-
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
+export const EVENTS_PARAMETER_ERRORS: ParameterErrors = validationParameterErrors(
+  (message) => new EventsValidationError(message),
+  (name) => name.charAt(0).toLowerCase() + name.slice(1),
+);

@@ -1,4 +1,5 @@
 import type { ParameterErrors, RequestParams } from '../../endpoint/request-params';
+import { validationParameterErrors } from '../../endpoint/validation-message';
 import type { LogStore } from '../log-store';
 import { LogsInvalidParameterError } from '../logs-errors';
 
@@ -6,13 +7,6 @@ import { LogsInvalidParameterError } from '../logs-errors';
 export type LogsOperation = (params: RequestParams, store: LogStore) => unknown;
 
 /** CloudWatch Logs answers missing and mistyped members with InvalidParameterException. */
-export const LOGS_PARAMETER_ERRORS: ParameterErrors = {
-  missing: (name) =>
-    new LogsInvalidParameterError(
-      `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`,
-    ),
-  invalid: (name, value, expected) =>
-    new LogsInvalidParameterError(
-      `1 validation error detected: Value '${JSON.stringify(value)?.slice(0, 100) ?? String(value)}' at '${name}' failed to satisfy constraint: Member must be ${expected}`,
-    ),
-};
+export const LOGS_PARAMETER_ERRORS: ParameterErrors = validationParameterErrors(
+  (message) => new LogsInvalidParameterError(message),
+);

@@ -1,6 +1,7 @@
 import type { Clock } from '../../clock';
 import type { CallerIdentity } from '../../endpoint/aws-json';
 import type { ParameterErrors, RequestParams } from '../../endpoint/request-params';
+import { validationParameterErrors } from '../../endpoint/validation-message';
 import type { LocalStepFunctions } from '../local-step-functions';
 import { StepFunctionsValidationError } from '../stepfunctions-errors';
 
@@ -16,16 +17,9 @@ export interface StepFunctionsOperationContext {
 export type StepFunctionsOperation = (params: RequestParams, context: StepFunctionsOperationContext) => unknown;
 
 /** Step Functions answers missing and mistyped parameters with ValidationException, worded like this. */
-export const STEP_FUNCTIONS_PARAMETER_ERRORS: ParameterErrors = {
-  missing: (name) =>
-    new StepFunctionsValidationError(
-      `1 validation error detected: Value null at '${name}' failed to satisfy constraint: Member must not be null`,
-    ),
-  invalid: (name, value, expected) =>
-    new StepFunctionsValidationError(
-      `1 validation error detected: Value '${JSON.stringify(value)?.slice(0, 100) ?? String(value)}' at '${name}' failed to satisfy constraint: Member must be ${expected}`,
-    ),
-};
+export const STEP_FUNCTIONS_PARAMETER_ERRORS: ParameterErrors = validationParameterErrors(
+  (message) => new StepFunctionsValidationError(message),
+);
 
 /** Epoch seconds, as the JSON protocol writes timestamps. */
 export function epochSeconds(awsMs: number): number {
