@@ -453,6 +453,7 @@ async function compose(
       archiveDirectory: options.dataDirectory === undefined ? undefined : join(options.dataDirectory, 'archives'),
       ...(persistence.events ? { outbox: persistence.events } : {}),
       ...(persistence.rules ? { ruleJournal: persistence.rules } : {}),
+      ...(persistence.buses ? { busJournal: persistence.buses } : {}),
     }),
     (eventBridge) => eventBridge.close(),
   );
@@ -508,6 +509,8 @@ async function compose(
   createQueues(model, sqs);
   const restoredMessages = (await persistence.sqs?.restore(sqs)) ?? 0;
   const ruleProblems = createEventResources(model, eventBridge);
+  // Buses before rules: a kept rule whose bus is not there is forgotten.
+  await persistence.buses?.restore(eventBridge);
   await persistence.rules?.restore(eventBridge);
 
   // The functions, and what invokes them.
@@ -583,7 +586,9 @@ async function compose(
   const startExecutions = stateMachineTargetInvoker(stepFunctions);
   eventBridge.registerInvoker(options.faults?.wrapTargetInvoker(startExecutions) ?? startExecutions);
 
-  // EventBridge Scheduler: the template's schedules and the Scheduler API.
+  // EventBridge Scheduler: the template's schedules and the Scheduler API; what was kept is read
+  // before the template's schedules are created (and journaled), then put back over them.
+  const savedSchedules = await persistence.schedules?.load();
   const { scheduler, problems: scheduleProblems } = schedulerFromModel({
     model,
     clock,
@@ -595,8 +600,10 @@ async function compose(
     eventBridge,
     lambda,
     stepFunctions,
+    ...(persistence.schedules ? { journal: persistence.schedules } : {}),
   });
   closeables.add('scheduler', scheduler, (scheduler) => scheduler.close());
+  if (savedSchedules) persistence.schedules?.restore(scheduler, savedSchedules);
 
   // Events accepted before a restart whose deliveries had not all ended, now every target can take them.
   const pendingEvents = (await persistence.events?.restore(eventBridge)) ?? 0;

@@ -25,6 +25,7 @@ export async function startLocalCloudFrom(
     port: options.port,
     timeScale: options.timeScale,
     dataDirectory: options.data,
+    dataSync: options.dataSync,
     iam: options.iam,
     isolation: options.isolation,
     synth: options.synth,

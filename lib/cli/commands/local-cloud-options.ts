@@ -10,6 +10,8 @@ export interface LocalCloudOptionValues {
   readonly timeScale: number;
   readonly cdkOut?: string;
   readonly data?: string;
+  /** `--data-sync`: fsync every batch of the state under `--data`. */
+  readonly dataSync?: boolean;
   /** False with `--no-iam`. */
   readonly iam: boolean;
   /** Stream the whole trace as JSON Lines to this file as it happens. */
@@ -58,7 +60,7 @@ function hostName(value: string): string {
   return value;
 }
 
-/** Adds `--port`, `--time-scale`, `--cdk-out`, `--data`, `--logs` and `--isolation` to a command. */
+/** Adds `--port`, `--time-scale`, `--cdk-out`, `--data`, `--data-sync`, `--logs` and `--isolation` to a command. */
 export function addLocalCloudOptions(
   command: Command,
   defaults: { port: number; timeScale: number; logs?: LogsMode },
@@ -75,7 +77,14 @@ export function addLocalCloudOptions(
         .default(defaults.timeScale),
     )
     .option('--cdk-out <dir>', 'run this synthesized cloud assembly instead of synthesizing the app')
-    .option('--data <dir>', 'keep DynamoDB tables in this directory across restarts')
+    .option(
+      '--data <dir>',
+      'keep the state (tables, queues and messages, buses, rules, archives, executions, schedules, pipes, log groups) in this directory across restarts and kill -9',
+    )
+    .option(
+      '--data-sync',
+      'fsync every write of the --data state, so it also survives the machine losing power (slower)',
+    )
     .option('--no-iam', "do not check the functions' calls against their IAM policies")
     .addOption(
       new Option('--logs <which>', "print the functions' log lines as they happen: all, errors or none")

@@ -1,4 +1,14 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, renameSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import type { EventEnvelope } from './event-envelope';
 
 /** An event an archive holds, with when it was archived (AWS ms). */
@@ -23,6 +33,8 @@ export interface ArchiveStorage {
   /** Events dropped to stay within the storage's bound (not by retention). */
   readonly droppedCount: number;
   close(): void;
+  /** Closes and forgets every event (DeleteArchive): an archive created again later starts empty. */
+  discard(): void;
 }
 
 /** In-memory archives keep at most this many bytes of events by default. */
@@ -92,6 +104,10 @@ export class MemoryArchiveStorage implements ArchiveStorage {
     this.events.length = 0;
     this.head = 0;
     this.bytes = 0;
+  }
+
+  discard(): void {
+    this.close();
   }
 
   private dropFirst(): void {
@@ -174,6 +190,11 @@ export class FileArchiveStorage implements ArchiveStorage {
   close(): void {
     fsyncSync(this.fd);
     closeSync(this.fd);
+  }
+
+  discard(): void {
+    closeSync(this.fd);
+    rmSync(this.file, { force: true });
   }
 
   /** Rebuilds the index from the file; a torn last line (a crash mid-write) is cut off. */

@@ -68,6 +68,11 @@ export class EventArchive {
     this.storage.close();
   }
 
+  /** Closes the storage and forgets its events (DeleteArchive). */
+  discard(): void {
+    this.storage.discard();
+  }
+
   /** DescribeArchive / ListArchives output. */
   describe(): Record<string, unknown> {
     const { name, arn, eventSourceArn, eventPattern, retentionDays, description, createdAt } = this.props;

@@ -65,12 +65,25 @@ export interface LocalEventBridgeProps {
   readonly outbox?: EventOutbox;
   /** Keeps rules and their targets (`--data`). @default - in memory only */
   readonly ruleJournal?: RuleJournal;
+  /** Keeps the buses and archives created (`--data`). @default - in memory only */
+  readonly busJournal?: BusJournal;
 }
 
 /** What the bus tells the store that keeps its rules under `--data`. */
 export interface RuleJournal {
   ruleChanged(rule: EventRule): void;
   ruleDeleted(rule: EventRule): void;
+}
+
+/**
+ * What EventBridge tells the store that keeps its buses and archives under `--data` (an
+ * archive's events are in its own file; the store keeps its definition).
+ */
+export interface BusJournal {
+  busChanged(bus: LocalEventBus): void;
+  busDeleted(name: string): void;
+  archiveChanged(archive: EventArchive): void;
+  archiveDeleted(name: string): void;
 }
 
 /** An event accepted on a bus and not yet delivered to every target of every matching rule. */
@@ -119,6 +132,8 @@ export interface CreateArchiveInput {
   /** @default 0 - forever */
   readonly retentionDays?: number;
   readonly description?: string;
+  /** When it was created (AWS ms): a restart puts back the kept time. @default - now */
+  readonly createdAt?: number;
 }
 
 /** StartReplay input; times in AWS ms. */
@@ -191,8 +206,11 @@ export class LocalEventBridge {
     this.invokers.set(invoker.service, invoker);
   }
 
-  /** CreateEventBus. */
-  createEventBus(name: string, description?: string): LocalEventBus {
+  /**
+   * CreateEventBus.
+   * @param createdAt AWS ms; a restart puts back the kept time. @default - now
+   */
+  createEventBus(name: string, description?: string, createdAt?: number): LocalEventBus {
     if (!BUS_NAME.test(name)) {
       throw new EventsValidationError(
         `event bus name '${name}' must be 1 to 256 letters, digits, '/', '.', '-' or '_'`,
@@ -201,8 +219,14 @@ export class LocalEventBridge {
     if (this.buses.has(name)) {
       throw new EventsResourceAlreadyExistsError(`Event bus ${name} already exists.`);
     }
-    const bus = new LocalEventBus(name, eventBusArn(this.region, name), this.props.clock.now(), description);
+    const bus = new LocalEventBus(
+      name,
+      eventBusArn(this.region, name),
+      createdAt ?? this.props.clock.now(),
+      description,
+    );
     this.buses.set(name, bus);
+    if (name !== 'default') this.props.busJournal?.busChanged(bus);
     return bus;
   }
 
@@ -246,7 +270,13 @@ export class LocalEventBridge {
     const bus = this.buses.get(name);
     if (!bus) return;
     for (const ruleName of bus.rules.keys()) bus.index.remove(ruleName);
+    for (const rule of bus.rules.values()) {
+      this.schedules.disarm(rule);
+      this.props.ruleJournal?.ruleDeleted(rule);
+    }
+    for (const archive of bus.archives.values()) this.discardArchive(archive);
     this.buses.delete(name);
+    this.props.busJournal?.busDeleted(name);
   }
 
   /** Every bus, `default` first. */
@@ -378,11 +408,12 @@ export class LocalEventBridge {
         compiledPattern: eventPattern === undefined ? undefined : compile(eventPattern),
         retentionDays,
         description: input.description,
-        createdAt: this.props.clock.now(),
+        createdAt: input.createdAt ?? this.props.clock.now(),
       },
       this.archiveStorageFor(input.archiveName),
     );
     bus.archives.set(archive.name, archive);
+    this.props.busJournal?.archiveChanged(archive);
     return archive;
   }
 
@@ -496,9 +527,18 @@ export class LocalEventBridge {
   /** DeleteArchive: the archive and what it recorded. */
   deleteArchive(name: string): void {
     for (const bus of this.buses.values()) {
-      if (bus.archives.delete(name)) return;
+      const archive = bus.archives.get(name);
+      if (!archive) continue;
+      bus.archives.delete(name);
+      this.discardArchive(archive);
+      return;
     }
     throw new EventsResourceNotFoundError(`Archive ${name} does not exist.`);
+  }
+
+  private discardArchive(archive: EventArchive): void {
+    archive.discard();
+    this.props.busJournal?.archiveDeleted(archive.name);
   }
 
   /** DescribeReplay. */

@@ -6,3 +6,5 @@ export * from './local-persistence';
 export * from './sqs-store';
 export * from './transaction-undo-store';
 export * from './rule-store';
+export * from './bus-store';
+export * from './schedule-store';

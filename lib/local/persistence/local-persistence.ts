@@ -2,10 +2,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Clock } from '../clock';
 import { NO_PERSISTENCE, type DurableStore } from './durable-store';
+import { BusStore } from './bus-store';
 import { EventOutboxStore } from './event-outbox-store';
 import { ExecutionStore } from './execution-store';
 import { LevelStore } from './level-store';
 import { RuleStore } from './rule-store';
+import { ScheduleStore } from './schedule-store';
 import { SqsStore } from './sqs-store';
 import { TransactionUndoStore } from './transaction-undo-store';
 
@@ -42,6 +44,8 @@ export class LocalPersistence {
   readonly executions?: ExecutionStore;
   readonly transactions?: TransactionUndoStore;
   readonly rules?: RuleStore;
+  readonly buses?: BusStore;
+  readonly schedules?: ScheduleStore;
   private tick?: NodeJS.Timeout;
 
   private constructor(
@@ -57,6 +61,8 @@ export class LocalPersistence {
       this.executions = new ExecutionStore(store);
       this.transactions = new TransactionUndoStore(store);
       this.rules = new RuleStore(store);
+      this.buses = new BusStore(store);
+      this.schedules = new ScheduleStore(store);
     }
   }
 

@@ -21,6 +21,30 @@ export interface LocalSchedulerProps {
   readonly randomDelayMs?: (windowMs: number) => number;
   /** @default - 1 s doubling up to 5 min */
   readonly retryBaseMs?: number;
+  /** Keeps groups and schedules (`--data`). @default - in memory only */
+  readonly journal?: ScheduleJournal;
+}
+
+/** A schedule as the store under `--data` keeps it: its definition and where its clock stands. */
+export interface StoredSchedule {
+  /** The definition as CreateSchedule/UpdateSchedule took it. */
+  readonly input: ScheduleInput;
+  readonly arn: string;
+  readonly createdAt: number;
+  readonly lastModifiedAt: number;
+  /** The last scheduled time whose invocation ended (AWS ms). */
+  readonly cursor: number;
+}
+
+/**
+ * What the scheduler tells the store that keeps it under `--data`: groups and schedules as they
+ * are created, changed (a schedule after each invocation ends) and deleted. Calls only stage.
+ */
+export interface ScheduleJournal {
+  groupChanged(group: ScheduleGroup): void;
+  groupDeleted(name: string): void;
+  scheduleChanged(schedule: StoredSchedule): void;
+  scheduleDeleted(groupName: string, name: string): void;
 }
 
 /** A schedule group (the `default` group always exists). */
@@ -39,6 +63,8 @@ interface LocalSchedule {
   timer?: TimerHandle;
   /** The last scheduled time fired (or skipped), from which the next is computed. */
   cursor: number;
+  /** The last scheduled time whose invocation ended: what a restart goes on from (at least once). */
+  durableCursor: number;
 }
 
 const DEFAULT_RETRY_ATTEMPTS = 185;
@@ -77,6 +103,7 @@ export class LocalScheduler {
       createdAt: this.props.clock.now(),
     };
     this.groups.set(name, group);
+    if (name !== 'default') this.props.journal?.groupChanged(group);
     return group;
   }
 
@@ -98,6 +125,7 @@ export class LocalScheduler {
       if (schedule.definition.GroupName === name) this.remove(schedule);
     }
     this.groups.delete(name);
+    this.props.journal?.groupDeleted(name);
   }
 
   /** CreateSchedule. @returns the schedule's ARN */
@@ -115,8 +143,10 @@ export class LocalScheduler {
       createdAt: now,
       lastModifiedAt: now,
       cursor: now,
+      durableCursor: now,
     };
     this.schedules.set(key, schedule);
+    this.journal(schedule);
     this.arm(schedule);
     return schedule.arn;
   }
@@ -132,9 +162,71 @@ export class LocalScheduler {
       target,
       lastModifiedAt: this.props.clock.now(),
       cursor: this.props.clock.now(),
+      durableCursor: this.props.clock.now(),
     });
+    this.journal(schedule);
     this.arm(schedule);
     return schedule.arn;
+  }
+
+  /**
+   * Puts back a group kept under `--data` (one of the template's is already there).
+   */
+  restoreScheduleGroup(group: ScheduleGroup): void {
+    if (group.name !== 'default') this.groups.set(group.name, { ...group });
+  }
+
+  /**
+   * Puts back a schedule kept under `--data`, replacing the template's of the same name: it goes
+   * on from the last invocation that ended. A one-time schedule that had not completed fires at
+   * once; a recurring one takes up at its next time from now (occurrences while the local cloud
+   * was stopped are not made up, as they would not be after a schedule was disabled).
+   * @returns false when the kept definition is no longer valid (or its group is gone)
+   */
+  restoreSchedule(stored: StoredSchedule): boolean {
+    let definition: ScheduleDefinition;
+    let target: TargetKind;
+    try {
+      definition = validateScheduleInput(stored.input);
+      target = classifyTarget(definition.Target);
+    } catch {
+      return false;
+    }
+    if (!this.groups.has(definition.GroupName)) return false;
+    const key = keyOf(definition.GroupName, definition.Name);
+    this.schedules.get(key)?.timer?.cancel();
+    const now = this.props.clock.now();
+    const cursor = definition.expression.kind === 'at' ? stored.cursor : Math.max(stored.cursor, now);
+    const schedule: LocalSchedule = {
+      definition,
+      arn: stored.arn,
+      target,
+      createdAt: stored.createdAt,
+      lastModifiedAt: stored.lastModifiedAt,
+      cursor,
+      durableCursor: stored.cursor,
+    };
+    this.schedules.set(key, schedule);
+    this.arm(schedule);
+    return true;
+  }
+
+  /** Forgets a schedule (a template's that was deleted before a restart), without journaling. */
+  forgetSchedule(groupName: string, name: string): boolean {
+    const schedule = this.schedules.get(keyOf(groupName, name));
+    if (!schedule) return false;
+    schedule.timer?.cancel();
+    this.schedules.delete(keyOf(groupName, name));
+    return true;
+  }
+
+  /** Forgets a group and its schedules (a template's deleted before a restart), without journaling. */
+  forgetScheduleGroup(name: string): boolean {
+    if (name === 'default' || !this.groups.has(name)) return false;
+    for (const schedule of [...this.schedules.values()]) {
+      if (schedule.definition.GroupName === name) this.forgetSchedule(name, schedule.definition.Name);
+    }
+    return this.groups.delete(name);
   }
 
   /** GetSchedule output. */
@@ -199,14 +291,28 @@ export class LocalScheduler {
   private remove(schedule: LocalSchedule): void {
     schedule.timer?.cancel();
     this.schedules.delete(keyOf(schedule.definition.GroupName, schedule.definition.Name));
+    this.props.journal?.scheduleDeleted(schedule.definition.GroupName, schedule.definition.Name);
+  }
+
+  private journal(schedule: LocalSchedule): void {
+    if (!this.props.journal) return;
+    const { expression: _parsed, ...input } = schedule.definition;
+    this.props.journal.scheduleChanged({
+      input,
+      arn: schedule.arn,
+      createdAt: schedule.createdAt,
+      lastModifiedAt: schedule.lastModifiedAt,
+      cursor: schedule.durableCursor,
+    });
   }
 
   /** The next scheduled time after `afterMs` inside StartDate/EndDate; undefined when none is left. */
   private nextTime(schedule: LocalSchedule, afterMs: number): number | undefined {
     const { expression, StartDate, EndDate, ScheduleExpressionTimezone } = schedule.definition;
     if (expression.kind === 'at') {
-      // A one-time schedule fires once; one whose time has already passed fires at once.
-      if (schedule.cursor > schedule.createdAt || schedule.cursor > schedule.lastModifiedAt) return undefined;
+      // A one-time schedule fires once (after its creation or last update: the cursor moves past
+      // that moment when it fires); one whose time has already passed fires at once.
+      if (schedule.cursor > schedule.lastModifiedAt) return undefined;
       const at = nextScheduledTime(expression, Number.NEGATIVE_INFINITY, {
         anchorMs: 0,
         timeZone: ScheduleExpressionTimezone,
@@ -248,6 +354,8 @@ export class LocalScheduler {
   private afterInvocation(schedule: LocalSchedule): void {
     const key = keyOf(schedule.definition.GroupName, schedule.definition.Name);
     if (this.schedules.get(key) !== schedule || this.shutdown.signal.aborted) return;
+    schedule.durableCursor = schedule.cursor;
+    this.journal(schedule);
     this.arm(schedule);
   }
 

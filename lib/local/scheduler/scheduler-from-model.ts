@@ -4,7 +4,7 @@ import { CLIENT_PRINCIPAL } from '../endpoint/caller-identity';
 import type { LocalEndpoint } from '../endpoint/local-endpoint';
 import { localArnResolver, ServiceRoleAccess } from '../iam';
 import type { TraceRecorder } from '../trace';
-import { LocalScheduler } from './local-scheduler';
+import { LocalScheduler, type ScheduleJournal } from './local-scheduler';
 import { localScheduleTargets, type LocalScheduleTargetServices } from './local-schedule-targets';
 import { scheduleInputFromTemplate } from './schedule-from-template';
 import { classifyTarget } from './schedule-target';
@@ -21,6 +21,8 @@ export interface SchedulerFromModelProps extends Omit<
   readonly endpoint: LocalEndpoint;
   /** Check target roles against their policies. @default true */
   readonly iam?: boolean;
+  /** Keeps groups and schedules (`--data`). @default - in memory only */
+  readonly journal?: ScheduleJournal;
 }
 
 /**
@@ -32,7 +34,7 @@ export function schedulerFromModel(props: SchedulerFromModelProps): {
   scheduler: LocalScheduler;
   problems: string[];
 } {
-  const { model, clock, trace, region, endpoint, iam, ...services } = props;
+  const { model, clock, trace, region, endpoint, iam, journal, ...services } = props;
   const targets = localScheduleTargets({
     ...services,
     roleAccess: new ServiceRoleAccess(model, iam ?? true),
@@ -46,7 +48,7 @@ export function schedulerFromModel(props: SchedulerFromModelProps): {
         caller: { accessKeyId: 'scheduler', principal: CLIENT_PRINCIPAL },
       }),
   });
-  const scheduler = new LocalScheduler({ clock, trace, region, targets });
+  const scheduler = new LocalScheduler({ clock, trace, region, targets, ...(journal ? { journal } : {}) });
   const problems: string[] = [];
   for (const group of model.scheduleGroups) {
     if (group.name !== 'default') scheduler.createScheduleGroup(group.name);

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScaledClock } from '../../../lib/local/clock';
+import { LocalEventBridge } from '../../../lib/local/eventbridge';
+import { LocalPersistence } from '../../../lib/local/persistence';
+import { LocalSqs } from '../../../lib/local/sqs';
+import { TraceRecorder } from '../../../lib/local/trace';
+
+/** EventBridge with its buses, archives and rules under `dataDirectory`, put back as the local cloud does. */
+async function startDurableEventBridge(dataDirectory: string) {
+  const persistence = await LocalPersistence.open({ dataDirectory });
+  const clock = new ScaledClock();
+  const trace = new TraceRecorder(clock);
+  const sqs = new LocalSqs({ clock, trace });
+  const eventBridge = new LocalEventBridge({
+    clock,
+    trace,
+    sqs,
+    archiveDirectory: join(dataDirectory, 'archives'),
+    ruleJournal: persistence.rules,
+    busJournal: persistence.buses,
+  });
+  const restored = await persistence.buses!.restore(eventBridge);
+  const rules = await persistence.rules!.restore(eventBridge);
+  return {
+    eventBridge,
+    restored: { ...restored, rules },
+    async stop() {
+      eventBridge.close();
+      sqs.close();
+      await persistence.close();
+    },
+  };
+}
+
+describe('EventBridge buses and archives under --data', () => {
+  let dataDirectory: string;
+  beforeEach(() => {
+    dataDirectory = mkdtempSync(join(tmpdir(), 'bus-state-'));
+  });
+  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+
+  it('keeps buses and archives created through the API, with their rules and archived events, and forgets deleted ones', async () => {
+    // GIVEN a bus created through the API with a rule and an archive that recorded an event
+    const first = await startDurableEventBridge(dataDirectory);
+    const bus = first.eventBridge.createEventBus('api-bus', 'made by CreateEventBus');
+    first.eventBridge.putRule({ name: 'on-api-bus', eventBusName: 'api-bus', eventPattern: { source: ['test'] } });
+    first.eventBridge.createArchive({ archiveName: 'api-archive', eventSourceArn: bus.arn, retentionDays: 3 });
+    first.eventBridge.createArchive({ archiveName: 'deleted-archive', eventSourceArn: bus.arn });
+    first.eventBridge.putEvents(
+      [{ Source: 'test', DetailType: 'Kept', Detail: '{"kept":true}', EventBusName: 'api-bus' }],
+      'client',
+    );
+    // and a bus and an archive deleted again
+    const dropped = first.eventBridge.createEventBus('dropped-bus');
+    first.eventBridge.createArchive({ archiveName: 'dropped-archive', eventSourceArn: dropped.arn });
+    expect(first.eventBridge.findArchive('deleted-archive')?.eventCount).toBe(1);
+    first.eventBridge.deleteArchive('deleted-archive');
+    first.eventBridge.deleteEventBus('dropped-bus');
+    const createdAt = bus.createdAt;
+    await first.eventBridge.whenIdle();
+    await first.stop();
+
+    // WHEN it starts again on the same directory
+    const second = await startDurableEventBridge(dataDirectory);
+    try {
+      // THEN the bus, its rule and its archive with its event are back (DescribeEventBus, DescribeArchive)
+      expect(second.restored).toEqual({ buses: 1, archives: 1, rules: 1 });
+      expect(second.eventBridge.getEventBus('api-bus').describe()).toMatchObject({
+        Description: 'made by CreateEventBus',
+        CreationTime: createdAt / 1000,
+      });
+      expect(second.eventBridge.getRule('api-bus', 'on-api-bus').props.eventPattern).toBe('{"source":["test"]}');
+      const archive = second.eventBridge.findArchive('api-archive');
+      expect(archive?.describe()).toMatchObject({ RetentionDays: 3, EventCount: 1 });
+      expect(archive?.events().map((entry) => entry.event.detail)).toEqual([{ kept: true }]);
+      // and what was deleted stays deleted; an archive created again with a deleted one's name starts empty
+      expect(second.eventBridge.findEventBus('dropped-bus')).toBeUndefined();
+      expect(second.eventBridge.findArchive('dropped-archive')).toBeUndefined();
+      expect(second.eventBridge.findArchive('deleted-archive')).toBeUndefined();
+      const again = second.eventBridge.createArchive({
+        archiveName: 'deleted-archive',
+        eventSourceArn: second.eventBridge.getEventBus('api-bus').arn,
+      });
+      expect(again.eventCount).toBe(0);
+    } finally {
+      await second.stop();
+    }
+  });
+});
