@@ -1,4 +1,5 @@
 import { conflictingOrderReason } from '../../lib/contracts';
+import { ClassifiedError } from '../../lib/errors/classified-error';
 
 /**
  * An OrderPlaced for an order id the service already holds with different content (another
@@ -7,9 +8,9 @@ import { conflictingOrderReason } from '../../lib/contracts';
  * `deadLetterKey`), and under orchestration the state machine's Catch ends the execution in the
  * `ConflictingOrder` Fail state without compensating the order that stands.
  */
-export class ConflictingOrderError extends Error {
+export class ConflictingOrderError extends ClassifiedError {
   override readonly name = 'ConflictingOrderError';
-  readonly retryable = false;
+  readonly kind = 'conflict';
   /** One dead letter per order and conflicting content, however often it is delivered or republished. */
   readonly deadLetterKey: string;
 

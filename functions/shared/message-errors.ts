@@ -1,11 +1,13 @@
+import { ClassifiedError, isRetryable } from '../../lib/errors/classified-error';
+
 /**
  * Why an incoming SQS message cannot be handled, ever. Each error is permanent
- * (`retryable = false`): SQS redelivering the same body cannot make it valid, so the handler
+ * (kind `validation`): SQS redelivering the same body cannot make it valid, so the handler
  * dead-letters the message itself, with the reason, instead of letting it loop until the redrive
  * policy gives up.
  */
-export abstract class InvalidMessageError extends Error {
-  readonly retryable = false;
+export abstract class InvalidMessageError extends ClassifiedError {
+  readonly kind = 'validation';
 }
 
 /** The body is not JSON. */
@@ -86,10 +88,10 @@ export class InvalidDetailError extends InvalidMessageError {
 }
 
 /**
- * Whether retrying cannot help: the error says so itself (`retryable === false`), as every
+ * Whether retrying cannot help: the error's kind says so (see {@link isRetryable}), as every
  * {@link InvalidMessageError} and the publisher's validation errors do. Anything else, an SDK
  * error included, is treated as transient.
  */
-export function isPermanentFailure(error: unknown): error is Error & { readonly retryable: false } {
-  return error instanceof Error && (error as { retryable?: unknown }).retryable === false;
+export function isPermanentFailure(error: unknown): error is ClassifiedError {
+  return !isRetryable(error);
 }

@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import { ClassifiedError, type ErrorKind } from '../../lib/errors/classified-error';
 
 /**
  * Errors the {@link EventPublisher} throws. Each says whether trying again can help, so a handler
@@ -16,9 +17,9 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 /** A detail does not match its contract (or its detail type is unknown). Sending it again cannot help. */
-export class EventValidationError extends Error {
+export class EventValidationError extends ClassifiedError {
   override readonly name = 'EventValidationError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 
   constructor(
     /** Position of the offending event in the batch given to `publish`. */
@@ -32,9 +33,9 @@ export class EventValidationError extends Error {
 }
 
 /** One entry is over EventBridge's 256 KB entry limit on its own, so no chunking can send it. */
-export class EventTooLargeError extends Error {
+export class EventTooLargeError extends ClassifiedError {
   override readonly name = 'EventTooLargeError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 
   constructor(
     readonly index: number,
@@ -63,14 +64,14 @@ export interface FailedEntry {
  * failed, see `cause`). Retrying the whole batch is safe: event ids are deterministic, so the
  * entries that did get through are recognised as duplicates by their consumers.
  */
-export class PublishError extends Error {
+export class PublishError extends ClassifiedError {
   override readonly name = 'PublishError';
   /**
-   * True unless every failure is one EventBridge will repeat however often it is asked
+   * Transient unless every failure is one EventBridge will repeat however often it is asked
    * (access denied, not authorised for the source, malformed detail): those are bugs or
    * misconfiguration, and retrying them only delays the dead letter.
    */
-  readonly retryable: boolean;
+  readonly kind: ErrorKind;
 
   constructor(
     readonly failed: readonly FailedEntry[],
@@ -82,6 +83,6 @@ export class PublishError extends Error {
       .map((entry) => `'${entry.detailType}' ${entry.eventId}: ${entry.errorCode} (${entry.errorMessage})`)
       .join('; ');
     super(`${failed.length} event(s) not published after ${attempts} attempt(s): ${listed}`, { cause: options.cause });
-    this.retryable = options.retryable ?? true;
+    this.kind = (options.retryable ?? true) ? 'transient' : 'refused';
   }
 }

@@ -1,4 +1,5 @@
 import { DEFAULT_SAGA_DEADLINE_SECONDS, RUNTIME_ENV } from '../../lib/contracts';
+import { ClassifiedError } from '../../lib/errors/classified-error';
 
 /**
  * What a function reads from its environment (names from RUNTIME_ENV, set by the infrastructure).
@@ -26,9 +27,9 @@ export interface RuntimeRequirements {
 }
 
 /** Required environment variables are missing: a deployment bug, so every message must wait for the fix. */
-export class ConfigurationError extends Error {
+export class ConfigurationError extends ClassifiedError {
   override readonly name = 'ConfigurationError';
-  readonly retryable = true;
+  readonly kind = 'misdeployed';
 
   constructor(readonly missing: readonly string[]) {
     super(`environment variable(s) ${missing.map((variable) => `'${variable}'`).join(', ')} must be set`);
@@ -36,9 +37,9 @@ export class ConfigurationError extends Error {
 }
 
 /** A variable is set to a value the function cannot use: a deployment bug. */
-export class InvalidRuntimeConfigError extends Error {
+export class InvalidRuntimeConfigError extends ClassifiedError {
   override readonly name = 'InvalidRuntimeConfigError';
-  readonly retryable = true;
+  readonly kind = 'misdeployed';
 }
 
 /**

@@ -33,7 +33,7 @@ export function sqsHandlerOf<T extends DetailType, S>(service: SagaService<T, S>
  * events published.
  *
  * - A message that can never be handled (see {@link parseSagaMessage}, or a use case or publisher
- *   error with `retryable === false`) is sent to the service's own DLQ with the reason and
+ *   error whose kind is not retryable, see `isRetryable`) is sent to the service's own DLQ with the reason and
  *   reported done; if that SendMessage fails the record is reported failed, so it is never lost.
  * - Any other error reports the record failed: SQS redelivers it, and the queue's redrive policy
  *   dead-letters it after maxReceiveCount.

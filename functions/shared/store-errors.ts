@@ -1,12 +1,14 @@
+import { ClassifiedError } from '../../lib/errors/classified-error';
+
 /**
  * Failures of a service's table that a later attempt can get past: SQS redelivers the message
- * (`retryable = true`), and the redrive policy dead-letters it if they persist.
+ * (kind `transient`), and the redrive policy dead-letters it if they persist.
  */
 
 /** Concurrent writers kept winning the optimistic-lock or transaction race for one record. */
-export class ConcurrentUpdateError extends Error {
+export class ConcurrentUpdateError extends ClassifiedError {
   override readonly name = 'ConcurrentUpdateError';
-  readonly retryable = true;
+  readonly kind = 'transient';
 
   constructor(
     readonly key: string,
@@ -20,9 +22,9 @@ export class ConcurrentUpdateError extends Error {
  * A record the saga guarantees should exist is missing, e.g. the reservation a `PaymentFailed`
  * refers to. Retryable: the write that creates it may only just be landing.
  */
-export class MissingRecordError extends Error {
+export class MissingRecordError extends ClassifiedError {
   override readonly name = 'MissingRecordError';
-  readonly retryable = true;
+  readonly kind = 'transient';
 
   constructor(readonly key: string) {
     super(`record '${key}' does not exist yet`);

@@ -1,3 +1,5 @@
+import { ClassifiedError } from '../../lib/errors/classified-error';
+
 /**
  * Errors a Step Functions task adapter throws. Lambda reports a thrown error's `name` as the
  * `errorType`, and Step Functions matches Retry and Catch `ErrorEquals` against it: each name
@@ -21,9 +23,9 @@ export const TASK_ERROR_NAMES = {
  * not written yet) under one name the state machine retries, whatever the SDK called it. The
  * original error is the `cause`, and its name is quoted in the message for the execution history.
  */
-export class TransientTaskError extends Error {
+export class TransientTaskError extends ClassifiedError {
   override readonly name = TASK_ERROR_NAMES.transient;
-  readonly retryable = true;
+  readonly kind = 'transient';
 
   constructor(
     readonly action: string,
@@ -35,9 +37,9 @@ export class TransientTaskError extends Error {
 }
 
 /** The input does not name a known action, or its event is not one the action takes. */
-export class InvalidTaskInputError extends Error {
+export class InvalidTaskInputError extends ClassifiedError {
   override readonly name = TASK_ERROR_NAMES.invalidInput;
-  readonly retryable = false;
+  readonly kind = 'validation';
 
   constructor(
     readonly service: string,
@@ -52,9 +54,9 @@ export class InvalidTaskInputError extends Error {
  * The use case returned no event where the workflow needs one (e.g. CancelOrder on an order that
  * is already CONFIRMED): the saga's state contradicts the workflow, which an operator must look at.
  */
-export class MissingTaskOutcomeError extends Error {
+export class MissingTaskOutcomeError extends ClassifiedError {
   override readonly name = TASK_ERROR_NAMES.missingOutcome;
-  readonly retryable = false;
+  readonly kind = 'conflict';
 
   constructor(
     readonly action: string,

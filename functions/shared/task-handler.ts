@@ -52,7 +52,7 @@ export function sagaTaskFunction<T extends DetailType, S>(
  * - the use case runs with the same store guards as under SQS, so a Step Functions retry, a
  *   redriven execution or a second execution for the same order decides nothing twice and
  *   returns the same event (same `metadata.eventId`);
- * - an error that says it is permanent (`retryable === false`) is rethrown as it is; any other
+ * - an error whose kind is permanent (see `isRetryable`) is rethrown as it is; any other
  *   (SDK errors, lost races, missing records) is rethrown as `TransientTaskError`, the one name the
  *   state machine's Retry lists for its functions;
  * - the event the action decides is checked against its contract (the state machine sends it to

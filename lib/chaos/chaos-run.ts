@@ -13,11 +13,12 @@ import type { SagaSnapshot } from '../saga/saga-snapshot';
 import { FaultInjector } from './fault-injector';
 import type { FaultKind } from './fault-kind';
 import type { FaultPlan } from './fault-plan';
+import { ClassifiedError } from '../errors/classified-error';
 
 /** The app has no bus, or no state machine, for the variant asked for: there is nothing to run. */
-export class VariantNotRunnableError extends Error {
+export class VariantNotRunnableError extends ClassifiedError {
   override readonly name = 'VariantNotRunnableError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 }
 
 export interface ChaosRunOptions {

@@ -13,6 +13,7 @@ import { FaultyQueue } from './faulty-queue';
 import { FaultyStartExecutionInvoker } from './faulty-start-execution-invoker';
 import { FaultyTaskIntegrations } from './faulty-task-integrations';
 import { taskAttemptsOf } from './task-attempts';
+import { ClassifiedError } from '../errors/classified-error';
 
 /** SQS's default when a queue has no redrive policy (receives are then unlimited; this bounds chaos). */
 const DEFAULT_MAX_RECEIVE_COUNT = 5;
@@ -20,9 +21,9 @@ const DEFAULT_MAX_RECEIVE_COUNT = 5;
 const DEFAULT_TASK_ATTEMPTS = 1;
 
 /** The fault injector was used before a local cloud attached it. */
-export class FaultInjectorNotAttachedError extends Error {
+export class FaultInjectorNotAttachedError extends ClassifiedError {
   override readonly name = 'FaultInjectorNotAttachedError';
-  readonly retryable = false;
+  readonly kind = 'validation';
   constructor(what: string) {
     super(`the fault injector has no ${what}: pass it to LocalCloud.start({ faults }) or give it in its options`);
   }

@@ -1,4 +1,5 @@
 import { FAULT_KINDS, type FaultKind } from './fault-kind';
+import { ClassifiedError } from '../errors/classified-error';
 
 /**
  * What a chaos run injects, and how often. Rates are probabilities per opportunity: per received
@@ -34,9 +35,9 @@ export interface FaultPlan {
 }
 
 /** A fault plan that cannot be used; says which value is wrong. */
-export class InvalidFaultPlanError extends RangeError {
+export class InvalidFaultPlanError extends ClassifiedError {
   override readonly name = 'InvalidFaultPlanError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 }
 
 export interface FaultPlanInput {

@@ -13,6 +13,7 @@ import {
 import type { FaultInjector, FaultSubject } from './fault-injector';
 import type { FaultKind } from './fault-kind';
 import { sagaMetadataOf } from '../saga/saga-metadata';
+import { ClassifiedError } from '../errors/classified-error';
 
 /** The invocation faults, in the order their rates slice one draw (as for SQS invocations). */
 const INVOCATION_FAULTS: readonly FaultKind[] = [
@@ -26,9 +27,9 @@ const INVOCATION_FAULTS: readonly FaultKind[] = [
  * `EventBridge.<code>` (see `InvokeFunction` and `PutEvents`): what a chaos run throws for a
  * call that failed in the service, not in the function.
  */
-export class InjectedServiceError extends Error {
+export class InjectedServiceError extends ClassifiedError {
   override readonly name = 'InjectedServiceError';
-  readonly retryable = true;
+  readonly kind = 'transient';
 
   constructor(
     /** The AWS error code (`ServiceException`, `InternalException`). */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ClassifiedError } from '../errors/classified-error';
 
 /** `data/aws-prices.json`: the price table `choreo compare` models costs with. */
 export const DEFAULT_AWS_PRICES_FILE = join(resolve(__dirname, '..', '..'), 'data', 'aws-prices.json');
@@ -53,9 +54,9 @@ export type AwsPrice = z.infer<typeof priceSchema>;
 export type AwsPrices = z.infer<typeof awsPricesSchema>;
 
 /** The price file is missing or does not have the expected shape; retrying will not help. */
-export class InvalidPriceTableError extends Error {
+export class InvalidPriceTableError extends ClassifiedError {
   override readonly name = 'InvalidPriceTableError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 }
 
 /** Validates a parsed price table. */

@@ -12,11 +12,12 @@ import { latencyPercentiles, orderLatenciesMs } from './order-latency';
 import { runPacedSaga } from '../saga/paced-saga-run';
 import { measureCoupling } from './variant-coupling';
 import { measureVariantUsage } from './variant-usage';
+import { ClassifiedError } from '../errors/classified-error';
 
 /** The app has no bus or no workflow for one of the variants: there is nothing to compare. */
-export class ComparisonUnavailableError extends Error {
+export class ComparisonUnavailableError extends ClassifiedError {
   override readonly name = 'ComparisonUnavailableError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 }
 
 export interface RunComparisonOptions {

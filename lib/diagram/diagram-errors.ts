@@ -1,12 +1,14 @@
+import { ClassifiedError } from '../errors/classified-error';
+
 /**
  * Errors of `choreo diagram`. Each says whether trying again may help, like every error of this
  * project.
  */
 
 /** A contract's `exampleData` does not pass its own schema. Not retryable: fix the contract. */
-export class InvalidExampleError extends Error {
+export class InvalidExampleError extends ClassifiedError {
   override readonly name = 'InvalidExampleError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 
   constructor(
     readonly detailType: string,
@@ -17,9 +19,9 @@ export class InvalidExampleError extends Error {
 }
 
 /** The project has no readable cdk.json or app command. Not retryable. */
-export class CdkAppNotFoundError extends Error {
+export class CdkAppNotFoundError extends ClassifiedError {
   override readonly name = 'CdkAppNotFoundError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 
   constructor(
     readonly projectDirectory: string,

@@ -6,11 +6,12 @@ import { readSagaSnapshot } from './read-saga-snapshot';
 import { deadLettersOf, localClients, messagesInFlightOf } from './saga-run';
 import type { SagaSnapshot } from './saga-snapshot';
 import type { StockSeed } from '../seed/seed-data';
+import { ClassifiedError } from '../errors/classified-error';
 
 /** Orders still not terminal when a paced run's deadline passed; retrying the run will not help. */
-export class PacedRunTimeoutError extends Error {
+export class PacedRunTimeoutError extends ClassifiedError {
   override readonly name = 'PacedRunTimeoutError';
-  readonly retryable = false;
+  readonly kind = 'refused';
 }
 
 export interface PacedSagaRunOptions {

@@ -1,5 +1,6 @@
 import type { EventData } from '../contracts';
 import { SEED_CUSTOMERS, SEED_STOCK, type CustomerSeed, type StockSeed } from './seed-data';
+import { ClassifiedError } from '../errors/classified-error';
 
 /**
  * A deterministic generator of realistic `OrderPlaced` data for the seeded shop, shared by
@@ -66,9 +67,9 @@ const ACCEPTED_PAYMENT_TOKENS = ['tok_visa', 'tok_mastercard', 'tok_amex'] as co
 const MAX_LINES = 3;
 
 /** Not enough seed stock (or no suitable customer) for the orders asked for. */
-export class OrderGenerationError extends Error {
+export class OrderGenerationError extends ClassifiedError {
   override readonly name = 'OrderGenerationError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 }
 
 /**

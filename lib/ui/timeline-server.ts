@@ -5,6 +5,7 @@ import { LocalHostPolicy } from '../local/endpoint/local-host-policy';
 import { buildTimeline } from '../saga/timeline';
 import type { TraceEvent } from '../local/trace';
 import { TIMELINE_PAGE_HTML } from './timeline-page';
+import { ClassifiedError } from '../errors/classified-error';
 
 /** What the page reads from a local cloud: its trace, and the live counts of queues and functions. */
 export type TimelineSource = Pick<LocalCloud, 'trace' | 'sqs' | 'lambda'>;
@@ -32,9 +33,9 @@ export interface TimelineServer {
 }
 
 /** The timeline page could not listen (port taken, ...): retryable with another port. */
-export class TimelineServerError extends Error {
+export class TimelineServerError extends ClassifiedError {
   override readonly name = 'TimelineServerError';
-  readonly retryable = true;
+  readonly kind = 'transient';
 }
 
 /** How often the page's queue and function counts are pushed, in wall milliseconds. */
