@@ -1,3 +1,6 @@
+import type { MessageAttributeValue } from '../sqs/message-attributes';
+import type { ReceivedMessage } from '../sqs/sqs-message';
+
 /**
  * What an SQS event source mapping needs from a queue. The local SQS service's `LocalQueue`
  * satisfies it as it is; tests use an in-memory fake.
@@ -26,20 +29,7 @@ export interface PollOptions {
 }
 
 /** A message attribute as SQS holds it (the SQS API's shape, binary values as bytes). */
-export interface PolledMessageAttribute {
-  readonly DataType: string;
-  readonly StringValue?: string;
-  readonly BinaryValue?: Uint8Array;
-}
+export type PolledMessageAttribute = MessageAttributeValue;
 
-/** A received message. */
-export interface PolledMessage {
-  readonly messageId: string;
-  readonly receiptHandle: string;
-  readonly body: string;
-  readonly md5OfBody: string;
-  readonly md5OfMessageAttributes?: string;
-  /** System attributes: ApproximateReceiveCount, SentTimestamp, SenderId, ... */
-  readonly attributes: Readonly<Record<string, string>>;
-  readonly messageAttributes: Readonly<Record<string, PolledMessageAttribute>>;
-}
+/** A received message, as the SQS service hands it to a consumer. */
+export type PolledMessage = ReceivedMessage;

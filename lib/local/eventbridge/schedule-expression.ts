@@ -1,5 +1,5 @@
 import { InvalidCronError, parseCron, type CronSchedule } from './schedule-cron';
-import { fromZoned } from './schedule-zoned-time';
+import { fromZoned, type ZonedDateTime } from './schedule-zoned-time';
 
 /**
  * A schedule expression of EventBridge rules (`rate(...)`, `cron(...)`) or EventBridge Scheduler
@@ -11,14 +11,7 @@ export type ScheduleExpression =
   | { readonly kind: 'at'; readonly text: string; readonly at: AtTime };
 
 /** The wall-clock time of `at(...)`, read in the schedule's time zone. */
-export interface AtTime {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
-  readonly hour: number;
-  readonly minute: number;
-  readonly second: number;
-}
+export type AtTime = ZonedDateTime;
 
 /** Why an expression is refused (the API answers with its own message; this one is for logs and tests). */
 export class InvalidScheduleExpressionError extends Error {

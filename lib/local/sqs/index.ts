@@ -6,5 +6,4 @@ export * from './queue-settings';
 export * from './sqs-errors';
 export * from './sqs-message';
 export * from './api/sqs-json-api';
-export * from './sqs-event-record';
 export * from './queue-journal';

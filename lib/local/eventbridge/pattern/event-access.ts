@@ -43,6 +43,13 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
  * element of the arrays on the way: event-ruler answers `exists: false` for the whole event.
  */
 export function hasLeafAtPath(root: unknown, path: readonly string[]): boolean {
+  const isLeaf = (value: unknown): boolean =>
+    Array.isArray(value) ? value.some(isLeaf) : typeof value !== 'object' || value === null;
+  return valuesAtPath(root, path).some((value) => value !== undefined && isLeaf(value));
+}
+
+/** The values at `path`, following every element of the arrays on the way (as event-ruler reads a field). */
+export function valuesAtPath(root: unknown, path: readonly string[]): unknown[] {
   let current: unknown[] = [root];
   for (const key of path) {
     const next: unknown[] = [];
@@ -53,9 +60,7 @@ export function hasLeafAtPath(root: unknown, path: readonly string[]): boolean {
     current.forEach(visit);
     current = next;
   }
-  const isLeaf = (value: unknown): boolean =>
-    Array.isArray(value) ? value.some(isLeaf) : typeof value !== 'object' || value === null;
-  return current.some((value) => value !== undefined && isLeaf(value));
+  return current;
 }
 
 /** Deeper than this, an event is matched as it is (AWS refuses such events before matching). */

@@ -1,6 +1,6 @@
 import { generateBucketMatcher, type BucketMatcher } from './branch-codegen';
 import { compileBranch, type BranchTest } from './branch-matcher';
-import { fieldReader, isJsonObject, type FieldReader } from './event-access';
+import { fieldReader, isJsonObject, valuesAtPath, type FieldReader } from './event-access';
 import { looksLikeIp } from './ip-address';
 import { parseEventPattern } from './parse-event-pattern';
 import { compileStringSwitch, type StringSwitch } from './string-switch';
@@ -170,18 +170,8 @@ function plainPathReader(path: readonly string[]): (event: Record<string, unknow
 
 /** The string leaves at a path, following every element of arrays on the way. */
 function stringsAtPath(event: unknown, path: readonly string[]): string[] {
-  let current: unknown[] = [event];
-  for (const key of path) {
-    const next: unknown[] = [];
-    const visit = (value: unknown): void => {
-      if (Array.isArray(value)) value.forEach(visit);
-      else if (isJsonObject(value) && Object.prototype.hasOwnProperty.call(value, key)) next.push(value[key]);
-    };
-    current.forEach(visit);
-    current = next;
-  }
   const strings: string[] = [];
-  for (const value of current) stringLeaves(value, strings);
+  for (const value of valuesAtPath(event, path)) stringLeaves(value, strings);
   return strings;
 }
 

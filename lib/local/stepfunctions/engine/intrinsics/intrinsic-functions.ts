@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { HASH_ALGORITHMS, hashAlgorithmOf } from '../hash-algorithm';
 import { isJsonObject, jsonEquals, type JsonValue } from '../json';
 
 /**
@@ -14,13 +15,6 @@ const ARRAY_RANGE_LIMIT = 1000;
 const BASE64_LIMIT = 10_000;
 const INT_MIN = -2_147_483_648;
 const INT_MAX = 2_147_483_647;
-const HASH_ALGORITHMS: Record<string, string> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
 
 export const INTRINSIC_FUNCTIONS: Readonly<Record<string, IntrinsicFunction>> = {
   'States.Format': (args) => {
@@ -110,7 +104,7 @@ export const INTRINSIC_FUNCTIONS: Readonly<Record<string, IntrinsicFunction>> = 
   },
   'States.Hash': (args) => {
     const [data, algorithm] = exactly(args, 2);
-    const name = typeof algorithm === 'string' ? HASH_ALGORITHMS[algorithm] : undefined;
+    const name = hashAlgorithmOf(algorithm);
     if (name === undefined) {
       throw new IntrinsicFailure(
         `the hashing algorithm must be one of ${Object.keys(HASH_ALGORITHMS).join(', ')}, got '${String(algorithm)}'`,

@@ -1,17 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import jsonata from 'jsonata';
+import { hashAlgorithmOf } from '../hash-algorithm';
 import { isJsonObject, type JsonValue } from '../json';
 import { queryEvaluationError, StatesError } from '../states-error';
 import type { QueryContext } from './query-context';
 
 const EXPRESSION = /^\{%([\s\S]*)%\}$/;
-const HASH_ALGORITHMS: Record<string, string> = {
-  MD5: 'md5',
-  'SHA-1': 'sha1',
-  'SHA-256': 'sha256',
-  'SHA-384': 'sha384',
-  'SHA-512': 'sha512',
-};
 
 /** Whether a string is a JSONata expression (`{% ... %}`). */
 export function isJsonataExpression(value: unknown): value is string {
@@ -133,7 +127,7 @@ function bindingsOf(query: QueryContext): Record<string, unknown> {
       return values;
     },
     hash: (data: unknown, algorithm: unknown) => {
-      const name = typeof algorithm === 'string' ? HASH_ALGORITHMS[algorithm] : undefined;
+      const name = hashAlgorithmOf(algorithm);
       if (name === undefined) throw new Error(`$hash: unsupported algorithm '${String(algorithm)}'`);
       if (typeof data !== 'string') throw new Error('$hash: the data must be a string');
       return createHash(name).update(data, 'utf8').digest('hex');

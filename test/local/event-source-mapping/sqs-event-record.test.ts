@@ -1,5 +1,6 @@
 import { ScaledClock } from '../../../lib/local/clock';
-import { LocalSqs, toSqsEventRecord } from '../../../lib/local/sqs';
+import { toSqsEventRecord } from '../../../lib/local/event-source-mapping';
+import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 
 describe('toSqsEventRecord', () => {
