@@ -8,6 +8,7 @@ import { BenchmarkError } from './bench-run';
 import { benchmarkColdStarts } from './coldstart-benchmark';
 import { benchmarkEnvironmentColdStarts } from './environment-coldstart-benchmark';
 import { benchmarkEngine } from './engine-benchmark';
+import { benchmarkEndpointLoad } from './endpoint-load-benchmark';
 import { benchmarkMemorySoak } from './memory-soak-benchmark';
 import { mergeFigures, type ResultsFile } from './results-file';
 import { benchmarkSaga } from './saga-benchmark';
@@ -15,7 +16,17 @@ import { benchmarkStartup } from './startup-benchmark';
 import { measureSynth, measureTestSuite } from './wall-clock-benchmark';
 
 /** The groups of figures `choreo bench` measures, in the order it measures them. */
-export const BENCH_GROUPS = ['synth', 'startup', 'match', 'endpoint', 'saga', 'coldstart', 'memory', 'test'] as const;
+export const BENCH_GROUPS = [
+  'synth',
+  'startup',
+  'match',
+  'endpoint',
+  'load',
+  'saga',
+  'coldstart',
+  'memory',
+  'test',
+] as const;
 export type BenchGroup = (typeof BENCH_GROUPS)[number];
 
 export interface RunBenchmarksOptions {
@@ -118,6 +129,9 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<Benc
         break;
       case 'endpoint':
         Object.assign(figures, await benchmarkEngine(run));
+        break;
+      case 'load':
+        Object.assign(figures, await benchmarkEndpointLoad(run));
         break;
       case 'saga':
         Object.assign(figures, await benchmarkSaga(run, await assembly(), options.projectDirectory));
