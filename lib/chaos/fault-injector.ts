@@ -34,8 +34,12 @@ export interface FaultInjectorOptions {
   readonly clock?: Clock;
   /** @default - the local cloud's, on attach */
   readonly trace?: TraceRecorder;
-  /** maxReceiveCount of the queue a function consumes. @default - from the app model, on attach */
-  readonly maxReceiveCountOf?: (functionName: string) => number;
+  /**
+   * maxReceiveCount of a queue, by ARN; for a record whose queue is not known, of the queue a
+   * function consumes (the smallest, when it consumes several).
+   * @default - from the app model, on attach
+   */
+  readonly maxReceiveCountOf?: (queue: { readonly functionName: string; readonly queueArn?: string }) => number;
   /** A function's timeout, AWS ms. @default - from the app model, on attach */
   readonly timeoutMsOf?: (functionName: string) => number;
   /** Attempts a Task state gets (1 + its Retry's MaxAttempts). @default - from the state machine definitions, on attach */
@@ -55,6 +59,8 @@ export interface AttemptSubject {
   readonly key: string;
   /** Its receive count, when known. */
   readonly receiveCount?: number;
+  /** The queue it was received from, when known (else the one it was last received from). */
+  readonly queueArn?: string;
 }
 
 /**
@@ -77,9 +83,11 @@ export class FaultInjector implements FaultHooks {
   readonly decider: FaultDecider;
   private readonly counts = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
   private readonly attemptFailures = new Map<string, number>();
+  /** The queue each record (by key) was last received from: its budget is that queue's. */
+  private readonly queueOfRecord = new Map<string, string>();
   private clockInUse?: Clock;
   private traceInUse?: TraceRecorder;
-  private maxReceiveCountOf?: (functionName: string) => number;
+  private maxReceiveCountOf?: FaultInjectorOptions['maxReceiveCountOf'];
   private timeoutMsOf?: (functionName: string) => number;
   private taskAttemptsOfState?: (stateMachineArn: string, stateName: string) => number;
   private held = 0;
@@ -101,14 +109,19 @@ export class FaultInjector implements FaultHooks {
     this.clockInUse ??= context.clock;
     this.traceInUse ??= context.trace;
     const queueByArn = new Map(model.queues.map((queue) => [queue.arn, queue]));
-    const maxReceives = new Map(
-      model.eventSourceMappings.map((mapping) => [
-        mapping.functionName,
-        queueByArn.get(mapping.eventSourceArn)?.redrivePolicy?.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT,
-      ]),
-    );
+    const maxReceivesOfQueue = (arn: string) =>
+      queueByArn.get(arn)?.redrivePolicy?.maxReceiveCount ?? DEFAULT_MAX_RECEIVE_COUNT;
+    const maxReceivesOfFunction = new Map<string, number>();
+    for (const mapping of model.eventSourceMappings) {
+      const receives = maxReceivesOfQueue(mapping.eventSourceArn);
+      const known = maxReceivesOfFunction.get(mapping.functionName);
+      maxReceivesOfFunction.set(mapping.functionName, known === undefined ? receives : Math.min(known, receives));
+    }
     const timeouts = new Map(model.functions.map((fn) => [fn.name, fn.timeoutSeconds * 1000]));
-    this.maxReceiveCountOf ??= (name) => maxReceives.get(name) ?? DEFAULT_MAX_RECEIVE_COUNT;
+    this.maxReceiveCountOf ??= ({ functionName, queueArn }) =>
+      queueArn && queueByArn.has(queueArn)
+        ? maxReceivesOfQueue(queueArn)
+        : (maxReceivesOfFunction.get(functionName) ?? DEFAULT_MAX_RECEIVE_COUNT);
     this.timeoutMsOf ??= (name) => timeouts.get(name) ?? 3000;
     const taskAttempts = new Map(
       model.stateMachines.map((machine) => [machine.arn, taskAttemptsOf(machine.definition)]),
@@ -160,14 +173,20 @@ export class FaultInjector implements FaultHooks {
 
   /**
    * Whether an attempt-failing fault may hit these records: each must be within its budget —
-   * at most maxReceiveCount − spareAttempts injected failures, and not on a spared receive.
+   * at most maxReceiveCount − spareAttempts injected failures, and not on a spared receive. The
+   * budget is that of the queue the record came from: a queue that gives its messages more
+   * receives (the settlement queues) takes more injected failures, so chaos tests the retry
+   * budget the app chose, not a fixed one.
    */
   mayFailAttempt(functionName: string, records: readonly AttemptSubject[]): boolean {
-    if (!this.maxReceiveCountOf) throw new FaultInjectorNotAttachedError('queue settings');
-    const budget = this.maxReceiveCountOf(functionName) - this.plan.spareAttempts;
-    return records.every(
-      (record) => (this.attemptFailures.get(record.key) ?? 0) < budget && (record.receiveCount ?? 0) <= budget,
-    );
+    const maxReceiveCountOf = this.maxReceiveCountOf;
+    if (!maxReceiveCountOf) throw new FaultInjectorNotAttachedError('queue settings');
+    return records.every((record) => {
+      const queueArn = record.queueArn ?? this.queueOfRecord.get(record.key);
+      const budget =
+        maxReceiveCountOf(queueArn ? { functionName, queueArn } : { functionName }) - this.plan.spareAttempts;
+      return (this.attemptFailures.get(record.key) ?? 0) < budget && (record.receiveCount ?? 0) <= budget;
+    });
   }
 
   /**
@@ -181,6 +200,14 @@ export class FaultInjector implements FaultHooks {
     if (!this.taskAttemptsOfState) throw new FaultInjectorNotAttachedError('state machine definitions');
     const budget = this.taskAttemptsOfState(stateMachineArn, stateName) - this.plan.spareAttempts;
     return (this.attemptFailures.get(key) ?? 0) < budget;
+  }
+
+  /**
+   * Remembers the queue each record was received from, so that a fault met later in its
+   * handling (a failed PutEvents) is counted against that queue's budget.
+   */
+  noteReceived(records: readonly AttemptSubject[]): void {
+    for (const record of records) if (record.queueArn) this.queueOfRecord.set(record.key, record.queueArn);
   }
 
   /** Counts an injected failure against each record's budget. */

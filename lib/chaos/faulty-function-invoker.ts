@@ -14,6 +14,7 @@ interface SqsRecordView {
   readonly messageId: string;
   readonly body: string;
   readonly md5OfBody?: string;
+  readonly eventSourceARN?: string;
   readonly attributes?: Readonly<Record<string, string>>;
 }
 
@@ -40,7 +41,9 @@ export class FaultyFunctionInvoker implements FunctionInvoker {
     const subjects: AttemptSubject[] = records.map((record) => ({
       key: `${functionName}|${recordKey(record)}`,
       receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 0),
+      ...(record.eventSourceARN ? { queueArn: record.eventSourceARN } : {}),
     }));
+    this.injector.noteReceived(subjects);
     const fault = this.injector.decider.choose(INVOCATION_FAULTS, `${subjects[0]?.key}|${subjects[0]?.receiveCount}`);
     if (!fault || !this.injector.mayFailAttempt(functionName, subjects)) {
       return this.inner.invoke(functionName, payload, options);

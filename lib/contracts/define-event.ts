@@ -15,6 +15,14 @@ export interface EventContract<TDetailType extends string = string, TData extend
   readonly producer: Party;
   /** Consumers inside this project (services) and outside it (`storefront`, `analytics`). */
   readonly consumers: readonly Party[];
+  /**
+   * Whether the event settles the saga: it ends an order (OrderConfirmed, OrderCancelled) or
+   * ends it when nothing else will (the deadline, OrderStalled). What its consumers do with it
+   * (refund, release, notify, cancel) is the saga's last word: no later event or deadline would
+   * do it again. So its consumers take it from a settlement queue with a long receive budget,
+   * apart from the forward steps, whose short budget the deadline backs up.
+   */
+  readonly settlement: boolean;
   readonly description: string;
   readonly dataSchema: TData;
   /** The whole detail: `metadata` (with this contract's version) and `data`. */
@@ -37,6 +45,8 @@ export interface EventContractDefinition<TDetailType extends string, TData exten
   readonly version: string;
   readonly producer: Party;
   readonly consumers: readonly Party[];
+  /** See {@link EventContract.settlement}. @default false */
+  readonly settlement?: boolean;
   readonly description: string;
   readonly data: TData;
   readonly exampleData: z.input<TData>;
@@ -59,6 +69,7 @@ export function defineEvent<TDetailType extends string, TData extends z.ZodMiniT
     version: definition.version,
     producer: definition.producer,
     consumers: definition.consumers,
+    settlement: definition.settlement ?? false,
     description: definition.description,
     dataSchema: definition.data,
     detailSchema,

@@ -265,6 +265,7 @@ export const OrderStalled = defineEvent({
   version: '1',
   producer: 'orders',
   consumers: ['orders'],
+  settlement: true,
   description:
     "The saga will not finish the order by itself: its deadline passed (choreography: the orders service's delayed deadline message) or a forward step failed for good (orchestration). A PENDING order is cancelled and compensated; a finished one is left as it is.",
   data: z.strictObject({
@@ -287,6 +288,7 @@ export const OrderConfirmed = defineEvent({
   version: '1',
   producer: 'orders',
   consumers: ['notifications', 'analytics'],
+  settlement: true,
   description: 'The saga succeeded: stock reserved, payment taken, shipment scheduled.',
   data: z.strictObject({
     orderId: idSchema,
@@ -308,6 +310,7 @@ export const OrderCancelled = defineEvent({
   version: '1',
   producer: 'orders',
   consumers: ['notifications', 'inventory', 'payments', 'analytics'],
+  settlement: true,
   description:
     'The saga ended without a sale. Inventory releases any reservation and payments refunds any charge it holds for the order (compensation), or records that none may be made later.',
   data: z.strictObject({

@@ -43,6 +43,8 @@ export function serviceResourceNames(variant: Variant, service: ServiceName, sta
   return {
     table: base,
     queue: base,
+    /** The queue of the events that settle the saga, for a service that also consumes forward steps. */
+    settlementQueue: `${base}-settlement`,
     deadLetterQueue: `${base}-dlq`,
     targetDeadLetterQueue: `${base}-target-dlq`,
     functionName: base,

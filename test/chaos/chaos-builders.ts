@@ -1,5 +1,11 @@
 import envelope from '../fixtures/chaos/stock-reserved-envelope.json';
-import { FaultInjector, faultPlan, type FaultKind, type FaultPlanInput } from '../../lib/chaos';
+import {
+  FaultInjector,
+  faultPlan,
+  type FaultInjectorOptions,
+  type FaultKind,
+  type FaultPlanInput,
+} from '../../lib/chaos';
 import type { PolledMessage, PollableQueue, PollOptions } from '../../lib/local/event-source-mapping';
 import type {
   InvokeFunctionContext,
@@ -22,7 +28,11 @@ export function onlyFaults(rates: Partial<Record<FaultKind, number>>, more: Faul
  * An injector on a manual clock with its own trace; every function consumes a queue with
  * maxReceiveCount 5 and has a 20 s timeout; every Task state has 6 attempts (MaxAttempts 5).
  */
-export function testInjector(rates: Partial<Record<FaultKind, number>>, more: FaultPlanInput = {}) {
+export function testInjector(
+  rates: Partial<Record<FaultKind, number>>,
+  more: FaultPlanInput = {},
+  options: FaultInjectorOptions = {},
+) {
   const clock = new ManualClock();
   const trace = new TraceRecorder(clock);
   const injector = new FaultInjector(onlyFaults(rates, more), {
@@ -31,6 +41,7 @@ export function testInjector(rates: Partial<Record<FaultKind, number>>, more: Fa
     maxReceiveCountOf: () => 5,
     timeoutMsOf: () => 20_000,
     taskAttemptsOf: () => 6,
+    ...options,
   });
   return { clock, trace, injector };
 }

@@ -76,6 +76,33 @@ describe('faulty function invoker', () => {
     expect(outcomes).toEqual(['error', 'error', 'error', 'success', 'success']);
   });
 
+  it("counts a record's injected failures against the receive budget of the queue it came from", async () => {
+    // Prepare: no spare receives; the forward queue gives 5 receives, the settlement queue 100
+    const settlementQueueArn = 'arn:aws:sqs:us-east-1:000000000000:orders-settlement';
+    const { injector } = testInjector(
+      { 'error-before-side-effects': 1 },
+      { spareAttempts: 0 },
+      { maxReceiveCountOf: ({ queueArn }) => (queueArn === settlementQueueArn ? 100 : 5) },
+    );
+    const invoker = injector.wrapInvoker(recordingInvoker());
+    const fromQueue = (orderId: string, receive: number, queueArn?: string) => {
+      const event = sqsEvent([orderId], receive);
+      return queueArn ? { Records: event.Records.map((record) => ({ ...record, eventSourceARN: queueArn })) } : event;
+    };
+    // Act
+    const forward = [];
+    const settlement = [];
+    for (let receive = 1; receive <= 6; receive++) {
+      forward.push((await invoker.invoke('orders-fn', fromQueue('ord-1', receive), OPTIONS)).outcome);
+      settlement.push(
+        (await invoker.invoke('orders-fn', fromQueue('ord-2', receive, settlementQueueArn), OPTIONS)).outcome,
+      );
+    }
+    // Assess: the forward record is spared after its 5 receives, the settlement record is not
+    expect(forward).toEqual(['error', 'error', 'error', 'error', 'error', 'success']);
+    expect(settlement).toEqual(Array(6).fill('error'));
+  });
+
   it('passes invocations that are not SQS batches through untouched', async () => {
     const { injector } = testInjector({ 'error-before-side-effects': 1 });
     const inner = recordingInvoker();

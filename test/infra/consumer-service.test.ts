@@ -26,6 +26,12 @@ beforeAll(() => {
 
 describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
   const names = serviceResourceNames('choreography', service);
+  const settles = subscriptionsOf(service).filter((contract) => contract.settlement);
+  const onlySettles = settles.length === subscriptionsOf(service).length;
+  /** A separate settlement queue for a service that consumes forward steps and settlement events. */
+  const hasSettlementQueue = settles.length > 0 && !onlySettles;
+  const queueIdNamed = (template: Template, queueName: string): string | undefined =>
+    resourcesOf(template, 'AWS::SQS::Queue').find(([, q]) => q.Properties?.['QueueName'] === queueName)?.[0];
 
   it('creates a table keyed by pk and sk, on demand, with TTL, PITR and encryption', () => {
     serviceTemplate(service).hasResourceProperties('AWS::DynamoDB::Table', {
@@ -54,9 +60,37 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
       QueueName: names.queue,
       RedrivePolicy: {
         deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
-        maxReceiveCount: CONSUMER_SERVICE_DEFAULTS.maxReceiveCount,
+        maxReceiveCount: onlySettles
+          ? CONSUMER_SERVICE_DEFAULTS.settlementMaxReceiveCount
+          : CONSUMER_SERVICE_DEFAULTS.maxReceiveCount,
       },
     });
+  });
+
+  it('takes the events that settle the saga from a queue with the long settlement receive budget', () => {
+    const template = serviceTemplate(service);
+    const settlementQueueName = hasSettlementQueue ? names.settlementQueue : names.queue;
+    const settlementQueueId = queueIdNamed(template, settlementQueueName);
+    if (settles.length > 0) {
+      template.hasResourceProperties('AWS::SQS::Queue', {
+        QueueName: settlementQueueName,
+        RedrivePolicy: {
+          deadLetterTargetArn: { 'Fn::GetAtt': [queueIdNamed(template, names.deadLetterQueue), 'Arn'] },
+          maxReceiveCount: CONSUMER_SERVICE_DEFAULTS.settlementMaxReceiveCount,
+        },
+      });
+    }
+    const targetOf = (detailType: string) =>
+      resourcesOf(template, 'AWS::Events::Rule').find(([, rule]) =>
+        JSON.stringify(rule.Properties?.['EventPattern']).includes(`"${detailType}"`),
+      )?.[1].Properties?.['Targets'] as { Arn: { 'Fn::GetAtt': string[] } }[];
+    for (const contract of subscriptionsOf(service)) {
+      const expected = contract.settlement ? settlementQueueId : queueIdNamed(template, names.queue);
+      expect([contract.detailType, targetOf(contract.detailType)[0]?.Arn['Fn::GetAtt'][0]]).toEqual([
+        contract.detailType,
+        expected,
+      ]);
+    }
   });
 
   it('keeps dead letters for 14 days in both dead-letter queues', () => {
@@ -71,7 +105,7 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
   it('encrypts every queue and denies requests without TLS', () => {
     const template = serviceTemplate(service);
     const queues = resourcesOf(template, 'AWS::SQS::Queue');
-    expect(queues).toHaveLength(3);
+    expect(queues).toHaveLength(hasSettlementQueue ? 4 : 3);
     for (const [logicalId, queue] of queues) {
       expect(queue.Properties?.['SqsManagedSseEnabled']).toBe(true);
       template.hasResourceProperties('AWS::SQS::QueuePolicy', {
@@ -133,7 +167,7 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
   });
 
   it('drains the queue with partial batch responses and bounded concurrency', () => {
-    serviceTemplate(service).resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
+    serviceTemplate(service).resourceCountIs('AWS::Lambda::EventSourceMapping', hasSettlementQueue ? 2 : 1);
     serviceTemplate(service).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: CONSUMER_SERVICE_DEFAULTS.batchSize,

@@ -62,7 +62,8 @@ describe('a stage built with -c stage=dev -c removalPolicy=destroy', () => {
         }
       }
     }
-    expect(checked).toBe(5 * 5 + 3 + 2);
+    // The last 3: the settlement queues of orders, inventory and payments.
+    expect(checked).toBe(5 * 5 + 3 + 2 + 3);
   });
 
   it('orders deployment bus first, operations last', () => {

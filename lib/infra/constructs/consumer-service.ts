@@ -40,6 +40,7 @@ export const CONSUMER_SERVICE_DEFAULTS = {
   timeout: Duration.seconds(20),
   memorySize: 512,
   maxReceiveCount: 5,
+  settlementMaxReceiveCount: 100,
   targetRetryAttempts: 185,
   targetMaxEventAge: Duration.hours(24),
   logRetention: logs.RetentionDays.ONE_MONTH,
@@ -112,6 +113,15 @@ export interface ConsumerServiceProps {
    */
   readonly maxReceiveCount?: number;
   /**
+   * Receives of one message that settles the saga (a contract with `settlement`: OrderCancelled,
+   * OrderConfirmed, OrderStalled) before it is dead-lettered. Nothing retries a refund, a
+   * release, a notification or a deadline later, so they get far more receives than a forward
+   * step, whose failure the saga deadline answers: 100 receives at the visibility timeout apart
+   * keep retrying for hours, as the orchestrated variant's compensating Tasks retry 99 times.
+   * @default 100
+   */
+  readonly settlementMaxReceiveCount?: number;
+  /**
    * Retries of a rule target that cannot deliver to the queue, before its dead-letter queue.
    * @default 185 - EventBridge's maximum
    */
@@ -146,8 +156,9 @@ export interface ConsumerServiceProps {
 }
 
 /**
- * One choreographed service: its own table, a queue per consumer (with a dead-letter queue)
- * fed by one rule per subscribed contract, and the function that drains the queue with partial
+ * One choreographed service: its own table, a queue per consumer (with a dead-letter queue; and a
+ * settlement queue with a longer receive budget for the events that settle the saga, see
+ * `settlementMaxReceiveCount`) fed by one rule per subscribed contract, and the function that drains the queue with partial
  * batch responses. The function may write its own table, dead-letter into its own queue and
  * publish under its own source, and nothing else.
  *
@@ -159,8 +170,18 @@ export class ConsumerService extends Construct {
   public readonly table: ServiceTable;
   /** Where the consumer queue redrives poison messages, and where the handler dead-letters permanent failures. */
   public readonly deadLetterQueue: DeadLetterQueue;
-  /** The queue the rules fill and the function drains. */
+  /**
+   * The queue the rules fill and the function drains: the forward steps' (with `maxReceiveCount`),
+   * or, for a service whose every subscription settles the saga (notifications), all of them
+   * (with `settlementMaxReceiveCount`).
+   */
   public readonly queue: sqs.Queue;
+  /**
+   * The queue of the subscriptions that settle the saga, with its own receive budget
+   * (`settlementMaxReceiveCount`), for a service that consumes forward steps too; it shares the
+   * dead-letter queue. `undefined` when the service has no such subscription, or only those.
+   */
+  public readonly settlementQueue: sqs.Queue | undefined;
   /** Where the rules put events they could not deliver to the queue. */
   public readonly targetDeadLetterQueue: DeadLetterQueue;
   /** The handler, bundled from `entry`. */
@@ -169,6 +190,8 @@ export class ConsumerService extends Construct {
   public readonly logGroup: logs.LogGroup;
   /** The queue → function event source mapping. */
   public readonly eventSource: SqsEventSource;
+  /** The settlement queue → function event source mapping, when there is a settlement queue. */
+  public readonly settlementEventSource: SqsEventSource | undefined;
   /** One rule per subscription, in the order of `subscriptions`. */
   public readonly rules: readonly events.Rule[];
   /** The events this service consumes. */
@@ -191,14 +214,32 @@ export class ConsumerService extends Construct {
       queueName: names.deadLetterQueue,
       removalPolicy: settings.removalPolicy,
     });
-    this.queue = new sqs.Queue(this, 'Queue', {
-      queueName: names.queue,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      visibilityTimeout: Duration.seconds(6 * settings.timeout.toSeconds() + settings.batchingWindowSeconds),
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: settings.maxReceiveCount },
-      removalPolicy: settings.removalPolicy,
-    });
+    // Settlement events get a queue of their own, so a refund is never dead-lettered after the
+    // few receives a forward step gets (the deadline retries a forward step, nothing retries a
+    // refund) and a backlog of forward steps never delays one.
+    const settles = settings.subscriptions.filter((contract) => contract.settlement);
+    const onlySettles = settles.length === settings.subscriptions.length;
+    const addQueue = (queueId: string, queueName: string, maxReceiveCount: number) =>
+      new sqs.Queue(this, queueId, {
+        queueName,
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        visibilityTimeout: Duration.seconds(6 * settings.timeout.toSeconds() + settings.batchingWindowSeconds),
+        deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },
+        removalPolicy: settings.removalPolicy,
+      });
+    this.queue = addQueue(
+      'Queue',
+      names.queue,
+      onlySettles ? settings.settlementMaxReceiveCount : settings.maxReceiveCount,
+    );
+    this.settlementQueue =
+      settles.length > 0 && !onlySettles
+        ? addQueue('SettlementQueue', names.settlementQueue, settings.settlementMaxReceiveCount)
+        : undefined;
+    const queueOf = (contract: EventContract): sqs.Queue =>
+      contract.settlement ? (this.settlementQueue ?? this.queue) : this.queue;
+    const deadlineQueue = settings.deadlineContract ? queueOf(settings.deadlineContract) : undefined;
     this.targetDeadLetterQueue = new DeadLetterQueue(this, 'TargetDeadLetterQueue', {
       source: 'rule-targets',
       queueName: names.targetDeadLetterQueue,
@@ -230,9 +271,9 @@ export class ConsumerService extends Construct {
         [RUNTIME_ENV.serviceName]: service,
         [RUNTIME_ENV.metricsNamespace]: METRICS_NAMESPACE,
         [RUNTIME_ENV.logLevel]: settings.logLevel,
-        ...(settings.sendsItselfDeadlines
+        ...(deadlineQueue
           ? {
-              [RUNTIME_ENV.ownQueueUrl]: this.queue.queueUrl,
+              [RUNTIME_ENV.ownQueueUrl]: deadlineQueue.queueUrl,
               [RUNTIME_ENV.sagaDeadlineSeconds]: String(settings.sagaDeadlineSeconds),
             }
           : {}),
@@ -242,7 +283,7 @@ export class ConsumerService extends Construct {
     this.table.grantReadWriteData(this.function);
     this.deadLetterQueue.grantSendMessages(this.function);
     // The deadline of each order is a message the service sends itself, delayed (see sagaDeadline).
-    if (settings.sendsItselfDeadlines) this.queue.grantSendMessages(this.function);
+    deadlineQueue?.grantSendMessages(this.function);
     if (this.publishes.length > 0) {
       // bus.grantPutEventsTo cannot carry a condition; this statement pins the source.
       this.function.addToRolePolicy(
@@ -255,13 +296,18 @@ export class ConsumerService extends Construct {
       );
     }
 
-    this.eventSource = new SqsEventSource(this.queue, {
-      batchSize: settings.batchSize,
-      maxBatchingWindow: props.maxBatchingWindow,
-      reportBatchItemFailures: true,
-      maxConcurrency: settings.maxConcurrency,
-    });
-    this.function.addEventSource(this.eventSource);
+    const addEventSource = (queue: sqs.Queue): SqsEventSource => {
+      const eventSource = new SqsEventSource(queue, {
+        batchSize: settings.batchSize,
+        maxBatchingWindow: props.maxBatchingWindow,
+        reportBatchItemFailures: true,
+        maxConcurrency: settings.maxConcurrency,
+      });
+      this.function.addEventSource(eventSource);
+      return eventSource;
+    };
+    this.eventSource = addEventSource(this.queue);
+    this.settlementEventSource = this.settlementQueue ? addEventSource(this.settlementQueue) : undefined;
 
     this.rules = this.subscriptions.map(
       (contract) =>
@@ -270,7 +316,7 @@ export class ConsumerService extends Construct {
           description: `${contract.detailType} from ${contract.source} to the ${service} queue`,
           eventPattern: toEventPattern(contract),
           targets: [
-            new targets.SqsQueue(this.queue, {
+            new targets.SqsQueue(queueOf(contract), {
               deadLetterQueue: this.targetDeadLetterQueue,
               retryAttempts: settings.targetRetryAttempts,
               maxEventAge: settings.targetMaxEventAge,
@@ -316,12 +362,14 @@ interface ResolvedSettings {
   readonly timeout: Duration;
   readonly memorySize: number;
   readonly maxReceiveCount: number;
+  readonly settlementMaxReceiveCount: number;
   readonly targetRetryAttempts: number;
   readonly targetMaxEventAge: Duration;
   readonly logRetention: logs.RetentionDays;
   readonly logLevel: ServiceLogLevel;
   readonly removalPolicy: RemovalPolicy;
-  readonly sendsItselfDeadlines: boolean;
+  /** The subscription the service sends itself, delayed, as its deadline (orders: OrderStalled). */
+  readonly deadlineContract: EventContract | undefined;
   readonly sagaDeadlineSeconds: number;
 }
 
@@ -372,6 +420,8 @@ function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
   checkInteger('maxConcurrency', maxConcurrency, 2, 1000);
   const maxReceiveCount = props.maxReceiveCount ?? defaults.maxReceiveCount;
   checkInteger('maxReceiveCount', maxReceiveCount, 1, 1000);
+  const settlementMaxReceiveCount = props.settlementMaxReceiveCount ?? defaults.settlementMaxReceiveCount;
+  checkInteger('settlementMaxReceiveCount', settlementMaxReceiveCount, 1, 1000);
   const targetRetryAttempts = props.targetRetryAttempts ?? defaults.targetRetryAttempts;
   checkInteger('targetRetryAttempts', targetRetryAttempts, 0, 185);
   const targetMaxEventAge = props.targetMaxEventAge ?? defaults.targetMaxEventAge;
@@ -390,12 +440,13 @@ function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
     timeout,
     memorySize,
     maxReceiveCount,
+    settlementMaxReceiveCount,
     targetRetryAttempts,
     targetMaxEventAge,
     logRetention: props.logRetention ?? defaults.logRetention,
     logLevel: props.logLevel ?? defaults.logLevel,
     removalPolicy: props.removalPolicy ?? defaults.removalPolicy,
-    sendsItselfDeadlines: subscriptions.some((contract) => contract.producer === service),
+    deadlineContract: subscriptions.find((contract) => contract.producer === service),
     sagaDeadlineSeconds,
   };
 }
