@@ -16,7 +16,8 @@ import { SAGA_CORRELATOR } from '../lib/saga/saga-correlator';
 const ORDERS_PER_RUN = 20;
 /** Saga runs are the longest of the suite: at most this many per variant, whatever `--runs` says. */
 const MAX_SAGA_RUNS = 3;
-const WARM_UP_ORDERS = 10;
+/** As many as a measured run, so the function pools have grown to the size the runs need before the clock starts. */
+const WARM_UP_ORDERS = ORDERS_PER_RUN;
 
 /**
  * The saga figures, on a local cloud running the synthesized app at time scale 1 (so trace
