@@ -1,3 +1,5 @@
+import { ClassifiedError } from '../errors/classified-error';
+
 /**
  * ARNs of the local cloud. Everything lives in one fake account, `000000000000`, in one region
  * (configurable, `us-east-1` by default), in the `aws` partition.
@@ -20,8 +22,8 @@ export interface Arn {
 }
 
 /** The string is not an ARN. Not retryable: the same string never becomes one. */
-export class InvalidArnError extends Error {
-  readonly retryable = false;
+export class InvalidArnError extends ClassifiedError {
+  readonly kind = 'validation';
   constructor(readonly arn: string) {
     super(`invalid arn '${arn}'`);
     this.name = 'InvalidArnError';

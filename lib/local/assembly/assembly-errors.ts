@@ -1,9 +1,11 @@
+import { ClassifiedError } from '../../errors/classified-error';
+
 /**
  * The directory is not a readable cloud assembly (no manifest.json, unreadable template).
  * Not retryable: synthesize the app again.
  */
-export class InvalidCloudAssemblyError extends Error {
-  readonly retryable = false;
+export class InvalidCloudAssemblyError extends ClassifiedError {
+  readonly kind = 'validation';
   constructor(
     readonly directory: string,
     options?: { cause?: unknown },
@@ -14,8 +16,8 @@ export class InvalidCloudAssemblyError extends Error {
 }
 
 /** `cdk synth` failed; `output` holds the end of what it printed. Not retryable. */
-export class SynthesisError extends Error {
-  readonly retryable = false;
+export class SynthesisError extends ClassifiedError {
+  readonly kind = 'validation';
   constructor(
     readonly command: string,
     readonly exitCode: number | null,

@@ -1,4 +1,5 @@
 import type { DynaliteError, WireItem } from 'dynalite/db';
+import { ClassifiedError } from '../../errors/classified-error';
 
 const DYNAMODB = 'com.amazonaws.dynamodb.v20120810';
 const CORAL_SERVICE = 'com.amazon.coral.service';
@@ -127,9 +128,9 @@ export class DynamoDbApiError extends Error {
 }
 
 /** The local DynamoDB could not open its store (a data directory in use by another process). */
-export class LocalDynamoDbStartError extends Error {
+export class LocalDynamoDbStartError extends ClassifiedError {
   override readonly name = 'LocalDynamoDbStartError';
-  readonly retryable = false;
+  readonly kind = 'conflict';
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -137,16 +138,16 @@ export class LocalDynamoDbStartError extends Error {
 }
 
 /** A table spec (from a template) that cannot be created. */
-export class InvalidTableSpecError extends Error {
+export class InvalidTableSpecError extends ClassifiedError {
   override readonly name = 'InvalidTableSpecError';
-  readonly retryable = false;
+  readonly kind = 'validation';
 }
 
 /**
  * A table kept in the data directory has another key schema or other indexes than the spec now
  * asks for; the local cloud does not migrate data, so the caller must clear the directory.
  */
-export class TableSchemaMismatchError extends Error {
+export class TableSchemaMismatchError extends ClassifiedError {
   override readonly name = 'TableSchemaMismatchError';
-  readonly retryable = false;
+  readonly kind = 'conflict';
 }

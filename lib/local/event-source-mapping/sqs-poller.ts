@@ -4,6 +4,7 @@ import { compileEventPattern, type CompiledEventPattern } from '../eventbridge/p
 import { judgeBatchResponse } from './batch-response';
 import type { PolledMessage, PollableQueue } from './pollable-queue';
 import { toSqsEventRecord, type SqsEventRecord } from './sqs-event-record';
+import { ClassifiedError } from '../../errors/classified-error';
 
 /** What the poller invokes: `LambdaRuntime` fits. A function failure resolves (outcome), never rejects. */
 export interface FunctionInvoker {
@@ -64,8 +65,8 @@ export interface SqsPollerStats {
 }
 
 /** A mapping no longer polls because its function cannot be invoked at all (Lambda disables it). */
-export class EventSourceMappingDisabledError extends Error {
-  readonly retryable = false;
+export class EventSourceMappingDisabledError extends ClassifiedError {
+  readonly kind = 'refused';
   constructor(
     readonly uuid: string,
     options: { cause: unknown },

@@ -1,3 +1,4 @@
+import { ClassifiedError, type ErrorKind } from '../../errors/classified-error';
 import type { EventEnvelope } from './event-envelope';
 import type { RuleTarget } from './rule-target';
 
@@ -33,14 +34,17 @@ export interface TargetInvoker {
  * `retryable` false sends the event to the DLQ at once, as AWS does for missing resources and
  * permissions.
  */
-export class TargetInvocationError extends Error {
+export class TargetInvocationError extends ClassifiedError {
+  override readonly name = 'TargetInvocationError';
+  readonly kind: ErrorKind;
+
   constructor(
     readonly code: string,
     message: string,
-    readonly retryable: boolean,
+    retryable: boolean,
   ) {
     super(message);
-    this.name = 'TargetInvocationError';
+    this.kind = retryable ? 'transient' : 'refused';
   }
 }
 

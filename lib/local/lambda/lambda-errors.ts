@@ -1,6 +1,8 @@
+import { ClassifiedError } from '../../errors/classified-error';
+
 /** The runtime has no function of that name (Lambda's ResourceNotFoundException). Not retryable. */
-export class FunctionNotFoundError extends Error {
-  readonly retryable = false;
+export class FunctionNotFoundError extends ClassifiedError {
+  readonly kind = 'validation';
   readonly code = 'ResourceNotFoundException';
   constructor(readonly functionName: string) {
     super(`function not found: '${functionName}'`);
@@ -12,8 +14,8 @@ export class FunctionNotFoundError extends Error {
  * The function is at its concurrency limit and the runtime throttles instead of queueing
  * (Lambda's TooManyRequestsException). Retryable: try again later.
  */
-export class TooManyRequestsError extends Error {
-  readonly retryable = true;
+export class TooManyRequestsError extends ClassifiedError {
+  readonly kind = 'transient';
   readonly code = 'TooManyRequestsException';
   constructor(
     readonly functionName: string,
@@ -25,8 +27,8 @@ export class TooManyRequestsError extends Error {
 }
 
 /** The runtime was closed; invocations are refused. Not retryable. */
-export class RuntimeClosedError extends Error {
-  readonly retryable = false;
+export class RuntimeClosedError extends ClassifiedError {
+  readonly kind = 'refused';
   constructor(readonly functionName: string) {
     super(`the lambda runtime is closed; cannot invoke '${functionName}'`);
     this.name = 'RuntimeClosedError';
@@ -34,8 +36,8 @@ export class RuntimeClosedError extends Error {
 }
 
 /** A function cannot run locally (no code directory). Not retryable: fix the assembly. */
-export class FunctionCodeUnavailableError extends Error {
-  readonly retryable = false;
+export class FunctionCodeUnavailableError extends ClassifiedError {
+  readonly kind = 'validation';
   constructor(
     readonly functionName: string,
     readonly reason: string,

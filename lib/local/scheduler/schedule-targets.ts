@@ -1,3 +1,4 @@
+import { ClassifiedError, type ErrorKind } from '../../errors/classified-error';
 import type { TargetKind } from './schedule-target';
 
 /** One invocation of a schedule's target. */
@@ -17,14 +18,17 @@ export interface ScheduleInvocation {
  * A failed invocation, as Scheduler classifies it: retryable (throttling, a failing function) or
  * not (no such target, access denied), which go to the dead-letter queue at once.
  */
-export class ScheduleTargetError extends Error {
+export class ScheduleTargetError extends ClassifiedError {
+  override readonly name = 'ScheduleTargetError';
+  readonly kind: ErrorKind;
+
   constructor(
     readonly code: string,
     message: string,
-    readonly retryable: boolean,
+    retryable: boolean,
   ) {
     super(message);
-    this.name = 'ScheduleTargetError';
+    this.kind = retryable ? 'transient' : 'refused';
   }
 }
 

@@ -1,4 +1,5 @@
 import { runtimeNoLongerSupportedMessage } from './lambda-runtimes';
+import { ClassifiedError } from '../../errors/classified-error';
 
 /** A function of the app that AWS would refuse to create because of its runtime. */
 export interface RefusedFunction {
@@ -13,8 +14,8 @@ export interface RefusedFunction {
  * would fail with `InvalidParameterValueException`, so the local cloud refuses to start too
  * (unless told to allow them). Not retryable: change the runtime.
  */
-export class DeprecatedRuntimeError extends Error {
-  readonly retryable = false;
+export class DeprecatedRuntimeError extends ClassifiedError {
+  readonly kind = 'validation';
   readonly code = 'InvalidParameterValueException';
   constructor(readonly refused: readonly RefusedFunction[]) {
     const lines = refused.map(

@@ -1,3 +1,5 @@
+import { ClassifiedError } from '../../errors/classified-error';
+
 /**
  * Errors a Task state fails with. The interpreter matches a Retrier's or Catcher's
  * `ErrorEquals` against `error.name`, puts `{ Error: name, Cause: message }` into the Catch
@@ -9,8 +11,8 @@
  * `EventBridge.FailedEntry`, ...) and a cause (Lambda's error payload as JSON text, or a message).
  * Retryable and catchable: whether it is retried is the definition's Retry's choice.
  */
-export class TaskFailedError extends Error {
-  readonly retryable = true;
+export class TaskFailedError extends ClassifiedError {
+  readonly kind = 'transient';
 
   constructor(
     /** The error name Retry and Catch match (`name` too). */
@@ -36,8 +38,8 @@ export class TaskFailedError extends Error {
  * Parameters). Reported as `States.Runtime`, which AWS never retries and `States.ALL` never
  * catches: the execution fails.
  */
-export class TaskRuntimeError extends Error {
-  readonly retryable = false;
+export class TaskRuntimeError extends ClassifiedError {
+  readonly kind = 'validation';
 
   constructor(message: string) {
     super(message);
@@ -61,8 +63,8 @@ export class TaskRuntimeError extends Error {
  *
  * @example throw new FunctionError('TransientError', 'inventory table throttled')
  */
-export class FunctionError extends Error {
-  readonly retryable = true;
+export class FunctionError extends ClassifiedError {
+  readonly kind = 'transient';
 
   constructor(
     readonly errorType: string,
