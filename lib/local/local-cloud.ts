@@ -440,7 +440,7 @@ async function compose(
     new LocalSqs({ clock, trace, region, ...(persistence.sqs ? { journal: persistence.sqs } : {}) }),
     (sqs) => sqs.close(),
   );
-  const logs = new LogStore({ clock, region });
+  const logs = new LogStore({ clock, region, ...(persistence.logGroups ? { journal: persistence.logGroups } : {}) });
   const logGroups = new LogGroupTargetInvoker(logs);
   const eventBridge = closeables.add(
     'eventbridge',
@@ -504,7 +504,10 @@ async function compose(
   endpoint.registerRoute(stsQueryRoute(identityOf));
 
   // The app's resources.
+  // Kept log groups are read before the template's are created (and journaled), then put back over them.
+  const savedLogGroups = await persistence.logGroups?.load();
   for (const group of model.logGroups) logs.ensureLogGroup(group.name, { retentionInDays: group.retentionInDays });
+  if (savedLogGroups) persistence.logGroups?.restore(logs, savedLogGroups);
   await createTables(model, dynamoDb);
   createQueues(model, sqs);
   const restoredMessages = (await persistence.sqs?.restore(sqs)) ?? 0;
@@ -650,9 +653,11 @@ async function compose(
         stateMachineExists: (arn) => stepFunctions.stateMachines().some((machine) => machine.arn === arn),
         busExists: (arn) => eventBridge.findEventBus(arn) !== undefined,
       },
+      ...(persistence.pipes ? { journal: persistence.pipes } : {}),
     }),
     (pipes) => pipes.stop(),
   );
+  await persistence.pipes?.restore(pipes);
   endpoint.registerRoute(pipesRestApi(pipes));
   pipes.start();
 

@@ -7,6 +7,7 @@ export {
   type LogEvent,
   type LogEventListener,
   type LogGroupInfo,
+  type LogJournal,
   type LogStoreOptions,
   type LogStreamInfo,
 } from './log-store';

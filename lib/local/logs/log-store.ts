@@ -45,6 +45,20 @@ export interface LogStoreOptions {
    * @default 10000
    */
   readonly maxEventsPerGroup?: number;
+  /** Keeps groups, streams and events (`--data`). @default - in memory only */
+  readonly journal?: LogJournal;
+}
+
+/**
+ * What the log store tells the store that keeps it under `--data`: groups, streams and events as
+ * they come and go (dropped past the bound or the retention). Calls only stage.
+ */
+export interface LogJournal {
+  groupChanged(group: LogGroupInfo): void;
+  groupDeleted(logGroupName: string, streams: readonly string[], events: readonly LogEvent[]): void;
+  streamChanged(logGroupName: string, stream: LogStreamInfo): void;
+  eventsAdded(logGroupName: string, events: readonly LogEvent[]): void;
+  eventsDropped(logGroupName: string, events: readonly LogEvent[]): void;
 }
 
 interface StoredGroup {
@@ -105,19 +119,38 @@ export class LogStore {
       ...(settings.retentionInDays !== undefined ? { retentionInDays: settings.retentionInDays } : {}),
     };
     this.groups.set(logGroupName, { info, streams: new Map(), events: [] });
+    this.options.journal?.groupChanged(info);
     return info;
   }
 
   deleteLogGroup(logGroupName: string): void {
-    this.group(logGroupName);
+    const group = this.group(logGroupName);
     this.groups.delete(logGroupName);
+    this.options.journal?.groupDeleted(logGroupName, [...group.streams.keys()], group.events);
   }
 
   putRetentionPolicy(logGroupName: string, retentionInDays: number | undefined): void {
     const { info } = this.group(logGroupName);
     if (retentionInDays === undefined) delete info.retentionInDays;
     else info.retentionInDays = retentionInDays;
+    this.options.journal?.groupChanged(info);
     this.expire(this.group(logGroupName));
+  }
+
+  /**
+   * Puts back a group kept under `--data` with its streams and events (oldest first), over the
+   * template's group of the same name; not journaled again, except the group itself.
+   */
+  restoreLogGroup(info: LogGroupInfo, streams: readonly LogStreamInfo[], events: readonly LogEvent[]): void {
+    const group: StoredGroup = {
+      info: { ...info },
+      streams: new Map(streams.map((stream) => [stream.logStreamName, { ...stream }])),
+      events: [...events],
+    };
+    this.groups.set(info.logGroupName, group);
+    // The template's group of this name was journaled as it was created: the kept one replaces it.
+    this.options.journal?.groupChanged(group.info);
+    this.expire(group);
   }
 
   createLogStream(logGroupName: string, logStreamName: string): void {
@@ -144,17 +177,22 @@ export class LogStore {
       throw new LogsResourceNotFoundError('The specified log stream does not exist.');
     }
     const ingestionTime = this.options.clock.now();
+    const added: LogEvent[] = [];
     for (const { timestamp, message } of events) {
       const event: LogEvent = { eventId: randomUUID(), logStreamName, timestamp, ingestionTime, message };
       group.events.push(event);
+      added.push(event);
       stream.firstEventTimestamp = Math.min(stream.firstEventTimestamp ?? timestamp, timestamp);
       stream.lastEventTimestamp = Math.max(stream.lastEventTimestamp ?? timestamp, timestamp);
       stream.lastIngestionTime = ingestionTime;
       stream.storedBytes += Buffer.byteLength(message);
       for (const listener of this.listeners) listener(logGroupName, event);
     }
+    this.options.journal?.eventsAdded(logGroupName, added);
+    this.options.journal?.streamChanged(logGroupName, stream);
     if (group.events.length > this.maxEventsPerGroup) {
-      group.events.splice(0, group.events.length - this.maxEventsPerGroup);
+      const dropped = group.events.splice(0, group.events.length - this.maxEventsPerGroup);
+      this.options.journal?.eventsDropped(logGroupName, dropped);
     }
   }
 
@@ -207,6 +245,7 @@ export class LogStore {
     if (!stream) {
       stream = { logStreamName, creationTime: this.options.clock.now(), storedBytes: 0 };
       group.streams.set(logStreamName, stream);
+      this.options.journal?.streamChanged(group.info.logGroupName, stream);
     }
     return stream;
   }
@@ -217,7 +256,9 @@ export class LogStore {
     if (days === undefined) return;
     const oldest = this.options.clock.now() - days * DAY_MS;
     const firstKept = group.events.findIndex((event) => event.timestamp >= oldest);
-    if (firstKept !== 0) group.events.splice(0, firstKept < 0 ? group.events.length : firstKept);
+    if (firstKept === 0) return;
+    const dropped = group.events.splice(0, firstKept < 0 ? group.events.length : firstKept);
+    if (dropped.length > 0) this.options.journal?.eventsDropped(group.info.logGroupName, dropped);
   }
 }
 

@@ -8,3 +8,5 @@ export * from './transaction-undo-store';
 export * from './rule-store';
 export * from './bus-store';
 export * from './schedule-store';
+export * from './log-group-store';
+export * from './pipe-store';

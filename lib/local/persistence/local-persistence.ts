@@ -6,6 +6,8 @@ import { BusStore } from './bus-store';
 import { EventOutboxStore } from './event-outbox-store';
 import { ExecutionStore } from './execution-store';
 import { LevelStore } from './level-store';
+import { LogGroupStore } from './log-group-store';
+import { PipeStore } from './pipe-store';
 import { RuleStore } from './rule-store';
 import { ScheduleStore } from './schedule-store';
 import { SqsStore } from './sqs-store';
@@ -46,6 +48,8 @@ export class LocalPersistence {
   readonly rules?: RuleStore;
   readonly buses?: BusStore;
   readonly schedules?: ScheduleStore;
+  readonly logGroups?: LogGroupStore;
+  readonly pipes?: PipeStore;
   private tick?: NodeJS.Timeout;
 
   private constructor(
@@ -63,6 +67,8 @@ export class LocalPersistence {
       this.rules = new RuleStore(store);
       this.buses = new BusStore(store);
       this.schedules = new ScheduleStore(store);
+      this.logGroups = new LogGroupStore(store);
+      this.pipes = new PipeStore(store);
     }
   }
 

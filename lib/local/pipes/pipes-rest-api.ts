@@ -33,17 +33,19 @@ export function pipesRestApi(pipes: LocalPipes): RawRoute {
     'GET /v1/pipes': (call) => listPipes(pipes, call.query),
     'GET /tags/{}': (call) => ({ tags: pipes.tagsOf(call.name) }),
     'POST /tags/{}': (call) => {
-      const tags = pipes.tagsOf(call.name);
+      pipes.tagsOf(call.name);
       const given = call.body.tags;
       if (given === null || typeof given !== 'object' || Array.isArray(given)) {
         throw PipesValidationError.member('tags', given, 'Member must not be null');
       }
-      for (const [key, value] of Object.entries(given)) tags[key] = String(value);
+      pipes.tagResource(
+        call.name,
+        Object.fromEntries(Object.entries(given).map(([key, value]) => [key, String(value)])),
+      );
       return {};
     },
     'DELETE /tags/{}': (call) => {
-      const tags = pipes.tagsOf(call.name);
-      for (const key of call.query.getAll('tagKeys')) delete tags[key];
+      pipes.untagResource(call.name, call.query.getAll('tagKeys'));
       return {};
     },
   };

@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Clock, TimerHandle } from '../clock';
 import type { TraceRecorder } from '../trace';
-import { messageAttributesSize, validateMessageAttributes, type MessageAttributes } from './message-attributes';
+import {
+  md5OfBody,
+  md5OfMessageAttributes,
+  messageAttributesSize,
+  validateMessageAttributes,
+  type MessageAttributes,
+} from './message-attributes';
 import { applyQueueAttributes, settingsToAttributes, type QueueSettings } from './queue-settings';
 import { JournaledMessages, type QueueJournal } from './queue-journal';
 import {
@@ -419,6 +425,15 @@ export class LocalQueue {
     this.refresh();
   }
 
+  /**
+   * Puts back a deduplication id kept under `--data` (a send with it within five minutes of the
+   * first is still a duplicate after a restart), and the sequence number it was given.
+   */
+  restoreDeduplication(deduplicationId: string, expiresAt: number, sequence: number): void {
+    this.deduplication.set(deduplicationId, expiresAt);
+    if (sequence > this.sequence) this.sequence = sequence;
+  }
+
   /** Removes and returns up to `max` visible messages (for move tasks); no receive is counted. */
   takeForMove(max: number): SqsMessage[] {
     this.refresh();
@@ -607,7 +622,9 @@ export class LocalQueue {
       next = Math.min(next, message.sentTimestamp + retentionMs);
     }
     for (const [id, expiresAt] of this.deduplication) {
-      if (expiresAt <= now) this.deduplication.delete(id);
+      if (expiresAt > now) continue;
+      this.deduplication.delete(id);
+      this.context.journal?.deduplicationExpired(this, id);
     }
     if (next === this.timerAt && this.timer) return;
     this.timer?.cancel();
@@ -680,10 +697,12 @@ export class LocalQueue {
       const existing = [...this.messages.values()].find(
         (message) => message.systemAttributes.MessageDeduplicationId === deduplicationId,
       );
+      // The digests are of what this call sent (the SDK checks them against its request), also
+      // when the first message was already deleted (or the local cloud restarted since).
       return {
         messageId: existing?.messageId ?? randomUUID(),
-        md5OfMessageBody: existing?.md5OfBody ?? '',
-        md5OfMessageAttributes: existing?.md5OfMessageAttributes,
+        md5OfMessageBody: md5OfBody(input.body),
+        md5OfMessageAttributes: md5OfMessageAttributes(input.messageAttributes ?? {}),
         sequenceNumber: existing?.systemAttributes.SequenceNumber,
       };
     }
@@ -691,6 +710,7 @@ export class LocalQueue {
     systemAttributes.MessageGroupId = input.messageGroupId;
     systemAttributes.MessageDeduplicationId = deduplicationId;
     systemAttributes.SequenceNumber = String(++this.sequence).padStart(20, '0');
+    this.context.journal?.deduplicationRecorded(this, deduplicationId, now + FIFO_DEDUPLICATION_MS, this.sequence);
     return undefined;
   }
 

@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import { DEFAULT_LOCAL_REGION, LOCAL_ACCOUNT_ID, parseArn, queueArn } from '../arn';
 import type { TraceRecorder } from '../trace';
 import { LocalQueue, type QueueCounts } from './local-queue';
-import { MessageMoveTask } from './message-move-task';
+import { MessageMoveTask, type StoredMoveTask } from './message-move-task';
 import { applyQueueAttributes, DEFAULT_QUEUE_SETTINGS, settingsToAttributes } from './queue-settings';
 import {
   InvalidParameterValueError,
@@ -219,9 +219,34 @@ export class LocalSqs {
       clock: this.props.clock,
       trace: this.props.trace,
       findQueueByArn: (arn) => this.findQueue(arn),
+      ...(this.props.journal ? { journal: this.props.journal } : {}),
     });
     this.moveTasks.push(task);
     return task;
+  }
+
+  /**
+   * Puts back a move task kept under `--data`: an ended one is listed as before, a running one
+   * goes on moving what is left of its count.
+   * @returns false when its source queue is gone
+   */
+  restoreMessageMoveTask(stored: StoredMoveTask): boolean {
+    const source = this.findQueue(stored.sourceArn);
+    if (!source) return false;
+    const destination = stored.destinationArn === undefined ? undefined : this.findQueue(stored.destinationArn);
+    this.moveTasks.push(
+      new MessageMoveTask({
+        source,
+        destination,
+        maxNumberOfMessagesPerSecond: stored.maxNumberOfMessagesPerSecond,
+        clock: this.props.clock,
+        trace: this.props.trace,
+        findQueueByArn: (arn) => this.findQueue(arn),
+        ...(this.props.journal ? { journal: this.props.journal } : {}),
+        restored: stored,
+      }),
+    );
+    return true;
   }
 
   /** ListMessageMoveTasks: the latest tasks of a source queue, newest first. */

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Clock } from '../clock';
 import type { TraceRecorder } from '../trace';
 import type { LocalQueue } from './local-queue';
+import type { QueueJournal } from './queue-journal';
 
 /** RUNNING until every message there at the start has moved, then COMPLETED (or CANCELLED / FAILED). */
 export type MessageMoveTaskStatus = 'RUNNING' | 'COMPLETED' | 'CANCELLED' | 'CANCELLING' | 'FAILED';
@@ -19,6 +20,23 @@ export interface MessageMoveTaskProps {
   readonly clock: Clock;
   readonly trace: TraceRecorder;
   readonly findQueueByArn: (arn: string) => LocalQueue | undefined;
+  /** Keeps the task's progress (`--data`). @default - in memory only */
+  readonly journal?: QueueJournal;
+  /** A task kept under `--data`: it takes up where it was (a running one goes on moving). */
+  readonly restored?: StoredMoveTask;
+}
+
+/** A move task as the store under `--data` keeps it. */
+export interface StoredMoveTask {
+  readonly taskHandle: string;
+  readonly sourceArn: string;
+  readonly destinationArn?: string;
+  readonly maxNumberOfMessagesPerSecond?: number;
+  readonly startedTimestamp: number;
+  readonly approximateNumberOfMessagesToMove: number;
+  readonly approximateNumberOfMessagesMoved: number;
+  readonly status: MessageMoveTaskStatus;
+  readonly failureReason?: string;
 }
 
 /**
@@ -37,12 +55,41 @@ export class MessageMoveTask {
   readonly done: Promise<void>;
 
   constructor(private readonly props: MessageMoveTaskProps) {
-    this.taskHandle = Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn: props.source.arn })).toString(
-      'base64url',
-    );
-    this.startedTimestamp = props.clock.now();
-    this.approximateNumberOfMessagesToMove = props.source.counts().visible;
-    this.done = this.run();
+    const restored = props.restored;
+    if (restored) {
+      this.taskHandle = restored.taskHandle;
+      this.startedTimestamp = restored.startedTimestamp;
+      this.approximateNumberOfMessagesToMove = restored.approximateNumberOfMessagesToMove;
+      this.approximateNumberOfMessagesMoved = restored.approximateNumberOfMessagesMoved;
+      // A stop interrupted a cancellation: it is done.
+      this.status = restored.status === 'CANCELLING' ? 'CANCELLED' : restored.status;
+      if (restored.failureReason !== undefined) this.failureReason = restored.failureReason;
+    } else {
+      this.taskHandle = Buffer.from(JSON.stringify({ taskId: randomUUID(), sourceArn: props.source.arn })).toString(
+        'base64url',
+      );
+      this.startedTimestamp = props.clock.now();
+      this.approximateNumberOfMessagesToMove = props.source.counts().visible;
+    }
+    props.journal?.moveTaskChanged(this);
+    this.done = this.status === 'RUNNING' ? this.run() : Promise.resolve();
+  }
+
+  /** What the store under `--data` keeps. */
+  toStored(): StoredMoveTask {
+    return {
+      taskHandle: this.taskHandle,
+      sourceArn: this.sourceArn,
+      startedTimestamp: this.startedTimestamp,
+      approximateNumberOfMessagesToMove: this.approximateNumberOfMessagesToMove,
+      approximateNumberOfMessagesMoved: this.approximateNumberOfMessagesMoved,
+      status: this.status,
+      ...(this.destinationArn !== undefined ? { destinationArn: this.destinationArn } : {}),
+      ...(this.maxNumberOfMessagesPerSecond !== undefined
+        ? { maxNumberOfMessagesPerSecond: this.maxNumberOfMessagesPerSecond }
+        : {}),
+      ...(this.failureReason !== undefined ? { failureReason: this.failureReason } : {}),
+    };
   }
 
   get sourceArn(): string {
@@ -61,6 +108,7 @@ export class MessageMoveTask {
   cancel(): void {
     if (this.status === 'RUNNING') {
       this.status = 'CANCELLING';
+      this.props.journal?.moveTaskChanged(this);
     }
   }
 
@@ -97,6 +145,8 @@ export class MessageMoveTask {
           correlationId: trace.correlate(message.body, message),
         });
       }
+      // In the same batch as the messages' moves: a restart never moves a message twice.
+      this.props.journal?.moveTaskChanged(this);
       if (rate) {
         await clock.sleep((1000 * batch.length) / rate);
       } else {
@@ -105,5 +155,6 @@ export class MessageMoveTask {
     }
     if (this.status === 'RUNNING') this.status = 'COMPLETED';
     else if (this.status === 'CANCELLING') this.status = 'CANCELLED';
+    this.props.journal?.moveTaskChanged(this);
   }
 }

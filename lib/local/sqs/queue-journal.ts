@@ -1,4 +1,5 @@
 import type { LocalQueue } from './local-queue';
+import type { MessageMoveTask } from './message-move-task';
 import type { SqsMessage } from './sqs-message';
 
 /**
@@ -11,6 +12,11 @@ export interface QueueJournal {
   messageRemoved(queue: LocalQueue, message: SqsMessage): void;
   queueChanged(queue: LocalQueue): void;
   queueDeleted(queue: LocalQueue): void;
+  /** A FIFO queue saw a deduplication id, which it remembers until `expiresAt` (AWS ms). */
+  deduplicationRecorded(queue: LocalQueue, deduplicationId: string, expiresAt: number, sequence: number): void;
+  deduplicationExpired(queue: LocalQueue, deduplicationId: string): void;
+  /** A message move task started, moved messages or ended. */
+  moveTaskChanged(task: MessageMoveTask): void;
 }
 
 /**

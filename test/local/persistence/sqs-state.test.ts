@@ -6,8 +6,10 @@ import {
   CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  ListMessageMoveTasksCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
+  StartMessageMoveTaskCommand,
 } from '@aws-sdk/client-sqs';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalPersistence } from '../../../lib/local/persistence';
@@ -108,6 +110,96 @@ describe('SQS state under --data', () => {
         new ReceiveMessageCommand({ QueueUrl: second.sqs.queueUrl('deleted'), MaxNumberOfMessages: 10 }),
       );
       expect(again.Messages?.map((message) => message.Body)).toEqual(['kept']);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('still refuses a FIFO message whose deduplication id was seen less than five minutes before a restart', async () => {
+    // SQS Developer Guide, "Exactly-once processing": a deduplication id is remembered for 5 minutes.
+    const first = await startDurableSqs(dataDirectory);
+    const { QueueUrl } = await first.client.send(
+      new CreateQueueCommand({ QueueName: 'orders.fifo', Attributes: { FifoQueue: 'true' } }),
+    );
+    const sent = await first.client.send(
+      new SendMessageCommand({ QueueUrl, MessageBody: 'once', MessageGroupId: 'g', MessageDeduplicationId: 'same' }),
+    );
+    const received = await first.client.send(new ReceiveMessageCommand({ QueueUrl }));
+    await first.client.send(
+      new DeleteMessageCommand({ QueueUrl, ReceiptHandle: received.Messages?.[0]?.ReceiptHandle }),
+    );
+    await first.stop();
+
+    const second = await startDurableSqs(dataDirectory);
+    try {
+      const url = second.sqs.queueUrl('orders.fifo');
+      await second.client.send(
+        new SendMessageCommand({
+          QueueUrl: url,
+          MessageBody: 'twice',
+          MessageGroupId: 'g',
+          MessageDeduplicationId: 'same',
+        }),
+      );
+      const other = await second.client.send(
+        new SendMessageCommand({
+          QueueUrl: url,
+          MessageBody: 'new',
+          MessageGroupId: 'g',
+          MessageDeduplicationId: 'other',
+        }),
+      );
+      const next = await second.client.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10 }));
+      expect(next.Messages?.map((message) => message.Body)).toEqual(['new']);
+      // and sequence numbers go on growing (SendMessage reference: SequenceNumber)
+      expect(BigInt(other.SequenceNumber ?? '0')).toBeGreaterThan(BigInt(sent.SequenceNumber ?? '0'));
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('takes up a message move task after a restart, moving every message once', async () => {
+    // GIVEN a dead-letter queue of ten messages and a task moving one a second (StartMessageMoveTask)
+    const first = await startDurableSqs(dataDirectory);
+    const { QueueUrl: dlqUrl } = await first.client.send(new CreateQueueCommand({ QueueName: 'dlq' }));
+    const dlqArn = first.sqs.getQueue('dlq').arn;
+    const { QueueUrl: sourceUrl } = await first.client.send(
+      new CreateQueueCommand({
+        QueueName: 'source',
+        Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 1 }) },
+      }),
+    );
+    for (let index = 0; index < 10; index++) {
+      await first.client.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: `m${index}` }));
+    }
+    const startedAt = first.clock.now();
+    await first.client.send(
+      new StartMessageMoveTaskCommand({
+        SourceArn: dlqArn,
+        DestinationArn: first.sqs.getQueue('source').arn,
+        MaxNumberOfMessagesPerSecond: 1,
+      }),
+    );
+    await first.stop();
+
+    // WHEN it starts again
+    const second = await startDurableSqs(dataDirectory);
+    try {
+      // THEN the same task is listed and ends COMPLETED, each message moved once
+      const deadline = Date.now() + 5000;
+      let task;
+      do {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        task = (await second.client.send(new ListMessageMoveTasksCommand({ SourceArn: dlqArn }))).Results?.[0];
+      } while (task?.Status === 'RUNNING' && Date.now() < deadline);
+      expect(task).toMatchObject({ Status: 'COMPLETED', ApproximateNumberOfMessagesMoved: 10 });
+      expect(Math.abs((task?.StartedTimestamp ?? 0) - startedAt)).toBeLessThan(1000);
+      // (ListMessageMoveTasks gives the TaskHandle of a running task only: its start time shows it is the same task)
+      const attributes = async (url: string | undefined) =>
+        (await second.client.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] })))
+          .Attributes;
+      expect((await attributes(sourceUrl))?.ApproximateNumberOfMessages).toBe('10');
+      expect((await attributes(dlqUrl))?.ApproximateNumberOfMessages).toBe('0');
     } finally {
       await second.stop();
     }
