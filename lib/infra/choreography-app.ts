@@ -1,10 +1,11 @@
 import { App, type AppProps, type Environment } from 'aws-cdk-lib';
-import { SERVICE_NAMES, stackName, type ServiceName } from '../contracts';
+import { SERVICE_NAMES, type ServiceName } from '../contracts';
 import { readAppConfig, type ChoreographyAppConfig } from './app-config';
 import { buildVariantApp, type VariantApp } from './variant-app';
 import { ConsumerServiceStack } from './stacks/consumer-service-stack';
-import { EventBusStack } from './stacks/event-bus-stack';
+import type { EventBusStack } from './stacks/event-bus-stack';
 import { OperationsStack } from './stacks/operations-stack';
+import { stackPartOf, VariantStackPlacement } from './variant-stack-placement';
 
 const VARIANT = 'choreography';
 
@@ -18,60 +19,32 @@ export interface ChoreographyStacks {
   readonly operations: OperationsStack;
 }
 
-/** `orders` → `Orders`: the stack name part of a service. */
-export function stackPartOf(service: ServiceName): string {
-  return `${service.charAt(0).toUpperCase()}${service.slice(1)}`;
-}
-
 /**
- * Adds the stacks of the choreographed variant to an app. Stack ids equal stack names, so
- * `cdk deploy 'Choreography-*'` (or `'dev-Choreography-*'`) selects this variant.
+ * Adds the stacks of the choreographed variant to an app (see {@link VariantStackPlacement} for
+ * their names).
  *
  * @example addChoreographyStacks(app, readAppConfig(app.node));
  */
 export function addChoreographyStacks(app: App, config: ChoreographyAppConfig, env?: Environment): ChoreographyStacks {
-  const { stage, removalPolicy } = config;
-  const name = (part: string) => stackName(VARIANT, part, stage);
-  const tags = { 'saga:variant': VARIANT, ...(stage ? { 'saga:stage': stage } : {}) };
-
-  const bus = new EventBusStack(app, name('Bus'), {
-    stackName: name('Bus'),
-    description: 'Choreographed order saga: event bus, archive and audit log',
-    variant: VARIANT,
-    stage,
-    removalPolicy,
-    env,
-    tags,
-  });
+  const placement = new VariantStackPlacement(VARIANT, config, env);
+  const bus = placement.addBusStack(app);
 
   const services = Object.fromEntries(
     SERVICE_NAMES.map((service) => {
-      const stack = new ConsumerServiceStack(app, name(stackPartOf(service)), {
-        stackName: name(stackPartOf(service)),
-        description: `Choreographed order saga: the ${service} service`,
-        variant: VARIANT,
-        service,
-        stage,
-        removalPolicy,
-        env,
-        tags: { ...tags, 'saga:service': service },
-      });
+      const props = placement.propsOf(stackPartOf(service), `the ${service} service`, { 'saga:service': service });
+      const stack = new ConsumerServiceStack(app, props.stackName, { ...props, variant: VARIANT, service });
       // The service finds the bus by name (no export), so deployment order is declared here.
       stack.addStackDependency(bus, 'rules and PutEvents need the bus');
       return [service, stack];
     }),
   ) as Record<ServiceName, ConsumerServiceStack>;
 
-  const operations = new OperationsStack(app, name('Operations'), {
-    stackName: name('Operations'),
-    description: 'Choreographed order saga: alarms, alarm topic and dashboard',
+  const operationsProps = placement.propsOf('Operations', 'alarms, alarm topic and dashboard');
+  const operations = new OperationsStack(app, operationsProps.stackName, {
+    ...operationsProps,
     variant: VARIANT,
     services: SERVICE_NAMES,
-    stage,
-    removalPolicy,
     alarmEmail: config.alarmEmail,
-    env,
-    tags,
   });
   for (const stack of Object.values(services)) {
     operations.addStackDependency(stack, 'alarms watch the service queues');

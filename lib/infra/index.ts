@@ -6,6 +6,8 @@ export * from './infra-errors';
 export * from './project-paths';
 export * from './nag-packs';
 export * from './choreography-app';
+export * from './deployment-props';
+export * from './variant-stack-placement';
 export * from './constructs/all-events-pattern';
 export * from './constructs/audit-log-group-target';
 export * from './constructs/dead-letter-queue';

@@ -1,13 +1,13 @@
 import { App, type AppProps, type Environment } from 'aws-cdk-lib';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { ORCHESTRATED_SERVICE_NAMES, stackName, type OrchestratedServiceName } from '../contracts';
+import { ORCHESTRATED_SERVICE_NAMES, type OrchestratedServiceName } from '../contracts';
 import { readAppConfig, type ChoreographyAppConfig } from './app-config';
-import { stackPartOf } from './choreography-app';
 import { buildVariantApp, type VariantApp } from './variant-app';
-import { EventBusStack } from './stacks/event-bus-stack';
+import type { EventBusStack } from './stacks/event-bus-stack';
 import { OrchestrationOperationsStack } from './stacks/orchestration-operations-stack';
 import { OrchestrationServiceStack } from './stacks/orchestration-service-stack';
 import { OrchestrationWorkflowStack } from './stacks/orchestration-workflow-stack';
+import { stackPartOf, VariantStackPlacement } from './variant-stack-placement';
 import { WORKFLOW_VARIANT } from './workflow/workflow-names';
 import { WORKFLOW_TYPE_CONTEXT_KEY, workflowTypeOf } from './workflow/workflow-type';
 
@@ -41,8 +41,8 @@ export interface OrchestrationStacks {
 }
 
 /**
- * Adds the stacks of the orchestrated variant to an app. Stack ids equal stack names, so
- * `cdk deploy 'Orchestration-*'` (or `'dev-Orchestration-*'`) selects this variant.
+ * Adds the stacks of the orchestrated variant to an app (see {@link VariantStackPlacement} for
+ * their names).
  *
  * @example addOrchestrationStacks(app, readOrchestrationConfig(app));
  */
@@ -51,43 +51,25 @@ export function addOrchestrationStacks(
   config: OrchestrationAppConfig,
   env?: Environment,
 ): OrchestrationStacks {
-  const { stage, removalPolicy } = config;
-  const name = (part: string) => stackName(WORKFLOW_VARIANT, part, stage);
-  const tags = { 'saga:variant': WORKFLOW_VARIANT, ...(stage ? { 'saga:stage': stage } : {}) };
-
-  const bus = new EventBusStack(app, name('Bus'), {
-    stackName: name('Bus'),
-    description: 'Orchestrated order saga: event bus, archive and audit log',
-    variant: WORKFLOW_VARIANT,
-    stage,
-    removalPolicy,
-    env,
-    tags,
-  });
+  const placement = new VariantStackPlacement(WORKFLOW_VARIANT, config, env);
+  const bus = placement.addBusStack(app);
 
   const services = Object.fromEntries(
-    ORCHESTRATED_SERVICE_NAMES.map((service) => [
-      service,
-      new OrchestrationServiceStack(app, name(stackPartOf(service)), {
-        stackName: name(stackPartOf(service)),
-        description: `Orchestrated order saga: the ${service} table and task function`,
-        service,
-        stage,
-        removalPolicy,
-        env,
-        tags: { ...tags, 'saga:service': service },
-      }),
-    ]),
+    ORCHESTRATED_SERVICE_NAMES.map((service) => {
+      const props = placement.propsOf(stackPartOf(service), `the ${service} table and task function`, {
+        'saga:service': service,
+      });
+      return [service, new OrchestrationServiceStack(app, props.stackName, { ...props, service })];
+    }),
   ) as Record<OrchestratedServiceName, OrchestrationServiceStack>;
 
-  const workflow = new OrchestrationWorkflowStack(app, name('Workflow'), {
-    stackName: name('Workflow'),
-    description: `Orchestrated order saga: the ${config.workflowType} state machine and its OrderPlaced rule`,
-    stage,
+  const workflowProps = placement.propsOf(
+    'Workflow',
+    `the ${config.workflowType} state machine and its OrderPlaced rule`,
+  );
+  const workflow = new OrchestrationWorkflowStack(app, workflowProps.stackName, {
+    ...workflowProps,
     stateMachineType: config.workflowType,
-    removalPolicy,
-    env,
-    tags,
   });
   // The workflow finds the bus and the functions by name (no exports), so deployment order is declared here.
   workflow.addStackDependency(bus, 'the OrderPlaced rule and PutEvents need the bus');
@@ -95,14 +77,10 @@ export function addOrchestrationStacks(
     workflow.addStackDependency(stack, 'the state machine invokes the task functions');
   }
 
-  const operations = new OrchestrationOperationsStack(app, name('Operations'), {
-    stackName: name('Operations'),
-    description: 'Orchestrated order saga: alarms and alarm topic',
-    stage,
-    removalPolicy,
+  const operationsProps = placement.propsOf('Operations', 'alarms and alarm topic');
+  const operations = new OrchestrationOperationsStack(app, operationsProps.stackName, {
+    ...operationsProps,
     alarmEmail: config.alarmEmail,
-    env,
-    tags,
   });
   operations.addStackDependency(workflow, 'alarms watch the state machine and its target dead-letter queue');
   operations.addStackDependency(bus, 'alarms watch the audit dead-letter queue');

@@ -8,6 +8,7 @@ import { InvalidInfraConfigError } from '../infra-errors';
 import { allShopEventsPattern } from './all-events-pattern';
 import { AuditLogGroupTarget } from './audit-log-group-target';
 import { DeadLetterQueue } from './dead-letter-queue';
+import type { SagaDeploymentProps } from '../deployment-props';
 
 /** Physical names of a variant's bus resources, so that other stacks find them without exports. */
 export function sagaBusResourceNames(variant: Variant, stage?: string) {
@@ -21,14 +22,9 @@ export function sagaBusResourceNames(variant: Variant, stage?: string) {
 }
 
 /** Props of {@link SagaEventBus}. */
-export interface SagaEventBusProps {
+export interface SagaEventBusProps extends SagaDeploymentProps {
   /** The saga variant whose events travel on this bus; names the bus (`shop-choreography`). */
   readonly variant: Variant;
-  /**
-   * Stage prefix of the bus, archive and log group names.
-   * @default - no prefix
-   */
-  readonly stage?: string;
   /**
    * How long the archive keeps every event for replay.
    * @default Duration.days(90)
@@ -39,11 +35,6 @@ export interface SagaEventBusProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly auditLogRetention?: logs.RetentionDays;
-  /**
-   * What `cdk destroy` does with the archive, the audit log group and its dead-letter queue.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**
@@ -51,6 +42,16 @@ export interface SagaEventBusProps {
  * a catch-all audit rule that copies every event to a CloudWatch log group.
  */
 export class SagaEventBus extends Construct {
+  /**
+   * The bus of a variant, found by its fixed name: a stack that subscribes or publishes on it
+   * needs no CloudFormation export, so the bus stack never blocks that stack's update or removal.
+   *
+   * @example const eventBus = SagaEventBus.fromVariant(this, 'Bus', 'choreography', props.stage);
+   */
+  static fromVariant(scope: Construct, id: string, variant: Variant, stage?: string): events.IEventBus {
+    return events.EventBus.fromEventBusName(scope, id, busName(variant, stage));
+  }
+
   /** The bus every service of the variant publishes to and subscribes on. */
   public readonly eventBus: events.EventBus;
   /** Every shop event, kept for `archiveRetention`, replayable onto the bus. */

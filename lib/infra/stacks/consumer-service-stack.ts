@@ -1,32 +1,21 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { busName, type ServiceName, type Variant } from '../../contracts';
+import type { ServiceName, Variant } from '../../contracts';
 import { ConsumerService, type ConsumerServiceProps } from '../constructs/consumer-service';
+import type { PassedThroughProps, SagaDeploymentProps } from '../deployment-props';
+import { SagaEventBus } from '../constructs/saga-event-bus';
 
 /** Props of {@link ConsumerServiceStack}. */
-export interface ConsumerServiceStackProps extends StackProps {
+export interface ConsumerServiceStackProps extends StackProps, SagaDeploymentProps {
   /** The saga variant (names the resources). */
   readonly variant: Variant;
   /** The service this stack holds. */
   readonly service: ServiceName;
   /**
-   * Stage prefix of every physical name.
-   * @default - no prefix
-   */
-  readonly stage?: string;
-  /**
-   * What `cdk destroy` does with the table, queues and log group.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-  /**
    * Further settings of the service (batching, concurrency, timeout, memory...).
    * @default - the ConsumerService defaults
    */
-  readonly serviceProps?: Partial<
-    Omit<ConsumerServiceProps, 'service' | 'variant' | 'stage' | 'eventBus' | 'removalPolicy'>
-  >;
+  readonly serviceProps?: PassedThroughProps<ConsumerServiceProps, 'service' | 'variant' | 'eventBus'>;
 }
 
 /**
@@ -40,7 +29,7 @@ export class ConsumerServiceStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ConsumerServiceStackProps) {
     super(scope, id, props);
-    const eventBus = events.EventBus.fromEventBusName(this, 'Bus', busName(props.variant, props.stage));
+    const eventBus = SagaEventBus.fromVariant(this, 'Bus', props.variant, props.stage);
     this.consumer = new ConsumerService(this, 'Service', {
       ...props.serviceProps,
       service: props.service,

@@ -1,22 +1,13 @@
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { Variant } from '../../contracts';
 import { SagaEventBus } from '../constructs/saga-event-bus';
+import type { SagaDeploymentProps } from '../deployment-props';
 
 /** Props of {@link EventBusStack}. */
-export interface EventBusStackProps extends StackProps {
+export interface EventBusStackProps extends StackProps, SagaDeploymentProps {
   /** The variant whose bus this is. */
   readonly variant: Variant;
-  /**
-   * Stage prefix of the bus and its resources.
-   * @default - no prefix
-   */
-  readonly stage?: string;
-  /**
-   * What `cdk destroy` does with the archive, the audit log group and its dead-letter queue.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** `Choreography-Bus`: the variant's event bus, its archive and its audit trail. */

@@ -1,22 +1,18 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { busName, type ServiceName, type Variant } from '../../contracts';
 import { SagaAlarms } from '../constructs/saga-alarms';
 import { SagaDashboard } from '../constructs/saga-dashboard';
 import { sagaBusResourceNames } from '../constructs/saga-event-bus';
 import { queueDepthMetric, serviceMetricsOf } from '../constructs/saga-metrics';
+import type { SagaDeploymentProps } from '../deployment-props';
 
 /** Props of {@link OperationsStack}. */
-export interface OperationsStackProps extends StackProps {
+export interface OperationsStackProps extends StackProps, SagaDeploymentProps {
   /** The saga variant whose resources are watched. */
   readonly variant: Variant;
   /** The services to watch. */
   readonly services: readonly ServiceName[];
-  /**
-   * Stage prefix of every physical name.
-   * @default - no prefix
-   */
-  readonly stage?: string;
   /**
    * Address subscribed to the alarm topic.
    * @default - no subscription
@@ -27,11 +23,6 @@ export interface OperationsStackProps extends StackProps {
    * @default Duration.minutes(5)
    */
   readonly oldestMessageAgeThreshold?: Duration;
-  /**
-   * What `cdk destroy` does with the topic key and the subscription's dead-letter queue.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**

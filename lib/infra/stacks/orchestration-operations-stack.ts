@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Stack, type RemovalPolicy, type StackProps } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { Construct } from 'constructs';
@@ -7,24 +7,15 @@ import { addNotifyingAlarm, ANY_DATAPOINT_ABOVE_ZERO } from '../constructs/notif
 import { SagaAlarms } from '../constructs/saga-alarms';
 import { sagaBusResourceNames } from '../constructs/saga-event-bus';
 import { WORKFLOW_VARIANT, workflowResourceNames } from '../workflow/workflow-names';
+import type { SagaDeploymentProps } from '../deployment-props';
 
 /** Props of {@link OrchestrationOperationsStack}. */
-export interface OrchestrationOperationsStackProps extends StackProps {
-  /**
-   * Stage prefix of every physical name.
-   * @default - no prefix
-   */
-  readonly stage?: string;
+export interface OrchestrationOperationsStackProps extends StackProps, SagaDeploymentProps {
   /**
    * Address subscribed to the alarm topic.
    * @default - no subscription
    */
   readonly alarmEmail?: string;
-  /**
-   * What `cdk destroy` does with the topic key and the subscription's dead-letter queue.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** The Step Functions execution outcomes that page someone: each means an order needs an operator. */

@@ -1,27 +1,18 @@
-import { Stack, type RemovalPolicy, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { OrchestratedServiceName } from '../../contracts';
 import { SagaTaskFunction, type SagaTaskFunctionProps } from '../workflow/saga-task-function';
+import type { PassedThroughProps, SagaDeploymentProps } from '../deployment-props';
 
 /** Props of {@link OrchestrationServiceStack}. */
-export interface OrchestrationServiceStackProps extends StackProps {
+export interface OrchestrationServiceStackProps extends StackProps, SagaDeploymentProps {
   /** The service this stack holds. */
   readonly service: OrchestratedServiceName;
-  /**
-   * Stage prefix of every physical name.
-   * @default - no prefix
-   */
-  readonly stage?: string;
-  /**
-   * What `cdk destroy` does with the table and log group.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
   /**
    * Further settings of the task function (timeout, memory, log retention and level).
    * @default - the SagaTaskFunction defaults
    */
-  readonly taskProps?: Partial<Omit<SagaTaskFunctionProps, 'service' | 'stage' | 'removalPolicy'>>;
+  readonly taskProps?: PassedThroughProps<SagaTaskFunctionProps, 'service'>;
 }
 
 /**

@@ -1,42 +1,26 @@
-import { Stack, type RemovalPolicy, type StackProps } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
-import {
-  busName,
-  ORCHESTRATED_SERVICE_NAMES,
-  serviceResourceNames,
-  type OrchestratedServiceName,
-} from '../../contracts';
-import { stackPartOf } from '../choreography-app';
+import { ORCHESTRATED_SERVICE_NAMES, serviceResourceNames, type OrchestratedServiceName } from '../../contracts';
+import { stackPartOf } from '../variant-stack-placement';
 import { SagaStateMachine, type SagaStateMachineProps } from '../workflow/saga-state-machine';
 import { WORKFLOW_VARIANT } from '../workflow/workflow-names';
+import type { PassedThroughProps, SagaDeploymentProps } from '../deployment-props';
+import { SagaEventBus } from '../constructs/saga-event-bus';
 
 /** Props of {@link OrchestrationWorkflowStack}. */
-export interface OrchestrationWorkflowStackProps extends StackProps {
-  /**
-   * Stage prefix of every physical name.
-   * @default - no prefix
-   */
-  readonly stage?: string;
+export interface OrchestrationWorkflowStackProps extends StackProps, SagaDeploymentProps {
   /**
    * STANDARD or EXPRESS.
    * @default sfn.StateMachineType.STANDARD
    */
   readonly stateMachineType?: sfn.StateMachineType;
   /**
-   * What `cdk destroy` does with the log group and the target dead-letter queue.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
-  /**
    * Further settings of the state machine (timeouts, retry tuning, rule target retries).
    * @default - the SagaStateMachine defaults
    */
-  readonly workflowProps?: Partial<
-    Omit<SagaStateMachineProps, 'eventBus' | 'taskFunctions' | 'stage' | 'stateMachineType' | 'removalPolicy'>
-  >;
+  readonly workflowProps?: PassedThroughProps<SagaStateMachineProps, 'eventBus' | 'taskFunctions' | 'stateMachineType'>;
 }
 
 /**
@@ -50,7 +34,7 @@ export class OrchestrationWorkflowStack extends Stack {
 
   constructor(scope: Construct, id: string, props: OrchestrationWorkflowStackProps) {
     super(scope, id, props);
-    const eventBus = events.EventBus.fromEventBusName(this, 'Bus', busName(WORKFLOW_VARIANT, props.stage));
+    const eventBus = SagaEventBus.fromVariant(this, 'Bus', WORKFLOW_VARIANT, props.stage);
     const taskFunctions = Object.fromEntries(
       ORCHESTRATED_SERVICE_NAMES.map((service) => [
         service,

@@ -19,18 +19,14 @@ import { buildSagaWorkflowDefinition, WORKFLOW_EMITTED_EVENTS } from './saga-wor
 import { buildSagaWorkflowDefinitionJsonata } from './saga-workflow-definition-jsonata';
 import type { TaskRetryPolicy } from './task-retry';
 import { workflowResourceNames } from './workflow-names';
+import type { SagaDeploymentProps } from '../deployment-props';
 
 /** Props of {@link SagaStateMachine}. */
-export interface SagaStateMachineProps {
+export interface SagaStateMachineProps extends SagaDeploymentProps {
   /** The orchestration bus: the OrderPlaced rule listens on it and the outcome is emitted to it. */
   readonly eventBus: events.IEventBus;
   /** The task function of each service; the state machine may invoke these and no other. */
   readonly taskFunctions: Readonly<Record<OrchestratedServiceName, lambda.IFunction>>;
-  /**
-   * Stage prefix of every physical name.
-   * @default - no prefix
-   */
-  readonly stage?: string;
   /**
    * STANDARD (exactly-once steps, execution history, redrive) or EXPRESS (cheaper, at most five
    * minutes, history only in the logs).
@@ -76,11 +72,6 @@ export interface SagaStateMachineProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
-  /**
-   * What `cdk destroy` does with the log group and the target dead-letter queue.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /**

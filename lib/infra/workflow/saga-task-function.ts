@@ -18,6 +18,7 @@ import { ServiceTable } from '../constructs/service-table';
 import { InvalidInfraConfigError } from '../infra-errors';
 import { PROJECT_ROOT } from '../project-paths';
 import { WORKFLOW_VARIANT } from './workflow-names';
+import type { SagaDeploymentProps } from '../deployment-props';
 
 /** The Step Functions adapter of a service: `functions/<service>/task.ts`. */
 export function taskEntryOf(service: OrchestratedServiceName): string {
@@ -25,14 +26,9 @@ export function taskEntryOf(service: OrchestratedServiceName): string {
 }
 
 /** Props of {@link SagaTaskFunction}. */
-export interface SagaTaskFunctionProps {
+export interface SagaTaskFunctionProps extends SagaDeploymentProps {
   /** The service: names its table and function (`shop-orchestration-<service>`). */
   readonly service: OrchestratedServiceName;
-  /**
-   * Stage prefix of every physical name.
-   * @default - no prefix
-   */
-  readonly stage?: string;
   /**
    * The task source, bundled with esbuild; it must export `handler`.
    * @default - functions/<service>/task.ts at the project root
@@ -58,11 +54,6 @@ export interface SagaTaskFunctionProps {
    * @default 'INFO'
    */
   readonly logLevel?: ServiceLogLevel;
-  /**
-   * What `cdk destroy` does with the table and the log group.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** The defaults of {@link SagaTaskFunctionProps}. */
