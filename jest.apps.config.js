@@ -5,14 +5,8 @@
  * @type {import('jest').Config}
  */
 module.exports = {
-  testEnvironment: 'node',
+  ...require('./jest.base.config.js'),
   roots: ['<rootDir>/test/apps'],
-  testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
-  },
-  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   globalSetup: '<rootDir>/test/apps/global-setup.ts',
   testTimeout: 60000,
-  maxWorkers: process.env.CI ? 2 : '50%',
 };

@@ -5,15 +5,8 @@
  * @type {import('jest').Config}
  */
 module.exports = {
-  testEnvironment: 'node',
+  ...require('./jest.base.config.js'),
   roots: ['<rootDir>/test/durability'],
-  testMatch: ['**/*.test.ts'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
-  },
-  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-  // The app's assembly, synthesized once per change (the same one `npm test` uses).
-  globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 300000,
   maxWorkers: 1,
 };

@@ -1,0 +1,21 @@
+/**
+ * What every Jest config of the project shares (jest.config.js, and the apps, ui and durability
+ * configs kept out of `npm test`). Tests are type-checked with the rest of the tree by
+ * `npm run typecheck` (tsconfig.json includes test/), once per run instead of once per test file,
+ * so ts-jest only transpiles.
+ * @type {import('jest').Config}
+ */
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+  },
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // The app's assembly, synthesized once per change (cached by source digest) for the tests that
+  // boot the local cloud on it; shared by every config, so CI's browser and durability steps, which
+  // run after npm test, do not synthesize again.
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  // Two cores: one worker for the tests, one for the worker threads the local cloud starts.
+  maxWorkers: process.env.CI ? 2 : '50%',
+};
