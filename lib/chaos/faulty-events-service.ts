@@ -153,6 +153,5 @@ export class FaultyEventsService implements AwsJsonService {
 function gapFailure(): AwsJsonResponse {
   return new AwsServiceError('InternalException', 'chaos: the PutEvents call failed (dual-write gap)', {
     statusCode: 500,
-    retryable: true,
   }).toResponse();
 }

@@ -1,5 +1,6 @@
 import type { DynaliteError, WireItem } from 'dynalite/db';
-import { ClassifiedError } from '../../errors/classified-error';
+import { ClassifiedError, type ErrorKind } from '../../errors/classified-error';
+import { kindOfAwsError } from '../endpoint/aws-service-error';
 
 const DYNAMODB = 'com.amazonaws.dynamodb.v20120810';
 const CORAL_SERVICE = 'com.amazon.coral.service';
@@ -17,8 +18,9 @@ export interface CancellationReason {
  * (`com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException`), `members` any extra body
  * members (`Item`, `CancellationReasons`). The SDK turns it into its typed exception.
  */
-export class DynamoDbApiError extends Error {
+export class DynamoDbApiError extends ClassifiedError {
   override readonly name = 'DynamoDbApiError';
+  readonly kind: ErrorKind;
   /** AWS omits the message of some errors (UnknownOperationException). */
   private readonly hasMessage: boolean;
 
@@ -26,14 +28,13 @@ export class DynamoDbApiError extends Error {
     readonly type: string,
     message: string | undefined,
     readonly statusCode = 400,
-    /** Whether the SDK's default retry strategy retries it (server faults and throttles). */
-    readonly retryable = statusCode >= 500,
     readonly members: Readonly<Record<string, unknown>> = {},
     /** Some AWS exceptions spell the member `Message` (TransactionCanceledException). */
     private readonly messageMember: 'message' | 'Message' = 'message',
   ) {
     super(message ?? type);
     this.hasMessage = message !== undefined;
+    this.kind = kindOfAwsError(this.code, statusCode);
   }
 
   /** The exception name without its namespace (`ValidationException`). */
@@ -71,7 +72,6 @@ export class DynamoDbApiError extends Error {
       `${DYNAMODB}#ConditionalCheckFailedException`,
       'The conditional request failed',
       400,
-      false,
       item ? { Item: item } : {},
     );
   }
@@ -83,7 +83,6 @@ export class DynamoDbApiError extends Error {
       `${DYNAMODB}#TransactionCanceledException`,
       `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`,
       400,
-      false,
       { CancellationReasons: reasons },
       'Message',
     );
@@ -104,7 +103,7 @@ export class DynamoDbApiError extends Error {
   }
 
   static internal(message: string): DynamoDbApiError {
-    return new DynamoDbApiError(`${DYNAMODB}#InternalServerError`, message, 500, true);
+    return new DynamoDbApiError(`${DYNAMODB}#InternalServerError`, message, 500);
   }
 
   /** Converts dynalite's `{ statusCode, body }` errors; anything else is an internal error. */
@@ -118,7 +117,6 @@ export class DynamoDbApiError extends Error {
         __type,
         message ?? Message,
         dynaliteError.statusCode,
-        dynaliteError.statusCode >= 500,
         members,
         Message !== undefined && message === undefined ? 'Message' : 'message',
       );

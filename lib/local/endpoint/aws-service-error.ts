@@ -1,14 +1,10 @@
+import { ClassifiedError, type ErrorKind } from '../../errors/classified-error';
 import type { AwsJsonResponse } from './aws-json';
 
 /** How an `AwsServiceError` is written on the wire. */
 export interface AwsServiceErrorOptions {
   /** @default 400 */
   readonly statusCode?: number;
-  /**
-   * Whether trying the same call again may succeed (throttling, internal errors).
-   * @default false
-   */
-  readonly retryable?: boolean;
   /**
    * Services that were query (XML) protocol services before they spoke JSON (SQS) also send the
    * old error code in `x-amzn-query-error: <code>;Sender`; the SDKs read the code from there.
@@ -23,13 +19,26 @@ export interface AwsServiceErrorOptions {
 }
 
 /**
- * An error an AWS API returns: a code (`QueueDoesNotExist`, `ValidationException`), a message and
- * an HTTP status. Services of the local cloud throw these; the endpoint writes them as
- * `{"__type": ..., "message": ...}` with the `x-amzn-ErrorType` header.
+ * The kind of an AWS error, from its HTTP status (and code) alone, as the SDKs' retry strategies
+ * see it: a server fault (5xx) or throttling (429) is transient, so trying again may succeed;
+ * access denied is refused, 409 a conflict, any other client error a validation error.
  */
-export class AwsServiceError extends Error {
+export function kindOfAwsError(code: string, statusCode: number): ErrorKind {
+  if (statusCode >= 500 || statusCode === 429) return 'transient';
+  if (statusCode === 403 || code.startsWith('AccessDenied')) return 'refused';
+  if (statusCode === 409) return 'conflict';
+  return 'validation';
+}
+
+/**
+ * An error an AWS API returns: a code (`QueueDoesNotExist`, `ValidationException`), a message and
+ * an HTTP status, from which its kind (and so `retryable`) follows. Services of the local cloud
+ * throw these; the endpoint writes them as `{"__type": ..., "message": ...}` with the
+ * `x-amzn-ErrorType` header.
+ */
+export class AwsServiceError extends ClassifiedError {
   readonly statusCode: number;
-  readonly retryable: boolean;
+  readonly kind: ErrorKind;
   readonly queryErrorCode?: string;
   readonly typePrefix: string;
 
@@ -41,7 +50,7 @@ export class AwsServiceError extends Error {
     super(message);
     this.name = code;
     this.statusCode = options.statusCode ?? 400;
-    this.retryable = options.retryable ?? false;
+    this.kind = kindOfAwsError(code, this.statusCode);
     this.queryErrorCode = options.queryErrorCode;
     this.typePrefix = options.typePrefix ?? '';
   }
@@ -104,7 +113,7 @@ export class RequestEntityTooLargeError extends AwsServiceError {
 /** Something broke inside the local cloud; the caller may retry. */
 export class InternalFailureError extends AwsServiceError {
   constructor(message: string) {
-    super('InternalFailure', message, { statusCode: 500, retryable: true });
+    super('InternalFailure', message, { statusCode: 500 });
   }
 }
 

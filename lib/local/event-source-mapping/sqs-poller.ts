@@ -4,7 +4,7 @@ import { compileEventPattern, type CompiledEventPattern } from '../eventbridge/p
 import { judgeBatchResponse } from './batch-response';
 import type { PolledMessage, PollableQueue } from './pollable-queue';
 import { toSqsEventRecord, type SqsEventRecord } from './sqs-event-record';
-import { ClassifiedError } from '../../errors/classified-error';
+import { ClassifiedError, isRetryable } from '../../errors/classified-error';
 
 /** What the poller invokes: `LambdaRuntime` fits. A function failure resolves (outcome), never rejects. */
 export interface FunctionInvoker {
@@ -271,7 +271,7 @@ export class SqsPoller {
         response = await invoker.invoke(mapping.functionName, { Records: records }, { trigger: `sqs:${queue.name}` });
       } catch (error) {
         this.counters.failedRecords += batch.length;
-        if ((error as { retryable?: unknown }).retryable === false) {
+        if (!isRetryable(error)) {
           this.disable(error);
           await this.release(batch);
         } else {

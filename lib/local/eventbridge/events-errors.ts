@@ -5,8 +5,8 @@ import { AwsServiceError } from '../endpoint/aws-service-error';
  * None is retryable except throttling and internal errors.
  */
 export class EventsError extends AwsServiceError {
-  constructor(code: string, message: string, statusCode = 400, retryable = false) {
-    super(code, message, { statusCode, retryable });
+  constructor(code: string, message: string, statusCode = 400) {
+    super(code, message, { statusCode });
   }
 }
 

@@ -1,3 +1,4 @@
+import { isRetryable } from '../../errors/classified-error';
 import { parseArn } from '../arn';
 import type { Clock } from '../clock';
 import type { LocalSqs } from '../sqs/local-sqs';
@@ -159,8 +160,7 @@ function backoffMs(backoff: RetryBackoff, attempt: number): number {
 function asInvocationError(error: unknown): TargetInvocationError {
   if (error instanceof TargetInvocationError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  const retryable = (error as { retryable?: unknown } | null)?.retryable !== false;
-  return new TargetInvocationError('ERROR_FROM_TARGET', message, retryable);
+  return new TargetInvocationError('ERROR_FROM_TARGET', message, isRetryable(error));
 }
 
 function serviceOf(arn: string): string {

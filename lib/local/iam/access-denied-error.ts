@@ -29,10 +29,11 @@ export class AccessDeniedError extends AwsServiceError {
     /** The evaluator's explanation (which statement came nearest), for logs and the trace. */
     readonly detail: string,
   ) {
-    super('AccessDeniedException', accessDeniedMessage(principalArn, action, resource, denial), {
-      ...(WIRE_SHAPES[action.split(':')[0]?.toLowerCase() ?? ''] ?? { statusCode: 400 }),
-      retryable: false,
-    });
+    super(
+      'AccessDeniedException',
+      accessDeniedMessage(principalArn, action, resource, denial),
+      WIRE_SHAPES[action.split(':')[0]?.toLowerCase() ?? ''] ?? { statusCode: 400 },
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import { AwsServiceError } from '../endpoint/aws-service-error';
  */
 export class StepFunctionsApiError extends AwsServiceError {
   constructor(code: string, message: string) {
-    super(code, message, { statusCode: 400, retryable: false });
+    super(code, message, { statusCode: 400 });
   }
 }
 
