@@ -1,12 +1,8 @@
 import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createTaskHandler } from '../../../functions/inventory/task';
-import { dynamoError, mockAws, taskDeps, taskInput, transactionCancelled, type AwsMocks } from './task-builders';
+import { dynamoError, mockAwsInEachTest, taskDeps, taskInput, transactionCancelled } from './task-builders';
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-});
+const aws = mockAwsInEachTest();
 
 /** The reservation item the n-th TransactWrite put (its last item). */
 function reservationItem(index: number): Record<string, unknown> | undefined {

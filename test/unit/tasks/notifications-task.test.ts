@@ -1,12 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTaskHandler } from '../../../functions/notifications/task';
-import { dynamoError, mockAws, taskDeps, taskInput, type AwsMocks } from './task-builders';
+import { dynamoError, mockAwsInEachTest, taskDeps, taskInput } from './task-builders';
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-});
+const aws = mockAwsInEachTest();
 
 describe('notifications task', () => {
   it('records the notification on Notify and returns no event', async () => {

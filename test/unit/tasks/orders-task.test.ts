@@ -1,13 +1,9 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { deriveEventId } from '../../../lib/contracts';
 import { createTaskHandler } from '../../../functions/orders/task';
-import { TASK_TABLE, dynamoError, envelopeFixture, mockAws, taskDeps, taskInput, type AwsMocks } from './task-builders';
+import { TASK_TABLE, dynamoError, envelopeFixture, mockAwsInEachTest, taskDeps, taskInput } from './task-builders';
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-});
+const aws = mockAwsInEachTest();
 
 /** Records ord-1001 as PENDING through the task and makes the table return it from then on. */
 async function arrangePendingOrder(handler: ReturnType<typeof createTaskHandler>): Promise<void> {

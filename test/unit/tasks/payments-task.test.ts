@@ -1,12 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTaskHandler } from '../../../functions/payments/task';
-import { dynamoError, mockAws, taskDeps, taskInput, type AwsMocks } from './task-builders';
+import { dynamoError, mockAwsInEachTest, taskDeps, taskInput } from './task-builders';
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-});
+const aws = mockAwsInEachTest();
 
 /** No charge for the order yet; the customer cus-ada may spend `creditLimit`. */
 function arrangeCustomer(creditLimit: number): void {

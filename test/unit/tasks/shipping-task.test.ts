@@ -1,12 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTaskHandler } from '../../../functions/shipping/task';
-import { dynamoError, mockAws, taskDeps, taskInput, type AwsMocks } from './task-builders';
+import { dynamoError, mockAwsInEachTest, taskDeps, taskInput } from './task-builders';
 
-let aws: AwsMocks;
-
-beforeEach(() => {
-  aws = mockAws();
-});
+const aws = mockAwsInEachTest();
 
 describe('shipping task', () => {
   it('schedules the shipment on ScheduleShipment and returns ShipmentScheduled', async () => {

@@ -15,7 +15,7 @@ export {
   NOW,
   dynamoError,
   envelopeFixture,
-  mockAws,
+  mockAwsInEachTest,
   transactionCancelled,
   withData,
   type AwsMocks,

@@ -1,9 +1,7 @@
 import { createTaskHandler } from '../../../functions/orders/task';
-import { envelopeFixture, mockAws, taskDeps, taskInput, withData } from './task-builders';
+import { envelopeFixture, mockAwsInEachTest, taskDeps, taskInput, withData } from './task-builders';
 
-beforeEach(() => {
-  mockAws();
-});
+mockAwsInEachTest();
 
 describe('task input checks', () => {
   it('rejects an unknown action with InvalidTaskInputError, quoting it', async () => {
