@@ -35,7 +35,7 @@ export interface TargetInvoker {
  * permissions.
  */
 export class TargetInvocationError extends ClassifiedError {
-  override readonly name = 'TargetInvocationError';
+  override readonly name: string = 'TargetInvocationError';
   readonly kind: ErrorKind;
 
   constructor(

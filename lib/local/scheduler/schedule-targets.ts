@@ -1,4 +1,4 @@
-import { ClassifiedError, type ErrorKind } from '../../errors/classified-error';
+import { TargetInvocationError } from '../eventbridge/target-invoker';
 import type { TargetKind } from './schedule-target';
 
 /** One invocation of a schedule's target. */
@@ -15,21 +15,12 @@ export interface ScheduleInvocation {
 }
 
 /**
- * A failed invocation, as Scheduler classifies it: retryable (throttling, a failing function) or
- * not (no such target, access denied), which go to the dead-letter queue at once.
+ * A failed invocation, as Scheduler classifies it (the same classification as a rule target's):
+ * retryable (throttling, a failing function) or not (no such target, access denied), which go to
+ * the dead-letter queue at once.
  */
-export class ScheduleTargetError extends ClassifiedError {
+export class ScheduleTargetError extends TargetInvocationError {
   override readonly name = 'ScheduleTargetError';
-  readonly kind: ErrorKind;
-
-  constructor(
-    readonly code: string,
-    message: string,
-    retryable: boolean,
-  ) {
-    super(message);
-    this.kind = retryable ? 'transient' : 'refused';
-  }
 }
 
 /** What the scheduler calls: the local cloud's services (see `localScheduleTargets`). */

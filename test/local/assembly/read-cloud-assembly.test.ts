@@ -1,25 +1,20 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { readCloudAssembly, type AppModel } from '../../../lib/local/assembly';
 import { HANDLERS_DIR, synthesizeFixtureApp } from '../../fixtures/local-app/app';
+import { temporaryDirectoryForAllTests } from '../../support/temporary-directory';
 
 const ENDPOINT = 'http://127.0.0.1:4599';
 const ACCOUNT = '000000000000';
 const TABLE_NAME = 'LocalApp-Shared-TableCD117FA1';
 
 describe('readCloudAssembly of the synthesized fixture app', () => {
-  let outdir: string;
+  const outdir = temporaryDirectoryForAllTests('local-app-assembly-');
   let model: AppModel;
 
   beforeAll(() => {
-    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-app-assembly-'));
-    synthesizeFixtureApp(outdir);
-    model = readCloudAssembly(outdir, { endpointUrl: ENDPOINT });
-  });
-
-  afterAll(() => {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    synthesizeFixtureApp(outdir());
+    model = readCloudAssembly(outdir(), { endpointUrl: ENDPOINT });
   });
 
   it('reads every stack, a stack after the stack it imports from', () => {
@@ -63,7 +58,7 @@ describe('readCloudAssembly of the synthesized fixture app', () => {
 
   it('finds the staged asset directory of a function through the asset manifest', () => {
     const directory = model.functions[0]?.assetDirectory ?? '';
-    expect(path.dirname(directory)).toBe(outdir);
+    expect(path.dirname(directory)).toBe(outdir());
     expect(fs.readFileSync(path.join(directory, 'index.js'), 'utf8')).toBe(
       fs.readFileSync(path.join(HANDLERS_DIR, 'sdk', 'index.js'), 'utf8'),
     );

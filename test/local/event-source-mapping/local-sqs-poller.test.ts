@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { readCloudAssembly, type AppModel } from '../../../lib/local/assembly';
 import { ScaledClock } from '../../../lib/local/clock';
 import {
@@ -11,6 +8,7 @@ import {
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { synthesizeFixtureApp } from '../../fixtures/local-app/app';
+import { temporaryDirectoryForAllTests } from '../../support/temporary-directory';
 // The saga's correlator: these fixtures are saga events, correlated to their order id.
 import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
 
@@ -19,17 +17,12 @@ import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
  * model's attributes, the mapping's settings from the template, redrive by the queue.
  */
 describe('event source mappings over the local SQS service, from the synthesized fixture app', () => {
-  let outdir: string;
+  const outdir = temporaryDirectoryForAllTests('local-app-esm-');
   let model: AppModel;
 
   beforeAll(() => {
-    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'local-app-esm-'));
-    synthesizeFixtureApp(outdir);
-    model = readCloudAssembly(outdir);
-  });
-
-  afterAll(() => {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    synthesizeFixtureApp(outdir());
+    model = readCloudAssembly(outdir());
   });
 
   it('redrives a record the function keeps failing to the DLQ after maxReceiveCount receives', async () => {

@@ -1,5 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
@@ -11,6 +10,7 @@ import {
 import type { EventEnvelope } from '../../../lib/local/eventbridge/event-envelope';
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
 
 function archived(index: number, detail: Record<string, unknown> = { index }): ArchivedEvent {
   const event = {
@@ -28,11 +28,7 @@ function archived(index: number, detail: Record<string, unknown> = { index }): A
 }
 
 describe('archive storage', () => {
-  let directory: string;
-  beforeEach(() => {
-    directory = mkdtempSync(join(tmpdir(), 'archive-storage-'));
-  });
-  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+  const directory = temporaryDirectoryForEachTest('archive-storage-');
 
   it('keeps an in-memory archive within its byte bound by dropping the oldest events first', () => {
     const oneEventBytes = Buffer.byteLength(JSON.stringify(archived(0).event));
@@ -56,7 +52,7 @@ describe('archive storage', () => {
 
   it('finds a file archive again after a restart, and cuts a line torn by a crash', () => {
     // GIVEN events written, then a line cut short as a kill -9 mid-write would leave it
-    const file = join(directory, 'orders.jsonl');
+    const file = join(directory(), 'orders.jsonl');
     const first = new FileArchiveStorage(file);
     for (let index = 0; index < 3; index++) first.append(archived(index, { nested: { index } }));
     first.close();
@@ -82,7 +78,7 @@ describe('archive storage', () => {
   });
 
   it('rewrites a file archive without its expired events once they are most of the file', () => {
-    const file = join(directory, 'big.jsonl');
+    const file = join(directory(), 'big.jsonl');
     const storage = new FileArchiveStorage(file);
     const padding = 'x'.repeat(2000);
     for (let index = 0; index < 1000; index++) storage.append(archived(index, { padding }));
@@ -104,7 +100,7 @@ describe('archive storage', () => {
       const clock = new ScaledClock({ timeScale: 1 });
       const trace = new TraceRecorder(clock);
       const sqs = new LocalSqs({ clock, trace });
-      const bridge = new LocalEventBridge({ clock, trace, sqs, archiveDirectory: directory });
+      const bridge = new LocalEventBridge({ clock, trace, sqs, archiveDirectory: directory() });
       bridge.createArchive({ archiveName: 'everything', eventSourceArn: bridge.getEventBus('default').arn });
       return { bridge, sqs };
     };
@@ -133,7 +129,7 @@ describe('archive storage', () => {
       const clock = new ScaledClock({ timeScale: 1 });
       const trace = new TraceRecorder(clock);
       const sqs = new LocalSqs({ clock, trace });
-      const bridge = new LocalEventBridge({ clock, trace, sqs, archiveDirectory: directory });
+      const bridge = new LocalEventBridge({ clock, trace, sqs, archiveDirectory: directory() });
       expect(() =>
         bridge.createArchive({ archiveName: name, eventSourceArn: bridge.getEventBus('default').arn }),
       ).toThrow(/failed to satisfy constraint/);
