@@ -138,6 +138,17 @@ export interface LocalCloudOptions {
    */
   readonly traceCapacity?: number;
   /**
+   * Open connections the endpoint keeps at most (see `LocalEndpointProps.maxConnections`).
+   * @default 4096
+   */
+  readonly maxConnections?: number;
+  /**
+   * Bytes of events each archive keeps in memory without `dataDirectory` (past it the oldest are
+   * dropped and counted; under `dataDirectory` archives are files).
+   * @default 64 MB
+   */
+  readonly archiveMemoryBytes?: number;
+  /**
    * Tells which of the app's flows (an order, a request) each trace record belongs to; the
    * emulator itself knows nothing of the app.
    * @default - records carry no correlation id
@@ -451,6 +462,7 @@ async function compose(
       region,
       invokers: [logGroups],
       archiveDirectory: options.dataDirectory === undefined ? undefined : join(options.dataDirectory, 'archives'),
+      ...(options.archiveMemoryBytes !== undefined ? { archiveMemoryBytes: options.archiveMemoryBytes } : {}),
       ...(persistence.events ? { outbox: persistence.events } : {}),
       ...(persistence.rules ? { ruleJournal: persistence.rules } : {}),
       ...(persistence.buses ? { busJournal: persistence.buses } : {}),
@@ -476,6 +488,7 @@ async function compose(
     await startLocalEndpoint({
       port: options.port ?? DEFAULT_LOCAL_PORT,
       allowedHosts: options.allowedHosts,
+      ...(options.maxConnections !== undefined ? { maxConnections: options.maxConnections } : {}),
       secretAccessKeyOf: options.verifySignatures && secretLookup(options.verifySignatures.clientCredentials),
       ...(persistence.enabled ? { beforeAnswer: () => persistence.commit() } : {}),
       sqs,

@@ -58,6 +58,12 @@ export interface LocalEventBridgeProps {
    */
   readonly archiveDirectory?: string;
   /**
+   * Bytes of events an in-memory archive keeps (without `archiveDirectory`); past it the oldest
+   * are dropped and counted.
+   * @default 64 MB
+   */
+  readonly archiveMemoryBytes?: number;
+  /**
    * Keeps every accepted event until all its deliveries are done (`--data`), so a restart
    * delivers what a crash interrupted.
    * @default - events in flight live in memory only
@@ -419,7 +425,7 @@ export class LocalEventBridge {
 
   private archiveStorageFor(archiveName: string): ArchiveStorage {
     const directory = this.props.archiveDirectory;
-    if (directory === undefined) return new MemoryArchiveStorage();
+    if (directory === undefined) return new MemoryArchiveStorage(this.props.archiveMemoryBytes);
     mkdirSync(directory, { recursive: true });
     // Archive names are [.\-_A-Za-z0-9]+ (CreateArchive validates them): safe as file names.
     return new FileArchiveStorage(join(directory, `${archiveName}.jsonl`));
