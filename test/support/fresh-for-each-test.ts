@@ -1,3 +1,5 @@
+import { testScopedProxy } from './test-scoped-proxy';
+
 /**
  * A resource started before each test of the enclosing `describe` and stopped after it, used
  * through the returned object as if it were the resource itself (it forwards to the one the
@@ -15,11 +17,5 @@ export function freshForEachTest<T extends { stop(): unknown }>(start: () => Pro
     current = undefined;
     await running?.stop();
   });
-  return new Proxy({} as T, {
-    get(_target, property) {
-      if (current === undefined) throw new Error('a per-test resource was used outside a test');
-      const value: unknown = Reflect.get(current, property, current);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
-    },
-  });
+  return testScopedProxy(() => current);
 }

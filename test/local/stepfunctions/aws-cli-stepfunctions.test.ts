@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { loadCorpus } from './conformance/conformance-case';
 import { SfnHarness } from './sfn-harness';
-import { serveStepFunctions, type ServedStepFunctions } from './sfn-server';
+import { serveHarnessForAllTests } from './sfn-server';
 
 const run = promisify(execFile);
 
@@ -11,21 +11,12 @@ const run = promisify(execFile);
 describe('the aws CLI v1 against the local Step Functions', () => {
   let token: Promise<string>;
   let resolveToken: (value: string) => void;
-  let harness: SfnHarness;
-  let served: ServedStepFunctions;
-
-  beforeAll(async () => {
+  const { harness, served } = serveHarnessForAllTests(() => {
     token = new Promise((resolve) => (resolveToken = resolve));
-    harness = new SfnHarness({
+    return new SfnHarness({
       validateDefinitions: false,
       functions: { approver: (payload) => resolveToken((payload as { token: string }).token) },
     });
-    served = await serveStepFunctions(harness.stepFunctions);
-  });
-
-  afterAll(async () => {
-    await harness.stepFunctions.close();
-    await served.close();
   });
 
   async function aws(...args: string[]): Promise<Record<string, unknown>> {

@@ -14,7 +14,7 @@ import {
   ValidateStateMachineDefinitionCommand,
 } from '@aws-sdk/client-sfn';
 import { SfnHarness } from './sfn-harness';
-import { serveStepFunctions, type ServedStepFunctions } from './sfn-server';
+import { serveHarnessForAllTests } from './sfn-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn-role';
 
@@ -26,18 +26,7 @@ function passMachine(result: unknown): string {
 // PublishStateMachineVersion, CreateStateMachineAlias, ValidateStateMachineDefinition, TagResource)
 // and the AWS-validated snapshots of LocalStack's Step Functions tests.
 describe('Step Functions control plane through the AWS SDK', () => {
-  let harness: SfnHarness;
-  let served: ServedStepFunctions;
-
-  beforeAll(async () => {
-    harness = new SfnHarness({ validateDefinitions: false });
-    served = await serveStepFunctions(harness.stepFunctions);
-  });
-
-  afterAll(async () => {
-    await harness.stepFunctions.close();
-    await served.close();
-  });
+  const { harness, served } = serveHarnessForAllTests(() => new SfnHarness({ validateDefinitions: false }));
 
   it('creates a state machine that starts, runs and is described like one from the assembly', async () => {
     // Act

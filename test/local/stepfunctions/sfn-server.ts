@@ -1,6 +1,8 @@
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { AwsJsonService } from '../../../lib/local/endpoint';
 import { serveAwsJson, TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
+import { testScopedProxy } from '../../support/test-scoped-proxy';
+import type { SfnHarness } from './sfn-harness';
 
 /** An AwsJsonService served on 127.0.0.1, with a stock SFNClient pointed at it. */
 export interface ServedStepFunctions {
@@ -26,5 +28,34 @@ export async function serveStepFunctions(service: AwsJsonService): Promise<Serve
       client.destroy();
       await served.close();
     },
+  };
+}
+
+/** A Step Functions harness and its API served over HTTP (see `serveHarnessForAllTests`). */
+export interface ServedHarness {
+  readonly harness: SfnHarness;
+  readonly served: ServedStepFunctions;
+}
+
+/**
+ * A harness made by `create`, served over HTTP for all the tests of the enclosing `describe` and
+ * closed after them; `harness` and `served` forward to the running ones.
+ *
+ * @example const { harness, served } = serveHarnessForAllTests(() => new SfnHarness({ validateDefinitions: false }));
+ */
+export function serveHarnessForAllTests(create: () => SfnHarness): ServedHarness {
+  let running: { harness: SfnHarness; served: ServedStepFunctions } | undefined;
+  beforeAll(async () => {
+    const harness = create();
+    running = { harness, served: await serveStepFunctions(harness.stepFunctions) };
+  });
+  afterAll(async () => {
+    await running?.harness.stepFunctions.close();
+    await running?.served.close();
+    running = undefined;
+  });
+  return {
+    harness: testScopedProxy(() => running?.harness),
+    served: testScopedProxy(() => running?.served),
   };
 }

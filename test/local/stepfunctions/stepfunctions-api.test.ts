@@ -8,7 +8,7 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { fixtureText, SfnHarness } from './sfn-harness';
-import { serveStepFunctions, type ServedStepFunctions } from './sfn-server';
+import { serveHarnessForAllTests } from './sfn-server';
 
 const input = fixtureText('order-placed-input.json');
 const functions = {
@@ -18,21 +18,13 @@ const functions = {
 };
 
 describe('Step Functions API through the AWS SDK', () => {
-  let harness: SfnHarness;
-  let served: ServedStepFunctions;
+  const { harness, served } = serveHarnessForAllTests(() => new SfnHarness({ functions }));
   let sagaArn: string;
   let expressArn: string;
 
-  beforeAll(async () => {
-    harness = new SfnHarness({ functions });
+  beforeAll(() => {
     sagaArn = harness.register('order-saga', 'order-saga.asl.json');
     expressArn = harness.register('order-saga-express', 'order-saga.asl.json', 'EXPRESS');
-    served = await serveStepFunctions(harness.stepFunctions);
-  });
-
-  afterAll(async () => {
-    await harness.stepFunctions.close();
-    await served.close();
   });
 
   it('starts an execution, describes it after it ends, and lists it by status', async () => {

@@ -6,7 +6,7 @@ import { SqsJsonApi } from '../../../lib/local/sqs/api/sqs-json-api';
 import { newTaskToken, TaskTokens, unrunTaskResources } from '../../../lib/local/stepfunctions';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { SfnHarness, stateMachineArn } from './sfn-harness';
-import { serveStepFunctions, type ServedStepFunctions } from './sfn-server';
+import { serveHarnessForAllTests } from './sfn-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn-role';
 
@@ -59,18 +59,9 @@ function approverTokens(): { functions: Record<string, (payload: unknown) => unk
 // TaskDoesNotExist, TaskTimedOut) describe them.
 describe('task tokens and SendTask* through the AWS SDK', () => {
   const approvals = approverTokens();
-  let harness: SfnHarness;
-  let served: ServedStepFunctions;
-
-  beforeAll(async () => {
-    harness = new SfnHarness({ functions: approvals.functions, validateDefinitions: false });
-    served = await serveStepFunctions(harness.stepFunctions);
-  });
-
-  afterAll(async () => {
-    await harness.stepFunctions.close();
-    await served.close();
-  });
+  const { harness, served } = serveHarnessForAllTests(
+    () => new SfnHarness({ functions: approvals.functions, validateDefinitions: false }),
+  );
 
   it('completes a waiting task with send-task-success, and refuses the same token afterwards with TaskTimedOut', async () => {
     // Arrange

@@ -5,7 +5,7 @@ import { SqsJsonApi } from '../../../lib/local/sqs/api/sqs-json-api';
 import { FunctionError } from '../../../lib/local/stepfunctions';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { SfnHarness } from './sfn-harness';
-import { serveStepFunctions, type ServedStepFunctions } from './sfn-server';
+import { serveHarnessForAllTests } from './sfn-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/tester';
 
@@ -18,35 +18,27 @@ describe('TestState of Task states on the local integrations', () => {
   const clock = new ScaledClock({ timeScale: 1000 });
   const sqs = new LocalSqs({ clock, trace: new TraceRecorder(clock) });
   const authorized: string[] = [];
-  let harness: SfnHarness;
-  let served: ServedStepFunctions;
-
-  beforeAll(async () => {
-    harness = new SfnHarness({
-      validateDefinitions: false,
-      functions: {
-        price: (payload) => ({ total: (payload as { qty: number }).qty * 5 }),
-        hang: () => new Promise(() => undefined),
-        flaky: () => {
-          throw new FunctionError('Backend.Busy', 'try later');
+  const { harness, served } = serveHarnessForAllTests(
+    () =>
+      new SfnHarness({
+        validateDefinitions: false,
+        functions: {
+          price: (payload) => ({ total: (payload as { qty: number }).qty * 5 }),
+          hang: () => new Promise(() => undefined),
+          flaky: () => {
+            throw new FunctionError('Backend.Busy', 'try later');
+          },
         },
-      },
-      endpointServices: { 'AmazonSQS.': new SqsJsonApi(sqs) },
-      authorize: (roleArn, request) => {
-        authorized.push(roleArn);
-        return roleArn.endsWith('/nobody') && 'target' in request
-          ? { message: `User: ${roleArn} is not authorized to perform: sqs:SendMessage` }
-          : undefined;
-      },
-    });
-    served = await serveStepFunctions(harness.stepFunctions);
-  });
-
-  afterAll(async () => {
-    await harness.stepFunctions.close();
-    await served.close();
-    sqs.close();
-  });
+        endpointServices: { 'AmazonSQS.': new SqsJsonApi(sqs) },
+        authorize: (roleArn, request) => {
+          authorized.push(roleArn);
+          return roleArn.endsWith('/nobody') && 'target' in request
+            ? { message: `User: ${roleArn} is not authorized to perform: sqs:SendMessage` }
+            : undefined;
+        },
+      }),
+  );
+  afterAll(() => sqs.close());
 
   const test = (definition: object, input: unknown, extra: Partial<TestStateCommandInput> = {}) =>
     served.client.send(

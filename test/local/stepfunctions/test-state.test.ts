@@ -1,6 +1,6 @@
 import { TestStateCommand } from '@aws-sdk/client-sfn';
 import { SfnHarness } from './sfn-harness';
-import { serveStepFunctions, type ServedStepFunctions } from './sfn-server';
+import { serveHarnessForAllTests } from './sfn-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn-role';
 
@@ -8,18 +8,7 @@ const ROLE = 'arn:aws:iam::000000000000:role/sfn-role';
 // CAUGHT_ERROR, output/nextState/error/cause, inspectionData at DEBUG and TRACE), and the developer
 // guide "Using TestState API to test a state".
 describe('TestState through the AWS SDK', () => {
-  let harness: SfnHarness;
-  let served: ServedStepFunctions;
-
-  beforeAll(async () => {
-    harness = new SfnHarness({ validateDefinitions: false });
-    served = await serveStepFunctions(harness.stepFunctions);
-  });
-
-  afterAll(async () => {
-    await harness.stepFunctions.close();
-    await served.close();
-  });
+  const { served } = serveHarnessForAllTests(() => new SfnHarness({ validateDefinitions: false }));
 
   const test = (definition: unknown, input: unknown, extra: Record<string, unknown> = {}) =>
     served.client.send(
