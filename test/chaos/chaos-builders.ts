@@ -1,7 +1,10 @@
 import envelope from '../fixtures/chaos/stock-reserved-envelope.json';
 import {
+  FAULT_KINDS,
   FaultInjector,
   faultPlan,
+  runChaosOnLocalCloud,
+  type ChaosReport,
   type FaultInjectorOptions,
   type FaultKind,
   type FaultPlanInput,
@@ -18,6 +21,7 @@ import { TraceRecorder } from '../../lib/local/trace';
 import { PROJECT_ROOT, TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
 import { ManualClock } from '../local/sqs/manual-clock';
 import { SAGA_CORRELATOR } from '../../lib/saga/saga-correlator';
+import type { Variant } from '../../lib/contracts';
 
 /** A plan with every fault off except those given. */
 export function onlyFaults(rates: Partial<Record<FaultKind, number>>, more: FaultPlanInput = {}) {
@@ -176,4 +180,38 @@ export async function startChaosCloud(rate = 0.05): Promise<{ cloud: LocalCloud;
     faults,
   });
   return { cloud, faults };
+}
+
+/** The chaos cloud of one test file, set once its `beforeAll` has run. */
+export interface ChaosCloud {
+  readonly cloud: LocalCloud;
+  readonly faults: FaultInjector;
+}
+
+/** A {@link startChaosCloud} cloud started before the file's tests and stopped after them. */
+export function chaosCloudForFile(): ChaosCloud {
+  const chaos = {} as { cloud: LocalCloud; faults: FaultInjector };
+  beforeAll(async () => {
+    Object.assign(chaos, await startChaosCloud());
+  }, 120_000);
+  afterAll(async () => {
+    await chaos.cloud?.stop();
+  });
+  return chaos;
+}
+
+/**
+ * Runs `orders` orders of one variant under the chaos cloud's faults and asserts what every
+ * chaos run must show: no saga invariant broken, and every fault kind injected at least once.
+ */
+export async function runChaosKeepingInvariants(
+  { cloud, faults }: ChaosCloud,
+  variant: Variant,
+  orders: number,
+): Promise<ChaosReport> {
+  const report = await runChaosOnLocalCloud(cloud, faults, { orders, variants: [variant], timeoutMs: 240_000 });
+  const broken = report.variants.flatMap((result) => result.invariants.filter((invariant) => !invariant.holds));
+  expect(broken).toEqual([]);
+  for (const kind of FAULT_KINDS) expect({ kind, injected: report.faults[kind] > 0 }).toEqual({ kind, injected: true });
+  return report;
 }

@@ -1,7 +1,7 @@
 import traces from '../fixtures/chaos/delivery-trace.json';
 import { explainDeadLetters, lostEvents } from '../../lib/saga/delivery-invariants';
 import { checkSagaInvariants } from '../../lib/saga/saga-invariants';
-import type { SagaSnapshot } from '../../lib/saga/saga-snapshot';
+import { emptySagaSnapshot } from '../support/saga-snapshot-builder';
 import type { TraceEvent } from '../../lib/local/trace';
 
 const trace = (name: keyof typeof traces) => traces[name] as unknown as TraceEvent[];
@@ -55,15 +55,7 @@ describe('dead letters explained', () => {
 
   it('names the order of a dead letter with no reason and no error in the trace', () => {
     // Prepare
-    const snapshot: SagaSnapshot = {
-      publishedOrderIds: [],
-      expectedPoisonMessages: 0,
-      orders: [],
-      stock: [],
-      reservations: [],
-      charges: [],
-      notifications: [],
-      messagesInFlight: 0,
+    const snapshot = emptySagaSnapshot({
       trace: trace('retriesRanOut'),
       deadLetters: [
         { queue: 'orders-dlq', messageId: 'm-2', body: body('ord-5'), reason: 'retries ran out after 2 receives' },
@@ -75,7 +67,7 @@ describe('dead letters explained', () => {
         },
         { queue: 'orders-dlq', messageId: 'm-4', body: body('ord-7') },
       ],
-    };
+    });
     // Act
     const result = checkSagaInvariants(snapshot).find((invariant) => invariant.name === 'dead letters explained');
     // Assess
@@ -86,17 +78,7 @@ describe('dead letters explained', () => {
   });
 
   it('are not checked when the snapshot has no trace', () => {
-    const snapshot = {
-      publishedOrderIds: [],
-      expectedPoisonMessages: 0,
-      orders: [],
-      stock: [],
-      reservations: [],
-      charges: [],
-      notifications: [],
-      deadLetters: [],
-      messagesInFlight: 0,
-    };
+    const snapshot = emptySagaSnapshot();
     expect(checkSagaInvariants(snapshot).map((invariant) => invariant.name)).not.toContain('no event lost');
   });
 });

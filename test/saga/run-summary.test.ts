@@ -1,18 +1,8 @@
 import type { TraceEvent } from '../../lib/local/trace';
 import { summarizeRun } from '../../lib/saga/run-summary';
-import type { SagaSnapshot } from '../../lib/saga/saga-snapshot';
+import { emptySagaSnapshot } from '../support/saga-snapshot-builder';
 
-const snapshot: SagaSnapshot = {
-  publishedOrderIds: [],
-  expectedPoisonMessages: 0,
-  orders: [],
-  stock: [],
-  reservations: [],
-  charges: [],
-  notifications: [],
-  deadLetters: [],
-  messagesInFlight: 0,
-};
+const snapshot = emptySagaSnapshot();
 const fault = (seq: number, kind: string, target: string) =>
   ({ kind: 'fault.injected', seq, at: seq, fault: kind, target, detail: 'chaos' }) as TraceEvent;
 
