@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ScaledClock } from '../../../lib/local/clock';
+import { LocalEventBridge } from '../../../lib/local/eventbridge';
+import { LogStore } from '../../../lib/local/logs';
+import { LocalPersistence } from '../../../lib/local/persistence';
+import { LocalScheduler } from '../../../lib/local/scheduler';
+import { LocalSqs } from '../../../lib/local/sqs';
+import { TraceRecorder } from '../../../lib/local/trace';
+
+/** Runs `answer-then-kill.ts` on `dataDirectory`; resolves with what it printed and the signal that ended it. */
+function runAndKill(dataDirectory: string): Promise<{ output: string; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'answer-then-kill.ts'), dataDirectory], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (_code, signal) => resolve({ output, signal }));
+  });
+}
+
+describe('state under --data after kill -9', () => {
+  let dataDirectory: string;
+  beforeEach(() => {
+    dataDirectory = mkdtempSync(join(tmpdir(), 'killed-state-'));
+  });
+  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+
+  it('keeps what was answered before a SIGKILL: API buses, schedule groups and schedules, log groups and events, FIFO deduplication ids', async () => {
+    // GIVEN a process that changed every service, had the changes written as before an answer, and was killed
+    const { output, signal } = await runAndKill(dataDirectory);
+    expect(output).toBe('answered\n');
+    expect(signal).toBe('SIGKILL');
+
+    // WHEN the services start again on the same directory
+    const persistence = await LocalPersistence.open({ dataDirectory });
+    const clock = new ScaledClock();
+    const trace = new TraceRecorder(clock);
+    const sqs = new LocalSqs({ clock, trace, journal: persistence.sqs });
+    const eventBridge = new LocalEventBridge({ clock, trace, sqs, busJournal: persistence.buses });
+    const logs = new LogStore({ clock, journal: persistence.logGroups });
+    const scheduler = new LocalScheduler({
+      clock,
+      journal: persistence.schedules,
+      targets: {
+        invoke: () => Promise.resolve(),
+        servesUniversal: () => false,
+        sendToDeadLetterQueue: () => Promise.resolve(),
+      },
+    });
+    try {
+      await persistence.sqs!.restore(sqs);
+      await persistence.buses!.restore(eventBridge);
+      persistence.logGroups!.restore(logs, await persistence.logGroups!.load());
+      persistence.schedules!.restore(scheduler, await persistence.schedules!.load());
+
+      // THEN everything answered is there
+      expect(eventBridge.getEventBus('killed-bus').description).toBe('created before the kill');
+      expect(scheduler.getSchedule('next-year', 'killed-group')).toMatchObject({
+        ScheduleExpression: 'rate(365 days)',
+      });
+      expect(logs.logGroups()).toEqual([
+        expect.objectContaining({ logGroupName: '/killed/group', retentionInDays: 5 }),
+      ]);
+      expect(logs.events('/killed/group').map((event) => event.message)).toEqual(['answered']);
+      // and the FIFO message is there once: its resend within five minutes is a duplicate (SQS "Exactly-once processing")
+      const fifo = sqs.getQueue('killed.fifo');
+      fifo.send({ body: 'once', sender: 'client', messageGroupId: 'g', messageDeduplicationId: 'dedup-1' });
+      expect(fifo.counts().visible).toBe(1);
+    } finally {
+      scheduler.close();
+      eventBridge.close();
+      sqs.close();
+      await persistence.close();
+    }
+  });
+});
