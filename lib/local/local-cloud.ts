@@ -9,7 +9,7 @@ import { startLocalEndpoint, type LocalEndpoint } from './endpoint';
 import { functionNameOfAccessKeyId, secretAccessKeyForFunction } from './endpoint/caller-identity';
 import type { SecretAccessKeyLookup } from './endpoint/signature-verifier';
 import { CLIENT_PRINCIPAL } from './endpoint/caller-identity';
-import { EventSourceMappings } from './event-source-mapping';
+import { defaultMaxConcurrentBatches, EventSourceMappings } from './event-source-mapping';
 import { LocalEventBridge } from './eventbridge';
 import type { FaultHooks } from './fault-hooks';
 import { iamRequestGuard, localArnResolver, LocalIamEnforcer, roleAuthorizer } from './iam';
@@ -118,6 +118,13 @@ export interface LocalCloudOptions {
    * @default - max(2, os.availableParallelism())
    */
   readonly maxConcurrentColdStarts?: number;
+  /**
+   * Batches each SQS event source mapping keeps in flight at most, below its MaximumConcurrency:
+   * on a few cores, more concurrent batches only start more workers and make batches smaller.
+   * `Infinity` lets each mapping reach its MaximumConcurrency, as on AWS.
+   * @default - max(2, os.availableParallelism())
+   */
+  readonly maxConcurrentBatchesPerMapping?: number;
   /**
    * Check every call a function makes against the IAM policies its role has in the template,
    * and refuse what the deployed function would be refused (`AccessDeniedException`).
@@ -636,6 +643,7 @@ async function compose(
       invoker: options.faults?.wrapInvoker(lambda) ?? lambda,
       clock,
       region,
+      maxConcurrentBatches: options.maxConcurrentBatchesPerMapping ?? defaultMaxConcurrentBatches(),
       // Under a time scale, wall-clock costs (cold starts) are multiplied into AWS time: keep a
       // batch invisible while it is being processed, as AWS's 6x visibility rule guarantees.
       visibilityHeartbeatSeconds:

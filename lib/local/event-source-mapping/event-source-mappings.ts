@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { EventSourceMappingModel } from '../assembly/app-model';
 import type { Clock } from '../clock';
 import type { PollableQueue } from './pollable-queue';
@@ -14,6 +15,8 @@ export interface EventSourceMappingsOptions {
   readonly region: string;
   /** @default 5 - see SqsPollerProps */
   readonly defaultMaximumConcurrency?: number;
+  /** Batches in flight per mapping at most (see `SqsPollerProps.maxConcurrentBatches`). @default Infinity */
+  readonly maxConcurrentBatches?: number;
   /** Told about errors outside functions, with the mapping's UUID. @default - ignored */
   readonly onError?: (error: Error, mappingUuid: string) => void;
   /**
@@ -22,6 +25,19 @@ export interface EventSourceMappingsOptions {
    * @default - none
    */
   readonly visibilityHeartbeatSeconds?: (queueArn: string) => number | undefined;
+}
+
+/**
+ * The default number of batches one mapping keeps in flight locally: the host's parallelism, at
+ * least 2. On AWS each concurrent batch runs in its own execution environment on its own
+ * machine; here they share the host's cores, so batches beyond the core count add no CPU, only
+ * execution environments (each a worker that starts cold and warms its own JIT) and smaller
+ * batches. Measured on the 2-core machine (load 15, 20-order saga runs after warm-up, batches
+ * of 2 vs MaximumConcurrency 5): ~72 vs ~115 ms of CPU per order, 63 vs 95 invocations,
+ * 8-11 vs 4-5 orders/s, 10 vs 25 workers.
+ */
+export function defaultMaxConcurrentBatches(): number {
+  return Math.max(2, availableParallelism());
 }
 
 /**
@@ -58,6 +74,7 @@ export class EventSourceMappings {
           ...(options.defaultMaximumConcurrency !== undefined
             ? { defaultMaximumConcurrency: options.defaultMaximumConcurrency }
             : {}),
+          ...(options.maxConcurrentBatches !== undefined ? { maxConcurrentBatches: options.maxConcurrentBatches } : {}),
           onError: (error) => options.onError?.(error, mapping.uuid),
           visibilityHeartbeatSeconds: options.visibilityHeartbeatSeconds?.(mapping.eventSourceArn),
         }),

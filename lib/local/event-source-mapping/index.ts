@@ -1,5 +1,9 @@
 export { judgeBatchResponse, type BatchVerdict } from './batch-response';
-export { EventSourceMappings, type EventSourceMappingsOptions } from './event-source-mappings';
+export {
+  defaultMaxConcurrentBatches,
+  EventSourceMappings,
+  type EventSourceMappingsOptions,
+} from './event-source-mappings';
 export type { PollableQueue, PolledMessage, PolledMessageAttribute, PollOptions } from './pollable-queue';
 export { toSqsEventRecord, type SqsEventRecord, type SqsRecordMessageAttribute } from './sqs-event-record';
 export {

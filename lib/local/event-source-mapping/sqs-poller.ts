@@ -40,6 +40,12 @@ export interface SqsPollerProps {
    * @default 5
    */
   readonly defaultMaximumConcurrency?: number;
+  /**
+   * Batches in flight at most, whatever MaximumConcurrency allows: the host's share (see
+   * `defaultMaxConcurrentBatches`). MaximumConcurrency is an upper bound on AWS too.
+   * @default Infinity - MaximumConcurrency alone
+   */
+  readonly maxConcurrentBatches?: number;
   /** Told about what goes wrong outside the function (queue errors, refused invocations). @default - ignored */
   readonly onError?: (error: Error) => void;
   /**
@@ -115,7 +121,13 @@ export class SqsPoller {
   private readonly dispatches = new Set<Promise<void>>();
 
   constructor(private readonly props: SqsPollerProps) {
-    this.maximumConcurrency = Math.max(1, props.mapping.maximumConcurrency ?? props.defaultMaximumConcurrency ?? 5);
+    this.maximumConcurrency = Math.max(
+      1,
+      Math.min(
+        props.mapping.maximumConcurrency ?? props.defaultMaximumConcurrency ?? 5,
+        props.maxConcurrentBatches ?? Number.POSITIVE_INFINITY,
+      ),
+    );
     this.filters = (props.mapping.filterPatterns ?? []).map((pattern) => compileEventPattern(pattern));
   }
 

@@ -256,6 +256,39 @@ describe('SqsPoller', () => {
     expect(peak).toBe(2);
   });
 
+  // MaximumConcurrency is an upper bound (AWS Lambda developer guide, "Configuring maximum
+  // concurrency for Amazon SQS event sources"): the local cloud stays below it on a few cores.
+  it('keeps at most maxConcurrentBatches in flight when MaximumConcurrency allows more', async () => {
+    // Prepare
+    const clock = new ScaledClock({ timeScale: 100 });
+    const queue = new InMemoryQueue(clock, 'orders');
+    let running = 0;
+    let peak = 0;
+    const { invoker } = recordingInvoker(clock, async () => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((resolve) => setTimeout(resolve, 40));
+      running--;
+      return { outcome: 'success' };
+    });
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => queue.send(`m${n}`));
+
+    // Act
+    poller = new SqsPoller({
+      mapping: mapping({ batchSize: 1, maximumConcurrency: 5 }),
+      queue,
+      invoker,
+      clock,
+      region: 'us-east-1',
+      maxConcurrentBatches: 2,
+    });
+    poller.start();
+    await eventually(() => expect([...queue.deleted].sort()).toEqual([...ids].sort()));
+
+    // Assess
+    expect(peak).toBe(2);
+  });
+
   it('disables itself when the function cannot be invoked at all, handing its records back', async () => {
     const clock = new ScaledClock({ timeScale: 100 });
     const queue = new InMemoryQueue(clock, 'orders', 3600);
