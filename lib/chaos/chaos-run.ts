@@ -28,7 +28,13 @@ export interface ChaosRunOptions {
   readonly variants: readonly Variant[];
   /** Called as orders of a variant reach a terminal state. */
   readonly onProgress?: (variant: Variant, terminal: number, total: number) => void;
-  /** Wall ms the orders of one variant may take. @default 600000, or 1 s per order when more */
+  /**
+   * Wall ms the orders of one variant may take. Generous: under `--spare-attempts 0` every
+   * settlement message (refund, release, notification, deadline) is retried until it goes
+   * through, about ten receives each at a 30% rate of each invocation fault, and a loaded
+   * two-core machine runs them slowly.
+   * @default 600000, or 3 s per order when more
+   */
   readonly timeoutMs?: number;
   /**
    * Most orchestrated orders between their OrderPlaced and their outcome at once. Each running
@@ -100,7 +106,7 @@ export async function runChaosOnLocalCloud(
       orders: options.orders,
       seed,
       stock: stockFor(options.orders),
-      timeoutMs: options.timeoutMs ?? Math.max(600_000, options.orders * 1000),
+      timeoutMs: options.timeoutMs ?? Math.max(600_000, options.orders * 3000),
       onProgress: (terminal: number, total: number) => options.onProgress?.(variant, terminal, total),
     };
     const result =

@@ -13,3 +13,4 @@ export * from './chaos-report-text';
 export * from './chaos-run';
 export * from './jumpable-clock';
 export * from './task-attempts';
+export * from './held-back-step';
