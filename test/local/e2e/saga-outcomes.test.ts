@@ -8,13 +8,16 @@ import { EVENT_CONTRACTS, eventPatternJsonFor, serviceResourceNames, type EventD
 import orders from '../../fixtures/e2e/orders.json';
 import { deadLettersOf } from '../../../lib/saga/saga-run';
 import { disagreements } from '../../../lib/saga/saga-invariants';
-import { awsCli } from './aws-cli';
+import { awsCli } from '../../support/aws-cli';
 import { tapEvents } from './event-tap';
 import { findMessage, queueUrlOf } from './queue-messages';
 import { startSagaCloud, VARIANT, type SagaCloud } from './saga-cloud';
 import { contractData, placeOrder, putEventsEntry, putSagaEvents } from './saga-events';
 import { readOrderState, readStockOf } from './saga-state';
 import { eventsPut, republications, sagaPath, traceOf } from './saga-trace';
+
+/** The aws CLI as a developer runs it against the local cloud: dummy credentials, a CLI's patience. */
+const DEVELOPER_CREDENTIALS = { accessKeyId: 'dummy', secretAccessKey: 'dummy', timeoutMs: 30_000 };
 
 /**
  * The choreographed saga end to end on the local cloud: the real synthesized app (rules, queues,
@@ -179,7 +182,10 @@ describe('the choreographed saga on the local cloud', () => {
     const entries = JSON.stringify([putEventsEntry(buildOrderPlaced(order))]);
 
     // Act
-    const put = await awsCli(endpointUrl, model.region, 'events', 'put-events', '--entries', entries);
+    const put = await awsCli(endpointUrl, ['events', 'put-events', '--entries', entries], {
+      region: model.region,
+      ...DEVELOPER_CREDENTIALS,
+    });
     await quiet();
 
     // Assess
@@ -204,24 +210,20 @@ describe('the choreographed saga on the local cloud', () => {
     await quiet();
     const filtered = await awsCli(
       endpointUrl,
-      model.region,
-      'logs',
-      'filter-log-events',
-      '--log-group-name',
-      logGroup,
-      '--filter-pattern',
-      `{ $.correlation_id = "${order.orderId}" }`,
+      [
+        'logs',
+        'filter-log-events',
+        '--log-group-name',
+        logGroup,
+        '--filter-pattern',
+        `{ $.correlation_id = "${order.orderId}" }`,
+      ],
+      { region: model.region, ...DEVELOPER_CREDENTIALS },
     );
     const invoked = await awsCli(
       endpointUrl,
-      model.region,
-      'lambda',
-      'invoke',
-      '--function-name',
-      ordersFunction,
-      '--payload',
-      '{"Records":[]}',
-      outFile,
+      ['lambda', 'invoke', '--function-name', ordersFunction, '--payload', '{"Records":[]}', outFile],
+      { region: model.region, ...DEVELOPER_CREDENTIALS },
     );
 
     // Assess: the orders function logged the order (Powertools JSON, correlation_id = the order id).

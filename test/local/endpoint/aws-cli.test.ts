@@ -1,8 +1,5 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { awsCli } from '../../support/aws-cli';
 import { startEndpointHarness, type EndpointHarness } from './endpoint-harness';
-
-const run = promisify(execFile);
 
 describe('the aws CLI v1 against the local endpoint', () => {
   let harness: EndpointHarness;
@@ -13,21 +10,7 @@ describe('the aws CLI v1 against the local endpoint', () => {
 
   afterAll(() => harness.stop());
 
-  async function aws(...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run('aws', ['--endpoint-url', harness.url, '--output', 'json', ...args], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      },
-      timeout: 20_000,
-    });
-    return stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : {};
-  }
+  const aws = (...args: string[]) => awsCli(harness.url, args);
 
   it('puts an event with `events put-events` that `sqs receive-message` then reads from the rule queue', async () => {
     // Prepare

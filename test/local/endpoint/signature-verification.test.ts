@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { EventBridgeClient, ListEventBusesCommand } from '@aws-sdk/client-eventbridge';
 import { ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { awsCli } from '../../support/aws-cli';
 import { startEndpointHarness, type EndpointHarness } from './endpoint-harness';
-
-const run = promisify(execFile);
 
 const SECRETS: Record<string, string> = { 'local-developer': 'developer-secret', LOCAL_orders: 'orders-secret' };
 
@@ -82,22 +79,10 @@ describe('the endpoint with --verify-signatures', () => {
   });
 
   it('serves the aws CLI v1 signing with the configured credentials', async () => {
-    const { stdout } = await run(
-      'aws',
-      ['--endpoint-url', harness.url, '--output', 'json', 'events', 'list-event-buses'],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: 'local-developer',
-          AWS_SECRET_ACCESS_KEY: 'developer-secret',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        },
-        timeout: 20_000,
-      },
-    );
-    expect(JSON.parse(stdout)).toMatchObject({ EventBuses: expect.any(Array) });
+    const listed = await awsCli(harness.url, ['events', 'list-event-buses'], {
+      accessKeyId: 'local-developer',
+      secretAccessKey: 'developer-secret',
+    });
+    expect(listed).toMatchObject({ EventBuses: expect.any(Array) });
   });
 });

@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { accessKeyIdForFunction } from '../../../lib/local/endpoint';
 import { callerIdentityOf, StsJsonApi, stsQueryRoute, STS_TARGET_PREFIX } from '../../../lib/local/sts';
+import { runAwsCli } from '../../support/aws-cli';
 import { startEndpointHarness, type EndpointHarness } from './endpoint-harness';
-
-const run = promisify(execFile);
 const ACCOUNT = '000000000000';
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/Orders-HandlerRole`;
 
@@ -28,19 +25,7 @@ describe('STS and calls the local cloud does not emulate', () => {
     ...args: string[]
   ): Promise<{ code: number; stdout: string; stderr: string }> {
     try {
-      const { stdout, stderr } = await run('aws', ['--endpoint-url', harness.url, '--output', 'json', ...args], {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          AWS_ACCESS_KEY_ID: accessKeyId,
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_CONFIG_FILE: '/dev/null',
-          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-          AWS_MAX_ATTEMPTS: '1',
-        },
-        timeout: 20_000,
-      });
+      const { stdout, stderr } = await runAwsCli(harness.url, args, { accessKeyId, env: { AWS_MAX_ATTEMPTS: '1' } });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const failed = error as { code: number; stdout: string; stderr: string };

@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { awsCli } from '../../support/aws-cli';
 import { loadCorpus } from './conformance/conformance-case';
 import { SfnHarness } from './sfn-harness';
 import { serveHarnessForAllTests } from './sfn-server';
-
-const run = promisify(execFile);
 
 // The aws CLI v1 `stepfunctions` commands (create-state-machine, start-execution,
 // describe-execution, send-task-success) as the AWS CLI reference documents them.
@@ -19,26 +16,8 @@ describe('the aws CLI v1 against the local Step Functions', () => {
     });
   });
 
-  async function aws(...args: string[]): Promise<Record<string, unknown>> {
-    return awsWith({}, ...args);
-  }
-
-  async function awsWith(extraEnv: Record<string, string>, ...args: string[]): Promise<Record<string, unknown>> {
-    const { stdout } = await run('aws', ['--endpoint-url', served.endpoint, '--output', 'json', ...args], {
-      env: {
-        ...extraEnv,
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_DEFAULT_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      },
-      timeout: 20_000,
-    });
-    return stdout.trim() ? (JSON.parse(stdout) as Record<string, unknown>) : {};
-  }
+  const aws = (...args: string[]) => awsCli(served.endpoint, args);
+  const awsWith = (env: Record<string, string>, ...args: string[]) => awsCli(served.endpoint, args, { env });
 
   it('creates a machine, starts it, completes its waiting task with send-task-success and describes the execution', async () => {
     // Arrange

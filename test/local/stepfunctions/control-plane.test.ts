@@ -223,6 +223,14 @@ describe('Step Functions control plane through the AWS SDK', () => {
   it('stores the logging configuration and refuses a level without a destination', async () => {
     // Arrange
     const logGroupArn = 'arn:aws:logs:us-east-1:000000000000:log-group:sfn:*';
+    const observability = {
+      loggingConfiguration: {
+        level: 'ALL' as const,
+        includeExecutionData: true,
+        destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }],
+      },
+      tracingConfiguration: { enabled: true },
+    };
 
     // Act
     const created = await served.client.send(
@@ -231,12 +239,7 @@ describe('Step Functions control plane through the AWS SDK', () => {
         definition: passMachine(0),
         roleArn: ROLE,
         type: 'EXPRESS',
-        loggingConfiguration: {
-          level: 'ALL',
-          includeExecutionData: true,
-          destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }],
-        },
-        tracingConfiguration: { enabled: true },
+        ...observability,
       }),
     );
     const described = await served.client.send(
@@ -254,12 +257,7 @@ describe('Step Functions control plane through the AWS SDK', () => {
     // Assess
     expect(described).toMatchObject({
       type: 'EXPRESS',
-      loggingConfiguration: {
-        level: 'ALL',
-        includeExecutionData: true,
-        destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }],
-      },
-      tracingConfiguration: { enabled: true },
+      ...observability,
     });
     await expect(refused).rejects.toMatchObject({
       name: 'InvalidLoggingConfiguration',

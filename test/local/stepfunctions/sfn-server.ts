@@ -1,4 +1,4 @@
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { SFNClient, TestStateCommand, type TestStateCommandInput } from '@aws-sdk/client-sfn';
 import type { AwsJsonService } from '../../../lib/local/endpoint';
 import { serveAwsJson, TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
 import { testScopedProxy } from '../../support/test-scoped-proxy';
@@ -58,4 +58,17 @@ export function serveHarnessForAllTests(create: () => SfnHarness): ServedHarness
     harness: testScopedProxy(() => running?.harness),
     served: testScopedProxy(() => running?.served),
   };
+}
+
+/** Calls TestState with the state's definition and its input written as JSON text, as the API takes them. */
+export function testState(
+  client: SFNClient,
+  roleArn: string,
+  definition: unknown,
+  input: unknown,
+  extra: Partial<TestStateCommandInput> = {},
+) {
+  return client.send(
+    new TestStateCommand({ definition: JSON.stringify(definition), roleArn, input: JSON.stringify(input), ...extra }),
+  );
 }

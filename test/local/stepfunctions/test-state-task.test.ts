@@ -1,11 +1,11 @@
-import { TestStateCommand, type TestStateCommandInput } from '@aws-sdk/client-sfn';
+import type { TestStateCommandInput } from '@aws-sdk/client-sfn';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalSqs } from '../../../lib/local/sqs';
 import { SqsJsonApi } from '../../../lib/local/sqs/api/sqs-json-api';
 import { FunctionError } from '../../../lib/local/stepfunctions';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { SfnHarness } from './sfn-harness';
-import { serveHarnessForAllTests } from './sfn-server';
+import { serveHarnessForAllTests, testState } from './sfn-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/tester';
 
@@ -41,14 +41,7 @@ describe('TestState of Task states on the local integrations', () => {
   afterAll(() => sqs.close());
 
   const test = (definition: object, input: unknown, extra: Partial<TestStateCommandInput> = {}) =>
-    served.client.send(
-      new TestStateCommand({
-        definition: JSON.stringify(definition),
-        roleArn: ROLE,
-        input: JSON.stringify(input),
-        ...extra,
-      }),
-    );
+    testState(served.client, ROLE, definition, input, extra);
   const parsed = (text: string | undefined): unknown => JSON.parse(text ?? 'null');
 
   it('invokes the function of a lambda:invoke Task and reports each processing step at DEBUG', async () => {

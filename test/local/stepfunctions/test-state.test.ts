@@ -1,6 +1,5 @@
-import { TestStateCommand } from '@aws-sdk/client-sfn';
 import { SfnHarness } from './sfn-harness';
-import { serveHarnessForAllTests } from './sfn-server';
+import { serveHarnessForAllTests, testState } from './sfn-server';
 
 const ROLE = 'arn:aws:iam::000000000000:role/sfn-role';
 
@@ -11,14 +10,7 @@ describe('TestState through the AWS SDK', () => {
   const { served } = serveHarnessForAllTests(() => new SfnHarness({ validateDefinitions: false }));
 
   const test = (definition: unknown, input: unknown, extra: Record<string, unknown> = {}) =>
-    served.client.send(
-      new TestStateCommand({
-        definition: JSON.stringify(definition),
-        roleArn: ROLE,
-        input: JSON.stringify(input),
-        ...extra,
-      }),
-    );
+    testState(served.client, ROLE, definition, input, extra);
 
   it('runs a JSONPath Pass state and answers its output and next state', async () => {
     const answer = await test(
