@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { readCloudAssembly } from '../lib/local/assembly';
 import type { BenchRun, Figures } from './bench-run';
 import { BenchmarkError } from './bench-run';
+import { benchmarkChaos } from './chaos-benchmark';
 import { benchmarkColdStarts } from './coldstart-benchmark';
 import { benchmarkEnvironmentColdStarts } from './environment-coldstart-benchmark';
 import { benchmarkEngine } from './engine-benchmark';
@@ -23,6 +24,7 @@ export const BENCH_GROUPS = [
   'endpoint',
   'load',
   'saga',
+  'chaos',
   'coldstart',
   'memory',
   'test',
@@ -135,6 +137,9 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<Benc
         break;
       case 'saga':
         Object.assign(figures, await benchmarkSaga(run, await assembly(), options.projectDirectory));
+        break;
+      case 'chaos':
+        Object.assign(figures, await benchmarkChaos(run, options.projectDirectory, await assembly()));
         break;
       case 'coldstart': {
         const model = readCloudAssembly(await assembly());
