@@ -579,6 +579,7 @@ async function compose(
       minTaskTimeoutWallSeconds: timeScale > 1 ? (2 * minTimeoutWallMs) / 1000 : 0,
       integrations: options.faults?.wrapTaskIntegrations(integrations) ?? integrations,
       ...(persistence.executions ? { journal: persistence.executions } : {}),
+      ...(persistence.stateMachines ? { machineJournal: persistence.stateMachines } : {}),
       // sqs, dynamodb and aws-sdk Tasks call the endpoint's own operations, as the machine's role.
       services: {
         callService: (call) =>
@@ -605,6 +606,8 @@ async function compose(
     }
   }
   endpoint.register(STEP_FUNCTIONS_TARGET_PREFIX, stepFunctions, '1.0');
+  // Machines created through the API before their executions, which need them.
+  await persistence.stateMachines?.restore(stepFunctions);
   const resumedExecutions = (await persistence.executions?.restore(stepFunctions)) ?? 0;
   const startExecutions = stateMachineTargetInvoker(stepFunctions);
   eventBridge.registerInvoker(options.faults?.wrapTargetInvoker(startExecutions) ?? startExecutions);

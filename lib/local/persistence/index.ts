@@ -10,3 +10,4 @@ export * from './bus-store';
 export * from './schedule-store';
 export * from './log-group-store';
 export * from './pipe-store';
+export * from './state-machine-store';

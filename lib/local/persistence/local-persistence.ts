@@ -10,6 +10,7 @@ import { LogGroupStore } from './log-group-store';
 import { PipeStore } from './pipe-store';
 import { RuleStore } from './rule-store';
 import { ScheduleStore } from './schedule-store';
+import { StateMachineStore } from './state-machine-store';
 import { SqsStore } from './sqs-store';
 import { TransactionUndoStore } from './transaction-undo-store';
 
@@ -50,6 +51,7 @@ export class LocalPersistence {
   readonly schedules?: ScheduleStore;
   readonly logGroups?: LogGroupStore;
   readonly pipes?: PipeStore;
+  readonly stateMachines?: StateMachineStore;
   private tick?: NodeJS.Timeout;
 
   private constructor(
@@ -69,6 +71,7 @@ export class LocalPersistence {
       this.schedules = new ScheduleStore(store);
       this.logGroups = new LogGroupStore(store);
       this.pipes = new PipeStore(store);
+      this.stateMachines = new StateMachineStore(store);
     }
   }
 

@@ -46,7 +46,12 @@ export {
   validateDefinition,
 } from './control/definition-validation';
 export type { DefinitionDiagnostic } from './control/definition-validation';
-export { StateMachineAlreadyExistsError, StateMachineCatalog } from './control/state-machine-catalog';
+export {
+  StateMachineAlreadyExistsError,
+  StateMachineCatalog,
+  type StateMachineJournal,
+  type StoredStateMachine,
+} from './control/state-machine-catalog';
 export type {
   InvokeFunction,
   InvokeFunctionContext,

@@ -113,6 +113,8 @@ export class LocalExecution {
   private readonly stopSignal = new AbortController();
   private stopRequest?: { readonly error?: string; readonly cause?: string };
   private checkpoint?: ExecutionCheckpoint;
+  /** Set when a shutdown stops the execution: what the store keeps of it (still running). */
+  private storedAtShutdown?: StoredExecution;
 
   constructor(private readonly props: LocalExecutionProps) {
     this.history = new ExecutionHistory(props.clock);
@@ -140,11 +142,23 @@ export class LocalExecution {
 
   /** The execution as the store keeps it. */
   toStored(): StoredExecution {
+    if (this.storedAtShutdown) return this.storedAtShutdown;
     return {
       description: this.describe(),
       ...(this.checkpoint && !this.outcome ? { checkpoint: this.checkpoint } : {}),
       history: this.history.events,
     };
+  }
+
+  /**
+   * Fixes what `toStored()` answers from now on to the execution as it is, running: a shutdown
+   * stops it next, and a write of the store still to come must keep it running (to resume), not
+   * aborted by the shutdown.
+   */
+  keepAsStoredForShutdown(): void {
+    const stored = this.toStored();
+    // The history grows in place: the aborted event the stop adds must not reach the copy kept.
+    this.storedAtShutdown = { ...stored, history: [...stored.history] };
   }
 
   get executionArn(): string {

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { AwsJsonRequest, AwsJsonResponse, AwsJsonService } from '../endpoint/aws-json';
 import type { TraceRecorder } from '../trace';
 import { handleStepFunctionsRequest } from './api/stepfunctions-json-api';
-import { StateMachineCatalog } from './control/state-machine-catalog';
+import { StateMachineCatalog, type StateMachineJournal } from './control/state-machine-catalog';
 import { assertExecutionInput, assertExecutionName, assertStatesArn } from './execution-names';
 import type { TaskServices } from './integrations/task-services';
 import { TaskTokens } from './integrations/task-tokens';
@@ -62,6 +62,8 @@ export interface LocalStepFunctionsProps {
    * @default - in memory until the process ends
    */
   readonly journal?: ExecutionJournal;
+  /** Keeps the state machines created or changed through the API (`--data`). @default - in memory only */
+  readonly machineJournal?: StateMachineJournal;
 }
 
 /** Options of an in-process StartExecution. */
@@ -124,6 +126,7 @@ export class LocalStepFunctions implements AwsJsonService {
       region: this.region,
       validateSchema: props.validateDefinitions ?? true,
       prepare: { minTaskTimeoutWallSeconds: props.minTaskTimeoutWallSeconds },
+      ...(props.machineJournal ? { journal: props.machineJournal } : {}),
     });
   }
 
@@ -326,7 +329,10 @@ export class LocalStepFunctions implements AwsJsonService {
   /** Stops every running execution and waits until they have ended. */
   async close(): Promise<void> {
     this.closing = true;
-    for (const execution of this.running) execution.stop('States.Aborted', 'the local cloud is shutting down');
+    for (const execution of this.running) {
+      execution.keepAsStoredForShutdown();
+      execution.stop('States.Aborted', 'the local cloud is shutting down');
+    }
     await this.whenIdle();
   }
 

@@ -67,6 +67,29 @@ export interface StateMachineCatalogProps {
    * @default true
    */
   readonly validateSchema?: boolean;
+  /** Keeps the machines created or changed through the API (`--data`). @default - in memory only */
+  readonly journal?: StateMachineJournal;
+}
+
+/** A machine created or changed through the API, as the store under `--data` keeps it. */
+export interface StoredStateMachine {
+  readonly arn: string;
+  readonly name: string;
+  readonly definition: string;
+  readonly type: 'STANDARD' | 'EXPRESS';
+  readonly roleArn: string;
+  readonly createdAt: number;
+  readonly updatedAt?: number;
+  readonly revisionId: string;
+  readonly loggingConfiguration: RegisteredStateMachine['loggingConfiguration'];
+  readonly tracingConfiguration: TracingConfiguration;
+  readonly tags: readonly { readonly key: string; readonly value: string }[];
+}
+
+/** What the catalog tells the store that keeps it under `--data`. Calls only stage. */
+export interface StateMachineJournal {
+  machineChanged(machine: StoredStateMachine): void;
+  machineDeleted(arn: string): void;
 }
 
 /**
@@ -147,6 +170,7 @@ export class StateMachineCatalog {
     });
     this.machines.set(arn, machine);
     if (input.tags && input.tags.length > 0) this.tag(arn, input.tags);
+    this.journal(machine);
     const version = input.publish
       ? this.versions.publish(machine, this.props.clock.now(), input.versionDescription)
       : undefined;
@@ -212,6 +236,7 @@ export class StateMachineCatalog {
         updatedAt: this.props.clock.now(),
       };
       this.machines.set(machine.arn, machine);
+      this.journal(machine);
     }
     const version = input.publish
       ? this.versions.publish(machine, this.props.clock.now(), input.versionDescription)
@@ -227,9 +252,32 @@ export class StateMachineCatalog {
       this.versions.deleteVersion(arn);
       return;
     }
-    this.machines.delete(arn);
+    const existed = this.machines.delete(arn);
     this.versions.forget(arn);
     this.tags.delete(arn);
+    if (existed) this.props.journal?.machineDeleted(arn);
+  }
+
+  /**
+   * Puts back a machine kept under `--data` (over the template's of the same ARN), with its
+   * revision and tags. Its versions and aliases are not kept.
+   */
+  restore(stored: StoredStateMachine): RegisteredStateMachine {
+    const machine: RegisteredStateMachine = {
+      ...this.build({ ...stored, validate: false }),
+      createdAt: stored.createdAt,
+      revisionId: stored.revisionId,
+      ...(stored.updatedAt !== undefined ? { updatedAt: stored.updatedAt } : {}),
+    };
+    this.machines.set(machine.arn, machine);
+    this.tags.set(machine.arn, new Map(stored.tags.map(({ key, value }) => [key, value])));
+    return machine;
+  }
+
+  /** Forgets a machine of the template deleted through the API before a restart (not journaled). */
+  forget(arn: string): boolean {
+    this.tags.delete(arn);
+    return this.machines.delete(arn);
   }
 
   /**
@@ -276,18 +324,31 @@ export class StateMachineCatalog {
     const current = this.tags.get(arn) ?? new Map<string, string>();
     for (const { key, value } of tags) current.set(key, value);
     this.tags.set(arn, current);
+    const machine = this.machines.get(arn);
+    if (machine) this.journal(machine);
   }
 
   /** @throws ResourceNotFoundError */
   untag(arn: string, keys: readonly string[]): void {
     this.assertTaggable(arn);
     for (const key of keys) this.tags.get(arn)?.delete(key);
+    const machine = this.machines.get(arn);
+    if (machine) this.journal(machine);
   }
 
   /** @throws ResourceNotFoundError */
   tagsOf(arn: string): { key: string; value: string }[] {
     this.assertTaggable(arn);
     return [...(this.tags.get(arn) ?? new Map<string, string>())].map(([key, value]) => ({ key, value }));
+  }
+
+  private journal(machine: RegisteredStateMachine): void {
+    if (!this.props.journal) return;
+    const { prepared: _prepared, ...kept } = machine;
+    this.props.journal.machineChanged({
+      ...kept,
+      tags: [...(this.tags.get(machine.arn) ?? new Map<string, string>())].map(([key, value]) => ({ key, value })),
+    });
   }
 
   private assertTaggable(arn: string): void {
