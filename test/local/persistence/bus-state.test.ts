@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
 import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
 
 /** EventBridge with its buses, archives and rules under `dataDirectory`, put back as the local cloud does. */
 async function startDurableEventBridge(dataDirectory: string) {
@@ -35,15 +34,11 @@ async function startDurableEventBridge(dataDirectory: string) {
 }
 
 describe('EventBridge buses and archives under --data', () => {
-  let dataDirectory: string;
-  beforeEach(() => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'bus-state-'));
-  });
-  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  const dataDirectory = temporaryDirectoryForEachTest('bus-state-');
 
   it('keeps buses and archives created through the API, with their rules and archived events, and forgets deleted ones', async () => {
     // GIVEN a bus created through the API with a rule and an archive that recorded an event
-    const first = await startDurableEventBridge(dataDirectory);
+    const first = await startDurableEventBridge(dataDirectory());
     const bus = first.eventBridge.createEventBus('api-bus', 'made by CreateEventBus');
     first.eventBridge.putRule({ name: 'on-api-bus', eventBusName: 'api-bus', eventPattern: { source: ['test'] } });
     first.eventBridge.createArchive({ archiveName: 'api-archive', eventSourceArn: bus.arn, retentionDays: 3 });
@@ -63,7 +58,7 @@ describe('EventBridge buses and archives under --data', () => {
     await first.stop();
 
     // WHEN it starts again on the same directory
-    const second = await startDurableEventBridge(dataDirectory);
+    const second = await startDurableEventBridge(dataDirectory());
     try {
       // THEN the bus, its rule and its archive with its event are back (DescribeEventBus, DescribeArchive)
       expect(second.restored).toEqual({ buses: 1, archives: 1, rules: 1 });

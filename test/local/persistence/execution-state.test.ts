@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalStepFunctions } from '../../../lib/local/stepfunctions';
 import type { InvokeFunction } from '../../../lib/local/stepfunctions/task-integrations';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
 
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:durable';
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:charge';
@@ -54,17 +52,13 @@ async function startDurableStepFunctions(dataDirectory: string, invokeFunction: 
 }
 
 describe('Step Functions executions under --data', () => {
-  let dataDirectory: string;
-  beforeEach(() => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'execution-state-'));
-  });
-  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  const dataDirectory = temporaryDirectoryForEachTest('execution-state-');
 
   it('resumes a running execution at the state it was in, with its input and variables, and keeps ended ones and their history', async () => {
     // GIVEN one execution that ended and one stopped by a restart while its Task runs
     let taskStarted: () => void = () => undefined;
     const started = new Promise<void>((resolve) => (taskStarted = resolve));
-    const first = await startDurableStepFunctions(dataDirectory, (_name, payload) => {
+    const first = await startDurableStepFunctions(dataDirectory(), (_name, payload) => {
       if ((payload as { order?: string }).order === 'quick') return Promise.resolve('done');
       taskStarted();
       return new Promise(() => undefined);
@@ -77,7 +71,7 @@ describe('Step Functions executions under --data', () => {
 
     // WHEN the local cloud starts again on the same directory, the function answering now
     const invoked: unknown[] = [];
-    const second = await startDurableStepFunctions(dataDirectory, (_name, payload) => {
+    const second = await startDurableStepFunctions(dataDirectory(), (_name, payload) => {
       invoked.push(payload);
       return Promise.resolve('charged late');
     });

@@ -1,6 +1,4 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
@@ -9,6 +7,7 @@ import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalScheduler } from '../../../lib/local/scheduler';
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
 
 /** Runs `answer-then-kill.ts` on `dataDirectory`; resolves with what it printed and the signal that ended it. */
 function runAndKill(dataDirectory: string): Promise<{ output: string; signal: NodeJS.Signals | null }> {
@@ -24,20 +23,16 @@ function runAndKill(dataDirectory: string): Promise<{ output: string; signal: No
 }
 
 describe('state under --data after kill -9', () => {
-  let dataDirectory: string;
-  beforeEach(() => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'killed-state-'));
-  });
-  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  const dataDirectory = temporaryDirectoryForEachTest('killed-state-');
 
   it('keeps what was answered before a SIGKILL: API buses, schedule groups and schedules, log groups and events, FIFO deduplication ids', async () => {
     // GIVEN a process that changed every service, had the changes written as before an answer, and was killed
-    const { output, signal } = await runAndKill(dataDirectory);
+    const { output, signal } = await runAndKill(dataDirectory());
     expect(output).toBe('answered\n');
     expect(signal).toBe('SIGKILL');
 
     // WHEN the services start again on the same directory
-    const persistence = await LocalPersistence.open({ dataDirectory });
+    const persistence = await LocalPersistence.open({ dataDirectory: dataDirectory() });
     const clock = new ScaledClock();
     const trace = new TraceRecorder(clock);
     const sqs = new LocalSqs({ clock, trace, journal: persistence.sqs });

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LogStore } from '../../../lib/local/logs';
 import { LocalPersistence } from '../../../lib/local/persistence';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
 
 const DAY_MS = 86_400_000;
 
@@ -29,16 +27,12 @@ async function startDurableLogs(dataDirectory: string) {
 }
 
 describe('CloudWatch Logs under --data', () => {
-  let dataDirectory: string;
-  beforeEach(() => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'log-group-state-'));
-  });
-  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  const dataDirectory = temporaryDirectoryForEachTest('log-group-state-');
 
   it('keeps log groups, their retention, streams and events within the bound, and forgets deleted groups', async () => {
     // GIVEN a function's group with five lines (three kept), a group created through the API with
     // a 1-day retention, and a group deleted again
-    const first = await startDurableLogs(dataDirectory);
+    const first = await startDurableLogs(dataDirectory());
     const now = first.clock.now();
     first.logs.putLogEvents(
       '/aws/lambda/from-template',
@@ -61,7 +55,7 @@ describe('CloudWatch Logs under --data', () => {
     await first.stop();
 
     // WHEN it starts again on the same directory
-    const second = await startDurableLogs(dataDirectory);
+    const second = await startDurableLogs(dataDirectory());
     try {
       // THEN the groups, streams and events are back (DescribeLogGroups, GetLogEvents), no more than were kept
       expect(second.restored).toBe(5);

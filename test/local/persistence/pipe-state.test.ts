@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildAppModel } from '../../../lib/local/assembly';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
@@ -8,6 +5,7 @@ import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalPipes } from '../../../lib/local/pipes';
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/pipe-role';
 const queueArn = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
@@ -75,15 +73,11 @@ async function startDurablePipes(dataDirectory: string) {
 }
 
 describe('EventBridge Pipes under --data', () => {
-  let dataDirectory: string;
-  beforeEach(() => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'pipe-state-'));
-  });
-  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  const dataDirectory = temporaryDirectoryForEachTest('pipe-state-');
 
   it('keeps pipes created through the API with their tags, a stopped pipe stopped, and a deleted one deleted', async () => {
     // GIVEN the template's pipe stopped (StopPipe) and a pipe created through the API (CreatePipe) and tagged
-    const first = await startDurablePipes(dataDirectory);
+    const first = await startDurablePipes(dataDirectory());
     await first.pipes.setDesiredState('from-template', 'STOPPED');
     first.pipes.createPipe('from-api', { Source: queueArn('api-in'), Target: queueArn('out'), RoleArn: ROLE_ARN });
     const apiArn = first.pipes.describePipe('from-api').Arn;
@@ -92,7 +86,7 @@ describe('EventBridge Pipes under --data', () => {
     await first.stop();
 
     // WHEN it starts again on the same directory
-    const second = await startDurablePipes(dataDirectory);
+    const second = await startDurablePipes(dataDirectory());
     try {
       // THEN both are back as DescribePipe showed them (Pipes API reference: DesiredState, CurrentState, Tags)
       expect(second.restored).toBe(2);
@@ -119,7 +113,7 @@ describe('EventBridge Pipes under --data', () => {
     }
 
     // and a template pipe deleted through the API stays deleted after the next restart
-    const third = await startDurablePipes(dataDirectory);
+    const third = await startDurablePipes(dataDirectory());
     try {
       expect(() => third.pipes.describePipe('from-template')).toThrow('Pipe from-template does not exist.');
       expect(third.pipes.describePipe('from-api').CurrentState).toBe('RUNNING');

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
 import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
 
 async function startDurableEventBridge(dataDirectory: string) {
   const persistence = await LocalPersistence.open({ dataDirectory });
@@ -26,14 +24,10 @@ async function startDurableEventBridge(dataDirectory: string) {
 }
 
 describe('EventBridge rules under --data', () => {
-  let dataDirectory: string;
-  beforeEach(() => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'rule-state-'));
-  });
-  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  const dataDirectory = temporaryDirectoryForEachTest('rule-state-');
 
   it('keeps rules created through the API with their state and targets, and forgets deleted ones', async () => {
-    const first = await startDurableEventBridge(dataDirectory);
+    const first = await startDurableEventBridge(dataDirectory());
     first.eventBridge.putRule({ name: 'kept', eventPattern: { source: ['shop.orders'] } });
     first.eventBridge.putTargets(undefined, 'kept', [
       { Id: 'queue', Arn: 'arn:aws:sqs:us-east-1:000000000000:orders' },
@@ -45,7 +39,7 @@ describe('EventBridge rules under --data', () => {
     first.eventBridge.deleteRule(undefined, 'deleted');
     await first.stop();
 
-    const second = await startDurableEventBridge(dataDirectory);
+    const second = await startDurableEventBridge(dataDirectory());
     try {
       expect(second.restored).toBe(1);
       const rule = second.eventBridge.getRule(undefined, 'kept');

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalScheduler, type ScheduleInput, type ScheduleInvocation } from '../../../lib/local/scheduler';
 import { ManualClock } from '../sqs/manual-clock';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
 
 const START = Date.parse('2026-06-01T12:00:00Z');
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:fired';
@@ -59,15 +57,11 @@ async function startDurableScheduler(
 }
 
 describe('EventBridge Scheduler under --data', () => {
-  let dataDirectory: string;
-  beforeEach(() => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'schedule-state-'));
-  });
-  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  const dataDirectory = temporaryDirectoryForEachTest('schedule-state-');
 
   it('keeps schedule groups and schedules created through the API with their state, and forgets deleted ones', async () => {
     // GIVEN a group with a disabled rate schedule, and a deleted schedule and group
-    const first = await startDurableScheduler(dataDirectory);
+    const first = await startDurableScheduler(dataDirectory());
     first.scheduler.createScheduleGroup('reports');
     first.scheduler.createSchedule(
       schedule('hourly', 'rate(1 hour)', { GroupName: 'reports', State: 'DISABLED', Description: 'kept' }),
@@ -79,7 +73,7 @@ describe('EventBridge Scheduler under --data', () => {
     await first.stop();
 
     // WHEN the scheduler starts again on the same directory
-    const second = await startDurableScheduler(dataDirectory, { at: START + 60_000 });
+    const second = await startDurableScheduler(dataDirectory(), { at: START + 60_000 });
     try {
       // THEN the group and the schedule are back as GetSchedule described them (Scheduler API reference)
       expect(second.restored).toBe(1);
@@ -98,7 +92,7 @@ describe('EventBridge Scheduler under --data', () => {
 
   it('does not fire a one-time schedule again after a restart once it fired, and keeps one deleted after completion deleted', async () => {
     // GIVEN two one-time schedules due in a minute (one deleted after completion) and one due tomorrow
-    const first = await startDurableScheduler(dataDirectory);
+    const first = await startDurableScheduler(dataDirectory());
     first.scheduler.createSchedule(schedule('once', 'at(2026-06-01T12:01:00)'));
     first.scheduler.createSchedule(
       schedule('once-then-delete', 'at(2026-06-01T12:01:00)', { ActionAfterCompletion: 'DELETE' }),
@@ -109,7 +103,7 @@ describe('EventBridge Scheduler under --data', () => {
     await first.stop();
 
     // WHEN it starts again two days later
-    const second = await startDurableScheduler(dataDirectory, { at: START + 2 * 86_400_000 });
+    const second = await startDurableScheduler(dataDirectory(), { at: START + 2 * 86_400_000 });
     try {
       await second.clock.advance(60_000);
       // THEN only the schedule that had not fired fires (its time passed: at once), the completed
@@ -124,14 +118,14 @@ describe('EventBridge Scheduler under --data', () => {
 
   it('fires again a one-time schedule whose invocation a crash interrupted (at least once)', async () => {
     // GIVEN a one-time schedule whose target never answers
-    const first = await startDurableScheduler(dataDirectory, { hang: true });
+    const first = await startDurableScheduler(dataDirectory(), { hang: true });
     first.scheduler.createSchedule(schedule('interrupted', 'at(2026-06-01T12:01:00)'));
     await first.clock.advance(2 * 60_000);
     expect(first.invoked).toEqual(['interrupted']);
     await first.stop();
 
     // WHEN the scheduler starts again
-    const second = await startDurableScheduler(dataDirectory, { at: START + 3 * 60_000 });
+    const second = await startDurableScheduler(dataDirectory(), { at: START + 3 * 60_000 });
     try {
       await second.clock.advance(1000);
       // THEN the invocation is made again
@@ -147,7 +141,7 @@ describe('EventBridge Scheduler under --data', () => {
       scheduler.createSchedule(schedule('template-once', 'at(2026-06-01T12:01:00)'));
     };
     // GIVEN the template's schedules, one deleted through the API, the other fired
-    const first = await startDurableScheduler(dataDirectory, { template });
+    const first = await startDurableScheduler(dataDirectory(), { template });
     first.scheduler.deleteSchedule('from-template');
     await first.clock.advance(2 * 60_000);
     expect(first.invoked).toEqual(['template-once']);
@@ -155,7 +149,7 @@ describe('EventBridge Scheduler under --data', () => {
 
     // WHEN the local cloud starts twice more from the same template
     for (const at of [START + 86_400_000, START + 2 * 86_400_000]) {
-      const next = await startDurableScheduler(dataDirectory, { template, at });
+      const next = await startDurableScheduler(dataDirectory(), { template, at });
       try {
         await next.clock.advance(1000);
         // THEN the deleted one stays deleted and the one-time one does not fire again
@@ -169,7 +163,7 @@ describe('EventBridge Scheduler under --data', () => {
 
   it('fires a one-time schedule after UpdateSchedule moved it, even once it was created earlier', async () => {
     // Scheduler API reference, UpdateSchedule: the whole definition is replaced.
-    const harness = await startDurableScheduler(dataDirectory);
+    const harness = await startDurableScheduler(dataDirectory());
     try {
       harness.scheduler.createSchedule(schedule('moved', 'at(2026-06-05T00:00:00)'));
       await harness.clock.advance(60_000);

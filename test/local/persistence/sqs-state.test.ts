@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   ChangeMessageVisibilityCommand,
   CreateQueueCommand,
@@ -14,6 +11,7 @@ import {
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalPersistence } from '../../../lib/local/persistence';
 import { startSqsHarness } from '../sqs/sqs-harness';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
 
 /** SQS behind the endpoint, its state under `dataDirectory`, as the local cloud composes them. */
 async function startDurableSqs(dataDirectory: string) {
@@ -37,15 +35,11 @@ async function startDurableSqs(dataDirectory: string) {
 }
 
 describe('SQS state under --data', () => {
-  let dataDirectory: string;
-  beforeEach(() => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'sqs-state-'));
-  });
-  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  const dataDirectory = temporaryDirectoryForEachTest('sqs-state-');
 
   it('keeps queues created through the API, their messages in order, receive counts, receipt handles and in-flight visibility across a restart', async () => {
     // GIVEN a queue with three messages, one of them received (in flight for an AWS hour)
-    const first = await startDurableSqs(dataDirectory);
+    const first = await startDurableSqs(dataDirectory());
     const { QueueUrl } = await first.client.send(
       new CreateQueueCommand({ QueueName: 'durable', Attributes: { VisibilityTimeout: '3600' } }),
     );
@@ -58,7 +52,7 @@ describe('SQS state under --data', () => {
     await first.stop();
 
     // WHEN the local cloud starts again on the same directory
-    const second = await startDurableSqs(dataDirectory);
+    const second = await startDurableSqs(dataDirectory());
     try {
       // THEN the queue and its messages are back, the received one still invisible
       expect(second.restored).toBe(3);
@@ -93,7 +87,7 @@ describe('SQS state under --data', () => {
   });
 
   it('forgets a message deleted before the restart', async () => {
-    const first = await startDurableSqs(dataDirectory);
+    const first = await startDurableSqs(dataDirectory());
     const { QueueUrl } = await first.client.send(new CreateQueueCommand({ QueueName: 'deleted' }));
     await first.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'gone' }));
     await first.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'kept' }));
@@ -103,7 +97,7 @@ describe('SQS state under --data', () => {
     );
     await first.stop();
 
-    const second = await startDurableSqs(dataDirectory);
+    const second = await startDurableSqs(dataDirectory());
     try {
       expect(second.restored).toBe(1);
       const again = await second.client.send(
@@ -117,7 +111,7 @@ describe('SQS state under --data', () => {
 
   it('still refuses a FIFO message whose deduplication id was seen less than five minutes before a restart', async () => {
     // SQS Developer Guide, "Exactly-once processing": a deduplication id is remembered for 5 minutes.
-    const first = await startDurableSqs(dataDirectory);
+    const first = await startDurableSqs(dataDirectory());
     const { QueueUrl } = await first.client.send(
       new CreateQueueCommand({ QueueName: 'orders.fifo', Attributes: { FifoQueue: 'true' } }),
     );
@@ -130,7 +124,7 @@ describe('SQS state under --data', () => {
     );
     await first.stop();
 
-    const second = await startDurableSqs(dataDirectory);
+    const second = await startDurableSqs(dataDirectory());
     try {
       const url = second.sqs.queueUrl('orders.fifo');
       await second.client.send(
@@ -160,7 +154,7 @@ describe('SQS state under --data', () => {
 
   it('takes up a message move task after a restart, moving every message once', async () => {
     // GIVEN a dead-letter queue of ten messages and a task moving one a second (StartMessageMoveTask)
-    const first = await startDurableSqs(dataDirectory);
+    const first = await startDurableSqs(dataDirectory());
     const { QueueUrl: dlqUrl } = await first.client.send(new CreateQueueCommand({ QueueName: 'dlq' }));
     const dlqArn = first.sqs.getQueue('dlq').arn;
     const { QueueUrl: sourceUrl } = await first.client.send(
@@ -183,7 +177,7 @@ describe('SQS state under --data', () => {
     await first.stop();
 
     // WHEN it starts again
-    const second = await startDurableSqs(dataDirectory);
+    const second = await startDurableSqs(dataDirectory());
     try {
       // THEN the same task is listed and ends COMPLETED, each message moved once
       const deadline = Date.now() + 5000;
