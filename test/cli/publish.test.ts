@@ -5,21 +5,11 @@ import { join } from 'node:path';
 import { buildOrderPlaced } from '../../functions/shared/event-builder';
 import { DETAIL_TYPES, EVENT_CONTRACTS, MAX_ORDER_TOTAL_MINOR_UNITS, type EventData } from '../../lib/contracts';
 import { LOCAL, choreo } from './run-cli';
+import { acceptEveryPutEvents } from '../support/accept-every-put-events';
 
 const ORDER_FILE = join(__dirname, '../fixtures/cli/order-placed-data.json');
 const ORDER = JSON.parse(readFileSync(ORDER_FILE, 'utf8')) as EventData<'OrderPlaced'>;
 const eventBridge = mockClient(EventBridgeClient);
-
-function acceptEverything() {
-  let call = 0;
-  eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
-    call += 1;
-    return {
-      FailedEntryCount: 0,
-      Entries: input.Entries.map((_, position) => ({ EventId: `eb-${call}-${position}` })),
-    };
-  });
-}
 
 function sentEntries(): PutEventsRequestEntry[] {
   return eventBridge.commandCalls(PutEventsCommand).flatMap((call) => call.args[0].input.Entries ?? []);
@@ -27,7 +17,7 @@ function sentEntries(): PutEventsRequestEntry[] {
 
 beforeEach(() => {
   eventBridge.reset();
-  acceptEverything();
+  acceptEveryPutEvents(eventBridge);
 });
 
 describe('choreo publish', () => {

@@ -188,16 +188,17 @@ async function redrive(serviceOrQueue: string, options: RedriveOptions, context:
 
   const task = await startMoveTask(sqs, source.queueArn, destination?.queueArn);
   const whereTo = destination ? `'${destination.queueName}'` : 'their source queues';
+  const started = {
+    queue: dlq.queueName,
+    destination: destination?.queueName,
+    method: 'message-move-task',
+    taskHandle: task.taskHandle,
+  };
   if (!options.wait) {
     report(
       context,
       options.json,
-      {
-        queue: dlq.queueName,
-        destination: destination?.queueName,
-        method: 'message-move-task',
-        taskHandle: task.taskHandle,
-      },
+      started,
       `started moving '${dlq.queueName}' to ${whereTo}; task handle ${task.taskHandle}`,
     );
     return;
@@ -214,13 +215,7 @@ async function redrive(serviceOrQueue: string, options: RedriveOptions, context:
   report(
     context,
     options.json,
-    {
-      queue: dlq.queueName,
-      destination: destination?.queueName,
-      method: 'message-move-task',
-      taskHandle: task.taskHandle,
-      ...outcome,
-    },
+    { ...started, ...outcome },
     `move task ${outcome.status}${outcome.moved !== undefined ? `: ${outcome.moved} message(s) moved` : ''}${outcome.observedBy === 'queue-depth' ? ' (the endpoint has no ListMessageMoveTasks; the DLQ is empty)' : ''}`,
   );
   if (outcome.status !== 'COMPLETED') {

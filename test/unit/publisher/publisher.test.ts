@@ -5,6 +5,7 @@ import { EventTooLargeError, EventValidationError, PublishError } from '../../..
 import { EventPublisher, putEventsEntrySize, type EventPublisherOptions } from '../../../functions/shared/publisher';
 import { EVENT_CONTRACTS, deriveEventId } from '../../../lib/contracts';
 import orderFixture from '../../fixtures/publisher/order-placed-data.json';
+import { acceptEveryPutEvents } from '../../support/accept-every-put-events';
 
 const BUS = 'shop-choreography';
 const OCCURRED_AT = new Date('2026-11-28T12:00:00.000Z');
@@ -32,18 +33,6 @@ function publisher(options: Partial<EventPublisherOptions> = {}) {
   return { publisher: instance, sleeps };
 }
 
-/** Answers every PutEvents by accepting all entries, with envelope ids `eb-<call>-<position>`. */
-function acceptEverything() {
-  let call = 0;
-  eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
-    call += 1;
-    return {
-      FailedEntryCount: 0,
-      Entries: input.Entries.map((_, position) => ({ EventId: `eb-${call}-${position}` })),
-    };
-  });
-}
-
 function sentEntries(call: number): PutEventsRequestEntry[] {
   return eventBridge.commandCalls(PutEventsCommand)[call]?.args[0].input.Entries ?? [];
 }
@@ -55,7 +44,7 @@ beforeEach(() => {
 describe('EventPublisher', () => {
   it('sends a valid event to the bus under its contract source and returns both ids', async () => {
     // GIVEN an accepting bus
-    acceptEverything();
+    acceptEveryPutEvents(eventBridge);
     const event = order('ord-1');
     // WHEN the event is published
     const result = await publisher().publisher.publish([event]);
@@ -74,13 +63,13 @@ describe('EventPublisher', () => {
   });
 
   it('publishes nothing and returns nothing for an empty batch', async () => {
-    acceptEverything();
+    acceptEveryPutEvents(eventBridge);
     await expect(publisher().publisher.publish([])).resolves.toEqual([]);
     expect(eventBridge).toHaveReceivedCommandTimes(PutEventsCommand, 0);
   });
 
   it('splits 25 events into requests of 10, 10 and 5 and returns them in input order', async () => {
-    acceptEverything();
+    acceptEveryPutEvents(eventBridge);
     const events = orders(25);
 
     const result = await publisher().publisher.publish(events);
@@ -94,7 +83,7 @@ describe('EventPublisher', () => {
 
   it('splits by size when the next entry would take a request over the byte limit', async () => {
     // GIVEN entries of equal size and a limit that fits two and a half of them
-    acceptEverything();
+    acceptEveryPutEvents(eventBridge);
     const events = orders(5);
     const size = putEventsEntrySize({
       Source: 'shop.storefront',
@@ -211,7 +200,7 @@ describe('EventPublisher', () => {
 
   it('sends nothing when one detail of the batch does not match its contract', async () => {
     // GIVEN a batch whose second order has no lines
-    acceptEverything();
+    acceptEveryPutEvents(eventBridge);
     const events = orders(3);
     const invalid = buildOrderPlaced({ ...orderFixture, orderId: 'ord-bad', lines: [] }, OCCURRED_AT);
     // WHEN it is published
@@ -228,7 +217,7 @@ describe('EventPublisher', () => {
   });
 
   it('rejects an unknown detail type before sending anything', async () => {
-    acceptEverything();
+    acceptEveryPutEvents(eventBridge);
     const bogus = { detailType: 'OrderTeleported', detail: order('ord-1').detail } as unknown as OutgoingEvent;
 
     await expect(publisher().publisher.publish([bogus])).rejects.toThrow("unknown detail type 'OrderTeleported'");
@@ -236,7 +225,7 @@ describe('EventPublisher', () => {
   });
 
   it('sends nothing when one entry alone is over the byte limit', async () => {
-    acceptEverything();
+    acceptEveryPutEvents(eventBridge);
     const events = orders(3);
 
     const error = await publisher({ maxRequestBytes: 300 })
