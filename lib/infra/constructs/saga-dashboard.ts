@@ -25,6 +25,11 @@ const WIDTH_HALF = 12;
 const WIDTH_FULL = 24;
 const HEIGHT = 6;
 
+/** A graph of `metrics` on the left axis, one row high. */
+function graph(title: string, width: number, metrics: readonly cloudwatch.IMetric[]): cloudwatch.GraphWidget {
+  return new cloudwatch.GraphWidget({ title, left: [...metrics], width, height: HEIGHT });
+}
+
 /**
  * One dashboard for a saga variant: business outcomes, queue depth and age, dead-letter
  * depth, function errors and duration, and the state of every alarm.
@@ -42,12 +47,11 @@ export class SagaDashboard extends Construct {
     });
 
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Business outcomes (per 5 minutes)',
-        left: BUSINESS_METRIC_NAMES.map((name) => businessMetric(name)),
-        width: WIDTH_HALF,
-        height: HEIGHT,
-      }),
+      graph(
+        'Business outcomes (per 5 minutes)',
+        WIDTH_HALF,
+        BUSINESS_METRIC_NAMES.map((name) => businessMetric(name)),
+      ),
       new cloudwatch.SingleValueWidget({
         title: 'Business outcomes (last 3 hours)',
         metrics: BUSINESS_METRIC_NAMES.map((name) => businessMetric(name, Duration.hours(3))),
@@ -55,44 +59,21 @@ export class SagaDashboard extends Construct {
         height: HEIGHT,
       }),
     );
+    const perService = (title: string, metricOf: (service: ServiceMetrics) => cloudwatch.IMetric) =>
+      graph(title, WIDTH_HALF, services.map(metricOf));
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Consumer queue depth (visible messages)',
-        left: services.map((service) => service.queueDepth),
-        width: WIDTH_HALF,
-        height: HEIGHT,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Oldest message age (seconds)',
-        left: services.map((service) => service.oldestMessageAge),
-        width: WIDTH_HALF,
-        height: HEIGHT,
-      }),
+      perService('Consumer queue depth (visible messages)', (service) => service.queueDepth),
+      perService('Oldest message age (seconds)', (service) => service.oldestMessageAge),
     );
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Dead-letter queue depth',
-        left: [
-          ...services.flatMap((service) => [service.deadLetterDepth, service.targetDeadLetterDepth]),
-          ...(props.extraDeadLetterDepths ?? []),
-        ],
-        width: WIDTH_FULL,
-        height: HEIGHT,
-      }),
+      graph('Dead-letter queue depth', WIDTH_FULL, [
+        ...services.flatMap((service) => [service.deadLetterDepth, service.targetDeadLetterDepth]),
+        ...(props.extraDeadLetterDepths ?? []),
+      ]),
     );
     this.dashboard.addWidgets(
-      new cloudwatch.GraphWidget({
-        title: 'Function errors',
-        left: services.map((service) => service.errors),
-        width: WIDTH_HALF,
-        height: HEIGHT,
-      }),
-      new cloudwatch.GraphWidget({
-        title: 'Function duration p99 (ms)',
-        left: services.map((service) => service.duration),
-        width: WIDTH_HALF,
-        height: HEIGHT,
-      }),
+      perService('Function errors', (service) => service.errors),
+      perService('Function duration p99 (ms)', (service) => service.duration),
     );
     if (props.alarms && props.alarms.length > 0) {
       this.dashboard.addWidgets(
