@@ -90,6 +90,7 @@ export interface BusJournal {
   busDeleted(name: string): void;
   archiveChanged(archive: EventArchive): void;
   archiveDeleted(name: string): void;
+  replayChanged(replay: Replay): void;
 }
 
 /** An event accepted on a bus and not yet delivered to every target of every matching rule. */
@@ -522,7 +523,13 @@ export class LocalEventBridge {
       input,
     };
     this.replays.set(input.replayName, replay);
+    this.props.busJournal?.replayChanged(replay);
     return replay;
+  }
+
+  /** Puts back a replay kept under `--data`, to be described and listed (it is not run again). */
+  restoreReplay(replay: Replay): void {
+    this.replays.set(replay.replayName, replay);
   }
 
   /** ListReplays: every replay, oldest first. */

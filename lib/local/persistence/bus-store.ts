@@ -1,8 +1,9 @@
-import type { BusJournal, EventArchive, LocalEventBridge, LocalEventBus } from '../eventbridge';
+import type { BusJournal, EventArchive, LocalEventBridge, LocalEventBus, Replay } from '../eventbridge';
 import type { DurableStore } from './durable-store';
 
 const BUS_PREFIX = 'events/bus/';
 const ARCHIVE_PREFIX = 'events/archive/';
+const REPLAY_PREFIX = 'events/replay/';
 
 interface StoredBus {
   readonly name: string;
@@ -22,7 +23,8 @@ interface StoredArchive {
 /**
  * EventBridge buses and archives under `--data`: the buses and archives created through the API
  * (or the template) by name, with their settings; an archive's events are in its own append-only
- * file under `DIR/archives`, found again when the archive is put back.
+ * file under `DIR/archives`, found again when the archive is put back. Replays too, for
+ * DescribeReplay and ListReplays.
  */
 export class BusStore implements BusJournal {
   constructor(private readonly store: DurableStore) {}
@@ -57,6 +59,10 @@ export class BusStore implements BusJournal {
     this.store.del(`${ARCHIVE_PREFIX}${name}`);
   }
 
+  replayChanged(replay: Replay): void {
+    this.store.put(`${REPLAY_PREFIX}${replay.replayName}`, () => replay);
+  }
+
   /**
    * Puts back the kept buses, then their archives (those the template already made stay as they
    * are); call before the rules are put back, since a rule needs its bus.
@@ -88,6 +94,8 @@ export class BusStore implements BusJournal {
       });
       archives++;
     }
+    // Replays ran to completion when they started: they come back to be described and listed.
+    for (const [, value] of await this.store.load(REPLAY_PREFIX)) eventBridge.restoreReplay(value as Replay);
     return { buses, archives };
   }
 }

@@ -36,7 +36,7 @@ async function startDurableEventBridge(dataDirectory: string) {
 describe('EventBridge buses and archives under --data', () => {
   const dataDirectory = temporaryDirectoryForEachTest('bus-state-');
 
-  it('keeps buses and archives created through the API, with their rules and archived events, and forgets deleted ones', async () => {
+  it('keeps buses and archives created through the API, with their rules, archived events and replays, and forgets deleted ones', async () => {
     // GIVEN a bus created through the API with a rule and an archive that recorded an event
     const first = await startDurableEventBridge(dataDirectory());
     const bus = first.eventBridge.createEventBus('api-bus', 'made by CreateEventBus');
@@ -54,6 +54,13 @@ describe('EventBridge buses and archives under --data', () => {
     first.eventBridge.deleteArchive('deleted-archive');
     first.eventBridge.deleteEventBus('dropped-bus');
     const createdAt = bus.createdAt;
+    first.eventBridge.startReplay({
+      replayName: 'kept-replay',
+      archiveName: 'api-archive',
+      eventStartTime: 0,
+      eventEndTime: Date.now() + 60_000,
+      destinationArn: bus.arn,
+    });
     await first.eventBridge.whenIdle();
     await first.stop();
 
@@ -70,6 +77,8 @@ describe('EventBridge buses and archives under --data', () => {
       const archive = second.eventBridge.findArchive('api-archive');
       expect(archive?.describe()).toMatchObject({ RetentionDays: 3, EventCount: 1 });
       expect(archive?.events().map((entry) => entry.event.detail)).toEqual([{ kept: true }]);
+      // and the replay is described as before (DescribeReplay), not run again
+      expect(second.eventBridge.getReplay('kept-replay')).toMatchObject({ state: 'COMPLETED', eventCount: 1 });
       // and what was deleted stays deleted; an archive created again with a deleted one's name starts empty
       expect(second.eventBridge.findEventBus('dropped-bus')).toBeUndefined();
       expect(second.eventBridge.findArchive('dropped-archive')).toBeUndefined();
