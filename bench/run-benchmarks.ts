@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readCloudAssembly } from '../lib/local/assembly';
@@ -92,10 +92,13 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<Benc
       return assemblyDirectory;
     }));
   const durations: string[] = [];
+  const command = options.command ?? 'choreo bench';
+  // Read before the first save rewrites the file: the notes of the runs that measured the figures kept.
+  const earlierNotes = notesOfEarlierRuns(resultsPath, command);
   const save = () => {
     const loadNote = `load average (1, 5, 15 min) at the start: ${loadAtStart}; now: ${describeLoad()} (on ${availableParallelism()} cores); seconds per group: ${durations.join(', ')}`;
-    const results = mergeFigures(resultsPath, options.command ?? 'choreo bench', figures);
-    writeNotes(resultsPath, [...notes, loadNote]);
+    const results = mergeFigures(resultsPath, command, figures);
+    writeNotes(resultsPath, [...notes, loadNote], earlierNotes);
     return { results, notes: [...notes, loadNote] };
   };
   try {
@@ -191,12 +194,43 @@ function describeLoad(): string {
     .join(', ');
 }
 
-/** Adds the run's notes to results.json (`notes`) and as a list under the Markdown table. */
-function writeNotes(resultsPath: string, notes: readonly string[]): void {
-  const results = JSON.parse(readFileSync(resultsPath, 'utf8')) as ResultsFile & { notes?: readonly string[] };
-  writeFileSync(resultsPath, `${JSON.stringify({ ...results, notes }, null, 2)}\n`);
-  if (notes.length === 0) return;
+/** Notes by command line of the earlier runs in results.json (`earlierNotes`, and `notes` of the last run), but `command`'s. */
+function notesOfEarlierRuns(resultsPath: string, command: string): Record<string, readonly string[]> {
+  if (!existsSync(resultsPath)) return {};
+  const results = JSON.parse(readFileSync(resultsPath, 'utf8')) as Partial<ResultsWithNotes>;
+  const earlier: Record<string, readonly string[]> = { ...(results.earlierNotes ?? {}) };
+  if (results.command && results.notes) earlier[results.command] = results.notes;
+  delete earlier[command];
+  return earlier;
+}
+
+interface ResultsWithNotes extends ResultsFile {
+  readonly notes: readonly string[];
+  /** The notes of the last run of each other command line, whose figures may still be in the file. */
+  readonly earlierNotes: Record<string, readonly string[]>;
+}
+
+/**
+ * Adds the run's notes to results.json (`notes`) and as a list under the Markdown table, with the
+ * notes of earlier runs of other command lines (`choreo bench --only saga`, then `--only load`...),
+ * which measured the figures this run kept.
+ */
+function writeNotes(
+  resultsPath: string,
+  notes: readonly string[],
+  earlierNotes: Record<string, readonly string[]>,
+): void {
+  const results = JSON.parse(readFileSync(resultsPath, 'utf8')) as ResultsFile;
+  const withNotes: ResultsWithNotes = { ...results, notes, earlierNotes };
+  writeFileSync(resultsPath, `${JSON.stringify(withNotes, null, 2)}\n`);
+  const sections = [
+    ...(notes.length > 0 ? [`Notes:\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`] : []),
+    ...Object.entries(earlierNotes).map(
+      ([command, earlier]) => `Notes of \`${command}\`:\n\n${earlier.map((note) => `- ${note}`).join('\n')}\n`,
+    ),
+  ];
+  if (sections.length === 0) return;
   const markdownPath = resultsPath.replace(/\.json$/, '.md');
   const markdown = readFileSync(markdownPath, 'utf8');
-  writeFileSync(markdownPath, `${markdown}\nNotes:\n\n${notes.map((note) => `- ${note}`).join('\n')}\n`);
+  writeFileSync(markdownPath, `${markdown}\n${sections.join('\n')}`);
 }
