@@ -1,4 +1,4 @@
-import { FAULT_KINDS } from '../../lib/chaos';
+import { FAULT_KINDS, formatChaosReport } from '../../lib/chaos';
 import { chaosCloudForFile, runChaosKeepingInvariants } from './chaos-builders';
 
 /** Large enough to hit every fault many times, small enough for about a minute on two cores. */
@@ -23,5 +23,14 @@ describe('the choreographed saga under chaos', () => {
     expect(chaos.cloud.trace.events('fault.injected')).toHaveLength(
       FAULT_KINDS.reduce((sum, kind) => sum + report.faults[kind], 0),
     );
+    // The summary counts every error and timeout the fault table says was injected (plus any the
+    // handlers raised themselves), and the printed report says the same numbers.
+    const invocations = report.variants[0]?.summary.invocations;
+    const injectedErrors = report.faults['error-before-side-effects'] + report.faults['error-after-side-effects'];
+    expect(injectedErrors).toBeGreaterThan(0);
+    expect(report.faults['function-timeout']).toBeGreaterThan(0);
+    expect(invocations?.errors).toBeGreaterThanOrEqual(injectedErrors);
+    expect(invocations?.timeouts).toBeGreaterThanOrEqual(report.faults['function-timeout']);
+    expect(formatChaosReport(report)).toContain(`${invocations?.errors} / ${invocations?.timeouts}`);
   }, 300_000);
 });
