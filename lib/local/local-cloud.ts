@@ -229,6 +229,18 @@ export interface LocalCloudParts {
 }
 
 /**
+ * A base class whose instances carry `Parts` as readonly fields, assigned once by its constructor:
+ * `LocalCloud`'s fields are its parts, written out once (in `LocalCloudParts`).
+ */
+function partsAsFields<Parts extends object>(): new (parts: Parts) => Readonly<Parts> {
+  return class {
+    constructor(parts: Parts) {
+      Object.assign(this, parts);
+    }
+  } as new (parts: Parts) => Readonly<Parts>;
+}
+
+/**
  * The whole synthesized app running on one machine: an AWS-compatible endpoint on 127.0.0.1
  * with EventBridge, SQS, DynamoDB and Step Functions behind it, the bundled functions in worker
  * threads, SQS event source mappings, and a trace of everything that happens.
@@ -242,24 +254,7 @@ export interface LocalCloudParts {
  * await cloud.whenQuiet();
  * await cloud.stop();
  */
-export class LocalCloud implements LocalCloudParts {
-  readonly model: AppModel;
-  readonly clock: Clock;
-  readonly trace: TraceRecorder;
-  readonly endpoint: LocalEndpoint;
-  readonly sqs: LocalSqs;
-  readonly eventBridge: LocalEventBridge;
-  readonly dynamoDb: LocalDynamoDb;
-  readonly lambda: LambdaRuntime;
-  readonly eventSourceMappings: EventSourceMappings;
-  readonly stepFunctions: LocalStepFunctions;
-  readonly logGroups: LogGroupTargetInvoker;
-  readonly logs: LogStore;
-  readonly scheduler: LocalScheduler;
-  readonly pipes: LocalPipes;
-  readonly persistence: LocalPersistence;
-  readonly restored: RestoredState;
-  readonly notices: LocalCloudNotices;
+export class LocalCloud extends partsAsFields<LocalCloudParts>() {
   private deadLetterNames: ReadonlySet<string> | undefined;
   /** Where the assembly came from: reused from the cache, synthesized now, or given (`assemblyDirectory`). */
   assemblyOrigin: 'reused' | 'synthesized' | 'given' = 'given';
@@ -269,25 +264,7 @@ export class LocalCloud implements LocalCloudParts {
     private readonly closeables: Closeables,
     private readonly faults: FaultHooks | undefined,
   ) {
-    ({
-      model: this.model,
-      clock: this.clock,
-      trace: this.trace,
-      endpoint: this.endpoint,
-      sqs: this.sqs,
-      eventBridge: this.eventBridge,
-      dynamoDb: this.dynamoDb,
-      lambda: this.lambda,
-      eventSourceMappings: this.eventSourceMappings,
-      stepFunctions: this.stepFunctions,
-      logGroups: this.logGroups,
-      logs: this.logs,
-      scheduler: this.scheduler,
-      pipes: this.pipes,
-      persistence: this.persistence,
-      restored: this.restored,
-      notices: this.notices,
-    } = parts);
+    super(parts);
   }
 
   /** `http://127.0.0.1:<port>`: where the SDK, the CLI and the functions reach every service. */
