@@ -4,8 +4,7 @@ import { LocalCloud } from '../../lib/local/local-cloud';
 import { readSagaSnapshot } from '../../lib/saga/read-saga-snapshot';
 import { checkSagaInvariants } from '../../lib/saga/saga-invariants';
 import { deadLettersOf, localClients, messagesInFlightOf, runSagaOnLocalCloud } from '../../lib/saga/saga-run';
-import { PROJECT_ROOT, TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
-import { SAGA_CORRELATOR } from '../../lib/saga/saga-correlator';
+import { startSagaTestCloud } from '../support/saga-test-cloud';
 
 const ORDERS = 30;
 const SIX_HOURS_MS = 6 * 3_600_000;
@@ -15,11 +14,7 @@ describe('replaying the bus archive long after the saga ran', () => {
   const clock = new JumpableClock({ timeScale: 20 });
 
   beforeAll(async () => {
-    cloud = await LocalCloud.start({
-      correlator: SAGA_CORRELATOR,
-      projectDirectory: PROJECT_ROOT,
-      assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
-      port: 0,
+    cloud = await startSagaTestCloud({
       clock,
       minTimeoutWallMs: 30_000,
     });

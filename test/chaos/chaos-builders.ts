@@ -18,9 +18,8 @@ import type {
 } from '../../lib/local/stepfunctions';
 import { LocalCloud } from '../../lib/local/local-cloud';
 import { TraceRecorder } from '../../lib/local/trace';
-import { PROJECT_ROOT, TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
+import { startSagaTestCloud } from '../support/saga-test-cloud';
 import { ManualClock } from '../local/sqs/manual-clock';
-import { SAGA_CORRELATOR } from '../../lib/saga/saga-correlator';
 import type { Variant } from '../../lib/contracts';
 
 /** A plan with every fault off except those given. */
@@ -170,11 +169,7 @@ export const POLL: PollOptions = { maxNumberOfMessages: 10, waitTimeMs: 20_000, 
  */
 export async function startChaosCloud(rate = 0.05): Promise<{ cloud: LocalCloud; faults: FaultInjector }> {
   const faults = new FaultInjector(faultPlan({ seed: 7, rate }));
-  const cloud = await LocalCloud.start({
-    correlator: SAGA_CORRELATOR,
-    projectDirectory: PROJECT_ROOT,
-    assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
-    port: 0,
+  const cloud = await startSagaTestCloud({
     timeScale: 100,
     minTimeoutWallMs: 30_000,
     faults,

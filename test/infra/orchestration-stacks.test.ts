@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { SERVICE_NAMES, serviceResourceNames } from '../../lib/contracts';
 import { addChoreographyStacks, applyNagPacks, readAppConfig } from '../../lib/infra';
 import { buildOrchestrationApp, orchestrationStacksOf } from '../../lib/infra/orchestration-app';
+import { nagResourceText } from '../../lib/infra/nag-resource-text';
 
 const NO_BUNDLING = { 'aws:cdk:bundling-stacks': [] } as const;
 
@@ -17,17 +18,7 @@ const asList = <T>(value: T | T[] | undefined): T[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 /** A resource ARN as text: Fn::Join's literal parts with every token as `<Ref>` / `<Logical.Attr>`. */
-function arnText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const object = value as Record<string, unknown>;
-  if ('Fn::Join' in object) {
-    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
-    return parts.map(arnText).join(separator);
-  }
-  if ('Ref' in object) return `<${String(object['Ref'])}>`;
-  if ('Fn::GetAtt' in object) return `<${(object['Fn::GetAtt'] as string[]).join('.')}>`;
-  return JSON.stringify(value);
-}
+const arnText = nagResourceText;
 
 /** Every statement of the identity policies attached to roles whose logical id starts with `rolePrefix`. */
 function statementsOfRole(template: Template, rolePrefix: string): Statement[] {

@@ -4,9 +4,8 @@ import type { BrowserContext } from 'playwright-core';
 import { LocalCloud } from '../../lib/local/local-cloud';
 import { runSagaOnLocalCloud } from '../../lib/saga/saga-run';
 import { startTimelineServer, type TimelineServer } from '../../lib/ui';
-import { TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
+import { startSagaTestCloud } from '../support/saga-test-cloud';
 import { launchChromium } from './chromium';
-import { SAGA_CORRELATOR } from '../../lib/saga/saga-correlator';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const SCREENSHOT = join(PROJECT_ROOT, 'test-results', 'ui', 'timeline.png');
@@ -19,13 +18,7 @@ describe('the live timeline page', () => {
 
   beforeAll(async () => {
     // test/global-setup.ts has synthesized the app (with bundling) into the test assembly.
-    cloud = await LocalCloud.start({
-      correlator: SAGA_CORRELATOR,
-      projectDirectory: PROJECT_ROOT,
-      assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
-      port: 0,
-      timeScale: 2,
-    });
+    cloud = await startSagaTestCloud({ timeScale: 2 });
     ui = await startTimelineServer({ cloud, port: 0 });
     browser = await launchChromium();
   });

@@ -20,6 +20,7 @@ import { buildSagaWorkflowDefinitionJsonata } from './saga-workflow-definition-j
 import type { TaskRetryPolicy } from './task-retry';
 import { workflowResourceNames } from './workflow-names';
 import type { SagaDeploymentProps } from '../deployment-props';
+import { nagResourceText } from '../nag-resource-text';
 
 /** Props of {@link SagaStateMachine}. */
 export interface SagaStateMachineProps extends SagaDeploymentProps {
@@ -197,17 +198,4 @@ export class SagaStateMachine extends Construct {
       });
     }
   }
-}
-
-/** A resolved value as cdk-nag writes it in a finding id: intrinsics as `<Logical.Attr>` / `<AWS::Region>`. */
-function nagResourceText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  const object = value as Record<string, unknown>;
-  if ('Fn::Join' in object) {
-    const [separator, parts] = object['Fn::Join'] as [string, unknown[]];
-    return parts.map(nagResourceText).join(separator);
-  }
-  if ('Ref' in object) return `<${String(object['Ref'])}>`;
-  if ('Fn::GetAtt' in object) return `<${(object['Fn::GetAtt'] as string[]).join('.')}>`;
-  return JSON.stringify(value);
 }
