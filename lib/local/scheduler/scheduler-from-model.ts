@@ -39,14 +39,7 @@ export function schedulerFromModel(props: SchedulerFromModelProps): {
     ...services,
     roleAccess: new ServiceRoleAccess(model, iam ?? true),
     resolveArn: localArnResolver(region),
-    // Universal targets reach every operation the endpoint serves, through its own dispatch.
-    callService: (target, body) =>
-      endpoint.dispatch({
-        target,
-        body: Buffer.from(body, 'utf8'),
-        headers: {},
-        caller: { accessKeyId: 'scheduler', principal: CLIENT_PRINCIPAL },
-      }),
+    callService: callThroughEndpoint(endpoint),
   });
   const scheduler = new LocalScheduler({ clock, trace, region, targets, ...(journal ? { journal } : {}) });
   const problems: string[] = [];
@@ -71,4 +64,18 @@ export function schedulerFromModel(props: SchedulerFromModelProps): {
   }
   endpoint.registerRoute(schedulerRestApi(scheduler));
   return { scheduler, problems };
+}
+
+/**
+ * How universal targets (`aws-sdk:<service>:<action>`) reach every operation the endpoint serves:
+ * through its own dispatch, as the scheduler (a client of the endpoint, like any AWS caller).
+ */
+export function callThroughEndpoint(endpoint: LocalEndpoint): NonNullable<LocalScheduleTargetServices['callService']> {
+  return (target, body) =>
+    endpoint.dispatch({
+      target,
+      body: Buffer.from(body, 'utf8'),
+      headers: {},
+      caller: { accessKeyId: 'scheduler', principal: CLIENT_PRINCIPAL },
+    });
 }

@@ -21,6 +21,7 @@ import { LocalPipes, pipesRestApi } from '../../../lib/local/pipes';
 import { LocalSqs, type LocalQueue } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { freshForEachTest } from '../../support/fresh-for-each-test';
+import { TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
 
 const ACCOUNT = '000000000000';
 const IN = `arn:aws:sqs:us-east-1:${ACCOUNT}:in`;
@@ -94,12 +95,7 @@ async function startHarness(): Promise<Harness> {
   sqs.setEndpointUrl(url);
   for (const queue of model.queues) sqs.createQueue(queue.name, queue.attributes);
   pipes.start();
-  const client = new PipesClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
+  const client = new PipesClient({ ...TEST_CLIENT_CONFIG, endpoint: url });
   return {
     client,
     url,

@@ -13,14 +13,19 @@ import {
 import type { AppModel, RoleModel } from '../../../lib/local/assembly/app-model';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEndpoint } from '../../../lib/local/endpoint';
-import { CLIENT_PRINCIPAL } from '../../../lib/local/endpoint/caller-identity';
 import { LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from '../../../lib/local/logs';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
 import { localArnResolver, ServiceRoleAccess } from '../../../lib/local/iam';
-import { LocalScheduler, localScheduleTargets, schedulerRestApi } from '../../../lib/local/scheduler';
+import {
+  callThroughEndpoint,
+  LocalScheduler,
+  localScheduleTargets,
+  schedulerRestApi,
+} from '../../../lib/local/scheduler';
 import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX, type LocalQueue } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { freshForEachTest } from '../../support/fresh-for-each-test';
+import { TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/scheduler-role';
 const NARROW_ROLE_ARN = 'arn:aws:iam::000000000000:role/narrow-role';
@@ -97,24 +102,13 @@ async function startHarness(): Promise<Harness> {
       sqs,
       eventBridge,
       lambda,
-      callService: (target, body) =>
-        endpoint.dispatch({
-          target,
-          body: Buffer.from(body, 'utf8'),
-          headers: {},
-          caller: { accessKeyId: 'scheduler', principal: CLIENT_PRINCIPAL },
-        }),
+      callService: callThroughEndpoint(endpoint),
       roleAccess: new ServiceRoleAccess(model),
       resolveArn: localArnResolver('us-east-1'),
     }),
   });
   endpoint.registerRoute(schedulerRestApi(scheduler));
-  const client = new SchedulerClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
+  const client = new SchedulerClient({ ...TEST_CLIENT_CONFIG, endpoint: url });
   return {
     client,
     sqs,

@@ -4,6 +4,7 @@ import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEndpoint } from '../../../lib/local/endpoint';
 import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX, type QueueJournal } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
 
 /** A running local SQS behind the endpoint on a random port, and an SDK client for it. */
 export interface SqsHarness<C extends Clock = Clock> {
@@ -33,12 +34,7 @@ export async function startSqsHarness<C extends Clock = ScaledClock>(
   endpoint.register(SQS_TARGET_PREFIX, new SqsJsonApi(sqs), '1.0');
   const url = await endpoint.start();
   sqs.setEndpointUrl(url);
-  const client = new SQSClient({
-    endpoint: url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-    maxAttempts: 1,
-  });
+  const client = new SQSClient({ ...TEST_CLIENT_CONFIG, endpoint: url });
   return {
     clock,
     trace,
