@@ -129,7 +129,11 @@ export function applyOrderEvent(order: OrderRecord | undefined, event: OrdersEve
   if (order && order.status !== 'PENDING') {
     return {
       outcome: 'ignored',
-      events: [],
+      // The deadline of a finished order publishes its outcome again (same event id, so every
+      // consumer recognises it): if the first publish was lost to a dual-write gap and the message
+      // that ended the order then ran out of receives, this is what still refunds, releases and
+      // notifies. The deadline comes from the settlement queue, which retries it for hours.
+      events: event.detailType === 'OrderStalled' ? eventsOf(outcomeEvent(order)) : [],
       note: `order '${orderId}' is already ${order.status}; ${event.detailType} changes nothing`,
       ...standingOf(order),
     };

@@ -13,6 +13,7 @@ import {
   type FaultKind,
   type FaultPlan,
 } from '../../chaos';
+import { DEFAULT_TRACE_CAPACITY } from '../../local/trace';
 import type { CliContext } from '../cli-context';
 import { CommandFailedError, UsageError } from '../cli-errors';
 import { wholeNumber } from '../input/number-options';
@@ -36,6 +37,13 @@ interface ChaosOptions extends LocalCloudOptionValues, Partial<Record<RateOption
 
 /** The chaos CLI's time scale: fast (the pollers keep a batch invisible while it runs, so a slow invocation is not redelivered). */
 const DEFAULT_CHAOS_TIME_SCALE = 100;
+/**
+ * Trace records kept per order and variant unless --trace-buffer says otherwise: the invariants
+ * "no event lost" and "dead letters explained" read the whole run's trace, and at 30% faults with
+ * no spare attempts an order leaves some 500 records (a 500-order run overflowed the default
+ * 200,000 and left the early orders' dead letters unexplained).
+ */
+const TRACE_RECORDS_PER_ORDER = 1000;
 /** Wall ms below which no genuine function timeout fires: only injected timeouts should. */
 const MIN_TIMEOUT_WALL_MS = 30_000;
 
@@ -100,7 +108,12 @@ async function chaos(options: ChaosOptions, context: CliContext): Promise<void> 
   const started = Date.now();
   context.note('booting the local cloud with faults…');
   const faults = new FaultInjector(plan);
-  const cloud = await startLocalCloudFrom(options, { minTimeoutWallMs: MIN_TIMEOUT_WALL_MS, faults });
+  const traceBuffer =
+    options.traceBuffer ?? Math.max(DEFAULT_TRACE_CAPACITY, options.orders * variants.length * TRACE_RECORDS_PER_ORDER);
+  const cloud = await startLocalCloudFrom(
+    { ...options, traceBuffer },
+    { minTimeoutWallMs: MIN_TIMEOUT_WALL_MS, faults },
+  );
   try {
     context.note(
       `local cloud up at ${cloud.endpointUrl} in ${Date.now() - started} ms; placing ${options.orders} order(s) per variant`,

@@ -94,14 +94,30 @@ describe('orders domain: deadlines', () => {
     expect(decision.events[0]?.detail.data).toMatchObject({ reason: 'DEADLINE_EXCEEDED' });
   });
 
-  it('leaves a confirmed order alone and answers with its confirmation as the standing outcome', () => {
-    const confirmed = applyOrderEvent(recorded(), shipped, T1).order as OrderRecord;
+  it('leaves a confirmed order alone and publishes its confirmation again, with the same event id', () => {
+    const confirming = applyOrderEvent(recorded(), shipped, T1);
+    const confirmed = confirming.order as OrderRecord;
     const stalled = stallEvent(placed.detail.data, placed.detail.metadata.eventId, 'TECHNICAL_FAILURE', 'boom');
 
     const decision = applyOrderEvent(confirmed, stalled, T1);
 
-    expect(decision).toMatchObject({ outcome: 'ignored', events: [] });
+    // Republished in case the first publish was lost (a dual-write gap, then the message that
+    // confirmed the order ran out of receives): consumers recognise the event id.
+    expect(decision).toMatchObject({ outcome: 'ignored' });
+    expect(decision.order).toBeUndefined();
+    expect(decision.events.map((event) => event.detail.metadata.eventId)).toEqual(
+      confirming.events.map((event) => event.detail.metadata.eventId),
+    );
     expect(decision.standing?.detailType).toBe('OrderConfirmed');
+  });
+
+  it('publishes nothing again when an event other than the deadline reaches a finished order', () => {
+    const confirmed = applyOrderEvent(recorded(), shipped, T1).order as OrderRecord;
+    const released = sagaEventFixture('stock-released', 'StockReleased');
+
+    const decision = applyOrderEvent(confirmed, released, T1);
+
+    expect(decision).toMatchObject({ outcome: 'ignored', events: [] });
   });
 
   it('derives one event id for a deadline and a failure of the same order, so it is cancelled once', () => {
