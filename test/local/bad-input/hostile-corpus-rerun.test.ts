@@ -1,5 +1,4 @@
 import { connect, type Socket } from 'node:net';
-import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   CreateArchiveCommand,
@@ -12,10 +11,10 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { MAX_DETAIL_DEPTH } from '../../../lib/local/eventbridge/put-events-entry';
-import { LocalCloud } from '../../../lib/local/local-cloud';
+import type { LocalCloud } from '../../../lib/local/local-cloud';
 import { startTimelineServer, type TimelineServer } from '../../../lib/ui';
-import { FIXTURE_APPS_DIRECTORY, synthesizeFixtureApp } from '../../support/fixture-app';
-import { PROJECT_ROOT } from '../../support/test-assembly';
+import { startFixtureAppCloud } from '../../support/fixture-app';
+import { TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
 import { sendRaw } from './raw-request';
 
 /**
@@ -58,25 +57,13 @@ describe('the hostile corpus of issue 12, rerun against a started local cloud', 
   const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    const { assemblyDirectory } = await synthesizeFixtureApp(
-      join(FIXTURE_APPS_DIRECTORY, 'foreign-queue-app'),
-      join(PROJECT_ROOT, 'test-results', 'apps', 'foreign-queue-app'),
-    );
-    cloud = await LocalCloud.start({
-      assemblyDirectory,
-      port: 0,
-      timeScale: 10,
+    cloud = await startFixtureAppCloud('foreign-queue-app', {
       traceCapacity: TRACE_CAPACITY,
       maxConnections: MAX_CONNECTIONS,
       archiveMemoryBytes: ARCHIVE_MEMORY_BYTES,
     });
     ui = await startTimelineServer({ cloud, port: 0 });
-    const config = {
-      endpoint: cloud.endpointUrl,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-      maxAttempts: 1,
-    };
+    const config = { ...TEST_CLIENT_CONFIG, endpoint: cloud.endpointUrl };
     events = new EventBridgeClient(config);
     sqs = new SQSClient(config);
     dynamoDb = new DynamoDBClient(config);

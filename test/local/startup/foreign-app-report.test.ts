@@ -1,20 +1,14 @@
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { join } from 'node:path';
-import { LocalCloud } from '../../../lib/local/local-cloud';
+import type { LocalCloud } from '../../../lib/local/local-cloud';
 import { LOCAL_DUMMY_CREDENTIALS, startupReport } from '../../../lib/local/startup';
-import { FIXTURE_APPS_DIRECTORY, synthesizeFixtureApp } from '../../support/fixture-app';
-import { PROJECT_ROOT } from '../../support/test-assembly';
+import { startFixtureAppCloud } from '../../support/fixture-app';
 
 describe('a foreign-style app (its own bus, queue and function; no saga)', () => {
   let cloud: LocalCloud;
 
   beforeAll(async () => {
-    const { assemblyDirectory } = await synthesizeFixtureApp(
-      join(FIXTURE_APPS_DIRECTORY, 'foreign-queue-app'),
-      join(PROJECT_ROOT, 'test-results', 'apps', 'foreign-queue-app'),
-    );
-    cloud = await LocalCloud.start({ assemblyDirectory, port: 0, timeScale: 10 });
+    cloud = await startFixtureAppCloud('foreign-queue-app');
   }, 180_000);
 
   afterAll(() => cloud?.stop());

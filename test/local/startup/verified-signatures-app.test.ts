@@ -1,9 +1,7 @@
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { join } from 'node:path';
-import { LocalCloud } from '../../../lib/local/local-cloud';
-import { FIXTURE_APPS_DIRECTORY, synthesizeFixtureApp } from '../../support/fixture-app';
-import { PROJECT_ROOT } from '../../support/test-assembly';
+import type { LocalCloud } from '../../../lib/local/local-cloud';
+import { startFixtureAppCloud } from '../../support/fixture-app';
 
 const DEVELOPER = { accessKeyId: 'developer', secretAccessKey: 'developer-secret' };
 
@@ -11,16 +9,7 @@ describe('an app on a local cloud that verifies signatures (--verify-signatures)
   let cloud: LocalCloud;
 
   beforeAll(async () => {
-    const { assemblyDirectory } = await synthesizeFixtureApp(
-      join(FIXTURE_APPS_DIRECTORY, 'foreign-queue-app'),
-      join(PROJECT_ROOT, 'test-results', 'apps', 'foreign-queue-app'),
-    );
-    cloud = await LocalCloud.start({
-      assemblyDirectory,
-      port: 0,
-      timeScale: 10,
-      verifySignatures: { clientCredentials: [DEVELOPER] },
-    });
+    cloud = await startFixtureAppCloud('foreign-queue-app', { verifySignatures: { clientCredentials: [DEVELOPER] } });
   }, 180_000);
 
   afterAll(() => cloud?.stop());
