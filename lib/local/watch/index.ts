@@ -2,10 +2,4 @@ export { BundleBuildError, rebuildBundle, type RebuiltBundle } from './bundle-re
 export { functionOnlyDifference } from './function-only-difference';
 export { DebouncedFileWatcher } from './debounced-file-watcher';
 export { DevLoop, type DevLoopOptions } from './dev-loop';
-export {
-  classifyChanges,
-  directoriesToWatch,
-  infrastructureFilesOf,
-  type SourceChanges,
-  type WatchedSources,
-} from './source-changes';
+export * from './source-changes';

@@ -19,6 +19,29 @@ describe('the aws CLI v1 against the local Step Functions', () => {
   const aws = (...args: string[]) => awsCli(served.endpoint, args);
   const awsWith = (env: Record<string, string>, ...args: string[]) => awsCli(served.endpoint, args, { env });
 
+  /** `create-state-machine` then `start-execution` of it, as a developer tries a definition. */
+  async function createAndStart(name: string, definition: string, input: string) {
+    const created = await aws(
+      'stepfunctions',
+      'create-state-machine',
+      '--name',
+      name,
+      '--definition',
+      definition,
+      '--role-arn',
+      'arn:aws:iam::000000000000:role/cli',
+    );
+    const started = await aws(
+      'stepfunctions',
+      'start-execution',
+      '--state-machine-arn',
+      String(created.stateMachineArn),
+      '--input',
+      input,
+    );
+    return { created, started };
+  }
+
   it('creates a machine, starts it, completes its waiting task with send-task-success and describes the execution', async () => {
     // Arrange
     const definition = JSON.stringify({
@@ -34,24 +57,7 @@ describe('the aws CLI v1 against the local Step Functions', () => {
     });
 
     // Act
-    const created = await aws(
-      'stepfunctions',
-      'create-state-machine',
-      '--name',
-      'cli-approval',
-      '--definition',
-      definition,
-      '--role-arn',
-      'arn:aws:iam::000000000000:role/cli',
-    );
-    const started = await aws(
-      'stepfunctions',
-      'start-execution',
-      '--state-machine-arn',
-      String(created.stateMachineArn),
-      '--input',
-      '{"order":"ord-cli"}',
-    );
+    const { created, started } = await createAndStart('cli-approval', definition, '{"order":"ord-cli"}');
     const taskToken = await token;
     await aws('stepfunctions', 'send-task-success', '--task-token', taskToken, '--task-output', '{"approved":true}');
     await harness.stepFunctions.whenIdle();
@@ -76,22 +82,9 @@ describe('the aws CLI v1 against the local Step Functions', () => {
     if (!documented) throw new Error('the corpus case is missing');
 
     // Act
-    const created = await aws(
-      'stepfunctions',
-      'create-state-machine',
-      '--name',
+    const { started } = await createAndStart(
       'cli-jsonata-variables',
-      '--definition',
       JSON.stringify(documented.definition),
-      '--role-arn',
-      'arn:aws:iam::000000000000:role/cli',
-    );
-    const started = await aws(
-      'stepfunctions',
-      'start-execution',
-      '--state-machine-arn',
-      String(created.stateMachineArn),
-      '--input',
       JSON.stringify(documented.input),
     );
     await harness.stepFunctions.whenIdle();
