@@ -1,5 +1,5 @@
-import type { EventData } from '../../lib/contracts';
 import type { SagaEventOf } from '../shared/saga-message';
+import { orderContentHash, type EventData } from '../../lib/contracts';
 import { ConflictingOrderError } from '../shared/conflicting-order-error';
 import { ConcurrentUpdateError, MissingRecordError } from '../shared/store-errors';
 import type { UseCaseResult } from '../shared/use-case';
@@ -47,6 +47,12 @@ export async function reserveStock(
   now: Date,
 ): Promise<UseCaseResult> {
   const existing = await store.getReservation(order.orderId);
+  if (existing?.status === 'VOIDED' && !existing.orderHash) {
+    // Cancelled before anything was reserved (its deadline overtook the OrderPlaced): the first
+    // content seen is kept, so a second OrderPlaced with other content is still a conflict.
+    await store.recordContent(order.orderId, orderContentHash(order));
+    return alreadyReserved(await reservationOf(store, order.orderId), order);
+  }
   if (existing) return alreadyReserved(existing, order);
 
   const planned = plannedReservation(order, { eventId, decidedAt: now.toISOString() });

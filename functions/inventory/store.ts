@@ -3,6 +3,7 @@ import {
   GetCommand,
   PutCommand,
   TransactWriteCommand,
+  UpdateCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -110,6 +111,29 @@ export class InventoryStore {
           TableName: this.tableName,
           Item: toReservationItem(reservation),
           ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Records the content hash of the first OrderPlaced seen for a record that holds none (VOIDED:
+   * cancelled before anything was reserved), so a later OrderPlaced with other content is a
+   * conflict whatever order they arrive in; false if a hash was recorded first.
+   */
+  async recordContent(orderId: string, orderHash: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: reservationKey(orderId),
+          UpdateExpression: 'SET orderHash = :hash',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(orderHash)',
+          ExpressionAttributeValues: { ':hash': orderHash },
         }),
       );
       return true;

@@ -3,7 +3,11 @@ import {
   decideRelease,
   plannedReservation,
   voidedReservation,
+  type Reservation,
 } from '../../../../functions/inventory/domain';
+import { reserveStock } from '../../../../functions/inventory/service';
+import type { InventoryStore } from '../../../../functions/inventory/store';
+import { ConflictingOrderError } from '../../../../functions/shared/conflicting-order-error';
 import { orderContentHash } from '../../../../lib/contracts';
 import { sagaEventFixture } from '../builders';
 
@@ -42,5 +46,36 @@ describe('inventory domain: conflicts and cancelled orders', () => {
     ).toEqual({
       kind: 'nothing-reserved',
     });
+  });
+});
+
+describe('inventory service: an OrderPlaced that arrives after its order was cancelled', () => {
+  /** A table holding the one VOIDED record of the order, with the store's conditional content write. */
+  function voidedStore() {
+    let record: Reservation = voidedReservation({ orderId: placed.orderId, customerId: placed.customerId }, reservedBy);
+    const store = {
+      getReservation: async () => record,
+      recordContent: async (_orderId: string, orderHash: string) => {
+        if (record.orderHash) return false;
+        record = { ...record, orderHash };
+        return true;
+      },
+    };
+    return store as unknown as InventoryStore;
+  }
+
+  it('reserves nothing for the first content and dead-letters other content of the same order as a conflict', async () => {
+    const store = voidedStore();
+    const cable = { ...placed, lines: [{ sku: 'sku-cable', quantity: 1, unitPrice: 900 }] };
+    const now = new Date(reservedBy.decidedAt);
+
+    const first = await reserveStock(store, placed, 'c0ffee00-0000-4000-8000-000000000002', now);
+    const again = await reserveStock(store, placed, 'c0ffee00-0000-4000-8000-000000000002', now);
+
+    expect(first).toMatchObject({ outcome: 'ignored', events: [] });
+    expect(again).toMatchObject({ outcome: 'ignored', events: [] });
+    await expect(reserveStock(store, cable, 'c0ffee00-0000-4000-8000-000000000003', now)).rejects.toBeInstanceOf(
+      ConflictingOrderError,
+    );
   });
 });
