@@ -16,7 +16,7 @@ import { validateStage } from '../app-config';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { InvalidInfraConfigError } from '../infra-errors';
 import { buildSagaWorkflowDefinition, WORKFLOW_EMITTED_EVENTS } from './saga-workflow-definition';
-import { buildSagaWorkflowDefinitionJsonata } from './saga-workflow-definition-jsonata';
+import { JSONATA_DIALECT, JSONPATH_DIALECT } from './workflow-dialect';
 import type { TaskRetryPolicy } from './task-retry';
 import { workflowResourceNames } from './workflow-names';
 import type { SagaDeploymentProps } from '../deployment-props';
@@ -35,8 +35,8 @@ export interface SagaStateMachineProps extends SagaDeploymentProps {
    */
   readonly stateMachineType?: sfn.StateMachineType;
   /**
-   * The query language the definition is written in: JSONPath (buildSagaWorkflowDefinition) or
-   * JSONata (buildSagaWorkflowDefinitionJsonata, the CDK's JSONata constructs).
+   * The query language the definition is written in (buildSagaWorkflowDefinition with
+   * JSONPATH_DIALECT, or JSONATA_DIALECT: the CDK's JSONata constructs); the saga is the same.
    * @default sfn.QueryLanguage.JSONPATH
    */
   readonly queryLanguage?: sfn.QueryLanguage;
@@ -132,14 +132,16 @@ export class SagaStateMachine extends Construct {
         'The order saga, orchestrated: reserve, charge, ship, confirm; compensate in reverse on a business failure, a step that fails for good or a deadline',
       stateMachineType: type,
       definitionBody: sfn.DefinitionBody.fromChainable(
-        (props.queryLanguage === sfn.QueryLanguage.JSONATA
-          ? buildSagaWorkflowDefinitionJsonata
-          : buildSagaWorkflowDefinition)(this, {
-          taskFunctions: props.taskFunctions,
-          eventBus: props.eventBus,
-          taskTimeout: props.taskTimeout,
-          retry: props.retry,
-        }),
+        buildSagaWorkflowDefinition(
+          this,
+          {
+            taskFunctions: props.taskFunctions,
+            eventBus: props.eventBus,
+            taskTimeout: props.taskTimeout,
+            retry: props.retry,
+          },
+          props.queryLanguage === sfn.QueryLanguage.JSONATA ? JSONATA_DIALECT : JSONPATH_DIALECT,
+        ),
       ),
       ...(props.queryLanguage !== undefined ? { queryLanguage: props.queryLanguage } : {}),
       timeout,

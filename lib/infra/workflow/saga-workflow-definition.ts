@@ -1,8 +1,7 @@
-import { Aws, Duration } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { OrderCancelled, OrderConfirmed, type EventContract, type OrchestratedServiceName } from '../../contracts';
 import { TASK_ERROR_NAMES } from '../../../functions/shared/task-errors';
@@ -14,6 +13,13 @@ import {
   taskRetry,
   type TaskRetryPolicy,
 } from './task-retry';
+import {
+  FAILURE_KEY,
+  JSONPATH_DIALECT,
+  type ArgumentValue,
+  type StatePath,
+  type WorkflowDialect,
+} from './workflow-dialect';
 
 /** The events the workflow puts on the bus: the saga's outcome, for consumers outside it. */
 export const WORKFLOW_EMITTED_EVENTS: readonly EventContract[] = [OrderConfirmed, OrderCancelled];
@@ -94,7 +100,9 @@ export interface SagaWorkflowDefinitionProps {
 }
 
 /**
- * The order saga as a state machine definition (JSONPath). The execution input is the
+ * The order saga as a state machine definition, in JSONPath (the default) or, given
+ * JSONATA_DIALECT, JSONata: the same states, names, payloads, retries, catches and state data
+ * either way, so an execution takes the same path and ends with the same output. The execution input is the
  * EventBridge event the OrderPlaced rule delivers; every Task sends its task function
  * `{ action, event }` and keeps `{ outcome, event }` of the answer under its own path, so the
  * state holds the saga's events as the choreographed services would have published them:
@@ -127,7 +135,11 @@ export interface SagaWorkflowDefinitionProps {
  * alarmed). Every task is idempotent, so the operator fixes the cause and redrives the
  * execution (STANDARD) or starts it again with the same input (EXPRESS).
  */
-export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflowDefinitionProps): sfn.IChainable {
+export function buildSagaWorkflowDefinition(
+  scope: Construct,
+  props: SagaWorkflowDefinitionProps,
+  dialect: WorkflowDialect = JSONPATH_DIALECT,
+): sfn.IChainable {
   const names = WORKFLOW_STATES;
   const taskTimeout = sfn.Timeout.duration(props.taskTimeout ?? Duration.seconds(30));
   const lambdaRetry = taskRetry(LAMBDA_TRANSIENT_ERRORS, props.retry);
@@ -136,170 +148,143 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
   const compensationLambdaRetry = taskRetry(LAMBDA_TRANSIENT_ERRORS, compensationPolicy);
   const compensationPutEventsRetry = taskRetry(PUT_EVENTS_TRANSIENT_ERRORS, compensationPolicy);
 
-  const orderFailed = new sfn.Fail(scope, names.orderFailed, {
-    comment: 'A forward step failed after its retries. Tasks are idempotent: fix the cause, then redrive.',
-    error: 'Saga.StepFailed',
-    // The caught error's own cause (a Lambda task's `{ errorType, errorMessage }`), so the
-    // execution's failure names the reason, as a choreographed consumer's dead letter does.
-    causePath: '$.failure.Cause',
-  });
-  const compensationFailed = new sfn.Fail(scope, names.compensationFailed, {
-    comment: 'A compensating step failed after its retries; the order may hold a reservation.',
-    error: 'Saga.CompensationFailed',
-    causePath: '$.failure.Cause',
-  });
-  const conflictingOrder = new sfn.Fail(scope, names.conflictingOrder, {
-    comment:
-      'An OrderPlaced whose content conflicts with the order recorded under its id: nothing was done for it, and the order that stands is left alone.',
-    error: 'Saga.ConflictingOrder',
-    causePath: '$.failure.Cause',
-  });
-  const catchInto = (state: sfn.TaskStateBase | sfn.CustomState, target: sfn.IChainable) =>
-    state.addCatch(target, { errors: [sfn.Errors.ALL], resultPath: '$.failure' });
+  const orderFailed = dialect.failWithCaughtCause(
+    scope,
+    names.orderFailed,
+    'A forward step failed after its retries. Tasks are idempotent: fix the cause, then redrive.',
+    'Saga.StepFailed',
+  );
+  const compensationFailed = dialect.failWithCaughtCause(
+    scope,
+    names.compensationFailed,
+    'A compensating step failed after its retries; the order may hold a reservation.',
+    'Saga.CompensationFailed',
+  );
+  const conflictingOrder = dialect.failWithCaughtCause(
+    scope,
+    names.conflictingOrder,
+    'An OrderPlaced whose content conflicts with the order recorded under its id: nothing was done for it, and the order that stands is left alone.',
+    'Saga.ConflictingOrder',
+  );
 
-  /** A Lambda Task sending `{ action, event }`; keeps `{ outcome, event? }` at `resultPath`. */
+  /** A Lambda Task sending `{ action, event }`; keeps `{ outcome, event? }` under `resultKey`. */
   const invoke = (
     id: string,
     service: OrchestratedServiceName,
     action: string,
-    eventPath: string,
-    resultPath: string,
+    event: StatePath,
+    resultKey: string,
     decides: boolean,
     compensates = false,
-    extra: Record<string, unknown> = {},
+    extraArguments?: Readonly<Record<string, ArgumentValue>>,
   ) =>
-    new tasks.LambdaInvoke(scope, id, {
-      comment: `${service}: ${action}`,
-      lambdaFunction: props.taskFunctions[service],
-      payload: sfn.TaskInput.fromObject({ action, event: sfn.JsonPath.objectAt(eventPath), ...extra }),
-      // The Retry below covers Lambda's service exceptions, with jitter and a bounded delay.
-      retryOnServiceExceptions: false,
-      taskTimeout,
-      resultSelector: {
-        outcome: sfn.JsonPath.stringAt('$.Payload.outcome'),
-        ...(decides ? { event: sfn.JsonPath.objectAt('$.Payload.event') } : {}),
-      },
-      resultPath,
-    }).addRetry(compensates ? compensationLambdaRetry : lambdaRetry);
+    dialect
+      .invoke(scope, id, {
+        comment: `${service}: ${action}`,
+        lambdaFunction: props.taskFunctions[service],
+        action,
+        event,
+        resultKey,
+        decides,
+        taskTimeout,
+        ...(extraArguments ? { extraArguments } : {}),
+      })
+      .addRetry(compensates ? compensationLambdaRetry : lambdaRetry);
 
-  /** A PutEvents Task emitting the outcome at `$.outcome.event`, under its contract's source. */
+  /** A PutEvents Task emitting the outcome at `outcome.event`, under its contract's source. */
   const emit = (id: string, contract: EventContract, compensates = false) =>
-    new sfn.CustomState(scope, id, {
-      stateJson: {
-        Type: 'Task',
-        Comment: `puts ${contract.detailType} on the bus for consumers outside the saga`,
-        // Written out rather than tasks.EventBridgePutEvents, whose grant cannot be held to a source.
-        Resource: `arn:${Aws.PARTITION}:states:::events:putEvents`,
-        Parameters: {
-          Entries: [
-            {
-              EventBusName: props.eventBus.eventBusName,
-              Source: contract.source,
-              DetailType: contract.detailType,
-              'Detail.$': '$.outcome.event.detail',
-            },
-          ],
-        },
-        TimeoutSeconds: 30,
-        ResultPath: null,
-      },
-    }).addRetry(compensates ? compensationPutEventsRetry : putEventsRetry);
+    dialect
+      .emit(scope, id, { eventBusName: props.eventBus.eventBusName, contract, event: 'outcome.event' })
+      .addRetry(compensates ? compensationPutEventsRetry : putEventsRetry);
 
   // Forward path.
-  const readOrderPlaced = sfn.Pass.jsonPath(scope, names.readOrderPlaced, {
-    comment: 'keeps the OrderPlaced of the EventBridge event, in the shape the tasks take',
-    parameters: {
-      orderPlaced: {
-        detailType: sfn.JsonPath.stringAt("$['detail-type']"),
-        detail: sfn.JsonPath.objectAt('$.detail'),
-      },
-    },
-  });
-  const recordOrder = invoke(names.recordOrder, 'orders', 'RecordOrder', '$.orderPlaced', '$.recorded', false);
-  const reserveStock = invoke(names.reserveStock, 'inventory', 'ReserveStock', '$.orderPlaced', '$.reservation', true);
+  const readOrderPlaced = dialect.readEventBridgeEvent(
+    scope,
+    names.readOrderPlaced,
+    'keeps the OrderPlaced of the EventBridge event, in the shape the tasks take',
+    'orderPlaced',
+  );
+  const recordOrder = invoke(names.recordOrder, 'orders', 'RecordOrder', 'orderPlaced', 'recorded', false);
+  const reserveStock = invoke(names.reserveStock, 'inventory', 'ReserveStock', 'orderPlaced', 'reservation', true);
   const processPayment = invoke(
     names.processPayment,
     'payments',
     'ProcessPayment',
-    '$.reservation.event',
-    '$.payment',
+    'reservation.event',
+    'payment',
     true,
   );
   const scheduleShipment = invoke(
     names.scheduleShipment,
     'shipping',
     'ScheduleShipment',
-    '$.payment.event',
-    '$.shipment',
+    'payment.event',
+    'shipment',
     true,
   );
-  const confirmOrder = invoke(names.confirmOrder, 'orders', 'ConfirmOrder', '$.shipment.event', '$.outcome', true);
-  const notify = invoke(names.notify, 'notifications', 'Notify', '$.outcome.event', '$.notification', false);
+  const confirmOrder = invoke(names.confirmOrder, 'orders', 'ConfirmOrder', 'shipment.event', 'outcome', true);
+  const notify = invoke(names.notify, 'notifications', 'Notify', 'outcome.event', 'notification', false);
   const emitOrderConfirmed = emit(names.emitOrderConfirmed, OrderConfirmed);
-  const orderConfirmed = new sfn.Succeed(scope, names.orderConfirmed, {
-    comment: 'stock reserved, payment taken, shipment scheduled',
-  });
+  const orderConfirmed = dialect.succeed(
+    scope,
+    names.orderConfirmed,
+    'stock reserved, payment taken, shipment scheduled',
+  );
 
   // Compensation path.
-  const stockUnavailable = sfn.Pass.jsonPath(scope, names.stockUnavailable, {
-    comment: 'StockReservationFailed cancels the order: nothing was reserved, so nothing is released',
-    inputPath: '$.reservation',
-    resultPath: '$.cancellation',
-  });
+  const stockUnavailable = dialect.copy(
+    scope,
+    names.stockUnavailable,
+    'StockReservationFailed cancels the order: nothing was reserved, so nothing is released',
+    'reservation',
+    'cancellation',
+  );
   const releaseStock = invoke(
     names.releaseStock,
     'inventory',
     'ReleaseStock',
-    '$.payment.event',
-    '$.cancellation',
+    'payment.event',
+    'cancellation',
     true,
     true,
   );
-  const cancelOrder = invoke(
-    names.cancelOrder,
-    'orders',
-    'CancelOrder',
-    '$.cancellation.event',
-    '$.outcome',
-    true,
-    true,
-  );
+  const cancelOrder = invoke(names.cancelOrder, 'orders', 'CancelOrder', 'cancellation.event', 'outcome', true, true);
   const notifyCancellation = invoke(
     names.notifyCancellation,
     'notifications',
     'Notify',
-    '$.outcome.event',
-    '$.notification',
+    'outcome.event',
+    'notification',
     false,
     true,
   );
   const emitOrderCancelled = emit(names.emitOrderCancelled, OrderCancelled, true);
 
   // Giving up on an order: cancel it (or learn it was confirmed after all), then compensate.
-  const stepTimedOut = sfn.Pass.jsonPath(scope, names.stepTimedOut, {
-    comment: 'a step did not answer within its timeouts and retries: the deadline of the order has passed',
-    result: sfn.Result.fromObject({ reason: 'DEADLINE_EXCEEDED' }),
-    resultPath: '$.abandon',
-  });
-  const stepFailed = sfn.Pass.jsonPath(scope, names.stepFailed, {
-    comment: 'a step failed for good (its retries are spent): a technical failure',
-    result: sfn.Result.fromObject({ reason: 'TECHNICAL_FAILURE' }),
-    resultPath: '$.abandon',
-  });
-  const abandonOrder = invoke(names.abandonOrder, 'orders', 'AbandonOrder', '$.orderPlaced', '$.outcome', true, true, {
-    reason: sfn.JsonPath.stringAt('$.abandon.reason'),
-    cause: sfn.JsonPath.format(
-      '{}: {}',
-      sfn.JsonPath.stringAt('$.failure.Error'),
-      sfn.JsonPath.stringAt('$.failure.Cause'),
-    ),
+  const stepTimedOut = dialect.set(
+    scope,
+    names.stepTimedOut,
+    'a step did not answer within its timeouts and retries: the deadline of the order has passed',
+    'abandon',
+    { reason: 'DEADLINE_EXCEEDED' },
+  );
+  const stepFailed = dialect.set(
+    scope,
+    names.stepFailed,
+    'a step failed for good (its retries are spent): a technical failure',
+    'abandon',
+    { reason: 'TECHNICAL_FAILURE' },
+  );
+  const abandonOrder = invoke(names.abandonOrder, 'orders', 'AbandonOrder', 'orderPlaced', 'outcome', true, true, {
+    reason: { at: 'abandon.reason' },
+    cause: { join: [`${FAILURE_KEY}.Error`, `${FAILURE_KEY}.Cause`], separator: ': ' },
   });
   const refundPayment = invoke(
     names.refundPayment,
     'payments',
     'RefundPayment',
-    '$.outcome.event',
-    '$.refund',
+    'outcome.event',
+    'refund',
     false,
     true,
   );
@@ -307,22 +292,20 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
     names.releaseReservation,
     'inventory',
     'ReleaseReservation',
-    '$.outcome.event',
-    '$.release',
+    'outcome.event',
+    'release',
     false,
     true,
   );
-  const orderCancelled = new sfn.Succeed(scope, names.orderCancelled, {
-    comment: 'no sale; any reservation was released',
-  });
+  const orderCancelled = dialect.succeed(scope, names.orderCancelled, 'no sale; any reservation was released');
 
-  recordOrder.addCatch(conflictingOrder, { errors: [TASK_ERROR_NAMES.conflictingOrder], resultPath: '$.failure' });
+  dialect.catch(recordOrder, conflictingOrder, [TASK_ERROR_NAMES.conflictingOrder]);
   for (const state of [recordOrder, reserveStock, processPayment, scheduleShipment, confirmOrder]) {
-    state.addCatch(stepTimedOut, { errors: [...STEP_TIMEOUT_ERRORS], resultPath: '$.failure' });
-    catchInto(state, stepFailed);
+    dialect.catch(state, stepTimedOut, STEP_TIMEOUT_ERRORS);
+    dialect.catch(state, stepFailed, [sfn.Errors.ALL]);
   }
   for (const state of [notify, emitOrderConfirmed]) {
-    catchInto(state, orderFailed);
+    dialect.catch(state, orderFailed, [sfn.Errors.ALL]);
   }
   for (const state of [
     releaseStock,
@@ -333,7 +316,7 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
     notifyCancellation,
     emitOrderCancelled,
   ]) {
-    catchInto(state, compensationFailed);
+    dialect.catch(state, compensationFailed, [sfn.Errors.ALL]);
   }
 
   cancelOrder.next(notifyCancellation).next(emitOrderCancelled).next(orderCancelled);
@@ -344,28 +327,26 @@ export function buildSagaWorkflowDefinition(scope: Construct, props: SagaWorkflo
   stepTimedOut.next(abandonOrder);
   stepFailed.next(abandonOrder);
   abandonOrder.next(
-    new sfn.Choice(scope, names.abandoned, {
-      comment: 'OrderCancelled: compensate; OrderConfirmed: the order was confirmed after all, so it stands',
-    })
-      .when(sfn.Condition.stringEquals('$.outcome.event.detailType', 'OrderConfirmed'), confirmedPath)
+    dialect
+      .choice(
+        scope,
+        names.abandoned,
+        'OrderCancelled: compensate; OrderConfirmed: the order was confirmed after all, so it stands',
+      )
+      .when(dialect.stringEquals('outcome.event.detailType', 'OrderConfirmed'), confirmedPath)
       .otherwise(refundPayment.next(releaseReservation).next(notifyCancellation)),
   );
 
-  const paymentCompleted = new sfn.Choice(scope, names.paymentCompleted, {
-    comment: 'PaymentCompleted, or PaymentFailed (declined)',
-  })
+  const paymentCompleted = dialect
+    .choice(scope, names.paymentCompleted, 'PaymentCompleted, or PaymentFailed (declined)')
     .when(
-      sfn.Condition.stringEquals('$.payment.event.detailType', 'PaymentCompleted'),
+      dialect.stringEquals('payment.event.detailType', 'PaymentCompleted'),
       scheduleShipment.next(confirmOrder).next(confirmedPath),
     )
     .otherwise(releaseStock);
-  const stockReserved = new sfn.Choice(scope, names.stockReserved, {
-    comment: 'StockReserved, or StockReservationFailed (out of stock, unknown SKU)',
-  })
-    .when(
-      sfn.Condition.stringEquals('$.reservation.event.detailType', 'StockReserved'),
-      processPayment.next(paymentCompleted),
-    )
+  const stockReserved = dialect
+    .choice(scope, names.stockReserved, 'StockReserved, or StockReservationFailed (out of stock, unknown SKU)')
+    .when(dialect.stringEquals('reservation.event.detailType', 'StockReserved'), processPayment.next(paymentCompleted))
     .otherwise(stockUnavailable);
 
   return readOrderPlaced.next(recordOrder).next(reserveStock).next(stockReserved);

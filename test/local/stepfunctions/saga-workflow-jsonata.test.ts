@@ -24,6 +24,7 @@ import { SagaStateMachine } from '../../../lib/infra/workflow/saga-state-machine
 import { SEED_CUSTOMERS, SEED_STOCK } from '../../../lib/seed/seed-data';
 import { serveLocalDynamoDb, type ServedDynamoDb, serviceTableSpec } from '../dynamodb/local-dynamodb-server';
 import { taskDeps } from '../../unit/tasks/task-builders';
+import { FunctionError } from '../../../lib/local/stepfunctions';
 import { SfnHarness, stateMachineArn } from './sfn-harness';
 
 type Variant = 'jsonpath' | 'jsonata';
@@ -38,6 +39,9 @@ const TASKS: Record<OrchestratedServiceName, typeof ordersTask> = {
   shipping: shippingTask,
   notifications: notificationsTask,
 };
+
+/** The order whose ScheduleShipment task always fails. */
+const BROKEN_SHIPPING_ORDER = 'ja-shipping-down';
 
 const functionName = (variant: Variant, service: OrchestratedServiceName) => `${variant}-${service}-task`;
 const tableName = (variant: Variant, service: OrchestratedServiceName) => `${variant}-${service}`;
@@ -110,7 +114,20 @@ describe('the orchestrated saga written with the CDK JSONata constructs', () => 
         const handler = TASKS[service](
           taskDeps({ documentClient: dynamo.documents, env: { TABLE_NAME: tableName(variant, service) } }),
         );
-        functions[functionName(variant, service)] = (payload) => handler(payload);
+        functions[functionName(variant, service)] = async (payload) => {
+          try {
+            // A shipping service that is down for one order: its step fails for good (a plain
+            // Error is not among the retried ones), so the saga gives the order up and compensates.
+            if (service === 'shipping' && JSON.stringify(payload).includes(BROKEN_SHIPPING_ORDER)) {
+              throw new Error('shipping is down');
+            }
+            return await handler(payload);
+          } catch (error) {
+            // What Lambda makes of a handler's error: the Task fails with its name as the error.
+            const { name, message } = error as Error;
+            throw new FunctionError(name, message);
+          }
+        };
       }
     }
     // The handlers take real (wall) time on DynamoDB: AWS time runs only 10 times faster here, so
@@ -139,6 +156,30 @@ describe('the orchestrated saga written with the CDK JSONata constructs', () => 
     expect(definitions.jsonpath).toContain('"ResultPath"');
   });
 
+  /** Runs `input` on the saga of each query language: how it ended, the states it entered, what it put. */
+  const runOnBoth = (input: string) =>
+    Promise.all(
+      VARIANTS.map(async (variant) => {
+        const execution = harness.stepFunctions.startExecution(stateMachineArn(`saga-${variant}`), input);
+        const ended = await execution.done;
+        const path = execution.history.events
+          .filter((event) => event.type.endsWith('StateEntered'))
+          .map((event) => event.details?.name);
+        const published = harness.published
+          .filter((call) => call.context.caller === `states:saga-${variant}`)
+          .flatMap((call) => call.entries.map((entry) => ({ detailType: entry.DetailType, detail: entry.Detail })));
+        const orderId = (JSON.parse(input) as { detail: { data: { orderId: string } } }).detail.data.orderId;
+        const order = await getOrder(dynamo.documents, tableName(variant, 'orders'), orderId);
+        return { ended, path, published, order };
+      }),
+    ) as Promise<[Run, Run]>;
+  type Run = {
+    ended: Awaited<ReturnType<typeof harness.stepFunctions.startExecution>['done']>;
+    path: unknown[];
+    published: { detailType?: string; detail?: string }[];
+    order: Awaited<ReturnType<typeof getOrder>>;
+  };
+
   it.each([
     [
       'a confirmed order',
@@ -160,31 +201,64 @@ describe('the orchestrated saga written with the CDK JSONata constructs', () => 
     ],
   ])('runs %s to the same states, events and output as the JSONPath saga', async (_order, input, emitted, status) => {
     // Act
-    const runs = await Promise.all(
-      VARIANTS.map(async (variant) => {
-        const execution = harness.stepFunctions.startExecution(stateMachineArn(`saga-${variant}`), input);
-        const ended = await execution.done;
-        const path = execution.history.events
-          .filter((event) => event.type.endsWith('StateEntered'))
-          .map((event) => event.details?.name);
-        const published = harness.published
-          .filter((call) => call.context.caller === `states:saga-${variant}`)
-          .flatMap((call) => call.entries.map((entry) => entry.DetailType));
-        const orderId = (JSON.parse(input) as { detail: { data: { orderId: string } } }).detail.data.orderId;
-        const order = await getOrder(dynamo.documents, tableName(variant, 'orders'), orderId);
-        return { ended, path, published, order };
-      }),
-    );
+    const [jsonPath, jsonata] = await runOnBoth(input);
 
     // Assess
-    const [jsonPath, jsonata] = runs as [(typeof runs)[number], (typeof runs)[number]];
     expect(jsonata.ended.status).toBe('SUCCEEDED');
     expect(jsonata.path.at(-1)).toBe(emitted);
     expect(jsonata.path).toEqual(jsonPath.path);
-    expect(jsonata.published.at(-1)).toBe(emitted);
-    expect(jsonata.published).toEqual(jsonPath.published);
+    expect(jsonata.published.at(-1)?.detailType).toBe(emitted);
+    expect(jsonata.published.map((entry) => entry.detailType)).toEqual(
+      jsonPath.published.map((entry) => entry.detailType),
+    );
     expect(JSON.parse(jsonata.ended.output ?? 'null')).toEqual(JSON.parse(jsonPath.ended.output ?? 'null'));
     expect(jsonata.order?.status).toBe(status);
     expect(jsonPath.order?.status).toBe(status);
+  });
+
+  it('gives up an order whose step fails for good in JSONata as in JSONPath: TECHNICAL_FAILURE, refunded, released', async () => {
+    // Act
+    const [jsonPath, jsonata] = await runOnBoth(orderPlacedInput(BROKEN_SHIPPING_ORDER, 'cus-ada', 'sku-keyboard', 1));
+
+    // Assess
+    expect(jsonata.path).toEqual(jsonPath.path);
+    expect(JSON.parse(jsonata.ended.output ?? 'null')).toEqual(JSON.parse(jsonPath.ended.output ?? 'null'));
+    for (const run of [jsonPath, jsonata]) {
+      expect(run.ended.status).toBe('SUCCEEDED');
+      expect(run.path).toEqual(
+        expect.arrayContaining([
+          'ScheduleShipment',
+          'StepFailed',
+          'AbandonOrder',
+          'RefundPayment',
+          'ReleaseReservation',
+        ]),
+      );
+      expect(run.path.at(-1)).toBe('OrderCancelled');
+      const cancelled = run.published
+        .filter((entry) => entry.detailType === 'OrderCancelled')
+        .map((entry) => JSON.parse(entry.detail ?? '{}') as { data?: { orderId?: string; reason?: string } })
+        .find((detail) => detail.data?.orderId === BROKEN_SHIPPING_ORDER);
+      expect(cancelled?.data?.reason).toBe('TECHNICAL_FAILURE');
+      expect(run.order?.status).toBe('CANCELLED');
+    }
+  });
+
+  it('ends a conflicting duplicate OrderPlaced in ConflictingOrder in JSONata as in JSONPath, the standing order untouched', async () => {
+    // Arrange: the order stands (confirmed) in both sagas.
+    const orderId = 'ja-conflict';
+    await runOnBoth(orderPlacedInput(orderId, 'cus-ada', 'sku-keyboard', 1));
+
+    // Act: the same order id with other content.
+    const [jsonPath, jsonata] = await runOnBoth(orderPlacedInput(orderId, 'cus-ada', 'sku-cable', 2));
+
+    // Assess
+    for (const run of [jsonPath, jsonata]) {
+      expect(run.ended.status).toBe('FAILED');
+      expect(run.ended.error).toBe('Saga.ConflictingOrder');
+      expect(run.path).toEqual(['ReadOrderPlaced', 'RecordOrder', 'ConflictingOrder']);
+      expect(run.order?.status).toBe('CONFIRMED');
+    }
+    expect(jsonata.ended.cause).toBe(jsonPath.ended.cause);
   });
 });
