@@ -1,32 +1,10 @@
 import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createTaskHandler } from '../../../functions/inventory/task';
-import { dynamoError, mockAwsInEachTest, taskDeps, taskInput, transactionCancelled } from './task-builders';
+import { mockAwsInEachTest, reservationItem, taskDeps, taskInput, transactionCancelled } from './task-builders';
 
 const aws = mockAwsInEachTest();
 
-/** The reservation item the n-th TransactWrite put (its last item). */
-function reservationItem(index: number): Record<string, unknown> | undefined {
-  return aws.ddb.commandCalls(TransactWriteCommand)[index]?.args[0].input.TransactItems?.at(-1)?.Put?.Item;
-}
-
 describe('inventory task', () => {
-  it('reserves every line on ReserveStock and returns StockReserved', async () => {
-    // Prepare
-    aws.ddb.on(GetCommand).resolves({});
-    aws.ddb.on(TransactWriteCommand).resolves({});
-    const handler = createTaskHandler(taskDeps());
-
-    // Act
-    const output = await handler(taskInput('ReserveStock', 'order-placed'));
-
-    // Assess
-    expect(output).toMatchObject({
-      action: 'ReserveStock',
-      outcome: 'applied',
-      event: { detailType: 'StockReserved', detail: { data: { amount: 13900 } } },
-    });
-  });
-
   it('returns StockReservationFailed as data, not as an error, when a line is out of stock', async () => {
     // Prepare
     aws.ddb.on(GetCommand).resolves({});
@@ -52,29 +30,13 @@ describe('inventory task', () => {
     });
   });
 
-  it('reserves once and returns the same StockReserved when ReserveStock runs twice', async () => {
-    // Prepare
-    aws.ddb.on(GetCommand).resolvesOnce({});
-    aws.ddb.on(TransactWriteCommand).resolves({});
-    const handler = createTaskHandler(taskDeps());
-    const first = await handler(taskInput('ReserveStock', 'order-placed'));
-    aws.ddb.on(GetCommand).resolves({ Item: reservationItem(0) });
-
-    // Act
-    const second = await handler(taskInput('ReserveStock', 'order-placed'));
-
-    // Assess
-    expect(second).toEqual({ ...first, outcome: 'duplicate' });
-    expect(aws.ddb.commandCalls(TransactWriteCommand)).toHaveLength(1);
-  });
-
   it('releases the reservation on ReleaseStock and returns StockReleased', async () => {
     // Prepare
     aws.ddb.on(GetCommand).resolvesOnce({});
     aws.ddb.on(TransactWriteCommand).resolves({});
     const handler = createTaskHandler(taskDeps());
     await handler(taskInput('ReserveStock', 'order-placed'));
-    aws.ddb.on(GetCommand).resolves({ Item: reservationItem(0) });
+    aws.ddb.on(GetCommand).resolves({ Item: reservationItem(aws, 0) });
 
     // Act
     const output = await handler(taskInput('ReleaseStock', 'payment-failed'));
@@ -82,21 +44,5 @@ describe('inventory task', () => {
     // Assess
     expect(output.event).toMatchObject({ detailType: 'StockReleased', detail: { data: { reason: 'PAYMENT_FAILED' } } });
     expect(aws.ddb.commandCalls(TransactWriteCommand)).toHaveLength(2);
-  });
-
-  it('throws TransientTaskError when the reservation transaction is throttled', async () => {
-    // Prepare
-    aws.ddb.on(GetCommand).resolves({});
-    aws.ddb.on(TransactWriteCommand).rejects(dynamoError('ThrottlingException'));
-    const handler = createTaskHandler(taskDeps());
-
-    // Act
-    const result = handler(taskInput('ReserveStock', 'order-placed'));
-
-    // Assess
-    await expect(result).rejects.toMatchObject({
-      name: 'TransientTaskError',
-      message: expect.stringContaining('ThrottlingException'),
-    });
   });
 });

@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { deriveEventId } from '../../../lib/contracts';
 import { createTaskHandler } from '../../../functions/orders/task';
-import { TASK_TABLE, dynamoError, envelopeFixture, mockAwsInEachTest, taskDeps, taskInput } from './task-builders';
+import { envelopeFixture, mockAwsInEachTest, taskDeps, taskInput } from './task-builders';
 
 const aws = mockAwsInEachTest();
 
@@ -15,24 +15,6 @@ async function arrangePendingOrder(handler: ReturnType<typeof createTaskHandler>
 }
 
 describe('orders task', () => {
-  it('records the order PENDING on RecordOrder and returns no event', async () => {
-    // Prepare
-    aws.ddb.on(GetCommand).resolves({});
-    aws.ddb.on(PutCommand).resolves({});
-    const handler = createTaskHandler(taskDeps());
-
-    // Act
-    const output = await handler(taskInput('RecordOrder', 'order-placed'));
-
-    // Assess
-    expect(output).toEqual({ action: 'RecordOrder', outcome: 'applied' });
-    expect(aws.ddb).toHaveReceivedCommandWith(PutCommand, {
-      TableName: TASK_TABLE,
-      ConditionExpression: 'attribute_not_exists(pk)',
-      Item: expect.objectContaining({ pk: 'ORDER#ord-1001', status: 'PENDING' }),
-    });
-  });
-
   it('confirms on ConfirmOrder and returns the OrderConfirmed detail with a deterministic event id', async () => {
     // Prepare
     const handler = createTaskHandler(taskDeps());
@@ -83,18 +65,6 @@ describe('orders task', () => {
     // Assess
     expect(second).toEqual({ ...first, outcome: 'duplicate' });
     expect(aws.ddb.commandCalls(PutCommand)).toHaveLength(putsBefore);
-  });
-
-  it('throws TransientTaskError, which the state machine retries, when the table is throttled', async () => {
-    // Prepare
-    aws.ddb.on(GetCommand).rejects(dynamoError('ProvisionedThroughputExceededException'));
-    const handler = createTaskHandler(taskDeps());
-
-    // Act
-    const result = handler(taskInput('RecordOrder', 'order-placed'));
-
-    // Assess
-    await expect(result).rejects.toMatchObject({ name: 'TransientTaskError', retryable: true });
   });
 
   it('throws MissingTaskOutcomeError when CancelOrder finds the order already confirmed', async () => {
