@@ -3,30 +3,10 @@
  * `--data` directory given as its argument, waits until the changes are written as the endpoint
  * does before it answers, says so, and kills itself with SIGKILL (no stop, no final write).
  */
-import { ScaledClock } from '../../../lib/local/clock';
-import { LocalEventBridge } from '../../../lib/local/eventbridge';
-import { LogStore } from '../../../lib/local/logs';
-import { LocalPersistence } from '../../../lib/local/persistence';
-import { LocalScheduler } from '../../../lib/local/scheduler';
-import { LocalSqs } from '../../../lib/local/sqs';
-import { TraceRecorder } from '../../../lib/local/trace';
+import { startJournaledServices } from './journaled-services';
 
 async function main(dataDirectory: string): Promise<void> {
-  const persistence = await LocalPersistence.open({ dataDirectory });
-  const clock = new ScaledClock();
-  const trace = new TraceRecorder(clock);
-  const sqs = new LocalSqs({ clock, trace, journal: persistence.sqs });
-  const eventBridge = new LocalEventBridge({ clock, trace, sqs, busJournal: persistence.buses });
-  const logs = new LogStore({ clock, journal: persistence.logGroups });
-  const scheduler = new LocalScheduler({
-    clock,
-    journal: persistence.schedules,
-    targets: {
-      invoke: () => Promise.resolve(),
-      servesUniversal: () => false,
-      sendToDeadLetterQueue: () => Promise.resolve(),
-    },
-  });
+  const { persistence, clock, sqs, eventBridge, logs, scheduler } = await startJournaledServices(dataDirectory);
 
   eventBridge.createEventBus('killed-bus', 'created before the kill');
   scheduler.createScheduleGroup('killed-group');

@@ -1,8 +1,8 @@
 import { ScaledClock } from '../../../lib/local/clock';
-import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalStepFunctions } from '../../../lib/local/stepfunctions';
 import type { InvokeFunction } from '../../../lib/local/stepfunctions/task-integrations';
 import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
+import { startOnStore, whileRunning } from './durable-services';
 
 const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:durable';
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:charge';
@@ -23,32 +23,26 @@ const DEFINITION = {
 };
 
 /** Step Functions on a store under `dataDirectory`, as the local cloud composes them. */
-async function startDurableStepFunctions(dataDirectory: string, invokeFunction: InvokeFunction) {
-  const persistence = await LocalPersistence.open({ dataDirectory });
-  const startAt = persistence.clockStart();
-  const clock = new ScaledClock({ timeScale: 100, ...(startAt !== undefined ? { startAt } : {}) });
-  persistence.keepClock(clock);
-  const stepFunctions = new LocalStepFunctions({
-    clock,
-    validateDefinitions: false,
-    integrations: { invokeFunction, putEvents: () => ({ FailedEntryCount: 0, Entries: [] }) },
-    journal: persistence.executions,
+function startDurableStepFunctions(dataDirectory: string, invokeFunction: InvokeFunction) {
+  return startOnStore(dataDirectory, async (persistence) => {
+    const startAt = persistence.clockStart();
+    const clock = new ScaledClock({ timeScale: 100, ...(startAt !== undefined ? { startAt } : {}) });
+    persistence.keepClock(clock);
+    const stepFunctions = new LocalStepFunctions({
+      clock,
+      validateDefinitions: false,
+      integrations: { invokeFunction, putEvents: () => ({ FailedEntryCount: 0, Entries: [] }) },
+      journal: persistence.executions,
+    });
+    stepFunctions.registerStateMachine({
+      arn: ARN,
+      name: 'durable',
+      definition: JSON.stringify(DEFINITION),
+      roleArn: 'arn:aws:iam::000000000000:role/durable',
+    });
+    const resumed = (await persistence.executions?.restore(stepFunctions)) ?? 0;
+    return { services: { stepFunctions, resumed }, close: () => stepFunctions.close() };
   });
-  stepFunctions.registerStateMachine({
-    arn: ARN,
-    name: 'durable',
-    definition: JSON.stringify(DEFINITION),
-    roleArn: 'arn:aws:iam::000000000000:role/durable',
-  });
-  const resumed = (await persistence.executions?.restore(stepFunctions)) ?? 0;
-  return {
-    stepFunctions,
-    resumed,
-    async stop() {
-      await stepFunctions.close();
-      await persistence.close();
-    },
-  };
 }
 
 describe('Step Functions executions under --data', () => {
@@ -71,11 +65,11 @@ describe('Step Functions executions under --data', () => {
 
     // WHEN the local cloud starts again on the same directory, the function answering now
     const invoked: unknown[] = [];
-    const second = await startDurableStepFunctions(dataDirectory(), (_name, payload) => {
+    const restarted = startDurableStepFunctions(dataDirectory(), (_name, payload) => {
       invoked.push(payload);
       return Promise.resolve('charged late');
     });
-    try {
+    await whileRunning(restarted, async (second) => {
       // THEN the running one resumes at its Task (run again, with the same input) and succeeds
       expect(second.resumed).toBe(1);
       const interrupted = second.stepFunctions.execution(`${ARN.replace('stateMachine', 'execution')}:interrupted`);
@@ -99,8 +93,6 @@ describe('Step Functions executions under --data', () => {
           .map((execution) => execution.name)
           .sort(),
       ).toEqual(['ended', 'interrupted']);
-    } finally {
-      await second.stop();
-    }
+    });
   });
 });

@@ -1,13 +1,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ScaledClock } from '../../../lib/local/clock';
-import { LocalEventBridge } from '../../../lib/local/eventbridge';
-import { LogStore } from '../../../lib/local/logs';
-import { LocalPersistence } from '../../../lib/local/persistence';
-import { LocalScheduler } from '../../../lib/local/scheduler';
-import { LocalSqs } from '../../../lib/local/sqs';
-import { TraceRecorder } from '../../../lib/local/trace';
 import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
+import { whileRunning } from './durable-services';
+import { startJournaledServices } from './journaled-services';
 
 /** Runs `answer-then-kill.ts` on `dataDirectory`; resolves with what it printed and the signal that ended it. */
 function runAndKill(dataDirectory: string): Promise<{ output: string; signal: NodeJS.Signals | null }> {
@@ -32,45 +27,28 @@ describe('state under --data after kill -9', () => {
     expect(signal).toBe('SIGKILL');
 
     // WHEN the services start again on the same directory
-    const persistence = await LocalPersistence.open({ dataDirectory: dataDirectory() });
-    const clock = new ScaledClock();
-    const trace = new TraceRecorder(clock);
-    const sqs = new LocalSqs({ clock, trace, journal: persistence.sqs });
-    const eventBridge = new LocalEventBridge({ clock, trace, sqs, busJournal: persistence.buses });
-    const logs = new LogStore({ clock, journal: persistence.logGroups });
-    const scheduler = new LocalScheduler({
-      clock,
-      journal: persistence.schedules,
-      targets: {
-        invoke: () => Promise.resolve(),
-        servesUniversal: () => false,
-        sendToDeadLetterQueue: () => Promise.resolve(),
-      },
-    });
-    try {
-      await persistence.sqs!.restore(sqs);
-      await persistence.buses!.restore(eventBridge);
-      persistence.logGroups!.restore(logs, await persistence.logGroups!.load());
-      persistence.schedules!.restore(scheduler, await persistence.schedules!.load());
+    await whileRunning(
+      startJournaledServices(dataDirectory()),
+      async ({ persistence, sqs, eventBridge, logs, scheduler }) => {
+        await persistence.sqs!.restore(sqs);
+        await persistence.buses!.restore(eventBridge);
+        persistence.logGroups!.restore(logs, await persistence.logGroups!.load());
+        persistence.schedules!.restore(scheduler, await persistence.schedules!.load());
 
-      // THEN everything answered is there
-      expect(eventBridge.getEventBus('killed-bus').description).toBe('created before the kill');
-      expect(scheduler.getSchedule('next-year', 'killed-group')).toMatchObject({
-        ScheduleExpression: 'rate(365 days)',
-      });
-      expect(logs.logGroups()).toEqual([
-        expect.objectContaining({ logGroupName: '/killed/group', retentionInDays: 5 }),
-      ]);
-      expect(logs.events('/killed/group').map((event) => event.message)).toEqual(['answered']);
-      // and the FIFO message is there once: its resend within five minutes is a duplicate (SQS "Exactly-once processing")
-      const fifo = sqs.getQueue('killed.fifo');
-      fifo.send({ body: 'once', sender: 'client', messageGroupId: 'g', messageDeduplicationId: 'dedup-1' });
-      expect(fifo.counts().visible).toBe(1);
-    } finally {
-      scheduler.close();
-      eventBridge.close();
-      sqs.close();
-      await persistence.close();
-    }
+        // THEN everything answered is there
+        expect(eventBridge.getEventBus('killed-bus').description).toBe('created before the kill');
+        expect(scheduler.getSchedule('next-year', 'killed-group')).toMatchObject({
+          ScheduleExpression: 'rate(365 days)',
+        });
+        expect(logs.logGroups()).toEqual([
+          expect.objectContaining({ logGroupName: '/killed/group', retentionInDays: 5 }),
+        ]);
+        expect(logs.events('/killed/group').map((event) => event.message)).toEqual(['answered']);
+        // and the FIFO message is there once: its resend within five minutes is a duplicate (SQS "Exactly-once processing")
+        const fifo = sqs.getQueue('killed.fifo');
+        fifo.send({ body: 'once', sender: 'client', messageGroupId: 'g', messageDeduplicationId: 'dedup-1' });
+        expect(fifo.counts().visible).toBe(1);
+      },
+    );
   });
 });

@@ -1,29 +1,32 @@
 import { ScaledClock } from '../../../lib/local/clock';
 import { LogStore } from '../../../lib/local/logs';
-import { LocalPersistence } from '../../../lib/local/persistence';
 import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
+import { startOnStore, whileRunning } from './durable-services';
 
 const DAY_MS = 86_400_000;
 
 /** CloudWatch Logs under `dataDirectory`, composed as the local cloud does: the template's group, then what was kept. */
-async function startDurableLogs(dataDirectory: string) {
-  const persistence = await LocalPersistence.open({ dataDirectory });
-  const clock = new ScaledClock();
-  const logs = new LogStore({ clock, maxEventsPerGroup: 3, journal: persistence.logGroups });
-  const saved = await persistence.logGroups!.load();
-  logs.ensureLogGroup('/aws/lambda/from-template', { retentionInDays: 7 });
-  const restored = persistence.logGroups!.restore(logs, saved);
-  return {
-    logs,
-    clock,
-    restored,
-    /** The event records the store holds now. */
-    keptEventRecords: async () => {
-      await persistence.commit();
-      return (await persistence.store.load('logs/event/')).length;
-    },
-    stop: () => persistence.close(),
-  };
+function startDurableLogs(dataDirectory: string) {
+  return startOnStore(dataDirectory, async (persistence) => {
+    const clock = new ScaledClock();
+    const logs = new LogStore({ clock, maxEventsPerGroup: 3, journal: persistence.logGroups });
+    const saved = await persistence.logGroups!.load();
+    logs.ensureLogGroup('/aws/lambda/from-template', { retentionInDays: 7 });
+    const restored = persistence.logGroups!.restore(logs, saved);
+    return {
+      services: {
+        logs,
+        clock,
+        restored,
+        /** The event records the store holds now. */
+        keptEventRecords: async () => {
+          await persistence.commit();
+          return (await persistence.store.load('logs/event/')).length;
+        },
+      },
+      close: () => undefined,
+    };
+  });
 }
 
 describe('CloudWatch Logs under --data', () => {
@@ -55,8 +58,7 @@ describe('CloudWatch Logs under --data', () => {
     await first.stop();
 
     // WHEN it starts again on the same directory
-    const second = await startDurableLogs(dataDirectory());
-    try {
+    await whileRunning(startDurableLogs(dataDirectory()), async (second) => {
       // THEN the groups, streams and events are back (DescribeLogGroups, GetLogEvents), no more than were kept
       expect(second.restored).toBe(5);
       expect(second.logs.logGroups().map((group) => [group.logGroupName, group.retentionInDays])).toEqual([
@@ -73,8 +75,6 @@ describe('CloudWatch Logs under --data', () => {
       second.logs.putRetentionPolicy('/app/custom', 1);
       expect(second.logs.events('/app/custom').map((event) => event.message)).toEqual(['kept']);
       expect(await second.keptEventRecords()).toBe(4);
-    } finally {
-      await second.stop();
-    }
+    });
   });
 });

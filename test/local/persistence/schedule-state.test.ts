@@ -1,7 +1,7 @@
-import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalScheduler, type ScheduleInput, type ScheduleInvocation } from '../../../lib/local/scheduler';
 import { ManualClock } from '../sqs/manual-clock';
 import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
+import { startOnStore, whileRunning } from './durable-services';
 
 const START = Date.parse('2026-06-01T12:00:00Z');
 const QUEUE_ARN = 'arn:aws:sqs:us-east-1:000000000000:fired';
@@ -21,39 +21,31 @@ function schedule(name: string, expression: string, members: Partial<ScheduleInp
  * A scheduler whose state is kept under `dataDirectory`, composed as the local cloud does it:
  * what was kept is read, the template's schedules are created, then the kept ones put back.
  */
-async function startDurableScheduler(
+function startDurableScheduler(
   dataDirectory: string,
   options: { at?: number; template?: (scheduler: LocalScheduler) => void; hang?: boolean } = {},
 ) {
-  const persistence = await LocalPersistence.open({ dataDirectory });
-  const clock = new ManualClock(options.at ?? START);
-  const invoked: string[] = [];
-  const scheduler = new LocalScheduler({
-    clock,
-    journal: persistence.schedules,
-    targets: {
-      invoke: (invocation: ScheduleInvocation) => {
-        invoked.push((JSON.parse(invocation.input) as { name: string }).name);
-        return options.hang ? new Promise<void>(() => undefined) : Promise.resolve();
+  return startOnStore(dataDirectory, async (persistence) => {
+    const clock = new ManualClock(options.at ?? START);
+    const invoked: string[] = [];
+    const scheduler = new LocalScheduler({
+      clock,
+      journal: persistence.schedules,
+      targets: {
+        invoke: (invocation: ScheduleInvocation) => {
+          invoked.push((JSON.parse(invocation.input) as { name: string }).name);
+          return options.hang ? new Promise<void>(() => undefined) : Promise.resolve();
+        },
+        servesUniversal: () => false,
+        sendToDeadLetterQueue: () => Promise.resolve(),
       },
-      servesUniversal: () => false,
-      sendToDeadLetterQueue: () => Promise.resolve(),
-    },
+    });
+    const saved = await persistence.schedules!.load();
+    options.template?.(scheduler);
+    const restored = persistence.schedules!.restore(scheduler, saved);
+    // `stop` writes what is staged, then closes the store (a kill -9 loses only what was unanswered).
+    return { services: { scheduler, clock, invoked, restored }, close: () => scheduler.close() };
   });
-  const saved = await persistence.schedules!.load();
-  options.template?.(scheduler);
-  const restored = persistence.schedules!.restore(scheduler, saved);
-  return {
-    scheduler,
-    clock,
-    invoked,
-    restored,
-    /** Writes what is staged and closes the store, as a stop does (a kill -9 loses only what was unanswered). */
-    async stop() {
-      scheduler.close();
-      await persistence.close();
-    },
-  };
 }
 
 describe('EventBridge Scheduler under --data', () => {
@@ -73,8 +65,7 @@ describe('EventBridge Scheduler under --data', () => {
     await first.stop();
 
     // WHEN the scheduler starts again on the same directory
-    const second = await startDurableScheduler(dataDirectory(), { at: START + 60_000 });
-    try {
+    await whileRunning(startDurableScheduler(dataDirectory(), { at: START + 60_000 }), (second) => {
       // THEN the group and the schedule are back as GetSchedule described them (Scheduler API reference)
       expect(second.restored).toBe(1);
       expect(second.scheduler.listScheduleGroups().map((group) => group.name)).toEqual(['default', 'reports']);
@@ -85,9 +76,7 @@ describe('EventBridge Scheduler under --data', () => {
         CreationDate: START / 1000,
       });
       expect(() => second.scheduler.getSchedule('gone')).toThrow('Schedule gone does not exist.');
-    } finally {
-      await second.stop();
-    }
+    });
   });
 
   it('does not fire a one-time schedule again after a restart once it fired, and keeps one deleted after completion deleted', async () => {
@@ -103,17 +92,14 @@ describe('EventBridge Scheduler under --data', () => {
     await first.stop();
 
     // WHEN it starts again two days later
-    const second = await startDurableScheduler(dataDirectory(), { at: START + 2 * 86_400_000 });
-    try {
+    await whileRunning(startDurableScheduler(dataDirectory(), { at: START + 2 * 86_400_000 }), async (second) => {
       await second.clock.advance(60_000);
       // THEN only the schedule that had not fired fires (its time passed: at once), the completed
       // one stays, the DELETE one is gone (Scheduler user guide, "One-time schedules", ActionAfterCompletion)
       expect(second.invoked).toEqual(['tomorrow']);
       expect(second.scheduler.getSchedule('once')).toMatchObject({ ActionAfterCompletion: 'NONE' });
       expect(() => second.scheduler.getSchedule('once-then-delete')).toThrow('does not exist');
-    } finally {
-      await second.stop();
-    }
+    });
   });
 
   it('fires again a one-time schedule whose invocation a crash interrupted (at least once)', async () => {
@@ -125,14 +111,11 @@ describe('EventBridge Scheduler under --data', () => {
     await first.stop();
 
     // WHEN the scheduler starts again
-    const second = await startDurableScheduler(dataDirectory(), { at: START + 3 * 60_000 });
-    try {
+    await whileRunning(startDurableScheduler(dataDirectory(), { at: START + 3 * 60_000 }), async (second) => {
       await second.clock.advance(1000);
       // THEN the invocation is made again
       expect(second.invoked).toEqual(['interrupted']);
-    } finally {
-      await second.stop();
-    }
+    });
   });
 
   it("keeps a template's schedule deleted through the API deleted after a restart, and goes on with a template schedule's kept state", async () => {
@@ -149,29 +132,23 @@ describe('EventBridge Scheduler under --data', () => {
 
     // WHEN the local cloud starts twice more from the same template
     for (const at of [START + 86_400_000, START + 2 * 86_400_000]) {
-      const next = await startDurableScheduler(dataDirectory(), { template, at });
-      try {
+      await whileRunning(startDurableScheduler(dataDirectory(), { template, at }), async (next) => {
         await next.clock.advance(1000);
         // THEN the deleted one stays deleted and the one-time one does not fire again
         expect(() => next.scheduler.getSchedule('from-template')).toThrow('does not exist');
         expect(next.invoked).toEqual([]);
-      } finally {
-        await next.stop();
-      }
+      });
     }
   });
 
   it('fires a one-time schedule after UpdateSchedule moved it, even once it was created earlier', async () => {
     // Scheduler API reference, UpdateSchedule: the whole definition is replaced.
-    const harness = await startDurableScheduler(dataDirectory());
-    try {
+    await whileRunning(startDurableScheduler(dataDirectory()), async (harness) => {
       harness.scheduler.createSchedule(schedule('moved', 'at(2026-06-05T00:00:00)'));
       await harness.clock.advance(60_000);
       harness.scheduler.updateSchedule(schedule('moved', 'at(2026-06-01T12:02:00)'));
       await harness.clock.advance(2 * 60_000);
       expect(harness.invoked).toEqual(['moved']);
-    } finally {
-      await harness.stop();
-    }
+    });
   });
 });

@@ -7,31 +7,32 @@ import {
   ReceiveMessageCommand,
   SendMessageCommand,
   StartMessageMoveTaskCommand,
+  type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { ScaledClock } from '../../../lib/local/clock';
-import { LocalPersistence } from '../../../lib/local/persistence';
 import { startSqsHarness } from '../sqs/sqs-harness';
 import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
+import { startOnStore, whileRunning } from './durable-services';
 
 /** SQS behind the endpoint, its state under `dataDirectory`, as the local cloud composes them. */
-async function startDurableSqs(dataDirectory: string) {
-  const persistence = await LocalPersistence.open({ dataDirectory });
-  const startAt = persistence.clockStart();
-  const clock = new ScaledClock({ timeScale: 100, ...(startAt !== undefined ? { startAt } : {}) });
-  persistence.keepClock(clock);
-  const harness = await startSqsHarness(clock, {
-    journal: persistence.sqs,
-    beforeAnswer: () => persistence.commit(),
+function startDurableSqs(dataDirectory: string) {
+  return startOnStore(dataDirectory, async (persistence) => {
+    const startAt = persistence.clockStart();
+    const clock = new ScaledClock({ timeScale: 100, ...(startAt !== undefined ? { startAt } : {}) });
+    persistence.keepClock(clock);
+    const harness = await startSqsHarness(clock, {
+      journal: persistence.sqs,
+      beforeAnswer: () => persistence.commit(),
+    });
+    const restored = (await persistence.sqs?.restore(harness.sqs)) ?? 0;
+    return { services: { ...harness, restored }, close: () => harness.stop() };
   });
-  const restored = (await persistence.sqs?.restore(harness.sqs)) ?? 0;
-  return {
-    ...harness,
-    restored,
-    async stop() {
-      await harness.stop();
-      await persistence.close();
-    },
-  };
+}
+
+/** Receives the first message of the queue and deletes it, as a consumer that handled it does. */
+async function receiveAndDelete(client: SQSClient, QueueUrl: string | undefined): Promise<void> {
+  const received = await client.send(new ReceiveMessageCommand({ QueueUrl }));
+  await client.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: received.Messages?.[0]?.ReceiptHandle }));
 }
 
 describe('SQS state under --data', () => {
@@ -52,8 +53,7 @@ describe('SQS state under --data', () => {
     await first.stop();
 
     // WHEN the local cloud starts again on the same directory
-    const second = await startDurableSqs(dataDirectory());
-    try {
+    await whileRunning(startDurableSqs(dataDirectory()), async (second) => {
       // THEN the queue and its messages are back, the received one still invisible
       expect(second.restored).toBe(3);
       expect(second.clock.now()).toBeGreaterThanOrEqual(stoppedAt);
@@ -81,9 +81,7 @@ describe('SQS state under --data', () => {
       );
       expect(again.Messages?.[0]?.Body).toBe('one');
       expect(again.Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('2');
-    } finally {
-      await second.stop();
-    }
+    });
   });
 
   it('forgets a message deleted before the restart', async () => {
@@ -91,22 +89,16 @@ describe('SQS state under --data', () => {
     const { QueueUrl } = await first.client.send(new CreateQueueCommand({ QueueName: 'deleted' }));
     await first.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'gone' }));
     await first.client.send(new SendMessageCommand({ QueueUrl, MessageBody: 'kept' }));
-    const received = await first.client.send(new ReceiveMessageCommand({ QueueUrl }));
-    await first.client.send(
-      new DeleteMessageCommand({ QueueUrl, ReceiptHandle: received.Messages?.[0]?.ReceiptHandle }),
-    );
+    await receiveAndDelete(first.client, QueueUrl);
     await first.stop();
 
-    const second = await startDurableSqs(dataDirectory());
-    try {
+    await whileRunning(startDurableSqs(dataDirectory()), async (second) => {
       expect(second.restored).toBe(1);
       const again = await second.client.send(
         new ReceiveMessageCommand({ QueueUrl: second.sqs.queueUrl('deleted'), MaxNumberOfMessages: 10 }),
       );
       expect(again.Messages?.map((message) => message.Body)).toEqual(['kept']);
-    } finally {
-      await second.stop();
-    }
+    });
   });
 
   it('still refuses a FIFO message whose deduplication id was seen less than five minutes before a restart', async () => {
@@ -118,14 +110,10 @@ describe('SQS state under --data', () => {
     const sent = await first.client.send(
       new SendMessageCommand({ QueueUrl, MessageBody: 'once', MessageGroupId: 'g', MessageDeduplicationId: 'same' }),
     );
-    const received = await first.client.send(new ReceiveMessageCommand({ QueueUrl }));
-    await first.client.send(
-      new DeleteMessageCommand({ QueueUrl, ReceiptHandle: received.Messages?.[0]?.ReceiptHandle }),
-    );
+    await receiveAndDelete(first.client, QueueUrl);
     await first.stop();
 
-    const second = await startDurableSqs(dataDirectory());
-    try {
+    await whileRunning(startDurableSqs(dataDirectory()), async (second) => {
       const url = second.sqs.queueUrl('orders.fifo');
       await second.client.send(
         new SendMessageCommand({
@@ -147,9 +135,7 @@ describe('SQS state under --data', () => {
       expect(next.Messages?.map((message) => message.Body)).toEqual(['new']);
       // and sequence numbers go on growing (SendMessage reference: SequenceNumber)
       expect(BigInt(other.SequenceNumber ?? '0')).toBeGreaterThan(BigInt(sent.SequenceNumber ?? '0'));
-    } finally {
-      await second.stop();
-    }
+    });
   });
 
   it('takes up a message move task after a restart, moving every message once', async () => {
@@ -177,8 +163,7 @@ describe('SQS state under --data', () => {
     await first.stop();
 
     // WHEN it starts again
-    const second = await startDurableSqs(dataDirectory());
-    try {
+    await whileRunning(startDurableSqs(dataDirectory()), async (second) => {
       // THEN the same task is listed and ends COMPLETED, each message moved once
       const deadline = Date.now() + 5000;
       let task;
@@ -194,8 +179,6 @@ describe('SQS state under --data', () => {
           .Attributes;
       expect((await attributes(sourceUrl))?.ApproximateNumberOfMessages).toBe('10');
       expect((await attributes(dlqUrl))?.ApproximateNumberOfMessages).toBe('0');
-    } finally {
-      await second.stop();
-    }
+    });
   });
 });

@@ -1,50 +1,37 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
-import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalStepFunctions } from '../../../lib/local/stepfunctions';
+import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
+import { startOnStore, whileRunning } from './durable-services';
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/machines';
 const WAITING = JSON.stringify({ StartAt: 'Wait', States: { Wait: { Type: 'Wait', Seconds: 3600, End: true } } });
 const PASSING = JSON.stringify({ StartAt: 'Done', States: { Done: { Type: 'Pass', End: true } } });
 
 /** Step Functions with machines and executions under `dataDirectory`, put back as the local cloud does. */
-async function startDurableStepFunctions(dataDirectory: string) {
-  const persistence = await LocalPersistence.open({ dataDirectory });
-  const stepFunctions = new LocalStepFunctions({
-    clock: new ScaledClock(),
-    validateDefinitions: false,
-    integrations: {
-      invokeFunction: () => Promise.resolve({}),
-      putEvents: () => ({ FailedEntryCount: 0, Entries: [] }),
-    },
-    journal: persistence.executions,
-    machineJournal: persistence.stateMachines,
+function startDurableStepFunctions(dataDirectory: string) {
+  return startOnStore(dataDirectory, async (persistence) => {
+    const stepFunctions = new LocalStepFunctions({
+      clock: new ScaledClock(),
+      validateDefinitions: false,
+      integrations: {
+        invokeFunction: () => Promise.resolve({}),
+        putEvents: () => ({ FailedEntryCount: 0, Entries: [] }),
+      },
+      journal: persistence.executions,
+      machineJournal: persistence.stateMachines,
+    });
+    const machines = await persistence.stateMachines!.restore(stepFunctions);
+    const resumed = await persistence.executions!.restore(stepFunctions);
+    return { services: { stepFunctions, machines, resumed }, close: () => stepFunctions.close() };
   });
-  const machines = await persistence.stateMachines!.restore(stepFunctions);
-  const resumed = await persistence.executions!.restore(stepFunctions);
-  return {
-    stepFunctions,
-    machines,
-    resumed,
-    async stop() {
-      await stepFunctions.close();
-      await persistence.close();
-    },
-  };
 }
 
 describe('Step Functions state machines under --data', () => {
-  let dataDirectory: string;
-  beforeEach(() => {
-    dataDirectory = mkdtempSync(join(tmpdir(), 'state-machine-state-'));
-  });
-  afterEach(() => rmSync(dataDirectory, { recursive: true, force: true }));
+  const dataDirectory = temporaryDirectoryForEachTest('state-machine-state-');
 
   it('keeps machines created through the API with their revision and tags, so their running executions resume', async () => {
     // GIVEN a machine created, updated and tagged through the API, running an execution, and one deleted
-    const first = await startDurableStepFunctions(dataDirectory);
+    const first = await startDurableStepFunctions(dataDirectory());
     const { machine } = first.stepFunctions.catalog.create({
       name: 'api-made',
       definition: PASSING,
@@ -65,8 +52,7 @@ describe('Step Functions state machines under --data', () => {
     await first.stop();
 
     // WHEN it starts again on the same directory
-    const second = await startDurableStepFunctions(dataDirectory);
-    try {
+    await whileRunning(startDurableStepFunctions(dataDirectory()), (second) => {
       // THEN the machine is back as DescribeStateMachine showed it (definition, revisionId, creationDate, tags)
       expect(second.machines).toBe(1);
       expect(second.stepFunctions.stateMachine(machine.arn)).toMatchObject({
@@ -79,8 +65,6 @@ describe('Step Functions state machines under --data', () => {
       expect(second.resumed).toBe(1);
       expect(second.stepFunctions.describeExecution(execution.executionArn).status).toBe('RUNNING');
       expect(() => second.stepFunctions.stateMachine(deleted.arn)).toThrow('State Machine Does Not Exist');
-    } finally {
-      await second.stop();
-    }
+    });
   });
 });

@@ -1,9 +1,11 @@
-import { buildAppModel } from '../../../lib/local/assembly';
-import { ScaledClock } from '../../../lib/local/clock';
-import { LocalEventBridge } from '../../../lib/local/eventbridge';
-import { compilePipeInputTemplate, InvalidPipeTemplateError, LocalPipes } from '../../../lib/local/pipes';
-import { LocalSqs, type LocalQueue } from '../../../lib/local/sqs';
-import { TraceRecorder } from '../../../lib/local/trace';
+import {
+  compilePipeInputTemplate,
+  InvalidPipeTemplateError,
+  type LocalPipes,
+  type LocalPipesProps,
+} from '../../../lib/local/pipes';
+import type { LocalQueue, LocalSqs } from '../../../lib/local/sqs';
+import { composeLocalPipes, pipeTemplate } from './local-pipes-harness';
 
 const VARIABLES = {
   'pipe-arn': 'arn:aws:pipes:us-east-1:000000000000:pipe/orders',
@@ -49,54 +51,16 @@ describe('pipe input templates (EventBridge user guide: "Amazon EventBridge Pipe
   );
 });
 
-const ROLE = {
-  Type: 'AWS::IAM::Role',
+const ENRICHER = {
+  Type: 'AWS::Lambda::Function',
   Properties: {
-    RoleName: 'pipe-role',
-    AssumeRolePolicyDocument: {
-      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'pipes.amazonaws.com' } }],
-    },
-    Policies: [
-      {
-        PolicyName: 'pipe',
-        PolicyDocument: {
-          Statement: [
-            { Effect: 'Allow', Action: ['sqs:*', 'events:PutEvents', 'lambda:InvokeFunction'], Resource: '*' },
-          ],
-        },
-      },
-    ],
+    FunctionName: 'enricher',
+    Runtime: 'nodejs22.x',
+    Handler: 'index.handler',
+    Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
+    Code: { ZipFile: 'exports.handler = async () => ({})' },
   },
 };
-
-function pipeTemplate(pipeProperties: Record<string, unknown>) {
-  return {
-    Resources: {
-      In: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'in', VisibilityTimeout: 1 } },
-      Out: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'out' } },
-      Role: ROLE,
-      Enricher: {
-        Type: 'AWS::Lambda::Function',
-        Properties: {
-          FunctionName: 'enricher',
-          Runtime: 'nodejs22.x',
-          Handler: 'index.handler',
-          Role: { 'Fn::GetAtt': ['Role', 'Arn'] },
-          Code: { ZipFile: 'exports.handler = async () => ({})' },
-        },
-      },
-      Pipe: {
-        Type: 'AWS::Pipes::Pipe',
-        Properties: {
-          Name: 'orders',
-          RoleArn: { 'Fn::GetAtt': ['Role', 'Arn'] },
-          Source: { 'Fn::GetAtt': ['In', 'Arn'] },
-          ...pipeProperties,
-        },
-      },
-    },
-  };
-}
 
 interface PipeHarness {
   readonly sqs: LocalSqs;
@@ -108,38 +72,17 @@ interface PipeHarness {
 
 function startPipes(
   pipeProperties: Record<string, unknown>,
-  lambda?: ConstructorParameters<typeof LocalPipes>[0]['services']['lambda'],
+  lambda?: LocalPipesProps['services']['lambda'],
 ): PipeHarness {
-  const clock = new ScaledClock({ timeScale: 100 });
-  const trace = new TraceRecorder(clock);
-  const sqs = new LocalSqs({ clock, trace });
-  sqs.setEndpointUrl('http://127.0.0.1:4566');
-  const eventBridge = new LocalEventBridge({ clock, trace, sqs });
-  const model = buildAppModel([{ stackName: 'Pipes', template: pipeTemplate(pipeProperties) }]);
-  for (const queue of model.queues) sqs.createQueue(queue.name, queue.attributes);
+  const { sqs, eventBridge, pipes, stop } = composeLocalPipes(
+    pipeTemplate({ Name: 'orders', ...pipeProperties }, { Enricher: ENRICHER }),
+    lambda ? { lambda } : {},
+  );
   const output = sqs.getQueue('out');
   eventBridge.putRule({ name: 'all', eventPattern: { source: [{ prefix: '' }] } });
   eventBridge.putTargets('default', 'all', [{ Id: 'out', Arn: output.arn }]);
-  const pipes = new LocalPipes({
-    model,
-    clock,
-    region: 'us-east-1',
-    trace,
-    services: { sqs, eventBridge, ...(lambda ? { lambda } : {}) },
-    queueByArn: (arn) => sqs.findQueue(arn),
-  });
   pipes.start();
-  return {
-    sqs,
-    pipes,
-    input: sqs.getQueue('in'),
-    output,
-    async stop() {
-      await pipes.stop();
-      eventBridge.close();
-      sqs.close();
-    },
-  };
+  return { sqs, pipes, input: sqs.getQueue('in'), output, stop };
 }
 
 async function receiveAll(queue: LocalQueue, count: number, withinWallMs = 3000) {

@@ -1,40 +1,39 @@
 import { join } from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
-import { LocalPersistence } from '../../../lib/local/persistence';
 import { LocalSqs } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { temporaryDirectoryForEachTest } from '../../support/temporary-directory';
+import { startOnStore, whileRunning } from './durable-services';
 
 /** EventBridge with its buses, archives and rules under `dataDirectory`, put back as the local cloud does. */
-async function startDurableEventBridge(dataDirectory: string) {
-  const persistence = await LocalPersistence.open({ dataDirectory });
-  const clock = new ScaledClock();
-  const trace = new TraceRecorder(clock);
-  const sqs = new LocalSqs({ clock, trace });
-  const eventBridge = new LocalEventBridge({
-    clock,
-    trace,
-    sqs,
-    archiveDirectory: join(dataDirectory, 'archives'),
-    ruleJournal: persistence.rules,
-    busJournal: persistence.buses,
+function startDurableEventBridge(dataDirectory: string) {
+  return startOnStore(dataDirectory, async (persistence) => {
+    const clock = new ScaledClock();
+    const trace = new TraceRecorder(clock);
+    const sqs = new LocalSqs({ clock, trace });
+    const eventBridge = new LocalEventBridge({
+      clock,
+      trace,
+      sqs,
+      archiveDirectory: join(dataDirectory, 'archives'),
+      ruleJournal: persistence.rules,
+      busJournal: persistence.buses,
+    });
+    const restored = await persistence.buses!.restore(eventBridge);
+    const rules = await persistence.rules!.restore(eventBridge);
+    return {
+      services: { eventBridge, restored: { ...restored, rules } },
+      close: () => {
+        eventBridge.close();
+        sqs.close();
+      },
+    };
   });
-  const restored = await persistence.buses!.restore(eventBridge);
-  const rules = await persistence.rules!.restore(eventBridge);
-  return {
-    eventBridge,
-    restored: { ...restored, rules },
-    async stop() {
-      eventBridge.close();
-      sqs.close();
-      await persistence.close();
-    },
-  };
 }
 
-describe('EventBridge buses and archives under --data', () => {
-  const dataDirectory = temporaryDirectoryForEachTest('bus-state-');
+describe('EventBridge buses, archives and rules under --data', () => {
+  const dataDirectory = temporaryDirectoryForEachTest('eventbridge-state-');
 
   it('keeps buses and archives created through the API, with their rules, archived events and replays, and forgets deleted ones', async () => {
     // GIVEN a bus created through the API with a rule and an archive that recorded an event
@@ -65,8 +64,7 @@ describe('EventBridge buses and archives under --data', () => {
     await first.stop();
 
     // WHEN it starts again on the same directory
-    const second = await startDurableEventBridge(dataDirectory());
-    try {
+    await whileRunning(startDurableEventBridge(dataDirectory()), (second) => {
       // THEN the bus, its rule and its archive with its event are back (DescribeEventBus, DescribeArchive)
       expect(second.restored).toEqual({ buses: 1, archives: 1, rules: 1 });
       expect(second.eventBridge.getEventBus('api-bus').describe()).toMatchObject({
@@ -88,8 +86,28 @@ describe('EventBridge buses and archives under --data', () => {
         eventSourceArn: second.eventBridge.getEventBus('api-bus').arn,
       });
       expect(again.eventCount).toBe(0);
-    } finally {
-      await second.stop();
-    }
+    });
+  });
+
+  it('keeps rules created through the API with their state and targets, and forgets deleted ones', async () => {
+    const first = await startDurableEventBridge(dataDirectory());
+    first.eventBridge.putRule({ name: 'kept', eventPattern: { source: ['shop.orders'] } });
+    first.eventBridge.putTargets(undefined, 'kept', [
+      { Id: 'queue', Arn: 'arn:aws:sqs:us-east-1:000000000000:orders' },
+      { Id: 'gone', Arn: 'arn:aws:sqs:us-east-1:000000000000:other' },
+    ]);
+    first.eventBridge.removeTargets(undefined, 'kept', ['gone']);
+    first.eventBridge.setRuleState(undefined, 'kept', 'DISABLED');
+    first.eventBridge.putRule({ name: 'deleted', eventPattern: { source: ['x'] } });
+    first.eventBridge.deleteRule(undefined, 'deleted');
+    await first.stop();
+
+    await whileRunning(startDurableEventBridge(dataDirectory()), (second) => {
+      expect(second.restored).toEqual({ buses: 0, archives: 0, rules: 1 });
+      const rule = second.eventBridge.getRule(undefined, 'kept');
+      expect(rule.props).toMatchObject({ state: 'DISABLED', eventPattern: '{"source":["shop.orders"]}' });
+      expect([...rule.targets.keys()]).toEqual(['queue']);
+      expect(() => second.eventBridge.getRule(undefined, 'deleted')).toThrow('Rule deleted does not exist');
+    });
   });
 });
