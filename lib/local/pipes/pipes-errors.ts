@@ -1,5 +1,5 @@
 import type { AwsJsonResponse } from '../endpoint/aws-json';
-import { AwsServiceError } from '../endpoint/aws-service-error';
+import { RestJsonError, type RestJsonErrorCode } from '../endpoint/rest-json-error';
 import { validationMessage } from '../endpoint/validation-message';
 
 /** One member a `ValidationException` of the Pipes API names (`fieldList` in its error shape). */
@@ -11,16 +11,16 @@ export interface PipesValidationField {
 
 /**
  * An error of the EventBridge Pipes API (restJson1): the code in `x-amzn-ErrorType`, the body
- * `{"message": ...}` plus the members of the error shape in the service model.
+ * `{"message": ...}` plus the members of the error shape in the service model, the HTTP status
+ * the code's (rest-json-error.ts).
  */
-export class PipesError extends AwsServiceError {
+export class PipesError extends RestJsonError {
   constructor(
-    code: string,
+    code: RestJsonErrorCode,
     message: string,
-    statusCode: number,
     private readonly members: Readonly<Record<string, unknown>> = {},
   ) {
-    super(code, message, { statusCode });
+    super(code, message);
   }
 
   override toResponse(): AwsJsonResponse {
@@ -38,7 +38,7 @@ export class PipesValidationError extends PipesError {
     message: string,
     readonly fieldList: readonly PipesValidationField[] = [],
   ) {
-    super('ValidationException', message, 400, fieldList.length > 0 ? { fieldList } : {});
+    super('ValidationException', message, fieldList.length > 0 ? { fieldList } : {});
   }
 
   /** One member failed one constraint: AWS's "1 validation error detected" message. */
@@ -51,13 +51,13 @@ export class PipesValidationError extends PipesError {
 /** 404: no pipe of that name (or ARN). */
 export class PipesNotFoundError extends PipesError {
   constructor(message: string) {
-    super('NotFoundException', message, 404);
+    super('NotFoundException', message);
   }
 }
 
 /** 409: the pipe exists already, or is in a state the call cannot change. */
 export class PipesConflictError extends PipesError {
   constructor(message: string, resourceId: string) {
-    super('ConflictException', message, 409, { resourceId, resourceType: 'pipe' });
+    super('ConflictException', message, { resourceId, resourceType: 'pipe' });
   }
 }

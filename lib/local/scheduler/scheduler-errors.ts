@@ -1,32 +1,13 @@
-import { AwsServiceError } from '../endpoint/aws-service-error';
+import { RestJsonError, restJsonErrorClass } from '../endpoint/rest-json-error';
 
-/**
- * An error of the EventBridge Scheduler API (restJson1): the code in `x-amzn-ErrorType`, the
- * message as `{"Message": ...}`, the HTTP status of the error shape in the service model.
- */
-export class SchedulerError extends AwsServiceError {
-  constructor(code: string, message: string, statusCode: number) {
-    super(code, message, { statusCode });
-  }
-}
+// Errors of the EventBridge Scheduler API (restJson1): the code in `x-amzn-ErrorType`, the body
+// `{"__type": ..., "message": ...}`, the HTTP status of the code's error shape (rest-json-error.ts).
 
 /** 400: a member is missing, malformed or out of range. */
-export class SchedulerValidationError extends SchedulerError {
-  constructor(message: string) {
-    super('ValidationException', message, 400);
-  }
-}
+export const SchedulerValidationError = restJsonErrorClass(RestJsonError, 'ValidationException');
 
 /** 404: the schedule or group does not exist. */
-export class SchedulerResourceNotFoundError extends SchedulerError {
-  constructor(message: string) {
-    super('ResourceNotFoundException', message, 404);
-  }
-}
+export const SchedulerResourceNotFoundError = restJsonErrorClass(RestJsonError, 'ResourceNotFoundException');
 
 /** 409: the schedule or group already exists. */
-export class SchedulerConflictError extends SchedulerError {
-  constructor(message: string) {
-    super('ConflictException', message, 409);
-  }
-}
+export const SchedulerConflictError = restJsonErrorClass(RestJsonError, 'ConflictException');
