@@ -1,7 +1,7 @@
 import { ExecutionHistory } from '../execution-history';
 import type { ExecutionDescription, ExecutionStatus } from '../local-execution';
 import { StepFunctionsValidationError } from '../stepfunctions-errors';
-import { pageOf } from './paging';
+import { listPage } from './paging';
 import { epochSeconds, type StepFunctionsOperation } from './stepfunctions-operation';
 
 const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
@@ -68,18 +68,14 @@ export const EXECUTION_OPERATIONS: Record<string, StepFunctionsOperation> = {
       params.string('stateMachineArn'),
       statusFilter as ExecutionStatus | undefined,
     );
-    const page = pageOf(executions, params, 'ListExecutions');
-    return {
-      executions: page.items.map((execution) => ({
-        executionArn: execution.executionArn,
-        stateMachineArn: execution.stateMachineArn,
-        name: execution.name,
-        status: execution.status,
-        startDate: epochSeconds(execution.startDate),
-        ...(execution.stopDate !== undefined ? { stopDate: epochSeconds(execution.stopDate) } : {}),
-      })),
-      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-    };
+    return listPage('executions', executions, params, 'ListExecutions', (execution) => ({
+      executionArn: execution.executionArn,
+      stateMachineArn: execution.stateMachineArn,
+      name: execution.name,
+      status: execution.status,
+      startDate: epochSeconds(execution.startDate),
+      ...(execution.stopDate !== undefined ? { stopDate: epochSeconds(execution.stopDate) } : {}),
+    }));
   },
 
   GetExecutionHistory: (params, { stepFunctions }) => {
@@ -87,11 +83,9 @@ export const EXECUTION_OPERATIONS: Record<string, StepFunctionsOperation> = {
     const includeExecutionData = params.optionalBoolean('includeExecutionData') ?? true;
     const events = [...execution.history.events];
     if (params.optionalBoolean('reverseOrder')) events.reverse();
-    const page = pageOf(events, params, 'GetExecutionHistory');
-    return {
-      events: page.items.map((event) => ExecutionHistory.toWire(event, includeExecutionData)),
-      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-    };
+    return listPage('events', events, params, 'GetExecutionHistory', (event) =>
+      ExecutionHistory.toWire(event, includeExecutionData),
+    );
   },
 };
 

@@ -2,17 +2,32 @@ import type { RequestParams } from '../../endpoint/request-params';
 import { InvalidPagingTokenError, StepFunctionsValidationError } from '../stepfunctions-errors';
 
 /** One page of a list and the token of the next one. */
-export interface Page<T> {
+interface Page<T> {
   readonly items: T[];
   readonly nextToken?: string;
 }
 
 /**
- * Pages a list by `maxResults` (1..1000; 0 or absent: 100) and `nextToken` (an offset this
- * service handed out, bound to the operation).
+ * The answer of a List operation: one page of `items`, each as `entry` writes it, under `member`
+ * (`executions`, `stateMachines`), and the `nextToken` of the next page when there is one.
  * @throws StepFunctionsValidationError | InvalidPagingTokenError
  */
-export function pageOf<T>(items: readonly T[], params: RequestParams, operation: string): Page<T> {
+export function listPage<T>(
+  member: string,
+  items: readonly T[],
+  params: RequestParams,
+  operation: string,
+  entry: (item: T) => unknown,
+): Record<string, unknown> {
+  const page = pageOf(items, params, operation);
+  return { [member]: page.items.map(entry), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
+}
+
+/**
+ * Pages a list by `maxResults` (1..1000; 0 or absent: 100) and `nextToken` (an offset this
+ * service handed out, bound to the operation).
+ */
+function pageOf<T>(items: readonly T[], params: RequestParams, operation: string): Page<T> {
   const maxResults = params.optionalInteger('maxResults') ?? 0;
   if (maxResults < 0 || maxResults > 1000) {
     throw new StepFunctionsValidationError(

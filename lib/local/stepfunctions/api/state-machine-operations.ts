@@ -1,7 +1,7 @@
 import { validateDefinition } from '../control/definition-validation';
 import type { RegisteredStateMachine } from '../state-machine-registration';
 import { StepFunctionsValidationError } from '../stepfunctions-errors';
-import { pageOf } from './paging';
+import { listPage } from './paging';
 import { epochSeconds, type StepFunctionsOperation } from './stepfunctions-operation';
 
 /** The members DescribeStateMachine and DescribeStateMachineForExecution share. */
@@ -101,16 +101,12 @@ export const STATE_MACHINE_OPERATIONS: Record<string, StepFunctionsOperation> = 
 
   ListStateMachines: (params, { stepFunctions }) => {
     const machines = [...stepFunctions.stateMachines()].sort((a, b) => a.name.localeCompare(b.name));
-    const page = pageOf(machines, params, 'ListStateMachines');
-    return {
-      stateMachines: page.items.map((machine) => ({
-        stateMachineArn: machine.arn,
-        name: machine.name,
-        type: machine.type,
-        creationDate: epochSeconds(machine.createdAt),
-      })),
-      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-    };
+    return listPage('stateMachines', machines, params, 'ListStateMachines', (machine) => ({
+      stateMachineArn: machine.arn,
+      name: machine.name,
+      type: machine.type,
+      creationDate: epochSeconds(machine.createdAt),
+    }));
   },
 
   ValidateStateMachineDefinition: (params, { stepFunctions }) => {

@@ -1,6 +1,7 @@
 import { ConflictError, type AliasRoute, type StateMachineAlias } from '../control/versions-and-aliases';
+import type { LocalStepFunctions } from '../local-step-functions';
 import { InvalidStepFunctionsArnError } from '../stepfunctions-errors';
-import { pageOf } from './paging';
+import { listPage } from './paging';
 import { epochSeconds, type StepFunctionsOperation } from './stepfunctions-operation';
 
 type Params = Parameters<StepFunctionsOperation>[0];
@@ -24,6 +25,15 @@ function describedAlias(alias: StateMachineAlias): Record<string, unknown> {
   };
 }
 
+/** The `stateMachineArn` of a List operation, which must name a state machine. */
+function existingMachineArn(params: Params, stepFunctions: LocalStepFunctions): string {
+  const machineArn = params.string('stateMachineArn');
+  if (!stepFunctions.stateMachines().some((machine) => machine.arn === machineArn)) {
+    throw new InvalidStepFunctionsArnError(machineArn);
+  }
+  return machineArn;
+}
+
 /**
  * PublishStateMachineVersion, ListStateMachineVersions, DeleteStateMachineVersion and the alias
  * operations (Create/Describe/Update/Delete/ListStateMachineAliases).
@@ -42,18 +52,11 @@ export const VERSION_ALIAS_OPERATIONS: Record<string, StepFunctionsOperation> = 
   },
 
   ListStateMachineVersions: (params, { stepFunctions }) => {
-    const machineArn = params.string('stateMachineArn');
-    if (!stepFunctions.stateMachines().some((machine) => machine.arn === machineArn)) {
-      throw new InvalidStepFunctionsArnError(machineArn);
-    }
-    const page = pageOf(stepFunctions.catalog.versions.versionsOf(machineArn), params, 'ListStateMachineVersions');
-    return {
-      stateMachineVersions: page.items.map((version) => ({
-        stateMachineVersionArn: version.arn,
-        creationDate: epochSeconds(version.createdAt),
-      })),
-      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-    };
+    const versions = stepFunctions.catalog.versions.versionsOf(existingMachineArn(params, stepFunctions));
+    return listPage('stateMachineVersions', versions, params, 'ListStateMachineVersions', (version) => ({
+      stateMachineVersionArn: version.arn,
+      creationDate: epochSeconds(version.createdAt),
+    }));
   },
 
   DeleteStateMachineVersion: (params, { stepFunctions }) => {
@@ -90,17 +93,10 @@ export const VERSION_ALIAS_OPERATIONS: Record<string, StepFunctionsOperation> = 
   },
 
   ListStateMachineAliases: (params, { stepFunctions }) => {
-    const machineArn = params.string('stateMachineArn');
-    if (!stepFunctions.stateMachines().some((machine) => machine.arn === machineArn)) {
-      throw new InvalidStepFunctionsArnError(machineArn);
-    }
-    const page = pageOf(stepFunctions.catalog.versions.aliasesOf(machineArn), params, 'ListStateMachineAliases');
-    return {
-      stateMachineAliases: page.items.map((alias) => ({
-        stateMachineAliasArn: alias.arn,
-        creationDate: epochSeconds(alias.createdAt),
-      })),
-      ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-    };
+    const aliases = stepFunctions.catalog.versions.aliasesOf(existingMachineArn(params, stepFunctions));
+    return listPage('stateMachineAliases', aliases, params, 'ListStateMachineAliases', (alias) => ({
+      stateMachineAliasArn: alias.arn,
+      creationDate: epochSeconds(alias.createdAt),
+    }));
   },
 };
