@@ -1,3 +1,4 @@
+import { convertedComparison } from '../converted-comparison';
 import { policyValues, type PolicyValue } from './policy-values';
 import { compileArnPattern, compileWildcard } from './wildcard-pattern';
 
@@ -23,29 +24,20 @@ interface BaseOperator {
   readonly negated: boolean;
 }
 
-const numeric =
-  (test: (a: number, b: number) => boolean): Comparison =>
-  (requestValue, policyValue) => {
-    const a = Number(requestValue);
-    const b = Number(policyValue);
-    return (
-      requestValue.trim() !== '' && policyValue.trim() !== '' && Number.isFinite(a) && Number.isFinite(b) && test(a, b)
-    );
-  };
-
-const date =
-  (test: (a: number, b: number) => boolean): Comparison =>
-  (requestValue, policyValue) => {
-    const a = toEpochMillis(requestValue);
-    const b = toEpochMillis(policyValue);
-    return a !== undefined && b !== undefined && test(a, b);
-  };
+function toFiniteNumber(value: string): number | undefined {
+  // Number('') is 0: an empty value is no number at all.
+  const number = value.trim() === '' ? NaN : Number(value);
+  return Number.isFinite(number) ? number : undefined;
+}
 
 function toEpochMillis(value: string): number | undefined {
   // IAM accepts ISO 8601 dates and epoch seconds.
   const time = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
   return Number.isFinite(time) ? time : undefined;
 }
+
+const numeric = convertedComparison(toFiniteNumber);
+const date = convertedComparison(toEpochMillis);
 
 const arnMatches: Comparison = (requestValue, policyValue) => compileArnPattern(policyValue, false).test(requestValue);
 const stringEquals: Comparison = (requestValue, policyValue) => requestValue === policyValue;

@@ -133,22 +133,20 @@ function jsonMatcher(text: string): LogEventMatcher {
     if (token.kind !== 'punct' || token.value !== value) throw new Error(`expected '${value}'`);
   };
 
-  const parseOr = (): JsonCondition => {
-    const parts = [parseAnd()];
-    while (peek()?.kind === 'punct' && peek()?.value === '||') {
+  /** `operand (operator operand)*`: one condition when any (`||`) or every (`&&`) operand holds. */
+  const parseChain = (operator: '||' | '&&', parseOperand: () => JsonCondition): JsonCondition => {
+    const parts = [parseOperand()];
+    while (peek()?.kind === 'punct' && peek()?.value === operator) {
       position++;
-      parts.push(parseAnd());
+      parts.push(parseOperand());
     }
-    return parts.length === 1 ? (parts[0] as JsonCondition) : (document) => parts.some((part) => part(document));
+    if (parts.length === 1) return parts[0] as JsonCondition;
+    return operator === '||'
+      ? (document) => parts.some((part) => part(document))
+      : (document) => parts.every((part) => part(document));
   };
-  const parseAnd = (): JsonCondition => {
-    const parts = [parseUnary()];
-    while (peek()?.kind === 'punct' && peek()?.value === '&&') {
-      position++;
-      parts.push(parseUnary());
-    }
-    return parts.length === 1 ? (parts[0] as JsonCondition) : (document) => parts.every((part) => part(document));
-  };
+  const parseOr = (): JsonCondition => parseChain('||', parseAnd);
+  const parseAnd = (): JsonCondition => parseChain('&&', parseUnary);
   const parseUnary = (): JsonCondition => {
     const token = next();
     if (token.kind === 'punct' && token.value === '(') {

@@ -2,8 +2,9 @@ import { ClassifiedError } from '../../errors/classified-error';
 
 /**
  * Errors a Task state fails with. The interpreter matches a Retrier's or Catcher's
- * `ErrorEquals` against `error.name`, puts `{ Error: name, Cause: message }` into the Catch
- * output, and reads `isRetryable` / `isCatchable` (both default to true).
+ * `ErrorEquals` against `error.name` and puts `{ Error: name, Cause: message }` into the Catch
+ * output; the name alone decides whether Retry and Catch may apply (`States.Runtime` never,
+ * see `StatesError.isFatal`).
  */
 
 /**
@@ -23,14 +24,6 @@ export class TaskFailedError extends ClassifiedError {
     super(cause);
     this.name = error;
   }
-
-  get isRetryable(): boolean {
-    return true;
-  }
-
-  get isCatchable(): boolean {
-    return true;
-  }
 }
 
 /**
@@ -44,14 +37,6 @@ export class TaskRuntimeError extends ClassifiedError {
   constructor(message: string) {
     super(message);
     this.name = 'States.Runtime';
-  }
-
-  get isRetryable(): boolean {
-    return false;
-  }
-
-  get isCatchable(): boolean {
-    return false;
   }
 }
 

@@ -142,59 +142,55 @@ function parseMatchExpression(expression: JsonObject): ValueMatcher {
   const keys = Object.keys(expression);
   const name = keys[0];
   if (name === undefined) fail('Match expression name not found');
-  const operand = expression[name];
-  const onlyOneKey = (): void => {
-    if (keys.length > 1) fail('Only one key allowed in match expression');
-  };
-  const tooManyElements = (): void => {
-    if (keys.length > 1) fail('Too many elements in numeric expression');
-  };
+  const matcher = parseOperator(name, expression[name]);
+  // AWS checks the operand before it counts the keys, and words the count its own way for the
+  // two operators whose operand is a list.
+  if (keys.length > 1) {
+    fail(
+      name === 'numeric' || name === 'anything-but'
+        ? 'Too many elements in numeric expression'
+        : 'Only one key allowed in match expression',
+    );
+  }
+  return matcher;
+}
+
+/** The matcher of one operator (`prefix`, `numeric`, ...) and its operand. */
+function parseOperator(name: string, operand: unknown): ValueMatcher {
   switch (name) {
     case 'exactly':
-      if (typeof operand !== 'string') fail('exact match pattern must be a string');
-      onlyOneKey();
-      return { kind: 'exact', value: operand };
+      return { kind: 'exact', value: stringOperand(operand, 'exact match pattern must be a string') };
     case 'prefix':
-    case 'suffix': {
-      const matcher = parseAffix(name, operand);
-      onlyOneKey();
-      return matcher;
-    }
+    case 'suffix':
+      return parseAffix(name, operand);
     case 'equals-ignore-case':
-      if (typeof operand !== 'string') fail('equals-ignore-case match pattern must be a string');
-      onlyOneKey();
-      return { kind: 'equals-ignore-case', value: operand };
+      return {
+        kind: 'equals-ignore-case',
+        value: stringOperand(operand, 'equals-ignore-case match pattern must be a string'),
+      };
     case 'wildcard': {
-      if (typeof operand !== 'string') fail('wildcard match pattern must be a string');
-      const segments = parseWildcard(operand);
-      onlyOneKey();
-      return { kind: 'wildcard', value: operand, segments };
+      const value = stringOperand(operand, 'wildcard match pattern must be a string');
+      return { kind: 'wildcard', value, segments: parseWildcard(value) };
     }
-    case 'numeric': {
+    case 'numeric':
       if (!Array.isArray(operand)) fail('Value of numeric must be an array.');
-      const matcher = parseNumeric(operand);
-      tooManyElements();
-      return matcher;
-    }
-    case 'anything-but': {
-      const matcher = parseAnythingBut(operand);
-      tooManyElements();
-      return matcher;
-    }
+      return parseNumeric(operand);
+    case 'anything-but':
+      return parseAnythingBut(operand);
     case 'exists':
       if (typeof operand !== 'boolean') fail('exists match pattern must be either true or false.');
-      onlyOneKey();
       return { kind: 'exists', value: operand };
-    case 'cidr': {
+    case 'cidr':
       // "prefix" is AWS's own copy-paste in this message; kept so the text is the service's.
-      if (typeof operand !== 'string') fail('prefix match pattern must be a string');
-      const range = parseCidr(operand);
-      onlyOneKey();
-      return { kind: 'cidr', range };
-    }
+      return { kind: 'cidr', range: parseCidr(stringOperand(operand, 'prefix match pattern must be a string')) };
     default:
       return fail(`Unrecognized match type ${name}`);
   }
+}
+
+function stringOperand(operand: unknown, message: string): string {
+  if (typeof operand !== 'string') fail(message);
+  return operand;
 }
 
 function parseAffix(name: 'prefix' | 'suffix', operand: unknown): ValueMatcher {

@@ -31,16 +31,7 @@ export function resolveReference(path: string, query: QueryContext): PathSelecti
  * @throws StatesError States.Runtime "Invalid path '...' : No results for path: $['...']"
  */
 export function selectField(path: string, query: QueryContext): JsonValue {
-  let selection: PathSelection;
-  try {
-    selection = resolveReference(path, query);
-  } catch (error) {
-    throw runtimeError(query.location, `Invalid path '${path}': ${(error as Error).message}`);
-  }
-  if (!selection.found) {
-    throw runtimeError(query.location, `Invalid path '${path}' : No results for path: ${bracketNotation(path)}`);
-  }
-  return selection.value;
+  return selectOrFail(path, query, () => `Invalid path '${path}' : No results for path: ${bracketNotation(path)}`);
 }
 
 /**
@@ -64,18 +55,26 @@ export function evaluatePayloadTemplate(template: JsonValue, query: QueryContext
 /** The value of one `key.$` member: an intrinsic function call or a path. */
 export function evaluateDynamicValue(field: string, expression: string, query: QueryContext): JsonValue {
   if (looksLikeIntrinsic(expression)) return evaluateIntrinsic(field, expression, query);
+  return selectOrFail(
+    expression,
+    query,
+    () =>
+      `The JsonPath argument for the field '${field}' could not be found in the input '${JSON.stringify(query.data)}'`,
+  );
+}
+
+/**
+ * The value `path` selects; States.Runtime when the path is malformed, or with the cause
+ * `notFound` words (each field its own way) when it selects nothing.
+ */
+function selectOrFail(path: string, query: QueryContext, notFound: () => string): JsonValue {
   let selection: PathSelection;
   try {
-    selection = resolveReference(expression, query);
+    selection = resolveReference(path, query);
   } catch (error) {
-    throw runtimeError(query.location, `Invalid path '${expression}': ${(error as Error).message}`);
+    throw runtimeError(query.location, `Invalid path '${path}': ${(error as Error).message}`);
   }
-  if (!selection.found) {
-    throw runtimeError(
-      query.location,
-      `The JsonPath argument for the field '${field}' could not be found in the input '${JSON.stringify(query.data)}'`,
-    );
-  }
+  if (!selection.found) throw runtimeError(query.location, notFound());
   return selection.value;
 }
 

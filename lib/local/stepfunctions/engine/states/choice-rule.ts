@@ -1,3 +1,4 @@
+import { convertedComparison } from '../../../converted-comparison';
 import { isJsonObject, type JsonObject, type JsonValue } from '../json';
 import { resolveReference } from '../query/jsonpath-query';
 import type { QueryContext } from '../query/query-context';
@@ -58,13 +59,7 @@ const numbers =
   (value, operand) =>
     typeof value === 'number' && typeof operand === 'number' && test(value, operand);
 
-const timestamps =
-  (test: (a: number, b: number) => boolean): Comparison =>
-  (value, operand) => {
-    const a = timestampOf(value);
-    const b = timestampOf(operand);
-    return a !== undefined && b !== undefined && test(a, b);
-  };
+const timestamps = convertedComparison(timestampOf);
 
 /** The type tests take a boolean: `IsString: false` holds when the value is not a string. */
 const isType =
