@@ -1,7 +1,5 @@
 import {
   BatchGetCommand,
-  GetCommand,
-  PutCommand,
   TransactWriteCommand,
   UpdateCommand,
   type BatchGetCommandOutput,
@@ -9,10 +7,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   CONDITIONAL_CHECK_FAILED,
-  isConditionalCheckFailed,
   transactionCancellationCodes,
+  writtenUnlessConditionFailed,
 } from '../shared/dynamodb-conditions';
-import { scanEntity, withoutKeys } from '../shared/table-scan';
+import { ItemKind, type StoredRecord } from '../shared/item-kind';
+import { seederOfLevels } from '../shared/level-seeder';
+import { ServiceStore } from '../shared/service-store';
+import { scanEntity } from '../shared/table-scan';
 import type { Reservation, ReservationStatus } from './domain';
 
 /**
@@ -21,11 +22,8 @@ import type { Reservation, ReservationStatus } from './domain';
  *   conditional);
  * - reservations: `RESERVATION#<orderId>` / `RESERVATION`, the outcome of each order, kept forever.
  */
-const STOCK = 'STOCK';
-const RESERVATION = 'RESERVATION';
-
-const stockKey = (sku: string) => ({ pk: `${STOCK}#${sku}`, sk: STOCK });
-const reservationKey = (orderId: string) => ({ pk: `${RESERVATION}#${orderId}`, sk: RESERVATION });
+const STOCK = new ItemKind('STOCK');
+const RESERVATION = new ItemKind<Reservation>('RESERVATION');
 
 /** BatchGetItem reads at most 100 keys per request. */
 const BATCH_GET_LIMIT = 100;
@@ -50,17 +48,9 @@ export type ReleaseResult =
   { readonly kind: 'released' } | { readonly kind: 'not-reserved' } | { readonly kind: 'conflict' };
 
 /** The inventory service's table, where conditional writes make every reservation happen once. */
-export class InventoryStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async getReservation(orderId: string): Promise<Reservation | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: reservationKey(orderId), ConsistentRead: true }),
-    );
-    return Item ? toReservation(Item) : undefined;
+export class InventoryStore extends ServiceStore {
+  getReservation(orderId: string): Promise<Reservation | undefined> {
+    return RESERVATION.get(this.client, this.tableName, orderId);
   }
 
   /**
@@ -76,7 +66,7 @@ export class InventoryStore {
             ...reservation.lines.map((line) => ({
               Update: {
                 TableName: this.tableName,
-                Key: stockKey(line.sku),
+                Key: STOCK.key(line.sku),
                 UpdateExpression: 'SET available = available - :quantity',
                 ConditionExpression: 'attribute_exists(pk) AND available >= :quantity',
                 ExpressionAttributeValues: { ':quantity': line.quantity },
@@ -85,7 +75,7 @@ export class InventoryStore {
             {
               Put: {
                 TableName: this.tableName,
-                Item: toReservationItem(reservation),
+                Item: RESERVATION.item(reservation.orderId, toReservationRecord(reservation)),
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -104,20 +94,8 @@ export class InventoryStore {
   }
 
   /** Records a reservation that took no stock (FAILED or VOIDED); false if the order already has one. */
-  async recordUnreserved(reservation: Reservation): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: toReservationItem(reservation),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+  recordUnreserved(reservation: Reservation): Promise<boolean> {
+    return RESERVATION.putOnce(this.client, this.tableName, reservation.orderId, toReservationRecord(reservation));
   }
 
   /**
@@ -125,22 +103,18 @@ export class InventoryStore {
    * cancelled before anything was reserved), so a later OrderPlaced with other content is a
    * conflict whatever order they arrive in; false if a hash was recorded first.
    */
-  async recordContent(orderId: string, orderHash: string): Promise<boolean> {
-    try {
-      await this.client.send(
+  recordContent(orderId: string, orderHash: string): Promise<boolean> {
+    return writtenUnlessConditionFailed(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: reservationKey(orderId),
+          Key: RESERVATION.key(orderId),
           UpdateExpression: 'SET orderHash = :hash',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(orderHash)',
           ExpressionAttributeValues: { ':hash': orderHash },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /**
@@ -157,7 +131,7 @@ export class InventoryStore {
             {
               Update: {
                 TableName: this.tableName,
-                Key: reservationKey(released.orderId),
+                Key: RESERVATION.key(released.orderId),
                 UpdateExpression: 'SET #status = :released, releasedBy = :releasedBy',
                 ConditionExpression: '#status = :reserved',
                 ExpressionAttributeNames: { '#status': 'status' },
@@ -171,11 +145,11 @@ export class InventoryStore {
             ...released.lines.map((line) => ({
               Update: {
                 TableName: this.tableName,
-                Key: stockKey(line.sku),
+                Key: STOCK.key(line.sku),
                 // ADD (not SET x = x + n) so that a stock item deleted meanwhile is recreated
                 // rather than the release failing forever.
                 UpdateExpression: 'ADD available :quantity SET sku = if_not_exists(sku, :sku), entity = :entity',
-                ExpressionAttributeValues: { ':quantity': line.quantity, ':sku': line.sku, ':entity': STOCK },
+                ExpressionAttributeValues: { ':quantity': line.quantity, ':sku': line.sku, ':entity': STOCK.kind },
               },
             })),
           ],
@@ -195,7 +169,9 @@ export class InventoryStore {
   async readStock(skus: readonly string[]): Promise<Map<string, number | undefined>> {
     const levels = new Map<string, number | undefined>(skus.map((sku) => [sku, undefined]));
     for (let start = 0; start < skus.length; start += BATCH_GET_LIMIT) {
-      let keys: Record<string, unknown>[] | undefined = skus.slice(start, start + BATCH_GET_LIMIT).map(stockKey);
+      let keys: Record<string, unknown>[] | undefined = skus
+        .slice(start, start + BATCH_GET_LIMIT)
+        .map((sku) => STOCK.key(sku));
       // UnprocessedKeys are asked for again until DynamoDB has answered for every key.
       while (keys && keys.length > 0) {
         const response: BatchGetCommandOutput = await this.client.send(
@@ -211,10 +187,9 @@ export class InventoryStore {
   }
 }
 
-function toReservationItem(reservation: Reservation): Record<string, unknown> {
+/** The reservation as stored: optional members only when set, nested values copied. */
+function toReservationRecord(reservation: Reservation): StoredRecord {
   return {
-    ...reservationKey(reservation.orderId),
-    entity: RESERVATION,
     orderId: reservation.orderId,
     customerId: reservation.customerId,
     status: reservation.status,
@@ -236,46 +211,18 @@ function toReservationItem(reservation: Reservation): Record<string, unknown> {
   };
 }
 
-function toReservation(item: Record<string, unknown>): Reservation {
-  return withoutKeys(item) as unknown as Reservation;
-}
-
-/**
- * Writes the stock level of each SKU (overwriting what was there). Used by `choreo seed` and the
- * local cloud.
- */
-export async function seedStock(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  items: readonly { readonly sku: string; readonly available: number }[],
-): Promise<void> {
-  for (const item of items) {
-    if (!Number.isInteger(item.available) || item.available < 0) {
-      throw new RangeError(`stock of '${item.sku}' must be a whole number of at least 0, got '${item.available}'`);
-    }
-  }
-  await Promise.all(
-    items.map((item) =>
-      client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: { ...stockKey(item.sku), entity: STOCK, sku: item.sku, available: item.available },
-        }),
-      ),
-    ),
-  );
-}
+/** Writes the stock level of each SKU (overwriting what was there). Used by `choreo seed` and the local cloud. */
+export const seedStock = seederOfLevels(STOCK, { id: 'sku', level: 'available', levelName: 'stock' });
 
 /** Every SKU's stock level, sorted by SKU. */
 export async function getStockLevels(client: DynamoDBDocumentClient, tableName: string): Promise<StockLevel[]> {
-  const items = await scanEntity(client, tableName, STOCK);
+  const items = await scanEntity(client, tableName, STOCK.kind);
   return items
     .map((item) => ({ sku: String(item.sku), available: Number(item.available) }))
     .sort((a, b) => a.sku.localeCompare(b.sku));
 }
 
 /** Every order's reservation (RESERVED, FAILED or RELEASED), sorted by order id. */
-export async function listReservations(client: DynamoDBDocumentClient, tableName: string): Promise<Reservation[]> {
-  const items = await scanEntity(client, tableName, RESERVATION);
-  return items.map(toReservation).sort((a, b) => a.orderId.localeCompare(b.orderId));
+export function listReservations(client: DynamoDBDocumentClient, tableName: string): Promise<Reservation[]> {
+  return RESERVATION.listByOrderId(client, tableName);
 }

@@ -16,7 +16,7 @@ export async function handleNotificationsEvent(
   now: Date,
 ): Promise<UseCaseResult> {
   const notification = composeNotification(event, now);
-  if (await store.recordSent(notification)) return { outcome: 'applied', events: [] };
+  if (await store.recordOnce(notification)) return { outcome: 'applied', events: [] };
   const existing = await store.get(notification.orderId);
   return existing && existing.outcome !== notification.outcome
     ? {

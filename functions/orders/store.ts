@@ -1,6 +1,7 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from '../shared/dynamodb-conditions';
-import { scanEntity, withoutKeys } from '../shared/table-scan';
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writtenUnlessConditionFailed } from '../shared/dynamodb-conditions';
+import { ItemKind } from '../shared/item-kind';
+import { ServiceStore } from '../shared/service-store';
 import type { OrderRecord } from './domain';
 
 export type { OrderRecord, OrderStatus, StatusChange } from './domain';
@@ -10,8 +11,7 @@ export type { OrderRecord, OrderStatus, StatusChange } from './domain';
  * key `sk`), with a `version` for optimistic locking: events of one order may be handled at the
  * same moment (two records of one batch, two Lambda instances), and neither may undo the other.
  */
-const ORDER = 'ORDER';
-const orderKey = (orderId: string) => ({ pk: `${ORDER}#${orderId}`, sk: ORDER });
+const ORDER = new ItemKind<OrderRecord & { readonly version: number }>('ORDER');
 
 /** An order as read, with the version a conditional save must find. */
 export interface VersionedOrder {
@@ -20,41 +20,30 @@ export interface VersionedOrder {
 }
 
 /** The orders service's table. */
-export class OrdersStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class OrdersStore extends ServiceStore {
   async get(orderId: string): Promise<VersionedOrder | undefined> {
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: orderKey(orderId), ConsistentRead: true }),
-    );
-    if (!Item) return undefined;
-    const { version, ...order } = withoutKeys(Item);
-    return { order: order as unknown as OrderRecord, version: Number(version) };
+    const stored = await ORDER.get(this.client, this.tableName, orderId);
+    if (!stored) return undefined;
+    const { version, ...order } = stored;
+    return { order, version: Number(version) };
   }
 
   /**
    * Saves the order if nobody saved it since it was read at `readVersion` (`undefined`: if it
    * does not exist yet). Returns false, writing nothing, when someone did.
    */
-  async save(order: OrderRecord, readVersion: number | undefined): Promise<boolean> {
-    try {
-      await this.client.send(
+  save(order: OrderRecord, readVersion: number | undefined): Promise<boolean> {
+    return writtenUnlessConditionFailed(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...orderKey(order.orderId), entity: ORDER, ...toItem(order), version: (readVersion ?? 0) + 1 },
+          Item: ORDER.item(order.orderId, { ...toItem(order), version: (readVersion ?? 0) + 1 }),
           ...(readVersion === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': readVersion } }),
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
 
@@ -74,11 +63,6 @@ export async function getOrder(
 
 /** Every order, sorted by order id. */
 export async function listOrders(client: DynamoDBDocumentClient, tableName: string): Promise<OrderRecord[]> {
-  const items = await scanEntity(client, tableName, ORDER);
-  return items
-    .map((item) => {
-      const { version: _version, ...order } = withoutKeys(item);
-      return order as unknown as OrderRecord;
-    })
-    .sort((a, b) => a.orderId.localeCompare(b.orderId));
+  const stored = await ORDER.listByOrderId(client, tableName);
+  return stored.map(({ version: _version, ...order }) => order);
 }

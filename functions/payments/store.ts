@@ -1,6 +1,8 @@
-import { PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from '../shared/dynamodb-conditions';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { writtenUnlessConditionFailed } from '../shared/dynamodb-conditions';
 import { ItemKind } from '../shared/item-kind';
+import { seederOfLevels } from '../shared/level-seeder';
+import { ServiceStore } from '../shared/service-store';
 import type { Charge, ChargeStatus, Customer } from './domain';
 
 /**
@@ -10,17 +12,12 @@ import type { Charge, ChargeStatus, Customer } from './domain';
  * - charges: `CHARGE#<orderId>` / `CHARGE`, one per order, ever (conditional put).
  */
 const CUSTOMER = new ItemKind('CUSTOMER');
-const CHARGE = new ItemKind('CHARGE');
+const CHARGE = new ItemKind<Charge>('CHARGE');
 
 /** The payments service's table; the charge record keyed by order id is the no-double-charge guard. */
-export class PaymentsStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
-  async getCharge(orderId: string): Promise<Charge | undefined> {
-    return (await CHARGE.get(this.client, this.tableName, orderId)) as Charge | undefined;
+export class PaymentsStore extends ServiceStore {
+  getCharge(orderId: string): Promise<Charge | undefined> {
+    return CHARGE.get(this.client, this.tableName, orderId);
   }
 
   async getCustomer(customerId: string): Promise<Customer | undefined> {
@@ -48,10 +45,10 @@ export class PaymentsStore {
    * Marks a CHARGED charge REFUNDED, conditioned on it still being CHARGED: two deliveries of the
    * same OrderCancelled refund once. False when it is no longer CHARGED.
    */
-  async recordRefund(refunded: Charge): Promise<boolean> {
+  recordRefund(refunded: Charge): Promise<boolean> {
     if (!refunded.refundedBy) throw new TypeError(`charge '${refunded.orderId}' has no refundedBy`);
-    try {
-      await this.client.send(
+    return writtenUnlessConditionFailed(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: CHARGE.key(refunded.orderId),
@@ -64,46 +61,19 @@ export class PaymentsStore {
             ':refundedBy': { ...refunded.refundedBy },
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
 
 /** Writes each customer's credit limit (overwriting what was there). Used by `choreo seed` and the local cloud. */
-export async function seedCustomers(
-  client: DynamoDBDocumentClient,
-  tableName: string,
-  customers: readonly { readonly customerId: string; readonly creditLimit: number }[],
-): Promise<void> {
-  for (const customer of customers) {
-    if (!Number.isInteger(customer.creditLimit) || customer.creditLimit < 0) {
-      throw new RangeError(
-        `credit limit of '${customer.customerId}' must be a whole number of at least 0, got '${customer.creditLimit}'`,
-      );
-    }
-  }
-  await Promise.all(
-    customers.map((customer) =>
-      client.send(
-        new PutCommand({
-          TableName: tableName,
-          Item: {
-            ...CUSTOMER.key(customer.customerId),
-            entity: CUSTOMER.kind,
-            customerId: customer.customerId,
-            creditLimit: customer.creditLimit,
-          },
-        }),
-      ),
-    ),
-  );
-}
+export const seedCustomers = seederOfLevels(CUSTOMER, {
+  id: 'customerId',
+  level: 'creditLimit',
+  levelName: 'credit limit',
+});
 
 /** Every charge record (CHARGED, DECLINED, REFUNDED or VOIDED), sorted by order id: what the no-double-charge check counts. */
-export async function listCharges(client: DynamoDBDocumentClient, tableName: string): Promise<Charge[]> {
-  return (await CHARGE.listByOrderId(client, tableName)) as unknown as Charge[];
+export function listCharges(client: DynamoDBDocumentClient, tableName: string): Promise<Charge[]> {
+  return CHARGE.listByOrderId(client, tableName);
 }

@@ -1,8 +1,9 @@
-import { GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ItemKind } from './item-kind';
+import { ServiceStore } from './service-store';
 
 /** The ledger's items in the service table: `DEADLETTER#<key>` / `DEADLETTER`. */
-const DEAD_LETTER = new ItemKind('DEADLETTER');
+const DEAD_LETTER = new ItemKind<{ readonly state: LedgerState }>('DEADLETTER');
 
 /** What the ledger says of a key. */
 export type LedgerState = 'new' | 'claimed' | 'sent';
@@ -16,22 +17,14 @@ export type LedgerState = 'new' | 'claimed' | 'sent';
  * marked sent. A claim never marked sent (the invocation died between claim and send) is sent
  * again: a dead letter may then be duplicated, but never lost.
  */
-export class DeadLetterLedger {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
-
+export class DeadLetterLedger extends ServiceStore {
   /** Claims `key`: `new` when this call claimed it, else what an earlier delivery left. */
   async claim(
     key: string,
     record: { readonly messageId: string; readonly reason: string; readonly at: string },
   ): Promise<LedgerState> {
     if (await DEAD_LETTER.putOnce(this.client, this.tableName, key, { key, ...record, state: 'claimed' })) return 'new';
-    const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: DEAD_LETTER.key(key), ConsistentRead: true }),
-    );
-    return Item?.state === 'sent' ? 'sent' : 'claimed';
+    return (await this.stateOf(key)) === 'sent' ? 'sent' : 'claimed';
   }
 
   /**
@@ -41,10 +34,7 @@ export class DeadLetterLedger {
   async waitUntilSent(key: string, waitMs: number, pollMs = 100): Promise<boolean> {
     for (let waited = 0; waited < waitMs; waited += pollMs) {
       await new Promise((resolve) => setTimeout(resolve, pollMs));
-      const { Item } = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: DEAD_LETTER.key(key), ConsistentRead: true }),
-      );
-      if (Item?.state === 'sent') return true;
+      if ((await this.stateOf(key)) === 'sent') return true;
     }
     return false;
   }
@@ -60,5 +50,9 @@ export class DeadLetterLedger {
         ExpressionAttributeValues: { ':sent': 'sent' },
       }),
     );
+  }
+
+  private async stateOf(key: string): Promise<LedgerState | undefined> {
+    return (await DEAD_LETTER.get(this.client, this.tableName, key))?.state;
   }
 }

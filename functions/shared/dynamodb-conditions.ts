@@ -13,6 +13,20 @@ export function isConditionalCheckFailed(error: unknown): boolean {
 }
 
 /**
+ * Awaits a single-item conditional write: true when it was written, false (and nothing written)
+ * when its condition was false. Any other failure is thrown.
+ */
+export async function writtenUnlessConditionFailed(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionalCheckFailed(error)) return false;
+    throw error;
+  }
+}
+
+/**
  * The per-item cancellation codes of a cancelled TransactWriteItems (`'None'`,
  * `'ConditionalCheckFailed'`, `'TransactionConflict'`, ...), in request order; `undefined` when
  * the error is not a transaction cancellation.

@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionalCheckFailed } from './dynamodb-conditions';
+import { writtenUnlessConditionFailed } from './dynamodb-conditions';
 import { scanEntity, withoutKeys } from './table-scan';
 
 /** A stored record: the item without its key and kind attributes. */
@@ -8,9 +8,10 @@ export type StoredRecord = Record<string, unknown>;
 /**
  * One kind of item in a service table, in the single-table layout every service uses: partition
  * key `<KIND>#<id>`, sort key `<KIND>`, attribute `entity` = `<KIND>` (what {@link scanEntity}
- * filters on). Reads are consistent, because a handler decides from what it reads.
+ * filters on). Reads are consistent, because a handler decides from what it reads. `T` is the
+ * record as the service reads it back.
  */
-export class ItemKind {
+export class ItemKind<T extends object = StoredRecord> {
   constructor(readonly kind: string) {}
 
   key(id: string): { readonly pk: string; readonly sk: string } {
@@ -18,36 +19,54 @@ export class ItemKind {
   }
 
   /** The record of `id`, or `undefined` when there is none. */
-  async get(client: DynamoDBDocumentClient, tableName: string, id: string): Promise<StoredRecord | undefined> {
+  async get(client: DynamoDBDocumentClient, tableName: string, id: string): Promise<T | undefined> {
     const { Item } = await client.send(
       new GetCommand({ TableName: tableName, Key: this.key(id), ConsistentRead: true }),
     );
-    return Item ? withoutKeys(Item) : undefined;
+    return Item ? (withoutKeys(Item) as T) : undefined;
   }
 
   /**
    * Writes the record of `id` unless one exists: the conditional put that makes a decision happen
    * once however often its message is delivered. False, and nothing written, when one exists.
    */
-  async putOnce(client: DynamoDBDocumentClient, tableName: string, id: string, record: StoredRecord): Promise<boolean> {
-    try {
-      await client.send(
+  putOnce(client: DynamoDBDocumentClient, tableName: string, id: string, record: StoredRecord): Promise<boolean> {
+    return writtenUnlessConditionFailed(
+      client.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...this.key(id), entity: this.kind, ...record },
+          Item: this.item(id, record),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionalCheckFailed(error)) return false;
-      throw error;
-    }
+      ),
+    );
+  }
+
+  /**
+   * Writes each record under its id, overwriting what was there: how `choreo seed` and the local
+   * cloud fill a table.
+   */
+  async putAll(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    records: readonly { readonly id: string; readonly record: StoredRecord }[],
+  ): Promise<void> {
+    await Promise.all(
+      records.map(({ id, record }) =>
+        client.send(new PutCommand({ TableName: tableName, Item: this.item(id, record) })),
+      ),
+    );
+  }
+
+  /** The item that stores `record` under `id`: its key, its kind, then the record. */
+  item(id: string, record: StoredRecord): StoredRecord {
+    return { ...this.key(id), entity: this.kind, ...record };
   }
 
   /** Every record of this kind (all pages), sorted by order id: what the invariant checks read. */
-  async listByOrderId(client: DynamoDBDocumentClient, tableName: string): Promise<StoredRecord[]> {
+  async listByOrderId(client: DynamoDBDocumentClient, tableName: string): Promise<T[]> {
     const items = await scanEntity(client, tableName, this.kind);
-    return items.map(withoutKeys).sort((a, b) => String(a.orderId).localeCompare(String(b.orderId)));
+    const records = items.map(withoutKeys).sort((a, b) => String(a.orderId).localeCompare(String(b.orderId)));
+    return records as T[];
   }
 }

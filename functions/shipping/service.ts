@@ -15,16 +15,16 @@ export async function handleShippingEvent(
   now: Date,
 ): Promise<UseCaseResult> {
   const payment = event.detail.data;
-  const existing = await store.getShipment(payment.orderId);
+  const existing = await store.get(payment.orderId);
   if (existing) return { outcome: 'duplicate', events: [shipmentEvent(existing)] };
 
   const shipment = planShipment(payment, event.detail.metadata.occurredAt, {
     eventId: event.detail.metadata.eventId,
     decidedAt: now.toISOString(),
   });
-  if (await store.recordShipment(shipment)) return { outcome: 'applied', events: [shipmentEvent(shipment)] };
+  if (await store.recordOnce(shipment)) return { outcome: 'applied', events: [shipmentEvent(shipment)] };
 
-  const winner = await store.getShipment(payment.orderId);
+  const winner = await store.get(payment.orderId);
   if (!winner) throw new MissingRecordError(`SHIPMENT#${payment.orderId}`);
   return { outcome: 'duplicate', events: [shipmentEvent(winner)] };
 }
