@@ -10,7 +10,7 @@ import {
   subscriptionsOf,
   type ServiceName,
 } from '../../lib/contracts';
-import { CONSUMER_SERVICE_DEFAULTS } from '../../lib/infra';
+import { CONSUMER_SERVICE_DEFAULTS, QUEUE_EVENT_SOURCE_DEFAULTS, SAGA_FUNCTION_DEFAULTS } from '../../lib/infra';
 import { allStatements, asList, buildTestApp, CONTEXTS, resourcesOf, type BuiltApp } from './app-builder';
 
 let built: BuiltApp;
@@ -141,8 +141,8 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
       Handler: 'index.handler',
       TracingConfig: { Mode: 'Active' },
       LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.anyValue() } },
-      Timeout: CONSUMER_SERVICE_DEFAULTS.timeout.toSeconds(),
-      MemorySize: CONSUMER_SERVICE_DEFAULTS.memorySize,
+      Timeout: SAGA_FUNCTION_DEFAULTS.timeout.toSeconds(),
+      MemorySize: SAGA_FUNCTION_DEFAULTS.memorySize,
     });
     serviceTemplate(service).hasResourceProperties('AWS::Logs::LogGroup', {
       LogGroupName: `/aws/lambda/${names.functionName}`,
@@ -170,8 +170,8 @@ describe.each(SERVICE_NAMES)('the %s service stack', (service) => {
     serviceTemplate(service).resourceCountIs('AWS::Lambda::EventSourceMapping', hasSettlementQueue ? 2 : 1);
     serviceTemplate(service).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: CONSUMER_SERVICE_DEFAULTS.batchSize,
-      ScalingConfig: { MaximumConcurrency: CONSUMER_SERVICE_DEFAULTS.maxConcurrency },
+      BatchSize: QUEUE_EVENT_SOURCE_DEFAULTS.batchSize,
+      ScalingConfig: { MaximumConcurrency: QUEUE_EVENT_SOURCE_DEFAULTS.maxConcurrency },
     });
   });
 

@@ -1,16 +1,14 @@
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as events from 'aws-cdk-lib/aws-events';
+import type * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { SqsEventSource, SqsEventSourceProps } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  eventPatternFor,
-  METRICS_NAMESPACE,
   publicationsOf,
   RUNTIME_ENV,
   SERVICE_NAMES,
@@ -24,52 +22,37 @@ import {
 import { validateStage } from '../app-config';
 import { InvalidInfraConfigError } from '../infra-errors';
 import { handlerEntryOf } from '../project-paths';
+import { checkWholeNumbers, wholeSecondsOf } from '../prop-ranges';
+import { addDeadLetterQueue } from './dead-letter-queue';
+import { addEventQueue, addEventRules } from './events-to-queue';
+import { addQueueEventSources, QUEUE_EVENT_SOURCE_DEFAULTS } from './queue-to-function';
 import { SAGA_FUNCTION_DEFAULTS } from './saga-function-defaults';
-import { addSagaFunctionRole } from './saga-function-role';
-import { DeadLetterQueue } from './dead-letter-queue';
-import { ServiceTable } from './service-table';
+import type { SagaServiceOptions } from './saga-service-options';
+import { addServiceFunction, serviceEnvironment } from './service-function';
+import { addServiceTable } from './service-table';
 
-/** Powertools log levels a function may be given. */
-export type ServiceLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
-
-/** The defaults of {@link ConsumerServiceProps}, for callers that derive other values from them. */
+/** The defaults of {@link ConsumerServiceProps} that are not CDK props, for callers that derive other values from them. */
 export const CONSUMER_SERVICE_DEFAULTS = {
   variant: 'choreography',
-  batchSize: 10,
-  maxConcurrency: 5,
-  timeout: Duration.seconds(20),
-  memorySize: 512,
   maxReceiveCount: 5,
   settlementMaxReceiveCount: 100,
-  targetRetryAttempts: 185,
-  targetMaxEventAge: Duration.hours(24),
-  logRetention: logs.RetentionDays.ONE_MONTH,
-  logLevel: 'INFO',
-  removalPolicy: RemovalPolicy.RETAIN,
   sagaDeadline: Duration.minutes(15),
 } as const;
 
 /** Props of {@link ConsumerService}. */
-export interface ConsumerServiceProps {
-  /** The service: names its resources, its event source (`shop.<service>`) and its contracts. */
+export interface ConsumerServiceProps extends SagaServiceOptions {
+  /**
+   * The service, one of SERVICE_NAMES: names its resources, its event source (`shop.<service>`)
+   * and its contracts.
+   */
   readonly service: ServiceName;
   /**
    * The saga variant; names the resources (`shop-choreography-<service>`).
    * @default 'choreography'
    */
   readonly variant?: Variant;
-  /**
-   * Stage prefix of every physical name.
-   * @default - no prefix
-   */
-  readonly stage?: string;
   /** The bus the service subscribes on and publishes to. */
   readonly eventBus: events.IEventBus;
-  /**
-   * The handler source, bundled with esbuild; it must export `handler`.
-   * @default - functions/<service>/handler.ts at the project root
-   */
-  readonly entry?: string;
   /**
    * The events the service consumes: one rule each, its pattern built from the contract.
    * @default - subscriptionsOf(service): every contract that lists the service as a consumer
@@ -82,70 +65,47 @@ export interface ConsumerServiceProps {
    */
   readonly publishes?: readonly EventContract[];
   /**
-   * Messages per invocation: 1 to 10, or up to 10,000 with a batching window.
-   * @default 10
+   * A table the service keeps its state in instead of a new one; it must have the service table's
+   * keys (`pk`/`sk` strings, TTL on `expiresAt`). Not together with `tableProps`.
+   * @default - a new table `shop-<variant>-<service>` (see addServiceTable)
    */
-  readonly batchSize?: number;
+  readonly existingTable?: dynamodb.ITable;
   /**
-   * How long the poller gathers messages before invoking, at most 5 minutes.
-   * @default - no window: invoke as soon as messages are available (lowest saga latency)
+   * A queue the rules fill and the function drains instead of new ones: every subscription goes
+   * to it, and its own redrive policy applies. Not together with `queueProps`.
+   * @default - a new queue, and a settlement queue too when the service consumes forward steps and settlement events
    */
-  readonly maxBatchingWindow?: Duration;
+  readonly existingQueue?: sqs.IQueue;
   /**
-   * Most concurrent invocations the event source mapping starts (2 to 1000).
-   * @default 5
+   * CDK queue props merged over the defaults of the service's queues.
+   * @default - SQS-managed encryption, TLS only, a redrive policy to the dead-letter queue, and a
+   * visibility timeout of six times the function timeout plus the batching window, as AWS advises for SQS event sources
    */
-  readonly maxConcurrency?: number;
+  readonly queueProps?: Partial<sqs.QueueProps>;
   /**
-   * Function timeout in whole seconds (1 to 900); the queue's visibility timeout is six times
-   * this plus the batching window, as AWS advises for SQS event sources.
-   * @default Duration.seconds(20)
-   */
-  readonly timeout?: Duration;
-  /**
-   * Function memory in MB (128 to 10240).
-   * @default 512
-   */
-  readonly memorySize?: number;
-  /**
-   * Receives of one message before the queue moves it to the dead-letter queue.
+   * Receives of one message before the queue moves it to the dead-letter queue (1 to 1000).
    * @default 5
    */
   readonly maxReceiveCount?: number;
   /**
    * Receives of one message that settles the saga (a contract with `settlement`: OrderCancelled,
-   * OrderConfirmed, OrderStalled) before it is dead-lettered. Nothing retries a refund, a
-   * release, a notification or a deadline later, so they get far more receives than a forward
+   * OrderConfirmed, OrderStalled) before it is dead-lettered (1 to 1000). Nothing retries a refund,
+   * a release, a notification or a deadline later, so they get far more receives than a forward
    * step, whose failure the saga deadline answers: 100 receives at the visibility timeout apart
    * keep retrying for hours, as the orchestrated variant's compensating Tasks retry 99 times.
    * @default 100
    */
   readonly settlementMaxReceiveCount?: number;
   /**
-   * Retries of a rule target that cannot deliver to the queue, before its dead-letter queue.
-   * @default 185 - EventBridge's maximum
+   * CDK SQS event source props merged over the defaults.
+   * @default - QUEUE_EVENT_SOURCE_DEFAULTS: batches of 10, at most 5 concurrent invocations, partial batch responses, no batching window
    */
-  readonly targetRetryAttempts?: number;
+  readonly eventSourceProps?: SqsEventSourceProps;
   /**
-   * How long a rule target keeps retrying an undelivered event.
-   * @default Duration.hours(24) - EventBridge's maximum
+   * CDK SQS rule target props merged over the defaults.
+   * @default - EVENT_RULE_TARGET_DEFAULTS: 185 retries over at most 24 hours, then the target dead-letter queue
    */
-  readonly targetMaxEventAge?: Duration;
-  /**
-   * Retention of the function's log group.
-   * @default logs.RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * Powertools log level (POWERTOOLS_LOG_LEVEL).
-   * @default 'INFO'
-   */
-  readonly logLevel?: ServiceLogLevel;
-  /**
-   * What `cdk destroy` does with the table, the queues and the log group.
-   * @default RemovalPolicy.RETAIN
-   */
-  readonly removalPolicy?: RemovalPolicy;
+  readonly targetProps?: Partial<targets.SqsQueueProps>;
   /**
    * How long after an order is placed the saga gives up on it, for a service that sends itself
    * deadline messages (one that consumes an event it produces: the orders service's
@@ -156,35 +116,40 @@ export interface ConsumerServiceProps {
 }
 
 /**
- * One choreographed service: its own table, a queue per consumer (with a dead-letter queue; and a
- * settlement queue with a longer receive budget for the events that settle the saga, see
- * `settlementMaxReceiveCount`) fed by one rule per subscribed contract, and the function that drains the queue with partial
- * batch responses. The function may write its own table, dead-letter into its own queue and
- * publish under its own source, and nothing else.
+ * One choreographed service, composed of small parts: its table (addServiceTable), the queues
+ * that rules fill (addEventQueue, addEventRules: a queue per consumer with a dead-letter queue,
+ * and a settlement queue with a longer receive budget for the events that settle the saga, see
+ * `settlementMaxReceiveCount`), and the function that drains them with partial batch responses
+ * (addServiceFunction, addQueueEventSources). The function may write its own table, dead-letter
+ * into its own queue and publish under its own source, and nothing else.
+ *
+ * The parts add their resources to this construct, not to constructs of their own, so that every
+ * resource keeps the construct path, and so the logical id, it was deployed with.
  *
  * @example
  * new ConsumerService(this, 'Payments', { service: 'payments', eventBus: bus });
  */
 export class ConsumerService extends Construct {
   /** The service's state; `pk`/`sk` strings, TTL on `expiresAt`. */
-  public readonly table: ServiceTable;
+  public readonly table: dynamodb.ITable;
   /** Where the consumer queue redrives poison messages, and where the handler dead-letters permanent failures. */
-  public readonly deadLetterQueue: DeadLetterQueue;
+  public readonly deadLetterQueue: sqs.Queue;
   /**
-   * The queue the rules fill and the function drains: the forward steps' (with `maxReceiveCount`),
-   * or, for a service whose every subscription settles the saga (notifications), all of them
-   * (with `settlementMaxReceiveCount`).
+   * The queue the rules fill and the function drains: `existingQueue`, or the forward steps'
+   * (with `maxReceiveCount`), or, for a service whose every subscription settles the saga
+   * (notifications), all of them (with `settlementMaxReceiveCount`).
    */
-  public readonly queue: sqs.Queue;
+  public readonly queue: sqs.IQueue;
   /**
    * The queue of the subscriptions that settle the saga, with its own receive budget
    * (`settlementMaxReceiveCount`), for a service that consumes forward steps too; it shares the
-   * dead-letter queue. `undefined` when the service has no such subscription, or only those.
+   * dead-letter queue. `undefined` when the service has no such subscription, or only those, or
+   * is given `existingQueue`.
    */
   public readonly settlementQueue: sqs.Queue | undefined;
   /** Where the rules put events they could not deliver to the queue. */
-  public readonly targetDeadLetterQueue: DeadLetterQueue;
-  /** The handler, bundled from `entry`. */
+  public readonly targetDeadLetterQueue: sqs.Queue;
+  /** The handler. */
   public readonly function: NodejsFunction;
   /** The function's log group. */
   public readonly logGroup: logs.LogGroup;
@@ -202,75 +167,62 @@ export class ConsumerService extends Construct {
   constructor(scope: Construct, id: string, props: ConsumerServiceProps) {
     super(scope, id);
     const settings = resolveSettings(props);
-    const { service, variant } = settings;
+    const { service, variant, removalPolicy } = settings;
     const names = serviceResourceNames(variant, service, props.stage);
     this.subscriptions = settings.subscriptions;
     this.publishes = settings.publishes;
 
-    this.table = new ServiceTable(this, 'Table', { tableName: names.table, removalPolicy: settings.removalPolicy });
+    this.table = props.existingTable ?? addServiceTable(this, 'Table', { ...props, tableName: names.table });
 
-    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
+    this.deadLetterQueue = addDeadLetterQueue(this, 'DeadLetterQueue', {
       source: 'queue-redrive',
       queueName: names.deadLetterQueue,
-      removalPolicy: settings.removalPolicy,
+      removalPolicy,
     });
     // Settlement events get a queue of their own, so a refund is never dead-lettered after the
     // few receives a forward step gets (the deadline retries a forward step, nothing retries a
     // refund) and a backlog of forward steps never delays one.
     const settles = settings.subscriptions.filter((contract) => contract.settlement);
     const onlySettles = settles.length === settings.subscriptions.length;
-    const addQueue = (queueId: string, queueName: string, maxReceiveCount: number) =>
-      new sqs.Queue(this, queueId, {
-        queueName,
-        encryption: sqs.QueueEncryption.SQS_MANAGED,
-        enforceSSL: true,
-        visibilityTimeout: Duration.seconds(6 * settings.timeout.toSeconds() + settings.batchingWindowSeconds),
-        deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },
-        removalPolicy: settings.removalPolicy,
-      });
-    this.queue = addQueue(
-      'Queue',
-      names.queue,
-      onlySettles ? settings.settlementMaxReceiveCount : settings.maxReceiveCount,
-    );
+    const queueProps = (queueName: string, maxReceiveCount: number) => ({
+      queueName,
+      deadLetterQueue: this.deadLetterQueue,
+      maxReceiveCount,
+      visibilityTimeout: settings.visibilityTimeout,
+      removalPolicy,
+      queueProps: props.queueProps,
+    });
+    this.queue =
+      props.existingQueue ??
+      addEventQueue(
+        this,
+        'Queue',
+        queueProps(names.queue, onlySettles ? settings.settlementMaxReceiveCount : settings.maxReceiveCount),
+      );
     this.settlementQueue =
-      settles.length > 0 && !onlySettles
-        ? addQueue('SettlementQueue', names.settlementQueue, settings.settlementMaxReceiveCount)
+      props.existingQueue === undefined && settles.length > 0 && !onlySettles
+        ? addEventQueue(this, 'SettlementQueue', queueProps(names.settlementQueue, settings.settlementMaxReceiveCount))
         : undefined;
-    const queueOf = (contract: EventContract): sqs.Queue =>
+    const queueOf = (contract: EventContract): sqs.IQueue =>
       contract.settlement ? (this.settlementQueue ?? this.queue) : this.queue;
     const deadlineQueue = settings.deadlineContract ? queueOf(settings.deadlineContract) : undefined;
-    this.targetDeadLetterQueue = new DeadLetterQueue(this, 'TargetDeadLetterQueue', {
+    this.targetDeadLetterQueue = addDeadLetterQueue(this, 'TargetDeadLetterQueue', {
       source: 'rule-targets',
       queueName: names.targetDeadLetterQueue,
-      removalPolicy: settings.removalPolicy,
+      removalPolicy,
     });
 
-    const { logGroup, role } = addSagaFunctionRole(this, {
-      functionName: names.functionName,
-      description: `Runs the ${service} service of the ${variant} saga`,
-      logRetention: settings.logRetention,
-      removalPolicy: settings.removalPolicy,
-    });
-    this.logGroup = logGroup;
-
-    this.function = new NodejsFunction(this, 'Function', {
+    const consumer = addServiceFunction(this, {
+      ...props,
       functionName: names.functionName,
       description: `${service} service of the ${variant} saga: ${this.subscriptions.map((c) => c.detailType).join(', ')}`,
-      entry: settings.entry,
-      ...SAGA_FUNCTION_DEFAULTS,
-      timeout: settings.timeout,
-      memorySize: settings.memorySize,
-      role,
-      logGroup: this.logGroup,
+      roleDescription: `Runs the ${service} service of the ${variant} saga`,
+      entry: handlerEntryOf(service),
       environment: {
         [RUNTIME_ENV.eventBusName]: props.eventBus.eventBusName,
         [RUNTIME_ENV.tableName]: this.table.tableName,
         [RUNTIME_ENV.deadLetterQueueUrl]: this.deadLetterQueue.queueUrl,
-        [RUNTIME_ENV.variant]: variant,
-        [RUNTIME_ENV.serviceName]: service,
-        [RUNTIME_ENV.metricsNamespace]: METRICS_NAMESPACE,
-        [RUNTIME_ENV.logLevel]: settings.logLevel,
+        ...serviceEnvironment(variant, service, props.logLevel),
         ...(deadlineQueue
           ? {
               [RUNTIME_ENV.ownQueueUrl]: deadlineQueue.queueUrl,
@@ -278,9 +230,13 @@ export class ConsumerService extends Construct {
             }
           : {}),
       },
+      table: this.table,
+      invokedSynchronouslyBecause:
+        'the function is only invoked synchronously by its SQS event source mapping; failed messages go to the queue dead-letter queue through the redrive policy, and a function DLQ applies to asynchronous invocations only',
     });
+    this.function = consumer.function;
+    this.logGroup = consumer.logGroup;
 
-    this.table.grantReadWriteData(this.function);
     this.deadLetterQueue.grantSendMessages(this.function);
     // The deadline of each order is a message the service sends itself, delayed (see sagaDeadline).
     deadlineQueue?.grantSendMessages(this.function);
@@ -296,77 +252,34 @@ export class ConsumerService extends Construct {
       );
     }
 
-    const addEventSource = (queue: sqs.Queue): SqsEventSource => {
-      const eventSource = new SqsEventSource(queue, {
-        batchSize: settings.batchSize,
-        maxBatchingWindow: props.maxBatchingWindow,
-        reportBatchItemFailures: true,
-        maxConcurrency: settings.maxConcurrency,
-      });
-      this.function.addEventSource(eventSource);
-      return eventSource;
-    };
-    this.eventSource = addEventSource(this.queue);
-    this.settlementEventSource = this.settlementQueue ? addEventSource(this.settlementQueue) : undefined;
-
-    this.rules = this.subscriptions.map(
-      (contract) =>
-        new events.Rule(this, `${contract.detailType}Rule`, {
-          eventBus: props.eventBus,
-          description: `${contract.detailType} from ${contract.source} to the ${service} queue`,
-          eventPattern: toEventPattern(contract),
-          targets: [
-            new targets.SqsQueue(queueOf(contract), {
-              deadLetterQueue: this.targetDeadLetterQueue,
-              retryAttempts: settings.targetRetryAttempts,
-              maxEventAge: settings.targetMaxEventAge,
-            }),
-          ],
-        }),
+    const [eventSource, settlementEventSource] = addQueueEventSources(
+      this.function,
+      this.settlementQueue ? [this.queue, this.settlementQueue] : [this.queue],
+      props.eventSourceProps,
     );
+    if (eventSource === undefined) throw new Error('addQueueEventSources returned no event source for the queue');
+    this.eventSource = eventSource;
+    this.settlementEventSource = settlementEventSource;
 
-    this.acknowledgeNagFindings();
-  }
-
-  private acknowledgeNagFindings(): void {
-    Validations.of(this.function).acknowledge({
-      id: 'Serverless-LambdaDLQ',
-      reason:
-        'the function is only invoked synchronously by its SQS event source mapping; failed messages go to the queue dead-letter queue through the redrive policy, and a function DLQ applies to asynchronous invocations only',
+    this.rules = addEventRules(this, {
+      eventBus: props.eventBus,
+      contracts: this.subscriptions,
+      queueOf,
+      consumer: service,
+      targetDeadLetterQueue: this.targetDeadLetterQueue,
+      targetProps: props.targetProps,
     });
-    for (const mapping of this.function.node.findAll().filter((c) => c instanceof lambda.EventSourceMapping)) {
-      Validations.of(mapping).acknowledge({
-        id: 'Serverless-LambdaEventSourceMappingDestination',
-        reason:
-          'SQS event source mappings do not support on-failure destinations; the queue redrive policy moves failed messages to the service dead-letter queue',
-      });
-    }
   }
-}
-
-/** The CDK's mutable EventPattern, from the contract's pattern (never retyped). */
-function toEventPattern(contract: EventContract): events.EventPattern {
-  const pattern = eventPatternFor(contract);
-  return { source: [...pattern.source], detailType: [...pattern.detailType] };
 }
 
 interface ResolvedSettings {
   readonly service: ServiceName;
   readonly variant: Variant;
-  readonly entry: string;
   readonly subscriptions: readonly EventContract[];
   readonly publishes: readonly EventContract[];
-  readonly batchSize: number;
-  readonly batchingWindowSeconds: number;
-  readonly maxConcurrency: number;
-  readonly timeout: Duration;
-  readonly memorySize: number;
+  readonly visibilityTimeout: Duration;
   readonly maxReceiveCount: number;
   readonly settlementMaxReceiveCount: number;
-  readonly targetRetryAttempts: number;
-  readonly targetMaxEventAge: Duration;
-  readonly logRetention: logs.RetentionDays;
-  readonly logLevel: ServiceLogLevel;
   readonly removalPolicy: RemovalPolicy;
   /** The subscription the service sends itself, delayed, as its deadline (orders: OrderStalled). */
   readonly deadlineContract: EventContract | undefined;
@@ -383,6 +296,12 @@ function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
     );
   }
   validateStage(props.stage);
+  if (props.existingTable && props.tableProps) {
+    throw new InvalidInfraConfigError(`give existingTable or tableProps, not both, for '${service}'`);
+  }
+  if (props.existingQueue && props.queueProps) {
+    throw new InvalidInfraConfigError(`give existingQueue or queueProps, not both, for '${service}'`);
+  }
 
   const subscriptions = props.subscriptions ?? subscriptionsOf(service);
   if (subscriptions.length === 0) {
@@ -403,67 +322,34 @@ function resolveSettings(props: ConsumerServiceProps): ResolvedSettings {
     );
   }
 
-  const batchingWindowSeconds = wholeSeconds(
+  const eventSource = { ...QUEUE_EVENT_SOURCE_DEFAULTS, ...props.eventSourceProps };
+  const batchingWindowSeconds = wholeSecondsOf(
     'maxBatchingWindow',
-    props.maxBatchingWindow ?? Duration.seconds(0),
+    eventSource.maxBatchingWindow ?? Duration.seconds(0),
     0,
     300,
   );
-  const batchSize = props.batchSize ?? defaults.batchSize;
-  const maxBatchSize = batchingWindowSeconds > 0 ? 10_000 : 10;
-  checkInteger('batchSize', batchSize, 1, maxBatchSize);
-  const timeout = props.timeout ?? defaults.timeout;
-  wholeSeconds('timeout', timeout, 1, 900);
-  const memorySize = props.memorySize ?? defaults.memorySize;
-  checkInteger('memorySize', memorySize, 128, 10_240);
-  const maxConcurrency = props.maxConcurrency ?? defaults.maxConcurrency;
-  checkInteger('maxConcurrency', maxConcurrency, 2, 1000);
+  const timeout = props.functionProps?.timeout ?? SAGA_FUNCTION_DEFAULTS.timeout;
   const maxReceiveCount = props.maxReceiveCount ?? defaults.maxReceiveCount;
-  checkInteger('maxReceiveCount', maxReceiveCount, 1, 1000);
   const settlementMaxReceiveCount = props.settlementMaxReceiveCount ?? defaults.settlementMaxReceiveCount;
-  checkInteger('settlementMaxReceiveCount', settlementMaxReceiveCount, 1, 1000);
-  const targetRetryAttempts = props.targetRetryAttempts ?? defaults.targetRetryAttempts;
-  checkInteger('targetRetryAttempts', targetRetryAttempts, 0, 185);
-  const targetMaxEventAge = props.targetMaxEventAge ?? defaults.targetMaxEventAge;
-  wholeSeconds('targetMaxEventAge', targetMaxEventAge, 60, 86_400);
-  const sagaDeadlineSeconds = wholeSeconds('sagaDeadline', props.sagaDeadline ?? defaults.sagaDeadline, 1, 900);
+  checkWholeNumbers([
+    { name: 'batchSize', value: eventSource.batchSize, min: 1, max: batchingWindowSeconds > 0 ? 10_000 : 10 },
+    { name: 'maxConcurrency', value: eventSource.maxConcurrency, min: 2, max: 1000 },
+    { name: 'maxReceiveCount', value: maxReceiveCount, min: 1, max: 1000 },
+    { name: 'settlementMaxReceiveCount', value: settlementMaxReceiveCount, min: 1, max: 1000 },
+  ]);
+  const sagaDeadlineSeconds = wholeSecondsOf('sagaDeadline', props.sagaDeadline ?? defaults.sagaDeadline, 1, 900);
 
   return {
     service,
     variant: props.variant ?? defaults.variant,
-    entry: props.entry ?? handlerEntryOf(service),
     subscriptions,
     publishes,
-    batchSize,
-    batchingWindowSeconds,
-    maxConcurrency,
-    timeout,
-    memorySize,
+    visibilityTimeout: Duration.seconds(6 * wholeSecondsOf('timeout', timeout, 1, 900) + batchingWindowSeconds),
     maxReceiveCount,
     settlementMaxReceiveCount,
-    targetRetryAttempts,
-    targetMaxEventAge,
-    logRetention: props.logRetention ?? defaults.logRetention,
-    logLevel: props.logLevel ?? defaults.logLevel,
-    removalPolicy: props.removalPolicy ?? defaults.removalPolicy,
+    removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
     deadlineContract: subscriptions.find((contract) => contract.producer === service),
     sagaDeadlineSeconds,
   };
-}
-
-function checkInteger(name: string, value: number, min: number, max: number): void {
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new InvalidInfraConfigError(`${name} must be a whole number from ${min} to ${max}, got '${value}'`);
-  }
-}
-
-/** The duration in whole seconds, checked against [min, max]. */
-function wholeSeconds(name: string, duration: Duration, min: number, max: number): number {
-  const milliseconds = duration.toMilliseconds();
-  if (milliseconds % 1000 !== 0 || milliseconds / 1000 < min || milliseconds / 1000 > max) {
-    throw new InvalidInfraConfigError(
-      `${name} must be whole seconds from ${min} to ${max}, got '${duration.toHumanString()}'`,
-    );
-  }
-  return milliseconds / 1000;
 }

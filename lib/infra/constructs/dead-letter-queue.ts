@@ -1,8 +1,9 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { SagaDeploymentProps } from '../deployment-props';
 
-/** Who sends failed messages to a {@link DeadLetterQueue}. */
+/** Who sends failed messages to a dead-letter queue made by {@link addDeadLetterQueue}. */
 export type DeadLetterSource =
   /** An SQS queue's redrive policy (and the consumer function, for permanent failures). */
   | 'queue-redrive'
@@ -11,8 +12,8 @@ export type DeadLetterSource =
   /** An SNS subscription's redrive policy. */
   | 'subscription';
 
-/** Props of {@link DeadLetterQueue}. */
-export interface DeadLetterQueueProps {
+/** Props of {@link addDeadLetterQueue}. */
+export interface DeadLetterQueueProps extends Pick<SagaDeploymentProps, 'removalPolicy'> {
   /** Who sends it failed messages; decides which cdk-nag findings are acknowledged and why. */
   readonly source: DeadLetterSource;
   /**
@@ -20,43 +21,40 @@ export interface DeadLetterQueueProps {
    * @default - a name CloudFormation generates
    */
   readonly queueName?: string;
-  /**
-   * What `cdk destroy` does with the queue and the messages in it.
-   * @default RemovalPolicy.RETAIN - failed messages are evidence; keep them
-   */
-  readonly removalPolicy?: RemovalPolicy;
 }
 
 /** Messages in a dead-letter queue wait this long for an operator: SQS's maximum. */
 export const DEAD_LETTER_RETENTION = Duration.days(14);
 
 /**
- * The end of the line for messages that could not be delivered or processed: kept 14 days,
- * encrypted with SQS-managed keys, reachable over TLS only.
+ * Adds to `scope` the end of the line for messages that could not be delivered or processed: a
+ * queue that keeps them 14 days, encrypted with SQS-managed keys, reachable over TLS only, and
+ * retained by default: failed messages are evidence.
+ *
+ * @example const deadLetterQueue = addDeadLetterQueue(this, 'DeadLetterQueue', { source: 'queue-redrive' });
  */
-export class DeadLetterQueue extends sqs.Queue {
-  constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
-    super(scope, id, {
-      queueName: props.queueName,
-      retentionPeriod: DEAD_LETTER_RETENTION,
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
-    });
-    Validations.of(this).acknowledge({
-      id: 'Serverless-SQSRedrivePolicy',
+export function addDeadLetterQueue(scope: Construct, id: string, props: DeadLetterQueueProps): sqs.Queue {
+  const queue = new sqs.Queue(scope, id, {
+    queueName: props.queueName,
+    retentionPeriod: DEAD_LETTER_RETENTION,
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+  });
+  Validations.of(queue).acknowledge({
+    id: 'Serverless-SQSRedrivePolicy',
+    reason:
+      'this queue is itself a dead-letter queue; a redrive policy on it would only move failures one queue further',
+  });
+  if (props.source !== 'queue-redrive') {
+    // cdk-nag recognises a DLQ only when another queue's RedrivePolicy names it.
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
       reason:
-        'this queue is itself a dead-letter queue; a redrive policy on it would only move failures one queue further',
+        props.source === 'rule-targets'
+          ? 'dead-letter queue of EventBridge rule targets (DeadLetterConfig), which cdk-nag does not recognise as a DLQ'
+          : 'dead-letter queue of an SNS subscription (RedrivePolicy), which cdk-nag does not recognise as a DLQ',
     });
-    if (props.source !== 'queue-redrive') {
-      // cdk-nag recognises a DLQ only when another queue's RedrivePolicy names it.
-      Validations.of(this).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason:
-          props.source === 'rule-targets'
-            ? 'dead-letter queue of EventBridge rule targets (DeadLetterConfig), which cdk-nag does not recognise as a DLQ'
-            : 'dead-letter queue of an SNS subscription (RedrivePolicy), which cdk-nag does not recognise as a DLQ',
-      });
-    }
   }
+  return queue;
 }

@@ -5,9 +5,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { InvalidInfraConfigError } from '../infra-errors';
-import { DeadLetterQueue } from './dead-letter-queue';
+import { addDeadLetterQueue } from './dead-letter-queue';
 import { addNotifyingAlarm, ANY_DATAPOINT_ABOVE_ZERO } from './notifying-alarm';
 import { queueDepthMetric, type ServiceMetrics } from './saga-metrics';
 
@@ -57,7 +58,7 @@ export class SagaAlarms extends Construct {
    * Notifications the e-mail subscription could not deliver.
    * Only present when an e-mail address is subscribed.
    */
-  public readonly subscriptionDeadLetterQueue?: DeadLetterQueue;
+  public readonly subscriptionDeadLetterQueue?: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: SagaAlarmsProps) {
     super(scope, id);
@@ -112,7 +113,7 @@ export class SagaAlarms extends Construct {
     );
 
     if (props.alarmEmail !== undefined) {
-      this.subscriptionDeadLetterQueue = new DeadLetterQueue(this, 'SubscriptionDeadLetterQueue', {
+      this.subscriptionDeadLetterQueue = addDeadLetterQueue(this, 'SubscriptionDeadLetterQueue', {
         source: 'subscription',
         queueName: `${props.namePrefix}-alarms-dlq`,
         removalPolicy,

@@ -1,13 +1,14 @@
 import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { busName, type Variant } from '../../contracts';
 import { validateStage } from '../app-config';
 import { InvalidInfraConfigError } from '../infra-errors';
 import { allShopEventsPattern } from './all-events-pattern';
 import { AuditLogGroupTarget } from './audit-log-group-target';
-import { DeadLetterQueue } from './dead-letter-queue';
+import { addDeadLetterQueue } from './dead-letter-queue';
 import type { SagaDeploymentProps } from '../deployment-props';
 
 /** Physical names of a variant's bus resources, so that other stacks find them without exports. */
@@ -61,7 +62,7 @@ export class SagaEventBus extends Construct {
   /** The catch-all rule that feeds the audit log group. */
   public readonly auditRule: events.Rule;
   /** Events the audit rule could not write to the log group. */
-  public readonly auditDeadLetterQueue: DeadLetterQueue;
+  public readonly auditDeadLetterQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: SagaEventBusProps) {
     super(scope, id);
@@ -96,7 +97,7 @@ export class SagaEventBus extends Construct {
       retention: props.auditLogRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy,
     });
-    this.auditDeadLetterQueue = new DeadLetterQueue(this, 'AuditDeadLetterQueue', {
+    this.auditDeadLetterQueue = addDeadLetterQueue(this, 'AuditDeadLetterQueue', {
       source: 'rule-targets',
       queueName: names.auditDeadLetterQueue,
       removalPolicy,

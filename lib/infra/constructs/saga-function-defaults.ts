@@ -1,10 +1,12 @@
+import { Duration } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { DEPS_LOCK_FILE, PROJECT_ROOT } from '../project-paths';
 
 /**
  * The settings every function of the saga shares, in either variant: Node.js 24 on arm64,
- * active tracing, JSON logs, and an esbuild bundle the local cloud can run as it is.
+ * active tracing, JSON logs, 512 MB, 20 s, and an esbuild bundle the local cloud can run as it is.
  */
 export const SAGA_FUNCTION_DEFAULTS = {
   handler: 'handler',
@@ -12,6 +14,8 @@ export const SAGA_FUNCTION_DEFAULTS = {
   architecture: lambda.Architecture.ARM_64,
   tracing: lambda.Tracing.ACTIVE,
   loggingFormat: lambda.LoggingFormat.JSON,
+  timeout: Duration.seconds(20),
+  memorySize: 512,
   depsLockFilePath: DEPS_LOCK_FILE,
   projectRoot: PROJECT_ROOT,
   bundling: {
@@ -28,3 +32,9 @@ export const SAGA_FUNCTION_DEFAULTS = {
     externalModules: ['@aws-sdk/*'],
   },
 } as const satisfies NodejsFunctionProps;
+
+/** Retention of a saga function's log group, unless its construct is told otherwise. */
+export const SAGA_LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
+/** Powertools log levels a function may be given. */
+export type ServiceLogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';

@@ -4,6 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import {
@@ -13,7 +14,7 @@ import {
   type OrchestratedServiceName,
 } from '../../contracts';
 import { validateStage } from '../app-config';
-import { DeadLetterQueue } from '../constructs/dead-letter-queue';
+import { addDeadLetterQueue } from '../constructs/dead-letter-queue';
 import { InvalidInfraConfigError } from '../infra-errors';
 import { buildSagaWorkflowDefinition, WORKFLOW_EMITTED_EVENTS } from './saga-workflow-definition';
 import { JSONATA_DIALECT, JSONPATH_DIALECT } from './workflow-dialect';
@@ -100,7 +101,7 @@ export class SagaStateMachine extends Construct {
   /** The OrderPlaced rule that starts an execution per order. */
   public readonly rule: events.Rule;
   /** Events the rule could not start an execution for. */
-  public readonly targetDeadLetterQueue: DeadLetterQueue;
+  public readonly targetDeadLetterQueue: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: SagaStateMachineProps) {
     super(scope, id);
@@ -162,7 +163,7 @@ export class SagaStateMachine extends Construct {
       }),
     );
 
-    this.targetDeadLetterQueue = new DeadLetterQueue(this, 'TargetDeadLetterQueue', {
+    this.targetDeadLetterQueue = addDeadLetterQueue(this, 'TargetDeadLetterQueue', {
       source: 'rule-targets',
       queueName: names.targetDeadLetterQueue,
       removalPolicy,
