@@ -13,13 +13,9 @@ import type { SagaSnapshot } from '../saga/saga-snapshot';
 import { FaultInjector } from './fault-injector';
 import type { FaultKind } from './fault-kind';
 import type { FaultPlan } from './fault-plan';
-import { ClassifiedError } from '../errors/classified-error';
+import { assertVariantRunnable } from '../saga/variant-runnable';
 
-/** The app has no bus, or no state machine, for the variant asked for: there is nothing to run. */
-export class VariantNotRunnableError extends ClassifiedError {
-  override readonly name = 'VariantNotRunnableError';
-  readonly kind = 'validation';
-}
+export { VariantNotRunnableError } from '../saga/variant-runnable';
 
 export interface ChaosRunOptions {
   readonly orders: number;
@@ -100,7 +96,7 @@ export async function runChaosOnLocalCloud(
   const seed = options.seed ?? faults.plan.seed;
   const variants: ChaosVariantResult[] = [];
   for (const variant of options.variants) {
-    assertRunnable(cloud, variant);
+    assertVariantRunnable(cloud.model, variant);
     const runOptions = {
       variant,
       orders: options.orders,
@@ -234,13 +230,4 @@ function executionCountsOf(cloud: LocalCloud, variant: Variant): ExecutionCounts
 
 function ruleTargetsOf(cloud: LocalCloud): Record<string, string[]> {
   return Object.fromEntries(cloud.model.rules.map((rule) => [rule.name, rule.targets.map((target) => target.id)]));
-}
-
-function assertRunnable(cloud: LocalCloud, variant: Variant): void {
-  if (!cloud.model.buses.some((bus) => bus.name === `shop-${variant}`)) {
-    throw new VariantNotRunnableError(`the app has no '${variant}' variant (no bus 'shop-${variant}')`);
-  }
-  if (variant === 'orchestration' && cloud.model.stateMachines.length === 0) {
-    throw new VariantNotRunnableError(`the app has no state machine, so variant '${variant}' cannot run`);
-  }
 }

@@ -29,7 +29,8 @@ export {
 } from './cost-model';
 export { formatComparison } from './format-comparison';
 export { latencyPercentiles, orderLatenciesMs, percentile, type LatencyPercentiles } from './order-latency';
-export { ComparisonUnavailableError, runComparison, type RunComparisonOptions } from './run-comparison';
+export { runComparison, type RunComparisonOptions } from './run-comparison';
+export { VariantNotRunnableError } from '../saga/variant-runnable';
 export {
   componentOfStack,
   measureCoupling,

@@ -1,6 +1,6 @@
 import { buildOrderPlaced } from '../../functions/shared/event-builder';
 import { putEventsEntrySize } from '../../functions/shared/publisher';
-import { busName, EVENT_CONTRACTS, VARIANTS, type Variant } from '../contracts';
+import { EVENT_CONTRACTS, VARIANTS, type Variant } from '../contracts';
 import type { LocalCloud } from '../local/local-cloud';
 import { generateOrders, type GeneratedOrder } from '../seed/order-generator';
 import { SEED_CUSTOMERS, SEED_STOCK } from '../seed/seed-data';
@@ -12,13 +12,7 @@ import { latencyPercentiles, orderLatenciesMs } from './order-latency';
 import { runPacedSaga } from '../saga/paced-saga-run';
 import { measureCoupling } from './variant-coupling';
 import { measureVariantUsage } from './variant-usage';
-import { ClassifiedError } from '../errors/classified-error';
-
-/** The app has no bus or no workflow for one of the variants: there is nothing to compare. */
-export class ComparisonUnavailableError extends ClassifiedError {
-  override readonly name = 'ComparisonUnavailableError';
-  readonly kind = 'validation';
-}
+import { assertVariantRunnable } from '../saga/variant-runnable';
 
 export interface RunComparisonOptions {
   /** Orders measured per variant. */
@@ -44,18 +38,7 @@ export interface RunComparisonOptions {
 export async function runComparison(cloud: LocalCloud, options: RunComparisonOptions): Promise<ComparisonReport> {
   const seed = options.seed ?? 1;
   const maxInFlight = options.maxInFlight ?? 8;
-  for (const variant of VARIANTS) {
-    if (!cloud.model.buses.some((bus) => bus.name === busName(variant))) {
-      throw new ComparisonUnavailableError(
-        `the app has no '${busName(variant)}' bus: synthesize both variants to compare them`,
-      );
-    }
-  }
-  if (cloud.model.stateMachines.length === 0) {
-    throw new ComparisonUnavailableError(
-      'the app has no state machine: synthesize the orchestration variant to compare it',
-    );
-  }
+  for (const variant of VARIANTS) assertVariantRunnable(cloud.model, variant);
   // One batch, so the generator's stock accounting covers the warm-up orders too.
   const generated = generateOrders({ count: maxInFlight + options.orders, seed });
   const warmUp = generated.slice(0, maxInFlight);
