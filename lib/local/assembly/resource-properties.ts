@@ -17,6 +17,11 @@ export class ResourceProperties {
     return { stackName: this.scope.stackName, logicalId: this.logicalId };
   }
 
+  /** What the model of a named resource starts with: its origin, physical name and `Arn` attribute. */
+  get identity(): ResourceOrigin & { readonly name: string; readonly arn: string } {
+    return { ...this.origin, name: this.physicalName, arn: String(this.scope.getAtt(this.logicalId, 'Arn')) };
+  }
+
   /** Every property, resolved. */
   all(): Record<string, unknown> {
     const resolved = this.scope.resolve(

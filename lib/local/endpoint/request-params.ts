@@ -25,83 +25,78 @@ export class RequestParams {
   }
 
   optionalString(name: string): string | undefined {
-    const value = this.raw[name];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') throw this.errors.invalid(this.path + name, value, 'a string');
-    return value;
+    return this.optional(name, 'a string', (value) => (typeof value === 'string' ? value : undefined));
   }
 
   /** An integer (JSON number; numeric strings are accepted too, as the services do). */
   optionalInteger(name: string): number | undefined {
-    const value = this.raw[name];
-    if (value === undefined || value === null) return undefined;
-    const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-    if (typeof number !== 'number' || !Number.isInteger(number))
-      throw this.errors.invalid(this.path + name, value, 'an integer');
-    return number;
+    return this.optional(name, 'an integer', (value) => {
+      const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      return typeof number === 'number' && Number.isInteger(number) ? number : undefined;
+    });
   }
 
   optionalBoolean(name: string): boolean | undefined {
-    const value = this.raw[name];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'boolean') throw this.errors.invalid(this.path + name, value, 'a boolean');
-    return value;
+    return this.optional(name, 'a boolean', (value) => (typeof value === 'boolean' ? value : undefined));
   }
 
   optionalStringList(name: string): string[] | undefined {
-    const value = this.raw[name];
-    if (value === undefined || value === null) return undefined;
-    if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
-      throw this.errors.invalid(this.path + name, value, 'a list of strings');
-    }
-    return value as string[];
+    return this.optional(name, 'a list of strings', (value) =>
+      Array.isArray(value) && value.every((item) => typeof item === 'string') ? value : undefined,
+    );
   }
 
   optionalStringMap(name: string): Record<string, string> | undefined {
-    const value = this.raw[name];
-    if (value === undefined || value === null) return undefined;
-    if (!isObject(value) || Object.values(value).some((item) => typeof item !== 'string')) {
-      throw this.errors.invalid(this.path + name, value, 'a map of strings');
-    }
-    return value as Record<string, string>;
+    return this.optional(name, 'a map of strings', (value) =>
+      isObject(value) && Object.values(value).every((item) => typeof item === 'string')
+        ? (value as Record<string, string>)
+        : undefined,
+    );
   }
 
   /** A map of objects, each wrapped as `RequestParams` (for structures keyed by name). */
   optionalObjectMap(name: string): Record<string, RequestParams> | undefined {
-    const value = this.raw[name];
-    if (value === undefined || value === null) return undefined;
-    if (!isObject(value) || Object.values(value).some((item) => !isObject(item))) {
-      throw this.errors.invalid(this.path + name, value, 'a map of structures');
-    }
+    const map = this.optional(name, 'a map of structures', (value) =>
+      isObject(value) && Object.values(value).every(isObject)
+        ? (value as Record<string, Record<string, unknown>>)
+        : undefined,
+    );
+    if (map === undefined) return undefined;
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
+      Object.entries(map).map(([key, item]) => [
         key,
-        new RequestParams(item as Record<string, unknown>, this.errors, `${this.path}${name}.${key}.`),
+        new RequestParams(item, this.errors, `${this.path}${name}.${key}.`),
       ]),
     );
   }
 
   optionalObject(name: string): RequestParams | undefined {
-    const value = this.raw[name];
-    if (value === undefined || value === null) return undefined;
-    if (!isObject(value)) throw this.errors.invalid(this.path + name, value, 'a structure');
-    return new RequestParams(value, this.errors, `${this.path}${name}.`);
+    const value = this.optional(name, 'a structure', (value) => (isObject(value) ? value : undefined));
+    return value === undefined ? undefined : new RequestParams(value, this.errors, `${this.path}${name}.`);
   }
 
   /** A list of structures; `required` throws `missing` when absent. */
   objectList(name: string, required: boolean): RequestParams[] {
-    const value = this.raw[name];
-    if (value === undefined || value === null) {
+    const list = this.optional(name, 'a list of structures', (value) =>
+      Array.isArray(value) && value.every(isObject) ? value : undefined,
+    );
+    if (list === undefined) {
       if (required) throw this.errors.missing(this.path + name);
       return [];
     }
-    if (!Array.isArray(value) || value.some((item) => !isObject(item))) {
-      throw this.errors.invalid(this.path + name, value, 'a list of structures');
-    }
-    return value.map(
-      (item, index) =>
-        new RequestParams(item as Record<string, unknown>, this.errors, `${this.path}${name}.${index + 1}.`),
-    );
+    return list.map((item, index) => new RequestParams(item, this.errors, `${this.path}${name}.${index + 1}.`));
+  }
+
+  /**
+   * The member `name` as `read` takes it, or `undefined` when it is absent (or null); the
+   * service's `invalid` error naming `expected` when `read` cannot take it.
+   */
+  private optional<T>(name: string, expected: string, read: (value: unknown) => T | undefined): T | undefined {
+    const value = this.raw[name];
+    if (value === undefined || value === null) return undefined;
+    const taken = read(value);
+    if (taken === undefined) throw this.errors.invalid(this.path + name, value, expected);
+    return taken;
   }
 }
 

@@ -5,11 +5,7 @@ import { parseJsonIfText, toNumber, toRecord, type ResourceProperties } from '..
 
 /** `AWS::Events::EventBus`. */
 export function readEventBus(props: ResourceProperties): EventBusModel {
-  return {
-    ...props.origin,
-    name: props.physicalName,
-    arn: String(props.scope.getAtt(props.logicalId, 'Arn')),
-  };
+  return props.identity;
 }
 
 /** `AWS::Events::Rule` with its targets. */
@@ -24,9 +20,7 @@ export function readRule(props: ResourceProperties): RuleModel {
     readTarget(props, target),
   );
   return {
-    ...props.origin,
-    name: props.physicalName,
-    arn: String(props.scope.getAtt(props.logicalId, 'Arn')),
+    ...props.identity,
     eventBusName,
     eventBusArn: eventBusArn(props.scope.region, eventBusName),
     ...(pattern !== undefined ? { eventPattern: parseJsonIfText(pattern) } : {}),
@@ -84,9 +78,7 @@ export function readArchive(props: ResourceProperties): ArchiveModel {
   const retentionDays = props.number('RetentionDays');
   const description = props.string('Description');
   return {
-    ...props.origin,
-    name: props.physicalName,
-    arn: String(props.scope.getAtt(props.logicalId, 'Arn')),
+    ...props.identity,
     sourceArn: props.string('SourceArn') ?? '',
     ...(pattern !== undefined ? { eventPattern: parseJsonIfText(pattern) } : {}),
     ...(retentionDays !== undefined ? { retentionDays } : {}),

@@ -5,9 +5,7 @@ import { toNumber, toRecord, type ResourceProperties } from '../resource-propert
 export function readLogGroup(props: ResourceProperties): LogGroupModel {
   const retentionInDays = props.number('RetentionInDays');
   return {
-    ...props.origin,
-    name: props.physicalName,
-    arn: String(props.scope.getAtt(props.logicalId, 'Arn')),
+    ...props.identity,
     ...(retentionInDays !== undefined ? { retentionInDays } : {}),
   };
 }
@@ -65,9 +63,7 @@ export function readAlarm(props: ResourceProperties): AlarmModel {
     metrics: props.value('Metrics'),
   };
   return {
-    ...props.origin,
-    name: props.physicalName,
-    arn: String(props.scope.getAtt(props.logicalId, 'Arn')),
+    ...props.identity,
     ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
     dimensions,
     evaluationPeriods: toNumber(props.value('EvaluationPeriods')) ?? 1,

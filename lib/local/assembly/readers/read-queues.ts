@@ -40,9 +40,7 @@ export function readQueue(props: ResourceProperties): QueueModel {
   }
 
   return {
-    ...props.origin,
-    name: props.physicalName,
-    arn: String(props.scope.getAtt(props.logicalId, 'Arn')),
+    ...props.identity,
     url: String(props.scope.ref(props.logicalId)),
     fifo,
     visibilityTimeoutSeconds,

@@ -5,9 +5,7 @@ import type { ResourceProperties } from '../resource-properties';
 export function readSchedule(props: ResourceProperties): ScheduleModel {
   const group = props.string('GroupName');
   return {
-    ...props.origin,
-    name: props.physicalName,
-    arn: String(props.scope.getAtt(props.logicalId, 'Arn')),
+    ...props.identity,
     groupName: group ? (group.split('/').pop() ?? group) : 'default',
     properties: props.all(),
   };
@@ -15,9 +13,5 @@ export function readSchedule(props: ResourceProperties): ScheduleModel {
 
 /** `AWS::Scheduler::ScheduleGroup`. */
 export function readScheduleGroup(props: ResourceProperties): ScheduleGroupModel {
-  return {
-    ...props.origin,
-    name: props.physicalName,
-    arn: String(props.scope.getAtt(props.logicalId, 'Arn')),
-  };
+  return props.identity;
 }

@@ -71,18 +71,11 @@ export interface StateMachineCatalogProps {
   readonly journal?: StateMachineJournal;
 }
 
-/** A machine created or changed through the API, as the store under `--data` keeps it. */
-export interface StoredStateMachine {
-  readonly arn: string;
-  readonly name: string;
-  readonly definition: string;
-  readonly type: 'STANDARD' | 'EXPRESS';
-  readonly roleArn: string;
-  readonly createdAt: number;
-  readonly updatedAt?: number;
-  readonly revisionId: string;
-  readonly loggingConfiguration: RegisteredStateMachine['loggingConfiguration'];
-  readonly tracingConfiguration: TracingConfiguration;
+/**
+ * A machine created or changed through the API, as the store under `--data` keeps it: the
+ * registration without its prepared definition (prepared again when it is put back), with its tags.
+ */
+export interface StoredStateMachine extends Omit<RegisteredStateMachine, 'prepared'> {
   readonly tags: readonly { readonly key: string; readonly value: string }[];
 }
 
