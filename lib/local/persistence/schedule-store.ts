@@ -1,18 +1,11 @@
 import type { LocalScheduler, ScheduleGroup, ScheduleJournal, StoredSchedule } from '../scheduler';
 import type { DurableStore } from './durable-store';
-
-const GROUP_PREFIX = 'scheduler/group/';
-const SCHEDULE_PREFIX = 'scheduler/schedule/';
-
-/** A deletion, kept so a template's group or schedule deleted through the API stays deleted. */
-interface Deleted {
-  readonly deleted: true;
-}
+import { KeptRecords, type KeptRecord } from './kept-records';
 
 /** What was kept, read before the template's groups and schedules are created (and journaled). */
 export interface SavedSchedules {
-  readonly groups: [key: string, value: unknown][];
-  readonly schedules: [key: string, value: unknown][];
+  readonly groups: KeptRecord<ScheduleGroup>[];
+  readonly schedules: KeptRecord<StoredSchedule>[];
 }
 
 /**
@@ -23,65 +16,67 @@ export interface SavedSchedules {
  * invocation (`ActionAfterCompletion: DELETE`) stays deleted.
  */
 export class ScheduleStore implements ScheduleJournal {
-  constructor(private readonly store: DurableStore) {}
+  private readonly groups: KeptRecords<ScheduleGroup>;
+  /** Keyed `<group>/<name>`. */
+  private readonly schedules: KeptRecords<StoredSchedule>;
+
+  constructor(store: DurableStore) {
+    this.groups = new KeptRecords(store, 'scheduler/group/');
+    this.schedules = new KeptRecords(store, 'scheduler/schedule/');
+  }
 
   groupChanged(group: ScheduleGroup): void {
-    this.store.put(`${GROUP_PREFIX}${group.name}`, () => group);
+    this.groups.changed(group.name, group);
   }
 
   groupDeleted(name: string): void {
-    this.store.put(`${GROUP_PREFIX}${name}`, (): Deleted => ({ deleted: true }));
+    this.groups.deleted(name);
   }
 
   scheduleChanged(schedule: StoredSchedule): void {
-    this.store.put(`${SCHEDULE_PREFIX}${schedule.input.GroupName ?? 'default'}/${schedule.input.Name}`, () => schedule);
+    this.schedules.changed(`${schedule.input.GroupName ?? 'default'}/${schedule.input.Name}`, schedule);
   }
 
   scheduleDeleted(groupName: string, name: string): void {
-    this.store.put(`${SCHEDULE_PREFIX}${groupName}/${name}`, (): Deleted => ({ deleted: true }));
+    this.schedules.deleted(`${groupName}/${name}`);
   }
 
   /** Reads what was kept; call before the template's schedules are created. */
   async load(): Promise<SavedSchedules> {
-    return { groups: await this.store.load(GROUP_PREFIX), schedules: await this.store.load(SCHEDULE_PREFIX) };
+    return { groups: await this.groups.load(), schedules: await this.schedules.load() };
   }
 
   /**
    * Puts back the kept groups and schedules over the template's, and forgets what was deleted.
+   * The template's groups and schedules were journaled as they were created: what is put back is
+   * journaled again over them, so the next restart finds it too.
    * @returns how many schedules came back
    */
   restore(scheduler: LocalScheduler, saved: SavedSchedules): number {
-    for (const [key, value] of saved.groups) {
-      const name = key.slice(GROUP_PREFIX.length);
-      // The template's groups and schedules were journaled as they were created: what is put
-      // back is journaled again over them, so the next restart finds it too.
-      if (!isDeleted(value)) {
-        scheduler.restoreScheduleGroup(value as ScheduleGroup);
-        this.groupChanged(value as ScheduleGroup);
-      } else if (scheduler.forgetScheduleGroup(name)) {
+    this.groups.restore(saved.groups, {
+      restore: (group) => {
+        scheduler.restoreScheduleGroup(group);
+        this.groupChanged(group);
+        return true;
+      },
+      forget: (name) => {
+        if (!scheduler.forgetScheduleGroup(name)) return false;
         this.groupDeleted(name);
-      } else {
-        // Nothing of the template brings it back: the deletion need not be kept any longer.
-        this.store.del(key);
-      }
-    }
-    let restored = 0;
-    for (const [key, value] of saved.schedules) {
-      const [groupName = '', name = ''] = key.slice(SCHEDULE_PREFIX.length).split('/');
-      if (isDeleted(value)) {
-        if (scheduler.forgetSchedule(groupName, name)) this.scheduleDeleted(groupName, name);
-        else this.store.del(key);
-      } else if (scheduler.restoreSchedule(value as StoredSchedule)) {
-        this.scheduleChanged(value as StoredSchedule);
-        restored++;
-      } else {
-        this.store.del(key);
-      }
-    }
-    return restored;
+        return true;
+      },
+    });
+    return this.schedules.restore(saved.schedules, {
+      restore: (schedule) => {
+        if (!scheduler.restoreSchedule(schedule)) return false;
+        this.scheduleChanged(schedule);
+        return true;
+      },
+      forget: (key) => {
+        const [groupName = '', name = ''] = key.split('/');
+        if (!scheduler.forgetSchedule(groupName, name)) return false;
+        this.scheduleDeleted(groupName, name);
+        return true;
+      },
+    });
   }
-}
-
-function isDeleted(value: unknown): value is Deleted {
-  return typeof value === 'object' && value !== null && (value as Partial<Deleted>).deleted === true;
 }

@@ -1,12 +1,6 @@
 import type { LocalStepFunctions, StateMachineJournal, StoredStateMachine } from '../stepfunctions';
 import type { DurableStore } from './durable-store';
-
-const MACHINE_PREFIX = 'states/machine/';
-
-/** A deletion, kept so a template's machine deleted through the API stays deleted. */
-interface Deleted {
-  readonly deleted: true;
-}
+import { KeptRecords } from './kept-records';
 
 /**
  * Step Functions state machines under `--data`: those created through the API (CreateStateMachine)
@@ -15,14 +9,18 @@ interface Deleted {
  * not kept.
  */
 export class StateMachineStore implements StateMachineJournal {
-  constructor(private readonly store: DurableStore) {}
+  private readonly machines: KeptRecords<StoredStateMachine>;
+
+  constructor(store: DurableStore) {
+    this.machines = new KeptRecords(store, 'states/machine/');
+  }
 
   machineChanged(machine: StoredStateMachine): void {
-    this.store.put(`${MACHINE_PREFIX}${machine.arn}`, () => machine);
+    this.machines.changed(machine.arn, machine);
   }
 
   machineDeleted(arn: string): void {
-    this.store.put(`${MACHINE_PREFIX}${arn}`, (): Deleted => ({ deleted: true }));
+    this.machines.deleted(arn);
   }
 
   /**
@@ -30,20 +28,17 @@ export class StateMachineStore implements StateMachineJournal {
    * @returns how many
    */
   async restore(stepFunctions: LocalStepFunctions): Promise<number> {
-    let restored = 0;
-    for (const [key, value] of await this.store.load(MACHINE_PREFIX)) {
-      if ((value as Partial<Deleted>).deleted === true) {
-        if (!stepFunctions.catalog.forget(key.slice(MACHINE_PREFIX.length))) this.store.del(key);
-        continue;
-      }
-      try {
-        stepFunctions.catalog.restore(value as StoredStateMachine);
-        restored++;
-      } catch {
-        // A definition this version cannot prepare any more: forgotten, as its executions will be.
-        this.store.del(key);
-      }
-    }
-    return restored;
+    return this.machines.restore(await this.machines.load(), {
+      restore: (machine) => {
+        try {
+          stepFunctions.catalog.restore(machine);
+          return true;
+        } catch {
+          // A definition this version cannot prepare any more: forgotten, as its executions will be.
+          return false;
+        }
+      },
+      forget: (arn) => stepFunctions.catalog.forget(arn),
+    });
   }
 }
