@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { ChaosReport } from '../lib/chaos/chaos-run';
 import { BenchmarkError, type BenchRun, type Figures } from './bench-run';
+import { runChild } from './child-output';
 import { figureWithDecimals } from './results-file';
 
 const CHAOS_ORDERS = 2_000;
@@ -30,36 +30,27 @@ export async function benchmarkChaos(
   };
 }
 
-function chaosReport(projectDirectory: string, assemblyDirectory: string): Promise<ChaosReport> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        join(projectDirectory, 'bin', 'choreo.js'),
-        'chaos',
-        '--orders',
-        String(CHAOS_ORDERS),
-        '--seed',
-        String(CHAOS_SEED),
-        '--cdk-out',
-        assemblyDirectory,
-        '--json',
-      ],
-      { cwd: projectDirectory, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: 'true' } },
-    );
-    let output = '';
-    let errors = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString('utf8')).slice(-2000)));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      // Exit 1 with a report means broken invariants: still a measurement, noted by the caller.
-      const start = output.indexOf('{');
-      try {
-        resolve(JSON.parse(output.slice(start)) as ChaosReport);
-      } catch {
-        reject(new BenchmarkError(`choreo chaos exited with code ${code} and no report: ${errors.trim()}`));
-      }
-    });
-  });
+async function chaosReport(projectDirectory: string, assemblyDirectory: string): Promise<ChaosReport> {
+  const { code, output, errors } = await runChild(
+    process.execPath,
+    [
+      join(projectDirectory, 'bin', 'choreo.js'),
+      'chaos',
+      '--orders',
+      String(CHAOS_ORDERS),
+      '--seed',
+      String(CHAOS_SEED),
+      '--cdk-out',
+      assemblyDirectory,
+      '--json',
+    ],
+    { cwd: projectDirectory, env: { ...process.env, CI: 'true' } },
+  );
+  // Exit 1 with a report means broken invariants: still a measurement, noted by the caller.
+  const start = output.indexOf('{');
+  try {
+    return JSON.parse(output.slice(start)) as ChaosReport;
+  } catch {
+    throw new BenchmarkError(`choreo chaos exited with code ${code} and no report: ${errors.trim()}`);
+  }
 }

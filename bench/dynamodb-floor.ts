@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { ItemKind, type StoredRecord } from '../functions/shared/item-kind';
 import type { AppModel } from '../lib/local/assembly';
 import { LocalDynamoDb, tableSpecFromTemplate } from '../lib/local/dynamodb';
 import { DYNAMODB_TARGET_PREFIX, LocalEndpoint } from '../lib/local/endpoint';
@@ -7,6 +8,7 @@ import { serviceResourceNames, type ServiceName } from '../lib/contracts';
 import { generateOrders, type GeneratedOrder } from '../lib/seed/order-generator';
 import { SEED_CUSTOMERS, SEED_STOCK } from '../lib/seed/seed-data';
 import { seedTables } from '../lib/seed/seed-tables';
+import { BenchmarkError } from './bench-run';
 
 /** Orders in flight at once: one per consumer service, as five functions would have. */
 const CONCURRENCY = 5;
@@ -66,29 +68,37 @@ async function storeOperationsOfOrders(
   );
 }
 
+/** The item kinds the services' stores keep (functions/<service>/store.ts), for the same keys. */
+const ORDER = new ItemKind('ORDER');
+const RESERVATION = new ItemKind('RESERVATION');
+const STOCK = new ItemKind('STOCK');
+const CUSTOMER = new ItemKind('CUSTOMER');
+const CHARGE = new ItemKind('CHARGE');
+const SHIPMENT = new ItemKind('SHIPMENT');
+const NOTIFICATION = new ItemKind('NOTIFICATION');
+
 async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: GeneratedOrder): Promise<void> {
   const { orderId, customerId } = order.data;
   const table = (service: ServiceName) => serviceResourceNames('choreography', service).table;
-  const get = (service: ServiceName, pk: string, sk: string) =>
-    client.send(new GetCommand({ TableName: table(service), Key: { pk, sk }, ConsistentRead: true }));
-  const putNew = (service: ServiceName, item: Record<string, unknown>) =>
-    client.send(
-      new PutCommand({ TableName: table(service), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-    );
-  const orderKey = { pk: `ORDER#${orderId}`, sk: 'ORDER' };
+  const get = (service: ServiceName, kind: ItemKind, id: string) => kind.get(client, table(service), id);
+  const putNew = async (service: ServiceName, kind: ItemKind, record: StoredRecord) => {
+    if (!(await kind.putOnce(client, table(service), orderId, { orderId, ...record }))) {
+      throw new BenchmarkError(`the ${kind.kind} of order '${orderId}' already exists: the floor's orders must be new`);
+    }
+  };
 
   // orders: OrderPlaced → PENDING
-  await get('orders', orderKey.pk, orderKey.sk);
-  await putNew('orders', { ...orderKey, entity: 'ORDER', orderId, status: 'PENDING', version: 1, data: order.data });
+  await get('orders', ORDER, orderId);
+  await putNew('orders', ORDER, { status: 'PENDING', version: 1, data: order.data });
   // inventory: OrderPlaced → reserve every line and record the reservation, in one transaction
-  await get('inventory', `RESERVATION#${orderId}`, 'RESERVATION');
+  await get('inventory', RESERVATION, orderId);
   await client.send(
     new TransactWriteCommand({
       TransactItems: [
         ...order.data.lines.map((line) => ({
           Update: {
             TableName: table('inventory'),
-            Key: { pk: `STOCK#${line.sku}`, sk: 'STOCK' },
+            Key: STOCK.key(line.sku),
             UpdateExpression: 'SET available = available - :quantity',
             ConditionExpression: 'attribute_exists(pk) AND available >= :quantity',
             ExpressionAttributeValues: { ':quantity': line.quantity },
@@ -97,14 +107,7 @@ async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: 
         {
           Put: {
             TableName: table('inventory'),
-            Item: {
-              pk: `RESERVATION#${orderId}`,
-              sk: 'RESERVATION',
-              entity: 'RESERVATION',
-              orderId,
-              status: 'RESERVED',
-              lines: order.data.lines,
-            },
+            Item: RESERVATION.item(orderId, { orderId, status: 'RESERVED', lines: order.data.lines }),
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         },
@@ -112,43 +115,23 @@ async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: 
     }),
   );
   // payments: StockReserved → charge once
-  await get('payments', `CHARGE#${orderId}`, 'CHARGE');
-  await get('payments', `CUSTOMER#${customerId}`, 'CUSTOMER');
-  await putNew('payments', {
-    pk: `CHARGE#${orderId}`,
-    sk: 'CHARGE',
-    entity: 'CHARGE',
-    orderId,
-    customerId,
-    status: 'CHARGED',
-    lines: order.data.lines,
-  });
+  await get('payments', CHARGE, orderId);
+  await get('payments', CUSTOMER, customerId);
+  await putNew('payments', CHARGE, { customerId, status: 'CHARGED', lines: order.data.lines });
   // shipping: PaymentCompleted → schedule once
-  await get('shipping', `SHIPMENT#${orderId}`, 'SHIPMENT');
-  await putNew('shipping', {
-    pk: `SHIPMENT#${orderId}`,
-    sk: 'SHIPMENT',
-    entity: 'SHIPMENT',
-    orderId,
-    carrier: 'bench',
-  });
+  await get('shipping', SHIPMENT, orderId);
+  await putNew('shipping', SHIPMENT, { carrier: 'bench' });
   // orders: ShipmentScheduled → CONFIRMED (optimistic lock on the version)
-  await get('orders', orderKey.pk, orderKey.sk);
+  await get('orders', ORDER, orderId);
   await client.send(
     new PutCommand({
       TableName: table('orders'),
-      Item: { ...orderKey, entity: 'ORDER', orderId, status: 'CONFIRMED', version: 2, data: order.data },
+      Item: ORDER.item(orderId, { orderId, status: 'CONFIRMED', version: 2, data: order.data }),
       ConditionExpression: 'version = :version',
       ExpressionAttributeValues: { ':version': 1 },
     }),
   );
   // notifications: OrderConfirmed → notify once
-  await get('notifications', `NOTIFICATION#${orderId}`, 'NOTIFICATION');
-  await putNew('notifications', {
-    pk: `NOTIFICATION#${orderId}`,
-    sk: 'NOTIFICATION',
-    entity: 'NOTIFICATION',
-    orderId,
-    outcome: 'CONFIRMED',
-  });
+  await get('notifications', NOTIFICATION, orderId);
+  await putNew('notifications', NOTIFICATION, { outcome: 'CONFIRMED' });
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { runChild } from './child-output';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -225,28 +225,16 @@ async function runLoad(server: Server, workload: Workload, seconds: number): Pro
   return result;
 }
 
-function runLoadGenerator(scenario: LoadScenario): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [require.resolve('tsx/cli'), join(__dirname, 'endpoint-load-generator.ts'), JSON.stringify(scenario)],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    let errors = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString('utf8')).slice(-2000)));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (code !== 0) {
-        reject(new BenchmarkError(`the load generator exited with code ${code}: ${errors.trim()}`));
-        return;
-      }
-      try {
-        resolve(JSON.parse(output.trim().split('\n').pop() ?? '') as LoadResult);
-      } catch {
-        reject(new BenchmarkError(`the load generator printed no result: ${output.slice(-500)}`));
-      }
-    });
-  });
+async function runLoadGenerator(scenario: LoadScenario): Promise<LoadResult> {
+  const { code, output, errors } = await runChild(process.execPath, [
+    require.resolve('tsx/cli'),
+    join(__dirname, 'endpoint-load-generator.ts'),
+    JSON.stringify(scenario),
+  ]);
+  if (code !== 0) throw new BenchmarkError(`the load generator exited with code ${code}: ${errors.trim()}`);
+  try {
+    return JSON.parse(output.trim().split('\n').pop() ?? '') as LoadResult;
+  } catch {
+    throw new BenchmarkError(`the load generator printed no result: ${output.slice(-500)}`);
+  }
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { readCloudAssembly } from '../lib/local/assembly';
 import type { BenchRun, Figures } from './bench-run';
 import { BenchmarkError } from './bench-run';
 import { benchmarkChaos } from './chaos-benchmark';
+import { runChild } from './child-output';
 import { benchmarkColdStarts } from './coldstart-benchmark';
 import { benchmarkEnvironmentColdStarts } from './environment-coldstart-benchmark';
 import { benchmarkEngine } from './engine-benchmark';
@@ -164,28 +164,22 @@ export async function runBenchmarks(options: RunBenchmarksOptions): Promise<Benc
  * The matcher benchmark is its own script (bench/matcher.bench.ts) and merges its own figures;
  * it runs in a child process so that its single-core loop is not disturbed by this process.
  */
-function runMatcherBenchmark(projectDirectory: string, resultsPath: string, run: BenchRun): Promise<void> {
+async function runMatcherBenchmark(projectDirectory: string, resultsPath: string, run: BenchRun): Promise<void> {
   const defaultResults = join(projectDirectory, 'bench', 'results.json');
   if (resultsPath !== defaultResults) {
     run.note('match.* skipped: the matcher benchmark writes only bench/results.json');
-    return Promise.resolve();
+    return;
   }
   run.log('matcher: npx tsx bench/matcher.bench.ts');
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve('tsx/cli'), join('bench', 'matcher.bench.ts')], {
+  const { code, errors } = await runChild(
+    process.execPath,
+    [require.resolve('tsx/cli'), join('bench', 'matcher.bench.ts')],
+    {
       cwd: projectDirectory,
-      stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, BENCH_RUNS: String(run.runs) },
-    });
-    let errors = '';
-    child.stderr.on('data', (chunk: Buffer) => (errors = (errors + chunk.toString('utf8')).slice(-2000)));
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve()
-        : reject(new BenchmarkError(`the matcher benchmark exited with code ${code}: ${errors.trim()}`)),
-    );
-  });
+    },
+  );
+  if (code !== 0) throw new BenchmarkError(`the matcher benchmark exited with code ${code}: ${errors.trim()}`);
 }
 
 function describeLoad(): string {

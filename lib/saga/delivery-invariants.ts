@@ -1,3 +1,4 @@
+import { peekCorrelationId } from '../../functions/shared/saga-message';
 import type { TraceEvent } from '../local/trace';
 import type { DeadLetterState, SagaSnapshot } from './saga-snapshot';
 
@@ -105,7 +106,7 @@ export function explainDeadLetters(snapshot: Pick<SagaSnapshot, 'deadLetters' | 
     if (event.kind === 'message.dead-lettered') redriven.set(`${event.deadLetterQueue}|${event.messageId}`, event);
   }
   return snapshot.deadLetters.map((letter) => {
-    const orderId = orderIdOfBody(letter.body);
+    const orderId = peekCorrelationId(letter.body);
     const moved = redriven.get(`${letter.queue}|${letter.messageId}`);
     if (moved) {
       const lastError = lastErrorOf(trace, moved.messageId, moved.correlationId, moved.seq);
@@ -172,16 +173,4 @@ function lastErrorOf(
 /** EventBridge's target DLQ messages carry an upper-case ERROR_CODE, which the reader puts first. */
 function isTargetDeadLetter(letter: DeadLetterState): boolean {
   return letter.reason !== undefined && /^[A-Z][A-Z_]+:/.test(letter.reason);
-}
-
-function orderIdOfBody(body: string): string | undefined {
-  try {
-    const parsed = JSON.parse(body) as {
-      detail?: { metadata?: { correlationId?: unknown }; data?: { orderId?: unknown } };
-    };
-    const id = parsed.detail?.metadata?.correlationId ?? parsed.detail?.data?.orderId;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
-  }
 }
