@@ -22,6 +22,7 @@ import { LocalSqs, type LocalQueue } from '../../../lib/local/sqs';
 import { TraceRecorder } from '../../../lib/local/trace';
 import { freshForEachTest } from '../../support/fresh-for-each-test';
 import { TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
+import { receiveBodies } from '../sqs/receive-within';
 
 const ACCOUNT = '000000000000';
 const IN = `arn:aws:sqs:us-east-1:${ACCOUNT}:in`;
@@ -108,19 +109,6 @@ async function startHarness(): Promise<Harness> {
       sqs.close();
     },
   };
-}
-
-async function receiveBodies(queue: LocalQueue, count: number, withinWallMs = 3000): Promise<string[]> {
-  const bodies: string[] = [];
-  const deadline = Date.now() + withinWallMs;
-  while (bodies.length < count && Date.now() < deadline) {
-    for (const message of await queue.receive({ maxNumberOfMessages: 10, waitTimeMs: 0, receiver: 'test' })) {
-      bodies.push(message.body);
-      queue.delete(message.receiptHandle);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return bodies;
 }
 
 const pipe = (overrides: Partial<CreatePipeCommandInput> = {}): CreatePipeCommandInput => ({

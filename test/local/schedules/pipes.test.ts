@@ -5,6 +5,7 @@ import {
   type LocalPipesProps,
 } from '../../../lib/local/pipes';
 import type { LocalQueue, LocalSqs } from '../../../lib/local/sqs';
+import { receiveBodies } from '../sqs/receive-within';
 import { composeLocalPipes, pipeTemplate } from './local-pipes-harness';
 
 const VARIABLES = {
@@ -85,20 +86,6 @@ function startPipes(
   return { sqs, pipes, input: sqs.getQueue('in'), output, stop };
 }
 
-async function receiveAll(queue: LocalQueue, count: number, withinWallMs = 3000) {
-  const bodies: string[] = [];
-  const deadline = Date.now() + withinWallMs;
-  while (bodies.length < count && Date.now() < deadline) {
-    const messages = await queue.receive({ maxNumberOfMessages: 10, waitTimeMs: 0, receiver: 'test' });
-    for (const message of messages) {
-      bodies.push(message.body);
-      queue.delete(message.receiptHandle);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return bodies;
-}
-
 describe('EventBridge Pipes with an SQS source (Pipes user guide: "Amazon SQS as a source", "Event filtering")', () => {
   let harness: PipeHarness | undefined;
   afterEach(() => harness?.stop());
@@ -115,13 +102,13 @@ describe('EventBridge Pipes with an SQS source (Pipes user guide: "Amazon SQS as
     expect(harness.pipes.problems).toEqual([]);
     harness.input.send({ body: JSON.stringify({ kind: 'order', id: 'o-1' }), sender: 'test' });
     harness.input.send({ body: JSON.stringify({ kind: 'noise', id: 'n-1' }), sender: 'test' });
-    const [event] = (await receiveAll(harness.output, 1)).map((body) => JSON.parse(body));
+    const [event] = (await receiveBodies(harness.output, 1)).map((body) => JSON.parse(body));
     expect(event).toMatchObject({
       source: 'Pipe orders',
       'detail-type': 'Event from aws:sqs',
       detail: { orderId: 'o-1', from: 'orders' },
     });
-    expect(await receiveAll(harness.output, 1, 300)).toEqual([]);
+    expect(await receiveBodies(harness.output, 1, 300)).toEqual([]);
     expect(harness.input.counts()).toEqual({ visible: 0, inFlight: 0, delayed: 0 });
   });
 
@@ -145,7 +132,7 @@ describe('EventBridge Pipes with an SQS source (Pipes user guide: "Amazon SQS as
     );
     harness.input.send({ body: '{"n":1}', sender: 'test' });
     harness.input.send({ body: '{"n":2}', sender: 'test' });
-    const bodies = (await receiveAll(harness.output, 2)).map((body) => JSON.parse(body));
+    const bodies = (await receiveBodies(harness.output, 2)).map((body) => JSON.parse(body));
     expect(bodies).toEqual(expect.arrayContaining([{ enriched: { n: 1 } }, { enriched: { n: 2 } }]));
     const [record] = payloads[0] as Record<string, unknown>[];
     expect(Object.keys(record ?? {})).toEqual([

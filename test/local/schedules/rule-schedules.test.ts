@@ -1,18 +1,7 @@
 import { PutRuleCommand, PutTargetsCommand, DisableRuleCommand } from '@aws-sdk/client-eventbridge';
-import { SHOP_BUS, startBridgeHarness, type BridgeHarness } from '../eventbridge-bus/bridge-harness';
+import { SHOP_BUS, startBridgeHarness } from '../eventbridge-bus/bridge-harness';
+import { firstMessageWithin } from '../sqs/receive-within';
 import { freshForEachTest } from '../../support/fresh-for-each-test';
-
-/** Waits in wall time until the queue holds a message, or gives up. */
-async function firstMessage(harness: BridgeHarness, queueName: string, withinWallMs: number) {
-  const queue = harness.sqs.getQueue(queueName);
-  const deadline = Date.now() + withinWallMs;
-  while (Date.now() < deadline) {
-    const [message] = await queue.receive({ maxNumberOfMessages: 1, waitTimeMs: 0, receiver: 'test' });
-    if (message) return message;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return undefined;
-}
 
 describe('scheduled rules (EventBridge user guide: "Creating a rule that runs on a schedule")', () => {
   const harness = freshForEachTest(startBridgeHarness); // time scale 100: one AWS minute is 600 wall ms
@@ -49,7 +38,7 @@ describe('scheduled rules (EventBridge user guide: "Creating a rule that runs on
         Targets: [{ Id: 'q', Arn: harness.sqs.getQueue('ticks').arn }],
       }),
     );
-    const message = await firstMessage(harness, 'ticks', 5000);
+    const message = await firstMessageWithin(harness.sqs.getQueue('ticks'), 5000);
     expect(JSON.parse(message?.body ?? '{}')).toEqual({
       version: '0',
       id: expect.any(String),
@@ -70,6 +59,6 @@ describe('scheduled rules (EventBridge user guide: "Creating a rule that runs on
       new PutTargetsCommand({ Rule: 'every-minute', Targets: [{ Id: 'q', Arn: harness.sqs.getQueue('ticks').arn }] }),
     );
     await harness.events.send(new DisableRuleCommand({ Name: 'every-minute' }));
-    expect(await firstMessage(harness, 'ticks', 1500)).toBeUndefined();
+    expect(await firstMessageWithin(harness.sqs.getQueue('ticks'), 1500)).toBeUndefined();
   });
 });

@@ -8,11 +8,12 @@ import {
   ResourceNotFoundException,
   SchedulerClient,
   UpdateScheduleCommand,
+  type CreateScheduleCommandInput,
+  type Target,
   ValidationException,
 } from '@aws-sdk/client-scheduler';
 import type { AppModel, RoleModel } from '../../../lib/local/assembly/app-model';
 import { ScaledClock } from '../../../lib/local/clock';
-import { LocalEndpoint } from '../../../lib/local/endpoint';
 import { LogsJsonApi, LogStore, LOGS_TARGET_PREFIX } from '../../../lib/local/logs';
 import { LocalEventBridge } from '../../../lib/local/eventbridge';
 import { localArnResolver, ServiceRoleAccess } from '../../../lib/local/iam';
@@ -22,10 +23,11 @@ import {
   localScheduleTargets,
   schedulerRestApi,
 } from '../../../lib/local/scheduler';
-import { LocalSqs, SqsJsonApi, SQS_TARGET_PREFIX, type LocalQueue } from '../../../lib/local/sqs';
-import { TraceRecorder } from '../../../lib/local/trace';
+import type { LocalQueue, LocalSqs } from '../../../lib/local/sqs';
 import { freshForEachTest } from '../../support/fresh-for-each-test';
 import { TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
+import { firstMessageWithin } from '../sqs/receive-within';
+import { startSqsHarness } from '../sqs/sqs-harness';
 
 const ROLE_ARN = 'arn:aws:iam::000000000000:role/scheduler-role';
 const NARROW_ROLE_ARN = 'arn:aws:iam::000000000000:role/narrow-role';
@@ -66,12 +68,9 @@ interface Harness {
 
 /** Scheduler, SQS and the endpoint; one AWS minute is 100 wall ms. */
 async function startHarness(): Promise<Harness> {
-  const clock = new ScaledClock({ timeScale: 600 });
-  const trace = new TraceRecorder(clock);
-  const sqs = new LocalSqs({ clock, trace });
+  const sqsHarness = await startSqsHarness(new ScaledClock({ timeScale: 600 }));
+  const { clock, trace, sqs, endpoint, url } = sqsHarness;
   const eventBridge = new LocalEventBridge({ clock, trace, sqs });
-  const endpoint = new LocalEndpoint({ port: 0 });
-  endpoint.register(SQS_TARGET_PREFIX, new SqsJsonApi(sqs), '1.0');
   const logs = new LogStore({ clock, region: 'us-east-1' });
   endpoint.register(LOGS_TARGET_PREFIX, new LogsJsonApi(logs), '1.1');
   const invocations: { functionName: string; payload: unknown }[] = [];
@@ -82,8 +81,6 @@ async function startHarness(): Promise<Harness> {
       return {};
     },
   };
-  const url = await endpoint.start();
-  sqs.setEndpointUrl(url);
   const queue = sqs.createQueue('reminders', {});
   const dlq = sqs.createQueue('reminders-dlq', {});
   const model = {
@@ -121,20 +118,9 @@ async function startHarness(): Promise<Harness> {
       client.destroy();
       scheduler.close();
       eventBridge.close();
-      sqs.close();
-      await endpoint.stop();
+      await sqsHarness.stop();
     },
   };
-}
-
-async function waitForMessage(queue: LocalQueue, withinWallMs = 3000) {
-  const deadline = Date.now() + withinWallMs;
-  while (Date.now() < deadline) {
-    const [message] = await queue.receive({ maxNumberOfMessages: 1, waitTimeMs: 0, receiver: 'test' });
-    if (message) return message;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return undefined;
 }
 
 const OFF = { Mode: 'OFF' as const };
@@ -148,30 +134,35 @@ async function eventually(condition: () => boolean, withinWallMs = 3000): Promis
 describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, GetSchedule, UpdateSchedule, DeleteSchedule, ListSchedules)', () => {
   const harness = freshForEachTest(startHarness);
 
+  /** CreateSchedule's input for `name` on `expression`, with no time window, sent to the harness queue with ROLE_ARN unless `overrides` say otherwise. */
+  const scheduleInput = (
+    name: string,
+    expression: string,
+    { Target, ...overrides }: Omit<Partial<CreateScheduleCommandInput>, 'Target'> & { Target?: Partial<Target> } = {},
+  ): CreateScheduleCommandInput => ({
+    Name: name,
+    ScheduleExpression: expression,
+    FlexibleTimeWindow: OFF,
+    Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN, ...Target },
+    ...overrides,
+  });
+  const createSchedule = (...input: Parameters<typeof scheduleInput>) =>
+    harness.client.send(new CreateScheduleCommand(scheduleInput(...input)));
+
   it('runs a rate schedule into its SQS target with the context attributes filled in', async () => {
-    const { ScheduleArn } = await harness.client.send(
-      new CreateScheduleCommand({
-        Name: 'tick',
-        ScheduleExpression: 'rate(1 minute)',
-        FlexibleTimeWindow: OFF,
-        Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN, Input: '{"schedule":"<aws.scheduler.schedule-arn>"}' },
-      }),
-    );
+    const { ScheduleArn } = await createSchedule('tick', 'rate(1 minute)', {
+      Target: { Input: '{"schedule":"<aws.scheduler.schedule-arn>"}' },
+    });
     expect(ScheduleArn).toBe('arn:aws:scheduler:us-east-1:000000000000:schedule/default/tick');
-    const message = await waitForMessage(harness.queue);
+    const message = await firstMessageWithin(harness.queue);
     expect(JSON.parse(message?.body ?? '{}')).toEqual({ schedule: ScheduleArn });
   });
 
   it('describes and lists what was created, with defaults filled in', async () => {
-    await harness.client.send(
-      new CreateScheduleCommand({
-        Name: 'nightly',
-        ScheduleExpression: 'cron(0 3 * * ? *)',
-        ScheduleExpressionTimezone: 'Europe/Paris',
-        FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
-        Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
-      }),
-    );
+    await createSchedule('nightly', 'cron(0 3 * * ? *)', {
+      ScheduleExpressionTimezone: 'Europe/Paris',
+      FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 15 },
+    });
     const schedule = await harness.client.send(new GetScheduleCommand({ Name: 'nightly' }));
     expect(schedule).toMatchObject({
       Name: 'nightly',
@@ -189,44 +180,22 @@ describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, Ge
   it.each(['rate(5 minutez)', 'rate(1 minutes)', 'cron(0 12 * * ?)', 'at(2026-13-01T00:00:00)'])(
     'refuses %s with "Invalid Schedule Expression <expression>." (AWS-validated Scheduler snapshots)',
     async (expression) => {
-      await expect(
-        harness.client.send(
-          new CreateScheduleCommand({
-            Name: 'bad',
-            ScheduleExpression: expression,
-            FlexibleTimeWindow: OFF,
-            Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
-          }),
-        ),
-      ).rejects.toMatchObject({ name: 'ValidationException', message: `Invalid Schedule Expression ${expression}.` });
+      await expect(createSchedule('bad', expression)).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: `Invalid Schedule Expression ${expression}.`,
+      });
     },
   );
 
   it('refuses a target ARN that is not one, and an unknown time zone, with ValidationException', async () => {
-    const create = (overrides: object) =>
-      harness.client.send(
-        new CreateScheduleCommand({
-          Name: 'bad',
-          ScheduleExpression: 'rate(1 hour)',
-          FlexibleTimeWindow: OFF,
-          Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
-          ...overrides,
-        }),
-      );
-    await expect(create({ Target: { Arn: 'not-an-arn', RoleArn: ROLE_ARN } })).rejects.toBeInstanceOf(
-      ValidationException,
-    );
+    const create = (overrides: Parameters<typeof scheduleInput>[2]) => createSchedule('bad', 'rate(1 hour)', overrides);
+    await expect(create({ Target: { Arn: 'not-an-arn' } })).rejects.toBeInstanceOf(ValidationException);
     await expect(create({ ScheduleExpressionTimezone: 'Mars/Olympus' })).rejects.toBeInstanceOf(ValidationException);
     await expect(create({ FlexibleTimeWindow: { Mode: 'FLEXIBLE' } })).rejects.toBeInstanceOf(ValidationException);
   });
 
   it('answers ConflictException for a second schedule of the same name and ResourceNotFoundException (404) for none', async () => {
-    const input = {
-      Name: 'once',
-      ScheduleExpression: 'rate(1 hour)',
-      FlexibleTimeWindow: OFF,
-      Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
-    };
+    const input = scheduleInput('once', 'rate(1 hour)');
     await harness.client.send(new CreateScheduleCommand(input));
     await expect(harness.client.send(new CreateScheduleCommand(input))).rejects.toBeInstanceOf(ConflictException);
     await expect(harness.client.send(new GetScheduleCommand({ Name: 'nope' }))).rejects.toMatchObject({
@@ -244,17 +213,12 @@ describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, Ge
 
   it('runs a one-time at(...) schedule once and deletes it after with ActionAfterCompletion DELETE', async () => {
     await harness.client.send(new CreateScheduleGroupCommand({ Name: 'reminders' }));
-    await harness.client.send(
-      new CreateScheduleCommand({
-        Name: 'remind-once',
-        GroupName: 'reminders',
-        ScheduleExpression: 'at(2020-01-01T00:00:00)',
-        FlexibleTimeWindow: OFF,
-        ActionAfterCompletion: 'DELETE',
-        Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN, Input: '"hello"' },
-      }),
-    );
-    expect((await waitForMessage(harness.queue))?.body).toBe('"hello"');
+    await createSchedule('remind-once', 'at(2020-01-01T00:00:00)', {
+      GroupName: 'reminders',
+      ActionAfterCompletion: 'DELETE',
+      Target: { Input: '"hello"' },
+    });
+    expect((await firstMessageWithin(harness.queue))?.body).toBe('"hello"');
     await harness.scheduler.whenIdle();
     await expect(
       harness.client.send(new GetScheduleCommand({ Name: 'remind-once', GroupName: 'reminders' })),
@@ -262,76 +226,50 @@ describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, Ge
   });
 
   it('dead-letters an invocation the target role may not make, without retrying (AccessDenied is not retryable)', async () => {
-    await harness.client.send(
-      new CreateScheduleCommand({
-        Name: 'denied',
-        ScheduleExpression: 'rate(1 minute)',
-        FlexibleTimeWindow: OFF,
-        Target: {
-          Arn: harness.queue.arn,
-          RoleArn: NARROW_ROLE_ARN,
-          Input: '{"n":1}',
-          DeadLetterConfig: { Arn: harness.dlq.arn },
-        },
-      }),
-    );
-    const dead = await waitForMessage(harness.dlq);
+    await createSchedule('denied', 'rate(1 minute)', {
+      Target: { RoleArn: NARROW_ROLE_ARN, Input: '{"n":1}', DeadLetterConfig: { Arn: harness.dlq.arn } },
+    });
+    const dead = await firstMessageWithin(harness.dlq);
     expect(dead?.body).toBe('{"n":1}');
     expect(dead?.messageAttributes).toMatchObject({
       ERROR_CODE: { StringValue: 'AccessDeniedException' },
       EXHAUSTED_RETRY_CONDITION: { StringValue: 'NonRetryableError' },
       TARGET_ARN: { StringValue: harness.queue.arn },
     });
-    expect(await waitForMessage(harness.queue, 100)).toBeUndefined();
+    expect(await firstMessageWithin(harness.queue, 100)).toBeUndefined();
   });
 
   it('runs a universal target (aws-sdk:sqs:sendMessage) through the local endpoint', async () => {
-    await harness.client.send(
-      new CreateScheduleCommand({
-        Name: 'universal',
-        ScheduleExpression: 'rate(1 minute)',
-        FlexibleTimeWindow: OFF,
-        Target: {
-          Arn: 'arn:aws:scheduler:::aws-sdk:sqs:sendMessage',
-          RoleArn: ROLE_ARN,
-          Input: JSON.stringify({ QueueUrl: harness.sqs.queueUrl('reminders'), MessageBody: 'via universal target' }),
-        },
-      }),
-    );
-    expect((await waitForMessage(harness.queue))?.body).toBe('via universal target');
+    await createSchedule('universal', 'rate(1 minute)', {
+      Target: {
+        Arn: 'arn:aws:scheduler:::aws-sdk:sqs:sendMessage',
+        Input: JSON.stringify({ QueueUrl: harness.sqs.queueUrl('reminders'), MessageBody: 'via universal target' }),
+      },
+    });
+    expect((await firstMessageWithin(harness.queue))?.body).toBe('via universal target');
   });
 
   // Scheduler user guide, "Using universal targets": any service's API action, the Input as its request.
   it('runs universal targets of every API the endpoint serves through its dispatch (aws-sdk:cloudwatchlogs:createLogGroup)', async () => {
-    await harness.client.send(
-      new CreateScheduleCommand({
-        Name: 'make-group',
-        ScheduleExpression: 'at(2020-01-01T00:00:00)',
-        FlexibleTimeWindow: OFF,
-        Target: {
-          Arn: 'arn:aws:scheduler:::aws-sdk:cloudwatchlogs:createLogGroup',
-          RoleArn: LOGS_AND_LAMBDA_ROLE_ARN,
-          Input: JSON.stringify({ logGroupName: '/scheduled/made' }),
-        },
-      }),
-    );
+    await createSchedule('make-group', 'at(2020-01-01T00:00:00)', {
+      Target: {
+        Arn: 'arn:aws:scheduler:::aws-sdk:cloudwatchlogs:createLogGroup',
+        RoleArn: LOGS_AND_LAMBDA_ROLE_ARN,
+        Input: JSON.stringify({ logGroupName: '/scheduled/made' }),
+      },
+    });
     await eventually(() => harness.logs.hasLogGroup('/scheduled/made'));
     expect(harness.logs.hasLogGroup('/scheduled/made')).toBe(true);
   });
 
   it('invokes a function with aws-sdk:lambda:invoke, its Payload as the event', async () => {
-    await harness.client.send(
-      new CreateScheduleCommand({
-        Name: 'invoke-worker',
-        ScheduleExpression: 'at(2020-01-01T00:00:00)',
-        FlexibleTimeWindow: OFF,
-        Target: {
-          Arn: 'arn:aws:scheduler:::aws-sdk:lambda:invoke',
-          RoleArn: LOGS_AND_LAMBDA_ROLE_ARN,
-          Input: JSON.stringify({ FunctionName: 'worker', InvocationType: 'Event', Payload: '{"job":"nightly"}' }),
-        },
-      }),
-    );
+    await createSchedule('invoke-worker', 'at(2020-01-01T00:00:00)', {
+      Target: {
+        Arn: 'arn:aws:scheduler:::aws-sdk:lambda:invoke',
+        RoleArn: LOGS_AND_LAMBDA_ROLE_ARN,
+        Input: JSON.stringify({ FunctionName: 'worker', InvocationType: 'Event', Payload: '{"job":"nightly"}' }),
+      },
+    });
     await eventually(() => harness.invocations.length > 0);
     expect(harness.invocations).toEqual([{ functionName: 'worker', payload: { job: 'nightly' } }]);
   });
@@ -345,20 +283,15 @@ describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, Ge
     ['an action the API does not have', 'arn:aws:scheduler:::aws-sdk:sqs:frobnicateQueue', 'UnknownOperationException'],
     ['a function that does not exist', 'arn:aws:scheduler:::aws-sdk:lambda:invoke', 'ResourceNotFoundException'],
   ])('accepts a universal target of %s, and dead-letters its invocation', async (_case, arn, errorCode) => {
-    await harness.client.send(
-      new CreateScheduleCommand({
-        Name: 'unrunnable',
-        ScheduleExpression: 'rate(1 minute)',
-        FlexibleTimeWindow: OFF,
-        Target: {
-          Arn: arn,
-          RoleArn: LOGS_AND_LAMBDA_ROLE_ARN,
-          Input: JSON.stringify({ FunctionName: 'nobody', Message: 'hi', QueueUrl: 'q' }),
-          DeadLetterConfig: { Arn: harness.dlq.arn },
-        },
-      }),
-    );
-    const dead = await waitForMessage(harness.dlq);
+    await createSchedule('unrunnable', 'rate(1 minute)', {
+      Target: {
+        Arn: arn,
+        RoleArn: LOGS_AND_LAMBDA_ROLE_ARN,
+        Input: JSON.stringify({ FunctionName: 'nobody', Message: 'hi', QueueUrl: 'q' }),
+        DeadLetterConfig: { Arn: harness.dlq.arn },
+      },
+    });
+    const dead = await firstMessageWithin(harness.dlq);
     expect(dead?.messageAttributes).toMatchObject({
       ERROR_CODE: { StringValue: errorCode },
       EXHAUSTED_RETRY_CONDITION: { StringValue: 'NonRetryableError' },
@@ -368,28 +301,18 @@ describe('EventBridge Scheduler API (Scheduler API reference: CreateSchedule, Ge
 
   it('refuses a read-only universal target (aws-sdk:sqs:getQueueUrl) with ValidationException, as the user guide lists', async () => {
     await expect(
-      harness.client.send(
-        new CreateScheduleCommand({
-          Name: 'read-only',
-          ScheduleExpression: 'rate(1 minute)',
-          FlexibleTimeWindow: OFF,
-          Target: { Arn: 'arn:aws:scheduler:::aws-sdk:sqs:getQueueUrl', RoleArn: ROLE_ARN, Input: '{}' },
-        }),
-      ),
+      createSchedule('read-only', 'rate(1 minute)', {
+        Target: { Arn: 'arn:aws:scheduler:::aws-sdk:sqs:getQueueUrl', Input: '{}' },
+      }),
     ).rejects.toBeInstanceOf(ValidationException);
   });
 
   it('stops a schedule that UpdateSchedule disables', async () => {
-    const input = {
-      Name: 'paused',
-      ScheduleExpression: 'rate(1 minute)',
-      FlexibleTimeWindow: OFF,
-      Target: { Arn: harness.queue.arn, RoleArn: ROLE_ARN },
-    };
+    const input = scheduleInput('paused', 'rate(1 minute)');
     await harness.client.send(new CreateScheduleCommand(input));
     await harness.client.send(new UpdateScheduleCommand({ ...input, State: 'DISABLED' }));
     expect((await harness.client.send(new GetScheduleCommand({ Name: 'paused' }))).State).toBe('DISABLED');
-    expect(await waitForMessage(harness.queue, 400)).toBeUndefined();
+    expect(await firstMessageWithin(harness.queue, 400)).toBeUndefined();
   });
 });
 

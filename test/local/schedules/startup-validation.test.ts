@@ -23,31 +23,28 @@ function assemblyWith(resources: Record<string, unknown>): string {
   return directory;
 }
 
+/** An `AWS::Scheduler::Schedule` in the default group, without a time window, invoking `targetArn`. */
+function scheduleResource(name: string, expression: string, targetArn: string) {
+  return {
+    Type: 'AWS::Scheduler::Schedule',
+    Properties: {
+      Name: name,
+      ScheduleExpression: expression,
+      FlexibleTimeWindow: { Mode: 'OFF' },
+      Target: { Arn: targetArn, RoleArn: 'arn:aws:iam::000000000000:role/r' },
+    },
+  };
+}
+
 describe('a template with schedules AWS would refuse starts, and says what it does not run', () => {
   it('reports a rule with an invalid schedule expression, a scheduler schedule with one and a pipe with a malformed input template, instead of crashing', async () => {
     const directory = assemblyWith({
       Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'ticks' } },
       Typo: { Type: 'AWS::Events::Rule', Properties: { Name: 'typo', ScheduleExpression: 'rate(5 minutez)' } },
       Good: { Type: 'AWS::Events::Rule', Properties: { Name: 'good', ScheduleExpression: 'rate(5 minutes)' } },
-      Later: {
-        Type: 'AWS::Scheduler::Schedule',
-        Properties: {
-          Name: 'later',
-          ScheduleExpression: 'cron(0 12 * * ?)',
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          Target: { Arn: 'arn:aws:sqs:us-east-1:000000000000:ticks', RoleArn: 'arn:aws:iam::000000000000:role/r' },
-        },
-      },
+      Later: scheduleResource('later', 'cron(0 12 * * ?)', 'arn:aws:sqs:us-east-1:000000000000:ticks'),
       // AWS runs it; the local cloud cannot, and says so (its invocations dead-letter).
-      Notify: {
-        Type: 'AWS::Scheduler::Schedule',
-        Properties: {
-          Name: 'notify',
-          ScheduleExpression: 'rate(1 hour)',
-          FlexibleTimeWindow: { Mode: 'OFF' },
-          Target: { Arn: 'arn:aws:scheduler:::aws-sdk:sns:publish', RoleArn: 'arn:aws:iam::000000000000:role/r' },
-        },
-      },
+      Notify: scheduleResource('notify', 'rate(1 hour)', 'arn:aws:scheduler:::aws-sdk:sns:publish'),
       // CreatePipe refuses it (ValidationException): the template's pipe is reported and not run.
       Bridge: {
         Type: 'AWS::Pipes::Pipe',
