@@ -10,7 +10,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { METRICS_NAMESPACE, contractFor, isDetailType, type SagaEvent } from '../../../lib/contracts';
@@ -156,6 +156,55 @@ export function mockAwsInEachTest(arrange: (mocks: AwsMocks) => void = () => und
     jest.restoreAllMocks();
   });
   return mocks;
+}
+
+/** A service table in which every read finds nothing and every put and transaction succeeds. */
+export function emptyTable(mocks: AwsMocks): void {
+  mocks.ddb.on(GetCommand).resolves({});
+  mocks.ddb.on(PutCommand).resolves({});
+  mocks.ddb.on(TransactWriteCommand).resolves({});
+}
+
+/** A service table that holds `record` (a first delivery wrote it): reads find it, and putting it again is refused. */
+export function tableHolding(mocks: AwsMocks, record: Record<string, unknown> | undefined): void {
+  mocks.ddb.on(GetCommand).resolves({ Item: record });
+  mocks.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
+}
+
+/** How a service writes its record: with a conditional put, or inside a transaction (inventory's reservation). */
+export type RecordWrite = 'put' | 'transaction';
+
+/** The record the `index`-th write of that kind wrote (of a transaction, its last item: inventory's reservation). */
+export function recordWritten(mocks: AwsMocks, write: RecordWrite, index = 0): Record<string, unknown> | undefined {
+  if (write === 'put') return mocks.ddb.commandCalls(PutCommand)[index]?.args[0].input.Item;
+  return mocks.ddb.commandCalls(TransactWriteCommand)[index]?.args[0].input.TransactItems?.at(-1)?.Put?.Item;
+}
+
+/** How many writes of that kind the service has sent. */
+export function writesSent(mocks: AwsMocks, write: RecordWrite): number {
+  return write === 'put'
+    ? mocks.ddb.commandCalls(PutCommand).length
+    : mocks.ddb.commandCalls(TransactWriteCommand).length;
+}
+
+/** Payments' table with no charge for order ord-1001 yet, and customer cus-ada who may spend `creditLimit`. */
+export function arrangeCustomer(mocks: AwsMocks, creditLimit: number): void {
+  mocks.ddb.on(GetCommand, { Key: { pk: 'CHARGE#ord-1001', sk: 'CHARGE' } }).resolves({});
+  mocks.ddb
+    .on(GetCommand, { Key: { pk: 'CUSTOMER#cus-ada', sk: 'CUSTOMER' } })
+    .resolves({ Item: { customerId: 'cus-ada', creditLimit } });
+  mocks.ddb.on(PutCommand).resolves({});
+}
+
+/** The kinds of request a service sends its table. */
+export type TableRequest = 'read' | 'put' | 'transaction';
+
+/** Makes every `request` to the table fail with the DynamoDB error named `error`. */
+export function failTable(mocks: AwsMocks, request: TableRequest, error: string): void {
+  const rejection = dynamoError(error);
+  if (request === 'read') mocks.ddb.on(GetCommand).rejects(rejection);
+  if (request === 'put') mocks.ddb.on(PutCommand).rejects(rejection);
+  if (request === 'transaction') mocks.ddb.on(TransactWriteCommand).rejects(rejection);
 }
 
 /** What a handler answered for a batch of one record. */

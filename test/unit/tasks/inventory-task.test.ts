@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createTaskHandler } from '../../../functions/inventory/task';
-import { mockAwsInEachTest, reservationItem, taskDeps, taskInput, transactionCancelled } from './task-builders';
+import { mockAwsInEachTest, recordWritten, taskDeps, taskInput, transactionCancelled } from './task-builders';
 
 const aws = mockAwsInEachTest();
 
@@ -36,7 +36,7 @@ describe('inventory task', () => {
     aws.ddb.on(TransactWriteCommand).resolves({});
     const handler = createTaskHandler(taskDeps());
     await handler(taskInput('ReserveStock', 'order-placed'));
-    aws.ddb.on(GetCommand).resolves({ Item: reservationItem(aws, 0) });
+    aws.ddb.on(GetCommand).resolves({ Item: recordWritten(aws, 'transaction') });
 
     // Act
     const output = await handler(taskInput('ReleaseStock', 'payment-failed'));

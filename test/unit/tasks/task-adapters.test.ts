@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTaskHandler as inventoryTask } from '../../../functions/inventory/task';
 import { createTaskHandler as notificationsTask } from '../../../functions/notifications/task';
 import { createTaskHandler as ordersTask } from '../../../functions/orders/task';
@@ -10,11 +10,16 @@ import type { SagaTaskInput } from '../../../functions/shared/task-input';
 import {
   TASK_TABLE,
   arrangeCustomer,
-  dynamoError,
+  emptyTable,
+  failTable,
   mockAwsInEachTest,
-  reservationItem,
+  recordWritten,
+  tableHolding,
+  writesSent,
   taskDeps,
   taskInput,
+  type RecordWrite,
+  type TableRequest,
 } from './task-builders';
 
 // Every service's task function is the same adapter (functions/shared/task-handler.ts) over its use
@@ -31,7 +36,7 @@ interface TaskCase {
   /**
    * The table as the first run finds it: nothing recorded for the order yet.
    *
-   * @default emptyTable
+   * @default {@link emptyTable}
    */
   readonly arrangeFreshTable?: () => void;
   /** The event the action returns (detail type and some of its data), or none. */
@@ -41,51 +46,18 @@ interface TaskCase {
   /** How a second run of the action is arranged and checked; none where another test runs it twice (orders). */
   readonly rerun?: Rerun;
   /** The request that fails after {@link arrangeFreshTable}, and the DynamoDB error it fails with. */
-  readonly failing: { readonly request: keyof typeof REJECT; readonly error: string };
+  readonly failing: { readonly request: TableRequest; readonly error: string };
 }
 
 interface Rerun {
-  /** How the action writes its record: with a conditional put, or inside a transaction. */
-  readonly writes: 'put' | 'transaction';
+  readonly writes: RecordWrite;
   /** How many of those the two runs send (a refused conditional put counts). */
   readonly sentAfterTwoRuns: number;
 }
 
-/** Every read finds nothing; every put and transaction succeeds. */
-function emptyTable(): void {
-  aws.ddb.on(GetCommand).resolves({});
-  aws.ddb.on(PutCommand).resolves({});
-  aws.ddb.on(TransactWriteCommand).resolves({});
-}
-
 /** Arranges the table the task's first run finds. */
 function arrangeFreshTable(task: TaskCase): void {
-  (task.arrangeFreshTable ?? emptyTable)();
-}
-
-/** Makes one kind of table request fail with `error`. */
-const REJECT = {
-  read: (error: Error) => aws.ddb.on(GetCommand).rejects(error),
-  put: (error: Error) => aws.ddb.on(PutCommand).rejects(error),
-  transaction: (error: Error) => aws.ddb.on(TransactWriteCommand).rejects(error),
-};
-
-/** The record the first run wrote, and how many writes of that kind have been sent. */
-const WRITES = {
-  put: {
-    first: () => aws.ddb.commandCalls(PutCommand)[0]?.args[0].input.Item,
-    sent: () => aws.ddb.commandCalls(PutCommand).length,
-  },
-  transaction: {
-    first: () => reservationItem(aws, 0),
-    sent: () => aws.ddb.commandCalls(TransactWriteCommand).length,
-  },
-};
-
-/** The table after a first run that wrote `record`: reads find it, and putting it again is refused. */
-function tableHolding(record: Record<string, unknown> | undefined): void {
-  aws.ddb.on(GetCommand).resolves({ Item: record });
-  aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
+  (task.arrangeFreshTable ?? (() => emptyTable(aws)))();
 }
 
 const TASKS: readonly TaskCase[] = [
@@ -183,14 +155,14 @@ describe('every task', () => {
       arrangeFreshTable(task);
       const handler = task.createTaskHandler(taskDeps());
       const first = await handler(task.input);
-      tableHolding(WRITES[task.rerun.writes].first());
+      tableHolding(aws, recordWritten(aws, task.rerun.writes));
 
       // Act
       const second = await handler(task.input);
 
       // Assess
       expect(second).toEqual({ ...first, outcome: 'duplicate' });
-      expect(WRITES[task.rerun.writes].sent()).toBe(task.rerun.sentAfterTwoRuns);
+      expect(writesSent(aws, task.rerun.writes)).toBe(task.rerun.sentAfterTwoRuns);
     },
   );
 
@@ -199,7 +171,7 @@ describe('every task', () => {
     async (_, task) => {
       // Prepare
       arrangeFreshTable(task);
-      REJECT[task.failing.request](dynamoError(task.failing.error));
+      failTable(aws, task.failing.request, task.failing.error);
       const handler = task.createTaskHandler(taskDeps());
 
       // Act

@@ -5,26 +5,28 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { METRICS_NAMESPACE } from '../../../lib/contracts';
 import type { ServiceDeps } from '../../../functions/shared/service-deps';
 import type { SagaTaskInput } from '../../../functions/shared/task-input';
-import {
-  NOW,
-  envelopeFixture,
-  type AwsMocks,
-  type EventBridgeEnvelope,
-  type EventFixture,
-} from '../functions/builders';
+import { NOW, envelopeFixture, type EventBridgeEnvelope, type EventFixture } from '../functions/builders';
 
 export {
   NOW,
+  arrangeCustomer,
   dynamoError,
+  emptyTable,
   envelopeFixture,
+  failTable,
   mockAwsInEachTest,
+  recordWritten,
+  tableHolding,
+  writesSent,
   transactionCancelled,
   withData,
   type AwsMocks,
+  type RecordWrite,
+  type TableRequest,
 } from '../functions/builders';
 
 export const TASK_TABLE = 'shop-orchestration-test';
@@ -47,18 +49,4 @@ export function taskDeps(overrides: Partial<ServiceDeps> = {}): ServiceDeps & { 
     clock: () => NOW,
     ...overrides,
   };
-}
-
-/** Payments' table with no charge for order ord-1001 yet, and customer cus-ada who may spend `creditLimit`. */
-export function arrangeCustomer(aws: AwsMocks, creditLimit: number): void {
-  aws.ddb.on(GetCommand, { Key: { pk: 'CHARGE#ord-1001', sk: 'CHARGE' } }).resolves({});
-  aws.ddb
-    .on(GetCommand, { Key: { pk: 'CUSTOMER#cus-ada', sk: 'CUSTOMER' } })
-    .resolves({ Item: { customerId: 'cus-ada', creditLimit } });
-  aws.ddb.on(PutCommand).resolves({});
-}
-
-/** The reservation the `index`-th TransactWrite of inventory put (the transaction's last item). */
-export function reservationItem(aws: AwsMocks, index: number): Record<string, unknown> | undefined {
-  return aws.ddb.commandCalls(TransactWriteCommand)[index]?.args[0].input.TransactItems?.at(-1)?.Put?.Item;
 }

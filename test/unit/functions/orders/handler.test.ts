@@ -3,7 +3,6 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../../../functions/orders/handler';
 import {
   NOW,
-  deliverOne,
   dynamoError,
   envelopeFixture,
   expectPutIfAbsent,
@@ -135,15 +134,6 @@ describe('orders handler', () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(aws.ddb).toHaveReceivedCommandTimes(PutCommand, 2);
     expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
-  });
-
-  it('reports a batch item failure when the table fails', async () => {
-    aws.ddb.on(GetCommand).resolves({});
-    aws.ddb.on(PutCommand).rejects(dynamoError('ProvisionedThroughputExceededException'));
-
-    const { record, response } = await deliverOne(createHandler(handlerDeps()), placed);
-
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: record.messageId }]);
   });
 
   it('reports only the record whose event could not be published, after retrying it', async () => {
