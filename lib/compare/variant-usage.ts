@@ -86,9 +86,8 @@ export function measureVariantUsage(input: MeasureVariantUsageInput): VariantUsa
   const executionDurationsMs: number[] = [];
   let eventsPublished = 0;
   let sent = 0;
-  let received = 0;
-  let deleted = 0;
-  let returned = 0;
+  /** Receives, deletes and returns (visibility ended, so SQS redelivers) on the variant's queues. */
+  const queueOperations = { 'message.received': 0, 'message.deleted': 0, 'message.returned': 0 };
   let statesEntered = 0;
   let taskStatesEntered = 0;
   let taskAttempts = 0;
@@ -118,13 +117,9 @@ export function measureVariantUsage(input: MeasureVariantUsageInput): VariantUsa
         if (deadLetterQueues.has(event.queue)) deadLetters += 1;
         break;
       case 'message.received':
-        if (ofVariant(event.queue)) received += 1;
-        break;
       case 'message.deleted':
-        if (ofVariant(event.queue)) deleted += 1;
-        break;
       case 'message.returned':
-        if (ofVariant(event.queue)) returned += 1;
+        if (ofVariant(event.queue)) queueOperations[event.kind] += 1;
         break;
       case 'message.dead-lettered':
         // The redrive moves the message without a `message.sent`; count it here.
@@ -169,6 +164,7 @@ export function measureVariantUsage(input: MeasureVariantUsageInput): VariantUsa
     }
   }
   const taskRetries = Math.max(0, taskAttempts - taskStatesEntered);
+  const { 'message.received': received, 'message.deleted': deleted, 'message.returned': returned } = queueOperations;
   return {
     variant: input.variant,
     orders: input.orders,
