@@ -36,8 +36,19 @@ function toEpochMillis(value: string): number | undefined {
   return Number.isFinite(time) ? time : undefined;
 }
 
-const numeric = convertedComparison(toFiniteNumber);
-const date = convertedComparison(toEpochMillis);
+/** `<family>Equals`, `<family>NotEquals`, `<family>LessThan`, ...: the six operators of an ordered type. */
+function orderedOperators(family: 'Numeric' | 'Date', convert: (value: string) => number | undefined) {
+  const compared = convertedComparison(convert);
+  const equals = compared((a, b) => a === b);
+  return {
+    [`${family}Equals`]: { compare: equals, negated: false },
+    [`${family}NotEquals`]: { compare: equals, negated: true },
+    [`${family}LessThan`]: { compare: compared((a, b) => a < b), negated: false },
+    [`${family}LessThanEquals`]: { compare: compared((a, b) => a <= b), negated: false },
+    [`${family}GreaterThan`]: { compare: compared((a, b) => a > b), negated: false },
+    [`${family}GreaterThanEquals`]: { compare: compared((a, b) => a >= b), negated: false },
+  } satisfies Record<string, BaseOperator>;
+}
 
 const arnMatches: Comparison = (requestValue, policyValue) => compileArnPattern(policyValue, false).test(requestValue);
 const stringEquals: Comparison = (requestValue, policyValue) => requestValue === policyValue;
@@ -59,18 +70,8 @@ const OPERATORS: ReadonlyMap<string, BaseOperator> = new Map(
     ArnNotEquals: { compare: arnMatches, negated: true },
     ArnNotLike: { compare: arnMatches, negated: true },
     Bool: { compare: stringEqualsIgnoreCase, negated: false },
-    NumericEquals: { compare: numeric((a, b) => a === b), negated: false },
-    NumericNotEquals: { compare: numeric((a, b) => a === b), negated: true },
-    NumericLessThan: { compare: numeric((a, b) => a < b), negated: false },
-    NumericLessThanEquals: { compare: numeric((a, b) => a <= b), negated: false },
-    NumericGreaterThan: { compare: numeric((a, b) => a > b), negated: false },
-    NumericGreaterThanEquals: { compare: numeric((a, b) => a >= b), negated: false },
-    DateEquals: { compare: date((a, b) => a === b), negated: false },
-    DateNotEquals: { compare: date((a, b) => a === b), negated: true },
-    DateLessThan: { compare: date((a, b) => a < b), negated: false },
-    DateLessThanEquals: { compare: date((a, b) => a <= b), negated: false },
-    DateGreaterThan: { compare: date((a, b) => a > b), negated: false },
-    DateGreaterThanEquals: { compare: date((a, b) => a >= b), negated: false },
+    ...orderedOperators('Numeric', toFiniteNumber),
+    ...orderedOperators('Date', toEpochMillis),
   }).map(([name, operator]) => [name.toLowerCase(), operator]),
 );
 

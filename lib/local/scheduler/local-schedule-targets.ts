@@ -66,19 +66,13 @@ export function localScheduleTargets(services: LocalScheduleTargetServices): Sch
               `queue '${target.arn}' does not exist`,
               false,
             );
-          try {
+          failingWithItsCode('InvalidParameterValue', () =>
             queue.send({
               body: input,
               sender: SCHEDULER_SENDER,
               ...(invocation.messageGroupId ? { messageGroupId: invocation.messageGroupId } : {}),
-            });
-          } catch (error) {
-            throw new ScheduleTargetError(
-              (error as { code?: string }).code ?? 'InvalidParameterValue',
-              (error as Error).message,
-              false,
-            );
-          }
+            }),
+          );
           return;
         }
         case 'lambda': {
@@ -100,17 +94,10 @@ export function localScheduleTargets(services: LocalScheduleTargetServices): Sch
               `State Machine Does Not Exist: '${target.arn}'`,
               false,
             );
-          try {
-            services.stepFunctions.startExecution(target.arn, input, {
-              trigger: `scheduler:${invocation.scheduleName}`,
-            });
-          } catch (error) {
-            throw new ScheduleTargetError(
-              (error as { code?: string }).code ?? 'StatesError',
-              (error as Error).message,
-              false,
-            );
-          }
+          const stepFunctions = services.stepFunctions;
+          failingWithItsCode('StatesError', () =>
+            stepFunctions.startExecution(target.arn, input, { trigger: `scheduler:${invocation.scheduleName}` }),
+          );
           return;
         }
         case 'events': {
@@ -154,6 +141,18 @@ export function localScheduleTargets(services: LocalScheduleTargetServices): Sch
       });
     },
   };
+}
+
+/**
+ * Makes the call to a local service; what it throws fails the invocation, not retried (the same
+ * input fails the same way), with the service's error code or `fallbackCode`.
+ */
+function failingWithItsCode(fallbackCode: string, call: () => unknown): void {
+  try {
+    call();
+  } catch (error) {
+    throw new ScheduleTargetError((error as { code?: string }).code ?? fallbackCode, (error as Error).message, false);
+  }
 }
 
 function checkRole(

@@ -1,8 +1,8 @@
 import { formatArn } from '../arn';
 import type { JsonValue } from './engine/json';
 import type { TaskStateHandler } from './task-handlers';
-import { integrationTaskHandler } from './integrations/integration-task';
-import type { IntegrationPattern } from './integrations/integration-registry';
+import type { IntegrationTask, ServiceIntegration } from './integrations/integration-task';
+import { javaSdkCause } from './integrations/service-errors';
 import { isTaskError, messageOf, runTaskAttempt } from './run-task-attempt';
 import { FunctionError, TaskFailedError, TaskRuntimeError } from './task-errors';
 import type { InvokeFunctionContext } from './task-integrations';
@@ -16,14 +16,8 @@ type InvocationType = InvokeFunctionContext['invocationType'];
  * as Step Functions returns it, `{ ExecutedVersion, Payload, SdkHttpMetadata,
  * SdkResponseMetadata, StatusCode }` (CDK's `LambdaInvoke` often adds `OutputPath: '$.Payload'`).
  */
-export function lambdaInvokeHandler(
-  scope: TaskScope,
-  stateName: string,
-  resource: string,
-  pattern: IntegrationPattern = 'request-response',
-): TaskStateHandler {
-  const call = (parameters: JsonValue) => invokeOnce(scope, stateName, parameters);
-  return integrationTaskHandler(scope, stateName, resource, pattern, call, lambdaTaskError);
+export function lambdaInvoke({ scope, stateName }: IntegrationTask): ServiceIntegration {
+  return { call: (parameters) => invokeOnce(scope, stateName, parameters), toTaskError: lambdaTaskError };
 }
 
 /** One Invoke of `lambda:invoke`, after the role's `lambda:InvokeFunction` is checked. */
@@ -50,7 +44,7 @@ function assertMayInvoke(scope: TaskScope, functionName: string): void {
   if (denial) {
     throw new TaskFailedError(
       'Lambda.AWSLambdaException',
-      `${denial.message} (Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException; Proxy: null)`,
+      javaSdkCause(denial.message, 'AWSLambda', 403, 'AccessDeniedException'),
     );
   }
 }

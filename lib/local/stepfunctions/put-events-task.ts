@@ -1,7 +1,6 @@
 import type { JsonValue } from './engine/json';
-import type { TaskStateHandler } from './task-handlers';
-import { integrationTaskHandler } from './integrations/integration-task';
-import type { IntegrationPattern } from './integrations/integration-registry';
+import type { IntegrationTask, ServiceIntegration } from './integrations/integration-task';
+import { javaSdkCause } from './integrations/service-errors';
 import { isTaskError, messageOf } from './run-task-attempt';
 import { TaskFailedError, TaskRuntimeError } from './task-errors';
 import type { PutEventsRequestEntry } from './task-integrations';
@@ -15,14 +14,8 @@ import type { TaskScope } from './task-scope';
  * non-zero `FailedEntryCount` fails the Task with `EventBridge.FailedEntry` (so Retry applies).
  * The result is PutEvents' response, `{ Entries: [{ EventId }], FailedEntryCount: 0 }`.
  */
-export function putEventsHandler(
-  scope: TaskScope,
-  stateName: string,
-  resource: string,
-  pattern: IntegrationPattern = 'request-response',
-): TaskStateHandler {
-  const call = (parameters: JsonValue) => putOnce(scope, stateName, parameters);
-  return integrationTaskHandler(scope, stateName, resource, pattern, call, putEventsTaskError);
+export function putEvents({ scope, stateName }: IntegrationTask): ServiceIntegration {
+  return { call: (parameters) => putOnce(scope, stateName, parameters), toTaskError: putEventsTaskError };
 }
 
 /** One PutEvents, after the role's `events:PutEvents` is checked for every entry. */
@@ -35,7 +28,7 @@ async function putOnce(scope: TaskScope, stateName: string, parameters: JsonValu
   if (denial) {
     throw new TaskFailedError(
       'EventBridge.AmazonEventBridgeException',
-      `${denial.message} (Service: AmazonEventBridge; Status Code: 400; Error Code: AccessDeniedException; Proxy: null)`,
+      javaSdkCause(denial.message, 'AmazonEventBridge', 400, 'AccessDeniedException'),
     );
   }
   const response = await scope.integrations.putEvents(entries, {

@@ -1,12 +1,13 @@
 import type { JsonValue } from './engine/json';
 import type { TaskRunner } from './engine/task-runner';
-import { awsSdkHandler } from './integrations/aws-sdk-task';
-import { dynamoDbItemHandler } from './integrations/dynamodb-item-task';
-import { integrationOf } from './integrations/integration-registry';
-import { sqsSendMessageHandler } from './integrations/sqs-send-task';
-import { startExecutionHandler } from './integrations/start-execution-task';
-import { lambdaFunctionHandler, lambdaInvokeHandler } from './lambda-task';
-import { putEventsHandler } from './put-events-task';
+import { awsSdk } from './integrations/aws-sdk-task';
+import { dynamoDbItem } from './integrations/dynamodb-item-task';
+import { integrationOf, type Integration, type IntegrationKind } from './integrations/integration-registry';
+import { integrationTaskHandler, type IntegrationTask, type ServiceIntegration } from './integrations/integration-task';
+import { sqsSendMessage } from './integrations/sqs-send-task';
+import { startExecution } from './integrations/start-execution-task';
+import { lambdaFunctionHandler, lambdaInvoke } from './lambda-task';
+import { putEvents } from './put-events-task';
 import { TaskRuntimeError } from './task-errors';
 import type { TaskScope } from './task-scope';
 
@@ -31,38 +32,31 @@ export function localTaskRunner(scope: TaskScope): TaskRunner {
   };
 }
 
+/** The service integrations, by the kind of resource they run. */
+const SERVICE_INTEGRATIONS: Partial<
+  Record<IntegrationKind, (task: IntegrationTask, integration: Integration) => ServiceIntegration>
+> = {
+  'lambda-invoke': lambdaInvoke,
+  'events-put': putEvents,
+  'sqs-send': sqsSendMessage,
+  'states-start': startExecution,
+  'dynamodb-item': (task, { action }) => dynamoDbItem(task, action),
+  'aws-sdk': (task, { service, action }) => awsSdk(task, service.slice('aws-sdk:'.length), action),
+};
+
 function taskHandler(scope: TaskScope, stateName: string, resource: string): TaskStateHandler {
   const integration = integrationOf(resource);
-  switch (integration?.kind) {
-    case 'lambda-invoke':
-      return lambdaInvokeHandler(scope, stateName, resource, integration.pattern);
-    case 'lambda-function':
-      return lambdaFunctionHandler(scope, stateName, resource);
-    case 'events-put':
-      return putEventsHandler(scope, stateName, resource, integration.pattern);
-    case 'sqs-send':
-      return sqsSendMessageHandler(scope, stateName, resource, integration.pattern);
-    case 'states-start':
-      return startExecutionHandler(scope, stateName, resource, integration.pattern);
-    case 'dynamodb-item':
-      return dynamoDbItemHandler(scope, stateName, resource, integration.action);
-    case 'aws-sdk':
-      return awsSdkHandler(
-        scope,
-        stateName,
-        resource,
-        integration.service.slice('aws-sdk:'.length),
-        integration.action,
-        integration.pattern,
-      );
-    default: {
-      const reason = integration?.notRun ?? 'AWS does not recognize it';
-      return () =>
-        Promise.reject(
-          new TaskRuntimeError(
-            `task state '${stateName}' uses resource '${resource}', which the local cloud does not run: ${reason}`,
-          ),
-        );
-    }
+  if (integration?.kind === 'lambda-function') return lambdaFunctionHandler(scope, stateName, resource);
+  const service = integration?.kind && SERVICE_INTEGRATIONS[integration.kind];
+  if (integration && service) {
+    const task: IntegrationTask = { scope, stateName, resource, pattern: integration.pattern };
+    return integrationTaskHandler(task, service(task, integration));
   }
+  const reason = integration?.notRun ?? 'AWS does not recognize it';
+  return () =>
+    Promise.reject(
+      new TaskRuntimeError(
+        `task state '${stateName}' uses resource '${resource}', which the local cloud does not run: ${reason}`,
+      ),
+    );
 }

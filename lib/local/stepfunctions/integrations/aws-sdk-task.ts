@@ -1,10 +1,9 @@
-import type { JsonValue, TaskStateHandler } from '../asl-interpreter';
+import type { JsonValue } from '../asl-interpreter';
 import { FunctionError, TaskFailedError } from '../task-errors';
 import type { TaskScope } from '../task-scope';
-import type { IntegrationPattern } from './integration-registry';
 import { callServiceAsRole, parametersObject, type ServiceErrorStyle } from './service-call';
 import { sdkServiceError } from './service-errors';
-import { integrationTaskHandler, serviceTaskError } from './integration-task';
+import { serviceTaskError, type IntegrationTask, type ServiceIntegration } from './integration-task';
 
 /** How an `aws-sdk:<service>` name reaches the endpoint, and its name in error names. */
 interface SdkService {
@@ -36,27 +35,19 @@ const JSON_TEXT_MEMBERS = new Set(['Input', 'Output']);
  * function as the SDK would: a function error is not a Task failure but `FunctionError` in the
  * result.
  */
-export function awsSdkHandler(
-  scope: TaskScope,
-  stateName: string,
-  resource: string,
+export function awsSdk(
+  { scope, stateName, resource }: IntegrationTask,
   sdkService: string,
   action: string,
-  pattern: IntegrationPattern,
-): TaskStateHandler {
+): ServiceIntegration {
   const operation = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
-  const call =
-    sdkService === 'lambda'
-      ? (parameters: JsonValue) => invokeLambda(scope, stateName, resource, parameters)
-      : (parameters: JsonValue) => callSdkService(scope, stateName, resource, sdkService, operation, parameters);
-  return integrationTaskHandler(
-    scope,
-    stateName,
-    resource,
-    pattern,
-    call,
-    serviceTaskError(`${SDK_SERVICES[sdkService]?.errorName ?? 'Lambda'}.SdkClientException`),
-  );
+  return {
+    call:
+      sdkService === 'lambda'
+        ? (parameters) => invokeLambda(scope, stateName, resource, parameters)
+        : (parameters) => callSdkService(scope, stateName, resource, sdkService, operation, parameters),
+    toTaskError: serviceTaskError(`${SDK_SERVICES[sdkService]?.errorName ?? 'Lambda'}.SdkClientException`),
+  };
 }
 
 async function callSdkService(

@@ -1,17 +1,13 @@
-import type { JsonValue, TaskStateHandler } from '../asl-interpreter';
-import { TaskFailedError } from '../task-errors';
-import type { TaskScope } from '../task-scope';
-import { callServiceAsRole, parametersObject, type ServiceErrorStyle } from './service-call';
-import { optimizedServiceError, sdkMetadata } from './service-errors';
-import { integrationTaskHandler, serviceTaskError, type IntegrationCall } from './integration-task';
+import type { JsonValue } from '../asl-interpreter';
+import { callServiceAsRole, parametersObject } from './service-call';
+import { optimizedServiceErrors, sdkMetadata, type OptimizedService } from './service-errors';
+import { serviceTaskError, type IntegrationTask, type ServiceIntegration } from './integration-task';
 
-const DYNAMODB_ERRORS: ServiceErrorStyle = {
-  accessDenied: (message) =>
-    new TaskFailedError(
-      'DynamoDB.AmazonDynamoDBException',
-      `${message} (Service: AmazonDynamoDBv2; Status Code: 400; Error Code: AccessDeniedException; Proxy: null)`,
-    ),
-  failed: (answer) => optimizedServiceError('DynamoDB', 'AmazonDynamoDBv2', answer),
+const DYNAMODB: OptimizedService = {
+  prefix: 'DynamoDB',
+  serviceName: 'AmazonDynamoDBv2',
+  catchAll: 'DynamoDB.AmazonDynamoDBException',
+  accessDenied: { statusCode: 400, errorCode: 'AccessDeniedException' },
 };
 
 /**
@@ -20,30 +16,15 @@ const DYNAMODB_ERRORS: ServiceErrorStyle = {
  * ...), the result its response plus the SDK metadata. A failed condition fails the Task with
  * `DynamoDB.ConditionalCheckFailedException`.
  */
-export function dynamoDbItemHandler(
-  scope: TaskScope,
-  stateName: string,
-  resource: string,
-  action: string,
-): TaskStateHandler {
+export function dynamoDbItem({ scope, stateName, resource }: IntegrationTask, action: string): ServiceIntegration {
   const operation = `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
-  const call: IntegrationCall = async (parameters) => {
-    const request = parametersObject(stateName, resource, parameters);
-    const response = await callServiceAsRole(
-      scope,
-      stateName,
-      `DynamoDB_20120810.${operation}`,
-      request,
-      DYNAMODB_ERRORS,
-    );
-    return { ...response, ...sdkMetadata() } as JsonValue;
+  return {
+    call: async (parameters) => {
+      const request = parametersObject(stateName, resource, parameters);
+      const target = `DynamoDB_20120810.${operation}`;
+      const response = await callServiceAsRole(scope, stateName, target, request, optimizedServiceErrors(DYNAMODB));
+      return { ...response, ...sdkMetadata() } as JsonValue;
+    },
+    toTaskError: serviceTaskError(DYNAMODB.catchAll),
   };
-  return integrationTaskHandler(
-    scope,
-    stateName,
-    resource,
-    'request-response',
-    call,
-    serviceTaskError('DynamoDB.AmazonDynamoDBException'),
-  );
 }

@@ -8,6 +8,22 @@ import type { IntegrationPattern } from './integration-registry';
 /** One call of a service integration: the Task's effective parameters in, the Task's result out. */
 export type IntegrationCall = (parameters: JsonValue, attempt: TaskAttempt) => Promise<JsonValue>;
 
+/** The Task state a service integration serves. */
+export interface IntegrationTask {
+  readonly scope: TaskScope;
+  readonly stateName: string;
+  readonly resource: string;
+  /** How the Task waits for the service, from the resource's suffix. */
+  readonly pattern: IntegrationPattern;
+}
+
+/** What one service brings to the handler every integration shares. */
+export interface ServiceIntegration {
+  readonly call: IntegrationCall;
+  /** The Task error of anything `call` throws that is not one already. */
+  readonly toTaskError: (error: unknown) => Error;
+}
+
 /**
  * The Task state handler of a service integration, the same for every service: each attempt is
  * recorded in the history and calls the service once; with `.waitForTaskToken` the attempt first
@@ -16,12 +32,8 @@ export type IntegrationCall = (parameters: JsonValue, attempt: TaskAttempt) => P
  * `toTaskError(error)`, the name the state's Retry and Catch match.
  */
 export function integrationTaskHandler(
-  scope: TaskScope,
-  stateName: string,
-  resource: string,
-  pattern: IntegrationPattern,
-  call: IntegrationCall,
-  toTaskError: (error: unknown) => Error,
+  { scope, stateName, resource, pattern }: IntegrationTask,
+  { call, toTaskError }: ServiceIntegration,
 ): TaskStateHandler {
   return (parameters) =>
     runTaskAttempt(

@@ -1,6 +1,41 @@
 import { randomUUID } from 'node:crypto';
 import { TaskFailedError } from '../task-errors';
+import type { ServiceErrorStyle } from './service-call';
 import type { ServiceAnswer } from './task-services';
+
+/** How an optimized integration's service names its errors, as the Java SDK v1 does. */
+export interface OptimizedService {
+  /** The prefix of error names (`DynamoDB`, `SQS`). */
+  readonly prefix: string;
+  /** The service in the cause (`AmazonDynamoDBv2`, `AmazonSQS`). */
+  readonly serviceName: string;
+  /** The SDK's catch-all exception (`SQS.AmazonSQSException`): a refused call and anything unexpected fail with it. */
+  readonly catchAll: string;
+  /** The HTTP status and error code of the service's answer to a call IAM refuses. */
+  readonly accessDenied: { readonly statusCode: number; readonly errorCode: string };
+}
+
+/** The Java SDK v1's words for a service error, the cause of an optimized integration's failure. */
+export function javaSdkCause(
+  message: string,
+  serviceName: string,
+  statusCode: number,
+  errorCode: string,
+  requestId?: string,
+): string {
+  const request = requestId === undefined ? '' : ` Request ID: ${requestId};`;
+  return `${message} (Service: ${serviceName}; Status Code: ${statusCode}; Error Code: ${errorCode};${request} Proxy: null)`;
+}
+
+/** How `service` fails a Task: a refused call as its catch-all exception, an error answer by its code. */
+export function optimizedServiceErrors(service: OptimizedService): ServiceErrorStyle {
+  const { statusCode, errorCode } = service.accessDenied;
+  return {
+    accessDenied: (message) =>
+      new TaskFailedError(service.catchAll, javaSdkCause(message, service.serviceName, statusCode, errorCode)),
+    failed: (answer) => optimizedServiceError(service.prefix, service.serviceName, answer),
+  };
+}
 
 /** The error code and message of an endpoint's error answer (`__type` may carry a namespace). */
 export function errorOfAnswer(answer: ServiceAnswer): { readonly code: string; readonly message: string } {
@@ -31,7 +66,7 @@ export function optimizedServiceError(prefix: string, serviceName: string, answe
   const { code, message } = errorOfAnswer(answer);
   return new TaskFailedError(
     `${prefix}.${withExceptionSuffix(code)}`,
-    `${message} (Service: ${serviceName}; Status Code: ${answer.statusCode}; Error Code: ${code}; Request ID: ${randomUUID()}; Proxy: null)`,
+    javaSdkCause(message, serviceName, answer.statusCode, code, randomUUID()),
   );
 }
 

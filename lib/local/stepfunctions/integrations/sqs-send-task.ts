@@ -1,19 +1,13 @@
-import type { JsonValue, TaskStateHandler } from '../asl-interpreter';
-import { TaskFailedError } from '../task-errors';
-import type { TaskScope } from '../task-scope';
-import type { IntegrationPattern } from './integration-registry';
-import { integrationTaskHandler, serviceTaskError, type IntegrationCall } from './integration-task';
-import { callServiceAsRole, parametersObject, type ServiceErrorStyle } from './service-call';
-import { optimizedServiceError, sdkMetadata } from './service-errors';
+import type { JsonValue } from '../asl-interpreter';
+import { serviceTaskError, type IntegrationTask, type ServiceIntegration } from './integration-task';
+import { callServiceAsRole, parametersObject } from './service-call';
+import { optimizedServiceErrors, sdkMetadata, type OptimizedService } from './service-errors';
 
-/** SQS's errors as the optimized integration reports them (Java SDK v1 names). */
-const SQS_ERRORS: ServiceErrorStyle = {
-  accessDenied: (message) =>
-    new TaskFailedError(
-      'SQS.AmazonSQSException',
-      `${message} (Service: AmazonSQS; Status Code: 403; Error Code: AccessDenied; Proxy: null)`,
-    ),
-  failed: (answer) => optimizedServiceError('SQS', 'AmazonSQS', answer),
+const SQS: OptimizedService = {
+  prefix: 'SQS',
+  serviceName: 'AmazonSQS',
+  catchAll: 'SQS.AmazonSQSException',
+  accessDenied: { statusCode: 403, errorCode: 'AccessDenied' },
 };
 
 /**
@@ -23,19 +17,22 @@ const SQS_ERRORS: ServiceErrorStyle = {
  * SdkHttpMetadata, SdkResponseMetadata }`; with `.waitForTaskToken` the Task waits for the
  * callback once the message is sent.
  */
-export function sqsSendMessageHandler(
-  scope: TaskScope,
-  stateName: string,
-  resource: string,
-  pattern: IntegrationPattern,
-): TaskStateHandler {
-  const send: IntegrationCall = async (parameters) => {
-    const request = { ...parametersObject(stateName, resource, parameters) };
-    if (request.MessageBody !== undefined && typeof request.MessageBody !== 'string') {
-      request.MessageBody = JSON.stringify(request.MessageBody);
-    }
-    const response = await callServiceAsRole(scope, stateName, 'AmazonSQS.SendMessage', request, SQS_ERRORS);
-    return { ...response, ...sdkMetadata() } as JsonValue;
+export function sqsSendMessage({ scope, stateName, resource }: IntegrationTask): ServiceIntegration {
+  return {
+    call: async (parameters) => {
+      const request = { ...parametersObject(stateName, resource, parameters) };
+      if (request.MessageBody !== undefined && typeof request.MessageBody !== 'string') {
+        request.MessageBody = JSON.stringify(request.MessageBody);
+      }
+      const response = await callServiceAsRole(
+        scope,
+        stateName,
+        'AmazonSQS.SendMessage',
+        request,
+        optimizedServiceErrors(SQS),
+      );
+      return { ...response, ...sdkMetadata() } as JsonValue;
+    },
+    toTaskError: serviceTaskError(SQS.catchAll),
   };
-  return integrationTaskHandler(scope, stateName, resource, pattern, send, serviceTaskError('SQS.AmazonSQSException'));
 }

@@ -1,14 +1,13 @@
-import type { JsonValue, TaskStateHandler } from '../asl-interpreter';
+import type { JsonValue } from '../asl-interpreter';
 import { NOT_TRUNCATED } from '../execution-history';
 import type { ExecutionDescription, LocalExecution } from '../local-execution';
 import { StepFunctionsApiError } from '../stepfunctions-errors';
 import { TaskFailedError } from '../task-errors';
 import { historyResourceOf } from '../task-resource';
 import type { TaskAttempt, TaskScope } from '../task-scope';
-import type { IntegrationPattern } from './integration-registry';
 import { parametersObject } from './service-call';
-import { sdkMetadata, withExceptionSuffix } from './service-errors';
-import { integrationTaskHandler, serviceTaskError, type IntegrationCall } from './integration-task';
+import { javaSdkCause, sdkMetadata, withExceptionSuffix } from './service-errors';
+import { serviceTaskError, type IntegrationTask, type ServiceIntegration } from './integration-task';
 
 /**
  * `arn:aws:states:::states:startExecution` with its four patterns. Parameters `StateMachineArn`,
@@ -21,25 +20,15 @@ import { integrationTaskHandler, serviceTaskError, type IntegrationCall } from '
  * - `.waitForTaskToken`: the child is started, then the Task waits for the callback.
  * Errors of the start are `StepFunctions.<Code>Exception` (`StepFunctions.ExecutionAlreadyExistsException`).
  */
-export function startExecutionHandler(
-  scope: TaskScope,
-  stateName: string,
-  resource: string,
-  pattern: IntegrationPattern,
-): TaskStateHandler {
-  const call: IntegrationCall = async (parameters, attempt) => {
-    const child = start(scope, stateName, resource, parameters);
-    if (pattern === 'request-response' || pattern === 'waitForTaskToken') return startedOutput(child);
-    return awaitChild(scope, resource, child, attempt, pattern === 'sync:2');
+export function startExecution({ scope, stateName, resource, pattern }: IntegrationTask): ServiceIntegration {
+  return {
+    call: async (parameters, attempt) => {
+      const child = start(scope, stateName, resource, parameters);
+      if (pattern === 'request-response' || pattern === 'waitForTaskToken') return startedOutput(child);
+      return awaitChild(scope, resource, child, attempt, pattern === 'sync:2');
+    },
+    toTaskError: serviceTaskError('StepFunctions.AWSStepFunctionsException'),
   };
-  return integrationTaskHandler(
-    scope,
-    stateName,
-    resource,
-    pattern,
-    call,
-    serviceTaskError('StepFunctions.AWSStepFunctionsException'),
-  );
 }
 
 function start(scope: TaskScope, stateName: string, resource: string, parameters: JsonValue): LocalExecution {
@@ -68,7 +57,7 @@ function start(scope: TaskScope, stateName: string, resource: string, parameters
     if (error instanceof StepFunctionsApiError) {
       throw new TaskFailedError(
         `StepFunctions.${withExceptionSuffix(error.code)}`,
-        `${error.message} (Service: AWSStepFunctions; Status Code: 400; Error Code: ${error.code}; Proxy: null)`,
+        javaSdkCause(error.message, 'AWSStepFunctions', 400, error.code),
       );
     }
     throw error;
