@@ -12,7 +12,8 @@ export interface ConsumerServiceStackProps extends StackProps, SagaDeploymentPro
   /** The service this stack holds. */
   readonly service: ServiceName;
   /**
-   * Further settings of the service (batching, concurrency, timeout, memory...).
+   * Further settings of the service: the CDK props it passes through (`functionProps`,
+   * `queueProps`, `tableProps`, `eventSourceProps`, `targetProps`), existing resources, receive budgets...
    * @default - the ConsumerService defaults
    */
   readonly serviceProps?: PassedThroughProps<ConsumerServiceProps, 'service' | 'variant' | 'eventBus'>;
