@@ -14,15 +14,13 @@ describe('usage measured from the trace', () => {
     model = readCloudAssembly(TEST_ASSEMBLY_DIRECTORY, { region: 'us-east-1', endpointUrl: 'http://127.0.0.1:4566' });
   });
 
+  /** The usage of one order of `variant`, measured from the recorded trace. */
+  const usageOf = (variant: 'choreography' | 'orchestration') =>
+    measureVariantUsage({ variant, trace, model, orders: 1, timeScale: recorded.timeScale });
+
   it("counts the choreographed variant's events, messages, invocations, failures and retries", () => {
     // Act
-    const usage = measureVariantUsage({
-      variant: 'choreography',
-      trace,
-      model,
-      orders: 1,
-      timeScale: recorded.timeScale,
-    });
+    const usage = usageOf('choreography');
 
     // Assess
     expect(usage.eventsPublished).toBe(2);
@@ -43,13 +41,7 @@ describe('usage measured from the trace', () => {
 
   it('counts a task retry as a state transition and times the execution in wall ms', () => {
     // Act
-    const usage = measureVariantUsage({
-      variant: 'orchestration',
-      trace,
-      model,
-      orders: 1,
-      timeScale: recorded.timeScale,
-    });
+    const usage = usageOf('orchestration');
 
     // Assess: 4 states entered + 1 retry of RecordOrder
     expect(usage.stateTransitions).toBe(5);

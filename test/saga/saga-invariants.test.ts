@@ -40,6 +40,14 @@ function violationsOf(snapshot: SagaSnapshot, name: string): readonly string[] {
   return result.violations;
 }
 
+/** The healthy run, but with these charges. */
+function healthyRunCharging(...charges: SagaSnapshot['charges']): SagaSnapshot {
+  return { ...healthyRun(), charges };
+}
+
+/** An order's content: one laptop. */
+const laptop = { lines: [{ sku: 'sku-laptop', quantity: 1, unitPrice: 149_900 }], currency: 'EUR' };
+
 describe('saga invariants', () => {
   it('hold for a run that converged', () => {
     expect(allInvariantsHold(checkSagaInvariants(healthyRun()))).toBe(true);
@@ -73,26 +81,19 @@ describe('saga invariants', () => {
   });
 
   it('catch a double charge', () => {
-    const snapshot = {
-      ...healthyRun(),
-      charges: [...healthyRun().charges, { orderId: 'ord-1', status: 'CHARGED' as const, amount: 5000 }],
-    };
+    const snapshot = healthyRunCharging(...healthyRun().charges, { orderId: 'ord-1', status: 'CHARGED', amount: 5000 });
     expect(violationsOf(snapshot, 'no double charge')).toEqual(['ord-1: charged 2 times']);
   });
 
   it('accept a charge for a cancelled order once it is refunded', () => {
-    const snapshot = {
-      ...healthyRun(),
-      charges: [
-        { orderId: 'ord-1', status: 'CHARGED' as const, amount: 1 },
-        { orderId: 'ord-2', status: 'REFUNDED' as const, amount: 1 },
-      ],
-    };
+    const snapshot = healthyRunCharging(
+      { orderId: 'ord-1', status: 'CHARGED', amount: 1 },
+      { orderId: 'ord-2', status: 'REFUNDED', amount: 1 },
+    );
     expect(violationsOf(snapshot, 'no charge without confirmation or refund')).toEqual([]);
   });
 
   it('catch an order confirmed as one thing and charged for another', () => {
-    const laptop = { lines: [{ sku: 'sku-laptop', quantity: 1, unitPrice: 149_900 }], currency: 'EUR' };
     const snapshot: SagaSnapshot = {
       ...healthyRun(),
       orders: [{ orderId: 'ord-1', status: 'CONFIRMED', content: laptop }],
@@ -114,7 +115,6 @@ describe('saga invariants', () => {
   });
 
   it('let released reservations and refunded charges differ from the order: they hold nothing', () => {
-    const laptop = { lines: [{ sku: 'sku-laptop', quantity: 1, unitPrice: 149_900 }], currency: 'EUR' };
     const snapshot: SagaSnapshot = {
       ...healthyRun(),
       orders: [{ orderId: 'ord-1', status: 'CANCELLED', content: laptop }],
@@ -125,13 +125,10 @@ describe('saga invariants', () => {
   });
 
   it('catch a charge for a cancelled order', () => {
-    const snapshot = {
-      ...healthyRun(),
-      charges: [
-        { orderId: 'ord-1', status: 'CHARGED' as const, amount: 1 },
-        { orderId: 'ord-2', status: 'CHARGED' as const, amount: 1 },
-      ],
-    };
+    const snapshot = healthyRunCharging(
+      { orderId: 'ord-1', status: 'CHARGED', amount: 1 },
+      { orderId: 'ord-2', status: 'CHARGED', amount: 1 },
+    );
     expect(violationsOf(snapshot, 'no charge without confirmation or refund')).toEqual([
       'ord-2: charged but CANCELLED and not refunded',
     ]);

@@ -14,25 +14,25 @@ const put = (seq: number, at: number, bus: string, appEventId: string, caller = 
     caller,
     correlationId: 'ord-1',
   }) as TraceEvent;
+/** An invocation.started or invocation.ended record of `functionName`'s one invocation. */
+const invocation = (seq: number, at: number, functionName: string) => ({
+  seq,
+  at,
+  functionName,
+  requestId: `r-${functionName}`,
+  coldStart: false,
+});
 const started = (seq: number, at: number, functionName: string) =>
   ({
+    ...invocation(seq, at, functionName),
     kind: 'invocation.started',
-    seq,
-    at,
-    functionName,
-    requestId: `r-${functionName}`,
-    coldStart: false,
     trigger: 'sqs:q',
     correlationIds: ['ord-1'],
   }) as TraceEvent;
 const ended = (seq: number, at: number, functionName: string) =>
   ({
+    ...invocation(seq, at, functionName),
     kind: 'invocation.ended',
-    seq,
-    at,
-    functionName,
-    requestId: `r-${functionName}`,
-    coldStart: false,
     durationMs: at - 10,
     outcome: 'success',
   }) as TraceEvent;

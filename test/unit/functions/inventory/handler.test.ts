@@ -12,15 +12,13 @@ import {
   sqsEvent,
   sqsRecord,
   transactionCancelled,
+  withData,
+  withMetadata,
 } from '../builders';
 
 const placed = envelopeFixture('order-placed');
-const paymentFailed = withOrderOf(envelopeFixture('payment-failed'), 'ord-1001', 'cus-ada');
-
 /** The payment-failed fixture moved to order ord-1001, so it meets the reservation of order-placed. */
-function withOrderOf(envelope: ReturnType<typeof envelopeFixture>, orderId: string, customerId: string) {
-  return { ...envelope, detail: { ...envelope.detail, data: { ...envelope.detail.data, orderId, customerId } } };
-}
+const paymentFailed = withData(envelopeFixture('payment-failed'), { orderId: 'ord-1001', customerId: 'cus-ada' });
 
 const aws = mockAwsInEachTest();
 
@@ -212,18 +210,10 @@ describe('inventory handler', () => {
   it('retries only the entry EventBridge did not accept', async () => {
     // Prepare: two orders in one batch; the first PutEvents for ord-1001 is throttled.
     emptyTable(aws);
-    const other = {
-      ...placed,
-      detail: {
-        ...placed.detail,
-        metadata: {
-          ...placed.detail.metadata,
-          eventId: '5e1f3c1a-8b8e-4f57-9a39-1f2d3c4b5a69',
-          correlationId: 'ord-1009',
-        },
-        data: { ...placed.detail.data, orderId: 'ord-1009' },
-      },
-    };
+    const other = withMetadata(withData(placed, { orderId: 'ord-1009' }), {
+      eventId: '5e1f3c1a-8b8e-4f57-9a39-1f2d3c4b5a69',
+      correlationId: 'ord-1009',
+    });
     let throttled = false;
     aws.eventBridge.on(PutEventsCommand).callsFake((input: { Entries: { Detail?: string }[] }) => {
       const failFirst = !throttled && input.Entries.some((entry) => entry.Detail?.includes('"ord-1001"'));

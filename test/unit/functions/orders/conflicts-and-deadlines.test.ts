@@ -23,6 +23,11 @@ const conflicting = {
   },
 };
 
+/** The same OrderPlaced published again under a new event id. */
+function withEventId(event: typeof placed, eventId: string): typeof placed {
+  return { ...event, detail: { ...event.detail, metadata: { ...event.detail.metadata, eventId } } };
+}
+
 describe('orders domain: conflicting OrderPlaced', () => {
   it('records the content hash of the order it records, and its deadline', () => {
     const decision = applyOrderEvent(undefined, placed, T0);
@@ -43,24 +48,12 @@ describe('orders domain: conflicting OrderPlaced', () => {
   });
 
   it('refuses an OrderPlaced with a new event id and other content as a conflict', () => {
-    const republished = {
-      ...conflicting,
-      detail: {
-        ...conflicting.detail,
-        metadata: { ...conflicting.detail.metadata, eventId: 'c0ffee00-0000-4000-8000-0000000000aa' },
-      },
-    };
+    const republished = withEventId(conflicting, 'c0ffee00-0000-4000-8000-0000000000aa');
     expect(() => applyOrderEvent(recorded(), republished, T1)).toThrow(ConflictingOrderError);
   });
 
   it('treats the same content under a new event id as a duplicate, not a conflict', () => {
-    const again = {
-      ...placed,
-      detail: {
-        ...placed.detail,
-        metadata: { ...placed.detail.metadata, eventId: 'c0ffee00-0000-4000-8000-0000000000bb' },
-      },
-    };
+    const again = withEventId(placed, 'c0ffee00-0000-4000-8000-0000000000bb');
     expect(applyOrderEvent(recorded(), again, T1)).toMatchObject({ outcome: 'ignored', events: [] });
   });
 

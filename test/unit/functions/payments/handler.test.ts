@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../../../functions/payments/handler';
 import {
   arrangeCustomer,
+  deliverOne,
   dynamoError,
   envelopeFixture,
   expectPutIfAbsent,
@@ -9,8 +10,6 @@ import {
   mockAwsInEachTest,
   publishedEvents,
   putItem,
-  sqsEvent,
-  sqsRecord,
   withData,
 } from '../builders';
 
@@ -28,7 +27,7 @@ describe('payments handler', () => {
     const handler = createHandler(handlerDeps());
 
     // Act
-    const response = await handler(sqsEvent(sqsRecord(reserved)));
+    const { response } = await deliverOne(handler, reserved);
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
@@ -41,14 +40,14 @@ describe('payments handler', () => {
   it('takes the recorded charge when a concurrent delivery put it first', async () => {
     // Prepare: our read finds no charge, but our put loses the race.
     const handler = createHandler(handlerDeps());
-    await handler(sqsEvent(sqsRecord(reserved)));
+    await deliverOne(handler, reserved);
     const winner = chargeWritten();
     let reads = 0;
     aws.ddb.on(GetCommand, { Key: chargeKey }).callsFake(() => (reads++ === 0 ? {} : { Item: winner }));
     aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
 
     // Act
-    const response = await handler(sqsEvent(sqsRecord(reserved)));
+    const { response } = await deliverOne(handler, reserved);
 
     // Assess
     expect(response.batchItemFailures).toEqual([]);
@@ -65,7 +64,7 @@ describe('payments handler', () => {
     const deps = handlerDeps();
     const addMetric = jest.spyOn(deps.metrics, 'addMetric');
 
-    await createHandler(deps)(sqsEvent(sqsRecord(withData(reserved, data))));
+    await deliverOne(createHandler(deps), withData(reserved, data));
 
     expect(chargeWritten()).toMatchObject({ status: 'DECLINED', declineReason: reason });
     expect(publishedEvents(aws)).toEqual([

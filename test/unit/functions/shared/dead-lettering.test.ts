@@ -112,6 +112,17 @@ describe.each(SERVICES)('%s handler with a message it can never handle', (servic
   });
 });
 
+/** The service's dead-letter queue over the mocked SQS client, with its ledger in the mocked table. */
+function deadLetterQueueOf(service: ServiceName, options: { claimWaitMs?: number } = {}): DeadLetterQueue {
+  return new DeadLetterQueue({
+    client: new SQSClient({}),
+    queueUrl: TEST_ENV.DEAD_LETTER_QUEUE_URL,
+    service,
+    ledger: new DeadLetterLedger(DynamoDBDocumentClient.from(new DynamoDBClient({})), TEST_ENV.TABLE_NAME),
+    ...options,
+  });
+}
+
 describe('dead-lettering in the orders handler', () => {
   it.each([
     ['schema-invalid-order-placed', 'InvalidDetailError', 'lines.0.quantity'],
@@ -218,12 +229,7 @@ describe('dead-lettering once however often a message is delivered', () => {
     aws.ddb.reset();
     aws.ddb.on(PutCommand).resolvesOnce({}).rejectsOnce(dynamoError('ConditionalCheckFailedException'));
     aws.ddb.on(GetCommand).resolves({ Item: { state: 'sent' } });
-    const queue = new DeadLetterQueue({
-      client: new SQSClient({}),
-      queueUrl: TEST_ENV.DEAD_LETTER_QUEUE_URL,
-      service: 'inventory',
-      ledger: new DeadLetterLedger(DynamoDBDocumentClient.from(new DynamoDBClient({})), TEST_ENV.TABLE_NAME),
-    });
+    const queue = deadLetterQueueOf('inventory');
     const conflict = new ConflictingOrderError('ord-1001', 'a'.repeat(64), 'b'.repeat(64));
 
     const outcomes = [
@@ -258,13 +264,7 @@ describe('dead-lettering once however often a message is delivered', () => {
     aws.ddb.reset();
     aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
     aws.ddb.on(GetCommand).resolves({ Item: { state: 'claimed' } });
-    const queue = new DeadLetterQueue({
-      client: new SQSClient({}),
-      queueUrl: TEST_ENV.DEAD_LETTER_QUEUE_URL,
-      service: 'orders',
-      ledger: new DeadLetterLedger(DynamoDBDocumentClient.from(new DynamoDBClient({})), TEST_ENV.TABLE_NAME),
-      claimWaitMs: 200,
-    });
+    const queue = deadLetterQueueOf('orders', { claimWaitMs: 200 });
 
     const outcome = await queue.send(sqsRecord('{oops'), new Error('message body is not json'));
 
