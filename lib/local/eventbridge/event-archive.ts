@@ -1,6 +1,7 @@
 import { MemoryArchiveStorage, type ArchivedEvent, type ArchiveStorage } from './archive-storage';
 import type { CompiledEventPattern } from './pattern';
 import type { EventEnvelope } from './event-envelope';
+import { definedMembers } from '../defined-members';
 
 export type { ArchivedEvent } from './archive-storage';
 
@@ -80,8 +81,7 @@ export class EventArchive {
       ArchiveName: name,
       ArchiveArn: arn,
       EventSourceArn: eventSourceArn,
-      ...(eventPattern !== undefined ? { EventPattern: eventPattern } : {}),
-      ...(description !== undefined ? { Description: description } : {}),
+      ...definedMembers({ EventPattern: eventPattern, Description: description }),
       State: 'ENABLED',
       RetentionDays: retentionDays,
       SizeBytes: this.sizeBytes,

@@ -1,5 +1,6 @@
 import type { CompiledEventPattern } from './pattern';
 import type { RuleTarget } from './rule-target';
+import { definedMembers } from '../defined-members';
 
 /** ENABLED rules deliver; DISABLED rules keep their targets but match nothing. */
 export type RuleState = 'ENABLED' | 'DISABLED';
@@ -43,11 +44,9 @@ export class EventRule {
       Name: name,
       Arn: arn,
       EventBusName: eventBusName,
-      ...(eventPattern !== undefined ? { EventPattern: eventPattern } : {}),
-      ...(scheduleExpression !== undefined ? { ScheduleExpression: scheduleExpression } : {}),
+      ...definedMembers({ EventPattern: eventPattern, ScheduleExpression: scheduleExpression }),
       State: state,
-      ...(description !== undefined ? { Description: description } : {}),
-      ...(roleArn !== undefined ? { RoleArn: roleArn } : {}),
+      ...definedMembers({ Description: description, RoleArn: roleArn }),
     };
   }
 }

@@ -1,5 +1,5 @@
 import type { RequestContext } from './condition-operators';
-import type { ArnResolver } from './resource-references';
+import type { ArnResolver, ResourceReference } from './resource-references';
 
 /** One IAM check a call needs: the action, the resource ARN, and the request's condition keys. */
 export interface RequiredPermission {
@@ -26,13 +26,20 @@ const one = (action: string, resource: string, context: RequestContext = {}): Re
   { action, resource, context },
 ];
 
-/** An SQS operation on the queue named by `QueueUrl`; batch operations need the single action. */
-const onQueue =
-  (action: string, member = 'QueueUrl'): OperationPermissions =>
+/**
+ * An operation on the one resource `member` names: the action on that resource's ARN, and no
+ * check when the member is absent (the service itself answers that).
+ */
+const onMember =
+  (action: string, member: string, reference: (name: string) => ResourceReference): OperationPermissions =>
   (body, resolve) => {
-    const queue = str(body[member]);
-    return queue ? one(action, resolve({ kind: 'queue', queue })) : [];
+    const name = str(body[member]);
+    return name ? one(action, resolve(reference(name))) : [];
   };
+
+/** An SQS operation on the queue named by `QueueUrl`; batch operations need the single action. */
+const onQueue = (action: string, member = 'QueueUrl'): OperationPermissions =>
+  onMember(action, member, (queue) => ({ kind: 'queue', queue }));
 
 /**
  * SendTask* on the state machine whose task waits on `taskToken` (what `grantTaskResponse`
@@ -93,19 +100,11 @@ const onRule =
     return rule ? one(action, resolve({ kind: 'rule', rule, bus: str(body.EventBusName) ?? 'default' })) : [];
   };
 
-const onArchive =
-  (action: string): OperationPermissions =>
-  (body, resolve) => {
-    const archive = str(body.ArchiveName);
-    return archive ? one(action, resolve({ kind: 'archive', archive })) : [];
-  };
+const onArchive = (action: string): OperationPermissions =>
+  onMember(action, 'ArchiveName', (archive) => ({ kind: 'archive', archive }));
 
-const onReplay =
-  (action: string): OperationPermissions =>
-  (body, resolve) => {
-    const replay = str(body.ReplayName);
-    return replay ? one(action, resolve({ kind: 'replay', replay })) : [];
-  };
+const onReplay = (action: string): OperationPermissions =>
+  onMember(action, 'ReplayName', (replay) => ({ kind: 'replay', replay }));
 
 /** `AWSEvents.<operation>`. */
 const EVENTS: Readonly<Record<string, OperationPermissions>> = {
@@ -215,12 +214,8 @@ const DYNAMODB: Readonly<Record<string, OperationPermissions>> = {
   DescribeEndpoints: () => [],
 };
 
-const onStateMachine =
-  (action: string, member = 'stateMachineArn'): OperationPermissions =>
-  (body, resolve) => {
-    const stateMachine = str(body[member]);
-    return stateMachine ? one(action, resolve({ kind: 'state-machine', stateMachine })) : [];
-  };
+const onStateMachine = (action: string, member = 'stateMachineArn'): OperationPermissions =>
+  onMember(action, member, (stateMachine) => ({ kind: 'state-machine', stateMachine }));
 
 const onExecution =
   (action: string): OperationPermissions =>

@@ -1,5 +1,6 @@
 import type { BusJournal, EventArchive, LocalEventBridge, LocalEventBus, Replay } from '../eventbridge';
 import type { DurableStore } from './durable-store';
+import { definedMembers } from '../defined-members';
 
 const BUS_PREFIX = 'events/bus/';
 const ARCHIVE_PREFIX = 'events/archive/';
@@ -33,7 +34,7 @@ export class BusStore implements BusJournal {
     this.store.put(`${BUS_PREFIX}${bus.name}`, (): StoredBus => ({
       name: bus.name,
       createdAt: bus.createdAt,
-      ...(bus.description !== undefined ? { description: bus.description } : {}),
+      ...definedMembers({ description: bus.description }),
     }));
   }
 
@@ -44,14 +45,7 @@ export class BusStore implements BusJournal {
   archiveChanged(archive: EventArchive): void {
     this.store.put(`${ARCHIVE_PREFIX}${archive.name}`, (): StoredArchive => {
       const { name, eventSourceArn, eventPattern, retentionDays, description, createdAt } = archive.props;
-      return {
-        name,
-        eventSourceArn,
-        retentionDays,
-        createdAt,
-        ...(eventPattern !== undefined ? { eventPattern } : {}),
-        ...(description !== undefined ? { description } : {}),
-      };
+      return { name, eventSourceArn, retentionDays, createdAt, ...definedMembers({ eventPattern, description }) };
     });
   }
 
@@ -89,8 +83,7 @@ export class BusStore implements BusJournal {
         eventSourceArn: stored.eventSourceArn,
         retentionDays: stored.retentionDays,
         createdAt: stored.createdAt,
-        ...(stored.eventPattern !== undefined ? { eventPattern: stored.eventPattern } : {}),
-        ...(stored.description !== undefined ? { description: stored.description } : {}),
+        ...definedMembers({ eventPattern: stored.eventPattern, description: stored.description }),
       });
       archives++;
     }

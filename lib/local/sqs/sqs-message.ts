@@ -1,4 +1,5 @@
 import { md5OfBody, md5OfMessageAttributes, type MessageAttributes } from './message-attributes';
+import { definedMembers } from '../defined-members';
 
 /** Where a message is in its life: waiting out its delay, receivable, or received and invisible. */
 export type MessageState = 'delayed' | 'visible' | 'in-flight';
@@ -72,8 +73,7 @@ export class SqsMessage {
       sentTimestamp: this.sentTimestamp,
       visibleAt: this.visibleAt,
       receiveCount: this.receiveCount,
-      ...(this.firstReceiveTimestamp !== undefined ? { firstReceiveTimestamp: this.firstReceiveTimestamp } : {}),
-      ...(this.receiptHandle !== undefined ? { receiptHandle: this.receiptHandle } : {}),
+      ...definedMembers({ firstReceiveTimestamp: this.firstReceiveTimestamp, receiptHandle: this.receiptHandle }),
     };
   }
 
