@@ -1,7 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { LocalDynamoDb, type LocalDynamoDbOptions } from '../../../lib/local/dynamodb';
+import { LocalDynamoDb, tableSpecFromTemplate, type LocalDynamoDbOptions } from '../../../lib/local/dynamodb';
 import { serveAwsJson, TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
+import { testScopedProxy } from '../../support/test-scoped-proxy';
+import inventoryTable from './fixtures/inventory-table-resource.json';
 
 /** A LocalDynamoDb served on a loopback port, with stock SDK clients pointed at it. */
 export interface ServedDynamoDb {
@@ -28,6 +30,20 @@ export async function serveLocalDynamoDb(options: LocalDynamoDbOptions = {}): Pr
       await dynamodb.stop();
     },
   };
+}
+
+/**
+ * One served LocalDynamoDb for all the tests of the enclosing `describe`, holding the inventory table of the
+ * template (`fixtures/inventory-table-resource.json`) named `tableName`.
+ */
+export function servedInventoryTableForAllTests(tableName: string): ServedDynamoDb {
+  let served: ServedDynamoDb | undefined;
+  beforeAll(async () => {
+    served = await serveLocalDynamoDb();
+    await served.dynamodb.createTable(tableSpecFromTemplate(inventoryTable.Properties, tableName).spec);
+  });
+  afterAll(() => served?.close());
+  return testScopedProxy(() => served);
 }
 
 /** A table laid out as every saga service's (`pk`/`sk` strings, on demand), named `tableName`. */

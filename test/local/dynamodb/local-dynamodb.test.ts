@@ -13,22 +13,13 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { tableSpecFromTemplate } from '../../../lib/local/dynamodb';
-import inventoryTable from './fixtures/inventory-table-resource.json';
 import stockItem from './fixtures/stock-item.json';
-import { serveLocalDynamoDb, type ServedDynamoDb } from './local-dynamodb-server';
+import { servedInventoryTableForAllTests } from './local-dynamodb-server';
 
 const TABLE = 'Choreography-Inventory-Table';
 
 describe('LocalDynamoDb through the AWS SDK', () => {
-  let served: ServedDynamoDb;
-
-  beforeAll(async () => {
-    served = await serveLocalDynamoDb();
-    await served.dynamodb.createTable(tableSpecFromTemplate(inventoryTable.Properties, TABLE).spec);
-  });
-
-  afterAll(() => served.close());
+  const served = servedInventoryTableForAllTests(TABLE);
 
   it('creates an active on-demand table with its global secondary index from a template spec', async () => {
     // Act
@@ -187,31 +178,25 @@ describe('LocalDynamoDb through the AWS SDK', () => {
     await expect(attempt).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
-  it('answers SerializationException for a body that is not JSON', async () => {
+  it.each([
+    ['SerializationException for a body that is not JSON', 'GetItem', '{"TableName":', 'SerializationException'],
+    [
+      'UnknownOperationException for an operation it does not implement',
+      'ExecuteStatement',
+      '{"Statement":"SELECT * FROM x"}',
+      'UnknownOperationException',
+    ],
+  ])('answers %s with a 400', async (_case, operation, body, errorType) => {
     // Act
     const response = await served.dynamodb.handle({
-      target: 'DynamoDB_20120810.GetItem',
-      body: Buffer.from('{"TableName":'),
+      target: `DynamoDB_20120810.${operation}`,
+      body: Buffer.from(body),
       headers: {},
       caller: { accessKeyId: 'test', principal: 'client' },
     });
 
     // Assess
     expect(response.statusCode).toBe(400);
-    expect(JSON.parse(response.body)).toEqual({ __type: 'com.amazon.coral.service#SerializationException' });
-  });
-
-  it('answers UnknownOperationException with a 400 for an operation it does not implement', async () => {
-    // Act
-    const response = await served.dynamodb.handle({
-      target: 'DynamoDB_20120810.ExecuteStatement',
-      body: Buffer.from('{"Statement":"SELECT * FROM x"}'),
-      headers: {},
-      caller: { accessKeyId: 'test', principal: 'client' },
-    });
-
-    // Assess
-    expect(response.statusCode).toBe(400);
-    expect(JSON.parse(response.body)).toEqual({ __type: 'com.amazon.coral.service#UnknownOperationException' });
+    expect(JSON.parse(response.body)).toEqual({ __type: `com.amazon.coral.service#${errorType}` });
   });
 });

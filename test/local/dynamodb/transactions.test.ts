@@ -7,23 +7,14 @@ import {
   UpdateCommand,
   type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { tableSpecFromTemplate } from '../../../lib/local/dynamodb';
-import inventoryTable from './fixtures/inventory-table-resource.json';
 import stockItem from './fixtures/stock-item.json';
-import { serveLocalDynamoDb, type ServedDynamoDb } from './local-dynamodb-server';
+import { servedInventoryTableForAllTests } from './local-dynamodb-server';
 
 const TABLE = 'Inventory';
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 describe('transactions on LocalDynamoDb', () => {
-  let served: ServedDynamoDb;
-
-  beforeAll(async () => {
-    served = await serveLocalDynamoDb();
-    await served.dynamodb.createTable(tableSpecFromTemplate(inventoryTable.Properties, TABLE).spec);
-  });
-
-  afterAll(() => served.close());
+  const served = servedInventoryTableForAllTests(TABLE);
 
   const stockKey = (sku: string) => ({ pk: `STOCK#${sku}`, sk: 'STOCK' });
   const putStock = (sku: string, available: number) =>

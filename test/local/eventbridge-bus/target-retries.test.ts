@@ -1,5 +1,6 @@
 import orderPlaced from '../../fixtures/local/order-placed-entry.json';
-import { callbackInvoker, TargetInvocationError, type TargetInvocation } from '../../../lib/local/eventbridge';
+import { callbackInvoker, TargetInvocationError } from '../../../lib/local/eventbridge';
+import type { RuleTarget, TargetInvocation } from '../../../lib/local/eventbridge';
 import type { LocalQueue } from '../../../lib/local/sqs';
 import { SHOP_BUS, startBridgeHarness, type BridgeHarness } from './bridge-harness';
 
@@ -30,6 +31,13 @@ describe('local EventBridge retries and target dead-letter queues', () => {
   });
 
   afterEach(() => harness.stop());
+
+  /** Puts OrderPlaced through the rule to `target`, which dead-letters to `deadLetters`; what was dead-lettered once the bus is idle. */
+  async function deadLettersOf(target: RuleTarget) {
+    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [{ ...target, DeadLetterConfig: { Arn: deadLetters.arn } }]);
+    harness.bridge.putEvents([orderPlaced], 'client');
+    return harness.drain(deadLetters);
+  }
 
   it('retries a failing target and then sends the event to its DLQ with the EventBridge attributes', async () => {
     // Prepare
@@ -90,13 +98,9 @@ describe('local EventBridge retries and target dead-letter queues', () => {
   it('delivers once the target recovers within the retry policy', async () => {
     // Prepare
     failuresLeft = 2;
-    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
-      { Id: 'fn', Arn: FUNCTION_ARN, DeadLetterConfig: { Arn: deadLetters.arn } },
-    ]);
 
     // Act
-    harness.bridge.putEvents([orderPlaced], 'client');
-    const dead = await harness.drain(deadLetters);
+    const dead = await deadLettersOf({ Id: 'fn', Arn: FUNCTION_ARN });
 
     // Assess
     expect(dead).toEqual([]);
@@ -104,19 +108,8 @@ describe('local EventBridge retries and target dead-letter queues', () => {
   });
 
   it('stops retrying when the event gets older than MaximumEventAgeInSeconds', async () => {
-    // Prepare
-    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
-      {
-        Id: 'fn',
-        Arn: FUNCTION_ARN,
-        RetryPolicy: { MaximumEventAgeInSeconds: 60 },
-        DeadLetterConfig: { Arn: deadLetters.arn },
-      },
-    ]);
-
     // Act
-    harness.bridge.putEvents([orderPlaced], 'client');
-    const [dead] = await harness.drain(deadLetters);
+    const [dead] = await deadLettersOf({ Id: 'fn', Arn: FUNCTION_ARN, RetryPolicy: { MaximumEventAgeInSeconds: 60 } });
 
     // Assess
     expect(dead?.attributes.EXHAUSTED_RETRY_CONDITION?.StringValue).toBe('MaximumEventAgeInSeconds');
@@ -124,18 +117,8 @@ describe('local EventBridge retries and target dead-letter queues', () => {
   });
 
   it('dead-letters at once, without retries, when the target queue does not exist', async () => {
-    // Prepare
-    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
-      {
-        Id: 'gone',
-        Arn: 'arn:aws:sqs:us-east-1:000000000000:deleted-queue',
-        DeadLetterConfig: { Arn: deadLetters.arn },
-      },
-    ]);
-
     // Act
-    harness.bridge.putEvents([orderPlaced], 'client');
-    const [dead] = await harness.drain(deadLetters);
+    const [dead] = await deadLettersOf({ Id: 'gone', Arn: 'arn:aws:sqs:us-east-1:000000000000:deleted-queue' });
 
     // Assess
     expect(dead?.attributes.ERROR_CODE?.StringValue).toBe('NO_RESOURCE');
@@ -148,17 +131,9 @@ describe('local EventBridge retries and target dead-letter queues', () => {
     harness.bridge.registerInvoker(
       callbackInvoker('states', () => Promise.reject(new TargetInvocationError('NO_PERMISSIONS', 'denied', false))),
     );
-    harness.bridge.putTargets(SHOP_BUS, 'order-placed', [
-      {
-        Id: 'sm',
-        Arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:saga',
-        DeadLetterConfig: { Arn: deadLetters.arn },
-      },
-    ]);
 
     // Act
-    harness.bridge.putEvents([orderPlaced], 'client');
-    const [dead] = await harness.drain(deadLetters);
+    const [dead] = await deadLettersOf({ Id: 'sm', Arn: 'arn:aws:states:us-east-1:000000000000:stateMachine:saga' });
 
     // Assess
     expect(dead?.attributes.ERROR_CODE?.StringValue).toBe('NO_PERMISSIONS');

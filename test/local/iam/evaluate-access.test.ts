@@ -8,13 +8,14 @@ const payments = [paymentsPolicy as PolicyDocument];
 const BUS = 'arn:aws:events:us-east-1:000000000000:event-bus/shop-choreography';
 const TABLE = 'arn:aws:dynamodb:us-east-1:000000000000:table/shop-choreography-payments';
 
+/** Whether the payments role may put events with `source` on `bus`. */
+function paymentsPutEventsUnder(source: string, bus = BUS) {
+  return evaluateAccess(payments, { action: 'events:PutEvents', resource: bus, context: { 'events:source': source } });
+}
+
 describe('evaluateAccess', () => {
   it("allows PutEvents under the service's own source and names the statement that allowed it", () => {
-    const result = evaluateAccess(payments, {
-      action: 'events:PutEvents',
-      resource: BUS,
-      context: { 'events:source': 'shop.payments' },
-    });
+    const result = paymentsPutEventsUnder('shop.payments');
 
     expect(result.decision).toBe('allow');
     expect(result.matchedStatement?.Sid).toBe('PutEventsUnderOwnSourceOnly');
@@ -22,11 +23,7 @@ describe('evaluateAccess', () => {
   });
 
   it("denies PutEvents under another service's source, saying the condition failed", () => {
-    const result = evaluateAccess(payments, {
-      action: 'events:PutEvents',
-      resource: BUS,
-      context: { 'events:source': 'shop.orders' },
-    });
+    const result = paymentsPutEventsUnder('shop.orders');
 
     expect(result.decision).toBe('implicit-deny');
     expect(result.matchedStatement).toBeUndefined();
@@ -42,11 +39,7 @@ describe('evaluateAccess', () => {
   });
 
   it('denies PutEvents on another bus even under the own source', () => {
-    const result = evaluateAccess(payments, {
-      action: 'events:PutEvents',
-      resource: 'arn:aws:events:us-east-1:000000000000:event-bus/default',
-      context: { 'events:source': 'shop.payments' },
-    });
+    const result = paymentsPutEventsUnder('shop.payments', 'arn:aws:events:us-east-1:000000000000:event-bus/default');
 
     expect(result.decision).toBe('implicit-deny');
   });

@@ -79,6 +79,29 @@ async function waitFor(condition: () => boolean, withinWallMs = 3000): Promise<v
   while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
+/**
+ * The context object of `state` in execution `executionName` of `machine` (registered by `register`, so its role is
+ * `<name>-role`), started with INPUT: its times any ISO 8601 instant.
+ */
+function expectedContext(
+  machine: { arn: string; name: string },
+  executionName: string,
+  state: { Name: string; RetryCount: number },
+) {
+  return {
+    Execution: {
+      Id: `arn:aws:states:us-east-1:000000000000:execution:${machine.name}:${executionName}`,
+      Input: INPUT,
+      Name: executionName,
+      RoleArn: `arn:aws:iam::000000000000:role/${machine.name}-role`,
+      StartTime: expect.stringMatching(ISO_8601),
+      RedriveCount: 0,
+    },
+    State: { EnteredTime: expect.stringMatching(ISO_8601), ...state },
+    StateMachine: { Id: machine.arn, Name: machine.name },
+  };
+}
+
 describe('the $$ context object (Step Functions developer guide: "Accessing execution data from the Context object")', () => {
   it('gives Tasks, Pass and Map states the execution, state, state machine, task token and map item', async () => {
     const harness = new SfnHarness({
@@ -108,19 +131,9 @@ describe('the $$ context object (Step Functions developer guide: "Accessing exec
     const description = harness.stepFunctions.describeExecution(execution.executionArn);
     expect(description.status).toBe('SUCCEEDED');
 
-    const executionArn = 'arn:aws:states:us-east-1:000000000000:execution:ContextMachine:run-1';
-    expect(secondAttempt?.context).toEqual({
-      Execution: {
-        Id: executionArn,
-        Input: INPUT,
-        Name: 'run-1',
-        RoleArn: 'arn:aws:iam::000000000000:role/ContextMachine-role',
-        StartTime: expect.stringMatching(ISO_8601),
-        RedriveCount: 0,
-      },
-      State: { EnteredTime: expect.stringMatching(ISO_8601), Name: 'Flaky', RetryCount: 1 },
-      StateMachine: { Id: arn, Name: 'ContextMachine' },
-    });
+    expect(secondAttempt?.context).toEqual(
+      expectedContext({ arn, name: 'ContextMachine' }, 'run-1', { Name: 'Flaky', RetryCount: 1 }),
+    );
     expect(firstAttempt?.context.State).toMatchObject({ Name: 'Flaky', RetryCount: 0 });
     // A retry is the same state entered once: the entered time does not move.
     expect(secondAttempt?.context.State?.EnteredTime).toBe(firstAttempt?.context.State?.EnteredTime);
@@ -155,18 +168,9 @@ describe('the $$ context object (Step Functions developer guide: "Accessing exec
     const description = harness.stepFunctions.describeExecution(execution.executionArn);
     expect(description.status).toBe('SUCCEEDED');
     const output = JSON.parse(description.output ?? '{}') as { context: Record<string, unknown>; mapped: unknown };
-    expect(output.context).toEqual({
-      Execution: {
-        Id: 'arn:aws:states:us-east-1:000000000000:execution:JsonataContext:run-2',
-        Input: INPUT,
-        Name: 'run-2',
-        RoleArn: 'arn:aws:iam::000000000000:role/JsonataContext-role',
-        StartTime: expect.stringMatching(ISO_8601),
-        RedriveCount: 0,
-      },
-      State: { EnteredTime: expect.stringMatching(ISO_8601), Name: 'Whole', RetryCount: 0 },
-      StateMachine: { Id: arn, Name: 'JsonataContext' },
-    });
+    expect(output.context).toEqual(
+      expectedContext({ arn, name: 'JsonataContext' }, 'run-2', { Name: 'Whole', RetryCount: 0 }),
+    );
     expect(output.mapped).toEqual([
       { index: 0, value: 'a' },
       { index: 1, value: 'b' },
