@@ -13,7 +13,7 @@ import {
   addDeadLetterQueue,
   addEventQueue,
   addEventRules,
-  addQueueEventSources,
+  addQueueEventSource,
   addServiceFunction,
 } from '../../lib/infra';
 import { NO_BUNDLING } from './app-builder';
@@ -45,7 +45,7 @@ describe('the parts of a consumer service, composed without ConsumerService', ()
     invokedSynchronouslyBecause: 'only its SQS event source mapping invokes it',
     functionProps: { memorySize: 256 },
   });
-  const [eventSource] = addQueueEventSources(fn, [queue], { batchSize: 5 });
+  const eventSource = addQueueEventSource(fn, queue, { batchSize: 5 });
   const rules = addEventRules(stack, {
     eventBus,
     contracts: [OrderConfirmed, OrderCancelled],

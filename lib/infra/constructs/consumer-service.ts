@@ -25,7 +25,7 @@ import { handlerEntryOf } from '../project-paths';
 import { checkWholeNumbers, wholeSecondsOf } from '../prop-ranges';
 import { addDeadLetterQueue } from './dead-letter-queue';
 import { addEventQueue, addEventRules } from './events-to-queue';
-import { addQueueEventSources, QUEUE_EVENT_SOURCE_DEFAULTS } from './queue-to-function';
+import { addQueueEventSource, QUEUE_EVENT_SOURCE_DEFAULTS } from './queue-to-function';
 import { SAGA_FUNCTION_DEFAULTS } from './saga-function-defaults';
 import type { SagaServiceOptions } from './saga-service-options';
 import { addServiceFunction, serviceEnvironment } from './service-function';
@@ -120,7 +120,7 @@ export interface ConsumerServiceProps extends SagaServiceOptions {
  * that rules fill (addEventQueue, addEventRules: a queue per consumer with a dead-letter queue,
  * and a settlement queue with a longer receive budget for the events that settle the saga, see
  * `settlementMaxReceiveCount`), and the function that drains them with partial batch responses
- * (addServiceFunction, addQueueEventSources). The function may write its own table, dead-letter
+ * (addServiceFunction, addQueueEventSource). The function may write its own table, dead-letter
  * into its own queue and publish under its own source, and nothing else.
  *
  * The parts add their resources to this construct, not to constructs of their own, so that every
@@ -252,14 +252,10 @@ export class ConsumerService extends Construct {
       );
     }
 
-    const [eventSource, settlementEventSource] = addQueueEventSources(
-      this.function,
-      this.settlementQueue ? [this.queue, this.settlementQueue] : [this.queue],
-      props.eventSourceProps,
-    );
-    if (eventSource === undefined) throw new Error('addQueueEventSources returned no event source for the queue');
-    this.eventSource = eventSource;
-    this.settlementEventSource = settlementEventSource;
+    this.eventSource = addQueueEventSource(this.function, this.queue, props.eventSourceProps);
+    this.settlementEventSource = this.settlementQueue
+      ? addQueueEventSource(this.function, this.settlementQueue, props.eventSourceProps)
+      : undefined;
 
     this.rules = addEventRules(this, {
       eventBus: props.eventBus,
