@@ -210,3 +210,20 @@ export async function runChaosKeepingInvariants(
   for (const kind of FAULT_KINDS) expect({ kind, injected: report.faults[kind] > 0 }).toEqual({ kind, injected: true });
   return report;
 }
+
+/**
+ * What `call` had settled with just before `timeoutMs` of AWS time passed on `clock` (nothing, for
+ * a timeout that waits), and what it settled with once they had.
+ */
+export async function settledAroundTimeout<T>(
+  clock: ManualClock,
+  call: Promise<T>,
+  timeoutMs: number,
+): Promise<{ readonly justBefore: T | undefined; readonly after: T }> {
+  let settled: T | undefined;
+  const tracked = call.then((value) => (settled = value));
+  await clock.advance(timeoutMs - 1_000);
+  const justBefore = settled;
+  await clock.advance(1_000);
+  return { justBefore, after: await tracked };
+}

@@ -1,5 +1,5 @@
 import type { FunctionInvoker } from '../../lib/local/event-source-mapping';
-import { sqsEvent, testInjector } from './chaos-builders';
+import { settledAroundTimeout, sqsEvent, testInjector } from './chaos-builders';
 
 /** An invoker that records its calls and succeeds. */
 function recordingInvoker(): FunctionInvoker & { calls: number } {
@@ -48,18 +48,14 @@ describe('faulty function invoker', () => {
     const { injector, clock } = testInjector({ 'function-timeout': 1 });
     const inner = recordingInvoker();
     // Act
-    let settled: string | undefined;
-    const invocation = injector
-      .wrapInvoker(inner)
-      .invoke('orders-fn', sqsEvent(['ord-1']), OPTIONS)
-      .then((result) => (settled = result.outcome));
-    await clock.advance(19_000);
-    const before = settled;
-    await clock.advance(1_000);
-    await invocation;
+    const { justBefore, after } = await settledAroundTimeout(
+      clock,
+      injector.wrapInvoker(inner).invoke('orders-fn', sqsEvent(['ord-1']), OPTIONS),
+      20_000,
+    );
     // Assess
-    expect(before).toBeUndefined();
-    expect(settled).toBe('timeout');
+    expect(justBefore).toBeUndefined();
+    expect(after.outcome).toBe('timeout');
     expect(inner.calls).toBe(1);
   });
 

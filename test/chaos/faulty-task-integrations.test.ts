@@ -2,6 +2,7 @@ import { lambdaTaskError } from '../../lib/local/stepfunctions/lambda-task';
 import {
   putEventsEntry,
   recordingIntegrations,
+  settledAroundTimeout,
   taskInvokeContext,
   taskPayload,
   taskPutEventsContext,
@@ -18,17 +19,23 @@ async function taskErrorOf(call: Promise<unknown>): Promise<string> {
   return 'no error';
 }
 
+/** The RecordOrder Task invoking orders-fn through the injector's faulty integrations. */
+function recordOrderTask(
+  injector: ReturnType<typeof testInjector>['injector'],
+  integrations: ReturnType<typeof recordingIntegrations>['integrations'],
+): Promise<unknown> {
+  return injector
+    .wrapTaskIntegrations(integrations)
+    .invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder'));
+}
+
 describe('faulty task integrations', () => {
   it('fails a Lambda Task before its function runs, as Lambda.ServiceException', async () => {
     // Prepare
     const { injector, trace } = testInjector({ 'error-before-side-effects': 1 });
     const { calls, integrations } = recordingIntegrations();
     // Act
-    const error = await taskErrorOf(
-      injector
-        .wrapTaskIntegrations(integrations)
-        .invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder')),
-    );
+    const error = await taskErrorOf(recordOrderTask(injector, integrations));
     // Assess
     expect(error).toBe('Lambda.ServiceException');
     expect(calls.invoked).toHaveLength(0);
@@ -40,11 +47,7 @@ describe('faulty task integrations', () => {
   it("fails a Lambda Task after its function ran, with the task adapters' transient error", async () => {
     const { injector } = testInjector({ 'error-after-side-effects': 1 });
     const { calls, integrations } = recordingIntegrations();
-    const error = await taskErrorOf(
-      injector
-        .wrapTaskIntegrations(integrations)
-        .invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder')),
-    );
+    const error = await taskErrorOf(recordOrderTask(injector, integrations));
     expect(error).toBe('TransientTaskError');
     expect(calls.invoked).toHaveLength(1);
   });
@@ -54,19 +57,14 @@ describe('faulty task integrations', () => {
     const { injector, clock } = testInjector({ 'function-timeout': 1 });
     const { calls, integrations } = recordingIntegrations();
     // Act
-    let error: string | undefined;
-    const invocation = taskErrorOf(
-      injector
-        .wrapTaskIntegrations(integrations)
-        .invokeFunction('orders-fn', taskPayload(), taskInvokeContext('RecordOrder')),
-    ).then((name) => (error = name));
-    await clock.advance(19_000);
-    const before = error;
-    await clock.advance(1_000);
-    await invocation;
+    const { justBefore, after } = await settledAroundTimeout(
+      clock,
+      taskErrorOf(recordOrderTask(injector, integrations)),
+      20_000,
+    );
     // Assess
-    expect(before).toBeUndefined();
-    expect(error).toBe('Sandbox.Timedout');
+    expect(justBefore).toBeUndefined();
+    expect(after).toBe('Sandbox.Timedout');
     expect(calls.invoked).toHaveLength(1);
   });
 

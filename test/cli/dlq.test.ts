@@ -8,6 +8,7 @@ import {
   SendMessageBatchCommand,
   SQSClient,
   StartMessageMoveTaskCommand,
+  type Message,
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { sagaBusResourceNames } from '../../lib/infra/constructs/saga-event-bus';
@@ -34,6 +35,14 @@ function queuesExist(depth: Readonly<Record<string, number>> = {}): void {
       },
     };
   });
+}
+
+/** The queue being read holds `held`: the first receive returns them all, every later one nothing. */
+function queueHolds(...held: readonly Message[]): void {
+  sqs
+    .on(ReceiveMessageCommand)
+    .resolvesOnce({ Messages: [...held] })
+    .resolves({});
 }
 
 beforeEach(() => {
@@ -72,10 +81,7 @@ describe('choreo dlq list', () => {
 describe('choreo dlq show', () => {
   it('shows why each message is there: handler, eventbridge target or redrive policy', async () => {
     queuesExist();
-    sqs
-      .on(ReceiveMessageCommand)
-      .resolvesOnce({ Messages: [messages.handler, messages.eventbridge, messages.redrive] })
-      .resolves({});
+    queueHolds(messages.handler, messages.eventbridge, messages.redrive);
 
     const run = await choreo(['dlq', 'show', 'payments', ...LOCAL]);
 
@@ -101,10 +107,7 @@ describe('choreo dlq show', () => {
 
   it('does not consume what it shows: every message seen is made visible again', async () => {
     queuesExist();
-    sqs
-      .on(ReceiveMessageCommand)
-      .resolvesOnce({ Messages: [messages.handler, messages.redrive] })
-      .resolves({});
+    queueHolds(messages.handler, messages.redrive);
 
     const run = await choreo(['dlq', 'show', 'shop-choreography-payments-dlq', '--json', ...LOCAL]);
 
@@ -245,10 +248,7 @@ describe('choreo dlq redrive', () => {
 
   it('moves a rule-target DLQ by receive, send and delete, since SQS cannot move it', async () => {
     queuesExist();
-    sqs
-      .on(ReceiveMessageCommand)
-      .resolvesOnce({ Messages: [messages.eventbridge, messages.handler] })
-      .resolves({});
+    queueHolds(messages.eventbridge, messages.handler);
     sqs.on(SendMessageBatchCommand).resolves({
       Successful: [{ Id: '0', MessageId: 'n1', MD5OfMessageBody: 'x' }],
       Failed: [{ Id: '1', SenderFault: true, Code: 'InvalidMessageContents' }],

@@ -39,44 +39,37 @@ describe('inventory domain', () => {
     });
   });
 
-  it('reports the short lines with requested and available when stock runs out', () => {
-    // Prepare
-    const stock = new Map([
-      ['sku-keyboard', 5],
-      ['sku-mouse', 1],
-    ]);
-
+  it.each([
+    {
+      name: 'reports the short lines with requested and available when stock runs out',
+      stock: new Map<string, number | undefined>([
+        ['sku-keyboard', 5],
+        ['sku-mouse', 1],
+      ]),
+      shortfall: { reason: 'OUT_OF_STOCK', unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }] },
+    },
+    {
+      name: 'reports UNKNOWN_SKU, naming only the unknown skus, when a sku has no stock item even if another is short',
+      stock: new Map<string, number | undefined>([
+        ['sku-keyboard', undefined],
+        ['sku-mouse', 0],
+      ]),
+      shortfall: { reason: 'UNKNOWN_SKU', unavailable: [{ sku: 'sku-keyboard', requested: 1, available: 0 }] },
+    },
+    {
+      name: 'finds no shortfall when every line fits, so a refused transaction is retried',
+      stock: new Map<string, number | undefined>([
+        ['sku-keyboard', 1],
+        ['sku-mouse', 2],
+      ]),
+      shortfall: undefined,
+    },
+  ])('$name', ({ stock, shortfall }) => {
     // Act
-    const shortfall = assessShortfall(planned.lines, stock);
+    const assessed = assessShortfall(planned.lines, stock);
 
     // Assess
-    expect(shortfall).toEqual({
-      reason: 'OUT_OF_STOCK',
-      unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }],
-    });
-  });
-
-  it('reports UNKNOWN_SKU, naming only the unknown skus, when a sku has no stock item even if another is short', () => {
-    const stock = new Map<string, number | undefined>([
-      ['sku-keyboard', undefined],
-      ['sku-mouse', 0],
-    ]);
-
-    const shortfall = assessShortfall(planned.lines, stock);
-
-    expect(shortfall).toEqual({
-      reason: 'UNKNOWN_SKU',
-      unavailable: [{ sku: 'sku-keyboard', requested: 1, available: 0 }],
-    });
-  });
-
-  it('finds no shortfall when every line fits, so a refused transaction is retried', () => {
-    const stock = new Map([
-      ['sku-keyboard', 1],
-      ['sku-mouse', 2],
-    ]);
-
-    expect(assessShortfall(planned.lines, stock)).toBeUndefined();
+    expect(assessed).toEqual(shortfall);
   });
 
   it('derives StockReserved from a reservation, valid against its contract and caused by the OrderPlaced', () => {
@@ -92,17 +85,10 @@ describe('inventory domain', () => {
       correlationId: 'ord-1001',
       occurredAt: reservedBy.decidedAt,
     });
+    // The contract's example StockReserved is the reservation of this fixture's order.
     expect(event.detail.data).toEqual({
+      ...StockReserved.exampleData,
       orderHash: orderContentHash(placed.detail.data),
-      orderId: 'ord-1001',
-      customerId: 'cus-ada',
-      lines: [
-        { sku: 'sku-keyboard', quantity: 1 },
-        { sku: 'sku-mouse', quantity: 2 },
-      ],
-      amount: 13900,
-      currency: 'EUR',
-      paymentToken: 'tok_visa',
     });
   });
 
