@@ -163,32 +163,46 @@ class SharedReads {
   }
 
   objectAt(path: readonly string[]): ObjectRead {
-    const id = JSON.stringify(path);
-    const known = this.objects.get(id);
-    if (known) return known;
-    const parent = this.objectAt(path.slice(0, -1)).object;
-    const n = this.next++;
-    const read: ObjectRead = { object: `${this.prefix}o${n}`, isArray: `${this.prefix}a${n}` };
-    const { object, isArray } = read;
-    this.prelude.push(
-      `let ${object} = ${parent} === undefined ? undefined : ${readKey(parent, path[path.length - 1] as string)}, ${isArray} = false;`,
-      `if (${object} !== undefined && (typeof ${object} !== 'object' || ${object} === null)) ${object} = undefined;`,
-      `else if (Array.isArray(${object})) { ${isArray} = true; ${object} = undefined; }`,
-    );
-    this.objects.set(id, read);
-    return read;
+    return this.readOnce(this.objects, path, (read, n) => {
+      const object = `${this.prefix}o${n}`;
+      const isArray = `${this.prefix}a${n}`;
+      this.prelude.push(
+        `let ${object} = ${read}, ${isArray} = false;`,
+        `if (${object} !== undefined && (typeof ${object} !== 'object' || ${object} === null)) ${object} = undefined;`,
+        `else if (Array.isArray(${object})) { ${isArray} = true; ${object} = undefined; }`,
+      );
+      return { object, isArray };
+    });
   }
 
   leafAt(path: readonly string[]): LeafVars {
+    return this.readOnce(this.leaves, path, (read, n) => this.declareLeaf(read, n));
+  }
+
+  /**
+   * What `reads` holds for `path`, declared the first time by `declare` from the expression that
+   * reads the path's last key off its parent object, and a number for its variables.
+   */
+  private readOnce<Read>(
+    reads: Map<string, Read>,
+    path: readonly string[],
+    declare: (read: string, n: number) => Read,
+  ): Read {
     const id = JSON.stringify(path);
-    const known = this.leaves.get(id);
+    const known = reads.get(id);
     if (known) return known;
     const parent = this.objectAt(path.slice(0, -1)).object;
-    const n = this.next++;
-    const value = `${this.prefix}l${n}`;
-    this.prelude.push(
-      `const ${value} = ${parent} === undefined ? undefined : ${readKey(parent, path[path.length - 1] as string)};`,
+    const declared = declare(
+      `${parent} === undefined ? undefined : ${readKey(parent, path[path.length - 1] as string)}`,
+      this.next++,
     );
+    reads.set(id, declared);
+    return declared;
+  }
+
+  private declareLeaf(read: string, n: number): LeafVars {
+    const value = `${this.prefix}l${n}`;
+    this.prelude.push(`const ${value} = ${read};`);
     let key: string | undefined;
     const numberKey = (): string => {
       if (key === undefined) {
@@ -199,9 +213,7 @@ class SharedReads {
       }
       return key;
     };
-    const vars: LeafVars = { value, numberKey };
-    this.leaves.set(id, vars);
-    return vars;
+    return { value, numberKey };
   }
 }
 
