@@ -40,9 +40,57 @@ export interface ArchiveStorage {
 /** In-memory archives keep at most this many bytes of events by default. */
 export const DEFAULT_ARCHIVE_MEMORY_BYTES = 64 * 1024 * 1024;
 
-interface StoredEvent {
+/** What each storage's index knows of an event: when it was archived and the bytes it takes. */
+interface IndexEntry {
   readonly archivedAt: number;
   readonly bytes: number;
+}
+
+/**
+ * The index both storages keep: entries oldest first, the live ones from `head` on (dropping
+ * from the front moves a counter rather than shifting the array), and the bytes they take.
+ */
+abstract class ArchiveIndex<Entry extends IndexEntry> {
+  protected entries: Entry[] = [];
+  protected head = 0;
+  protected liveBytes = 0;
+
+  get eventCount(): number {
+    return this.entries.length - this.head;
+  }
+
+  get sizeBytes(): number {
+    return this.liveBytes;
+  }
+
+  protected push(entry: Entry): void {
+    this.entries.push(entry);
+    this.liveBytes += entry.bytes;
+  }
+
+  protected dropFirst(): void {
+    this.liveBytes -= this.entries[this.head]?.bytes ?? 0;
+    this.head++;
+  }
+
+  protected dropArchivedBefore(oldestKept: number): void {
+    while (this.head < this.entries.length && (this.entries[this.head]?.archivedAt ?? Infinity) < oldestKept) {
+      this.dropFirst();
+    }
+  }
+
+  /** The live entries archived between two AWS times (inclusive), oldest first. */
+  protected liveBetween(from: number, to: number): Entry[] {
+    const found: Entry[] = [];
+    for (let index = this.head; index < this.entries.length; index++) {
+      const entry = this.entries[index];
+      if (entry && entry.archivedAt >= from && entry.archivedAt <= to) found.push(entry);
+    }
+    return found;
+  }
+}
+
+interface StoredEvent extends IndexEntry {
   readonly event: EventEnvelope;
 }
 
@@ -50,20 +98,16 @@ interface StoredEvent {
  * Events in memory, bounded in bytes: past the bound the oldest are dropped first and counted,
  * so an archive that records everything forever (RetentionDays 0) cannot exhaust the process.
  */
-export class MemoryArchiveStorage implements ArchiveStorage {
-  private readonly events: StoredEvent[] = [];
-  /** Index of the first live entry: dropping from the front is a counter, not an array shift. */
-  private head = 0;
-  private bytes = 0;
+export class MemoryArchiveStorage extends ArchiveIndex<StoredEvent> implements ArchiveStorage {
   private dropped = 0;
 
-  constructor(private readonly maxBytes = DEFAULT_ARCHIVE_MEMORY_BYTES) {}
+  constructor(private readonly maxBytes = DEFAULT_ARCHIVE_MEMORY_BYTES) {
+    super();
+  }
 
   append({ event, archivedAt }: ArchivedEvent): void {
-    const bytes = Buffer.byteLength(JSON.stringify(event));
-    this.events.push({ archivedAt, bytes, event });
-    this.bytes += bytes;
-    while (this.bytes > this.maxBytes && this.head < this.events.length - 1) {
+    this.push({ archivedAt, bytes: Buffer.byteLength(JSON.stringify(event)), event });
+    while (this.liveBytes > this.maxBytes && this.head < this.entries.length - 1) {
       this.dropFirst();
       this.dropped++;
     }
@@ -71,29 +115,12 @@ export class MemoryArchiveStorage implements ArchiveStorage {
   }
 
   dropBefore(oldestKept: number): void {
-    while (this.head < this.events.length && (this.events[this.head]?.archivedAt ?? Infinity) < oldestKept) {
-      this.dropFirst();
-    }
+    this.dropArchivedBefore(oldestKept);
     this.compact();
   }
 
   read(from: number, to: number): ArchivedEvent[] {
-    const found: ArchivedEvent[] = [];
-    for (let index = this.head; index < this.events.length; index++) {
-      const stored = this.events[index];
-      if (stored && stored.archivedAt >= from && stored.archivedAt <= to) {
-        found.push({ event: stored.event, archivedAt: stored.archivedAt });
-      }
-    }
-    return found;
-  }
-
-  get eventCount(): number {
-    return this.events.length - this.head;
-  }
-
-  get sizeBytes(): number {
-    return this.bytes;
+    return this.liveBetween(from, to).map(({ event, archivedAt }) => ({ event, archivedAt }));
   }
 
   get droppedCount(): number {
@@ -101,32 +128,26 @@ export class MemoryArchiveStorage implements ArchiveStorage {
   }
 
   close(): void {
-    this.events.length = 0;
+    this.entries.length = 0;
     this.head = 0;
-    this.bytes = 0;
+    this.liveBytes = 0;
   }
 
   discard(): void {
     this.close();
   }
 
-  private dropFirst(): void {
-    this.bytes -= this.events[this.head]?.bytes ?? 0;
-    this.head++;
-  }
-
   private compact(): void {
-    if (this.head > 1024 && this.head * 2 > this.events.length) {
-      this.events.splice(0, this.head);
+    if (this.head > 1024 && this.head * 2 > this.entries.length) {
+      this.entries.splice(0, this.head);
       this.head = 0;
     }
   }
 }
 
-interface FileEntry {
-  readonly archivedAt: number;
+interface FileEntry extends IndexEntry {
+  /** Where the event's line starts in the file; `bytes` is the line's length. */
   readonly offset: number;
-  readonly length: number;
 }
 
 /**
@@ -135,14 +156,12 @@ interface FileEntry {
  * system's cache, which a killed process cannot lose) before PutEvents answers. The file is
  * fsynced on close, and rewritten without the expired events once they are most of it.
  */
-export class FileArchiveStorage implements ArchiveStorage {
-  private entries: FileEntry[] = [];
-  private head = 0;
-  private liveBytes = 0;
+export class FileArchiveStorage extends ArchiveIndex<FileEntry> implements ArchiveStorage {
   private fileBytes = 0;
   private fd: number;
 
   constructor(private readonly file: string) {
+    super();
     if (existsSync(file)) this.load();
     this.fd = openSync(file, 'a+');
   }
@@ -150,37 +169,21 @@ export class FileArchiveStorage implements ArchiveStorage {
   append(archived: ArchivedEvent): void {
     const line = Buffer.from(`${JSON.stringify(archived)}\n`, 'utf8');
     writeSync(this.fd, line);
-    this.entries.push({ archivedAt: archived.archivedAt, offset: this.fileBytes, length: line.length });
+    this.push({ archivedAt: archived.archivedAt, offset: this.fileBytes, bytes: line.length });
     this.fileBytes += line.length;
-    this.liveBytes += line.length;
   }
 
   dropBefore(oldestKept: number): void {
-    while (this.head < this.entries.length && (this.entries[this.head]?.archivedAt ?? Infinity) < oldestKept) {
-      this.liveBytes -= this.entries[this.head]?.length ?? 0;
-      this.head++;
-    }
+    this.dropArchivedBefore(oldestKept);
     if (this.head > 0 && this.fileBytes > 1024 * 1024 && this.liveBytes * 2 < this.fileBytes) this.rewrite();
   }
 
   read(from: number, to: number): ArchivedEvent[] {
-    const found: ArchivedEvent[] = [];
-    for (let index = this.head; index < this.entries.length; index++) {
-      const entry = this.entries[index];
-      if (!entry || entry.archivedAt < from || entry.archivedAt > to) continue;
-      const buffer = Buffer.alloc(entry.length);
-      readSync(this.fd, buffer, 0, entry.length, entry.offset);
-      found.push(JSON.parse(buffer.toString('utf8')) as ArchivedEvent);
-    }
-    return found;
-  }
-
-  get eventCount(): number {
-    return this.entries.length - this.head;
-  }
-
-  get sizeBytes(): number {
-    return this.liveBytes;
+    return this.liveBetween(from, to).map((entry) => {
+      const buffer = Buffer.alloc(entry.bytes);
+      readSync(this.fd, buffer, 0, entry.bytes, entry.offset);
+      return JSON.parse(buffer.toString('utf8')) as ArchivedEvent;
+    });
   }
 
   get droppedCount(): number {
@@ -207,8 +210,7 @@ export class FileArchiveStorage implements ArchiveStorage {
       const line = content.subarray(offset, end);
       try {
         const { archivedAt } = JSON.parse(line.toString('utf8')) as ArchivedEvent;
-        this.entries.push({ archivedAt, offset, length: end + 1 - offset });
-        this.liveBytes += end + 1 - offset;
+        this.push({ archivedAt, offset, bytes: end + 1 - offset });
       } catch {
         break;
       }
@@ -228,11 +230,11 @@ export class FileArchiveStorage implements ArchiveStorage {
     for (let index = this.head; index < this.entries.length; index++) {
       const entry = this.entries[index];
       if (!entry) continue;
-      const buffer = source ? source.subarray(entry.offset, entry.offset + entry.length) : Buffer.alloc(entry.length);
-      if (!source) readSync(this.fd, buffer, 0, entry.length, entry.offset);
+      const buffer = source ? source.subarray(entry.offset, entry.offset + entry.bytes) : Buffer.alloc(entry.bytes);
+      if (!source) readSync(this.fd, buffer, 0, entry.bytes, entry.offset);
       writeSync(out, buffer);
-      kept.push({ archivedAt: entry.archivedAt, offset: written, length: entry.length });
-      written += entry.length;
+      kept.push({ archivedAt: entry.archivedAt, offset: written, bytes: entry.bytes });
+      written += entry.bytes;
     }
     fsyncSync(out);
     closeSync(out);
