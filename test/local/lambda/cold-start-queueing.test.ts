@@ -1,14 +1,6 @@
-import { ScaledClock } from '../../../lib/local/clock';
-import {
-  LambdaRuntime,
-  TooManyRequestsError,
-  type InvokeResult,
-  type LambdaFunctionConfig,
-  type LambdaRuntimeOptions,
-} from '../../../lib/local/lambda';
+import { TooManyRequestsError, type InvokeResult } from '../../../lib/local/lambda';
 import { maxOverlap, slowInitFunction, type SlowInitResult } from './fixture-functions';
-
-const ENDPOINT = 'http://127.0.0.1:4577';
+import { lambdaRuntimeForEachTest } from './runtime-for-each-test';
 
 function resultOf(invocation: InvokeResult): SlowInitResult {
   return invocation.result as SlowInitResult;
@@ -23,22 +15,7 @@ function initIntervals(invocations: readonly InvokeResult[]): [number, number][]
 }
 
 describe('LambdaRuntime cold-start gate', () => {
-  let runtime: LambdaRuntime | undefined;
-
-  function start(functions: LambdaFunctionConfig[], options: Partial<LambdaRuntimeOptions> = {}): LambdaRuntime {
-    runtime = new LambdaRuntime({
-      functions,
-      clock: new ScaledClock({ timeScale: 10 }),
-      endpointUrl: ENDPOINT,
-      ...options,
-    });
-    return runtime;
-  }
-
-  afterEach(async () => {
-    await runtime?.close();
-    runtime = undefined;
-  });
+  const start = lambdaRuntimeForEachTest();
 
   it('initializes at most the gate size of environments at once in a burst, and serves the rest warm', async () => {
     // Prepare

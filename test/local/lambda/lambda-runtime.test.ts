@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import { ScaledClock } from '../../../lib/local/clock';
 import {
   FunctionNotFoundError,
-  LambdaRuntime,
   MemoryLogSink,
   RuntimeClosedError,
   TooManyRequestsError,
@@ -16,24 +15,17 @@ import {
 import { TraceRecorder } from '../../../lib/local/trace';
 import { HANDLERS_DIR } from '../../fixtures/local-app/app';
 import { fixtureFunction } from './fixture-functions';
-
-const ENDPOINT = 'http://127.0.0.1:4577';
+import { ENDPOINT, lambdaRuntimeForEachTest } from './runtime-for-each-test';
 
 describe('LambdaRuntime', () => {
-  let runtime: LambdaRuntime | undefined;
+  const startRuntime = lambdaRuntimeForEachTest();
 
   function start(functions: LambdaFunctionConfig[], options: Partial<LambdaRuntimeOptions> = {}) {
     const clock = options.clock ?? new ScaledClock({ timeScale: 10 });
     // Correlates a payload by its `order` field, as a layer above the emulator would.
     const trace = new TraceRecorder(clock, { correlate: (payload) => (payload as { order?: string }).order });
-    runtime = new LambdaRuntime({ functions, clock, trace, endpointUrl: ENDPOINT, ...options });
-    return { runtime, trace, clock };
+    return { runtime: startRuntime(functions, { clock, trace, ...options }), trace, clock };
   }
-
-  afterEach(async () => {
-    await runtime?.close();
-    runtime = undefined;
-  });
 
   it('returns the handler result, cold the first time and warm in the same environment after', async () => {
     // Prepare

@@ -1,32 +1,10 @@
 import { ScaledClock } from '../../../lib/local/clock';
-import {
-  findRuntimeNode,
-  LambdaRuntime,
-  type LambdaFunctionConfig,
-  type LambdaRuntimeOptions,
-} from '../../../lib/local/lambda';
+import { findRuntimeNode } from '../../../lib/local/lambda';
 import { fixtureFunction } from './fixture-functions';
-
-const ENDPOINT = 'http://127.0.0.1:4577';
+import { lambdaRuntimeForEachTest } from './runtime-for-each-test';
 
 describe("execution environments in child processes on the runtime's Node (--isolation process)", () => {
-  let runtime: LambdaRuntime | undefined;
-
-  function start(functions: LambdaFunctionConfig[], options: Partial<LambdaRuntimeOptions> = {}): LambdaRuntime {
-    runtime = new LambdaRuntime({
-      functions,
-      clock: new ScaledClock(),
-      endpointUrl: ENDPOINT,
-      isolation: 'process',
-      ...options,
-    });
-    return runtime;
-  }
-
-  afterEach(async () => {
-    await runtime?.close();
-    runtime = undefined;
-  });
+  const start = lambdaRuntimeForEachTest(() => ({ clock: new ScaledClock(), isolation: 'process' }));
 
   it('runs a nodejs24.x function on Node 24 and a nodejs22.x function on Node 22, from the runtimes package', async () => {
     const lambda = start([
