@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { ClassifiedError, type ErrorKind } from '../../lib/errors/classified-error';
+import { ClassifiedError, classifiedErrorClass, type ErrorKind } from '../../lib/errors/classified-error';
 
 /**
  * Errors the {@link EventPublisher} throws. Each says whether trying again can help, so a handler
@@ -17,10 +17,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
 }
 
 /** A detail does not match its contract (or its detail type is unknown). Sending it again cannot help. */
-export class EventValidationError extends ClassifiedError {
-  override readonly name = 'EventValidationError';
-  readonly kind = 'validation';
-
+export class EventValidationError extends /* @__PURE__ */ classifiedErrorClass('EventValidationError', 'validation') {
   constructor(
     /** Position of the offending event in the batch given to `publish`. */
     readonly index: number,
@@ -33,10 +30,7 @@ export class EventValidationError extends ClassifiedError {
 }
 
 /** One entry is over EventBridge's 256 KB entry limit on its own, so no chunking can send it. */
-export class EventTooLargeError extends ClassifiedError {
-  override readonly name = 'EventTooLargeError';
-  readonly kind = 'validation';
-
+export class EventTooLargeError extends /* @__PURE__ */ classifiedErrorClass('EventTooLargeError', 'validation') {
   constructor(
     readonly index: number,
     readonly detailType: string,

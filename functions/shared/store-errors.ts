@@ -1,4 +1,4 @@
-import { ClassifiedError } from '../../lib/errors/classified-error';
+import { classifiedErrorClass } from '../../lib/errors/classified-error';
 
 /**
  * Failures of a service's table that a later attempt can get past: SQS redelivers the message
@@ -6,10 +6,7 @@ import { ClassifiedError } from '../../lib/errors/classified-error';
  */
 
 /** Concurrent writers kept winning the optimistic-lock or transaction race for one record. */
-export class ConcurrentUpdateError extends ClassifiedError {
-  override readonly name = 'ConcurrentUpdateError';
-  readonly kind = 'transient';
-
+export class ConcurrentUpdateError extends /* @__PURE__ */ classifiedErrorClass('ConcurrentUpdateError', 'transient') {
   constructor(
     readonly key: string,
     readonly attempts: number,
@@ -22,10 +19,7 @@ export class ConcurrentUpdateError extends ClassifiedError {
  * A record the saga guarantees should exist is missing, e.g. the reservation a `PaymentFailed`
  * refers to. Retryable: the write that creates it may only just be landing.
  */
-export class MissingRecordError extends ClassifiedError {
-  override readonly name = 'MissingRecordError';
-  readonly kind = 'transient';
-
+export class MissingRecordError extends /* @__PURE__ */ classifiedErrorClass('MissingRecordError', 'transient') {
   constructor(readonly key: string) {
     super(`record '${key}' does not exist yet`);
   }

@@ -1,4 +1,4 @@
-import { ClassifiedError } from '../../lib/errors/classified-error';
+import { classifiedErrorClass } from '../../lib/errors/classified-error';
 
 /**
  * Errors a Step Functions task adapter throws. Lambda reports a thrown error's `name` as the
@@ -23,10 +23,7 @@ export const TASK_ERROR_NAMES = {
  * not written yet) under one name the state machine retries, whatever the SDK called it. The
  * original error is the `cause`, and its name is quoted in the message for the execution history.
  */
-export class TransientTaskError extends ClassifiedError {
-  override readonly name = TASK_ERROR_NAMES.transient;
-  readonly kind = 'transient';
-
+export class TransientTaskError extends /* @__PURE__ */ classifiedErrorClass(TASK_ERROR_NAMES.transient, 'transient') {
   constructor(
     readonly action: string,
     cause: unknown,
@@ -37,10 +34,9 @@ export class TransientTaskError extends ClassifiedError {
 }
 
 /** The input does not name a known action, or its event is not one the action takes. */
-export class InvalidTaskInputError extends ClassifiedError {
-  override readonly name = TASK_ERROR_NAMES.invalidInput;
-  readonly kind = 'validation';
-
+export class InvalidTaskInputError
+  extends /* @__PURE__ */ classifiedErrorClass(TASK_ERROR_NAMES.invalidInput, 'validation')
+{
   constructor(
     readonly service: string,
     /** What is wrong, already quoting the offending value. */
@@ -54,10 +50,9 @@ export class InvalidTaskInputError extends ClassifiedError {
  * The use case returned no event where the workflow needs one (e.g. CancelOrder on an order that
  * is already CONFIRMED): the saga's state contradicts the workflow, which an operator must look at.
  */
-export class MissingTaskOutcomeError extends ClassifiedError {
-  override readonly name = TASK_ERROR_NAMES.missingOutcome;
-  readonly kind = 'conflict';
-
+export class MissingTaskOutcomeError
+  extends /* @__PURE__ */ classifiedErrorClass(TASK_ERROR_NAMES.missingOutcome, 'conflict')
+{
   constructor(
     readonly action: string,
     readonly orderId: string,

@@ -1,4 +1,4 @@
-import { ClassifiedError } from '../errors/classified-error';
+import { classifiedErrorClass } from '../errors/classified-error';
 
 /**
  * Errors of `choreo diagram`. Each says whether trying again may help, like every error of this
@@ -6,10 +6,7 @@ import { ClassifiedError } from '../errors/classified-error';
  */
 
 /** A contract's `exampleData` does not pass its own schema. Not retryable: fix the contract. */
-export class InvalidExampleError extends ClassifiedError {
-  override readonly name = 'InvalidExampleError';
-  readonly kind = 'validation';
-
+export class InvalidExampleError extends /* @__PURE__ */ classifiedErrorClass('InvalidExampleError', 'validation') {
   constructor(
     readonly detailType: string,
     readonly issues: string,
@@ -19,10 +16,7 @@ export class InvalidExampleError extends ClassifiedError {
 }
 
 /** The project has no readable cdk.json or app command. Not retryable. */
-export class CdkAppNotFoundError extends ClassifiedError {
-  override readonly name = 'CdkAppNotFoundError';
-  readonly kind = 'validation';
-
+export class CdkAppNotFoundError extends /* @__PURE__ */ classifiedErrorClass('CdkAppNotFoundError', 'validation') {
   constructor(
     readonly projectDirectory: string,
     options?: { cause?: unknown },

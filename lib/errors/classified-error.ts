@@ -19,12 +19,15 @@ export type ErrorKind = keyof typeof RETRYABLE_BY_KIND;
 
 /**
  * The base of the project's errors: a subclass sets its `name` and its {@link ErrorKind}, and
- * `retryable` follows from the kind.
+ * `retryable` follows from the kind. A class of one name and one kind says both in its heading
+ * through {@link classifiedErrorClass}; a class whose name or kind depends on the instance
+ * extends this one and sets them itself.
  *
  * @example
- * export class MissingRecordError extends ClassifiedError {
- *   override readonly name = 'MissingRecordError';
- *   readonly kind = 'transient';
+ * export class PublishError extends ClassifiedError {
+ *   override readonly name = 'PublishError';
+ *   readonly kind: ErrorKind;
+ *   // the constructor decides the kind from what AWS answered
  * }
  */
 export abstract class ClassifiedError extends Error {
@@ -34,6 +37,29 @@ export abstract class ClassifiedError extends Error {
   get retryable(): boolean {
     return RETRYABLE_BY_KIND[this.kind];
   }
+}
+
+/**
+ * The base of an error class of one name and one kind: the class states both in one line and keeps
+ * only its own fields and message. The name is given as a string, not taken from the class,
+ * because function bundles are minified and Step Functions' Retry and Catch match the name a task
+ * throws. Mark the call with a `@__PURE__` comment, as `lib/diagram/diagram-errors.ts` does:
+ * esbuild cannot see across modules that it has no side effects, and without the mark a bundle
+ * keeps every error class of a file it imports, used or not.
+ *
+ * @example
+ * export class MissingRecordError extends classifiedErrorClass('MissingRecordError', 'transient') {
+ *   constructor(readonly key: string) {
+ *     super(`record '${key}' does not exist yet`);
+ *   }
+ * }
+ */
+export function classifiedErrorClass<const Name extends string, const Kind extends ErrorKind>(name: Name, kind: Kind) {
+  abstract class ErrorOfNameAndKind extends ClassifiedError {
+    override readonly name: Name = name;
+    readonly kind: Kind = kind;
+  }
+  return ErrorOfNameAndKind;
 }
 
 /**

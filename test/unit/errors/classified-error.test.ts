@@ -1,4 +1,4 @@
-import { ClassifiedError, isRetryable } from '../../../lib/errors/classified-error';
+import { ClassifiedError, classifiedErrorClass, isRetryable } from '../../../lib/errors/classified-error';
 import { ConcurrentUpdateError } from '../../../functions/shared/store-errors';
 import { UnknownDetailTypeError } from '../../../functions/shared/message-errors';
 import { PublishError } from '../../../functions/shared/publish-errors';
@@ -31,5 +31,38 @@ describe('isRetryable', () => {
       readonly kind = 'refused';
     }
     expect(new ExampleRefusal('no')).toMatchObject({ name: 'ExampleRefusal', kind: 'refused', retryable: false });
+  });
+});
+
+describe('classifiedErrorClass', () => {
+  class ExampleThrottle extends classifiedErrorClass('ExampleThrottle', 'transient') {
+    constructor(
+      readonly key: string,
+      cause?: unknown,
+    ) {
+      super(`'${key}' throttled`, { cause });
+    }
+  }
+
+  it('gives the class its name and kind, and retryable from the kind', () => {
+    const cause = new Error('Rate exceeded');
+    const error = new ExampleThrottle('order#1', cause);
+    expect(error).toMatchObject({ name: 'ExampleThrottle', kind: 'transient', retryable: true, key: 'order#1' });
+    expect(error.message).toBe("'order#1' throttled");
+    expect(error.cause).toBe(cause);
+    expect(String(error)).toBe("ExampleThrottle: 'order#1' throttled");
+  });
+
+  it('makes an error every check of the taxonomy recognises', () => {
+    const error = new ExampleThrottle('order#1');
+    expect(error).toBeInstanceOf(ExampleThrottle);
+    expect(error).toBeInstanceOf(ClassifiedError);
+    expect(error).toBeInstanceOf(Error);
+    expect(isRetryable(error)).toBe(true);
+  });
+
+  it('keeps the name it is given whatever the class is called, as a minified bundle renames classes', () => {
+    const Renamed = class extends classifiedErrorClass('MissingRecordError', 'transient') {};
+    expect(new Renamed('record missing').name).toBe('MissingRecordError');
   });
 });
