@@ -37,6 +37,12 @@ function queuesExist(depth: Readonly<Record<string, number>> = {}): void {
   });
 }
 
+/** Every queue exists, and SQS starts a move task with handle `taskHandle`. */
+function moveTaskStarts(taskHandle: string): void {
+  queuesExist();
+  sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: taskHandle });
+}
+
 /** The queue being read holds `held`: the first receive returns them all, every later one nothing. */
 function queueHolds(...held: readonly Message[]): void {
   sqs
@@ -166,8 +172,7 @@ describe('choreo dlq show', () => {
 
 describe('choreo dlq redrive', () => {
   it('starts a move task from the consumer DLQ to the service queue and reports the handle', async () => {
-    queuesExist();
-    sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-1' });
+    moveTaskStarts('task-1');
 
     const run = await choreo(['dlq', 'redrive', 'payments', ...LOCAL]);
 
@@ -182,8 +187,7 @@ describe('choreo dlq redrive', () => {
   });
 
   it('waits with --wait until ListMessageMoveTasks says the task completed', async () => {
-    queuesExist();
-    sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-2' });
+    moveTaskStarts('task-2');
     sqs
       .on(ListMessageMoveTasksCommand)
       .resolvesOnce({ Results: [{ TaskHandle: 'task-2', Status: 'RUNNING', ApproximateNumberOfMessagesMoved: 1 }] })
@@ -208,8 +212,7 @@ describe('choreo dlq redrive', () => {
   });
 
   it('watches the DLQ depth when the endpoint has no ListMessageMoveTasks', async () => {
-    queuesExist();
-    sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-3' });
+    moveTaskStarts('task-3');
     sqs.on(ListMessageMoveTasksCommand).rejects(
       Object.assign(new Error("unknown operation 'AmazonSQS.ListMessageMoveTasks'"), {
         name: 'UnknownOperationException',
@@ -223,8 +226,7 @@ describe('choreo dlq redrive', () => {
   });
 
   it('exits 1 with the failure reason when the move task fails', async () => {
-    queuesExist();
-    sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-4' });
+    moveTaskStarts('task-4');
     sqs
       .on(ListMessageMoveTasksCommand)
       .resolves({ Results: [{ Status: 'FAILED', FailureReason: 'AWS.SimpleQueueService.NonExistentQueue' }] });
@@ -236,8 +238,7 @@ describe('choreo dlq redrive', () => {
   });
 
   it('exits 1 saying it is still running when --wait times out', async () => {
-    queuesExist();
-    sqs.on(StartMessageMoveTaskCommand).resolves({ TaskHandle: 'task-5' });
+    moveTaskStarts('task-5');
     sqs.on(ListMessageMoveTasksCommand).resolves({ Results: [{ TaskHandle: 'task-5', Status: 'RUNNING' }] });
 
     const run = await choreo(['dlq', 'redrive', 'payments', '--wait', '--timeout', '10', ...LOCAL]);

@@ -15,6 +15,19 @@ const placed = sagaEventFixture('order-placed', 'OrderPlaced');
 const reservedBy = { eventId: placed.detail.metadata.eventId, decidedAt: '2026-11-28T12:00:00.000Z' };
 const planned = plannedReservation(placed.detail.data, reservedBy);
 
+/** The release decision for `reservation` when payment failed for `reason` (PaymentFailed c0ffee…01). */
+function releaseOnPaymentFailure(
+  reservation: Parameters<typeof decideRelease>[0],
+  reason: 'CARD_DECLINED' | 'LIMIT_EXCEEDED',
+  decidedAt = '2026-11-28T12:05:00.000Z',
+) {
+  return decideRelease(
+    reservation,
+    { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason },
+    decidedAt,
+  );
+}
+
 describe('inventory domain', () => {
   it('prices an order as the sum of quantity times unit price', () => {
     // Prepare / Act
@@ -113,11 +126,7 @@ describe('inventory domain', () => {
   });
 
   it('still derives StockReserved for an OrderPlaced redelivered after the reservation was released', () => {
-    const released = decideRelease(
-      planned,
-      { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'CARD_DECLINED' },
-      '2026-11-28T12:05:00.000Z',
-    );
+    const released = releaseOnPaymentFailure(planned, 'CARD_DECLINED');
     if (released.kind !== 'release') throw new Error('expected a release');
 
     expect(reservationOutcomeEvent(released.released)).toEqual(reservationOutcomeEvent(planned));
@@ -125,11 +134,7 @@ describe('inventory domain', () => {
 
   it('releases a RESERVED reservation once, recording the payment failure that caused it', () => {
     // Act
-    const decision = decideRelease(
-      planned,
-      { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'LIMIT_EXCEEDED' },
-      '2026-11-28T12:05:00.000Z',
-    );
+    const decision = releaseOnPaymentFailure(planned, 'LIMIT_EXCEEDED');
 
     // Assess
     expect(decision.kind).toBe('release');
@@ -151,18 +156,10 @@ describe('inventory domain', () => {
   });
 
   it('does not release a reservation twice', () => {
-    const first = decideRelease(
-      planned,
-      { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'LIMIT_EXCEEDED' },
-      '2026-11-28T12:05:00.000Z',
-    );
+    const first = releaseOnPaymentFailure(planned, 'LIMIT_EXCEEDED');
     if (first.kind !== 'release') throw new Error('expected a release');
 
-    const second = decideRelease(
-      first.released,
-      { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'LIMIT_EXCEEDED' },
-      '2026-11-28T12:09:00.000Z',
-    );
+    const second = releaseOnPaymentFailure(first.released, 'LIMIT_EXCEEDED', '2026-11-28T12:09:00.000Z');
 
     expect(second).toEqual({ kind: 'already-released' });
   });
@@ -173,13 +170,7 @@ describe('inventory domain', () => {
       unavailable: [{ sku: 'sku-mouse', requested: 2, available: 0 }],
     });
 
-    expect(
-      decideRelease(
-        failed,
-        { eventId: 'c0ffee00-0000-4000-8000-000000000001', cause: 'PAYMENT_FAILED', reason: 'CARD_DECLINED' },
-        '2026-11-28T12:05:00.000Z',
-      ),
-    ).toEqual({
+    expect(releaseOnPaymentFailure(failed, 'CARD_DECLINED')).toEqual({
       kind: 'nothing-reserved',
     });
     expect(releaseEvent(failed)).toBeUndefined();

@@ -4,32 +4,26 @@ import { sagaEventFixture } from '../builders';
 const NOW = new Date('2026-11-28T12:00:00.000Z');
 
 describe('notifications domain', () => {
-  it('tells the customer of a confirmed order the tracking id and delivery date', () => {
-    const confirmed = sagaEventFixture('order-confirmed', 'OrderConfirmed');
+  it.each([
+    {
+      name: 'tells the customer of a confirmed order the tracking id and delivery date',
+      event: sagaEventFixture('order-confirmed', 'OrderConfirmed'),
+      fields: { orderId: 'ord-1001', customerId: 'cus-ada', outcome: 'CONFIRMED', sentAt: NOW.toISOString() },
+      // The fixture's trackingId and estimatedDelivery.
+      body: ['DHL-D85809B5', '2026-12-01'],
+    },
+    {
+      name: 'tells the customer of a cancelled order why, and that any payment is refunded',
+      event: sagaEventFixture('order-cancelled', 'OrderCancelled'),
+      fields: { orderId: 'ord-1003', outcome: 'CANCELLED' },
+      body: ['your payment was declined', 'Any payment taken for it is refunded'],
+    },
+  ])('$name', ({ event, fields, body }) => {
+    // Act
+    const notification = composeNotification(event, NOW);
 
-    const notification = composeNotification(confirmed, NOW);
-
-    expect(notification).toMatchObject({
-      orderId: 'ord-1001',
-      customerId: 'cus-ada',
-      outcome: 'CONFIRMED',
-      sentAt: NOW.toISOString(),
-    });
-    expect(notification.body).toContain(confirmed.detail.data.trackingId);
-    expect(notification.body).toContain('2026-12-01');
-  });
-
-  it('tells the customer of a cancelled order why, and that any payment is refunded', () => {
-    const cancelled = sagaEventFixture('order-cancelled', 'OrderCancelled');
-
-    const notification = composeNotification(cancelled, NOW);
-
-    expect(notification).toMatchObject({
-      orderId: 'ord-1003',
-      outcome: 'CANCELLED',
-      eventId: cancelled.detail.metadata.eventId,
-    });
-    expect(notification.body).toContain('your payment was declined');
-    expect(notification.body).toContain('Any payment taken for it is refunded');
+    // Assess
+    expect(notification).toMatchObject({ ...fields, eventId: event.detail.metadata.eventId });
+    for (const text of body) expect(notification.body).toContain(text);
   });
 });
