@@ -13,6 +13,7 @@ export * from './constructs/all-events-pattern';
 export * from './constructs/audit-log-group-target';
 export * from './constructs/dead-letter-queue';
 export * from './constructs/consumer-service';
+export * from './constructs/consumer-service-settings';
 export * from './constructs/events-to-queue';
 export * from './constructs/queue-to-function';
 export * from './constructs/service-function';
