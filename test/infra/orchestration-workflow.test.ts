@@ -3,6 +3,7 @@ import { EVENT_CONTRACTS, busName } from '../../lib/contracts';
 import { buildOrchestrationApp } from '../../lib/infra/orchestration-app';
 import { LAMBDA_TRANSIENT_ERRORS, PUT_EVENTS_TRANSIENT_ERRORS } from '../../lib/infra/workflow/task-retry';
 import { COMPENSATION_TASKS } from '../../lib/infra/workflow/saga-workflow-definition';
+import { reachableStates } from '../../lib/local/stepfunctions/control/definition-validation';
 /** The Task states of an order that is confirmed, in the order they run. */
 import CONFIRMED_ORDER_TASKS from '../fixtures/infra/confirmed-order-tasks.json';
 
@@ -37,27 +38,9 @@ function definitionOf(template: Template): AslDefinition {
   return JSON.parse(text) as AslDefinition;
 }
 
-/** The states a state leads to: Next, every Choice, Default and every Catch. */
-function successorsOf(state: AslState): string[] {
-  return [
-    state.Next,
-    ...(state.Choices ?? []).map((c) => c.Next),
-    state.Default,
-    ...(state.Catch ?? []).map((c) => c.Next),
-  ].filter((name): name is string => name !== undefined);
-}
-
-/** Every state reachable from `from` (itself included). */
+/** Every state reachable from `from` (itself included), as the local cloud's definition check walks them. */
 function reachableFrom(definition: AslDefinition, from: string): Set<string> {
-  const seen = new Set<string>();
-  const queue = [from];
-  while (queue.length > 0) {
-    const name = queue.shift() as string;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    queue.push(...successorsOf(definition.States[name] as AslState));
-  }
-  return seen;
+  return reachableStates(from, definition.States);
 }
 
 /** The states visited from `from` following only Next (no choices, no catches), in order. */

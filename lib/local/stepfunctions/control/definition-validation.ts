@@ -161,20 +161,26 @@ function transitionsOf(state: JsonObject, here: string): [string, string][] {
   return targets;
 }
 
-function unreachableDiagnostics(
-  startAt: string,
-  states: Record<string, JsonObject>,
-  location: string,
-): DefinitionDiagnostic[] {
+/** Every state reachable from `from` (itself included) through Next, Default, Choices and Catch. */
+export function reachableStates(from: string, states: Readonly<Record<string, unknown>>): Set<string> {
   const reached = new Set<string>();
-  const pending = [startAt];
+  const pending = [from];
   while (pending.length > 0) {
     const name = pending.pop() as string;
     if (reached.has(name)) continue;
     reached.add(name);
     const state = states[name];
-    if (state) pending.push(...transitionsOf(state, '').map(([target]) => target));
+    if (isObject(state)) pending.push(...transitionsOf(state, '').map(([target]) => target));
   }
+  return reached;
+}
+
+function unreachableDiagnostics(
+  startAt: string,
+  states: Record<string, JsonObject>,
+  location: string,
+): DefinitionDiagnostic[] {
+  const reached = reachableStates(startAt, states);
   return Object.keys(states)
     .filter((name) => !reached.has(name))
     .map((name) => error_('UNREACHABLE_STATE', `State "${name}" is not reachable.`, `${location}/States/${name}`));
