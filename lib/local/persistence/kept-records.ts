@@ -1,3 +1,4 @@
+import type { RecordJournal } from '../record-journal';
 import type { DurableStore } from './durable-store';
 
 /** A deletion, kept so a template's resource deleted through the API stays deleted. */
@@ -32,11 +33,11 @@ export class KeptRecords<T> {
     private readonly prefix: string,
   ) {}
 
-  changed(key: string, record: T): void {
+  put(key: string, record: T): void {
     this.store.put(`${this.prefix}${key}`, () => record);
   }
 
-  deleted(key: string): void {
+  putDeletion(key: string): void {
     this.store.put(`${this.prefix}${key}`, (): Deletion => ({ deleted: true }));
   }
 
@@ -52,7 +53,7 @@ export class KeptRecords<T> {
    * and a deletion of nothing are dropped from the store.
    * @returns how many records came back
    */
-  restore(kept: readonly KeptRecord<T>[], restorer: RecordRestorer<T>): number {
+  putBack(kept: readonly KeptRecord<T>[], restorer: RecordRestorer<T>): number {
     let restored = 0;
     for (const entry of kept) {
       if (entry.deleted ? restorer.forget(entry.key) : restorer.restore(entry.record)) {
@@ -67,4 +68,35 @@ export class KeptRecords<T> {
 
 function isDeletion(value: unknown): value is Deletion {
   return typeof value === 'object' && value !== null && (value as Partial<Deletion>).deleted === true;
+}
+
+/**
+ * The store of one kind of a service's records, keyed by `keyOf`, that the service journals its
+ * changes to and that puts them back into the service at start.
+ */
+export class JournaledRecords<T, Service> extends KeptRecords<T> implements RecordJournal<T> {
+  constructor(
+    store: DurableStore,
+    prefix: string,
+    private readonly keyOf: (record: T) => string,
+    private readonly restorerOf: (service: Service) => RecordRestorer<T>,
+  ) {
+    super(store, prefix);
+  }
+
+  changed(record: T): void {
+    this.put(this.keyOf(record), record);
+  }
+
+  deleted(key: string): void {
+    this.putDeletion(key);
+  }
+
+  /**
+   * Puts back the kept records over the template's, and forgets what was deleted.
+   * @returns how many records came back
+   */
+  async restore(service: Service): Promise<number> {
+    return this.putBack(await this.load(), this.restorerOf(service));
+  }
 }

@@ -1,38 +1,25 @@
-import type { LocalPipes, PipeJournal, StoredPipe } from '../pipes';
+import type { LocalPipes, StoredPipe } from '../pipes';
 import type { DurableStore } from './durable-store';
-import { KeptRecords } from './kept-records';
+import { JournaledRecords, type RecordRestorer } from './kept-records';
 
 /**
  * EventBridge Pipes under `--data`: the pipes created through the API, and every pipe's desired
  * state (StartPipe/StopPipe), members (UpdatePipe) and tags, so a stopped pipe stays stopped
- * after a restart and a deleted one stays deleted.
+ * after a restart and a deleted one stays deleted. Restore before the pipes start polling.
  */
-export class PipeStore implements PipeJournal {
-  private readonly pipes: KeptRecords<StoredPipe>;
-
+export class PipeStore extends JournaledRecords<StoredPipe, LocalPipes> {
   constructor(store: DurableStore) {
-    this.pipes = new KeptRecords(store, 'pipes/pipe/');
+    super(store, 'pipes/pipe/', (pipe) => pipe.name, pipesRestorer);
   }
+}
 
-  pipeChanged(pipe: StoredPipe): void {
-    this.pipes.changed(pipe.name, pipe);
-  }
-
-  pipeDeleted(name: string): void {
-    this.pipes.deleted(name);
-  }
-
-  /**
-   * Puts back the kept pipes over the template's; call before the pipes start polling.
-   * @returns how many
-   */
-  async restore(pipes: LocalPipes): Promise<number> {
-    return this.pipes.restore(await this.pipes.load(), {
-      restore: (pipe) => {
-        pipes.restorePipe(pipe);
-        return true;
-      },
-      forget: (name) => pipes.forgetPipe(name),
-    });
-  }
+/** A kept pipe replaces the template's of its name; a pipe deleted through the API is forgotten again. */
+function pipesRestorer(pipes: LocalPipes): RecordRestorer<StoredPipe> {
+  return {
+    restore: (pipe) => {
+      pipes.restorePipe(pipe);
+      return true;
+    },
+    forget: (name) => pipes.forgetPipe(name),
+  };
 }

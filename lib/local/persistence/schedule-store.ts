@@ -26,19 +26,19 @@ export class ScheduleStore implements ScheduleJournal {
   }
 
   groupChanged(group: ScheduleGroup): void {
-    this.groups.changed(group.name, group);
+    this.groups.put(group.name, group);
   }
 
   groupDeleted(name: string): void {
-    this.groups.deleted(name);
+    this.groups.putDeletion(name);
   }
 
   scheduleChanged(schedule: StoredSchedule): void {
-    this.schedules.changed(`${schedule.input.GroupName ?? 'default'}/${schedule.input.Name}`, schedule);
+    this.schedules.put(`${schedule.input.GroupName ?? 'default'}/${schedule.input.Name}`, schedule);
   }
 
   scheduleDeleted(groupName: string, name: string): void {
-    this.schedules.deleted(`${groupName}/${name}`);
+    this.schedules.putDeletion(`${groupName}/${name}`);
   }
 
   /** Reads what was kept; call before the template's schedules are created. */
@@ -53,7 +53,7 @@ export class ScheduleStore implements ScheduleJournal {
    * @returns how many schedules came back
    */
   restore(scheduler: LocalScheduler, saved: SavedSchedules): number {
-    this.groups.restore(saved.groups, {
+    this.groups.putBack(saved.groups, {
       restore: (group) => {
         scheduler.restoreScheduleGroup(group);
         this.groupChanged(group);
@@ -65,7 +65,7 @@ export class ScheduleStore implements ScheduleJournal {
         return true;
       },
     });
-    return this.schedules.restore(saved.schedules, {
+    return this.schedules.putBack(saved.schedules, {
       restore: (schedule) => {
         if (!scheduler.restoreSchedule(schedule)) return false;
         this.scheduleChanged(schedule);

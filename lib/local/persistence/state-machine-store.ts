@@ -1,44 +1,33 @@
-import type { LocalStepFunctions, StateMachineJournal, StoredStateMachine } from '../stepfunctions';
+import type { LocalStepFunctions, StoredStateMachine } from '../stepfunctions';
 import type { DurableStore } from './durable-store';
-import { KeptRecords } from './kept-records';
+import { JournaledRecords, type RecordRestorer } from './kept-records';
 
 /**
  * Step Functions state machines under `--data`: those created through the API (CreateStateMachine)
- * and every change made through it (UpdateStateMachine, tags, DeleteStateMachine), put back before
- * the kept executions so an execution of such a machine resumes too. Versions and aliases are
+ * and every change made through it (UpdateStateMachine, tags, DeleteStateMachine). Restore before
+ * the kept executions, so an execution of such a machine resumes too. Versions and aliases are
  * not kept.
  */
-export class StateMachineStore implements StateMachineJournal {
-  private readonly machines: KeptRecords<StoredStateMachine>;
-
+export class StateMachineStore extends JournaledRecords<StoredStateMachine, LocalStepFunctions> {
   constructor(store: DurableStore) {
-    this.machines = new KeptRecords(store, 'states/machine/');
+    super(store, 'states/machine/', (machine) => machine.arn, stateMachinesRestorer);
   }
+}
 
-  machineChanged(machine: StoredStateMachine): void {
-    this.machines.changed(machine.arn, machine);
-  }
-
-  machineDeleted(arn: string): void {
-    this.machines.deleted(arn);
-  }
-
-  /**
-   * Puts back the kept machines over the template's; call before the executions are put back.
-   * @returns how many
-   */
-  async restore(stepFunctions: LocalStepFunctions): Promise<number> {
-    return this.machines.restore(await this.machines.load(), {
-      restore: (machine) => {
-        try {
-          stepFunctions.catalog.restore(machine);
-          return true;
-        } catch {
-          // A definition this version cannot prepare any more: forgotten, as its executions will be.
-          return false;
-        }
-      },
-      forget: (arn) => stepFunctions.catalog.forget(arn),
-    });
-  }
+/**
+ * A kept machine replaces the template's of its ARN, unless this version can no longer prepare its
+ * definition (then it is forgotten, as its executions will be); a deleted one is forgotten again.
+ */
+function stateMachinesRestorer(stepFunctions: LocalStepFunctions): RecordRestorer<StoredStateMachine> {
+  return {
+    restore: (machine) => {
+      try {
+        stepFunctions.catalog.restore(machine);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    forget: (arn) => stepFunctions.catalog.forget(arn),
+  };
 }

@@ -14,6 +14,7 @@ import {
 import { validatePipeRequest } from './pipe-request';
 import type { PipeServices } from './pipe-services';
 import { PipesConflictError, PipesNotFoundError, PipesValidationError } from './pipes-errors';
+import type { RecordJournal } from '../record-journal';
 
 export interface LocalPipesProps {
   readonly model: Pick<AppModel, 'pipes' | 'queues' | 'functions' | 'stateMachines' | 'buses' | 'roles' | 'accountId'>;
@@ -77,11 +78,8 @@ export interface StoredPipe {
   readonly tags: Readonly<Record<string, string>>;
 }
 
-/** What the pipes tell the store that keeps them under `--data`. Calls only stage. */
-export interface PipeJournal {
-  pipeChanged(pipe: StoredPipe): void;
-  pipeDeleted(name: string): void;
-}
+/** What the pipes tell the store that keeps them under `--data` (keyed by pipe name). */
+export type PipeJournal = RecordJournal<StoredPipe>;
 
 /** The members of a pipe as CreatePipe takes them (and `AWS::Pipes::Pipe` declares them). */
 type PipeProperties = Readonly<Record<string, unknown>>;
@@ -224,7 +222,7 @@ export class LocalPipes {
   async deletePipe(name: string): Promise<PipeDescription> {
     const entry = this.entry(name);
     this.entries.delete(name);
-    this.props.journal?.pipeDeleted(name);
+    this.props.journal?.deleted(name);
     await entry.poller?.stop();
     return { ...this.describe(entry), DesiredState: 'DELETED', CurrentState: 'DELETING' };
   }
@@ -325,7 +323,7 @@ export class LocalPipes {
   }
 
   private journal(entry: PipeEntry): void {
-    this.props.journal?.pipeChanged({
+    this.props.journal?.changed({
       name: entry.name,
       arn: entry.arn,
       properties: entry.properties,

@@ -17,6 +17,7 @@ import {
 import { assertValidDefinition } from './definition-validation';
 import { LOGGING_OFF, loggingConfigurationOf } from './logging-configuration';
 import { ResourceNotFoundError, VersionsAndAliases, type StateMachineVersion } from './versions-and-aliases';
+import type { RecordJournal } from '../../record-journal';
 
 /** CreateStateMachine's input, in the API's shape. */
 export interface CreateStateMachineInput {
@@ -79,11 +80,8 @@ export interface StoredStateMachine extends Omit<RegisteredStateMachine, 'prepar
   readonly tags: readonly { readonly key: string; readonly value: string }[];
 }
 
-/** What the catalog tells the store that keeps it under `--data`. Calls only stage. */
-export interface StateMachineJournal {
-  machineChanged(machine: StoredStateMachine): void;
-  machineDeleted(arn: string): void;
-}
+/** What the catalog tells the store that keeps it under `--data` (keyed by state machine ARN). */
+export type StateMachineJournal = RecordJournal<StoredStateMachine>;
 
 /**
  * The state machines of the local cloud — from the assembly and from CreateStateMachine alike —
@@ -248,7 +246,7 @@ export class StateMachineCatalog {
     const existed = this.machines.delete(arn);
     this.versions.forget(arn);
     this.tags.delete(arn);
-    if (existed) this.props.journal?.machineDeleted(arn);
+    if (existed) this.props.journal?.deleted(arn);
   }
 
   /**
@@ -338,7 +336,7 @@ export class StateMachineCatalog {
   private journal(machine: RegisteredStateMachine): void {
     if (!this.props.journal) return;
     const { prepared: _prepared, ...kept } = machine;
-    this.props.journal.machineChanged({
+    this.props.journal.changed({
       ...kept,
       tags: [...(this.tags.get(machine.arn) ?? new Map<string, string>())].map(([key, value]) => ({ key, value })),
     });
