@@ -1,4 +1,4 @@
-import { ClassifiedError } from '../../errors/classified-error';
+import { ClassifiedError, classifiedErrorClass } from '../../errors/classified-error';
 
 /**
  * Errors a Task state fails with. The interpreter matches a Retrier's or Catcher's
@@ -31,14 +31,7 @@ export class TaskFailedError extends ClassifiedError {
  * Parameters). Reported as `States.Runtime`, which AWS never retries and `States.ALL` never
  * catches: the execution fails.
  */
-export class TaskRuntimeError extends ClassifiedError {
-  readonly kind = 'validation';
-
-  constructor(message: string) {
-    super(message);
-    this.name = 'States.Runtime';
-  }
-}
+export class TaskRuntimeError extends /* @__PURE__ */ classifiedErrorClass('States.Runtime', 'validation') {}
 
 /**
  * A Lambda function ended in an error (its handler threw, it timed out, its runtime crashed):
@@ -48,15 +41,12 @@ export class TaskRuntimeError extends ClassifiedError {
  *
  * @example throw new FunctionError('TransientError', 'inventory table throttled')
  */
-export class FunctionError extends ClassifiedError {
-  readonly kind = 'transient';
-
+export class FunctionError extends /* @__PURE__ */ classifiedErrorClass('FunctionError', 'transient') {
   constructor(
     readonly errorType: string,
     readonly errorMessage: string,
     readonly trace: readonly string[] = [],
   ) {
     super(`${errorType}: ${errorMessage}`);
-    this.name = 'FunctionError';
   }
 }
