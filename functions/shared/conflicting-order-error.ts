@@ -1,5 +1,5 @@
 import { conflictingOrderReason } from '../../lib/contracts';
-import { ClassifiedError } from '../../lib/errors/classified-error';
+import { classifiedErrorClass } from '../../lib/errors/classified-error';
 
 /**
  * An OrderPlaced for an order id the service already holds with different content (another
@@ -8,9 +8,7 @@ import { ClassifiedError } from '../../lib/errors/classified-error';
  * `deadLetterKey`), and under orchestration the state machine's Catch ends the execution in the
  * `ConflictingOrder` Fail state without compensating the order that stands.
  */
-export class ConflictingOrderError extends ClassifiedError {
-  override readonly name = 'ConflictingOrderError';
-  readonly kind = 'conflict';
+export class ConflictingOrderError extends /* @__PURE__ */ classifiedErrorClass('ConflictingOrderError', 'conflict') {
   /** One dead letter per order and conflicting content, however often it is delivered or republished. */
   readonly deadLetterKey: string;
 

@@ -1,5 +1,5 @@
 import { DEFAULT_SAGA_DEADLINE_SECONDS, RUNTIME_ENV } from '../../lib/contracts';
-import { ClassifiedError } from '../../lib/errors/classified-error';
+import { classifiedErrorClass } from '../../lib/errors/classified-error';
 
 /**
  * What a function reads from its environment (names from RUNTIME_ENV, set by the infrastructure).
@@ -27,20 +27,15 @@ export interface RuntimeRequirements {
 }
 
 /** Required environment variables are missing: a deployment bug, so every message must wait for the fix. */
-export class ConfigurationError extends ClassifiedError {
-  override readonly name = 'ConfigurationError';
-  readonly kind = 'misdeployed';
-
+export class ConfigurationError extends /* @__PURE__ */ classifiedErrorClass('ConfigurationError', 'misdeployed') {
   constructor(readonly missing: readonly string[]) {
     super(`environment variable(s) ${missing.map((variable) => `'${variable}'`).join(', ')} must be set`);
   }
 }
 
 /** A variable is set to a value the function cannot use: a deployment bug. */
-export class InvalidRuntimeConfigError extends ClassifiedError {
-  override readonly name = 'InvalidRuntimeConfigError';
-  readonly kind = 'misdeployed';
-}
+export class InvalidRuntimeConfigError
+  extends /* @__PURE__ */ classifiedErrorClass('InvalidRuntimeConfigError', 'misdeployed') {}
 
 /**
  * Reads the runtime configuration.
