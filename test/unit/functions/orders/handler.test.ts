@@ -12,6 +12,7 @@ import {
   putItem,
   sqsEvent,
   sqsRecord,
+  withData,
 } from '../builders';
 
 const placed = envelopeFixture('order-placed');
@@ -145,10 +146,7 @@ describe('orders handler', () => {
       Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'try again' }],
     });
     const confirming = sqsRecord(shipped);
-    const other = sqsRecord({
-      ...placed,
-      detail: { ...placed.detail, data: { ...placed.detail.data, orderId: 'ord-2000' } },
-    });
+    const other = sqsRecord(withData(placed, { orderId: 'ord-2000' }));
     aws.ddb.on(GetCommand, { Key: { pk: 'ORDER#ord-2000', sk: 'ORDER' } }).resolves({});
 
     // Act
