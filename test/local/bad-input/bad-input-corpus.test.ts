@@ -7,7 +7,6 @@ import { LOCAL_ACCOUNT_ID } from '../../../lib/local/arn';
 import { LocalCloud } from '../../../lib/local/local-cloud';
 import { deadLetterReasonOf } from '../../../lib/saga/read-saga-snapshot';
 import { localClients, runSagaOnLocalCloud } from '../../../lib/saga/saga-run';
-import { TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
 import {
   BAD_INPUT_FIXTURES,
   expectsError,
@@ -17,7 +16,7 @@ import {
   type FailedEntriesExpectation,
 } from './bad-input-case';
 import { renderTemplate, sendRaw, type RawResponse, type TemplateContext } from './raw-request';
-import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
+import { startSagaTestCloud } from '../../support/saga-test-cloud';
 
 interface ConsumerFixture {
   readonly eventBusName: string;
@@ -73,10 +72,7 @@ describe('the local cloud given bad input', () => {
   beforeAll(async () => {
     // Real time: a cold start slower than the visibility timeout would otherwise redeliver (and
     // dead-letter twice) the poison messages this file counts.
-    cloud = await LocalCloud.start({
-      correlator: SAGA_CORRELATOR,
-      assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
-      port: 0,
+    cloud = await startSagaTestCloud({
       timeScale: 1,
     });
     context = { endpoint: cloud.endpointUrl, accountId: LOCAL_ACCOUNT_ID };

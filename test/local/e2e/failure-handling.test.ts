@@ -24,7 +24,7 @@ import paymentFailedWithoutReservation from '../../fixtures/e2e/payment-failed-w
 import poisonOrderPlacedDetail from '../../fixtures/e2e/poison-order-placed-detail.json';
 import reserveBeyondStock from '../../fixtures/e2e/reserve-beyond-stock-transaction.json';
 import { concernsOrder, findMessage, queueArnOf, queueUrlOf } from './queue-messages';
-import { startSagaCloud, VARIANT, type SagaCloud } from './saga-cloud';
+import { sagaCloudForAllTests, VARIANT } from './saga-cloud';
 import { contractData, placeOrder, putSagaEvents } from './saga-events';
 import { readOrderState, readStockOf } from './saga-state';
 import { traceOf } from './saga-trace';
@@ -49,13 +49,7 @@ async function visibleMessagesIn(sqs: SQSClient, queueUrl: string): Promise<numb
  * their receives, redrive from a DLQ, and DynamoDB transactions refused by a condition.
  */
 describe('failure handling of the choreographed saga on the local cloud', () => {
-  let saga: SagaCloud;
-
-  beforeAll(async () => {
-    saga = await startSagaCloud();
-  }, 120_000);
-
-  afterAll(() => saga?.stop());
+  const saga = sagaCloudForAllTests();
 
   const quiet = () => saga.quiet();
   const namesOf = (service: ServiceName) => serviceResourceNames(VARIANT, service);

@@ -1,6 +1,6 @@
 import { serviceResourceNames } from '../../../lib/contracts';
 import orders from '../../fixtures/e2e/orders.json';
-import { startSagaCloud, VARIANT, type SagaCloud } from './saga-cloud';
+import { sagaCloudForAllTests, VARIANT } from './saga-cloud';
 import { contractData, placeOrder } from './saga-events';
 import { readOrderState } from './saga-state';
 import { traceOf } from './saga-trace';
@@ -16,18 +16,12 @@ const TIME_SCALE = 40;
 const MIN_TIMEOUT_WALL_MS = 2000;
 
 describe('a handler that outlives its function timeout on the local cloud', () => {
-  let saga: SagaCloud;
-
-  beforeAll(async () => {
-    // Two payments environments: the timeout ends one, and the retry must not wait for a cold start.
-    saga = await startSagaCloud({
-      timeScale: TIME_SCALE,
-      minTimeoutWallMs: MIN_TIMEOUT_WALL_MS,
-      warmEnvironments: { payments: 2 },
-    });
-  }, 120_000);
-
-  afterAll(() => saga?.stop());
+  // Two payments environments: the timeout ends one, and the retry must not wait for a cold start.
+  const saga = sagaCloudForAllTests({
+    timeScale: TIME_SCALE,
+    minTimeoutWallMs: MIN_TIMEOUT_WALL_MS,
+    warmEnvironments: { payments: 2 },
+  });
 
   it('times out while DynamoDB stalls, then the message becomes visible again and the retry confirms the order', async () => {
     // Prepare

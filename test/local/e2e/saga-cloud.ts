@@ -6,8 +6,8 @@ import { SERVICE_NAMES, serviceResourceNames, type ServiceName } from '../../../
 import { LocalCloud } from '../../../lib/local/local-cloud';
 import { STOREFRONT_CREDENTIALS } from '../../../lib/saga/saga-run';
 import { seedTables } from '../../../lib/seed/seed-tables';
-import { TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
-import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
+import { startSagaTestCloud } from '../../support/saga-test-cloud';
+import { testScopedProxy } from '../../support/test-scoped-proxy';
 
 /** The variant every end-to-end test of this folder drives. */
 export const VARIANT = 'choreography';
@@ -62,10 +62,7 @@ export interface SagaCloudOptions {
  * Each warm-up invocation gets an empty SQS event, which the handlers answer with no failures.
  */
 export async function startSagaCloud(options: SagaCloudOptions = {}): Promise<SagaCloud> {
-  const cloud = await LocalCloud.start({
-    correlator: SAGA_CORRELATOR,
-    assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
-    port: 0,
+  const cloud = await startSagaTestCloud({
     timeScale: options.timeScale ?? 100,
     ...(options.minTimeoutWallMs !== undefined ? { minTimeoutWallMs: options.minTimeoutWallMs } : {}),
   });
@@ -115,4 +112,19 @@ async function warmFunctions(
       `warming the functions failed: ${failed.map((result) => result.error?.errorMessage ?? result.outcome).join('; ')}`,
     );
   }
+}
+
+/**
+ * One saga cloud (see `startSagaCloud`) for all the tests of the enclosing `describe`: booted before them, stopped
+ * after them, used through the returned object.
+ *
+ * @example const saga = sagaCloudForAllTests({ timeScale: 40 });
+ */
+export function sagaCloudForAllTests(options: SagaCloudOptions = {}): SagaCloud {
+  let saga: SagaCloud | undefined;
+  beforeAll(async () => {
+    saga = await startSagaCloud(options);
+  }, 120_000);
+  afterAll(() => saga?.stop());
+  return testScopedProxy(() => saga);
 }

@@ -18,12 +18,11 @@ import {
 } from '../../../lib/contracts';
 import { WORKFLOW_STATES } from '../../../lib/infra/workflow/saga-workflow-definition';
 import { LocalCloud } from '../../../lib/local/local-cloud';
-import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
 import { STOREFRONT_CREDENTIALS } from '../../../lib/saga/saga-run';
 import { seedTables } from '../../../lib/seed/seed-tables';
 import orders from '../../fixtures/e2e/orders.json';
-import { TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
 import { contractData } from './saga-events';
+import { startSagaTestCloud } from '../../support/saga-test-cloud';
 
 /** The choreographed deadline for this test: short, so the test waits 0.6 s of wall time at scale 100. */
 const DEADLINE_SECONDS = 60;
@@ -53,10 +52,7 @@ describe('the saga deadline on the local cloud', () => {
   let documentClient: DynamoDBDocumentClient;
 
   beforeAll(async () => {
-    cloud = await LocalCloud.start({
-      correlator: SAGA_CORRELATOR,
-      assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
-      port: 0,
+    cloud = await startSagaTestCloud({
       timeScale: TIME_SCALE,
       faults: holdBack,
     });

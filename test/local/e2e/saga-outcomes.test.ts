@@ -11,7 +11,7 @@ import { disagreements } from '../../../lib/saga/saga-invariants';
 import { awsCli } from '../../support/aws-cli';
 import { tapEvents } from './event-tap';
 import { findMessage, queueUrlOf } from './queue-messages';
-import { startSagaCloud, VARIANT, type SagaCloud } from './saga-cloud';
+import { sagaCloudForAllTests, VARIANT } from './saga-cloud';
 import { contractData, placeOrder, putEventsEntry, putSagaEvents } from './saga-events';
 import { readOrderState, readStockOf } from './saga-state';
 import { eventsPut, republications, sagaPath, traceOf } from './saga-trace';
@@ -24,13 +24,7 @@ const DEVELOPER_CREDENTIALS = { accessKeyId: 'dummy', secretAccessKey: 'dummy', 
  * event source mappings, bundled functions, tables) driven only through the stock SDK and CLI.
  */
 describe('the choreographed saga on the local cloud', () => {
-  let saga: SagaCloud;
-
-  beforeAll(async () => {
-    saga = await startSagaCloud();
-  }, 120_000);
-
-  afterAll(() => saga?.stop());
+  const saga = sagaCloudForAllTests();
 
   const quiet = () => saga.quiet();
   const totalOf = (order: EventData<'OrderPlaced'>) =>

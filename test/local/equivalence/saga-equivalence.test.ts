@@ -4,10 +4,9 @@ import { VARIANTS, type Variant } from '../../../lib/contracts';
 import { LocalCloud } from '../../../lib/local/local-cloud';
 import { localClients } from '../../../lib/saga/saga-run';
 import { seedTables } from '../../../lib/seed/seed-tables';
-import { TEST_ASSEMBLY_DIRECTORY } from '../../support/test-assembly';
 import { sagaOutcomeOf, unfinishedOrders, type SagaOutcome } from './saga-outcome';
 import { shopBatchArbitrary, type ShopBatch } from './shop-batch';
-import { SAGA_CORRELATOR } from '../../../lib/saga/saga-correlator';
+import { startSagaTestCloud } from '../../support/saga-test-cloud';
 
 /** Batches per property run and orders per batch: 4 × 130 = 520 orders through each variant. */
 const BATCHES = 4;
@@ -51,10 +50,7 @@ describe('equivalence of the choreographed and orchestrated saga on the local cl
   const nextPrefix = () => `eq-${++batchNumber}`;
 
   beforeAll(async () => {
-    cloud = await LocalCloud.start({
-      correlator: SAGA_CORRELATOR,
-      assemblyDirectory: TEST_ASSEMBLY_DIRECTORY,
-      port: 0,
+    cloud = await startSagaTestCloud({
       timeScale: 1,
     });
     // Warm both variants' functions with a small batch, so the property's first run does not
