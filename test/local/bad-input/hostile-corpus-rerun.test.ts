@@ -16,6 +16,7 @@ import { startTimelineServer, type TimelineServer } from '../../../lib/ui';
 import { startFixtureAppCloud } from '../../support/fixture-app';
 import { TEST_CLIENT_CONFIG } from '../../support/serve-aws-json';
 import { sendRaw } from './raw-request';
+import { submitForeignJob } from '../startup/foreign-queue-app-job';
 
 /**
  * The hostile corpus of issue 12 ("A local cloud that does not fall over, forget, or let a web page
@@ -285,18 +286,7 @@ describe('the hostile corpus of issue 12, rerun against a started local cloud', 
     };
     const retryingEvents = new EventBridgeClient(config);
     const retryingSqs = new SQSClient(config);
-    await retryingEvents.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: 'foreign-jobs-bus',
-            Source: 'foreign.jobs',
-            DetailType: 'JobSubmitted',
-            Detail: JSON.stringify({ jobId }),
-          },
-        ],
-      }),
-    );
+    await submitForeignJob(retryingEvents, jobId);
     const results = `${cloud.endpointUrl}/${ACCOUNT}/foreign-job-results`;
     let report: string | undefined;
     for (let attempt = 0; attempt < 10 && report === undefined; attempt++) {

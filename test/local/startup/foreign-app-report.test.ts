@@ -1,8 +1,7 @@
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { LocalCloud } from '../../../lib/local/local-cloud';
 import { LOCAL_DUMMY_CREDENTIALS, startupReport } from '../../../lib/local/startup';
 import { startFixtureAppCloud } from '../../support/fixture-app';
+import { runForeignJob } from './foreign-queue-app-job';
 
 describe('a foreign-style app (its own bus, queue and function; no saga)', () => {
   let cloud: LocalCloud;
@@ -32,31 +31,6 @@ describe('a foreign-style app (its own bus, queue and function; no saga)', () =>
 
   it('runs a job put on its bus through its rule, queue and worker', async () => {
     const config = { endpoint: cloud.endpointUrl, region: 'us-east-1', credentials: LOCAL_DUMMY_CREDENTIALS };
-    const events = new EventBridgeClient(config);
-    const sqs = new SQSClient(config);
-    try {
-      await events.send(
-        new PutEventsCommand({
-          Entries: [
-            {
-              EventBusName: 'foreign-jobs-bus',
-              Source: 'foreign.jobs',
-              DetailType: 'JobSubmitted',
-              Detail: JSON.stringify({ jobId: 'job-1' }),
-            },
-          ],
-        }),
-      );
-      const resultsUrl = `${cloud.endpointUrl}/000000000000/foreign-job-results`;
-      // The results queue has no consumer: a long poll waits for the worker's report.
-      const received = await sqs.send(new ReceiveMessageCommand({ QueueUrl: resultsUrl, WaitTimeSeconds: 20 }));
-
-      expect(received.Messages?.map((message) => JSON.parse(message.Body ?? '{}'))).toEqual([
-        { jobId: 'job-1', handledBy: 'worker v1' },
-      ]);
-    } finally {
-      events.destroy();
-      sqs.destroy();
-    }
+    expect(await runForeignJob(config, 'job-1')).toEqual([{ jobId: 'job-1', handledBy: 'worker v1' }]);
   }, 90_000);
 });

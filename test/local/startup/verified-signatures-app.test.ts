@@ -1,7 +1,7 @@
-import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { LocalCloud } from '../../../lib/local/local-cloud';
 import { startFixtureAppCloud } from '../../support/fixture-app';
+import { runForeignJob } from './foreign-queue-app-job';
 
 const DEVELOPER = { accessKeyId: 'developer', secretAccessKey: 'developer-secret' };
 
@@ -17,37 +17,11 @@ describe('an app on a local cloud that verifies signatures (--verify-signatures)
   it("runs the app end to end: the developer's calls and the function's own calls all verify", async () => {
     // GIVEN clients signing with the accepted pair
     const config = { endpoint: cloud.endpointUrl, region: 'us-east-1', credentials: DEVELOPER, maxAttempts: 1 };
-    const events = new EventBridgeClient(config);
-    const sqs = new SQSClient(config);
-    try {
-      // WHEN a job is put on the bus, and the worker (signing with its own secret) reports it
-      await events.send(
-        new PutEventsCommand({
-          Entries: [
-            {
-              EventBusName: 'foreign-jobs-bus',
-              Source: 'foreign.jobs',
-              DetailType: 'JobSubmitted',
-              Detail: JSON.stringify({ jobId: 'job-signed' }),
-            },
-          ],
-        }),
-      );
-      const received = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: `${cloud.endpointUrl}/000000000000/foreign-job-results`,
-          WaitTimeSeconds: 20,
-        }),
-      );
+    // WHEN a job is put on the bus, and the worker (signing with its own secret) reports it
+    const reports = await runForeignJob(config, 'job-signed');
 
-      // THEN the report arrived, so the function's calls verified
-      expect(received.Messages?.map((message) => JSON.parse(message.Body ?? '{}'))).toEqual([
-        { jobId: 'job-signed', handledBy: 'worker v1' },
-      ]);
-    } finally {
-      events.destroy();
-      sqs.destroy();
-    }
+    // THEN the report arrived, so the function's calls verified
+    expect(reports).toEqual([{ jobId: 'job-signed', handledBy: 'worker v1' }]);
   }, 90_000);
 
   it('refuses the dummy pair any client would guess, and a caller posing as the function', async () => {
