@@ -5,6 +5,7 @@ import { LocalSqs } from '../../../lib/local/sqs';
 import { SqsJsonApi } from '../../../lib/local/sqs/api/sqs-json-api';
 import { newTaskToken, TaskTokens, unrunTaskResources } from '../../../lib/local/stepfunctions';
 import { TraceRecorder } from '../../../lib/local/trace';
+import { ManualClock } from '../sqs/manual-clock';
 import { SfnHarness, stateMachineArn } from './sfn-harness';
 import { serveHarnessForAllTests } from './sfn-server';
 
@@ -155,7 +156,9 @@ describe('task tokens and SendTask* through the AWS SDK', () => {
 describe('TaskTokens', () => {
   it('restarts the heartbeat timeout on every heartbeat', async () => {
     // Arrange
-    const tokens = new TaskTokens(new ScaledClock({ timeScale: 1000 }));
+    // AWS time moves only when the test says so: a busy machine cannot make a beat late.
+    const clock = new ManualClock();
+    const tokens = new TaskTokens(clock);
     const token = newTaskToken();
     const outcome = tokens.wait(token, {
       executionArn: 'arn',
@@ -166,9 +169,10 @@ describe('TaskTokens', () => {
 
     // Act: heartbeats every 20 AWS seconds outlast three 30-second timeouts.
     for (let beat = 0; beat < 3; beat += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await clock.advance(20_000);
       tokens.heartbeat(token);
     }
+    await clock.advance(20_000);
     tokens.succeed(token, '"done"');
 
     // Assess
