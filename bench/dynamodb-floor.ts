@@ -82,16 +82,16 @@ async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: 
   const table = (service: ServiceName) => serviceResourceNames('choreography', service).table;
   const get = (service: ServiceName, kind: ItemKind, id: string) => kind.get(client, table(service), id);
   const putNew = async (service: ServiceName, kind: ItemKind, record: StoredRecord) => {
-    if (!(await kind.putOnce(client, table(service), orderId, { orderId, ...record }))) {
+    if (!(await kind.putOnce(client, table(service), orderId, { orderId, ...record })).written) {
       throw new BenchmarkError(`the ${kind.kind} of order '${orderId}' already exists: the floor's orders must be new`);
     }
   };
 
+  // Each service decides first and writes conditionally; a refused write returns the record, so
+  // nothing is read first except what a decision needs (the customer, the order's version).
   // orders: OrderPlaced → PENDING
-  await get('orders', ORDER, orderId);
   await putNew('orders', ORDER, { status: 'PENDING', version: 1, data: order.data });
   // inventory: OrderPlaced → reserve every line and record the reservation, in one transaction
-  await get('inventory', RESERVATION, orderId);
   await client.send(
     new TransactWriteCommand({
       TransactItems: [
@@ -109,17 +109,16 @@ async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: 
             TableName: table('inventory'),
             Item: RESERVATION.item(orderId, { orderId, status: 'RESERVED', lines: order.data.lines }),
             ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
       ],
     }),
   );
-  // payments: StockReserved → charge once
-  await get('payments', CHARGE, orderId);
+  // payments: StockReserved → charge once, within the customer's credit limit
   await get('payments', CUSTOMER, customerId);
   await putNew('payments', CHARGE, { customerId, status: 'CHARGED', lines: order.data.lines });
   // shipping: PaymentCompleted → schedule once
-  await get('shipping', SHIPMENT, orderId);
   await putNew('shipping', SHIPMENT, { carrier: 'bench' });
   // orders: ShipmentScheduled → CONFIRMED (optimistic lock on the version)
   await get('orders', ORDER, orderId);
@@ -129,9 +128,9 @@ async function storeOperationsOfOneOrder(client: DynamoDBDocumentClient, order: 
       Item: ORDER.item(orderId, { orderId, status: 'CONFIRMED', version: 2, data: order.data }),
       ConditionExpression: 'version = :version',
       ExpressionAttributeValues: { ':version': 1 },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
     }),
   );
   // notifications: OrderConfirmed → notify once
-  await get('notifications', NOTIFICATION, orderId);
   await putNew('notifications', NOTIFICATION, { outcome: 'CONFIRMED' });
 }

@@ -38,7 +38,8 @@ export function handleInventoryEvent(store: InventoryStore, event: InventoryEven
 /**
  * Reserves every line of the order or none. The reservation record, keyed by order id, is the
  * guard: once it exists (RESERVED or FAILED), any later delivery of any OrderPlaced for that
- * order only re-derives the event it led to.
+ * order only re-derives the event it led to. Nothing is read first: a refused transaction
+ * returns the record it found.
  */
 export async function reserveStock(
   store: InventoryStore,
@@ -46,27 +47,19 @@ export async function reserveStock(
   eventId: string,
   now: Date,
 ): Promise<UseCaseResult> {
-  const existing = await store.getReservation(order.orderId);
-  if (existing?.status === 'VOIDED' && !existing.orderHash) {
-    // Cancelled before anything was reserved (its deadline overtook the OrderPlaced): the first
-    // content seen is kept, so a second OrderPlaced with other content is still a conflict.
-    await store.recordContent(order.orderId, orderContentHash(order));
-    return alreadyReserved(await reservationOf(store, order.orderId), order);
-  }
-  if (existing) return alreadyReserved(existing, order);
-
   const planned = plannedReservation(order, { eventId, decidedAt: now.toISOString() });
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const result = await store.reserve(planned);
     if (result.kind === 'reserved') return { outcome: 'applied', events: [reservationOutcomeEvent(planned)] };
-    if (result.kind === 'exists') return alreadyReserved(await reservationOf(store, order.orderId), order);
+    if (result.kind === 'exists') return orderAlreadyRecorded(store, result.existing, order);
     if (result.kind === 'conflict') continue;
 
     const shortfall = assessShortfall(planned.lines, await store.readStock(planned.lines.map((line) => line.sku)));
     if (!shortfall) continue; // stock came back between the refusal and the read: try again
     const failed = failedReservation(planned, shortfall);
-    if (await store.recordUnreserved(failed)) return { outcome: 'applied', events: [reservationOutcomeEvent(failed)] };
-    return alreadyReserved(await reservationOf(store, order.orderId), order);
+    const recorded = await store.recordUnreserved(failed);
+    if (recorded.written) return { outcome: 'applied', events: [reservationOutcomeEvent(failed)] };
+    return orderAlreadyRecorded(store, recorded.existing, order);
   }
   throw new ConcurrentUpdateError(`RESERVATION#${order.orderId}`, MAX_ATTEMPTS);
 }
@@ -119,7 +112,7 @@ export async function releaseForCancelledOrder(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const reservation = await store.getReservation(cancelled.orderId);
     if (!reservation) {
-      if (await store.recordUnreserved(voidedReservation(cancelled, { eventId, decidedAt }))) {
+      if ((await store.recordUnreserved(voidedReservation(cancelled, { eventId, decidedAt }))).written) {
         return { outcome: 'applied', events: [], note: `order '${cancelled.orderId}' voided before any reservation` };
       }
       continue; // a reservation landed meanwhile: decide again from it
@@ -141,6 +134,24 @@ export async function releaseForCancelledOrder(
     }
   }
   throw new ConcurrentUpdateError(`RESERVATION#${cancelled.orderId}`, MAX_ATTEMPTS);
+}
+
+/**
+ * An OrderPlaced for an order that already has a record (the reserve transaction or the put-once
+ * was refused with it).
+ */
+async function orderAlreadyRecorded(
+  store: InventoryStore,
+  existing: Reservation,
+  order: EventData<'OrderPlaced'>,
+): Promise<UseCaseResult> {
+  if (existing.status === 'VOIDED' && !existing.orderHash) {
+    // Cancelled before anything was reserved (its deadline overtook the OrderPlaced): the first
+    // content seen is kept, so a second OrderPlaced with other content is still a conflict.
+    await store.recordContent(order.orderId, orderContentHash(order));
+    return alreadyReserved(await reservationOf(store, order.orderId), order);
+  }
+  return alreadyReserved(existing, order);
 }
 
 /**

@@ -8,9 +8,11 @@ import {
 import {
   CONDITIONAL_CHECK_FAILED,
   transactionCancellationCodes,
+  transactionCancellationItems,
   writtenUnlessConditionFailed,
 } from '../shared/dynamodb-conditions';
-import { ItemKind, type StoredRecord } from '../shared/item-kind';
+import { ItemKind, type PutOnceResult, type StoredRecord } from '../shared/item-kind';
+import { MissingRecordError } from '../shared/store-errors';
 import { seederOfLevels } from '../shared/level-seeder';
 import { ServiceStore } from '../shared/service-store';
 import { scanEntity } from '../shared/table-scan';
@@ -37,8 +39,8 @@ export interface StockLevel {
 /** The answer of an attempt to reserve every line of an order in one transaction. */
 export type ReserveResult =
   | { readonly kind: 'reserved' }
-  /** A reservation for the order already exists: another delivery got there first. */
-  | { readonly kind: 'exists' }
+  /** A reservation for the order already exists (another delivery got there first): here it is. */
+  | { readonly kind: 'exists'; readonly existing: Reservation }
   /** At least one stock condition failed: a SKU is unknown or short. */
   | { readonly kind: 'refused' }
   /** Another transaction touched the same items at the same moment; try again. */
@@ -77,6 +79,8 @@ export class InventoryStore extends ServiceStore {
                 TableName: this.tableName,
                 Item: RESERVATION.item(reservation.orderId, toReservationRecord(reservation)),
                 ConditionExpression: 'attribute_not_exists(pk)',
+                // A redelivery learns what was decided from the refusal, without reading first.
+                ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
               },
             },
           ],
@@ -86,15 +90,28 @@ export class InventoryStore extends ServiceStore {
     } catch (error) {
       const codes = transactionCancellationCodes(error);
       if (!codes) throw error;
-      if (codes.at(-1) === CONDITIONAL_CHECK_FAILED) return { kind: 'exists' };
+      if (codes.at(-1) === CONDITIONAL_CHECK_FAILED) {
+        return { kind: 'exists', existing: await this.refusedReservation(reservation.orderId, error) };
+      }
       if (codes.includes(CONDITIONAL_CHECK_FAILED)) return { kind: 'refused' };
       if (codes.includes('TransactionConflict')) return { kind: 'conflict' };
       throw error;
     }
   }
 
-  /** Records a reservation that took no stock (FAILED or VOIDED); false if the order already has one. */
-  recordUnreserved(reservation: Reservation): Promise<boolean> {
+  /**
+   * The reservation a cancelled reserve transaction found: the one its refusal returned, or (from a
+   * store that returns none) read now.
+   */
+  private async refusedReservation(orderId: string, error: unknown): Promise<Reservation> {
+    const returned = transactionCancellationItems(error).at(-1);
+    const existing = returned ? RESERVATION.recordOf(returned) : await this.getReservation(orderId);
+    if (!existing) throw new MissingRecordError(`RESERVATION#${orderId}`);
+    return existing;
+  }
+
+  /** Records a reservation that took no stock (FAILED or VOIDED), unless the order already has one: then the answer carries it. */
+  recordUnreserved(reservation: Reservation): Promise<PutOnceResult<Reservation>> {
     return RESERVATION.putOnce(this.client, this.tableName, reservation.orderId, toReservationRecord(reservation));
   }
 

@@ -16,9 +16,10 @@ export async function handleNotificationsEvent(
   now: Date,
 ): Promise<UseCaseResult> {
   const notification = composeNotification(event, now);
-  if (await store.recordOnce(notification)) return { outcome: 'applied', events: [] };
-  const existing = await store.get(notification.orderId);
-  return existing && existing.outcome !== notification.outcome
+  const recorded = await store.recordOnce(notification);
+  if (recorded.written) return { outcome: 'applied', events: [] };
+  const existing = recorded.existing;
+  return existing.outcome !== notification.outcome
     ? {
         outcome: 'ignored',
         events: [],

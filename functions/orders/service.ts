@@ -10,16 +10,19 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * Applies an event to its order: read, decide (pure), save if nobody changed the order meanwhile;
- * otherwise read again and decide again, so that concurrent events of one order never overwrite
- * each other.
+ * otherwise decide again from the order the refused save returned, so that concurrent events of
+ * one order never overwrite each other. An OrderPlaced is decided without a read: it creates its
+ * order, and when the order exists the refused save says how it stands.
  */
 export async function handleOrdersEvent(store: OrdersStore, event: OrdersEvent, now: Date): Promise<UseCaseResult> {
   const { orderId } = event.detail.data;
+  let current = event.detailType === 'OrderPlaced' ? undefined : await store.get(orderId);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const current = await store.get(orderId);
     const decision = applyOrderEvent(current?.order, event, now);
     if (!decision.order) return decision;
-    if (await store.save(decision.order, current?.version)) return decision;
+    const saved = await store.save(decision.order, current?.version);
+    if (saved.written) return decision;
+    current = saved.current;
   }
   throw new ConcurrentUpdateError(`ORDER#${orderId}`, MAX_ATTEMPTS);
 }

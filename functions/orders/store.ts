@@ -1,5 +1,5 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { writtenUnlessConditionFailed } from '../shared/dynamodb-conditions';
+import { writeOrExisting } from '../shared/dynamodb-conditions';
 import { ItemKind } from '../shared/item-kind';
 import { ServiceStore } from '../shared/service-store';
 import type { OrderRecord } from './domain';
@@ -23,17 +23,16 @@ export interface VersionedOrder {
 export class OrdersStore extends ServiceStore {
   async get(orderId: string): Promise<VersionedOrder | undefined> {
     const stored = await ORDER.get(this.client, this.tableName, orderId);
-    if (!stored) return undefined;
-    const { version, ...order } = stored;
-    return { order, version: Number(version) };
+    return stored ? versioned(stored) : undefined;
   }
 
   /**
    * Saves the order if nobody saved it since it was read at `readVersion` (`undefined`: if it
-   * does not exist yet). Returns false, writing nothing, when someone did.
+   * does not exist yet). When someone did, nothing is written and the answer carries the order
+   * as it is now (DynamoDB returns the item that failed the condition), to decide again from.
    */
-  save(order: OrderRecord, readVersion: number | undefined): Promise<boolean> {
-    return writtenUnlessConditionFailed(
+  async save(order: OrderRecord, readVersion: number | undefined): Promise<OrderSaveResult> {
+    const result = await writeOrExisting(
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
@@ -41,10 +40,27 @@ export class OrdersStore extends ServiceStore {
           ...(readVersion === undefined
             ? { ConditionExpression: 'attribute_not_exists(pk)' }
             : { ConditionExpression: 'version = :version', ExpressionAttributeValues: { ':version': readVersion } }),
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       ),
     );
+    if (result.written) return result;
+    // A store that ignores ReturnValuesOnConditionCheckFailure (an older DynamoDB Local, a mock)
+    // refuses without the item: read it then.
+    return {
+      written: false,
+      current: result.existing ? versioned(ORDER.recordOf(result.existing)) : await this.get(order.orderId),
+    };
   }
+}
+
+/** What a save came to: written, or refused with the order as it is now (`undefined`: deleted). */
+export type OrderSaveResult =
+  { readonly written: true } | { readonly written: false; readonly current: VersionedOrder | undefined };
+
+function versioned(stored: OrderRecord & { readonly version: number }): VersionedOrder {
+  const { version, ...order } = stored;
+  return { order, version: Number(version) };
 }
 
 /** The record as an item: optional members that are unset are left out (DynamoDB has no undefined). */

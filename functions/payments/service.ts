@@ -1,5 +1,4 @@
 import type { SagaEventOf } from '../shared/saga-message';
-import { MissingRecordError } from '../shared/store-errors';
 import type { UseCaseResult } from '../shared/use-case';
 import type { EventData } from '../../lib/contracts';
 import { ConcurrentUpdateError } from '../shared/store-errors';
@@ -12,8 +11,8 @@ export type PaymentsEvent = SagaEventOf<(typeof PAYMENTS_CONSUMES)[number]>;
 
 /**
  * StockReserved: charges a reserved order through the simulated provider, once per order: the charge record is
- * put only if the order has none, and a redelivery (or a replay months later) finds it and
- * re-derives the same PaymentCompleted or PaymentFailed.
+ * put only if the order has none, and a redelivery (or a replay months later) is refused with the
+ * recorded charge and re-derives the same PaymentCompleted or PaymentFailed from it.
  */
 export async function handlePaymentsEvent(
   store: PaymentsStore,
@@ -24,24 +23,20 @@ export async function handlePaymentsEvent(
     return refundPayment(store, event.detail.data, event.detail.metadata.eventId, now);
   }
   const reserved = event.detail.data;
-  const existing = await store.getCharge(reserved.orderId);
-  if (existing?.status === 'VOIDED') {
-    return { outcome: 'ignored', events: [], note: `order '${reserved.orderId}' was cancelled before it was charged` };
-  }
-  if (existing) return { outcome: 'duplicate', events: [chargeEvent(existing)] };
-
   const customer = await store.getCustomer(reserved.customerId);
   const charge = decideCharge(reserved, customer, {
     eventId: event.detail.metadata.eventId,
     decidedAt: now.toISOString(),
   });
-  if (await store.recordCharge(charge)) return { outcome: 'applied', events: [chargeEvent(charge)] };
+  const recorded = await store.recordCharge(charge);
+  if (recorded.written) return { outcome: 'applied', events: [chargeEvent(charge)] };
 
-  // A concurrent delivery recorded the charge between our read and our put.
-  const winner = await store.getCharge(reserved.orderId);
-  if (!winner) throw new MissingRecordError(`CHARGE#${reserved.orderId}`);
-  if (winner.status === 'VOIDED') return { outcome: 'ignored', events: [] };
-  return { outcome: 'duplicate', events: [chargeEvent(winner)] };
+  // The order already has a charge record: a redelivery, a concurrent delivery that won, or a
+  // cancellation that voided the order before it was charged. The first decision stands.
+  if (recorded.existing.status === 'VOIDED') {
+    return { outcome: 'ignored', events: [], note: `order '${reserved.orderId}' was cancelled before it was charged` };
+  }
+  return { outcome: 'duplicate', events: [chargeEvent(recorded.existing)] };
 }
 
 /** Races with a concurrent charge or refund of the same order are retried this often. */
@@ -68,7 +63,7 @@ export async function refundPayment(
           ? { outcome: 'duplicate', events: [] }
           : { outcome: 'ignored', events: [], note: `order '${cancelled.orderId}' holds no charge (${refund.status})` };
       case 'void':
-        if (await store.recordCharge(refund.voided)) return { outcome: 'applied', events: [] };
+        if ((await store.recordCharge(refund.voided)).written) return { outcome: 'applied', events: [] };
         break; // a charge landed meanwhile: decide again from it
       case 'refund':
         if (await store.recordRefund(refund.refunded)) return { outcome: 'applied', events: [] };

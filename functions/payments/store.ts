@@ -1,6 +1,6 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writtenUnlessConditionFailed } from '../shared/dynamodb-conditions';
-import { ItemKind } from '../shared/item-kind';
+import { ItemKind, type PutOnceResult } from '../shared/item-kind';
 import { seederOfLevels } from '../shared/level-seeder';
 import { ServiceStore } from '../shared/service-store';
 import type { Charge, ChargeStatus, Customer } from './domain';
@@ -25,8 +25,8 @@ export class PaymentsStore extends ServiceStore {
     return record ? { customerId: String(record.customerId), creditLimit: Number(record.creditLimit) } : undefined;
   }
 
-  /** Records the order's charge; false (and nothing written) if the order already has one. */
-  recordCharge(charge: Charge): Promise<boolean> {
+  /** Records the order's charge, unless the order already has one: then nothing is written and the answer carries it. */
+  recordCharge(charge: Charge): Promise<PutOnceResult<Charge>> {
     return CHARGE.putOnce(this.client, this.tableName, charge.orderId, {
       orderId: charge.orderId,
       customerId: charge.customerId,

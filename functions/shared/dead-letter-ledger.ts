@@ -23,8 +23,9 @@ export class DeadLetterLedger extends ServiceStore {
     key: string,
     record: { readonly messageId: string; readonly reason: string; readonly at: string },
   ): Promise<LedgerState> {
-    if (await DEAD_LETTER.putOnce(this.client, this.tableName, key, { key, ...record, state: 'claimed' })) return 'new';
-    return (await this.stateOf(key)) === 'sent' ? 'sent' : 'claimed';
+    const claim = await DEAD_LETTER.putOnce(this.client, this.tableName, key, { key, ...record, state: 'claimed' });
+    if (claim.written) return 'new';
+    return claim.existing.state === 'sent' ? 'sent' : 'claimed';
   }
 
   /**

@@ -1,3 +1,6 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+
 /**
  * Reading DynamoDB's answers to conditional writes. Conditional writes are how every service
  * makes its side effects happen once, so "the condition failed" is an expected outcome here, not
@@ -24,6 +27,42 @@ export async function writtenUnlessConditionFailed(write: Promise<unknown>): Pro
     if (isConditionalCheckFailed(error)) return false;
     throw error;
   }
+}
+
+/**
+ * What a single-item write sent with `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'` came to:
+ * written, or refused with the item that was there (`undefined` when there was none, e.g. a
+ * version condition on a deleted item). Reading the refusal's item instead of reading first saves
+ * a GetItem per write, and the item is the one the condition was evaluated against.
+ */
+export type ConditionalWriteResult =
+  { readonly written: true } | { readonly written: false; readonly existing: Record<string, unknown> | undefined };
+
+/** Awaits a single-item conditional write sent with `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`. */
+export async function writeOrExisting(write: Promise<unknown>): Promise<ConditionalWriteResult> {
+  try {
+    await write;
+    return { written: true };
+  } catch (error) {
+    if (!isConditionalCheckFailed(error)) throw error;
+    // The document client unmarshalls answers, not errors: the refusal's item is in wire format.
+    return { written: false, existing: unmarshalledItem((error as { Item?: Record<string, AttributeValue> }).Item) };
+  }
+}
+
+/**
+ * The items a cancelled TransactWriteItems returned for its refused conditions (items sent with
+ * `ReturnValuesOnConditionCheckFailure: 'ALL_OLD'`), in request order; `undefined` where none.
+ */
+export function transactionCancellationItems(error: unknown): (Record<string, unknown> | undefined)[] {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return [];
+  const reasons = (error as { CancellationReasons?: readonly { Item?: Record<string, AttributeValue> }[] })
+    .CancellationReasons;
+  return (reasons ?? []).map((reason) => unmarshalledItem(reason.Item));
+}
+
+function unmarshalledItem(item: Record<string, AttributeValue> | undefined): Record<string, unknown> | undefined {
+  return item && Object.keys(item).length > 0 ? unmarshall(item) : undefined;
 }
 
 /**

@@ -1,9 +1,13 @@
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { writtenUnlessConditionFailed } from './dynamodb-conditions';
+import { writeOrExisting } from './dynamodb-conditions';
+import { MissingRecordError } from './store-errors';
 import { scanEntity, withoutKeys } from './table-scan';
 
 /** A stored record: the item without its key and kind attributes. */
 export type StoredRecord = Record<string, unknown>;
+
+/** What a put-once came to: written, or refused with the record that was already there. */
+export type PutOnceResult<T> = { readonly written: true } | { readonly written: false; readonly existing: T };
 
 /**
  * One kind of item in a service table, in the single-table layout every service uses: partition
@@ -23,23 +27,38 @@ export class ItemKind<T extends object = StoredRecord> {
     const { Item } = await client.send(
       new GetCommand({ TableName: tableName, Key: this.key(id), ConsistentRead: true }),
     );
-    return Item ? (withoutKeys(Item) as T) : undefined;
+    return Item ? this.recordOf(Item) : undefined;
   }
 
   /**
    * Writes the record of `id` unless one exists: the conditional put that makes a decision happen
-   * once however often its message is delivered. False, and nothing written, when one exists.
+   * once however often its message is delivered. When one exists, nothing is written and the
+   * answer carries it (DynamoDB returns the item that failed the condition), so a service decides
+   * first and reads only when it lost: one call per delivery instead of a read and a write.
    */
-  putOnce(client: DynamoDBDocumentClient, tableName: string, id: string, record: StoredRecord): Promise<boolean> {
-    return writtenUnlessConditionFailed(
+  async putOnce(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    id: string,
+    record: StoredRecord,
+  ): Promise<PutOnceResult<T>> {
+    const result = await writeOrExisting(
       client.send(
         new PutCommand({
           TableName: tableName,
           Item: this.item(id, record),
           ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       ),
     );
+    if (result.written) return result;
+    // A store that ignores ReturnValuesOnConditionCheckFailure (an older DynamoDB Local, a mock)
+    // refuses without the item: read it then.
+    const existing = result.existing ? this.recordOf(result.existing) : await this.get(client, tableName, id);
+    // Refused because it existed, gone now (deleted meanwhile): SQS delivers the message again.
+    if (!existing) throw new MissingRecordError(`${this.kind}#${id}`);
+    return { written: false, existing };
   }
 
   /**
@@ -56,6 +75,11 @@ export class ItemKind<T extends object = StoredRecord> {
         client.send(new PutCommand({ TableName: tableName, Item: this.item(id, record) })),
       ),
     );
+  }
+
+  /** The record an item stores: the item without its key and kind attributes. */
+  recordOf(item: Record<string, unknown>): T {
+    return withoutKeys(item) as T;
   }
 
   /** The item that stores `record` under `id`: its key, its kind, then the record. */

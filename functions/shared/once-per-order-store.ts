@@ -1,4 +1,4 @@
-import type { ItemKind } from './item-kind';
+import type { ItemKind, PutOnceResult } from './item-kind';
 import { ServiceStore } from './service-store';
 
 /**
@@ -18,8 +18,8 @@ export abstract class OncePerOrderStore<T extends { readonly orderId: string }> 
     return this.records.get(this.client, this.tableName, orderId);
   }
 
-  /** Records the order's record; false (and nothing written) if the order already has one. */
-  recordOnce(record: T): Promise<boolean> {
+  /** Records the order's record, unless the order already has one: then nothing is written and the answer carries it. */
+  recordOnce(record: T): Promise<PutOnceResult<T>> {
     return this.records.putOnce(this.client, this.tableName, record.orderId, { ...record });
   }
 }

@@ -1,5 +1,4 @@
 import type { SagaEventOf } from '../shared/saga-message';
-import { MissingRecordError } from '../shared/store-errors';
 import type { UseCaseResult } from '../shared/use-case';
 import { planShipment, shipmentEvent } from './domain';
 import type { ShippingStore } from './store';
@@ -15,16 +14,12 @@ export async function handleShippingEvent(
   now: Date,
 ): Promise<UseCaseResult> {
   const payment = event.detail.data;
-  const existing = await store.get(payment.orderId);
-  if (existing) return { outcome: 'duplicate', events: [shipmentEvent(existing)] };
-
   const shipment = planShipment(payment, event.detail.metadata.occurredAt, {
     eventId: event.detail.metadata.eventId,
     decidedAt: now.toISOString(),
   });
-  if (await store.recordOnce(shipment)) return { outcome: 'applied', events: [shipmentEvent(shipment)] };
-
-  const winner = await store.get(payment.orderId);
-  if (!winner) throw new MissingRecordError(`SHIPMENT#${payment.orderId}`);
-  return { outcome: 'duplicate', events: [shipmentEvent(winner)] };
+  const recorded = await store.recordOnce(shipment);
+  if (recorded.written) return { outcome: 'applied', events: [shipmentEvent(shipment)] };
+  // Scheduled before (a redelivery, or a concurrent delivery that won): the first decision stands.
+  return { outcome: 'duplicate', events: [shipmentEvent(recorded.existing)] };
 }

@@ -29,8 +29,9 @@ describe('a handler that outlives its function timeout on the local cloud', () =
     const payments = serviceResourceNames(VARIANT, 'payments');
     const stall = StalledDynamoDb.install(saga.cloud, {
       functionName: payments.functionName,
+      // The customer's credit limit: the read before the charge is decided and written.
       operation: 'GetItem',
-      bodyContains: `CHARGE#${order.orderId}`,
+      bodyContains: `CUSTOMER#${order.customerId}`,
       stallWallMs: 2 * MIN_TIMEOUT_WALL_MS,
     });
 

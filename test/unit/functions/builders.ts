@@ -12,6 +12,7 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { METRICS_NAMESPACE, contractFor, isDetailType, type SagaEvent } from '../../../lib/contracts';
 import type { SqsBatchHandler } from '../../../functions/shared/sqs-consumer';
@@ -165,10 +166,29 @@ export function emptyTable(mocks: AwsMocks): void {
   mocks.ddb.on(TransactWriteCommand).resolves({});
 }
 
-/** A service table that holds `record` (a first delivery wrote it): reads find it, and putting it again is refused. */
+/**
+ * A service table that holds `record` (a first delivery wrote it): reads find it, and writing it
+ * again is refused as DynamoDB refuses a write sent with `ReturnValuesOnConditionCheckFailure:
+ * 'ALL_OLD'`: with the item that failed the condition (a put's, or a transaction's last item's).
+ */
 export function tableHolding(mocks: AwsMocks, record: Record<string, unknown> | undefined): void {
   mocks.ddb.on(GetCommand).resolves({ Item: record });
-  mocks.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
+  mocks.ddb.on(PutCommand).rejects(conditionalCheckFailed(record));
+  mocks.ddb.on(TransactWriteCommand).callsFake((input: { TransactItems?: readonly unknown[] }) => {
+    const items = input.TransactItems ?? [];
+    throw dynamoError('TransactionCanceledException', {
+      CancellationReasons: items.map((_, index) =>
+        index === items.length - 1
+          ? { Code: 'ConditionalCheckFailed', ...(record ? { Item: marshall(record) } : {}) }
+          : { Code: 'None' },
+      ),
+    });
+  });
+}
+
+/** The ConditionalCheckFailedException of a refused single-item write, with the item it found (wire format, as the SDK throws it). */
+export function conditionalCheckFailed(existing?: Record<string, unknown>): Error {
+  return dynamoError('ConditionalCheckFailedException', existing ? { Item: marshall(existing) } : {});
 }
 
 /** How a service writes its record: with a conditional put, or inside a transaction (inventory's reservation). */

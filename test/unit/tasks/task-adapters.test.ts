@@ -51,7 +51,7 @@ interface TaskCase {
 
 interface Rerun {
   readonly writes: RecordWrite;
-  /** How many of those the two runs send (a refused conditional put counts). */
+  /** How many of those the two runs send (a refused conditional write counts: the second run learns the record from it). */
   readonly sentAfterTwoRuns: number;
 }
 
@@ -66,7 +66,7 @@ const TASKS: readonly TaskCase[] = [
     createTaskHandler: inventoryTask,
     input: taskInput('ReserveStock', 'order-placed'),
     returns: { detailType: 'StockReserved', data: { amount: 13900 } },
-    rerun: { writes: 'transaction', sentAfterTwoRuns: 1 },
+    rerun: { writes: 'transaction', sentAfterTwoRuns: 2 },
     failing: { request: 'transaction', error: 'ThrottlingException' },
   },
   {
@@ -76,7 +76,7 @@ const TASKS: readonly TaskCase[] = [
     arrangeFreshTable: () => arrangeCustomer(aws, 100_000),
     returns: { detailType: 'PaymentCompleted', data: { amount: 13900 } },
     creates: { pk: 'CHARGE#ord-1001', status: 'CHARGED' },
-    rerun: { writes: 'put', sentAfterTwoRuns: 1 },
+    rerun: { writes: 'put', sentAfterTwoRuns: 2 },
     failing: { request: 'read', error: 'InternalServerError' },
   },
   {
@@ -85,8 +85,8 @@ const TASKS: readonly TaskCase[] = [
     input: taskInput('ScheduleShipment', 'payment-completed'),
     returns: { detailType: 'ShipmentScheduled', data: { orderId: 'ord-1001' } },
     creates: { pk: 'SHIPMENT#ord-1001' },
-    rerun: { writes: 'put', sentAfterTwoRuns: 1 },
-    failing: { request: 'read', error: 'ServiceUnavailable' },
+    rerun: { writes: 'put', sentAfterTwoRuns: 2 },
+    failing: { request: 'put', error: 'ServiceUnavailable' },
   },
   {
     // Running ConfirmOrder twice is in orders-task.test.ts: it needs a PENDING order first.
@@ -94,7 +94,7 @@ const TASKS: readonly TaskCase[] = [
     createTaskHandler: ordersTask,
     input: taskInput('RecordOrder', 'order-placed'),
     creates: { pk: 'ORDER#ord-1001', status: 'PENDING' },
-    failing: { request: 'read', error: 'ProvisionedThroughputExceededException' },
+    failing: { request: 'put', error: 'ProvisionedThroughputExceededException' },
   },
   {
     service: 'notifications',

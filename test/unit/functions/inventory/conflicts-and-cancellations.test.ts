@@ -50,10 +50,14 @@ describe('inventory domain: conflicts and cancelled orders', () => {
 });
 
 describe('inventory service: an OrderPlaced that arrives after its order was cancelled', () => {
-  /** A table holding the one VOIDED record of the order, with the store's conditional content write. */
+  /**
+   * A table holding the one VOIDED record of the order: the reserve transaction is refused with
+   * it, and the content is written conditionally.
+   */
   function voidedStore() {
     let record: Reservation = voidedReservation({ orderId: placed.orderId, customerId: placed.customerId }, reservedBy);
     const store = {
+      reserve: async () => ({ kind: 'exists', existing: record }),
       getReservation: async () => record,
       recordContent: async (_orderId: string, orderHash: string) => {
         if (record.orderHash) return false;

@@ -1,8 +1,10 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../../../functions/orders/handler';
 import {
   NOW,
+  conditionalCheckFailed,
   dynamoError,
   envelopeFixture,
   expectPutIfAbsent,
@@ -31,7 +33,7 @@ async function arrangePendingOrder(handler: ReturnType<typeof createHandler>): P
 }
 
 describe('orders handler', () => {
-  it('records OrderPlaced as a PENDING order, creating it only if it does not exist', async () => {
+  it('records OrderPlaced as a PENDING order with one conditional put, creating it only if it does not exist', async () => {
     // Prepare
     aws.ddb.on(GetCommand).resolves({});
     aws.ddb.on(PutCommand).resolves({});
@@ -43,6 +45,26 @@ describe('orders handler', () => {
     // Assess
     expect(response.batchItemFailures).toEqual([]);
     expectPutIfAbsent(aws, { pk: 'ORDER#ord-1001', status: 'PENDING', version: 1 });
+    expect(aws.ddb).not.toHaveReceivedCommand(GetCommand);
+    expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
+  });
+
+  it('decides a redelivered OrderPlaced from the order its refused put returns, without reading it', async () => {
+    // Prepare: the first delivery recorded the order.
+    const handler = createHandler(handlerDeps());
+    aws.ddb.on(PutCommand).resolves({});
+    await handler(sqsEvent(sqsRecord(placed)));
+    const pending = putItem(aws, 0);
+    aws.ddb.on(PutCommand).rejects(conditionalCheckFailed(pending));
+
+    // Act
+    const response = await handler(sqsEvent(sqsRecord(placed)));
+
+    // Assess: a duplicate (the deadline is sent again), nothing read, nothing overwritten
+    expect(response.batchItemFailures).toEqual([]);
+    expect(aws.ddb).not.toHaveReceivedCommand(GetCommand);
+    expect(aws.ddb.commandCalls(PutCommand)).toHaveLength(2);
+    expect(aws.sqs.commandCalls(SendMessageCommand)).toHaveLength(2);
     expect(aws.eventBridge).not.toHaveReceivedCommand(PutEventsCommand);
   });
 

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler } from '../../../../functions/payments/handler';
 import {
   arrangeCustomer,
+  conditionalCheckFailed,
   deliverOne,
   dynamoError,
   envelopeFixture,
@@ -37,13 +38,29 @@ describe('payments handler', () => {
     ]);
   });
 
-  it('takes the recorded charge when a concurrent delivery put it first', async () => {
-    // Prepare: our read finds no charge, but our put loses the race.
+  it('takes the recorded charge, returned by its refused put, when a concurrent delivery put it first', async () => {
+    // Prepare: our put loses the race; DynamoDB refuses it with the winner's charge.
     const handler = createHandler(handlerDeps());
     await deliverOne(handler, reserved);
     const winner = chargeWritten();
-    let reads = 0;
-    aws.ddb.on(GetCommand, { Key: chargeKey }).callsFake(() => (reads++ === 0 ? {} : { Item: winner }));
+    aws.ddb.on(PutCommand).rejects(conditionalCheckFailed(winner));
+
+    // Act
+    const { response } = await deliverOne(handler, reserved);
+
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    const [first, second] = publishedEvents(aws);
+    expect(second).toEqual(first);
+    expect(aws.ddb).not.toHaveReceivedCommandWith(GetCommand, { Key: chargeKey });
+  });
+
+  it('reads the charge when a store refuses the put without returning it (an older DynamoDB Local)', async () => {
+    // Prepare
+    const handler = createHandler(handlerDeps());
+    await deliverOne(handler, reserved);
+    const winner = chargeWritten();
+    aws.ddb.on(GetCommand, { Key: chargeKey }).resolves({ Item: winner });
     aws.ddb.on(PutCommand).rejects(dynamoError('ConditionalCheckFailedException'));
 
     // Act

@@ -1,5 +1,5 @@
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler as inventoryHandler } from '../../../../functions/inventory/handler';
 import { createHandler as notificationsHandler } from '../../../../functions/notifications/handler';
 import { createHandler as ordersHandler } from '../../../../functions/orders/handler';
@@ -58,8 +58,13 @@ interface HandlerCase {
 
 interface Redelivery {
   readonly writes: RecordWrite;
-  /** How many of those the two deliveries send (a refused conditional put counts). */
+  /** How many of those the two deliveries send (a refused conditional write counts). */
   readonly sentAfterTwoDeliveries: number;
+  /**
+   * How many reads the two deliveries send: none for the record itself, because the second
+   * delivery learns it from its refused write.
+   */
+  readonly readsAfterTwoDeliveries: number;
 }
 
 const HANDLERS: readonly HandlerCase[] = [
@@ -67,22 +72,23 @@ const HANDLERS: readonly HandlerCase[] = [
     service: 'inventory',
     createHandler: inventoryHandler,
     event: envelopeFixture('order-placed'),
-    redelivery: { writes: 'transaction', sentAfterTwoDeliveries: 1 },
-    failing: { request: 'read', error: 'ServiceUnavailable' },
+    redelivery: { writes: 'transaction', sentAfterTwoDeliveries: 2, readsAfterTwoDeliveries: 0 },
+    failing: { request: 'transaction', error: 'ServiceUnavailable' },
   },
   {
     service: 'payments',
     createHandler: paymentsHandler,
     event: envelopeFixture('stock-reserved'),
     arrangeFreshTable: () => arrangeCustomer(aws, 1_000_000),
-    redelivery: { writes: 'put', sentAfterTwoDeliveries: 1 },
+    // Each delivery reads the customer's credit limit; neither reads the charge.
+    redelivery: { writes: 'put', sentAfterTwoDeliveries: 2, readsAfterTwoDeliveries: 2 },
     failing: { request: 'read', error: 'InternalServerError' },
   },
   {
     service: 'shipping',
     createHandler: shippingHandler,
     event: envelopeFixture('payment-completed'),
-    redelivery: { writes: 'put', sentAfterTwoDeliveries: 1 },
+    redelivery: { writes: 'put', sentAfterTwoDeliveries: 2, readsAfterTwoDeliveries: 0 },
     failing: { request: 'put', error: 'ThrottlingException' },
   },
   {
@@ -99,7 +105,7 @@ const HANDLERS: readonly HandlerCase[] = [
     event: envelopeFixture('order-confirmed'),
     env: envWithoutBus,
     publishesNothing: true,
-    redelivery: { writes: 'put', sentAfterTwoDeliveries: 2 },
+    redelivery: { writes: 'put', sentAfterTwoDeliveries: 2, readsAfterTwoDeliveries: 0 },
     failing: { request: 'put', error: 'InternalServerError' },
   },
 ];
@@ -154,7 +160,7 @@ describe('every SQS handler', () => {
   it.each(
     named(HANDLERS.filter((service): service is HandlerCase & { redelivery: Redelivery } => !!service.redelivery)),
   )(
-    '%s: decides nothing twice, with conditional puts, and republishes the identical event when the same event arrives twice',
+    '%s: decides nothing twice, with conditional writes, and republishes the identical event from the refused write when the same event arrives twice',
     async (_, service) => {
       // Prepare: the first delivery wrote the record; the second finds it.
       arrangeFreshTable(service);
@@ -170,6 +176,7 @@ describe('every SQS handler', () => {
       // Assess
       expect(response.batchItemFailures).toEqual([]);
       expect(writesSent(aws, service.redelivery.writes)).toBe(service.redelivery.sentAfterTwoDeliveries);
+      expect(aws.ddb.commandCalls(GetCommand)).toHaveLength(service.redelivery.readsAfterTwoDeliveries);
       const conditions = aws.ddb.commandCalls(PutCommand).map((call) => call.args[0].input.ConditionExpression);
       expect(conditions.every((condition) => condition === 'attribute_not_exists(pk)')).toBe(true);
       const published = publishedEvents(aws);
