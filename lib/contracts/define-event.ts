@@ -5,7 +5,8 @@ import type { EventSource, Party } from './sources';
 /**
  * One event of the saga: who publishes it, who listens, and the zod schema of its detail.
  * The schema is the single source of truth: types come from it, JSON Schema is exported from it,
- * and rule patterns are built from `source` and `detailType`.
+ * and rule patterns are built from `source` and `detailType`. Its description and example, which
+ * only tools and tests read, are in event-documentation.ts, out of the functions' bundles.
  */
 export interface EventContract<TDetailType extends string = string, TData extends z.ZodMiniType = z.ZodMiniType> {
   readonly detailType: TDetailType;
@@ -23,7 +24,6 @@ export interface EventContract<TDetailType extends string = string, TData extend
    * apart from the forward steps, whose short budget the deadline backs up.
    */
   readonly settlement: boolean;
-  readonly description: string;
   readonly dataSchema: TData;
   /** The whole detail: `metadata` (with this contract's version) and `data`. */
   readonly detailSchema: z.ZodMiniObject<
@@ -35,8 +35,6 @@ export interface EventContract<TDetailType extends string = string, TData extend
     },
     z.core.$strict
   >;
-  /** A valid `data`, for the event catalogue, the CLI's demo orders and tests. */
-  readonly exampleData: z.input<TData>;
 }
 
 export interface EventContractDefinition<TDetailType extends string, TData extends z.ZodMiniType> {
@@ -47,9 +45,7 @@ export interface EventContractDefinition<TDetailType extends string, TData exten
   readonly consumers: readonly Party[];
   /** See {@link EventContract.settlement}. @default false */
   readonly settlement?: boolean;
-  readonly description: string;
   readonly data: TData;
-  readonly exampleData: z.input<TData>;
 }
 
 /** Declares an event contract; the detail schema pins `metadata.schemaVersion` to `version`. */
@@ -70,9 +66,7 @@ export function defineEvent<TDetailType extends string, TData extends z.ZodMiniT
     producer: definition.producer,
     consumers: definition.consumers,
     settlement: definition.settlement ?? false,
-    description: definition.description,
     dataSchema: definition.data,
     detailSchema,
-    exampleData: definition.exampleData,
   };
 }

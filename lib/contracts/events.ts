@@ -33,18 +33,12 @@ const paymentTokenSchema = z
   .string()
   .check(z.regex(/^tok_[A-Za-z0-9_]{1,60}$/, 'paymentToken must be a vault token such as tok_visa (no card numbers)'));
 
-const EXAMPLE_ORDER_ID = 'ord-1001';
-const EXAMPLE_CUSTOMER_ID = 'cus-ada';
-/** orderContentHash of OrderPlaced's exampleData. */
-const EXAMPLE_ORDER_HASH = 'aa2e9c6691fe53748ec23f94ad7d43aff0be78c35d634d095e4f3ebf20e73791';
-
 export const OrderPlaced = defineEvent({
   detailType: 'OrderPlaced',
   source: SOURCES.storefront,
   version: '1',
   producer: 'storefront',
   consumers: ['orders', 'inventory'],
-  description: 'A customer placed an order at the storefront; the saga starts here.',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
@@ -63,16 +57,6 @@ export const OrderPlaced = defineEvent({
     currency: currencySchema,
     paymentToken: paymentTokenSchema,
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    lines: [
-      { sku: 'sku-keyboard', quantity: 1, unitPrice: 8900 },
-      { sku: 'sku-mouse', quantity: 2, unitPrice: 2500 },
-    ],
-    currency: 'EUR',
-    paymentToken: 'tok_visa',
-  },
 });
 
 export const StockReserved = defineEvent({
@@ -81,7 +65,6 @@ export const StockReserved = defineEvent({
   version: '1',
   producer: 'inventory',
   consumers: ['payments'],
-  description: 'Every line of the order is reserved; payment may be taken.',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
@@ -92,18 +75,6 @@ export const StockReserved = defineEvent({
     /** The content hash of the OrderPlaced that was reserved, passed on to the confirmation. */
     orderHash: orderHashSchema,
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    lines: [
-      { sku: 'sku-keyboard', quantity: 1 },
-      { sku: 'sku-mouse', quantity: 2 },
-    ],
-    amount: 13900,
-    currency: 'EUR',
-    paymentToken: 'tok_visa',
-    orderHash: EXAMPLE_ORDER_HASH,
-  },
 });
 
 export const StockReservationFailed = defineEvent({
@@ -112,7 +83,6 @@ export const StockReservationFailed = defineEvent({
   version: '1',
   producer: 'inventory',
   consumers: ['orders'],
-  description: 'At least one line could not be reserved, so nothing was reserved.',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
@@ -121,12 +91,6 @@ export const StockReservationFailed = defineEvent({
       .array(z.strictObject({ sku: idSchema, requested: quantitySchema, available: z.int().check(z.nonnegative()) }))
       .check(z.minLength(1)),
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    reason: 'OUT_OF_STOCK',
-    unavailable: [{ sku: 'sku-mouse', requested: 2, available: 1 }],
-  },
 });
 
 export const PaymentCompleted = defineEvent({
@@ -135,7 +99,6 @@ export const PaymentCompleted = defineEvent({
   version: '1',
   producer: 'payments',
   consumers: ['shipping'],
-  description: 'The customer was charged for the order, once.',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
@@ -146,18 +109,6 @@ export const PaymentCompleted = defineEvent({
     /** The content hash of the order that was charged (from StockReserved). */
     orderHash: orderHashSchema,
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    paymentId: 'pay-ord-1001',
-    amount: 13900,
-    currency: 'EUR',
-    lines: [
-      { sku: 'sku-keyboard', quantity: 1 },
-      { sku: 'sku-mouse', quantity: 2 },
-    ],
-    orderHash: EXAMPLE_ORDER_HASH,
-  },
 });
 
 export const PaymentFailed = defineEvent({
@@ -166,7 +117,6 @@ export const PaymentFailed = defineEvent({
   version: '1',
   producer: 'payments',
   consumers: ['inventory'],
-  description: 'The payment was declined; the reserved stock must be released.',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
@@ -174,13 +124,6 @@ export const PaymentFailed = defineEvent({
     currency: currencySchema,
     reason: z.enum(['LIMIT_EXCEEDED', 'CARD_DECLINED', 'UNKNOWN_CUSTOMER']),
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    amount: 13900,
-    currency: 'EUR',
-    reason: 'LIMIT_EXCEEDED',
-  },
 });
 
 export const StockReleased = defineEvent({
@@ -189,7 +132,6 @@ export const StockReleased = defineEvent({
   version: '1',
   producer: 'inventory',
   consumers: ['orders'],
-  description: 'A reservation was given back after its payment failed (compensation).',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
@@ -197,16 +139,6 @@ export const StockReleased = defineEvent({
     reason: z.enum(['PAYMENT_FAILED']),
     paymentFailureReason: z.enum(['LIMIT_EXCEEDED', 'CARD_DECLINED', 'UNKNOWN_CUSTOMER']),
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    lines: [
-      { sku: 'sku-keyboard', quantity: 1 },
-      { sku: 'sku-mouse', quantity: 2 },
-    ],
-    reason: 'PAYMENT_FAILED',
-    paymentFailureReason: 'LIMIT_EXCEEDED',
-  },
 });
 
 export const ShipmentScheduled = defineEvent({
@@ -215,7 +147,6 @@ export const ShipmentScheduled = defineEvent({
   version: '1',
   producer: 'shipping',
   consumers: ['orders'],
-  description: 'A carrier will collect the paid order.',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
@@ -229,15 +160,6 @@ export const ShipmentScheduled = defineEvent({
      */
     orderHash: orderHashSchema,
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    shipmentId: 'shp-ord-1001',
-    carrier: 'DHL',
-    trackingId: 'DHL-5F3A9C21',
-    estimatedDelivery: '2026-12-02',
-    orderHash: EXAMPLE_ORDER_HASH,
-  },
 });
 
 /**
@@ -266,20 +188,12 @@ export const OrderStalled = defineEvent({
   producer: 'orders',
   consumers: ['orders'],
   settlement: true,
-  description:
-    "The saga will not finish the order by itself: its deadline passed (choreography: the orders service's delayed deadline message) or a forward step failed for good (orchestration). A PENDING order is cancelled and compensated; a finished one is left as it is.",
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
     reason: z.enum(STALL_REASONS),
     detail: z.string().check(z.maxLength(500)),
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    reason: 'DEADLINE_EXCEEDED',
-    detail: 'not finished 900 s after it was placed',
-  },
 });
 
 export const OrderConfirmed = defineEvent({
@@ -289,19 +203,12 @@ export const OrderConfirmed = defineEvent({
   producer: 'orders',
   consumers: ['notifications', 'analytics'],
   settlement: true,
-  description: 'The saga succeeded: stock reserved, payment taken, shipment scheduled.',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
     trackingId: idSchema,
     estimatedDelivery: z.iso.date(),
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    trackingId: 'DHL-5F3A9C21',
-    estimatedDelivery: '2026-12-02',
-  },
 });
 
 export const OrderCancelled = defineEvent({
@@ -311,18 +218,10 @@ export const OrderCancelled = defineEvent({
   producer: 'orders',
   consumers: ['notifications', 'inventory', 'payments', 'analytics'],
   settlement: true,
-  description:
-    'The saga ended without a sale. Inventory releases any reservation and payments refunds any charge it holds for the order (compensation), or records that none may be made later.',
   data: z.strictObject({
     orderId: idSchema,
     customerId: idSchema,
     reason: z.enum(CANCELLATION_REASONS),
     detail: z.string().check(z.maxLength(500)),
   }),
-  exampleData: {
-    orderId: EXAMPLE_ORDER_ID,
-    customerId: EXAMPLE_CUSTOMER_ID,
-    reason: 'PAYMENT_DECLINED',
-    detail: 'payment declined: LIMIT_EXCEEDED; stock released',
-  },
 });

@@ -6,6 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { EVENT_CONTRACTS } from './catalogue';
+import { EVENT_DOCUMENTATION } from './event-documentation';
 
 /** The JSON Schema (draft 2020-12) of one contract's detail, with its routing facts. */
 export function jsonSchemaOf(detailType: keyof typeof EVENT_CONTRACTS): Record<string, unknown> {
@@ -13,7 +14,7 @@ export function jsonSchemaOf(detailType: keyof typeof EVENT_CONTRACTS): Record<s
   return {
     ...z.toJSONSchema(contract.detailSchema, { io: 'input' }),
     title: contract.detailType,
-    description: contract.description,
+    description: EVENT_DOCUMENTATION[detailType].description,
     'x-source': contract.source,
     'x-detail-type': contract.detailType,
     'x-version': contract.version,

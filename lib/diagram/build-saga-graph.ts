@@ -1,4 +1,5 @@
-import { EVENT_CONTRACTS, SERVICE_NAMES, type EventContract } from '../contracts';
+import { DETAIL_TYPES, SERVICE_NAMES } from '../contracts';
+import { documentedContract, type DocumentedEventContract } from '../contracts/event-documentation';
 import type { AppModel, RuleModel } from '../local/assembly';
 import { compileEventPattern, type CompiledEventPattern } from '../local/eventbridge/pattern';
 import { exampleEnvelopeOf } from './example-event';
@@ -10,7 +11,7 @@ import { eventsPutBy, stateMachineGraphOf } from './state-machine-graph';
 import { variantOfBus } from './variant-of-bus';
 
 /** Every contract of the saga, in the order the saga runs (the catalogue's order). */
-export const SAGA_CONTRACTS: readonly EventContract[] = Object.values(EVENT_CONTRACTS);
+export const SAGA_CONTRACTS: readonly DocumentedEventContract[] = DETAIL_TYPES.map(documentedContract);
 
 /**
  * Derives the architecture graph from the synthesized app and the contracts, and nothing else:
@@ -22,7 +23,10 @@ export const SAGA_CONTRACTS: readonly EventContract[] = Object.values(EVENT_CONT
  *
  * @example const graph = buildSagaGraph(readCloudAssembly('cdk.out'));
  */
-export function buildSagaGraph(model: AppModel, contracts: readonly EventContract[] = SAGA_CONTRACTS): SagaGraph {
+export function buildSagaGraph(
+  model: AppModel,
+  contracts: readonly DocumentedEventContract[] = SAGA_CONTRACTS,
+): SagaGraph {
   const busNames = new Set<string>(model.buses.map((bus) => bus.name));
   for (const rule of model.rules) if (rule.eventPattern !== undefined) busNames.add(rule.eventBusName);
   for (const fn of model.functions) {
@@ -46,11 +50,11 @@ export function buildSagaGraph(model: AppModel, contracts: readonly EventContrac
 interface RuleMatch {
   readonly rule: RuleModel;
   readonly pattern?: CompiledEventPattern;
-  readonly selects: readonly EventContract[];
+  readonly selects: readonly DocumentedEventContract[];
   readonly catchAll: boolean;
 }
 
-function busGraphOf(model: AppModel, busName: string, contracts: readonly EventContract[]): BusGraph {
+function busGraphOf(model: AppModel, busName: string, contracts: readonly DocumentedEventContract[]): BusGraph {
   const variant = variantOfBus(busName);
   // The variant names the group when the bus is a variant's (short, stable ids); else the bus.
   const group = nodeId(variant ?? busName);
@@ -183,7 +187,7 @@ function busGraphOf(model: AppModel, busName: string, contracts: readonly EventC
   };
 }
 
-function matchRule(model: AppModel, rule: RuleModel, contracts: readonly EventContract[]): RuleMatch {
+function matchRule(model: AppModel, rule: RuleModel, contracts: readonly DocumentedEventContract[]): RuleMatch {
   let pattern: CompiledEventPattern | undefined;
   try {
     pattern = compileEventPattern(rule.eventPattern);

@@ -1,4 +1,5 @@
-import { deriveEventId, EVENT_CONTRACTS, type EventContract } from '../contracts';
+import { deriveEventId, EVENT_CONTRACTS } from '../contracts';
+import type { DocumentedEventContract } from '../contracts/event-documentation';
 import type { AppModel } from '../local/assembly';
 import { InvalidExampleError } from './diagram-errors';
 
@@ -26,7 +27,7 @@ export interface ExampleDetail {
  * derived ids (the causation chain is simplified). Throws {@link InvalidExampleError} when the
  * contract's own schema rejects it.
  */
-export function exampleDetailOf(contract: EventContract): ExampleDetail {
+export function exampleDetailOf(contract: DocumentedEventContract): ExampleDetail {
   const data = contract.exampleData as Record<string, unknown>;
   const startsSaga = contract.detailType === EVENT_CONTRACTS.OrderPlaced.detailType;
   const causationId = startsSaga
@@ -54,7 +55,7 @@ export function exampleDetailOf(contract: EventContract): ExampleDetail {
 
 /** The example event as EventBridge matches it: the envelope, put by the app's account. */
 export function exampleEnvelopeOf(
-  contract: EventContract,
+  contract: DocumentedEventContract,
   model: Pick<AppModel, 'accountId' | 'region'>,
 ): Record<string, unknown> {
   return {

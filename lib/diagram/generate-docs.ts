@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { EventContract } from '../contracts';
+import type { DocumentedEventContract } from '../contracts/event-documentation';
 import type { AppModel } from '../local/assembly';
 import { buildSagaGraph, SAGA_CONTRACTS } from './build-saga-graph';
 import { renderEventCatalogue } from './render-event-catalogue';
@@ -26,7 +26,7 @@ export interface GeneratedDocument {
  */
 export function generateDocs(
   model: AppModel,
-  contracts: readonly EventContract[] = SAGA_CONTRACTS,
+  contracts: readonly DocumentedEventContract[] = SAGA_CONTRACTS,
 ): GeneratedDocument[] {
   const graph = buildSagaGraph(model, contracts);
   const mermaid = renderMermaid(graph);

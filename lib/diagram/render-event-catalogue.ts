@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isDetailType, SERVICE_NAMES, type EventContract } from '../contracts';
+import { isDetailType, SERVICE_NAMES } from '../contracts';
+import type { DocumentedEventContract } from '../contracts/event-documentation';
 import { jsonSchemaOf } from '../contracts/export-json-schemas';
 import { exampleDetailOf } from './example-event';
 import { nodeId } from './node-id';
@@ -14,7 +15,7 @@ export const CATALOGUE_HEADER =
  * type, version, producer, consumers), the rules that select it on each bus of the app and where
  * they deliver it, its JSON Schema and an example detail.
  */
-export function renderEventCatalogue(graph: SagaGraph, contracts: readonly EventContract[]): string {
+export function renderEventCatalogue(graph: SagaGraph, contracts: readonly DocumentedEventContract[]): string {
   const lines: string[] = [
     CATALOGUE_HEADER,
     '# Event catalogue',
@@ -35,7 +36,7 @@ export function renderEventCatalogue(graph: SagaGraph, contracts: readonly Event
   return `${lines.join('\n')}\n`;
 }
 
-function contractSection(graph: SagaGraph, contract: EventContract): string[] {
+function contractSection(graph: SagaGraph, contract: DocumentedEventContract): string[] {
   const services = contract.consumers.filter(isService);
   const external = contract.consumers.filter((party) => !isService(party));
   const lines = [
@@ -75,7 +76,7 @@ function contractSection(graph: SagaGraph, contract: EventContract): string[] {
 }
 
 /** One bullet per bus: each rule selecting the event, where it sends it, and who is missed. */
-function routingOf(bus: BusGraph, contract: EventContract, services: readonly string[]): string[] {
+function routingOf(bus: BusGraph, contract: DocumentedEventContract, services: readonly string[]): string[] {
   const nodes = new Map<string, SagaNode>(bus.nodes.map((node) => [node.id, node]));
   const eventId = nodeId(bus.id, 'e', contract.detailType);
   const following = (id: string) =>
@@ -106,7 +107,7 @@ function routingOf(bus: BusGraph, contract: EventContract, services: readonly st
 }
 
 /** The exported JSON Schema of a saga contract; the bare detail schema of any other. */
-function schemaOf(contract: EventContract): unknown {
+function schemaOf(contract: DocumentedEventContract): unknown {
   return isDetailType(contract.detailType)
     ? jsonSchemaOf(contract.detailType)
     : z.toJSONSchema(contract.detailSchema, { io: 'input' });

@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import { GetItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { busName, OrderConfirmed } from '../../lib/contracts';
+import { EVENT_DOCUMENTATION } from '../../lib/contracts/event-documentation';
 import { buildEvent } from '../../functions/shared/event-builder';
 import { LocalCloud } from '../../lib/local/local-cloud';
 import { clientConfig, eventually } from './support/app-cloud';
@@ -96,9 +97,9 @@ describe('README "Add a consumer service": a sixth service in a copy of the proj
 
     // Run it: an OrderConfirmed on the bus credits the customer's points once, in the loyalty table.
     cloud = await LocalCloud.start({ assemblyDirectory: assembly, port: 0 });
-    const confirmed = buildEvent('OrderConfirmed', OrderConfirmed.exampleData, {
+    const confirmed = buildEvent('OrderConfirmed', EVENT_DOCUMENTATION.OrderConfirmed.exampleData, {
       causationId: 'add-a-service-test',
-      correlationId: OrderConfirmed.exampleData.orderId,
+      correlationId: EVENT_DOCUMENTATION.OrderConfirmed.exampleData.orderId,
     });
     const events = new EventBridgeClient(clientConfig(cloud));
     const dynamodb = new DynamoDBClient(clientConfig(cloud));
@@ -120,7 +121,7 @@ describe('README "Add a consumer service": a sixth service in a copy of the proj
         const { Item } = await dynamodb.send(
           new GetItemCommand({
             TableName: 'shop-choreography-loyalty',
-            Key: { pk: { S: `CREDIT#${OrderConfirmed.exampleData.orderId}` }, sk: { S: 'CREDIT' } },
+            Key: { pk: { S: `CREDIT#${EVENT_DOCUMENTATION.OrderConfirmed.exampleData.orderId}` }, sk: { S: 'CREDIT' } },
           }),
         );
         return Item;

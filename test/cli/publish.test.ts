@@ -6,6 +6,7 @@ import { buildOrderPlaced } from '../../functions/shared/event-builder';
 import { DETAIL_TYPES, EVENT_CONTRACTS, MAX_ORDER_TOTAL_MINOR_UNITS, type EventData } from '../../lib/contracts';
 import { LOCAL, choreo } from './run-cli';
 import { acceptEveryPutEvents } from '../support/accept-every-put-events';
+import { EVENT_DOCUMENTATION } from '../../lib/contracts/event-documentation';
 
 const ORDER_FILE = join(__dirname, '../fixtures/cli/order-placed-data.json');
 const ORDER = JSON.parse(readFileSync(ORDER_FILE, 'utf8')) as EventData<'OrderPlaced'>;
@@ -156,7 +157,7 @@ describe('choreo publish', () => {
   });
 
   it('builds metadata caused by --causation-id for events other than OrderPlaced', async () => {
-    const data = EVENT_CONTRACTS.PaymentFailed.exampleData;
+    const data = EVENT_DOCUMENTATION.PaymentFailed.exampleData;
 
     const run = await choreo([
       'publish',

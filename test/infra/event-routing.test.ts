@@ -3,11 +3,14 @@ import {
   DETAIL_TYPES,
   EVENT_CONTRACTS,
   SERVICE_NAMES,
+  type DetailType,
   type EventContract,
+  type EventContracts,
   type Party,
 } from '../../lib/contracts';
 import { compileEventPattern, type CompiledEventPattern } from '../../lib/local/eventbridge/pattern';
 import { allStatements, asList, buildTestApp, CONTEXTS, resourcesOf, type BuiltApp } from './app-builder';
+import { EVENT_DOCUMENTATION } from '../../lib/contracts/event-documentation';
 
 /** Consumers the contracts declare outside this project: they subscribe in their own accounts. */
 const EXTERNAL_PARTIES: readonly Party[] = ['storefront', 'analytics'];
@@ -23,14 +26,14 @@ let built: BuiltApp;
 let rules: SynthesizedRule[];
 
 /** An event as EventBridge would deliver it for a contract, from its example data. */
-function sampleEventOf(contract: EventContract) {
+function sampleEventOf(contract: EventContracts[DetailType]) {
   return {
     version: '0',
     account: '999988887777',
     region: 'eu-west-1',
     source: contract.source,
     'detail-type': contract.detailType,
-    detail: { data: contract.exampleData },
+    detail: { data: EVENT_DOCUMENTATION[contract.detailType].exampleData },
   };
 }
 

@@ -1,4 +1,5 @@
 import { EVENT_CONTRACTS } from '../../../lib/contracts';
+import { EVENT_DOCUMENTATION } from '../../../lib/contracts/event-documentation';
 
 /** `path: message` of every issue, as the handlers put them in dead-letter reasons and CLI errors. */
 function issuesOf(result: { error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }) {
@@ -13,7 +14,7 @@ describe('contract error messages', () => {
       name: 'bad data',
       schema: EVENT_CONTRACTS.OrderPlaced.dataSchema,
       input: {
-        ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+        ...EVENT_DOCUMENTATION.OrderPlaced.exampleData,
         orderId: 5,
         extra: 1,
         currency: 'eur',
@@ -36,7 +37,11 @@ describe('contract error messages', () => {
       schema: EVENT_CONTRACTS.ShipmentScheduled.detailSchema,
       input: {
         metadata: { eventId: 'x', correlationId: '', causationId: 'c', occurredAt: 'y', schemaVersion: '2' },
-        data: { ...EVENT_CONTRACTS.ShipmentScheduled.exampleData, carrier: 'FEDEX', estimatedDelivery: '2026-13-01' },
+        data: {
+          ...EVENT_DOCUMENTATION.ShipmentScheduled.exampleData,
+          carrier: 'FEDEX',
+          estimatedDelivery: '2026-13-01',
+        },
       },
       messages: [
         'metadata.eventId: Invalid UUID',
@@ -61,11 +66,11 @@ describe('contract error messages', () => {
 
     // Act
     const duplicate = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
-      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      ...EVENT_DOCUMENTATION.OrderPlaced.exampleData,
       lines: [line, line],
     });
     const empty = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
-      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      ...EVENT_DOCUMENTATION.OrderPlaced.exampleData,
       lines: [],
     });
 

@@ -12,6 +12,7 @@ import {
   subscriptionsOf,
 } from '../../../lib/contracts';
 import { jsonSchemaOf } from '../../../lib/contracts/export-json-schemas';
+import { EVENT_DOCUMENTATION } from '../../../lib/contracts/event-documentation';
 
 const VALID_METADATA = {
   eventId: '4f3f2898-69e3-5a0d-820a-c4e87987dbce',
@@ -26,7 +27,10 @@ describe('event contracts', () => {
     // GIVEN the contract's own example data
     const contract = EVENT_CONTRACTS[detailType];
     // WHEN it is parsed as a whole detail
-    const result = contract.detailSchema.safeParse({ metadata: VALID_METADATA, data: contract.exampleData });
+    const result = contract.detailSchema.safeParse({
+      metadata: VALID_METADATA,
+      data: EVENT_DOCUMENTATION[detailType].exampleData,
+    });
     // THEN it is valid
     expect(result.error?.issues).toBeUndefined();
   });
@@ -34,14 +38,14 @@ describe('event contracts', () => {
   it('rejects a detail whose schema version is not the contract version', () => {
     const result = EVENT_CONTRACTS.OrderPlaced.detailSchema.safeParse({
       metadata: { ...VALID_METADATA, schemaVersion: '2' },
-      data: EVENT_CONTRACTS.OrderPlaced.exampleData,
+      data: EVENT_DOCUMENTATION.OrderPlaced.exampleData,
     });
     expect(result.success).toBe(false);
   });
 
   it('rejects card numbers in place of a payment token', () => {
     const result = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
-      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      ...EVENT_DOCUMENTATION.OrderPlaced.exampleData,
       paymentToken: '4111111111111111',
     });
     expect(result.success).toBe(false);
@@ -51,7 +55,7 @@ describe('event contracts', () => {
   it('rejects an order whose sku appears on two lines', () => {
     const line = { sku: 'sku-mouse', quantity: 1, unitPrice: 2500 };
     const result = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
-      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      ...EVENT_DOCUMENTATION.OrderPlaced.exampleData,
       lines: [line, line],
     });
     expect(result.success).toBe(false);
@@ -63,7 +67,7 @@ describe('event contracts', () => {
       { sku: 'sku-silver-bar', quantity: 1000, unitPrice: MAX_ORDER_TOTAL_MINOR_UNITS },
     ];
     const result = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
-      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      ...EVENT_DOCUMENTATION.OrderPlaced.exampleData,
       lines,
     });
     expect(result.success).toBe(false);
@@ -75,28 +79,30 @@ describe('event contracts', () => {
   it('accepts an order whose total is exactly the order maximum', () => {
     const lines = [{ sku: 'sku-gold-bar', quantity: 1, unitPrice: MAX_ORDER_TOTAL_MINOR_UNITS }];
     const result = EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
-      ...EVENT_CONTRACTS.OrderPlaced.exampleData,
+      ...EVENT_DOCUMENTATION.OrderPlaced.exampleData,
       lines,
     });
     expect(result.success).toBe(true);
   });
 
   it('refuses amounts above the maximum and quantities above the line maximum', () => {
-    const { exampleData } = EVENT_CONTRACTS.PaymentCompleted;
+    const { exampleData } = EVENT_DOCUMENTATION.PaymentCompleted;
     expect(
       EVENT_CONTRACTS.PaymentCompleted.dataSchema.safeParse({ ...exampleData, amount: MAX_ORDER_TOTAL_MINOR_UNITS + 1 })
         .success,
     ).toBe(false);
     const tooMany = [{ sku: 'sku-mouse', quantity: MAX_LINE_QUANTITY + 1, unitPrice: 1 }];
     expect(
-      EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({ ...EVENT_CONTRACTS.OrderPlaced.exampleData, lines: tooMany })
-        .success,
+      EVENT_CONTRACTS.OrderPlaced.dataSchema.safeParse({
+        ...EVENT_DOCUMENTATION.OrderPlaced.exampleData,
+        lines: tooMany,
+      }).success,
     ).toBe(false);
   });
 
   it('rejects unknown fields in the data, so contracts cannot drift silently', () => {
     const result = EVENT_CONTRACTS.OrderConfirmed.dataSchema.safeParse({
-      ...EVENT_CONTRACTS.OrderConfirmed.exampleData,
+      ...EVENT_DOCUMENTATION.OrderConfirmed.exampleData,
       cardNumber: '4111111111111111',
     });
     expect(result.success).toBe(false);

@@ -6,6 +6,7 @@ import { EventPublisher, putEventsEntrySize, type EventPublisherOptions } from '
 import { EVENT_CONTRACTS, deriveEventId } from '../../../lib/contracts';
 import orderFixture from '../../fixtures/publisher/order-placed-data.json';
 import { acceptEveryPutEvents } from '../../support/accept-every-put-events';
+import { EVENT_DOCUMENTATION } from '../../../lib/contracts/event-documentation';
 
 const BUS = 'shop-choreography';
 const OCCURRED_AT = new Date('2026-11-28T12:00:00.000Z');
@@ -263,7 +264,7 @@ describe('EventPublisher', () => {
 
 describe('event builder', () => {
   it('derives the event id from the cause and type, so a redelivered cause republishes the same id', () => {
-    const data = EVENT_CONTRACTS.StockReserved.exampleData;
+    const data = EVENT_DOCUMENTATION.StockReserved.exampleData;
     const cause = { causationId: 'c0ffee00-0000-4000-8000-000000000000', correlationId: data.orderId };
 
     const first = buildEvent('StockReserved', data, { ...cause, occurredAt: new Date('2026-01-01T00:00:00Z') });
@@ -278,8 +279,8 @@ describe('event builder', () => {
       schemaVersion: EVENT_CONTRACTS.StockReserved.version,
     });
     expect(
-      buildEvent('StockReservationFailed', EVENT_CONTRACTS.StockReservationFailed.exampleData, cause).detail.metadata
-        .eventId,
+      buildEvent('StockReservationFailed', EVENT_DOCUMENTATION.StockReservationFailed.exampleData, cause).detail
+        .metadata.eventId,
     ).not.toBe(first.detail.metadata.eventId);
   });
 

@@ -10,6 +10,7 @@ import {
 import { orderContentHash } from '../../../../lib/contracts';
 import { StockReleased, StockReservationFailed, StockReserved, deriveEventId } from '../../../../lib/contracts';
 import { sagaEventFixture } from '../builders';
+import { EVENT_DOCUMENTATION } from '../../../../lib/contracts/event-documentation';
 
 const placed = sagaEventFixture('order-placed', 'OrderPlaced');
 const reservedBy = { eventId: placed.detail.metadata.eventId, decidedAt: '2026-11-28T12:00:00.000Z' };
@@ -100,7 +101,7 @@ describe('inventory domain', () => {
     });
     // The contract's example StockReserved is the reservation of this fixture's order.
     expect(event.detail.data).toEqual({
-      ...StockReserved.exampleData,
+      ...EVENT_DOCUMENTATION.StockReserved.exampleData,
       orderHash: orderContentHash(placed.detail.data),
     });
   });
