@@ -74,12 +74,15 @@ type WorkerMessage =
   | { type: 'result'; requestId: string; ok: true; result: string; maxMemoryUsedMb?: number }
   | { type: 'result'; requestId: string; ok: false; error: LambdaErrorPayload; maxMemoryUsedMb?: number };
 
+/** One write of a worker thread's function to stdout or stderr (see runtime-bootstrap.js). */
+type OutputMessage = { type: 'output'; stream: 'stdout' | 'stderr'; text: string };
+
 /** What ExecutionEnvironment needs of a worker thread or a child process. */
 interface Sandbox {
   readonly stdout: NodeJS.ReadableStream | null;
   readonly stderr: NodeJS.ReadableStream | null;
   send(message: unknown): void;
-  onMessage(listener: (message: WorkerMessage) => void): void;
+  onMessage(listener: (message: WorkerMessage | OutputMessage) => void): void;
   /** A crash: a worker's uncaught error, or a child process that could not start. */
   onError(listener: (error: Error & { code?: string }) => void): void;
   onExit(listener: (code: number | null, signal: string | null) => void): void;
@@ -221,7 +224,15 @@ export class ExecutionEnvironment {
       // V8 reports a heap over --max-old-space-size on stderr, then aborts the process.
       worker.stderr.on('data', (chunk: string | Buffer) => (stderrTail = (stderrTail + String(chunk)).slice(-2000)));
     }
-    worker.onMessage((message) => this.settle?.(message));
+    const threadOutput = { stdout: new LineSplitter(), stderr: new LineSplitter() };
+    worker.onMessage((message) => {
+      // A worker thread's output comes before the answer it belongs to, on the same port.
+      if (message.type === 'output') {
+        threadOutput[message.stream].push(message.text, (line) => this.output(message.stream, line));
+        return;
+      }
+      this.settle?.(message);
+    });
     worker.onError((error) =>
       this.lose({
         // A heap over MemorySize ends the worker as Lambda ends the sandbox.
@@ -233,7 +244,9 @@ export class ExecutionEnvironment {
         stackTrace: stackOf(error),
       }),
     );
-    worker.onExit((code, signal) =>
+    worker.onExit((code, signal) => {
+      // What a worker thread printed last without a newline is still its output.
+      for (const name of ['stdout', 'stderr'] as const) threadOutput[name].end((line) => this.output(name, line));
       this.lose(
         /heap out of memory|Reached heap limit/i.test(stderrTail)
           ? {
@@ -246,8 +259,8 @@ export class ExecutionEnvironment {
                 signal ? `signal: ${signal.replace(/^SIG/, '').toLowerCase()}` : `exit status ${code}`
               }`,
             },
-      ),
-    );
+      );
+    });
 
     const message = await this.waitFor(timeoutWallMs * this.props.clock.timeScale);
     if (message === 'timeout') {
@@ -371,6 +384,8 @@ export class ExecutionEnvironment {
    * (its log, `X-Amz-Log-Result`).
    */
   private async outputRead(requestId: string): Promise<void> {
+    // A worker thread's output came with its answer (see keptOutputRead).
+    if (this.props.isolation !== 'process') return;
     const done = () => this.flushed.stdout === requestId && this.flushed.stderr === requestId;
     if (done() || !this.worker?.stdout) return;
     await new Promise<void>((resolve) => {
@@ -388,31 +403,45 @@ export class ExecutionEnvironment {
     });
   }
 
+  /** One line the function printed, attributed to the invocation running (`\r` stands for a newline within a log event). */
+  private output(name: 'stdout' | 'stderr', line: string): void {
+    this.props.onOutput(name, line.replace(/\r/g, '\n'), this.currentRequestId);
+  }
+
   private pipe(stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr'): void {
-    let pending = '';
+    const lines = new LineSplitter();
+    const onLine = (line: string) => {
+      if (line.startsWith(FLUSH_MARKER)) {
+        this.flushed[name] = line.slice(FLUSH_MARKER.length);
+        this.onFlushed?.();
+      } else {
+        this.output(name, line);
+      }
+    };
     stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      pending += chunk;
-      let newline = pending.indexOf('\n');
-      while (newline >= 0) {
-        const line = pending.slice(0, newline);
-        if (line.startsWith(FLUSH_MARKER)) {
-          this.flushed[name] = line.slice(FLUSH_MARKER.length);
-          this.onFlushed?.();
-          pending = pending.slice(newline + 1);
-          newline = pending.indexOf('\n');
-          continue;
-        }
-        this.props.onOutput(name, line.replace(/\r/g, '\n'), this.currentRequestId);
-        pending = pending.slice(newline + 1);
-        newline = pending.indexOf('\n');
-      }
-    });
-    stream.on('end', () => {
-      if (pending) {
-        this.props.onOutput(name, pending.replace(/\r/g, '\n'), this.currentRequestId);
-      }
-    });
+    stream.on('data', (chunk: string) => lines.push(chunk, onLine));
+    stream.on('end', () => lines.end(onLine));
+  }
+}
+
+/** Cuts text that arrives in pieces into lines; a line is complete at its newline. */
+class LineSplitter {
+  private pending = '';
+
+  push(text: string, onLine: (line: string) => void): void {
+    this.pending += text;
+    let newline = this.pending.indexOf('\n');
+    while (newline >= 0) {
+      onLine(this.pending.slice(0, newline));
+      this.pending = this.pending.slice(newline + 1);
+      newline = this.pending.indexOf('\n');
+    }
+  }
+
+  /** The last line, when the text ended without a newline. */
+  end(onLine: (line: string) => void): void {
+    if (this.pending) onLine(this.pending);
+    this.pending = '';
   }
 }
 

@@ -11,6 +11,8 @@
  *   main → worker  { type: 'invoke', requestId, payload (JSON text), context }
  *   worker → main  { type: 'result', requestId, ok: true, result (JSON text) }
  *                | { type: 'result', requestId, ok: false, error }
+ *                | { type: 'output', stream: 'stdout' | 'stderr', text }   (worker threads: one per write;
+ *                  a child process writes to its stdout and stderr pipes)
  * where error = { errorType, errorMessage, stackTrace }, the shape Lambda reports.
  */
 const Module = require('node:module');
@@ -38,16 +40,42 @@ if (!parentPort) {
   process.chdir(environmentData.taskRoot);
 }
 
-/** Written after an invocation's output on stdout and stderr: its lines have all been read when the host sees it. */
+/**
+ * A child process's output reaches the host through pipes, on another channel than the answer:
+ * this marker, written after an invocation's output on stdout and stderr, tells the host it has
+ * read all of it.
+ */
 const FLUSH_MARKER = '\u0000local-cloud-flush:';
 
-/** Resolves when the marker of `requestId` has been written to stdout and stderr. */
+/** Resolves when the marker of `requestId` has been written to stdout and stderr (child processes only). */
 function flushOutput(requestId) {
+  if (parentPort) return Promise.resolve();
   return Promise.all(
     [process.stdout, process.stderr].map(
       (stream) => new Promise((resolve) => stream.write(`${FLUSH_MARKER}${requestId}\n`, () => resolve(undefined))),
     ),
   );
+}
+
+/**
+ * In a worker thread, each write to stdout or stderr is sent as one message on the worker's port,
+ * the port the answer takes: the output arrives before the answer, in order, with no marker to
+ * wait for. (A worker's own stdio costs two messages between threads per write, plus the markers.)
+ * It is sent at once, not kept: a function that logs and then spins until its timeout must still
+ * have logged.
+ */
+function sendOutputOf(stream, name) {
+  stream.write = function write(chunk, encoding, callback) {
+    const done = typeof encoding === 'function' ? encoding : callback;
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    if (text !== '') port.postMessage({ type: 'output', stream: name, text });
+    if (typeof done === 'function') process.nextTick(done);
+    return true;
+  };
+}
+if (parentPort) {
+  sendOutputOf(process.stdout, 'stdout');
+  sendOutputOf(process.stderr, 'stderr');
 }
 
 /** The invocation running now: Lambda's console lines carry its request id. */
