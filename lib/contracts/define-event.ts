@@ -56,7 +56,9 @@ export function defineEvent<TDetailType extends string, TData extends z.ZodMiniT
     throw new Error(`detail type must be PascalCase, got '${definition.detailType}'`);
   }
   const detailSchema = z.strictObject({
-    metadata: z.extend(metadataSchema, { schemaVersion: z.literal(definition.version) }),
+    // A new object over metadataSchema's shape is what z.extend builds, but z.extend brings
+    // zod's schema-cloning helpers into every function bundle (1.3 KB minified) for this one line.
+    metadata: z.object({ ...metadataSchema.shape, schemaVersion: z.literal(definition.version) }),
     data: definition.data,
   });
   return {
