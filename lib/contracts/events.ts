@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { defineEvent } from './define-event';
+import { isoDate } from './iso-formats';
 import { amountSchema, currencySchema, idSchema, MAX_ORDER_TOTAL_MINOR_UNITS } from './metadata';
 import { orderHashSchema } from './order-content';
 import { SOURCES } from './sources';
@@ -153,7 +154,7 @@ export const ShipmentScheduled = defineEvent({
     shipmentId: idSchema,
     carrier: z.enum(['DHL', 'UPS', 'POSTNL']),
     trackingId: idSchema,
-    estimatedDelivery: z.iso.date(),
+    estimatedDelivery: isoDate(),
     /**
      * The content hash of the order that was reserved, charged and shipped: the orders service
      * confirms only an order whose own content has this hash.
@@ -207,7 +208,7 @@ export const OrderConfirmed = defineEvent({
     orderId: idSchema,
     customerId: idSchema,
     trackingId: idSchema,
-    estimatedDelivery: z.iso.date(),
+    estimatedDelivery: isoDate(),
   }),
 });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { isoDateTime } from './iso-formats';
 import './zod-locale';
 
 /**
@@ -13,7 +14,7 @@ export const metadataSchema = z.object({
   correlationId: z.string().check(z.minLength(1), z.maxLength(64)),
   /** The `eventId` of the event that caused this one; the client's request id for OrderPlaced. */
   causationId: z.string().check(z.minLength(1), z.maxLength(64)),
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: isoDateTime({ offset: true }),
   schemaVersion: z.string().check(z.regex(/^\d+$/, 'schemaVersion must be a whole number as a string')),
 });
 
