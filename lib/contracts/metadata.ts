@@ -20,12 +20,6 @@ export const metadataSchema = z.object({
 
 export type EventMetadata = z.infer<typeof metadataSchema>;
 
-/** The shape every detail has before its type is known: enough to route and to dead-letter it. */
-export const anyDetailSchema = z.object({
-  metadata: metadataSchema,
-  data: z.record(z.string(), z.unknown()),
-});
-
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
 /** Order, customer, SKU and similar ids: 1 to 64 characters, letters, digits and `._:-`. */
