@@ -11,7 +11,7 @@ import {
   transactionCancellationItems,
   writtenUnlessConditionFailed,
 } from '../shared/dynamodb-conditions';
-import { ItemKind, type PutOnceResult, type StoredRecord } from '../shared/item-kind';
+import { ItemKind, type PutOnceResult, type StoredRecord, listRecordsByOrderId } from '../shared/item-kind';
 import { MissingRecordError } from '../shared/store-errors';
 import { seederOfLevels } from '../shared/level-seeder';
 import { ServiceStore } from '../shared/service-store';
@@ -229,7 +229,7 @@ function toReservationRecord(reservation: Reservation): StoredRecord {
 }
 
 /** Writes the stock level of each SKU (overwriting what was there). Used by `choreo seed` and the local cloud. */
-export const seedStock = seederOfLevels(STOCK, { id: 'sku', level: 'available', levelName: 'stock' });
+export const seedStock = /* @__PURE__ */ seederOfLevels(STOCK, { id: 'sku', level: 'available', levelName: 'stock' });
 
 /** Every SKU's stock level, sorted by SKU. */
 export async function getStockLevels(client: DynamoDBDocumentClient, tableName: string): Promise<StockLevel[]> {
@@ -241,5 +241,5 @@ export async function getStockLevels(client: DynamoDBDocumentClient, tableName: 
 
 /** Every order's reservation (RESERVED, FAILED or RELEASED), sorted by order id. */
 export function listReservations(client: DynamoDBDocumentClient, tableName: string): Promise<Reservation[]> {
-  return RESERVATION.listByOrderId(client, tableName);
+  return listRecordsByOrderId(RESERVATION, client, tableName);
 }

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ItemKind } from '../shared/item-kind';
+import { ItemKind, listRecordsByOrderId } from '../shared/item-kind';
 import { OncePerOrderStore } from '../shared/once-per-order-store';
 import type { Notification } from './domain';
 
@@ -13,5 +13,5 @@ export class NotificationsStore extends OncePerOrderStore<Notification> {
 
 /** Every notification sent, sorted by order id: what the one-notification-per-order check counts. */
 export function listNotifications(client: DynamoDBDocumentClient, tableName: string): Promise<Notification[]> {
-  return NOTIFICATION.listByOrderId(client, tableName);
+  return listRecordsByOrderId(NOTIFICATION, client, tableName);
 }

@@ -1,6 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writeOrExisting } from '../shared/dynamodb-conditions';
-import { ItemKind } from '../shared/item-kind';
+import { ItemKind, listRecordsByOrderId } from '../shared/item-kind';
 import { ServiceStore } from '../shared/service-store';
 import type { OrderRecord } from './domain';
 
@@ -79,6 +79,6 @@ export async function getOrder(
 
 /** Every order, sorted by order id. */
 export async function listOrders(client: DynamoDBDocumentClient, tableName: string): Promise<OrderRecord[]> {
-  const stored = await ORDER.listByOrderId(client, tableName);
+  const stored = await listRecordsByOrderId(ORDER, client, tableName);
   return stored.map(({ version: _version, ...order }) => order);
 }

@@ -1,6 +1,6 @@
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { writtenUnlessConditionFailed } from '../shared/dynamodb-conditions';
-import { ItemKind, type PutOnceResult } from '../shared/item-kind';
+import { ItemKind, type PutOnceResult, listRecordsByOrderId } from '../shared/item-kind';
 import { seederOfLevels } from '../shared/level-seeder';
 import { ServiceStore } from '../shared/service-store';
 import type { Charge, ChargeStatus, Customer } from './domain';
@@ -67,7 +67,7 @@ export class PaymentsStore extends ServiceStore {
 }
 
 /** Writes each customer's credit limit (overwriting what was there). Used by `choreo seed` and the local cloud. */
-export const seedCustomers = seederOfLevels(CUSTOMER, {
+export const seedCustomers = /* @__PURE__ */ seederOfLevels(CUSTOMER, {
   id: 'customerId',
   level: 'creditLimit',
   levelName: 'credit limit',
@@ -75,5 +75,5 @@ export const seedCustomers = seederOfLevels(CUSTOMER, {
 
 /** Every charge record (CHARGED, DECLINED, REFUNDED or VOIDED), sorted by order id: what the no-double-charge check counts. */
 export function listCharges(client: DynamoDBDocumentClient, tableName: string): Promise<Charge[]> {
-  return CHARGE.listByOrderId(client, tableName);
+  return listRecordsByOrderId(CHARGE, client, tableName);
 }

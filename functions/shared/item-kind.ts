@@ -61,22 +61,6 @@ export class ItemKind<T extends object = StoredRecord> {
     return { written: false, existing };
   }
 
-  /**
-   * Writes each record under its id, overwriting what was there: how `choreo seed` and the local
-   * cloud fill a table.
-   */
-  async putAll(
-    client: DynamoDBDocumentClient,
-    tableName: string,
-    records: readonly { readonly id: string; readonly record: StoredRecord }[],
-  ): Promise<void> {
-    await Promise.all(
-      records.map(({ id, record }) =>
-        client.send(new PutCommand({ TableName: tableName, Item: this.item(id, record) })),
-      ),
-    );
-  }
-
   /** The record an item stores: the item without its key and kind attributes. */
   recordOf(item: Record<string, unknown>): T {
     return withoutKeys(item) as T;
@@ -86,11 +70,33 @@ export class ItemKind<T extends object = StoredRecord> {
   item(id: string, record: StoredRecord): StoredRecord {
     return { ...this.key(id), entity: this.kind, ...record };
   }
+}
 
-  /** Every record of this kind (all pages), sorted by order id: what the invariant checks read. */
-  async listByOrderId(client: DynamoDBDocumentClient, tableName: string): Promise<T[]> {
-    const items = await scanEntity(client, tableName, this.kind);
-    const records = items.map(withoutKeys).sort((a, b) => String(a.orderId).localeCompare(String(b.orderId)));
-    return records as T[];
-  }
+// Free functions, not methods: only the CLI, the local cloud's seeding and the invariant checks
+// use them, and esbuild drops unused functions from the handlers' bundles but never a method.
+
+/**
+ * Writes each record under its id, overwriting what was there: how `choreo seed` and the local
+ * cloud fill a table.
+ */
+export async function putRecords(
+  kind: ItemKind<object>,
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  records: readonly { readonly id: string; readonly record: StoredRecord }[],
+): Promise<void> {
+  await Promise.all(
+    records.map(({ id, record }) => client.send(new PutCommand({ TableName: tableName, Item: kind.item(id, record) }))),
+  );
+}
+
+/** Every record of a kind (all pages), sorted by order id: what the invariant checks read. */
+export async function listRecordsByOrderId<T extends object>(
+  kind: ItemKind<T>,
+  client: DynamoDBDocumentClient,
+  tableName: string,
+): Promise<T[]> {
+  const items = await scanEntity(client, tableName, kind.kind);
+  const records = items.map(withoutKeys).sort((a, b) => String(a.orderId).localeCompare(String(b.orderId)));
+  return records as T[];
 }

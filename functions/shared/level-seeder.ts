@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { ItemKind } from './item-kind';
+import { putRecords, type ItemKind } from './item-kind';
 
 /** How one kind of level item names its fields: stock is `sku` / `available`, a customer `customerId` / `creditLimit`. */
 export interface LevelFields<I extends string, L extends string> {
@@ -32,7 +32,8 @@ export function seederOfLevels<I extends string, L extends string>(kind: ItemKin
         throw new RangeError(`${fields.levelName} of '${id}' must be a whole number of at least 0, got '${level}'`);
       }
     }
-    await kind.putAll(
+    await putRecords(
+      kind,
       client,
       tableName,
       levels.map(({ id, level }) => ({ id, record: { [fields.id]: id, [fields.level]: level } })),

@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { ItemKind } from '../shared/item-kind';
+import { ItemKind, listRecordsByOrderId } from '../shared/item-kind';
 import { OncePerOrderStore } from '../shared/once-per-order-store';
 import type { Shipment } from './domain';
 
@@ -13,5 +13,5 @@ export class ShippingStore extends OncePerOrderStore<Shipment> {
 
 /** Every scheduled shipment, sorted by order id. */
 export function listShipments(client: DynamoDBDocumentClient, tableName: string): Promise<Shipment[]> {
-  return SHIPMENT.listByOrderId(client, tableName);
+  return listRecordsByOrderId(SHIPMENT, client, tableName);
 }
