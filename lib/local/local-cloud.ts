@@ -122,7 +122,7 @@ export interface LocalCloudOptions {
    * Batches each SQS event source mapping keeps in flight at most, below its MaximumConcurrency:
    * on a few cores, more concurrent batches only start more workers and make batches smaller.
    * `Infinity` lets each mapping reach its MaximumConcurrency, as on AWS.
-   * @default - max(2, os.availableParallelism())
+   * @default - half of os.availableParallelism(), at least 1 (see `defaultMaxConcurrentBatches`)
    */
   readonly maxConcurrentBatchesPerMapping?: number;
   /**
