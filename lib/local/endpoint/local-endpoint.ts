@@ -270,7 +270,11 @@ export class LocalEndpoint {
       this.checkContentType(request, target as string, body);
       this.checkJson(body);
       const controller = new AbortController();
-      response.on('close', () => controller.abort());
+      // Only a client gone before its answer aborts (a long poll stops waiting); aborting after
+      // every answer would build an AbortError, stack trace and all, per request.
+      response.on('close', () => {
+        if (!response.writableFinished) controller.abort();
+      });
       const awsRequest: AwsJsonRequest = {
         target: target as string,
         body,
