@@ -107,6 +107,7 @@ describe('the orchestrated saga definition', () => {
     expect(ends.sort()).toEqual([
       'CompensationFailed:Fail',
       'ConflictingOrder:Fail',
+      'InvalidOrderPlaced:Fail',
       'OrderCancelled:Succeed',
       'OrderConfirmed:Succeed',
       'OrderFailed:Fail',
@@ -185,6 +186,19 @@ describe('the orchestrated saga definition', () => {
 
     expect(catchers[0]).toMatchObject({ ErrorEquals: ['ConflictingOrderError'], Next: 'ConflictingOrder' });
     expect(standard.States['ConflictingOrder']).toMatchObject({ Type: 'Fail', Error: 'Saga.ConflictingOrder' });
+  });
+
+  it('ends an OrderPlaced that breaks its contract in InvalidOrderPlaced, before the catch-all that would compensate it', () => {
+    const catchers = (standard.States['RecordOrder']?.Catch ?? []).map((catcher) => [
+      catcher.ErrorEquals,
+      catcher.Next,
+    ]);
+
+    expect(catchers.slice(0, 2)).toEqual([
+      [['ConflictingOrderError'], 'ConflictingOrder'],
+      [['InvalidTaskInputError'], 'InvalidOrderPlaced'],
+    ]);
+    expect(standard.States['InvalidOrderPlaced']).toMatchObject({ Type: 'Fail', Error: 'Saga.InvalidOrderPlaced' });
   });
 
   it('catches the announcement of a confirmed order into OrderFailed, and every compensating Task into CompensationFailed', () => {

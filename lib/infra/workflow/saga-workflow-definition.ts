@@ -46,6 +46,7 @@ export const WORKFLOW_STATES = {
   orderFailed: 'OrderFailed',
   compensationFailed: 'CompensationFailed',
   conflictingOrder: 'ConflictingOrder',
+  invalidOrderPlaced: 'InvalidOrderPlaced',
   stepTimedOut: 'StepTimedOut',
   stepFailed: 'StepFailed',
   abandonOrder: 'AbandonOrder',
@@ -126,6 +127,8 @@ export interface SagaWorkflowDefinitionProps {
  * Abandoned? ─cancelled→ RefundPayment → ReleaseReservation → NotifyCancellation → …
  * Abandoned? ─confirmed after all→ Notify → …
  * RecordOrder ─ConflictingOrderError→ ConflictingOrder (Fail: the order that stands is not touched)
+ * RecordOrder ─InvalidTaskInputError→ InvalidOrderPlaced (Fail: an OrderPlaced that breaks its
+ *   contract recorded nothing, so there is nothing to compensate)
  * ```
  *
  * Each Task's timeout (and its function's) is the deadline of its step, so an order whose step
@@ -165,6 +168,15 @@ export function buildSagaWorkflowDefinition(
     names.conflictingOrder,
     'An OrderPlaced whose content conflicts with the order recorded under its id: nothing was done for it, and the order that stands is left alone.',
     'Saga.ConflictingOrder',
+  );
+
+  // The orchestration's dead letter for a poison OrderPlaced: the execution fails with the
+  // contract's reason instead of "compensating" an order that was never recorded.
+  const invalidOrderPlaced = dialect.failWithCaughtCause(
+    scope,
+    names.invalidOrderPlaced,
+    'An OrderPlaced that breaks its contract: nothing was recorded or compensated; the cause says what is wrong.',
+    'Saga.InvalidOrderPlaced',
   );
 
   /** A Lambda Task sending `{ action, event }`; keeps `{ outcome, event? }` under `resultKey`. */
@@ -300,6 +312,7 @@ export function buildSagaWorkflowDefinition(
   const orderCancelled = dialect.succeed(scope, names.orderCancelled, 'no sale; any reservation was released');
 
   dialect.catch(recordOrder, conflictingOrder, [TASK_ERROR_NAMES.conflictingOrder]);
+  dialect.catch(recordOrder, invalidOrderPlaced, [TASK_ERROR_NAMES.invalidInput]);
   for (const state of [recordOrder, reserveStock, processPayment, scheduleShipment, confirmOrder]) {
     dialect.catch(state, stepTimedOut, STEP_TIMEOUT_ERRORS);
     dialect.catch(state, stepFailed, [sfn.Errors.ALL]);

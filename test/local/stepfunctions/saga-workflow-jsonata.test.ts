@@ -261,4 +261,28 @@ describe('the orchestrated saga written with the CDK JSONata constructs', () => 
     }
     expect(jsonata.ended.cause).toBe(jsonPath.ended.cause);
   });
+
+  it('ends an OrderPlaced that breaks its contract in InvalidOrderPlaced in both languages, recording and compensating nothing', async () => {
+    // Arrange: an OrderPlaced whose data lacks its lines, currency and payment token.
+    const valid = JSON.parse(orderPlacedInput('ja-poison', 'cus-ada', 'sku-keyboard', 1)) as {
+      detail: { data: Record<string, unknown> };
+    };
+    const poison = JSON.stringify({
+      ...valid,
+      detail: { ...valid.detail, data: { orderId: 'ja-poison', customerId: 'cus-ada' } },
+    });
+
+    // Act
+    const [jsonPath, jsonata] = await runOnBoth(poison);
+
+    // Assess
+    for (const run of [jsonPath, jsonata]) {
+      expect(run.ended.status).toBe('FAILED');
+      expect(run.ended.error).toBe('Saga.InvalidOrderPlaced');
+      expect(run.ended.cause).toContain('does not match its contract');
+      expect(run.path).toEqual(['ReadOrderPlaced', 'RecordOrder', 'InvalidOrderPlaced']);
+      expect(run.order).toBeUndefined();
+      expect(run.published.filter((event) => event.detail?.includes('"ja-poison"'))).toEqual([]);
+    }
+  });
 });
