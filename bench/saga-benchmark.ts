@@ -95,10 +95,9 @@ async function variantFigures(cloud: LocalCloud, variant: Variant, run: BenchRun
       `saga ${variant}: ${warmUp ? `warm-up run ${index + WARM_UP_RUNS} of ${WARM_UP_RUNS}` : `run ${index} of ${runs}`}`,
     );
     const firstSeq = cloud.trace.size;
-    const orders = ORDERS_PER_RUN;
     const result = await runSagaOnLocalCloud(cloud, {
       variant,
-      orders,
+      orders: ORDERS_PER_RUN,
       seed: 1000 + WARM_UP_RUNS + index,
       duplicatePublish: false,
       poisonMessage: false,
@@ -112,7 +111,7 @@ async function variantFigures(cloud: LocalCloud, variant: Variant, run: BenchRun
     if (broken.length > 0)
       run.note(`saga.${variant} run ${index}: invariants broken (${broken.join(', ')}); figures kept, check the saga`);
     if (warmUp) continue;
-    rates.push(orders / (result.wallMs / 1000));
+    rates.push(ORDERS_PER_RUN / (result.wallMs / 1000));
     const orderIds = result.orders.map((order) => order.data.orderId);
     latencies.push(...endToEndLatencies(cloud.trace.events().slice(firstSeq), orderIds));
   }

@@ -99,13 +99,10 @@ export class InventoryStore extends ServiceStore {
     }
   }
 
-  /**
-   * The reservation a cancelled reserve transaction found: the one its refusal returned, or (from a
-   * store that returns none) read now.
-   */
+  /** The reservation a cancelled reserve transaction found (see `ItemKind.refusedRecord`). */
   private async refusedReservation(orderId: string, error: unknown): Promise<Reservation> {
     const returned = transactionCancellationItems(error).at(-1);
-    const existing = returned ? RESERVATION.recordOf(returned) : await this.getReservation(orderId);
+    const existing = await RESERVATION.refusedRecord(this.client, this.tableName, orderId, returned);
     if (!existing) throw new MissingRecordError(`RESERVATION#${orderId}`);
     return existing;
   }

@@ -45,12 +45,8 @@ export class OrdersStore extends ServiceStore {
       ),
     );
     if (result.written) return result;
-    // A store that ignores ReturnValuesOnConditionCheckFailure (an older DynamoDB Local, a mock)
-    // refuses without the item: read it then.
-    return {
-      written: false,
-      current: result.existing ? versioned(ORDER.recordOf(result.existing)) : await this.get(order.orderId),
-    };
+    const current = await ORDER.refusedRecord(this.client, this.tableName, order.orderId, result.existing);
+    return { written: false, current: current ? versioned(current) : undefined };
   }
 }
 

@@ -20,13 +20,7 @@ export function isConditionalCheckFailed(error: unknown): boolean {
  * when its condition was false. Any other failure is thrown.
  */
 export async function writtenUnlessConditionFailed(write: Promise<unknown>): Promise<boolean> {
-  try {
-    await write;
-    return true;
-  } catch (error) {
-    if (isConditionalCheckFailed(error)) return false;
-    throw error;
-  }
+  return (await writeOrExisting(write)).written;
 }
 
 /**

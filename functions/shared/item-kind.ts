@@ -53,12 +53,24 @@ export class ItemKind<T extends object = StoredRecord> {
       ),
     );
     if (result.written) return result;
-    // A store that ignores ReturnValuesOnConditionCheckFailure (an older DynamoDB Local, a mock)
-    // refuses without the item: read it then.
-    const existing = result.existing ? this.recordOf(result.existing) : await this.get(client, tableName, id);
+    const existing = await this.refusedRecord(client, tableName, id, result.existing);
     // Refused because it existed, gone now (deleted meanwhile): SQS delivers the message again.
     if (!existing) throw new MissingRecordError(`${this.kind}#${id}`);
     return { written: false, existing };
+  }
+
+  /**
+   * The record of `id` a refused conditional write found: the item DynamoDB returned with the
+   * refusal, or, from a store that ignores ReturnValuesOnConditionCheckFailure (an older DynamoDB
+   * Local, a mock) and refuses without it, read now. `undefined` when there is none.
+   */
+  async refusedRecord(
+    client: DynamoDBDocumentClient,
+    tableName: string,
+    id: string,
+    returned: Record<string, unknown> | undefined,
+  ): Promise<T | undefined> {
+    return returned ? this.recordOf(returned) : this.get(client, tableName, id);
   }
 
   /** The record an item stores: the item without its key and kind attributes. */

@@ -19,6 +19,11 @@ export interface DocumentedEventContract extends EventContract, EventDocumentati
 
 const EXAMPLE_ORDER_ID = 'ord-1001';
 const EXAMPLE_CUSTOMER_ID = 'cus-ada';
+/** OrderPlaced's example lines as the later events carry them: sku and quantity, no price. */
+const EXAMPLE_RESERVED_LINES = [
+  { sku: 'sku-keyboard', quantity: 1 },
+  { sku: 'sku-mouse', quantity: 2 },
+];
 /** orderContentHash of OrderPlaced's exampleData. */
 const EXAMPLE_ORDER_HASH = 'aa2e9c6691fe53748ec23f94ad7d43aff0be78c35d634d095e4f3ebf20e73791';
 
@@ -44,10 +49,7 @@ export const EVENT_DOCUMENTATION: {
     exampleData: {
       orderId: EXAMPLE_ORDER_ID,
       customerId: EXAMPLE_CUSTOMER_ID,
-      lines: [
-        { sku: 'sku-keyboard', quantity: 1 },
-        { sku: 'sku-mouse', quantity: 2 },
-      ],
+      lines: EXAMPLE_RESERVED_LINES,
       amount: 13900,
       currency: 'EUR',
       paymentToken: 'tok_visa',
@@ -71,10 +73,7 @@ export const EVENT_DOCUMENTATION: {
       paymentId: 'pay-ord-1001',
       amount: 13900,
       currency: 'EUR',
-      lines: [
-        { sku: 'sku-keyboard', quantity: 1 },
-        { sku: 'sku-mouse', quantity: 2 },
-      ],
+      lines: EXAMPLE_RESERVED_LINES,
       orderHash: EXAMPLE_ORDER_HASH,
     },
   },
@@ -93,10 +92,7 @@ export const EVENT_DOCUMENTATION: {
     exampleData: {
       orderId: EXAMPLE_ORDER_ID,
       customerId: EXAMPLE_CUSTOMER_ID,
-      lines: [
-        { sku: 'sku-keyboard', quantity: 1 },
-        { sku: 'sku-mouse', quantity: 2 },
-      ],
+      lines: EXAMPLE_RESERVED_LINES,
       reason: 'PAYMENT_FAILED',
       paymentFailureReason: 'LIMIT_EXCEEDED',
     },

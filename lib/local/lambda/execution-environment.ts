@@ -384,7 +384,7 @@ export class ExecutionEnvironment {
    * (its log, `X-Amz-Log-Result`).
    */
   private async outputRead(requestId: string): Promise<void> {
-    // A worker thread's output came with its answer (see keptOutputRead).
+    // A worker thread's output arrived on its port before its answer (the 'output' messages).
     if (this.props.isolation !== 'process') return;
     const done = () => this.flushed.stdout === requestId && this.flushed.stderr === requestId;
     if (done() || !this.worker?.stdout) return;

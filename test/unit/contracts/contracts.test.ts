@@ -13,14 +13,7 @@ import {
 } from '../../../lib/contracts';
 import { jsonSchemaOf } from '../../../lib/contracts/export-json-schemas';
 import { EVENT_DOCUMENTATION } from '../../../lib/contracts/event-documentation';
-
-const VALID_METADATA = {
-  eventId: '4f3f2898-69e3-5a0d-820a-c4e87987dbce',
-  correlationId: 'ord-1001',
-  causationId: 'storefront:ord-1001',
-  occurredAt: '2026-11-28T12:00:00.000Z',
-  schemaVersion: '1',
-};
+import { VALID_METADATA } from './valid-metadata';
 
 describe('event contracts', () => {
   it.each(DETAIL_TYPES)('accepts the example detail of %s', (detailType) => {

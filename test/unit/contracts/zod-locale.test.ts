@@ -5,6 +5,7 @@ import { EVENT_DOCUMENTATION } from '../../../lib/contracts/event-documentation'
 import { englishMessageOf } from '../../../lib/contracts/zod-locale';
 import { parseSagaMessage } from '../../../functions/shared/saga-message';
 import { parseTaskInput } from '../../../functions/shared/task-input';
+import { VALID_METADATA } from './valid-metadata';
 
 /** One issue zod asked the configured maps to word: what kind it is, our words, `en`'s words. */
 interface Wording {
@@ -97,14 +98,6 @@ function* wrongVariantsOf(value: unknown): Generator<unknown> {
     }
   }
 }
-
-const VALID_METADATA = {
-  eventId: '4f3f2898-69e3-5a0d-820a-c4e87987dbce',
-  correlationId: 'ord-1001',
-  causationId: 'storefront:ord-1001',
-  occurredAt: '2026-11-28T12:00:00.000Z',
-  schemaVersion: '1',
-};
 
 function exampleDetailOf(detailType: (typeof DETAIL_TYPES)[number]) {
   return { metadata: VALID_METADATA, data: EVENT_DOCUMENTATION[detailType].exampleData };
