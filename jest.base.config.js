@@ -2,14 +2,14 @@
  * What every Jest config of the project shares (jest.config.js, and the apps, ui and durability
  * configs kept out of `npm test`). Tests are type-checked with the rest of the tree by
  * `npm run typecheck` (tsconfig.json includes test/), once per run instead of once per test file,
- * so ts-jest only transpiles.
+ * so test/support/esbuild-transformer.js only transpiles.
  * @type {import('jest').Config}
  */
 module.exports = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+    '^.+\\.ts$': '<rootDir>/test/support/esbuild-transformer.js',
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
   // The app's assembly, synthesized once per change (cached by source digest) for the tests that
