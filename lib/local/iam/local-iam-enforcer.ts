@@ -36,6 +36,12 @@ export interface EnforcerDecision extends AccessDecision {
  */
 export class LocalIamEnforcer {
   private readonly identities = new Map<string, FunctionIdentity>();
+  /**
+   * Decisions by principal, action, resource and context. A decision depends on nothing else (the
+   * policies are read once, from the assembly), and a function makes the same few calls over and
+   * over: every call of every function used to walk its role's statements and ARN patterns again.
+   */
+  private readonly decisions = new Map<string, EnforcerDecision>();
   private readonly roles: Pick<AppModel, 'roles'>['roles'];
   private readonly accountId: string;
 
@@ -70,12 +76,28 @@ export class LocalIamEnforcer {
         principalArn: `arn:aws:iam::${this.accountId}:root`,
       };
     }
-    const identity = this.identities.get(caller.principal);
+    const key = decisionKey(caller.principal, action, resource, context);
+    const known = this.decisions.get(key);
+    if (known) return known;
+    const decision = this.evaluateFunction(caller.principal, action, resource, context);
+    // A bound keeps calls with ever-new resources (one queue per test, say) from growing it without end.
+    if (this.decisions.size >= MAX_REMEMBERED_DECISIONS) this.decisions.clear();
+    this.decisions.set(key, decision);
+    return decision;
+  }
+
+  private evaluateFunction(
+    principal: string,
+    action: string,
+    resource: string,
+    context: RequestContext,
+  ): EnforcerDecision {
+    const identity = this.identities.get(principal);
     if (!identity) {
       return {
         decision: 'implicit-deny',
-        reason: `no function named '${caller.principal}' in the app, so no identity policy applies`,
-        principalArn: `arn:aws:sts::${this.accountId}:assumed-role/unknown/${caller.principal}`,
+        reason: `no function named '${principal}' in the app, so no identity policy applies`,
+        principalArn: `arn:aws:sts::${this.accountId}:assumed-role/unknown/${principal}`,
       };
     }
     const decision = evaluateAccess(identity.policies, {
@@ -132,6 +154,14 @@ export class LocalIamEnforcer {
   checkPermission(caller: CallerIdentity, permission: RequiredPermission): void {
     this.check(caller, permission.action, permission.resource, permission.context);
   }
+}
+
+const MAX_REMEMBERED_DECISIONS = 10_000;
+
+/** One string per distinct question; the context's keys in a fixed order, so equal contexts meet. */
+function decisionKey(principal: string, action: string, resource: string, context: RequestContext): string {
+  const keys = Object.keys(context).sort();
+  return JSON.stringify([principal, action, resource, keys.map((key) => [key, context[key]])]);
 }
 
 /** `arn:aws:iam::000000000000:role/path/Name` → `Name` (a role outside the app). */

@@ -73,3 +73,35 @@ describe('the endpoint under connection floods', () => {
     expect(harness.endpoint.connectionStats()).toMatchObject({ open: MAX_CONNECTIONS, refused: 1 });
   });
 });
+
+describe('a client that leaves in the middle of a long poll', () => {
+  let harness: EndpointHarness;
+  beforeAll(async () => {
+    // Time scale 1: the long poll below would last 20 s, far longer than the test.
+    harness = await startEndpointHarness({}, { timeScale: 1 });
+  });
+  afterAll(() => harness.stop());
+
+  it('ends its poll, so the next message goes to a caller still there', async () => {
+    // GIVEN a queue, and a client that starts a 20 s long poll on it and then goes away
+    const created = await harness.call('AmazonSQS.CreateQueue', JSON.stringify({ QueueName: 'left-behind' }));
+    const QueueUrl = created.json.QueueUrl as string;
+    const leaving = await openSocket(harness.url);
+    leaving.on('error', () => undefined);
+    const body = JSON.stringify({ QueueUrl, WaitTimeSeconds: 20, MaxNumberOfMessages: 1 });
+    leaving.write(
+      'POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Amz-Target: AmazonSQS.ReceiveMessage\r\n' +
+        `Content-Type: application/x-amz-json-1.0\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    leaving.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    // WHEN a message arrives and a caller that stayed receives
+    await harness.call('AmazonSQS.SendMessage', JSON.stringify({ QueueUrl, MessageBody: 'for whoever is there' }));
+    const received = await harness.call('AmazonSQS.ReceiveMessage', JSON.stringify({ QueueUrl }));
+
+    // THEN that caller gets it: the poll of the client gone did not take it into the void
+    expect(received.json.Messages).toEqual([expect.objectContaining({ Body: 'for whoever is there' })]);
+  });
+});

@@ -27,8 +27,12 @@ export interface EndpointHarness {
   stop(): Promise<void>;
 }
 
-export async function startEndpointHarness(props: LocalEndpointProps = {}): Promise<EndpointHarness> {
-  const clock = new ScaledClock({ timeScale: 100 });
+/** @param timeScale AWS seconds per wall second (a 20 s long poll lasts 200 ms at 100) */
+export async function startEndpointHarness(
+  props: LocalEndpointProps = {},
+  { timeScale = 100 }: { readonly timeScale?: number } = {},
+): Promise<EndpointHarness> {
+  const clock = new ScaledClock({ timeScale });
   const trace = new TraceRecorder(clock);
   const sqs = new LocalSqs({ clock, trace });
   const bridge = new LocalEventBridge({ clock, trace, sqs });

@@ -166,4 +166,37 @@ describe('LocalIamEnforcer', () => {
 
     expect(outcomes).toEqual(['0:allowed', '1:denied']);
   });
+
+  it('answers a question asked again as the first time, and never mixes up questions that differ only in their context', () => {
+    const iam = new LocalIamEnforcer(model());
+    const payments = fn('shop-choreography-payments');
+    const ask = (source: string, detailType?: string) =>
+      iam.evaluate(payments, 'events:PutEvents', BUS, {
+        'events:source': source,
+        ...(detailType ? { 'events:detail-type': detailType } : {}),
+      }).decision;
+
+    // Act: the same questions in turn, remembered decisions and fresh ones interleaved
+    const answers = [
+      ask('shop.payments'),
+      ask('shop.inventory'),
+      ask('shop.payments'),
+      ask('shop.inventory'),
+      ask('shop.payments', 'PaymentCompleted'),
+      ask('shop.inventory', 'PaymentCompleted'),
+    ];
+    const reordered = iam.evaluate(payments, 'events:PutEvents', BUS, {
+      'events:detail-type': 'PaymentCompleted',
+      'events:source': 'shop.inventory',
+    });
+
+    // Assess
+    expect(answers).toEqual(['allow', 'implicit-deny', 'allow', 'implicit-deny', 'allow', 'implicit-deny']);
+    expect(reordered.decision).toBe('implicit-deny');
+    expect(
+      iam.evaluate(fn('shop-choreography-notifications'), 'events:PutEvents', BUS, {
+        'events:source': 'shop.payments',
+      }).decision,
+    ).toBe('implicit-deny');
+  });
 });
