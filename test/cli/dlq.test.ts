@@ -1,3 +1,4 @@
+import 'aws-sdk-client-mock-jest'; // toHaveReceivedCommandWith and the other matchers of aws-sdk-client-mock
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageBatchCommand,

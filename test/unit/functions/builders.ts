@@ -1,3 +1,4 @@
+import 'aws-sdk-client-mock-jest'; // toHaveReceivedCommandWith and the other matchers of aws-sdk-client-mock
 /**
  * Builders for the function tests: SQS records and events around the JSON fixtures in
  * test/fixtures/events, mocked AWS clients, and handler dependencies with a silent logger, a

@@ -1,3 +1,4 @@
+import 'aws-sdk-client-mock-jest'; // toHaveReceivedCommandWith and the other matchers of aws-sdk-client-mock
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createTaskHandler as inventoryTask } from '../../../functions/inventory/task';
 import { createTaskHandler as notificationsTask } from '../../../functions/notifications/task';
