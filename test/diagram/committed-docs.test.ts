@@ -1,15 +1,9 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  DOC_FILES,
-  generateDocs,
-  staleDocs,
-  synthesizeWithoutBundling,
-  type GeneratedDocument,
-} from '../../lib/diagram';
+import { DOC_FILES, generateDocs, staleDocs, type GeneratedDocument } from '../../lib/diagram';
 import { PROJECT_ROOT } from '../../lib/infra/project-paths';
 import { readCloudAssembly } from '../../lib/local/assembly';
+import { TEST_ASSEMBLY_DIRECTORY } from '../support/test-assembly';
 
 const DOCS = path.join(PROJECT_ROOT, 'docs');
 
@@ -18,17 +12,14 @@ const DOCS = path.join(PROJECT_ROOT, 'docs');
  * `npx tsx bin/choreo.ts diagram` and commit docs/ with the change.
  */
 describe('the committed docs/', () => {
-  let assembly: string;
   let documents: GeneratedDocument[];
 
-  beforeAll(async () => {
-    // Synthesizes bin/app.ts exactly as `choreo diagram` does, so a new stack there shows here too.
-    assembly = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-committed-'));
-    await synthesizeWithoutBundling({ projectDirectory: PROJECT_ROOT, outputDirectory: assembly });
-    documents = generateDocs(readCloudAssembly(assembly));
-  }, 240_000);
-
-  afterAll(() => fs.rmSync(assembly, { recursive: true, force: true }));
+  beforeAll(() => {
+    // The assembly of bin/app.ts that test/global-setup.ts synthesized for this run, so a new stack
+    // there shows here too. `choreo diagram` synthesizes the same app without bundling, which
+    // changes only the assets' code, and the documents show none of it.
+    documents = generateDocs(readCloudAssembly(TEST_ASSEMBLY_DIRECTORY));
+  });
 
   it('holds the event catalogue generated from the current contracts and app (else run choreo diagram)', () => {
     // Act

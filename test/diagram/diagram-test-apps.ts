@@ -71,7 +71,7 @@ export function synthesizeExtendedChoreographyApp(): SynthesizedTestApp {
  */
 export function synthesizeOrchestratedApp(): SynthesizedTestApp {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-orchestrated-'));
-  const app = new App({ outdir, context: { ...NO_BUNDLING } });
+  const app = new App({ outdir, context: { ...NO_BUNDLING }, builtinCloudFormationValidation: false });
   const stack = new Stack(app, orchestrated.stackName, { stackName: orchestrated.stackName });
   const bus = new events.EventBus(stack, 'Bus', { eventBusName: orchestrated.busName });
   const task = new lambda.Function(stack, 'ReserveStock', {
