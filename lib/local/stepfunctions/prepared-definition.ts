@@ -1,4 +1,5 @@
 import { StateMachine, type StateMachineDefinition } from './asl-interpreter';
+import { definitionCheckCache } from './definition-check-cache';
 import { isRunnableDefinition } from './engine/run-execution';
 import type { JsonObject } from './engine/json';
 import { InvalidDefinitionError } from './stepfunctions-errors';
@@ -35,13 +36,14 @@ export interface PrepareOptions {
   readonly minTaskTimeoutWallSeconds?: number;
   /**
    * Check the definition with asl-validator. It compiles its JSON schemas on every call (about
-   * a second), so results are cached per definition text.
+   * a second), so results are cached per definition text, across restarts too.
    * @default true
    */
   readonly validate?: boolean;
 }
 
-const validated = new Map<string, string | undefined>();
+/** The constructor's problem with a definition, `null` for none. */
+const validated = definitionCheckCache<string | null>('asl-interpreter', ['asl-validator', 'aws-local-stepfunctions']);
 
 /**
  * Parses and validates a definition for local runs (JSONPath and JSONata alike).
@@ -72,17 +74,16 @@ export function prepareDefinition(
 
 /** Runs asl-validator (through aws-local-stepfunctions' constructor) once per definition text. */
 function validationProblem(definitionText: string): string | undefined {
-  if (!validated.has(definitionText)) {
-    let problem: string | undefined;
+  const problem = validated.answer(definitionText, () => {
     try {
       // The validator writes QueryLanguage into the states it checks: give it its own copy.
       new StateMachine(JSON.parse(definitionText) as StateMachineDefinition);
+      return null;
     } catch (error) {
-      problem = (error as Error).message.replace(/\s+/g, ' ').trim();
+      return (error as Error).message.replace(/\s+/g, ' ').trim();
     }
-    validated.set(definitionText, problem);
-  }
-  return validated.get(definitionText);
+  });
+  return problem ?? undefined;
 }
 
 function collectStates(workflow: JsonObject, states: Map<string, StateInfo>): void {

@@ -1,4 +1,5 @@
 import { integrationOf, taskStatesOf, unrecognizedResourceMessage } from '../integrations/integration-registry';
+import { definitionCheckCache } from '../definition-check-cache';
 import { StepFunctionsApiError } from '../stepfunctions-errors';
 
 /** One finding of ValidateStateMachineDefinition, in its wire shape. */
@@ -16,7 +17,8 @@ export interface ValidateOptions {
   readonly type?: 'STANDARD' | 'EXPRESS';
   /**
    * Also run the full ASL schema (asl-validator) when the structural checks pass. It compiles
-   * its schemas on every call (most of a second), so results are cached per definition text.
+   * its schemas on every call (most of a second), so results are cached per definition text,
+   * across restarts too.
    * @default true
    */
   readonly schema?: boolean;
@@ -36,7 +38,7 @@ type JsonObject = Record<string, unknown>;
 
 const STATE_TYPES = new Set(['Task', 'Pass', 'Choice', 'Wait', 'Succeed', 'Fail', 'Parallel', 'Map']);
 const TERMINAL_TYPES = new Set(['Choice', 'Succeed', 'Fail']);
-const schemaResults = new Map<string, readonly DefinitionDiagnostic[]>();
+const schemaResults = definitionCheckCache<readonly DefinitionDiagnostic[]>('asl-schema', ['asl-validator']);
 
 /**
  * The diagnostics AWS reports for a definition (empty: valid). Structural checks first, as AWS
@@ -210,23 +212,21 @@ function resourceDiagnostics(definition: JsonObject, type: ValidateOptions['type
 
 /** The asl-validator schema checks, cached per definition text. */
 function schemaDiagnostics(definitionText: string): readonly DefinitionDiagnostic[] {
-  const cached = schemaResults.get(definitionText);
-  if (cached) return cached;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const validator = require('asl-validator') as (definition: unknown) => {
-    isValid: boolean;
-    errors: { 'Error code': string; Message: string; schemaError?: { instancePath?: string } }[];
-  };
-  // The validator writes QueryLanguage into the states it checks: give it its own copy.
-  const result = validator(JSON.parse(definitionText));
-  const diagnostics = result.errors.map((found) => {
-    const location = found.schemaError?.instancePath;
-    const message =
-      location && found.Message.startsWith(location) ? found.Message.slice(location.length + 1) : found.Message;
-    return error_(found['Error code'], message, location || undefined);
+  return schemaResults.answer(definitionText, () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const validator = require('asl-validator') as (definition: unknown) => {
+      isValid: boolean;
+      errors: { 'Error code': string; Message: string; schemaError?: { instancePath?: string } }[];
+    };
+    // The validator writes QueryLanguage into the states it checks: give it its own copy.
+    const result = validator(JSON.parse(definitionText));
+    return result.errors.map((found) => {
+      const location = found.schemaError?.instancePath;
+      const message =
+        location && found.Message.startsWith(location) ? found.Message.slice(location.length + 1) : found.Message;
+      return error_(found['Error code'], message, location || undefined);
+    });
   });
-  schemaResults.set(definitionText, diagnostics);
-  return diagnostics;
 }
 
 function error_(code: string, message: string, location?: string): DefinitionDiagnostic {
