@@ -12,4 +12,5 @@ module.exports = {
     '<rootDir>/test/durability/',
   ],
   testTimeout: 30000,
+  testSequencer: '<rootDir>/test/support/longest-first-sequencer.js',
 };
