@@ -33,7 +33,8 @@ class LongestFirstSequencer extends Sequencer {
     const longWithoutTimings = ordered
       .filter((test) => test.duration == null && expectedSeconds(test.path) !== undefined)
       .sort((a, b) => expectedSeconds(b.path) - expectedSeconds(a.path));
-    return [...longWithoutTimings, ...ordered.filter((test) => !longWithoutTimings.includes(test))];
+    const first = new Set(longWithoutTimings);
+    return [...longWithoutTimings, ...ordered.filter((test) => !first.has(test))];
   }
 }
 

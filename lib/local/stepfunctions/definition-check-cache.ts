@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -42,11 +42,10 @@ export class DefinitionCheckCache<T> {
  */
 export function definitionCheckCache<T>(check: string, libraries: readonly string[]): DefinitionCheckCache<T> {
   try {
-    const versions = libraries.map((library) => `${library.replace('/', '+')}@${packageVersionOf(library)}`);
-    const nodeModules = dirname(packageDirectoryOf(libraries[0] ?? ''));
-    return new DefinitionCheckCache<T>(
-      join(nodeModules, '.cache', 'serverless-choreography', `${check}-${versions.join('-')}`),
-    );
+    const installed = libraries.map(installedPackage);
+    const nodeModules = dirname(installed[0]?.directory ?? '');
+    const versions = installed.map(({ name, version }) => `${name.replace('/', '+')}@${version}`).join('-');
+    return new DefinitionCheckCache<T>(join(nodeModules, '.cache', 'serverless-choreography', `${check}-${versions}`));
   } catch {
     return new DefinitionCheckCache<T>(undefined);
   }
@@ -69,7 +68,7 @@ function readAnswer<T>(file: string): T | undefined {
 function writeAnswer<T>(file: string, value: T): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
-    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const partial = `${file}.${randomUUID()}.tmp`;
     writeFileSync(partial, JSON.stringify({ answer: value }));
     renameSync(partial, file);
   } catch {
@@ -77,22 +76,19 @@ function writeAnswer<T>(file: string, value: T): void {
   }
 }
 
-/** The directory of an installed package, found from its main module (its exports may hide package.json). */
-function packageDirectoryOf(library: string): string {
-  let directory = dirname(require.resolve(library));
-  const marker = join('node_modules', ...library.split('/'));
+/**
+ * Where an installed package is and its version, found from its main module (its exports may hide
+ * package.json).
+ */
+function installedPackage(name: string): { name: string; directory: string; version: string } {
+  let directory = dirname(require.resolve(name));
+  const marker = join('node_modules', ...name.split('/'));
   while (!directory.endsWith(marker)) {
     const parent = dirname(directory);
-    if (parent === directory) throw new Error(`no package directory for '${library}'`);
+    if (parent === directory) throw new Error(`no package directory for '${name}'`);
     directory = parent;
   }
-  return directory;
-}
-
-function packageVersionOf(library: string): string {
-  const manifest = JSON.parse(readFileSync(join(packageDirectoryOf(library), 'package.json'), 'utf8')) as {
-    version?: unknown;
-  };
-  if (typeof manifest.version !== 'string') throw new Error(`no version in '${library}'s package.json`);
-  return manifest.version;
+  const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as { version?: unknown };
+  if (typeof manifest.version !== 'string') throw new Error(`no version in '${name}'s package.json`);
+  return { name, directory, version: manifest.version };
 }
