@@ -14,6 +14,11 @@ import { PROJECT_ROOT } from '../../support/test-assembly';
  * afresh each run, so an unchanged fixture reuses the assembly.
  */
 const APP_DIRECTORY = join(PROJECT_ROOT, 'test-results', 'watch-app');
+/**
+ * Where the test's stand-in syntheses go: beside the app, not in it, where they would count as
+ * app sources and change its input hash (so the next run would synthesize again).
+ */
+const SYNTHESES_DIRECTORY = join(PROJECT_ROOT, 'test-results', 'watch-app-syntheses');
 const HANDLER = join(APP_DIRECTORY, 'writer.handler.ts');
 
 /** The edited handler: it also takes plain-text bodies, and marks what it writes as v2. */
@@ -73,7 +78,7 @@ describe('choreo local --watch: a handler edited while the app runs', () => {
       projectDirectory: APP_DIRECTORY,
       // A synthesis of the edited stack code: the assembly copied, its template changed as the test says.
       synthesize: async () => {
-        synthesized = join(APP_DIRECTORY, `synthesized-${++syntheses}`);
+        synthesized = join(SYNTHESES_DIRECTORY, `synthesized-${++syntheses}`);
         rmSync(synthesized, { recursive: true, force: true });
         cpSync(assemblyDirectory, synthesized, { recursive: true });
         const templateFile = join(synthesized, 'QueueFunctionTable.template.json');
