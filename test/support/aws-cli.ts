@@ -13,8 +13,8 @@ let resolvedAwsExecutable: string | undefined;
 /**
  * The `aws` executable to run: the first on PATH, or, when that is a pyenv shim, the executable
  * the shim would run. A shim is a bash script that asks pyenv which Python version applies on
- * every call: on the 2-core machine that is ~0.45 s of each ~1 s CLI call. Resolved once per
- * process; anything unexpected falls back to `aws`, found on PATH by each call.
+ * every call: on the 2-core machine a call took 0.84 s through the shim and 0.62 s without it.
+ * Resolved once per process; anything unexpected falls back to `aws`, found on PATH by each call.
  */
 function awsExecutable(): string {
   resolvedAwsExecutable ??= resolveAwsExecutable();
