@@ -31,23 +31,29 @@ function firstBytesOf(file: string, length: number): string {
   }
 }
 
-function resolveAwsExecutable(): string {
-  for (const directory of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const candidate = join(directory, 'aws');
-    try {
-      accessSync(candidate, constants.X_OK);
-    } catch {
-      continue;
-    }
-    try {
-      const shim = PYENV_SHIM_EXEC.exec(firstBytesOf(candidate, 4096));
-      if (!shim) return candidate;
-      return execFileSync(shim[1]!, ['which', 'aws'], { encoding: 'utf8', timeout: 10_000 }).trim() || 'aws';
-    } catch {
-      return 'aws';
-    }
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
   }
-  return 'aws';
+}
+
+function resolveAwsExecutable(): string {
+  const onPath = (process.env.PATH ?? '')
+    .split(delimiter)
+    .filter(Boolean)
+    .map((directory) => join(directory, 'aws'))
+    .find(isExecutable);
+  if (!onPath) return 'aws';
+  try {
+    const shim = PYENV_SHIM_EXEC.exec(firstBytesOf(onPath, 4096));
+    if (!shim) return onPath;
+    return execFileSync(shim[1]!, ['which', 'aws'], { encoding: 'utf8', timeout: 10_000 }).trim() || 'aws';
+  } catch {
+    return 'aws';
+  }
 }
 
 /** Who the aws CLI signs as, and where it runs. */
