@@ -53,22 +53,40 @@ function inputPaths(metafile, cwd) {
  * CDK bundles with a workspace's esbuild that way, once per function. npm runs `<name>` from the
  * node_modules/.bin of its local prefix — the nearest directory, from `cwd` up, that holds a
  * package.json or a node_modules — and otherwise looks further (globally, then fails); so only
- * that first place is taken here, and anything else (Windows' `npx.cmd`, other npx options, a name
- * not found there) stays with npx.
+ * that first place is taken here. Anything else stays with npx: Windows' `npx.cmd`, other npx
+ * options, a name not found there, and a prefix inside an npm workspaces root (npm then looks
+ * from the root instead).
  */
 function workspaceBinary(command, argv, cwd) {
   if (command !== 'npx' || argv[0] !== '--no-install' || !/^[\w.-]+$/.test(String(argv[1]))) return undefined;
-  for (let directory = path.resolve(cwd); ; directory = path.dirname(directory)) {
-    if (fs.existsSync(path.join(directory, 'package.json')) || fs.existsSync(path.join(directory, 'node_modules'))) {
-      const binary = path.join(directory, 'node_modules', '.bin', argv[1]);
-      try {
-        fs.accessSync(binary, fs.constants.X_OK);
-        return binary;
-      } catch {
-        return undefined;
-      }
-    }
-    if (path.dirname(directory) === directory) return undefined;
+  const prefix = ancestors(path.resolve(cwd)).find(
+    (directory) =>
+      fs.existsSync(path.join(directory, 'package.json')) || fs.existsSync(path.join(directory, 'node_modules')),
+  );
+  if (prefix === undefined || ancestors(path.dirname(prefix)).some(declaresWorkspaces)) return undefined;
+  const binary = path.join(prefix, 'node_modules', '.bin', argv[1]);
+  try {
+    fs.accessSync(binary, fs.constants.X_OK);
+    return binary;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `directory` and every directory above it, nearest first. */
+function ancestors(directory) {
+  const found = [directory];
+  for (let parent = path.dirname(directory); parent !== found[found.length - 1]; parent = path.dirname(parent)) {
+    found.push(parent);
+  }
+  return found;
+}
+
+function declaresWorkspaces(directory) {
+  try {
+    return JSON.parse(fs.readFileSync(path.join(directory, 'package.json'), 'utf8')).workspaces !== undefined;
+  } catch {
+    return false;
   }
 }
 

@@ -116,4 +116,19 @@ describe("the synthesis' bundle recorder", () => {
       ['npx', '--no-install', 'esbuild'],
     ]);
   });
+
+  it('leaves the run to npx inside an npm workspaces root, where npm looks from the root', () => {
+    // Prepare: a workspace with an esbuild of its own; npm would run the root's.
+    writeFileSync(join(root, 'package.json'), JSON.stringify({ workspaces: ['packages/*'] }));
+    const member = join(root, 'packages', 'infra');
+    mkdirSync(member, { recursive: true });
+    writeFileSync(join(member, 'package.json'), '{}');
+    writeExecutable(join(member, 'node_modules', '.bin', 'esbuild'), fakeEsbuild('workspace-esbuild'));
+
+    // Act
+    const { runs } = bundleThroughNpx(root, member);
+
+    // Assess
+    expect(runs).toEqual([expect.stringMatching(/^npx --no-install esbuild --bundle /)]);
+  });
 });
