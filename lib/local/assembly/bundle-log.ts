@@ -8,7 +8,10 @@ export const BUNDLE_LOG_FILE = '.choreo-bundles.jsonl';
 
 /** One esbuild run of a NodejsFunction's bundling, as the recorder saw it. */
 export interface RecordedBundle {
-  /** The command as the CDK ran it: a runner (`npx --no-install esbuild`, `esbuild`), then esbuild's arguments. */
+  /**
+   * The command that ran: a runner (`esbuild`, `npx --no-install esbuild`, or the project's own
+   * node_modules/.bin/esbuild that the recorder runs instead of npx), then esbuild's arguments.
+   */
   readonly command: readonly string[];
   readonly cwd: string;
   /** The output file, in the CDK's staging directory (renamed to the asset directory afterwards). */

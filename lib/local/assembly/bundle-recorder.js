@@ -12,7 +12,7 @@
  *   is known to be an infrastructure change.
  *
  * It also runs the project's own esbuild directly where the CDK runs it through npx (see
- * `workspaceBinary`): npm's start-up took ~0.5 s of each function's ~0.6 s bundling.
+ * `localBinary`): npm's start-up took ~0.5 s of each function's ~0.6 s bundling.
  *
  * Plain JavaScript, because it loads into every Node process of the synthesis (the CDK CLI, npx,
  * tsx, the app). It never changes what the synthesis produces: the same esbuild executable runs
@@ -50,14 +50,14 @@ function inputPaths(metafile, cwd) {
 
 /**
  * The executable `npx --no-install <name> …` runs, when npm would find it in the project: the
- * CDK bundles with a workspace's esbuild that way, once per function. npm runs `<name>` from the
+ * CDK bundles with the project's own esbuild that way, once per function. npm runs `<name>` from the
  * node_modules/.bin of its local prefix — the nearest directory, from `cwd` up, that holds a
  * package.json or a node_modules — and otherwise looks further (globally, then fails); so only
  * that first place is taken here. Anything else stays with npx: Windows' `npx.cmd`, other npx
  * options, a name not found there, and a prefix inside an npm workspaces root (npm then looks
  * from the root instead).
  */
-function workspaceBinary(command, argv, cwd) {
+function localBinary(command, argv, cwd) {
   if (command !== 'npx' || argv[0] !== '--no-install' || !/^[\w.-]+$/.test(String(argv[1]))) return undefined;
   const prefix = ancestors(path.resolve(cwd)).find(
     (directory) =>
@@ -99,7 +99,7 @@ if (logFile) {
       return spawnSync.apply(this, arguments);
     }
     const cwd = (options && options.cwd) || process.cwd();
-    const binary = workspaceBinary(givenCommand, givenArgv, cwd);
+    const binary = localBinary(givenCommand, givenArgv, cwd);
     const command = binary ?? givenCommand;
     const argv = binary ? givenArgv.slice(2) : givenArgv;
     const ownMetafile = optionValue(argv, '--metafile');
