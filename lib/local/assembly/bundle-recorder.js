@@ -50,8 +50,8 @@ function inputPaths(metafile, cwd) {
 
 /**
  * The executable `npx --no-install <name> …` runs, when npm would find it in the project: the
- * CDK bundles with the project's own esbuild that way, once per function. npm runs `<name>` from the
- * node_modules/.bin of its local prefix — the nearest directory, from `cwd` up, that holds a
+ * CDK bundles with the project's own esbuild that way, once per function. npm runs `<name>` from
+ * the node_modules/.bin of its local prefix — the nearest directory, from `cwd` up, that holds a
  * package.json or a node_modules — and otherwise looks further (globally, then fails); so only
  * that first place is taken here. Anything else stays with npx: Windows' `npx.cmd`, other npx
  * options, a name not found there, and a prefix inside an npm workspaces root (npm then looks
