@@ -24,7 +24,7 @@ export function registerBenchCommand(program: Command, context: CliContext): voi
     .command('bench')
     .description('run the benchmark suite and write bench/results.json and bench/results.md')
     .option('--runs <n>', 'measured runs per figure', wholeNumber(1, 100), 5)
-    .option('--skip-test-wall', 'do not time a whole `npm test` (test.wall)')
+    .option('--skip-test-wall', 'do not time `npm test` (test.wall.first, test.wall: two runs in a row)')
     .option('--only <groups>', `comma-separated groups among ${BENCH_GROUPS.join(', ')}`)
     .option(
       '--soak-minutes <n>',
