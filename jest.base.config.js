@@ -17,6 +17,10 @@ module.exports = {
   // boot the local cloud on it; shared by every config, so CI's browser and durability steps, which
   // run after npm test, do not synthesize again.
   globalSetup: '<rootDir>/test/global-setup.ts',
+  // Each test file compiles the modules it loads as a vm.Script, which V8's compilation cache serves
+  // from the second file on, instead of Jest 30's vm.compileFunction, which it does not
+  // (test/support/script-compiling-runtime.js).
+  runtime: '<rootDir>/test/support/script-compiling-runtime.js',
   // Two cores: one worker for the tests, one for the worker threads the local cloud starts.
   // The test scripts (package.json) start Jest with V8's --interrupt-budget=250000, which its
   // workers inherit: each Lambda environment is a V8 isolate of its own, and each test file loads
