@@ -145,14 +145,33 @@ export class DynaliteEngine {
     return this.waitUntilActive(String(request.TableName));
   }
 
-  /** The table once it is ACTIVE (a created one is at once: the creation delay is 0). */
+  /**
+   * The table once it and its indexes are ACTIVE: dynalite stores CreateTable's and UpdateTable's
+   * ACTIVE on a zero-delay timer after answering (the delays are 0 here), so until then the table
+   * is CREATING or UPDATING, and reads and writes are refused.
+   */
   async waitUntilActive(tableName: string): Promise<TableDescription> {
     for (let attempt = 0; attempt < 500; attempt++) {
       const table = await this.table(tableName, false);
-      if (table.TableStatus === 'ACTIVE') return table;
+      const indexes = table.GlobalSecondaryIndexes ?? [];
+      if (table.TableStatus === 'ACTIVE' && indexes.every((index) => index.IndexStatus === 'ACTIVE')) return table;
       await new Promise((resolve) => setTimeout(resolve, 2));
     }
     throw DynamoDbApiError.internal(`table '${tableName}' did not become active`);
+  }
+
+  /** Resolves once a deleted table is gone: dynalite removes it on a zero-delay timer after DeleteTable answers. */
+  async waitUntilDeleted(tableName: string): Promise<void> {
+    for (let attempt = 0; attempt < 500; attempt++) {
+      try {
+        await this.table(tableName, false);
+      } catch (error) {
+        if (error instanceof DynamoDbApiError && error.code === 'ResourceNotFoundException') return;
+        throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    throw DynamoDbApiError.internal(`table '${tableName}' was not deleted`);
   }
 
   /** The table's description; `ResourceNotFoundException` when it is missing or not ACTIVE yet. */

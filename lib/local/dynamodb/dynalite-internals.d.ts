@@ -25,6 +25,7 @@ declare module 'dynalite/db' {
     TableStatus: string;
     KeySchema: KeySchemaElement[];
     AttributeDefinitions: { AttributeName: string; AttributeType: string }[];
+    GlobalSecondaryIndexes?: { IndexName: string; IndexStatus: string; [property: string]: unknown }[];
     [property: string]: unknown;
   }
 

@@ -213,10 +213,23 @@ export class LocalDynamoDb implements AwsJsonService {
         return this.writes.writeItem(operation, body);
       case 'BatchWriteItem':
         return this.writes.writeBatch(body);
+      // AWS answers CREATING, UPDATING or DELETING and gets there within seconds; dynalite gets there
+      // on a timer after answering. The answer waits for it (and says what AWS says), so the
+      // caller's next request cannot see the table half-way: a PutItem right after CreateTable
+      // would otherwise be refused with ResourceNotFoundException when it came within the timer.
+      case 'CreateTable':
+      case 'UpdateTable': {
+        const answer = structuredClone(await this.engine.call(operation, body));
+        await this.engine.waitUntilActive(String(body.TableName));
+        return answer;
+      }
       case 'DeleteTable': {
-        const result = await this.engine.call('DeleteTable', body);
+        const result = structuredClone(await this.engine.call('DeleteTable', body));
         const deleted = result.TableDescription as TableDescription | undefined;
-        if (deleted) await this.timeToLive.forget(deleted.TableName);
+        if (deleted) {
+          await this.engine.waitUntilDeleted(deleted.TableName);
+          await this.timeToLive.forget(deleted.TableName);
+        }
         return result;
       }
       default:
@@ -238,7 +251,7 @@ export class LocalDynamoDb implements AwsJsonService {
     for (const name of await this.engine.tableNames()) {
       const table = await this.engine.table(name, false);
       if (table.TableStatus !== 'CREATING' && table.TableStatus !== 'UPDATING') continue;
-      const indexes = (table.GlobalSecondaryIndexes ?? []) as Array<Record<string, unknown>>;
+      const indexes = table.GlobalSecondaryIndexes ?? [];
       await this.engine.saveTable({
         ...table,
         TableStatus: 'ACTIVE',

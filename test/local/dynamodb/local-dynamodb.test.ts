@@ -178,6 +178,68 @@ describe('LocalDynamoDb through the AWS SDK', () => {
     await expect(attempt).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
+  describe('table changes, answered once they are done', () => {
+    /** One wire call to the store, as the endpoint makes it: the status and the parsed body. */
+    async function call(operation: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+      const response = await served.dynamodb.handle({
+        target: `DynamoDB_20120810.${operation}`,
+        body: Buffer.from(JSON.stringify(input)),
+        headers: {},
+        caller: { accessKeyId: 'test', principal: 'client' },
+      });
+      return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown> };
+    }
+    const keyedTable = (name: string) => ({
+      TableName: name,
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+
+    it('takes a write right after CreateTable, whose answer says CREATING as AWS does', async () => {
+      // Act: the put follows the answer at once, before any timer of the store could run
+      const created = await call('CreateTable', keyedTable('created-then-written'));
+      const put = await call('PutItem', { TableName: 'created-then-written', Item: { pk: { S: 'a' } } });
+
+      // Assess
+      expect(created.body).toMatchObject({ TableDescription: { TableStatus: 'CREATING' } });
+      expect(put.status).toBe(200);
+    });
+
+    it('creates a table again right after DeleteTable, whose answer says DELETING', async () => {
+      // Prepare
+      await call('CreateTable', keyedTable('deleted-then-created'));
+
+      // Act
+      const deleted = await call('DeleteTable', { TableName: 'deleted-then-created' });
+      const created = await call('CreateTable', keyedTable('deleted-then-created'));
+
+      // Assess
+      expect(deleted.body).toMatchObject({ TableDescription: { TableStatus: 'DELETING' } });
+      expect(created.status).toBe(200);
+    });
+
+    it('describes a table as ACTIVE right after UpdateTable changed its throughput', async () => {
+      // Prepare
+      const provisioned = { ReadCapacityUnits: 1, WriteCapacityUnits: 1 };
+      const { BillingMode: _onDemand, ...keys } = keyedTable('updated-then-described');
+      await call('CreateTable', { ...keys, ProvisionedThroughput: provisioned });
+
+      // Act
+      const updated = await call('UpdateTable', {
+        TableName: 'updated-then-described',
+        ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 },
+      });
+      const described = await call('DescribeTable', { TableName: 'updated-then-described' });
+
+      // Assess
+      expect(updated.body).toMatchObject({ TableDescription: { TableStatus: 'UPDATING' } });
+      expect(described.body).toMatchObject({
+        Table: { TableStatus: 'ACTIVE', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } },
+      });
+    });
+  });
+
   it.each([
     ['SerializationException for a body that is not JSON', 'GetItem', '{"TableName":', 'SerializationException'],
     [
