@@ -196,6 +196,16 @@ export class DynaliteEngine {
     return names;
   }
 
+  /**
+   * Drops a table's description (used for a table a crash left DELETING: dynalite deletes the
+   * items before answering DeleteTable, then the description on a timer).
+   */
+  forgetTable(tableName: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.store.tableDb.del(tableName, (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
   /** Stores a table description as it is (used to repair tables left CREATING by a crash). */
   saveTable(table: TableDescription): Promise<void> {
     return new Promise((resolve, reject) => {

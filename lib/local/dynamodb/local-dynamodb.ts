@@ -102,8 +102,8 @@ export class LocalDynamoDb implements AwsJsonService {
   }
 
   /**
-   * Opens the store (in memory, or the data directory) and makes tables a crash left in
-   * CREATING or UPDATING usable again.
+   * Opens the store (in memory, or the data directory) and finishes what a crash interrupted:
+   * tables left CREATING or UPDATING are ACTIVE, tables left DELETING are gone.
    * @throws LocalDynamoDbStartError when the data directory cannot be opened
    */
   static async start(options: LocalDynamoDbOptions = {}): Promise<LocalDynamoDb> {
@@ -122,7 +122,7 @@ export class LocalDynamoDb implements AwsJsonService {
       );
     }
     const dynamodb = new LocalDynamoDb(engine, region, accountId, options.clock, options.undoLog);
-    await dynamodb.activateUnfinishedTables();
+    await dynamodb.finishInterruptedTableChanges();
     return dynamodb;
   }
 
@@ -247,9 +247,14 @@ export class LocalDynamoDb implements AwsJsonService {
     await this.timeToLive.set(tableName, { Enabled: enabled, AttributeName: specification.AttributeName ?? '' });
   }
 
-  private async activateUnfinishedTables(): Promise<void> {
+  private async finishInterruptedTableChanges(): Promise<void> {
     for (const name of await this.engine.tableNames()) {
       const table = await this.engine.table(name, false);
+      if (table.TableStatus === 'DELETING') {
+        await this.engine.forgetTable(name);
+        await this.timeToLive.forget(name);
+        continue;
+      }
       if (table.TableStatus !== 'CREATING' && table.TableStatus !== 'UPDATING') continue;
       const indexes = table.GlobalSecondaryIndexes ?? [];
       await this.engine.saveTable({

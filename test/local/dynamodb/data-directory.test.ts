@@ -9,6 +9,7 @@ import {
   TableSchemaMismatchError,
   tableSpecFromTemplate,
 } from '../../../lib/local/dynamodb';
+import { DynaliteEngine } from '../../../lib/local/dynamodb/dynalite-engine';
 import inventoryTable from './fixtures/inventory-table-resource.json';
 import stockItem from './fixtures/stock-item.json';
 import { serveLocalDynamoDb } from './local-dynamodb-server';
@@ -58,6 +59,41 @@ describe('LocalDynamoDb with a data directory', () => {
     expect(ensured).toEqual({ created: [], existing: [TABLE] });
     expect(Item).toEqual({ ...stockItem, available: 19 });
     expect(ttl.TimeToLiveDescription?.TimeToLiveStatus).toBe('ENABLED');
+  });
+
+  it('finishes the table changes a crash interrupted: a CREATING table is ACTIVE, a DELETING one gone', async () => {
+    // Prepare: the store as a kill -9 within dynalite's zero-delay timers leaves it
+    const engine = await DynaliteEngine.open({ dataDirectory, region: 'us-east-1', accountId: '000000000000' });
+    const keyedTable = (name: string) => ({
+      TableName: name,
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+    await engine.saveTable({ ...(await engine.createTable(keyedTable('half-created'))), TableStatus: 'CREATING' });
+    await engine.saveTable({ ...(await engine.createTable(keyedTable('half-deleted'))), TableStatus: 'DELETING' });
+    await engine.close();
+
+    // Act
+    const restarted = await LocalDynamoDb.start({ dataDirectory });
+    const call = async (operation: string, input: unknown) =>
+      JSON.parse(
+        (
+          await restarted.handle({
+            target: `DynamoDB_20120810.${operation}`,
+            body: Buffer.from(JSON.stringify(input)),
+            headers: {},
+            caller: { accessKeyId: 'test', principal: 'client' },
+          })
+        ).body,
+      ) as Record<string, unknown>;
+    const tables = await call('ListTables', {});
+    const described = await call('DescribeTable', { TableName: 'half-created' });
+    await restarted.stop();
+
+    // Assess
+    expect(tables).toEqual({ TableNames: ['half-created'] });
+    expect(described).toMatchObject({ Table: { TableStatus: 'ACTIVE' } });
   });
 
   it('refuses to open a data directory another instance holds', async () => {
