@@ -78,6 +78,25 @@ export interface DynaliteEngineOptions {
   readonly accountId: string;
 }
 
+/** True for a `ResourceNotFoundException`; any other error is thrown again. */
+function isMissingTable(error: unknown): true {
+  if (error instanceof DynamoDbApiError && error.code === 'ResourceNotFoundException') return true;
+  throw error;
+}
+
+/**
+ * Reads every 2 ms until `done` holds of what was read, for at most ~1 s (dynalite's table
+ * changes land on zero-delay timers); the last read, or undefined when `done` never held.
+ */
+async function untilTrue<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T | undefined> {
+  for (let attempt = 0; attempt < 500; attempt++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+  return undefined;
+}
+
 /** Keys of the local cloud's own records in dynalite's LevelDB (outside dynalite's prefixes). */
 const METADATA_PREFIX = 'local-cloud~';
 
@@ -151,27 +170,23 @@ export class DynaliteEngine {
    * is CREATING or UPDATING, and reads and writes are refused.
    */
   async waitUntilActive(tableName: string): Promise<TableDescription> {
-    for (let attempt = 0; attempt < 500; attempt++) {
-      const table = await this.table(tableName, false);
-      const indexes = table.GlobalSecondaryIndexes ?? [];
-      if (table.TableStatus === 'ACTIVE' && indexes.every((index) => index.IndexStatus === 'ACTIVE')) return table;
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+    const table = await untilTrue(
+      () => this.table(tableName, false),
+      (found) =>
+        found.TableStatus === 'ACTIVE' &&
+        (found.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === 'ACTIVE'),
+    );
+    if (table) return table;
     throw DynamoDbApiError.internal(`table '${tableName}' did not become active`);
   }
 
   /** Resolves once a deleted table is gone: dynalite removes it on a zero-delay timer after DeleteTable answers. */
   async waitUntilDeleted(tableName: string): Promise<void> {
-    for (let attempt = 0; attempt < 500; attempt++) {
-      try {
-        await this.table(tableName, false);
-      } catch (error) {
-        if (error instanceof DynamoDbApiError && error.code === 'ResourceNotFoundException') return;
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
-    throw DynamoDbApiError.internal(`table '${tableName}' was not deleted`);
+    const gone = await untilTrue(
+      () => this.table(tableName, false).then(() => false, isMissingTable),
+      (missing) => missing,
+    );
+    if (!gone) throw DynamoDbApiError.internal(`table '${tableName}' was not deleted`);
   }
 
   /** The table's description; `ResourceNotFoundException` when it is missing or not ACTIVE yet. */

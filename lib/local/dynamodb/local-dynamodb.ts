@@ -224,7 +224,7 @@ export class LocalDynamoDb implements AwsJsonService {
         return answer;
       }
       case 'DeleteTable': {
-        const result = structuredClone(await this.engine.call('DeleteTable', body));
+        const result = await this.engine.call('DeleteTable', body);
         const deleted = result.TableDescription as TableDescription | undefined;
         if (deleted) {
           await this.engine.waitUntilDeleted(deleted.TableName);

@@ -12,7 +12,7 @@ import {
 import { DynaliteEngine } from '../../../lib/local/dynamodb/dynalite-engine';
 import inventoryTable from './fixtures/inventory-table-resource.json';
 import stockItem from './fixtures/stock-item.json';
-import { serveLocalDynamoDb } from './local-dynamodb-server';
+import { callStore, serveLocalDynamoDb, serviceTableSpec } from './local-dynamodb-server';
 
 const TABLE = 'Inventory';
 const spec = tableSpecFromTemplate(inventoryTable.Properties, TABLE).spec;
@@ -64,31 +64,20 @@ describe('LocalDynamoDb with a data directory', () => {
   it('finishes the table changes a crash interrupted: a CREATING table is ACTIVE, a DELETING one gone', async () => {
     // Prepare: the store as a kill -9 within dynalite's zero-delay timers leaves it
     const engine = await DynaliteEngine.open({ dataDirectory, region: 'us-east-1', accountId: '000000000000' });
-    const keyedTable = (name: string) => ({
-      TableName: name,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
+    await engine.saveTable({
+      ...(await engine.createTable(serviceTableSpec('half-created'))),
+      TableStatus: 'CREATING',
     });
-    await engine.saveTable({ ...(await engine.createTable(keyedTable('half-created'))), TableStatus: 'CREATING' });
-    await engine.saveTable({ ...(await engine.createTable(keyedTable('half-deleted'))), TableStatus: 'DELETING' });
+    await engine.saveTable({
+      ...(await engine.createTable(serviceTableSpec('half-deleted'))),
+      TableStatus: 'DELETING',
+    });
     await engine.close();
 
     // Act
     const restarted = await LocalDynamoDb.start({ dataDirectory });
-    const call = async (operation: string, input: unknown) =>
-      JSON.parse(
-        (
-          await restarted.handle({
-            target: `DynamoDB_20120810.${operation}`,
-            body: Buffer.from(JSON.stringify(input)),
-            headers: {},
-            caller: { accessKeyId: 'test', principal: 'client' },
-          })
-        ).body,
-      ) as Record<string, unknown>;
-    const tables = await call('ListTables', {});
-    const described = await call('DescribeTable', { TableName: 'half-created' });
+    const tables = (await callStore(restarted, 'ListTables', {})).body;
+    const described = (await callStore(restarted, 'DescribeTable', { TableName: 'half-created' })).body;
     await restarted.stop();
 
     // Assess

@@ -46,6 +46,21 @@ export function servedInventoryTableForAllTests(tableName: string): ServedDynamo
   return testScopedProxy(() => served);
 }
 
+/** One wire call to the store, as the endpoint makes it: the HTTP status and the parsed body. */
+export async function callStore(
+  dynamodb: LocalDynamoDb,
+  operation: string,
+  input: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await dynamodb.handle({
+    target: `DynamoDB_20120810.${operation}`,
+    body: Buffer.from(JSON.stringify(input)),
+    headers: {},
+    caller: { accessKeyId: 'test', principal: 'client' },
+  });
+  return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown> };
+}
+
 /** A table laid out as every saga service's (`pk`/`sk` strings, on demand), named `tableName`. */
 export function serviceTableSpec(tableName: string) {
   return {

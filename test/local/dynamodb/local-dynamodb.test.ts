@@ -14,7 +14,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import stockItem from './fixtures/stock-item.json';
-import { servedInventoryTableForAllTests } from './local-dynamodb-server';
+import { callStore, servedInventoryTableForAllTests, serviceTableSpec } from './local-dynamodb-server';
 
 const TABLE = 'Choreography-Inventory-Table';
 
@@ -179,27 +179,15 @@ describe('LocalDynamoDb through the AWS SDK', () => {
   });
 
   describe('table changes, answered once they are done', () => {
-    /** One wire call to the store, as the endpoint makes it: the status and the parsed body. */
-    async function call(operation: string, input: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-      const response = await served.dynamodb.handle({
-        target: `DynamoDB_20120810.${operation}`,
-        body: Buffer.from(JSON.stringify(input)),
-        headers: {},
-        caller: { accessKeyId: 'test', principal: 'client' },
-      });
-      return { status: response.statusCode, body: JSON.parse(response.body) as Record<string, unknown> };
-    }
-    const keyedTable = (name: string) => ({
-      TableName: name,
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    });
+    const call = (operation: string, input: unknown) => callStore(served.dynamodb, operation, input);
 
     it('takes a write right after CreateTable, whose answer says CREATING as AWS does', async () => {
       // Act: the put follows the answer at once, before any timer of the store could run
-      const created = await call('CreateTable', keyedTable('created-then-written'));
-      const put = await call('PutItem', { TableName: 'created-then-written', Item: { pk: { S: 'a' } } });
+      const created = await call('CreateTable', serviceTableSpec('created-then-written'));
+      const put = await call('PutItem', {
+        TableName: 'created-then-written',
+        Item: { pk: { S: 'a' }, sk: { S: 'b' } },
+      });
 
       // Assess
       expect(created.body).toMatchObject({ TableDescription: { TableStatus: 'CREATING' } });
@@ -208,11 +196,11 @@ describe('LocalDynamoDb through the AWS SDK', () => {
 
     it('creates a table again right after DeleteTable, whose answer says DELETING', async () => {
       // Prepare
-      await call('CreateTable', keyedTable('deleted-then-created'));
+      await call('CreateTable', serviceTableSpec('deleted-then-created'));
 
       // Act
       const deleted = await call('DeleteTable', { TableName: 'deleted-then-created' });
-      const created = await call('CreateTable', keyedTable('deleted-then-created'));
+      const created = await call('CreateTable', serviceTableSpec('deleted-then-created'));
 
       // Assess
       expect(deleted.body).toMatchObject({ TableDescription: { TableStatus: 'DELETING' } });
@@ -222,7 +210,7 @@ describe('LocalDynamoDb through the AWS SDK', () => {
     it('describes a table as ACTIVE right after UpdateTable changed its throughput', async () => {
       // Prepare
       const provisioned = { ReadCapacityUnits: 1, WriteCapacityUnits: 1 };
-      const { BillingMode: _onDemand, ...keys } = keyedTable('updated-then-described');
+      const { BillingMode: _onDemand, ...keys } = serviceTableSpec('updated-then-described');
       await call('CreateTable', { ...keys, ProvisionedThroughput: provisioned });
 
       // Act
