@@ -19,6 +19,8 @@ export default tseslint.config(
       '**/cdk.out/',
       'coverage/',
       'bench/out/',
+      // What the tests write (Jest reports, the watch test's app copy): not the project's source.
+      'test-results/',
       '**/*.js',
       '**/*.mjs',
       '**/*.cjs',
